@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'coverage/**', 'node_modules/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    // The engine runs unchanged in Node worker threads and browser Web Workers: no I/O, no Node built-ins.
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'worker_threads', 'os'], message: 'The engine is pure: no Node built-ins.' },
+            { group: ['../workbook/*', '../csv/*', '../cli/*', '../server/*', '../web/*', '../report/*'], message: 'Dependencies point inward: the engine imports nothing from adapters or shells.' },
+          ],
+        },
+      ],
+    },
+  },
+);

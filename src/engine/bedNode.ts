@@ -1,0 +1,166 @@
+/**
+ * A bed-based node (P2, P3): `c` beds, a FIFO queue of patients waiting in acute beds,
+ * continuous time within days.
+ *
+ * No event list is needed. Under first-come first-served each patient, taken in referral
+ * order, starts at the later of their referral and the earliest time a bed frees, and that
+ * bed then frees at start + stay (the Kiefer-Wolfowitz recursion). A min-heap of the `c`
+ * bed-free times gives each patient in O(log c), and the patient's two intervals (waiting,
+ * in service) are integrated into the day averages by difference arrays.
+ */
+import { ArrivalTimes, dayIndexOf, generateArrivalTimes } from './arrivals.js';
+import { DailyRecord, DayIntegrator, Metric } from './dailyRecord.js';
+import { sampleLos, sampleResidualLos, type InitialResidual, type LosDistribution } from './lengthOfStay.js';
+import { createStream, StreamPurpose } from './random.js';
+
+export interface BedScenario {
+  /** Mean referrals a day. */
+  rates: Float64Array;
+  /** Beds; fractions are rounded down. */
+  capacity: number;
+  los: LosDistribution;
+  initialOccupied: number;
+  initialWaiting: number;
+  /** A day per occupied bed. */
+  communityCost: number;
+  /** A day per patient waiting in an acute bed. */
+  acuteDelayCost: number;
+  loseOverflow: boolean;
+  initialResidual: InitialResidual;
+}
+
+/** Replications of bed-based scenarios over one horizon; its buffers are reused between them. */
+export class BedNodeSimulator {
+  readonly record: DailyRecord;
+  private readonly arrivals = new ArrivalTimes();
+  private readonly occupancy: DayIntegrator;
+  private readonly queue: DayIntegrator;
+  private readonly waitSum: Float64Array;
+  private readonly community: Float64Array;
+  private bedFreeAt = new Float64Array(64);
+  private initialStays = new Float64Array(64);
+
+  constructor(readonly days: number) {
+    this.record = new DailyRecord(days);
+    this.occupancy = new DayIntegrator(days);
+    this.queue = new DayIntegrator(days);
+    this.waitSum = new Float64Array(days);
+    this.community = new Float64Array(days);
+  }
+
+  /** Simulates replication `replication` of `scenario`; the result is in `this.record`. */
+  simulate(scenario: BedScenario, seed: number, nodeKey: number, replication: number): DailyRecord {
+    const days = this.days;
+    const record = this.record;
+    record.reset();
+    this.occupancy.reset();
+    this.queue.reset();
+    this.waitSum.fill(0);
+
+    const arrivalStream = createStream(seed, nodeKey, replication, StreamPurpose.Arrivals);
+    const losStream = createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay);
+    const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
+    generateArrivalTimes(scenario.rates, arrivalStream, this.arrivals);
+
+    const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
+    const initiallyWaiting = Math.max(0, Math.floor(scenario.initialWaiting));
+    const arrivalCount = this.arrivals.count;
+    // More beds than patients who could ever be present behave exactly like that many.
+    const beds = Math.min(Math.max(0, Math.floor(scenario.capacity)), occupied + initiallyWaiting + arrivalCount);
+
+    const arrivalsRow = record.row(Metric.arrivals);
+    const admissionsRow = record.row(Metric.admissions);
+    const departuresRow = record.row(Metric.departures);
+    const lostRow = record.row(Metric.lost);
+    const occupancy = this.occupancy;
+    const queue = this.queue;
+    const waitSum = this.waitSum;
+
+    // Patients in service at time 0 hold beds until their residual stays end; when there
+    // are more of them than beds, the beds that matter are the `beds` freeing last.
+    if (this.initialStays.length < occupied) this.initialStays = new Float64Array(occupied * 2);
+    const initialStays = this.initialStays.subarray(0, occupied);
+    for (let i = 0; i < occupied; i++) {
+      const stay = sampleResidualLos(scenario.los, initialStream, scenario.initialResidual);
+      initialStays[i] = stay;
+      occupancy.interval(0, stay);
+      if (stay < days) departuresRow[dayIndexOf(stay)]++;
+    }
+    if (this.bedFreeAt.length < beds) this.bedFreeAt = new Float64Array(beds * 2);
+    const heap = this.bedFreeAt;
+    if (occupied > beds) {
+      initialStays.sort();
+      heap.set(initialStays.subarray(occupied - beds));
+    } else {
+      heap.set(initialStays);
+      heap.fill(0, occupied, beds);
+    }
+    heapify(heap, beds);
+
+    const loseOverflow = scenario.loseOverflow;
+    let delayedAdmissions = 0;
+    let waitingAtEnd = 0;
+    const times = this.arrivals.times;
+    const total = initiallyWaiting + arrivalCount;
+    for (let k = 0; k < total; k++) {
+      // The initial queue is at the head of the line, referred at time 0.
+      const isInitial = k < initiallyWaiting;
+      const arrival = isInitial ? 0 : times[k - initiallyWaiting];
+      const stay = isInitial ? sampleLos(scenario.los, initialStream) : sampleLos(scenario.los, losStream);
+      if (!isInitial) arrivalsRow[dayIndexOf(arrival)]++;
+      const freeAt = beds > 0 ? heap[0] : Infinity;
+      const start = freeAt > arrival ? freeAt : arrival;
+      if (loseOverflow && start > arrival) {
+        lostRow[dayIndexOf(arrival)]++;
+        continue;
+      }
+      queue.interval(arrival, start);
+      if (start >= days) {
+        waitingAtEnd++;
+        continue;
+      }
+      const end = start + stay;
+      replaceTop(heap, beds, end);
+      occupancy.interval(start, end);
+      const admissionDay = dayIndexOf(start);
+      admissionsRow[admissionDay]++;
+      waitSum[admissionDay] += start - arrival;
+      if (start > arrival || isInitial) delayedAdmissions++;
+      if (end < days) departuresRow[dayIndexOf(end)]++;
+    }
+
+    const occ = record.row(Metric.occ);
+    occupancy.integrate(occ);
+    queue.integrate(record.row(Metric.niq));
+    const community = this.community;
+    for (let d = 0; d < days; d++) community[d] = occ[d] * scenario.communityCost;
+    record.finish(waitSum, delayedAdmissions, waitingAtEnd, scenario.acuteDelayCost, community);
+    return record;
+  }
+}
+
+function heapify(heap: Float64Array, size: number): void {
+  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(heap, size, i, heap[i]);
+}
+
+/** Replaces the smallest bed-free time with `value` and restores the heap. */
+function replaceTop(heap: Float64Array, size: number, value: number): void {
+  siftDown(heap, size, 0, value);
+}
+
+function siftDown(heap: Float64Array, size: number, index: number, value: number): void {
+  const half = size >> 1;
+  while (index < half) {
+    let child = 2 * index + 1;
+    let childValue = heap[child];
+    const right = child + 1;
+    if (right < size && heap[right] < childValue) {
+      child = right;
+      childValue = heap[right];
+    }
+    if (childValue >= value) break;
+    heap[index] = childValue;
+    index = child;
+  }
+  heap[index] = value;
+}

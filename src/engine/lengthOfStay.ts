@@ -1,0 +1,104 @@
+/**
+ * Length-of-stay distributions: fitting them from the summary figures planners have,
+ * and sampling them by inversion so that common random numbers couple scenarios.
+ */
+import type { LosScenario } from './model.js';
+import { normalCdf, normalQuantile, uniform, type UniformSource } from './random.js';
+
+/** A fitted distribution, ready to sample. */
+export interface LosDistribution {
+  family: 'lnorm' | 'norm';
+  /** lnorm: meanlog; norm: mean. */
+  mu: number;
+  /** lnorm: sdlog; norm: sd. */
+  sigma: number;
+  /** The distribution's mean in days (for the normal, of the truncated distribution). */
+  mean: number;
+  /** norm only: P(X <= 0) of the untruncated normal; draws are confined above it. */
+  lowerTail: number;
+}
+
+/** Why a LOS scenario cannot be fitted, in words a planner understands. */
+export class LosFitError extends Error {}
+
+/**
+ * Lognormal from mean and median (`mu = ln median`, `sigma^2 = 2 (ln mean - mu)`), or from
+ * mean and sd (`sigma^2 = ln(1 + sd^2/mean^2)`); normal from mean and sd, truncated at 0.
+ */
+export function fitLos(scenario: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>): LosDistribution {
+  const { family, mean, median, sd } = scenario;
+  if (!(mean > 0) || !Number.isFinite(mean)) throw new LosFitError(`mean length of stay must be a positive number, not ${mean}`);
+  if (family === 'norm') {
+    if (sd === undefined || !(sd >= 0) || !Number.isFinite(sd)) {
+      throw new LosFitError('a normal length of stay needs a non-negative sd_los');
+    }
+    if (sd === 0) return { family, mu: mean, sigma: 0, mean, lowerTail: 0 };
+    const lowerTail = normalCdf(-mean / sd);
+    // Mean of a normal truncated below at zero: mu + sigma * phi(a) / (1 - Phi(a)), a = -mu/sigma.
+    const a = -mean / sd;
+    const density = Math.exp(-0.5 * a * a) / Math.sqrt(2 * Math.PI);
+    return { family, mu: mean, sigma: sd, mean: mean + (sd * density) / (1 - lowerTail), lowerTail };
+  }
+  if (median !== undefined) {
+    if (!(median > 0)) throw new LosFitError(`median ${median} must be positive`);
+    if (median >= mean) throw new LosFitError(`median ${median} is not below mean_los ${mean}`);
+    const mu = Math.log(median);
+    return { family, mu, sigma: Math.sqrt(2 * (Math.log(mean) - mu)), mean, lowerTail: 0 };
+  }
+  if (sd !== undefined) {
+    if (!(sd > 0)) throw new LosFitError(`sd_los ${sd} must be positive for a lognormal`);
+    const sigma2 = Math.log(1 + (sd * sd) / (mean * mean));
+    return { family, mu: Math.log(mean) - sigma2 / 2, sigma: Math.sqrt(sigma2), mean, lowerTail: 0 };
+  }
+  throw new LosFitError('a lognormal length of stay needs a median or an sd_los beside mean_los');
+}
+
+/** The quantile function: the stay of a patient whose uniform is `u`. */
+export function losQuantile(distribution: LosDistribution, u: number): number {
+  if (distribution.family === 'lnorm') return Math.exp(distribution.mu + distribution.sigma * normalQuantile(u));
+  const p = distribution.lowerTail + u * (1 - distribution.lowerTail);
+  return distribution.mu + distribution.sigma * normalQuantile(p);
+}
+
+export function sampleLos(distribution: LosDistribution, stream: UniformSource): number {
+  return losQuantile(distribution, uniform(stream));
+}
+
+/** Survival function P(LOS > t), used by analytic checks and estimates. */
+export function losSurvival(distribution: LosDistribution, t: number): number {
+  if (t <= 0) return 1;
+  if (distribution.family === 'lnorm') {
+    if (distribution.sigma === 0) return t < Math.exp(distribution.mu) ? 1 : 0;
+    return 1 - normalCdf((Math.log(t) - distribution.mu) / distribution.sigma);
+  }
+  if (distribution.sigma === 0) return t < distribution.mu ? 1 : 0;
+  const below = normalCdf((t - distribution.mu) / distribution.sigma);
+  return (1 - below) / (1 - distribution.lowerTail);
+}
+
+/** How a patient already in service at time 0 is given their remaining stay. */
+export type InitialResidual = 'ipacs' | 'stationary';
+
+/**
+ * Remaining stay of a patient in service at time 0.
+ * - `ipacs`: uniform between 1 and a fresh stay L, the IPACS convention (when L < 1 the
+ *   same formula gives a uniform between L and 1).
+ * - `stationary`: the residual life of a patient found in service in steady state, U x L*
+ *   with L* length-biased; for the lognormal L* is lognormal(mu + sigma^2, sigma).
+ */
+export function sampleResidualLos(distribution: LosDistribution, stream: UniformSource, method: InitialResidual): number {
+  if (method === 'ipacs') {
+    const stay = sampleLos(distribution, stream);
+    return 1 + uniform(stream) * (stay - 1);
+  }
+  if (distribution.family === 'lnorm') {
+    const lengthBiased = Math.exp(distribution.mu + distribution.sigma * distribution.sigma + distribution.sigma * normalQuantile(uniform(stream)));
+    return uniform(stream) * lengthBiased;
+  }
+  // Normal: length-bias by rejection, accepting a stay L with probability L / bound.
+  const bound = distribution.mu + 8 * distribution.sigma;
+  for (;;) {
+    const stay = sampleLos(distribution, stream);
+    if (uniform(stream) * bound <= stay) return uniform(stream) * stay;
+  }
+}

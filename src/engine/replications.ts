@@ -1,0 +1,90 @@
+/**
+ * Replications of one node-scenario: the unit of work a worker thread or Web Worker runs.
+ *
+ * A task names the node, the scenario and a range of replication indices; the numbers of
+ * replication r depend only on (seed, node id, r), never on the range it was run in.
+ */
+import { BedNodeSimulator, type BedScenario } from './bedNode.js';
+import { HORIZON_FIELD_COUNT, METRIC_COUNT } from './dailyRecord.js';
+import { fitLos, type InitialResidual } from './lengthOfStay.js';
+import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } from './model.js';
+import { hashString } from './random.js';
+import type { ScenarioKey } from './scenarios.js';
+import type { ReplicationChunk } from './summary.js';
+import { VisitNodeSimulator, type VisitScenario } from './visitNode.js';
+
+/** How P1 lengths of stay are drawn: as specified, or as the IPACS v1 R code really draws them. */
+export type Compatibility = 'none' | 'ipacs-v1';
+
+export interface SimulationSettings {
+  seed: number;
+  compat: Compatibility;
+  initialResidual: InitialResidual;
+}
+
+export interface ReplicationTask {
+  node: NodeSpec;
+  key: ScenarioKey;
+  days: number;
+  settings: SimulationSettings;
+  firstReplication: number;
+  count: number;
+}
+
+export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings): BedScenario {
+  const los = node.los[key.losIndex];
+  return {
+    rates: Float64Array.from(node.arrivals[key.arrivalIndex].daily),
+    capacity: node.capacity[key.capacityIndex].capacity,
+    los: fitLos(los),
+    initialOccupied: node.initial.occupied,
+    initialWaiting: node.initial.waiting,
+    communityCost: node.costs.community,
+    acuteDelayCost: node.costs.acuteDelay,
+    loseOverflow: node.loseOverflow ?? false,
+    initialResidual: settings.initialResidual,
+  };
+}
+
+export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings): VisitScenario {
+  const los = node.los[key.losIndex];
+  return {
+    rates: Float64Array.from(node.arrivals[key.arrivalIndex].daily),
+    caseload: node.capacity[key.capacityIndex].capacity,
+    los: fitLos(los),
+    losInput: { mean: los.mean, sd: los.sd },
+    initialVisitRate: los.initialVisitRate ?? DEFAULT_INITIAL_VISIT_RATE,
+    finalVisitRate: los.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE,
+    initialOccupied: node.initial.occupied,
+    initialWaiting: node.initial.waiting,
+    costPerVisit: node.costs.community,
+    acuteDelayCost: node.costs.acuteDelay,
+    compat: settings.compat,
+  };
+}
+
+export function runReplications(task: ReplicationTask): ReplicationChunk {
+  const { node, key, days, settings, firstReplication, count } = task;
+  const block = METRIC_COUNT * days;
+  const daily = new Float64Array(count * block);
+  const horizon = new Float64Array(count * HORIZON_FIELD_COUNT);
+  const nodeKey = hashString(node.id);
+  if (node.pathway === 'P1') {
+    const scenario = visitScenario(node, key, settings);
+    const simulator = new VisitNodeSimulator(days);
+    for (let i = 0; i < count; i++) {
+      const record = simulator.simulate(scenario, settings.seed, nodeKey, firstReplication + i);
+      daily.set(record.values, i * block);
+      horizon.set(record.horizon, i * HORIZON_FIELD_COUNT);
+    }
+  } else {
+    const scenario = bedScenario(node, key, settings);
+    const simulator = new BedNodeSimulator(days);
+    for (let i = 0; i < count; i++) {
+      const record = simulator.simulate(scenario, settings.seed, nodeKey, firstReplication + i);
+      daily.set(record.values, i * block);
+      horizon.set(record.horizon, i * HORIZON_FIELD_COUNT);
+    }
+  }
+  return { firstReplication, count, daily, horizon };
+}

@@ -1,0 +1,230 @@
+/**
+ * A visit-based node (P1, care at home): daily time steps, a caseload converted to visit
+ * slots a day, and patients whose visit plans fall from an initial to a final daily rate.
+ *
+ * Each patient, in referral order, starts on the first day (from their referral on) on
+ * which every day of their plan fits in the slots still free, and books them. A later
+ * referral with a lighter plan may start before an earlier one: that is how P1 teams book.
+ */
+import { ArrivalTimes, countByDay, generateArrivalTimes } from './arrivals.js';
+import { DailyRecord, Metric } from './dailyRecord.js';
+import { sampleLos, type LosDistribution } from './lengthOfStay.js';
+import { VISIT_RATE_SD } from './model.js';
+import type { Compatibility } from './replications.js';
+import { createStream, standardNormal, StreamPurpose, uniform, type UniformSource } from './random.js';
+
+export interface VisitScenario {
+  /** Mean referrals a day. */
+  rates: Float64Array;
+  /** Patients served at once. */
+  caseload: number;
+  los: LosDistribution;
+  /** The LOS inputs as typed, which IPACS v1 compatibility needs. */
+  losInput: { mean: number; sd?: number };
+  initialVisitRate: number;
+  finalVisitRate: number;
+  initialOccupied: number;
+  initialWaiting: number;
+  costPerVisit: number;
+  acuteDelayCost: number;
+  compat: Compatibility;
+}
+
+/** Draws at most this many times before giving up on a rejection sampler (a sign of bad inputs). */
+const MAX_REJECTIONS = 10_000;
+
+/** Visit slots a day: the caseload times the mean visits a patient needs a day. */
+export function visitSlotsPerDay(scenario: Pick<VisitScenario, 'caseload' | 'initialVisitRate' | 'finalVisitRate'>): number {
+  return Math.floor((scenario.caseload * (scenario.initialVisitRate + scenario.finalVisitRate)) / 2);
+}
+
+/**
+ * Whole-day length of stay, at least one day.
+ * Default: a draw of the fitted distribution, rounded, drawn again if it rounds to 0.
+ * IPACS v1: lognormal with the fitted meanlog and sdlog 1 (the R code's defect), kept only
+ * when 1 <= LOS < mean + 3 sd, sd being sd_los or 0.3 x mean, then rounded.
+ */
+export function sampleVisitLos(scenario: VisitScenario, stream: UniformSource): number {
+  if (scenario.compat === 'ipacs-v1') {
+    const sd = scenario.losInput.sd ?? 0.3 * scenario.losInput.mean;
+    const limit = scenario.losInput.mean + 3 * sd;
+    for (let i = 0; i < MAX_REJECTIONS; i++) {
+      const draw = Math.exp(scenario.los.mu + standardNormal(stream));
+      if (draw >= 1 && draw < limit) return Math.round(draw);
+    }
+    throw new RangeError('IPACS v1 length-of-stay rejection never accepted a draw');
+  }
+  for (let i = 0; i < MAX_REJECTIONS; i++) {
+    const days = Math.round(sampleLos(scenario.los, stream));
+    if (days >= 1) return days;
+  }
+  throw new RangeError('length of stay keeps rounding to 0 days');
+}
+
+/** A daily visit rate: a rounded normal draw, kept when in (0, mean + 3 sd]. */
+export function sampleVisitRate(mean: number, stream: UniformSource): number {
+  const upper = mean + 3 * VISIT_RATE_SD;
+  for (let i = 0; i < MAX_REJECTIONS; i++) {
+    const rate = Math.round(mean + VISIT_RATE_SD * standardNormal(stream));
+    if (rate > 0 && rate <= upper) return rate;
+  }
+  throw new RangeError(`visit rate with mean ${mean} never fell in (0, ${upper}]`);
+}
+
+/** Visits on each day of a stay, falling linearly from the initial to the final rate. */
+export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: number, finalRate: number): void {
+  if (stay === 1) {
+    plan[0] = initialRate;
+    return;
+  }
+  const step = (finalRate - initialRate) / (stay - 1);
+  for (let k = 0; k < stay; k++) plan[k] = Math.round(initialRate + step * k);
+}
+
+export class VisitNodeSimulator {
+  readonly record: DailyRecord;
+  private readonly arrivals = new ArrivalTimes();
+  private readonly referrals: Int32Array;
+  private readonly waitSum: Float64Array;
+  private readonly community: Float64Array;
+  /** Change in the waiting count at each day (difference array). */
+  private readonly queueSteps: Float64Array;
+  /** Visit slots still free on each day; grows past the horizon as bookings reach further. */
+  private free = new Float64Array(0);
+  private plan = new Int32Array(64);
+  private slots = 0;
+
+  constructor(readonly days: number) {
+    this.record = new DailyRecord(days);
+    this.referrals = new Int32Array(days);
+    this.waitSum = new Float64Array(days);
+    this.community = new Float64Array(days);
+    this.queueSteps = new Float64Array(days + 1);
+  }
+
+  simulate(scenario: VisitScenario, seed: number, nodeKey: number, replication: number): DailyRecord {
+    const days = this.days;
+    const record = this.record;
+    record.reset();
+    this.waitSum.fill(0);
+    this.queueSteps.fill(0);
+    const slots = visitSlotsPerDay(scenario);
+    this.slots = slots;
+    if (this.free.length < days * 2) this.free = new Float64Array(days * 2);
+    this.free.fill(slots);
+
+    const arrivalStream = createStream(seed, nodeKey, replication, StreamPurpose.Arrivals);
+    const losStream = createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay);
+    const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
+    const rateStream = createStream(seed, nodeKey, replication, StreamPurpose.VisitRates);
+    generateArrivalTimes(scenario.rates, arrivalStream, this.arrivals);
+    countByDay(this.arrivals, days, this.referrals);
+
+    const admissions = record.row(Metric.admissions);
+    const departures = record.row(Metric.departures);
+    record.row(Metric.arrivals).set(this.referrals);
+    const cappedInitialRate = (rate: number) => Math.min(rate, slots);
+
+    // Patients in service at day 1 carry on with the tail of a plan begun before it.
+    const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
+    for (let i = 0; i < occupied; i++) {
+      const stay = sampleVisitLos(scenario, initialStream);
+      const initialRate = cappedInitialRate(sampleVisitRate(scenario.initialVisitRate, rateStream));
+      const finalRate = sampleVisitRate(scenario.finalVisitRate, rateStream);
+      const plan = this.planFor(stay, initialRate, finalRate);
+      const elapsed = Math.floor(uniform(initialStream) * stay);
+      const remaining = stay - elapsed;
+      this.book(0, plan.subarray(elapsed, stay));
+      if (remaining - 1 < days) departures[remaining - 1]++;
+    }
+
+    const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
+    let delayedAdmissions = 0;
+    let waitingAtEnd = 0;
+    let day = 0;
+    let referredToday = 0;
+    const total = waiting + this.arrivals.count;
+    for (let k = 0; k < total; k++) {
+      // The initial queue counts as referred on day 1, ahead of that day's referrals.
+      const isInitial = k < waiting;
+      let referralDay = 0;
+      if (!isInitial) {
+        while (referredToday >= this.referrals[day]) {
+          day++;
+          referredToday = 0;
+        }
+        referredToday++;
+        referralDay = day;
+      }
+      const stay = sampleVisitLos(scenario, isInitial ? initialStream : losStream);
+      const initialRate = cappedInitialRate(sampleVisitRate(scenario.initialVisitRate, rateStream));
+      const finalRate = Math.min(sampleVisitRate(scenario.finalVisitRate, rateStream), Math.max(slots, 1));
+      const plan = this.planFor(stay, initialRate, finalRate);
+      const start = slots > 0 ? this.firstFit(referralDay, plan) : Infinity;
+      this.queueSteps[referralDay] += 1;
+      if (start >= days) {
+        waitingAtEnd++;
+        if (Number.isFinite(start)) this.book(start, plan);
+        continue;
+      }
+      this.queueSteps[start] -= 1;
+      this.book(start, plan);
+      admissions[start]++;
+      this.waitSum[start] += start - referralDay;
+      if (start > referralDay || isInitial) delayedAdmissions++;
+      const lastDay = start + stay - 1;
+      if (lastDay < days) departures[lastDay]++;
+    }
+
+    const occ = record.row(Metric.occ);
+    const niq = record.row(Metric.niq);
+    const meanVisits = (scenario.initialVisitRate + scenario.finalVisitRate) / 2;
+    let queue = 0;
+    for (let d = 0; d < days; d++) {
+      const used = slots - this.free[d];
+      occ[d] = used / meanVisits;
+      this.community[d] = used * scenario.costPerVisit;
+      queue += this.queueSteps[d];
+      niq[d] = queue;
+    }
+    record.finish(this.waitSum, delayedAdmissions, waitingAtEnd, scenario.acuteDelayCost, this.community);
+    return record;
+  }
+
+  private planFor(stay: number, initialRate: number, finalRate: number): Int32Array {
+    if (this.plan.length < stay) this.plan = new Int32Array(stay * 2);
+    const plan = this.plan.subarray(0, stay);
+    fillVisitPlan(plan, stay, initialRate, finalRate);
+    return plan;
+  }
+
+  /** First day from `from` on which every day of `plan` fits in the free slots. */
+  private firstFit(from: number, plan: Int32Array): number {
+    const stay = plan.length;
+    for (let start = from; ; start++) {
+      this.ensureDays(start + stay);
+      const free = this.free;
+      let fits = true;
+      for (let k = 0; k < stay; k++) {
+        if (free[start + k] < plan[k]) {
+          fits = false;
+          break;
+        }
+      }
+      if (fits) return start;
+    }
+  }
+
+  private book(start: number, plan: Int32Array): void {
+    this.ensureDays(start + plan.length);
+    for (let k = 0; k < plan.length; k++) this.free[start + k] -= plan[k];
+  }
+
+  private ensureDays(length: number): void {
+    if (length <= this.free.length) return;
+    const grown = new Float64Array(Math.max(length, this.free.length * 2));
+    grown.set(this.free);
+    grown.fill(this.slots, this.free.length);
+    this.free = grown;
+  }
+}
