@@ -2,15 +2,15 @@
  * Length-of-stay distributions: fitting them from the summary figures planners have,
  * and sampling them by inversion so that common random numbers couple scenarios.
  */
-import type { LosScenario } from './model.js';
+import type { LosFamily, LosScenario } from './model.js';
 import { normalCdf, normalQuantile, uniform, type UniformSource } from './random.js';
 
 /** A fitted distribution, ready to sample. */
 export interface LosDistribution {
-  family: 'lnorm' | 'norm';
-  /** lnorm: meanlog; norm: mean. */
+  family: LosFamily;
+  /** lnorm: meanlog; norm and exp: mean. */
   mu: number;
-  /** lnorm: sdlog; norm: sd. */
+  /** lnorm: sdlog; norm: sd; exp: mean. */
   sigma: number;
   /** The distribution's mean in days (for the normal, of the truncated distribution). */
   mean: number;
@@ -28,6 +28,7 @@ export class LosFitError extends Error {}
 export function fitLos(scenario: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>): LosDistribution {
   const { family, mean, median, sd } = scenario;
   if (!(mean > 0) || !Number.isFinite(mean)) throw new LosFitError(`mean length of stay must be a positive number, not ${mean}`);
+  if (family === 'exp') return { family, mu: mean, sigma: mean, mean, lowerTail: 0 };
   if (family === 'norm') {
     if (sd === undefined || !(sd >= 0) || !Number.isFinite(sd)) {
       throw new LosFitError('a normal length of stay needs a non-negative sd_los');
@@ -55,6 +56,7 @@ export function fitLos(scenario: Pick<LosScenario, 'family' | 'mean' | 'median' 
 
 /** The quantile function: the stay of a patient whose uniform is `u`. */
 export function losQuantile(distribution: LosDistribution, u: number): number {
+  if (distribution.family === 'exp') return -distribution.mu * Math.log1p(-u);
   if (distribution.family === 'lnorm') return Math.exp(distribution.mu + distribution.sigma * normalQuantile(u));
   const p = distribution.lowerTail + u * (1 - distribution.lowerTail);
   return distribution.mu + distribution.sigma * normalQuantile(p);
@@ -67,6 +69,7 @@ export function sampleLos(distribution: LosDistribution, stream: UniformSource):
 /** Survival function P(LOS > t), used by analytic checks and estimates. */
 export function losSurvival(distribution: LosDistribution, t: number): number {
   if (t <= 0) return 1;
+  if (distribution.family === 'exp') return Math.exp(-t / distribution.mu);
   if (distribution.family === 'lnorm') {
     if (distribution.sigma === 0) return t < Math.exp(distribution.mu) ? 1 : 0;
     return 1 - normalCdf((Math.log(t) - distribution.mu) / distribution.sigma);
@@ -91,6 +94,7 @@ export function sampleResidualLos(distribution: LosDistribution, stream: Uniform
     const stay = sampleLos(distribution, stream);
     return 1 + uniform(stream) * (stay - 1);
   }
+  if (distribution.family === 'exp') return sampleLos(distribution, stream); // memoryless
   if (distribution.family === 'lnorm') {
     const lengthBiased = Math.exp(distribution.mu + distribution.sigma * distribution.sigma + distribution.sigma * normalQuantile(uniform(stream)));
     return uniform(stream) * lengthBiased;

@@ -8,8 +8,11 @@
 
 export type Pathway = 'P1' | 'P2' | 'P3';
 
-/** Distribution family of a length of stay. */
-export type LosFamily = 'lnorm' | 'norm';
+/**
+ * Distribution family of a length of stay: lognormal (IPACS's default), normal (truncated
+ * at zero), or exponential (mean only; what queueing formulas such as Erlang C assume).
+ */
+export type LosFamily = 'lnorm' | 'norm' | 'exp';
 
 export interface ArrivalScenario {
   /** Scenario name as planners type it, e.g. `BArr`, `S1Arr`. */
@@ -75,6 +78,21 @@ export interface ModelSpec {
   /** ISO dates `YYYY-MM-DD` of the horizon; `dates[d - 1]` is day `d`. */
   dates: string[];
   nodes: NodeSpec[];
+  /**
+   * The row keys of the workbook's sheets in sheet order, when the model came from an IPACS
+   * workbook. The R model's output column order depends on them (through the internals of
+   * R's merge), so the IPACS-layout writer needs them to put columns where spreadsheets
+   * built on R's files expect them. Absent for models built otherwise.
+   */
+  ipacsSheetRows?: IpacsSheetRows;
+}
+
+/** `[node, scenario]` (or `[node, measure]`) of each data row, in sheet order. */
+export interface IpacsSheetRows {
+  arrivals: [string, string][];
+  capacity: [string, string][];
+  los: [string, string][];
+  initial: [string, string][];
 }
 
 /** Defaults the IPACS workbook documents for P1 visit rates. */

@@ -6,13 +6,18 @@ import { normalQuantile } from './random.js';
 /**
  * Sample quantile of sorted data by linear interpolation between order statistics
  * (Hyndman and Fan type 7, R's default), so quantiles line up with what IPACS reports.
+ * The arithmetic is R's own, `(1 - h) x[lo] + h x[hi]` and only when the two differ, so
+ * even its rounding artefacts (2.19999999999999) come out the same.
  */
 export function quantileSorted(sorted: ArrayLike<number>, length: number, p: number): number {
   if (length === 0) return NaN;
-  const h = (length - 1) * p;
-  const lower = Math.floor(h);
-  const upper = Math.min(length - 1, lower + 1);
-  return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
+  // 1-based as in R: 1 + (n - 1) p loses different low bits from (n - 1) p, and h must match.
+  const index = 1 + (length - 1) * p;
+  const lower = Math.floor(index);
+  const low = sorted[lower - 1];
+  const high = sorted[Math.min(length, Math.ceil(index)) - 1];
+  const h = index - lower;
+  return h > 0 && high !== low ? (1 - h) * low + h * high : low;
 }
 
 /**

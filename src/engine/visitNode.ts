@@ -33,29 +33,45 @@ export interface VisitScenario {
 /** Draws at most this many times before giving up on a rejection sampler (a sign of bad inputs). */
 const MAX_REJECTIONS = 10_000;
 
-/** Visit slots a day: the caseload times the mean visits a patient needs a day. */
+/**
+ * Visit slots a day: the caseload times the mean visits a patient needs a day. Not rounded
+ * (as in IPACS): visits are whole, so a fractional slot is simply never usable.
+ */
 export function visitSlotsPerDay(scenario: Pick<VisitScenario, 'caseload' | 'initialVisitRate' | 'finalVisitRate'>): number {
-  return Math.floor((scenario.caseload * (scenario.initialVisitRate + scenario.finalVisitRate)) / 2);
+  return (scenario.caseload * (scenario.initialVisitRate + scenario.finalVisitRate)) / 2;
+}
+
+/**
+ * Rounds half to even, as R's round() does. Visit plans hit exact halves often (4 to 1 over
+ * five days is 4, 3.25, 2.5, 1.75, 1), and IPACS rounds 2.5 to 2 where Math.round gives 3.
+ */
+export function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const fraction = x - floor;
+  if (fraction > 0.5) return floor + 1;
+  if (fraction < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
 }
 
 /**
  * Whole-day length of stay, at least one day.
  * Default: a draw of the fitted distribution, rounded, drawn again if it rounds to 0.
- * IPACS v1: lognormal with the fitted meanlog and sdlog 1 (the R code's defect), kept only
- * when 1 <= LOS < mean + 3 sd, sd being sd_los or 0.3 x mean, then rounded.
+ * IPACS v1: lognormal with the fitted meanlog and sdlog 1 (the R code's defect), rounded,
+ * and kept only when 1 <= LOS < mean + 3 sd, sd being sd_los or 0.3 x mean.
  */
 export function sampleVisitLos(scenario: VisitScenario, stream: UniformSource): number {
   if (scenario.compat === 'ipacs-v1') {
     const sd = scenario.losInput.sd ?? 0.3 * scenario.losInput.mean;
     const limit = scenario.losInput.mean + 3 * sd;
+    const meanlog = scenario.los.family === 'lnorm' ? scenario.los.mu : Math.log(scenario.los.mean);
     for (let i = 0; i < MAX_REJECTIONS; i++) {
-      const draw = Math.exp(scenario.los.mu + standardNormal(stream));
-      if (draw >= 1 && draw < limit) return Math.round(draw);
+      const days = roundHalfEven(Math.exp(meanlog + standardNormal(stream)));
+      if (days >= 1 && days < limit) return days;
     }
     throw new RangeError('IPACS v1 length-of-stay rejection never accepted a draw');
   }
   for (let i = 0; i < MAX_REJECTIONS; i++) {
-    const days = Math.round(sampleLos(scenario.los, stream));
+    const days = roundHalfEven(sampleLos(scenario.los, stream));
     if (days >= 1) return days;
   }
   throw new RangeError('length of stay keeps rounding to 0 days');
@@ -65,20 +81,22 @@ export function sampleVisitLos(scenario: VisitScenario, stream: UniformSource): 
 export function sampleVisitRate(mean: number, stream: UniformSource): number {
   const upper = mean + 3 * VISIT_RATE_SD;
   for (let i = 0; i < MAX_REJECTIONS; i++) {
-    const rate = Math.round(mean + VISIT_RATE_SD * standardNormal(stream));
+    const rate = roundHalfEven(mean + VISIT_RATE_SD * standardNormal(stream));
     if (rate > 0 && rate <= upper) return rate;
   }
   throw new RangeError(`visit rate with mean ${mean} never fell in (0, ${upper}]`);
 }
 
-/** Visits on each day of a stay, falling linearly from the initial to the final rate. */
+/**
+ * Visits on each day of a stay, falling linearly from the initial to the final rate and
+ * rounded half to even; the last day is exactly the final rate.
+ */
 export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: number, finalRate: number): void {
-  if (stay === 1) {
-    plan[0] = initialRate;
-    return;
-  }
+  plan[0] = initialRate;
+  if (stay === 1) return;
   const step = (finalRate - initialRate) / (stay - 1);
-  for (let k = 0; k < stay; k++) plan[k] = Math.round(initialRate + step * k);
+  for (let k = 1; k < stay - 1; k++) plan[k] = roundHalfEven(initialRate + step * k);
+  plan[stay - 1] = finalRate;
 }
 
 export class VisitNodeSimulator {
@@ -125,22 +143,42 @@ export class VisitNodeSimulator {
     record.row(Metric.arrivals).set(this.referrals);
     const cappedInitialRate = (rate: number) => Math.min(rate, slots);
 
-    // Patients in service at day 1 carry on with the tail of a plan begun before it.
+    // Patients in service at day 1 carry on with the tail of a plan begun before it, keeping
+    // their visits even when that overfills day 1 (as beds above capacity do). IPACS v1 books
+    // them like new referrals instead, so they can queue; compatibility mode does the same.
     const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
+    const compat = scenario.compat === 'ipacs-v1';
+    let delayedAdmissions = 0;
+    let waitingAtEnd = 0;
     for (let i = 0; i < occupied; i++) {
-      const stay = sampleVisitLos(scenario, initialStream);
+      const fullStay = sampleVisitLos(scenario, initialStream);
+      const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
       const initialRate = cappedInitialRate(sampleVisitRate(scenario.initialVisitRate, rateStream));
-      const finalRate = sampleVisitRate(scenario.finalVisitRate, rateStream);
-      const plan = this.planFor(stay, initialRate, finalRate);
-      const elapsed = Math.floor(uniform(initialStream) * stay);
-      const remaining = stay - elapsed;
-      this.book(0, plan.subarray(elapsed, stay));
-      if (remaining - 1 < days) departures[remaining - 1]++;
+      const finalRate = Math.min(sampleVisitRate(scenario.finalVisitRate, rateStream), Math.max(slots, 1));
+      const tail = this.planFor(fullStay, initialRate, finalRate).subarray(fullStay - remaining, fullStay);
+      if (!compat) {
+        this.book(0, tail);
+        if (remaining - 1 < days) departures[remaining - 1]++;
+        continue;
+      }
+      const start = slots > 0 ? this.firstFit(0, tail) : Infinity;
+      this.queueSteps[0] += 1;
+      if (start >= days) {
+        waitingAtEnd++;
+        if (Number.isFinite(start)) this.book(start, tail);
+        continue;
+      }
+      this.queueSteps[start] -= 1;
+      this.book(start, tail);
+      if (start > 0) {
+        admissions[start]++;
+        this.waitSum[start] += start;
+        delayedAdmissions++;
+      }
+      if (start + remaining - 1 < days) departures[start + remaining - 1]++;
     }
 
     const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
-    let delayedAdmissions = 0;
-    let waitingAtEnd = 0;
     let day = 0;
     let referredToday = 0;
     const total = waiting + this.arrivals.count;

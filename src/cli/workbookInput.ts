@@ -1,0 +1,46 @@
+/**
+ * Reads a workbook from disk for the CLI: size limit checked before any byte is parsed,
+ * and every problem reported with its sheet!cell.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ModelSpec } from '../engine/model.js';
+import { formatIssue, readIpacsWorkbook, type WorkbookIssue } from '../workbook/read.js';
+
+export const DEFAULT_MAX_WORKBOOK_MB = 25;
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export interface LoadedWorkbook {
+  model: ModelSpec;
+  warnings: WorkbookIssue[];
+  fileName: string;
+  sha256: string;
+  bytes: number;
+}
+
+export async function loadWorkbook(path: string, maxMegabytes = DEFAULT_MAX_WORKBOOK_MB): Promise<LoadedWorkbook> {
+  const fileName = basename(path);
+  const info = await stat(path).catch(() => undefined);
+  if (!info || !info.isFile()) throw new InputError([`${path}: no such file`]);
+  const maxBytes = Math.round(maxMegabytes * 1024 * 1024);
+  if (info.size > maxBytes) {
+    throw new InputError([`${fileName}: ${(info.size / 1024 / 1024).toFixed(1)} MB is over the ${maxMegabytes} MB limit (raise it with --max-size)`]);
+  }
+  const data = await readFile(path);
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const result = await readIpacsWorkbook(bytes, { fileName, maxBytes });
+  if (!result.ok) throw new InputError(result.errors.map(formatIssue));
+  return {
+    model: result.model,
+    warnings: result.warnings,
+    fileName,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    bytes: data.byteLength,
+  };
+}
