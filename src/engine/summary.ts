@@ -133,7 +133,8 @@ export class ScenarioAccumulator {
     pooledQueue.sort();
     const admissions = total(Horizon.admissions);
     const meanOccupancy = estimate(Horizon.meanOccupancy);
-    const capacity = this.key.capacity;
+    // Bed nodes simulate whole beds (fractions are rounded down); a P1 caseload may be fractional.
+    const capacity = this.key.pathway === 'P1' ? this.key.capacity : Math.floor(this.key.capacity);
     return {
       replications,
       meanOccupancy,

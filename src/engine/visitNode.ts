@@ -11,7 +11,7 @@ import { DailyRecord, Metric } from './dailyRecord.js';
 import { sampleLos, type LosDistribution } from './lengthOfStay.js';
 import { VISIT_RATE_SD } from './model.js';
 import type { Compatibility } from './replications.js';
-import { createStream, standardNormal, StreamPurpose, uniform, type UniformSource } from './random.js';
+import { createStream, normalCdf, standardNormal, StreamPurpose, uniform, type UniformSource } from './random.js';
 
 export interface VisitScenario {
   /** Mean referrals a day. */
@@ -23,6 +23,8 @@ export interface VisitScenario {
   losInput: { mean: number; sd?: number };
   initialVisitRate: number;
   finalVisitRate: number;
+  initialVisitRates: VisitRateDistribution;
+  finalVisitRates: VisitRateDistribution;
   initialOccupied: number;
   initialWaiting: number;
   costPerVisit: number;
@@ -77,14 +79,47 @@ export function sampleVisitLos(scenario: VisitScenario, stream: UniformSource): 
   throw new RangeError('length of stay keeps rounding to 0 days');
 }
 
-/** A daily visit rate: a rounded normal draw, kept when in (0, mean + 3 sd]. */
-export function sampleVisitRate(mean: number, stream: UniformSource): number {
-  const upper = mean + 3 * VISIT_RATE_SD;
-  for (let i = 0; i < MAX_REJECTIONS; i++) {
-    const rate = roundHalfEven(mean + VISIT_RATE_SD * standardNormal(stream));
-    if (rate > 0 && rate <= upper) return rate;
+/**
+ * The distribution of a patient's daily visit rate: a normal draw (sd 0.5) rounded to whole
+ * visits and kept only when in (0, mean + 3 sd]. That is a small discrete distribution, so
+ * its probabilities are computed once and each patient needs one uniform and a table
+ * look-up instead of a rejection loop of normal draws: the same distribution, faster, and
+ * monotone in the uniform (common random numbers).
+ */
+export class VisitRateDistribution {
+  readonly rates: Int32Array;
+  readonly cumulative: Float64Array;
+
+  constructor(readonly mean: number) {
+    const upper = Math.floor(mean + 3 * VISIT_RATE_SD);
+    const rates: number[] = [];
+    const masses: number[] = [];
+    for (let k = 1; k <= upper; k++) {
+      const mass = normalCdf((k + 0.5 - mean) / VISIT_RATE_SD) - normalCdf((k - 0.5 - mean) / VISIT_RATE_SD);
+      if (mass > 0) {
+        rates.push(k);
+        masses.push(mass);
+      }
+    }
+    const total = masses.reduce((sum, mass) => sum + mass, 0);
+    if (!(total > 0)) throw new RangeError(`a mean visit rate of ${mean} a day leaves no whole number of visits in (0, ${mean + 3 * VISIT_RATE_SD}]`);
+    this.rates = Int32Array.from(rates);
+    this.cumulative = new Float64Array(masses.length);
+    let running = 0;
+    masses.forEach((mass, i) => {
+      running += mass / total;
+      this.cumulative[i] = running;
+    });
+    this.cumulative[masses.length - 1] = 1;
   }
-  throw new RangeError(`visit rate with mean ${mean} never fell in (0, ${upper}]`);
+
+  sample(stream: UniformSource): number {
+    const u = uniform(stream);
+    const cumulative = this.cumulative;
+    let i = 0;
+    while (u > cumulative[i]) i++;
+    return this.rates[i];
+  }
 }
 
 /**
@@ -111,6 +146,7 @@ export class VisitNodeSimulator {
   private free = new Float64Array(0);
   private plan = new Int32Array(64);
   private slots = 0;
+  private firstOpenDay = 0;
 
   constructor(readonly days: number) {
     this.record = new DailyRecord(days);
@@ -128,6 +164,7 @@ export class VisitNodeSimulator {
     this.queueSteps.fill(0);
     const slots = visitSlotsPerDay(scenario);
     this.slots = slots;
+    this.firstOpenDay = 0;
     if (this.free.length < days * 2) this.free = new Float64Array(days * 2);
     this.free.fill(slots);
 
@@ -153,29 +190,26 @@ export class VisitNodeSimulator {
     for (let i = 0; i < occupied; i++) {
       const fullStay = sampleVisitLos(scenario, initialStream);
       const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
-      const initialRate = cappedInitialRate(sampleVisitRate(scenario.initialVisitRate, rateStream));
-      const finalRate = Math.min(sampleVisitRate(scenario.finalVisitRate, rateStream), Math.max(slots, 1));
-      const tail = this.planFor(fullStay, initialRate, finalRate).subarray(fullStay - remaining, fullStay);
+      const initialRate = cappedInitialRate(scenario.initialVisitRates.sample(rateStream));
+      const finalRate = Math.min(scenario.finalVisitRates.sample(rateStream), Math.max(slots, 1));
+      this.preparePlan(fullStay, initialRate, finalRate);
+      const tailOffset = fullStay - remaining;
       if (!compat) {
-        this.book(0, tail);
+        this.book(0, tailOffset, remaining);
         if (remaining - 1 < days) departures[remaining - 1]++;
         continue;
       }
-      const start = slots > 0 ? this.firstFit(0, tail) : Infinity;
-      this.queueSteps[0] += 1;
+      const start = this.queueAndBook(0, tailOffset, remaining);
       if (start >= days) {
         waitingAtEnd++;
-        if (Number.isFinite(start)) this.book(start, tail);
-        continue;
+      } else {
+        if (start > 0) {
+          admissions[start]++;
+          this.waitSum[start] += start;
+          delayedAdmissions++;
+        }
+        if (start + remaining - 1 < days) departures[start + remaining - 1]++;
       }
-      this.queueSteps[start] -= 1;
-      this.book(start, tail);
-      if (start > 0) {
-        admissions[start]++;
-        this.waitSum[start] += start;
-        delayedAdmissions++;
-      }
-      if (start + remaining - 1 < days) departures[start + remaining - 1]++;
     }
 
     const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
@@ -195,18 +229,14 @@ export class VisitNodeSimulator {
         referralDay = day;
       }
       const stay = sampleVisitLos(scenario, isInitial ? initialStream : losStream);
-      const initialRate = cappedInitialRate(sampleVisitRate(scenario.initialVisitRate, rateStream));
-      const finalRate = Math.min(sampleVisitRate(scenario.finalVisitRate, rateStream), Math.max(slots, 1));
-      const plan = this.planFor(stay, initialRate, finalRate);
-      const start = slots > 0 ? this.firstFit(referralDay, plan) : Infinity;
-      this.queueSteps[referralDay] += 1;
+      const initialRate = cappedInitialRate(scenario.initialVisitRates.sample(rateStream));
+      const finalRate = Math.min(scenario.finalVisitRates.sample(rateStream), Math.max(slots, 1));
+      this.preparePlan(stay, initialRate, finalRate);
+      const start = this.queueAndBook(referralDay, 0, stay);
       if (start >= days) {
         waitingAtEnd++;
-        if (Number.isFinite(start)) this.book(start, plan);
         continue;
       }
-      this.queueSteps[start] -= 1;
-      this.book(start, plan);
       admissions[start]++;
       this.waitSum[start] += start - referralDay;
       if (start > referralDay || isInitial) delayedAdmissions++;
@@ -229,33 +259,61 @@ export class VisitNodeSimulator {
     return record;
   }
 
-  private planFor(stay: number, initialRate: number, finalRate: number): Int32Array {
+  /** Fills `this.plan` with a patient's visits a day (no allocation: this runs per patient). */
+  private preparePlan(stay: number, initialRate: number, finalRate: number): void {
     if (this.plan.length < stay) this.plan = new Int32Array(stay * 2);
-    const plan = this.plan.subarray(0, stay);
-    fillVisitPlan(plan, stay, initialRate, finalRate);
-    return plan;
+    fillVisitPlan(this.plan, stay, initialRate, finalRate);
   }
 
-  /** First day from `from` on which every day of `plan` fits in the free slots. */
-  private firstFit(from: number, plan: Int32Array): number {
-    const stay = plan.length;
-    for (let start = from; ; start++) {
-      this.ensureDays(start + stay);
+  /**
+   * Puts a patient referred on `referralDay` in the queue and books the part
+   * `[offset, offset + length)` of `this.plan` at its first fit; returns the start day
+   * (Infinity when no slots exist at all). The queue count falls on the start day.
+   */
+  private queueAndBook(referralDay: number, offset: number, length: number): number {
+    const start = this.slots > 0 ? this.firstFit(referralDay, offset, length) : Infinity;
+    this.queueSteps[referralDay] += 1;
+    if (start < this.days) this.queueSteps[start] -= 1;
+    if (Number.isFinite(start)) this.book(start, offset, length);
+    return start;
+  }
+
+  /**
+   * First day from `from` on which every day of the plan fits in the free slots.
+   * When the plan never rises (the usual initial rate >= final rate), a clash on day
+   * start + k rules out every start up to start + k too: shifted later, that day would meet
+   * an earlier, no smaller, day of the plan. So the search jumps past it.
+   */
+  private firstFit(from: number, offset: number, length: number): number {
+    const plan = this.plan;
+    const nonIncreasing = plan[offset] >= plan[offset + length - 1];
+    // Days before the first with a free slot can host no plan: under heavy load that is most
+    // of the search. Free slots only ever fall, so the pointer only moves forward.
+    this.ensureDays(this.firstOpenDay + 1);
+    while (this.free[this.firstOpenDay] < 1) {
+      this.firstOpenDay++;
+      this.ensureDays(this.firstOpenDay + 1);
+    }
+    for (let start = Math.max(from, this.firstOpenDay); ; ) {
+      this.ensureDays(start + length);
       const free = this.free;
-      let fits = true;
-      for (let k = 0; k < stay; k++) {
-        if (free[start + k] < plan[k]) {
-          fits = false;
+      let clash = -1;
+      for (let k = 0; k < length; k++) {
+        if (free[start + k] < plan[offset + k]) {
+          clash = k;
           break;
         }
       }
-      if (fits) return start;
+      if (clash < 0) return start;
+      start += nonIncreasing ? clash + 1 : 1;
     }
   }
 
-  private book(start: number, plan: Int32Array): void {
-    this.ensureDays(start + plan.length);
-    for (let k = 0; k < plan.length; k++) this.free[start + k] -= plan[k];
+  private book(start: number, offset: number, length: number): void {
+    this.ensureDays(start + length);
+    const free = this.free;
+    const plan = this.plan;
+    for (let k = 0; k < length; k++) free[start + k] -= plan[offset + k];
   }
 
   private ensureDays(length: number): void {
