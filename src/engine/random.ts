@@ -47,21 +47,27 @@ export function hashString(text: string): number {
   return fmix32(h);
 }
 
-/**
- * The stream for one purpose of one replication of one node.
- * Four hashed words fill xoroshiro's state; a state of all zeros is impossible because
- * the words come from distinct odd offsets through a bijection.
- */
-export function createStream(seed: number, nodeKey: number, replication: number, purpose: StreamPurpose): RandomStream {
-  let h = fmix32(seed ^ 0x9e3779b9);
+/** One 32-bit word of a stream's state: the coordinates hashed in a chain salted by `lane`. */
+function stateWord(lane: number, seed: number, nodeKey: number, replication: number, purpose: number): number {
+  let h = fmix32(Math.imul(lane + 1, 0x9e3779b9) ^ seed);
   h = fmix32(h ^ nodeKey);
   h = fmix32(h ^ Math.imul(replication + 1, 0x27d4eb2d));
-  h = fmix32(h ^ Math.imul(purpose, 0x165667b1));
-  const s0 = fmix32(h + 0x68e31da4);
-  const s1 = fmix32(h + 0x1b56c4e9);
-  const s2 = fmix32(h + 0x7feb352d);
-  const s3 = fmix32(h + 0x3c6ef372) | 1;
-  const generator = xoroshiro128plusFromState([s0, s1, s2, s3]);
+  return fmix32(h ^ Math.imul(purpose, 0x165667b1));
+}
+
+/**
+ * The stream for one purpose of one replication of one node. Each of the four state words
+ * hashes all the coordinates in its own chain, so distinct coordinates give distinct
+ * 128-bit states (not 32 bits spread over 128); an all-zero state, the one xoroshiro cannot
+ * leave, is excluded by forcing a bit.
+ */
+export function createStream(seed: number, nodeKey: number, replication: number, purpose: StreamPurpose): RandomStream {
+  const generator = xoroshiro128plusFromState([
+    stateWord(0, seed, nodeKey, replication, purpose),
+    stateWord(1, seed, nodeKey, replication, purpose),
+    stateWord(2, seed, nodeKey, replication, purpose),
+    stateWord(3, seed, nodeKey, replication, purpose) | 1,
+  ]);
   // The first outputs of a freshly seeded xoroshiro are correlated with its state words.
   for (let i = 0; i < 8; i++) generator.next();
   return generator;

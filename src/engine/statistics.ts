@@ -20,10 +20,58 @@ export function quantileSorted(sorted: ArrayLike<number>, length: number, p: num
   return h > 0 && high !== low ? (1 - h) * low + h * high : low;
 }
 
+/** ln Gamma(x) for x > 0 (Lanczos, g = 7, n = 9; relative error below 1e-14). */
+function logGamma(x: number): number {
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let sum = c[0];
+  for (let i = 1; i < 9; i++) sum += c[i] / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** Regularised incomplete beta I_x(a, b), by its continued fraction (modified Lentz). */
+function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x)) / a;
+  const tiny = 1e-300;
+  let f = 1;
+  let c = 1;
+  let d = 0;
+  for (let i = 0; i <= 400; i++) {
+    const m = i >> 1;
+    let numerator: number;
+    if (i === 0) numerator = 1;
+    else if (i % 2 === 0) numerator = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+    else numerator = -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+    d = 1 + numerator * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    d = 1 / d;
+    c = 1 + numerator / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    const step = c * d;
+    f *= step;
+    if (Math.abs(1 - step) < 1e-15) break;
+  }
+  return front * (f - 1);
+}
+
+/** Distribution function of Student's t with `n` degrees of freedom. */
+export function studentTCdf(t: number, n: number): number {
+  const tail = 0.5 * incompleteBeta(n / (n + t * t), n / 2, 0.5);
+  return t >= 0 ? 1 - tail : tail;
+}
+
 /**
- * Quantile of Student's t distribution. Exact for 1 and 2 degrees of freedom; otherwise
- * the Cornish-Fisher expansion about the normal quantile (Abramowitz and Stegun 26.7.5),
- * whose error at the 97.5 % point is below 1e-4 for 3 degrees of freedom and falls fast.
+ * Quantile of Student's t distribution: exact for 1 and 2 degrees of freedom; otherwise
+ * Newton's method on the distribution function from the Cornish-Fisher expansion
+ * (Abramowitz and Stegun 26.7.5); accurate to about 1e-9, far finer than any interval needs.
  */
 export function studentTQuantile(p: number, degreesOfFreedom: number): number {
   const n = degreesOfFreedom;
@@ -39,7 +87,15 @@ export function studentTQuantile(p: number, degreesOfFreedom: number): number {
   const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
   const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
   const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
-  return z + g1 / n + g2 / (n * n) + g3 / (n * n * n) + g4 / (n * n * n * n);
+  let t = z + g1 / n + g2 / (n * n) + g3 / (n * n * n) + g4 / (n * n * n * n);
+  const logNormaliser = logGamma((n + 1) / 2) - logGamma(n / 2) - 0.5 * Math.log(n * Math.PI);
+  for (let i = 0; i < 50; i++) {
+    const density = Math.exp(logNormaliser - ((n + 1) / 2) * Math.log1p((t * t) / n));
+    const step = (studentTCdf(t, n) - p) / density;
+    t -= step;
+    if (Math.abs(step) < 1e-12 * Math.max(1, Math.abs(t))) break;
+  }
+  return t;
 }
 
 /** A mean over replications with its 95 % confidence interval (t-based). */

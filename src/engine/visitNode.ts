@@ -44,6 +44,15 @@ export function visitSlotsPerDay(scenario: Pick<VisitScenario, 'caseload' | 'ini
 }
 
 /**
+ * Slots a replication can usefully track. Whole visits cannot use a fraction of a slot,
+ * and no day can ever need more slots than every patient of the replication booking on it
+ * at the highest possible rate, so an unrestricted (even infinite) caseload is that many.
+ */
+function usableSlots(slots: number, patients: number, highestRate: number): number {
+  return Math.min(Math.floor(slots), patients * highestRate);
+}
+
+/**
  * Rounds half to even, as R's round() does. Visit plans hit exact halves often (4 to 1 over
  * five days is 4, 3.25, 2.5, 1.75, 1), and IPACS rounds 2.5 to 2 where Math.round gives 3.
  */
@@ -89,6 +98,8 @@ export function sampleVisitLos(scenario: VisitScenario, stream: UniformSource): 
 export class VisitRateDistribution {
   readonly rates: Int32Array;
   readonly cumulative: Float64Array;
+  /** The largest rate a patient can draw. */
+  readonly highest: number;
 
   constructor(readonly mean: number) {
     const upper = Math.floor(mean + 3 * VISIT_RATE_SD);
@@ -111,6 +122,7 @@ export class VisitRateDistribution {
       this.cumulative[i] = running;
     });
     this.cumulative[masses.length - 1] = 1;
+    this.highest = rates[rates.length - 1];
   }
 
   sample(stream: UniformSource): number {
@@ -162,18 +174,21 @@ export class VisitNodeSimulator {
     record.reset();
     this.waitSum.fill(0);
     this.queueSteps.fill(0);
-    const slots = visitSlotsPerDay(scenario);
-    this.slots = slots;
-    this.firstOpenDay = 0;
-    if (this.free.length < days * 2) this.free = new Float64Array(days * 2);
-    this.free.fill(slots);
-
     const arrivalStream = createStream(seed, nodeKey, replication, StreamPurpose.Arrivals);
     const losStream = createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay);
     const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
     const rateStream = createStream(seed, nodeKey, replication, StreamPurpose.VisitRates);
     generateArrivalTimes(scenario.rates, arrivalStream, this.arrivals);
     countByDay(this.arrivals, days, this.referrals);
+
+    const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
+    const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
+    const highestRate = Math.max(scenario.initialVisitRates.highest, scenario.finalVisitRates.highest);
+    const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + this.arrivals.count, highestRate);
+    this.slots = slots;
+    this.firstOpenDay = 0;
+    if (this.free.length < days * 2) this.free = new Float64Array(days * 2);
+    this.free.fill(slots);
 
     const admissions = record.row(Metric.admissions);
     const departures = record.row(Metric.departures);
@@ -183,7 +198,6 @@ export class VisitNodeSimulator {
     // Patients in service at day 1 carry on with the tail of a plan begun before it, keeping
     // their visits even when that overfills day 1 (as beds above capacity do). IPACS v1 books
     // them like new referrals instead, so they can queue; compatibility mode does the same.
-    const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
     const compat = scenario.compat === 'ipacs-v1';
     let delayedAdmissions = 0;
     let waitingAtEnd = 0;
@@ -212,7 +226,6 @@ export class VisitNodeSimulator {
       }
     }
 
-    const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
     let day = 0;
     let referredToday = 0;
     const total = waiting + this.arrivals.count;

@@ -1,0 +1,167 @@
+/**
+ * The four CSVs of the IPACS v1 R model, in R's layout, from a Pathflow run: planners'
+ * spreadsheets and reports built on R's files take Pathflow's instead, unchanged.
+ *
+ * Only the layout is R's: file names, columns and their order, row order, quoting and
+ * `write.csv`'s number format. The numbers are Pathflow's: each node's own costs, its wait
+ * definition (mean days waited by the patients admitted that day), its day d as the
+ * interval (d - 1, d].
+ *
+ * - `bed_output_using_<name>.csv` (P2, P3): `"date"`, then blocks occ, niq, wait, cost with
+ *   a column `<scenario>__<metric>` per scenario; one row per day; means across
+ *   replications rounded half to even, cost computed from the unrounded means (Pathflow's
+ *   daily cost, niq x acute + occ x community, averaged) and then rounded.
+ * - `visit_output_using_<name>.csv` (P1): the same with blocks niq, occ, wait, cost and
+ *   means unrounded.
+ * - `stochastic_bed_output_using_<name>.csv`: per scenario (`node` = its bed column
+ *   position), time 0..H, niq then occ; time t holds day t + 1 and time H repeats day H, as
+ *   R's file does; quantiles across replications, the scenario's capacity and its id.
+ * - `stochastic_visit_output_using_<name>.csv`: per scenario, days 1..H of niq, then of occ,
+ *   then of `waits` (Pathflow's wait), each with the day's date.
+ */
+import type { Metric } from '../engine/dailyRecord.js';
+import type { ModelSpec } from '../engine/model.js';
+import type { RunResult } from '../engine/run.js';
+import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
+import { ipacsColumns } from './ipacsOrder.js';
+import { formatR, quoteR, roundHalfEven } from './rFormat.js';
+
+/** Metric blocks of the means files, in R's order (the two files differ). */
+export const IPACS_BED_METRICS = ['occ', 'niq', 'wait', 'cost'] as const satisfies readonly Metric[];
+export const IPACS_VISIT_METRICS = ['niq', 'occ', 'wait', 'cost'] as const satisfies readonly Metric[];
+
+/**
+ * The statistic columns of the stochastic files, in R's order: R's `q5` is the median, and
+ * `q05`/`q95` the 5 % and 95 % points.
+ */
+export const IPACS_STATISTICS = [
+  ['q05', 0.05],
+  ['q5', 0.5],
+  ['q95', 0.95],
+  ['mean', null],
+  ['q10', 0.1],
+  ['q25', 0.25],
+  ['q75', 0.75],
+  ['q90', 0.9],
+  ['q025', 0.025],
+  ['q975', 0.975],
+] as const;
+
+export const IPACS_STOCHASTIC_BED_COLUMNS = ['node', 'time', 'measure', ...IPACS_STATISTICS.map(([name]) => name), 'capacity', 'node_name'];
+export const IPACS_STOCHASTIC_VISIT_COLUMNS = ['day', 'node', ...IPACS_STATISTICS.map(([name]) => name), 'measure', 'date'];
+
+/** The stochastic visit file's measures and the Pathflow metric each one shows. */
+const VISIT_MEASURES = [
+  ['niq', 'niq'],
+  ['occ', 'occ'],
+  ['waits', 'wait'],
+] as const satisfies readonly (readonly [string, Metric])[];
+
+/** The stochastic bed file's measures, in R's row order. */
+const BED_MEASURES = ['niq', 'occ'] as const satisfies readonly Metric[];
+
+export function ipacsFileNames(name: string): { bed: string; visit: string; stochasticBed: string; stochasticVisit: string } {
+  return {
+    bed: `bed_output_using_${name}.csv`,
+    visit: `visit_output_using_${name}.csv`,
+    stochasticBed: `stochastic_bed_output_using_${name}.csv`,
+    stochasticVisit: `stochastic_visit_output_using_${name}.csv`,
+  };
+}
+
+/**
+ * The IPACS-layout files of a run, as `[file name, content]`: bed means, visit means,
+ * stochastic bed, stochastic visit. The visit files are left out when the run has no P1
+ * scenario, the bed files when it has no P2 or P3 scenario. `model` supplies the column order
+ * (see `ipacsOrder.ts`); `result.name` is ignored in favour of `model.name`.
+ */
+export function ipacsOutputFiles(model: ModelSpec, result: RunResult): Array<[fileName: string, content: string]> {
+  const byId = new Map(result.scenarios.map((scenario) => [scenario.key.id, scenario]));
+  const columns = ipacsColumns(
+    model,
+    result.scenarios.map((scenario) => scenario.key),
+  );
+  const visit = columns.visit.map((key) => byId.get(key.id) as ScenarioSummary);
+  const bed = columns.bed.map((key) => byId.get(key.id) as ScenarioSummary);
+  const names = ipacsFileNames(model.name);
+  const dates = result.dates;
+  const files: Array<[string, string]> = [];
+  if (bed.length > 0) files.push([names.bed, meansCsv(bed, IPACS_BED_METRICS, dates, (x) => formatR(roundHalfEven(x)))]);
+  if (visit.length > 0) files.push([names.visit, meansCsv(visit, IPACS_VISIT_METRICS, dates, formatR)]);
+  if (bed.length > 0) files.push([names.stochasticBed, stochasticBedCsv(bed, dates.length)]);
+  if (visit.length > 0) files.push([names.stochasticVisit, stochasticVisitCsv(visit, dates)]);
+  return files;
+}
+
+function headerLine(columns: readonly string[]): string {
+  return columns.map(quoteR).join(',');
+}
+
+/** Lines joined by LF, with the final LF `write.csv` writes. */
+function fileText(lines: readonly string[]): string {
+  return lines.join('\n') + '\n';
+}
+
+function meansCsv(
+  scenarios: readonly ScenarioSummary[],
+  metrics: readonly Metric[],
+  dates: readonly string[],
+  format: (x: number) => string,
+): string {
+  const series: Float64Array[] = [];
+  const columns = ['date'];
+  for (const metric of metrics) {
+    for (const scenario of scenarios) {
+      columns.push(`${scenario.key.id}__${metric}`);
+      series.push(scenario.daily[metric].mean);
+    }
+  }
+  const lines = [headerLine(columns)];
+  for (let d = 0; d < dates.length; d++) {
+    let line = dates[d];
+    for (const values of series) line += ',' + format(values[d]);
+    lines.push(line);
+  }
+  return fileText(lines);
+}
+
+/** The statistic fields of one day, comma-separated, in `IPACS_STATISTICS` order. */
+function statisticFields(summary: DailySummary, day: number): string {
+  return IPACS_STATISTICS.map(([, level]) => formatR(level === null ? summary.mean[day] : quantileRow(summary, level)[day])).join(',');
+}
+
+function quantileRow(summary: DailySummary, level: number): Float64Array {
+  const index = (QUANTILE_LEVELS as readonly number[]).indexOf(level);
+  if (index < 0) throw new Error(`no ${level} quantile in the run's summaries`);
+  return summary.quantiles[index];
+}
+
+function stochasticBedCsv(scenarios: readonly ScenarioSummary[], days: number): string {
+  const lines = [headerLine(IPACS_STOCHASTIC_BED_COLUMNS)];
+  scenarios.forEach((scenario, position) => {
+    const tail = `,${formatR(scenario.key.capacity)},${quoteR(scenario.key.id)}`;
+    // R's time t is day t + 1; its last time, H, is never simulated and repeats day H.
+    for (let time = 0; time <= days && days > 0; time++) {
+      const day = Math.min(time, days - 1);
+      for (const measure of BED_MEASURES) {
+        lines.push(`${position + 1},${time},${quoteR(measure)},${statisticFields(scenario.daily[measure], day)}${tail}`);
+      }
+    }
+  });
+  return fileText(lines);
+}
+
+function stochasticVisitCsv(scenarios: readonly ScenarioSummary[], dates: readonly string[]): string {
+  const lines = [headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS)];
+  for (const scenario of scenarios) {
+    const node = quoteR(scenario.key.id);
+    for (const [measure, metric] of VISIT_MEASURES) {
+      const summary = scenario.daily[metric];
+      const label = quoteR(measure);
+      for (let d = 0; d < dates.length; d++) {
+        lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dates[d]}`);
+      }
+    }
+  }
+  return fileText(lines);
+}

@@ -1,0 +1,151 @@
+/**
+ * Referrals: per-day counts are Poisson(rate_d), times increase and are uniform within
+ * their day, and the inversion of the cumulative intensity couples scenarios monotonically.
+ *
+ * Tolerances: 4 standard errors computed from the Poisson and binomial theory
+ * (for a Poisson(lambda) count over R replications, SE of the mean = sqrt(lambda / R);
+ * SE of the sample variance ~ sqrt((mu4 - sigma^4) / R) = sqrt((lambda + 2 lambda^2) / R)
+ * since mu4 = lambda (1 + 3 lambda)).
+ */
+import { describe, expect, it } from 'vitest';
+import { ArrivalTimes, countByDay, dayIndexOf, generateArrivalTimes } from '../../src/engine/arrivals.js';
+import { createStream, hashString, StreamPurpose } from '../../src/engine/random.js';
+import { max, sampleStats } from './helpers.js';
+
+const SEED = 777;
+const KEY = hashString('P2_ARR');
+const Z = 4;
+
+/** Zero-rate days, tiny and large rates, then a two-week sinusoid. */
+const RATES = [0, 0.3, 2, 0, 7.5, 20, 0, 0, 1, 40, ...Array.from({ length: 14 }, (_, i) => 5 + 4 * Math.sin((2 * Math.PI * i) / 14))];
+const DAYS = RATES.length;
+
+function generate(rates: ArrayLike<number>, replication: number, out = new ArrivalTimes()): ArrivalTimes {
+  generateArrivalTimes(rates, createStream(SEED, KEY, replication, StreamPurpose.Arrivals), out);
+  return out;
+}
+
+describe('arrival process', () => {
+  const R = 20_000;
+  const counts = Array.from({ length: DAYS }, () => new Float64Array(R));
+  const positions: number[] = [];
+  let ordered = true;
+  let inRange = true;
+  let consistent = true;
+  {
+    const buffer = new ArrivalTimes(16);
+    const perDay = new Int32Array(DAYS);
+    for (let r = 0; r < R; r++) {
+      const arrivals = generate(RATES, r, buffer);
+      countByDay(arrivals, DAYS, perDay);
+      const manual = new Int32Array(DAYS);
+      for (let i = 0; i < arrivals.count; i++) {
+        const t = arrivals.times[i];
+        if (i > 0 && !(t > arrivals.times[i - 1])) ordered = false;
+        if (!(t > 0 && t <= DAYS)) inRange = false;
+        const day = Math.ceil(t) - 1;
+        manual[day]++;
+        if (r < 4000) positions.push(t - day);
+      }
+      for (let d = 0; d < DAYS; d++) {
+        counts[d][r] = perDay[d];
+        if (manual[d] !== perDay[d]) consistent = false;
+      }
+    }
+  }
+
+  it('gives strictly increasing times inside the horizon, counted on the right day', () => {
+    expect(ordered).toBe(true);
+    expect(inRange).toBe(true);
+    expect(consistent).toBe(true);
+    expect(dayIndexOf(0)).toBe(0);
+    expect(dayIndexOf(1)).toBe(0);
+    expect(dayIndexOf(1 + 1e-9)).toBe(1);
+    expect(dayIndexOf(2.5)).toBe(2);
+  });
+
+  it('gives no referrals on zero-rate days', () => {
+    for (let d = 0; d < DAYS; d++) if (RATES[d] === 0) expect(max(counts[d])).toBe(0);
+  });
+
+  it('gives per-day counts with Poisson mean, variance and P(N = 0), within 4 SE each', () => {
+    for (let d = 0; d < DAYS; d++) {
+      const lambda = RATES[d];
+      if (lambda === 0) continue;
+      const stats = sampleStats(counts[d]);
+      expect(Math.abs(stats.mean - lambda)).toBeLessThan(Z * Math.sqrt(lambda / R));
+      expect(Math.abs(stats.variance - lambda)).toBeLessThan(Z * Math.sqrt((lambda + 2 * lambda * lambda) / R));
+      const p0 = Math.exp(-lambda);
+      const zeros = counts[d].filter((c) => c === 0).length / R;
+      expect(Math.abs(zeros - p0)).toBeLessThanOrEqual(Z * Math.sqrt((p0 * (1 - p0)) / R) + 1 / R);
+    }
+  });
+
+  it('gives counts on different days uncorrelated (independent increments; SE of a correlation ~ 1/sqrt(R))', () => {
+    const pairs: [number, number][] = [
+      [4, 5],
+      [5, 9],
+      [9, 10],
+      [15, 16],
+    ];
+    for (const [a, b] of pairs) {
+      const x = sampleStats(counts[a]);
+      const y = sampleStats(counts[b]);
+      let covariance = 0;
+      for (let r = 0; r < R; r++) covariance += (counts[a][r] - x.mean) * (counts[b][r] - y.mean);
+      const correlation = covariance / (R - 1) / (x.sd * y.sd);
+      expect(Math.abs(correlation)).toBeLessThan(Z / Math.sqrt(R));
+    }
+  });
+
+  it('places referrals uniformly within their day (mean, variance and tenths within 4 SE)', () => {
+    const n = positions.length;
+    const stats = sampleStats(positions);
+    expect(Math.abs(stats.mean - 0.5)).toBeLessThan(Z * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(stats.variance - 1 / 12)).toBeLessThan(Z * Math.sqrt((1 / 80 - 1 / 144) / n));
+    const bins = new Float64Array(10);
+    for (const x of positions) bins[Math.min(9, Math.floor(x * 10))]++;
+    for (const count of bins) expect(Math.abs(count - n / 10)).toBeLessThan(Z * Math.sqrt(n * 0.1 * 0.9));
+  });
+
+  it('places referrals uniformly within a high-rate day too (the time-varying rate does not bend the day)', () => {
+    // Day 10 (rate 40) follows a rate-1 day: a wrong inversion would push its referrals toward one end.
+    const within: number[] = [];
+    for (let r = 0; r < 2000; r++) {
+      const arrivals = generate(RATES, r);
+      for (let i = 0; i < arrivals.count; i++) if (arrivals.times[i] > 9 && arrivals.times[i] <= 10) within.push(arrivals.times[i] - 9);
+    }
+    const stats = sampleStats(within);
+    expect(Math.abs(stats.mean - 0.5)).toBeLessThan(Z * Math.sqrt(1 / 12 / within.length));
+  });
+
+  it('couples scaled rates monotonically: 10 % more referrals never lowers the cumulative count at any time', () => {
+    const scaled = RATES.map((r) => r * 1.1);
+    let extra = 0;
+    let baseTotal = 0;
+    for (let r = 0; r < 2000; r++) {
+      const base = generate(RATES, r);
+      const more = generate(scaled, r);
+      // N'(t) >= N(t) for all t  <=>  N'(T) >= N(T) and the k-th scaled time <= the k-th base time.
+      expect(more.count).toBeGreaterThanOrEqual(base.count);
+      for (let k = 0; k < base.count; k++) {
+        if (!(more.times[k] <= base.times[k])) expect.fail(`replication ${r}: referral ${k} at ${more.times[k]} > ${base.times[k]}`);
+      }
+      extra += more.count - base.count;
+      baseTotal += base.count;
+    }
+    // Not a trivial coupling: the uplift adds about 10 % (Poisson SE of the extra count).
+    const expectedExtra = 0.1 * baseTotal;
+    expect(Math.abs(extra - expectedExtra)).toBeLessThan(Z * Math.sqrt(expectedExtra));
+  });
+
+  it('keeps a day’s referrals independent of later rates (needed for horizon truncation)', () => {
+    const truncated = RATES.slice(0, 12);
+    for (let r = 0; r < 200; r++) {
+      const full = generate(RATES, r);
+      const short = generate(truncated, r);
+      const prefix = Array.from(full.times.subarray(0, full.count)).filter((t) => t <= 12);
+      expect(Array.from(short.times.subarray(0, short.count))).toEqual(prefix);
+    }
+  });
+});

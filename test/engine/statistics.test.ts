@@ -1,0 +1,77 @@
+/**
+ * The deterministic building blocks under the summaries: the day integrator that turns
+ * patients' intervals into time-averaged daily counts, R's type-7 quantiles, and the
+ * Student t quantile behind the confidence intervals. Exact or reference-value checks.
+ */
+import { describe, expect, it } from 'vitest';
+import { DayIntegrator } from '../../src/engine/dailyRecord.js';
+import { quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
+
+describe('DayIntegrator', () => {
+  it('averages an interval over each day (d - 1, d]', () => {
+    const integrator = new DayIntegrator(4);
+    integrator.interval(0.25, 2.5); // 0.75 of day 1, all of day 2, half of day 3
+    integrator.interval(0, 1); // all of day 1
+    integrator.interval(3.5, 10); // half of day 4, the rest beyond the horizon
+    integrator.interval(2, 2); // empty
+    const out = new Float64Array(4);
+    integrator.integrate(out);
+    expect(Array.from(out)).toEqual([1.75, 1, 0.5, 0.5]);
+  });
+
+  it('matches a brute-force time average for random intervals', () => {
+    const days = 6;
+    const integrator = new DayIntegrator(days);
+    const intervals: [number, number][] = [];
+    let seed = 12345;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 8;
+    for (let i = 0; i < 200; i++) {
+      const a = next();
+      const b = a + next() / 2;
+      intervals.push([a, b]);
+      integrator.interval(a, b);
+    }
+    const out = new Float64Array(days);
+    integrator.integrate(out);
+    for (let d = 0; d < days; d++) {
+      // Exact overlap of each interval with (d, d + 1].
+      const expected = intervals.reduce((total, [a, b]) => total + Math.max(0, Math.min(b, d + 1) - Math.max(a, d)), 0);
+      expect(out[d]).toBeCloseTo(expected, 10);
+    }
+  });
+});
+
+describe('quantileSorted (R type 7)', () => {
+  it('interpolates between order statistics as R quantile() does', () => {
+    const x = [1, 2, 4, 8, 16];
+    // R: quantile(c(1,2,4,8,16), c(0, .025, .1, .25, .5, .9, 1)) = 1, 1.1, 1.4, 2, 4, 12.8, 16
+    const expected = [1, 1.1, 1.4, 2, 4, 12.8, 16];
+    [0, 0.025, 0.1, 0.25, 0.5, 0.9, 1].forEach((p, i) => expect(quantileSorted(x, x.length, p)).toBeCloseTo(expected[i], 12));
+    expect(quantileSorted([7], 1, 0.95)).toBe(7);
+    expect(quantileSorted([], 0, 0.5)).toBeNaN();
+  });
+});
+
+describe('studentTQuantile', () => {
+  // Reference values from scipy.stats.t.ppf(0.975, df).
+  const reference: [number, number][] = [
+    [1, 12.706204736174694],
+    [2, 4.302652729749462],
+    [5, 2.5705818356363146],
+    [10, 2.228138851986274],
+    [30, 2.0422724563012378],
+  ];
+
+  it('is exact for 1 and 2 degrees of freedom and within 3e-4 beyond', () => {
+    for (const [df, t] of reference) expect(Math.abs(studentTQuantile(0.975, df) - t), `df ${df}`).toBeLessThan(df <= 2 ? 1e-12 : 3e-4);
+  });
+
+  it('is within 1e-8 of tabulated values at 3, 4, 9 and 49 degrees of freedom', () => {
+    // Reference quantiles from scipy.stats.t.ppf.
+    expect(Math.abs(studentTQuantile(0.975, 3) - 3.1824463052837078)).toBeLessThan(1e-8);
+    expect(Math.abs(studentTQuantile(0.975, 4) - 2.776445105197793)).toBeLessThan(1e-8);
+    expect(Math.abs(studentTQuantile(0.975, 9) - 2.262157162740992)).toBeLessThan(1e-8);
+    expect(Math.abs(studentTQuantile(0.975, 49) - 2.009575234489209)).toBeLessThan(1e-8);
+    expect(Math.abs(studentTQuantile(0.995, 3) - 5.840909309733351)).toBeLessThan(1e-8);
+  });
+});
