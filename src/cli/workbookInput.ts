@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ModelSpec } from '../engine/model.js';
-import { formatIssue, readIpacsWorkbook, type WorkbookIssue } from '../workbook/read.js';
+import { DEFAULT_MAX_WORKBOOK_BYTES, formatIssue, readIpacsWorkbook, type WorkbookIssue } from '../workbook/read.js';
 
-export const DEFAULT_MAX_WORKBOOK_MB = 25;
+export const DEFAULT_MAX_WORKBOOK_MB = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
 
 export class InputError extends Error {
   constructor(readonly problems: string[]) {
@@ -35,7 +35,8 @@ export async function loadWorkbook(path: string, maxMegabytes = DEFAULT_MAX_WORK
   const data = await readFile(path);
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const result = await readIpacsWorkbook(bytes, { fileName, maxBytes });
-  if (!result.ok) throw new InputError(result.errors.map(formatIssue));
+  // A problem with no sheet is about the whole file: name the file, as a cell is named.
+  if (!result.ok) throw new InputError(result.errors.map((issue) => (issue.sheet ? formatIssue(issue) : `${fileName}: ${formatIssue(issue)}`)));
   return {
     model: result.model,
     warnings: result.warnings,

@@ -1,3 +1,5 @@
+/* eslint-disable no-loss-of-precision -- the AS 241 and Cody coefficients are kept digit for
+   digit as published, so they can be checked against the papers; doubles round them. */
 /**
  * Random streams and the samplers built on them.
  *

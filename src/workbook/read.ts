@@ -1,0 +1,589 @@
+/**
+ * Reads an IPACS parameter workbook into a ModelSpec, or reports every problem in it at once,
+ * each at its sheet!cell. The format is docs/workbook.md.
+ *
+ * Runs unchanged in Node and browsers: it takes bytes, and uses read-excel-file's universal
+ * entry for cell values and fflate for what read-excel-file cannot see (container.ts).
+ */
+import readXlsxFile from 'read-excel-file/universal';
+import { fitLos, LosFitError } from '../engine/lengthOfStay.js';
+import {
+  DEFAULT_FINAL_VISIT_RATE,
+  DEFAULT_INITIAL_VISIT_RATE,
+  localityOf,
+  pathwayOf,
+  type InitialState,
+  type LosScenario,
+  type ModelSpec,
+  type NodeCosts,
+  type NodeSpec,
+} from '../engine/model.js';
+import { nextDay, toIsoDate, toNumber, toText, type CellValue, type Conversion } from './cells.js';
+import { openWorkbookFile, type WorkbookFile } from './container.js';
+import { columnLetter, sortIssues, type WorkbookIssue } from './issues.js';
+import {
+  COLUMNS,
+  DEFAULT_LOS_FAMILY,
+  isLosFamily,
+  LOS_FAMILIES,
+  OCCUPIED_MEASURE,
+  SHEETS,
+  WAITING_MEASURE,
+  WAITING_MEASURE_SYNONYM,
+  type SheetRole,
+} from './layout.js';
+
+export { formatIssue, type WorkbookIssue } from './issues.js';
+
+/** Workbooks larger than this are refused before any parsing. */
+export const DEFAULT_MAX_WORKBOOK_BYTES = 25 * 1024 * 1024;
+
+export interface ReadWorkbookOptions {
+  /** The file's name; its base name without extension names the model (IPACS output names use it). */
+  fileName: string;
+  /** Refuse files larger than this many bytes (default 25 MiB). */
+  maxBytes?: number;
+}
+
+export type ReadWorkbookResult = { ok: true; model: ModelSpec; warnings: WorkbookIssue[] } | { ok: false; errors: WorkbookIssue[] };
+
+type Column<Role extends SheetRole> = (typeof COLUMNS)[Role][number];
+
+/** Columns that must be present; the others are optional or derived (and then ignored). */
+const REQUIRED_COLUMNS: { [Role in SheetRole]: readonly Column<Role>[] } = {
+  arrivals: ['node', 'arrivals', 'scenario', 'date'],
+  initial: ['node', 'measure', 'value'],
+  capacity: ['node', 'scenario', 'capacity'],
+  // And at least one of median and sd_los, checked apart.
+  los: ['node', 'scenario', 'mean_los'],
+  costs: ['node', 'community_cost', 'acute_dtoc'],
+};
+
+const ROLES = Object.keys(SHEETS) as SheetRole[];
+const NODE_FORM = 'P1_<locality>, P2_<locality> or P3_<locality>';
+/** How many missing dates a message lists before it says how many more there are. */
+const DATES_LISTED = 5;
+
+export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookOptions): Promise<ReadWorkbookResult> {
+  const opened = openWorkbookFile(data, options.maxBytes ?? DEFAULT_MAX_WORKBOOK_BYTES);
+  if (!opened.ok) return { ok: false, errors: [{ message: opened.message }] };
+  let sheets;
+  try {
+    // slice(): the bytes may be a view into a larger buffer (Node pools small file reads).
+    sheets = await readXlsxFile(data.slice().buffer);
+  } catch (error) {
+    return { ok: false, errors: [{ message: `the workbook cannot be read: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+
+  const log: IssueLog = { errors: [], warnings: [] };
+  const tables = new Map<SheetRole, Table>();
+  for (const role of ROLES) {
+    const table = locateTable(role, sheets, opened.file, log);
+    if (table) tables.set(role, table);
+  }
+  const sheetOrder = ROLES.map((role) => tables.get(role)?.name ?? SHEETS[role]);
+  const finish = (): ReadWorkbookResult => ({ ok: false, errors: sortIssues(log.errors, sheetOrder) });
+
+  // Every sheet there is gets read, so that its problems are reported even when another is missing.
+  const readIfThere = <T>(role: SheetRole, reader: (table: Table) => T): T | undefined => {
+    const table = tables.get(role);
+    return table && reader(table);
+  };
+  const arrivals = readIfThere('arrivals', readArrivals);
+  const initial = readIfThere('initial', readInitial);
+  const capacity = readIfThere('capacity', readCapacity);
+  const los = readIfThere('los', readLos);
+  const costs = readIfThere('costs', readCosts);
+  if (!arrivals || !initial || !capacity || !los || !costs) return finish();
+
+  const nodeIds = [...arrivals.series.keys()];
+  if (arrivals.table.rows.length === 0) arrivals.table.sheetError('the sheet has no data rows');
+  // Without a valid node in arrivals there is nothing to compare the other sheets with.
+  if (nodeIds.length > 0) for (const { table } of [initial, capacity, los, costs]) checkSameNodes(table, nodeIds);
+  checkInitialMeasures(initial);
+  if (log.errors.length > 0) return finish();
+
+  const nodes = nodeIds.map(
+    (id): NodeSpec => ({
+      id,
+      pathway: pathwayOf(id)!,
+      locality: localityOf(id)!,
+      // Values are present: a missing or invalid one was an error, and there are none.
+      arrivals: [...arrivals.series.get(id)!].map(([name, daily]) => ({ name, daily: arrivals.dates.map((date) => daily.get(date)!) })),
+      capacity: [...capacity.byNode.get(id)!].map(([name, value]) => ({ name, capacity: value! })),
+      los: [...los.byNode.get(id)!.values()],
+      initial: { occupied: initial.byNode.get(id)!.occupied ?? 0, waiting: initial.byNode.get(id)!.waiting ?? 0 },
+      costs: costs.byNode.get(id)!,
+    }),
+  );
+  const ipacsSheetRows = { arrivals: arrivals.keys, capacity: capacity.keys, los: los.keys, initial: initial.keys };
+  return { ok: true, model: { name: baseName(options.fileName), dates: arrivals.dates, nodes, ipacsSheetRows }, warnings: sortIssues(log.warnings, sheetOrder) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheets and the cells of their rows
+
+interface IssueLog {
+  errors: WorkbookIssue[];
+  warnings: WorkbookIssue[];
+}
+
+/** Names are matched as the format promises: case-insensitively, surrounding spaces trimmed. */
+function normalise(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** One of the model's sheets, its header understood. */
+class Table {
+  rows: RowReader[] = [];
+  /** Each valid node's first row, to check the sheet's nodes against arrivals. */
+  readonly firstRowOfNode = new Map<string, RowReader>();
+  /** The key of each row read so far (as JSON) and the first row that had it. */
+  readonly keys = new Map<string, number>();
+  /** Invalid node names already reported, so that each is reported once, with its row count. */
+  private readonly badNodes = new Map<string, { issue: WorkbookIssue; rows: number }>();
+
+  constructor(
+    readonly name: string,
+    /** Known columns, by their name in COLUMNS, to 0-based index. */
+    private readonly columns: Map<string, number>,
+    /** Cells that read as empty but are not (container.ts), by reference. */
+    readonly unreadable: Map<string, string>,
+    readonly epoch1904: boolean,
+    readonly log: IssueLog,
+  ) {}
+
+  has(column: string): boolean {
+    return this.columns.has(column);
+  }
+
+  columnIndex(column: string): number | undefined {
+    return this.columns.get(column);
+  }
+
+  knownColumnIndexes(): Iterable<number> {
+    return this.columns.values();
+  }
+
+  sheetError(message: string): void {
+    this.log.errors.push({ sheet: this.name, message });
+  }
+
+  sheetWarning(message: string): void {
+    this.log.warnings.push({ sheet: this.name, message });
+  }
+
+  /** Reports an invalid node name on its first row only, counting the others. */
+  badNode(name: string, issue: WorkbookIssue): void {
+    const seen = this.badNodes.get(name);
+    if (!seen) {
+      this.badNodes.set(name, { issue, rows: 1 });
+      this.log.errors.push(issue);
+      return;
+    }
+    seen.rows++;
+    seen.issue.message = `${issue.message} (and ${seen.rows - 1} more row${seen.rows > 2 ? 's' : ''})`;
+  }
+}
+
+/** One data row: reads its cells, reporting each problem at its cell. */
+class RowReader {
+  /** Problems reported in this row so far. */
+  errors = 0;
+
+  constructor(
+    readonly table: Table,
+    readonly excelRow: number,
+    private readonly cells: CellValue[],
+  ) {}
+
+  /** Whether the row holds anything in the sheet's known columns (blank and note rows are skipped). */
+  isData(): boolean {
+    for (const index of this.table.knownColumnIndexes()) {
+      if ((this.cells[index] ?? null) !== null || this.table.unreadable.has(this.reference(index))) return true;
+    }
+    return false;
+  }
+
+  /** The column exists and this row's cell in it is truly empty. */
+  isBlank(column: string): boolean {
+    const index = this.table.columnIndex(column);
+    return index !== undefined && (this.cells[index] ?? null) === null && !this.table.unreadable.has(this.reference(index));
+  }
+
+  error(column: string, message: string): void {
+    this.errors++;
+    this.table.log.errors.push(this.issue(column, message));
+  }
+
+  warn(column: string, message: string): void {
+    this.table.log.warnings.push(this.issue(column, message));
+  }
+
+  /** An issue at this row's cell in the column, or at the row when the sheet lacks the column. */
+  issue(column: string, message: string): WorkbookIssue {
+    const index = this.table.columnIndex(column);
+    return { sheet: this.table.name, row: this.excelRow, ...(index === undefined ? {} : { column: columnLetter(index) }), message };
+  }
+
+  text(column: string): string | undefined {
+    return this.convert(column, true, (value) => toText(value, column));
+  }
+
+  optionalText(column: string): string | undefined {
+    return this.convert(column, false, (value) => toText(value, column));
+  }
+
+  date(column: string): string | undefined {
+    return this.convert(column, true, (value) => toIsoDate(value, column, this.table.epoch1904));
+  }
+
+  /** A number that must not be negative (rates, counts, days, costs). */
+  number(column: string, rule: { optional?: boolean; whole?: boolean; positive?: boolean } = {}): number | undefined {
+    return this.convert(column, !rule.optional, (value) => {
+      const converted = toNumber(value, column);
+      if ('problem' in converted) return converted;
+      const number = converted.value;
+      if (number < 0) return { problem: `${column} ${number} is negative` };
+      if (rule.positive && number === 0) return { problem: `${column} must be above 0` };
+      if (rule.whole && !Number.isInteger(number)) return { problem: `${column} ${number} is not a whole number` };
+      return converted;
+    });
+  }
+
+  /** A node id of the P1/P2/P3 form; an invalid one is reported once per sheet. */
+  node(): string | undefined {
+    const id = this.text('node');
+    if (id === undefined) return undefined;
+    if (pathwayOf(id) === undefined) {
+      this.errors++;
+      this.table.badNode(id, this.issue('node', `node "${id}" is not of the form ${NODE_FORM}`));
+      return undefined;
+    }
+    if (!this.table.firstRowOfNode.has(id)) this.table.firstRowOfNode.set(id, this);
+    return id;
+  }
+
+  /** Reports a row whose key (node, scenario, ...) an earlier row of the sheet already had. */
+  isDuplicate(keyParts: string[]): boolean {
+    const key = JSON.stringify(keyParts);
+    const first = this.table.keys.get(key);
+    if (first === undefined) {
+      this.table.keys.set(key, this.excelRow);
+      return false;
+    }
+    this.error('node', `duplicate of row ${first}: ${keyParts.join(' ')}`);
+    return true;
+  }
+
+  private convert<T>(column: string, required: boolean, conversion: (value: Exclude<CellValue, null>) => Conversion<T>): T | undefined {
+    const index = this.table.columnIndex(column);
+    if (index === undefined) return undefined;
+    const reason = this.table.unreadable.get(this.reference(index));
+    if (reason !== undefined) {
+      this.error(column, reason);
+      return undefined;
+    }
+    const value = this.cells[index] ?? null;
+    if (value === null) {
+      if (required) this.error(column, `${column} is blank`);
+      return undefined;
+    }
+    const converted = conversion(value);
+    if ('problem' in converted) {
+      this.error(column, converted.problem);
+      return undefined;
+    }
+    return converted.value;
+  }
+
+  private reference(index: number): string {
+    return `${columnLetter(index)}${this.excelRow}`;
+  }
+}
+
+/**
+ * Finds the sheet of a role and understands its header, the first non-empty row. Returns
+ * nothing, having reported why, when the sheet or a required column is missing.
+ */
+function locateTable(role: SheetRole, sheets: { sheet: string; data: unknown[][] }[], file: WorkbookFile, log: IssueLog): Table | undefined {
+  const wanted = SHEETS[role];
+  const matches = sheets.filter((sheet) => normalise(sheet.sheet) === wanted);
+  if (matches.length === 0) {
+    log.errors.push({ sheet: wanted, message: `sheet not found (the workbook has ${sheets.map((sheet) => `"${sheet.sheet}"`).join(', ')})` });
+    return undefined;
+  }
+  const { sheet: name, data } = matches[0];
+  if (matches.length > 1) {
+    log.errors.push({ sheet: name, message: `${matches.length} sheets are named "${wanted}": ${matches.map((sheet) => `"${sheet.sheet}"`).join(', ')}; keep one` });
+  }
+  const rows = data as CellValue[][];
+  const headerIndex = rows.findIndex((cells) => cells.some((cell) => cell !== null));
+  const required: readonly string[] = REQUIRED_COLUMNS[role];
+  if (headerIndex === -1) {
+    log.errors.push({ sheet: name, message: `the sheet is empty: it needs a header row with the columns ${required.join(', ')}` });
+    return undefined;
+  }
+
+  const known = new Map((COLUMNS[role] as readonly string[]).map((column): [string, string] => [normalise(column), column]));
+  const columns = new Map<string, number>();
+  rows[headerIndex].forEach((cell, index) => {
+    const column = typeof cell === 'string' ? known.get(normalise(cell)) : undefined;
+    if (column === undefined) return;
+    const first = columns.get(column);
+    if (first === undefined) columns.set(column, index);
+    else {
+      log.errors.push({
+        sheet: name,
+        row: headerIndex + 1,
+        column: columnLetter(index),
+        message: `column ${column} appears twice (also in ${columnLetter(first)}${headerIndex + 1})`,
+      });
+    }
+  });
+  const missing = required.filter((column) => !columns.has(column));
+  if (role === 'los' && !columns.has('median') && !columns.has('sd_los')) missing.push('median (or sd_los)');
+  if (missing.length > 0) {
+    const headers = rows[headerIndex].filter((cell) => cell !== null).map(String);
+    log.errors.push({
+      sheet: name,
+      message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header, row ${headerIndex + 1}, has ${headers.join(', ')})`,
+    });
+    return undefined;
+  }
+
+  const table = new Table(name, columns, file.unreadableCells(name), file.epoch1904, log);
+  table.rows = rows
+    .slice(headerIndex + 1)
+    .map((cells, offset) => new RowReader(table, headerIndex + 2 + offset, cells))
+    .filter((row) => row.isData());
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The five sheets
+
+interface SheetData {
+  table: Table;
+  /**
+   * `[node, scenario or measure]` of each row read, in sheet order: R's output column order
+   * depends on it (see `ModelSpec.ipacsSheetRows`).
+   */
+  keys: [string, string][];
+}
+
+interface Arrivals extends SheetData {
+  /** node -> scenario -> date -> mean referrals, in order of first appearance. */
+  series: Map<string, Map<string, Map<string, number | undefined>>>;
+  /** The horizon: sorted distinct dates. */
+  dates: string[];
+}
+
+function readArrivals(table: Table): Arrivals {
+  const series: Arrivals['series'] = new Map();
+  const keys: SheetData['keys'] = [];
+  for (const row of table.rows) {
+    const node = row.node();
+    const scenario = row.text('scenario');
+    const date = row.date('date');
+    const arrivals = row.number('arrivals');
+    if (node === undefined) continue;
+    const scenarios = getOrInsert(series, node, () => new Map());
+    if (scenario !== undefined) keys.push([node, scenario]);
+    if (scenario === undefined || date === undefined || row.isDuplicate([node, scenario, date])) continue;
+    getOrInsert(scenarios, scenario, () => new Map()).set(date, arrivals);
+  }
+
+  const dates = [...new Set([...series.values()].flatMap((scenarios) => [...scenarios.values()].flatMap((daily) => [...daily.keys()])))].sort();
+  for (let day = 1; day < dates.length; day++) {
+    if (nextDay(dates[day - 1]) !== dates[day]) {
+      table.sheetError(`no row has a date between ${dates[day - 1]} and ${dates[day]}: the days of the horizon must be consecutive`);
+    }
+  }
+  for (const [node, scenarios] of series) {
+    for (const [scenario, daily] of scenarios) {
+      const missing = dates.filter((date) => !daily.has(date));
+      if (missing.length === 0) continue;
+      const listed = missing.slice(0, DATES_LISTED).join(', ') + (missing.length > DATES_LISTED ? ', ...' : '');
+      table.sheetError(`${node} ${scenario} has no row for ${missing.length} of the ${dates.length} dates: ${listed}`);
+    }
+  }
+  return { table, keys, series, dates };
+}
+
+interface Initial extends SheetData {
+  byNode: Map<string, Partial<InitialState>>;
+}
+
+function readInitial(table: Table): Initial {
+  const byNode: Initial['byNode'] = new Map();
+  const keys: SheetData['keys'] = [];
+  for (const row of table.rows) {
+    const node = row.node();
+    const measure = row.text('measure');
+    if (node !== undefined && measure !== undefined) keys.push([node, measure]);
+    const value = row.number('value', { whole: true });
+    const state = measure === undefined ? undefined : measureState(measure);
+    if (measure !== undefined && state === undefined) {
+      row.error('measure', `measure "${measure}" is not ${OCCUPIED_MEASURE}, ${WAITING_MEASURE} or ${WAITING_MEASURE_SYNONYM}`);
+    }
+    if (node === undefined) continue;
+    const shown = state === 'waiting' ? `${WAITING_MEASURE}/${WAITING_MEASURE_SYNONYM}` : OCCUPIED_MEASURE;
+    if (state === undefined || row.isDuplicate([node, shown])) continue;
+    getOrInsert(byNode, node, (): Partial<InitialState> => ({}))[state] = value;
+  }
+  return { table, keys, byNode };
+}
+
+function measureState(measure: string): keyof InitialState | undefined {
+  switch (normalise(measure)) {
+    case OCCUPIED_MEASURE:
+      return 'occupied';
+    case WAITING_MEASURE:
+    case WAITING_MEASURE_SYNONYM:
+      return 'waiting';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A node may give only one measure: the other starts at zero, which is said. (A measure whose
+ * value was invalid has its key, holding undefined: that row was an error, not a gap.)
+ */
+function checkInitialMeasures(initial: Initial): void {
+  for (const [node, state] of initial.byNode) {
+    if (!('occupied' in state)) initial.table.sheetWarning(`${node} has no ${OCCUPIED_MEASURE} row: it starts with nobody in service`);
+    if (!('waiting' in state)) initial.table.sheetWarning(`${node} has no ${WAITING_MEASURE} row: it starts with nobody waiting`);
+  }
+}
+
+interface Capacity extends SheetData {
+  byNode: Map<string, Map<string, number | undefined>>;
+}
+
+function readCapacity(table: Table): Capacity {
+  const byNode: Capacity['byNode'] = new Map();
+  const keys: SheetData['keys'] = [];
+  for (const row of table.rows) {
+    const node = row.node();
+    const scenario = row.text('scenario');
+    const capacity = row.number('capacity');
+    if (node === undefined) continue;
+    if (scenario !== undefined) keys.push([node, scenario]);
+    if (scenario === undefined || row.isDuplicate([node, scenario])) continue;
+    getOrInsert(byNode, node, () => new Map()).set(scenario, capacity);
+  }
+  return { table, keys, byNode };
+}
+
+interface Los extends SheetData {
+  byNode: Map<string, Map<string, LosScenario>>;
+}
+
+function readLos(table: Table): Los {
+  const byNode: Los['byNode'] = new Map();
+  const keys: SheetData['keys'] = [];
+  let hasP1 = false;
+  for (const row of table.rows) {
+    const node = row.node();
+    const scenario = row.text('scenario');
+    if (node !== undefined && scenario !== undefined) keys.push([node, scenario]);
+    const errorsBefore = row.errors;
+    const familyName = row.optionalText('los_dist');
+    const family = familyName === undefined ? DEFAULT_LOS_FAMILY : normalise(familyName);
+    if (!isLosFamily(family)) row.error('los_dist', `los_dist "${familyName}" is not ${LOS_FAMILIES.join(', ')}`);
+    const mean = row.number('mean_los');
+    const median = row.number('median', { optional: true });
+    const sd = row.number('sd_los', { optional: true });
+    const los: LosScenario = { name: scenario ?? '', family: isLosFamily(family) ? family : DEFAULT_LOS_FAMILY, mean: mean ?? NaN };
+    if (median !== undefined) los.median = median;
+    if (sd !== undefined) los.sd = sd;
+    // The LOS cells can be judged together only when each was readable on its own.
+    if (row.errors === errorsBefore) {
+      try {
+        fitLos(los);
+      } catch (error) {
+        if (!(error instanceof LosFitError)) throw error;
+        row.error(losFitColumn(los), error.message);
+      }
+    }
+    if (node === undefined) continue;
+    if (pathwayOf(node) === 'P1') {
+      hasP1 = true;
+      const initialRate = readVisitRate(row, 'IVR');
+      const finalRate = readVisitRate(row, 'FVR');
+      if (initialRate !== undefined) los.initialVisitRate = initialRate;
+      if (finalRate !== undefined) los.finalVisitRate = finalRate;
+    }
+    if (scenario === undefined || row.isDuplicate([node, scenario])) continue;
+    getOrInsert(byNode, node, () => new Map()).set(scenario, los);
+  }
+  for (const column of ['IVR', 'FVR'] as const) {
+    if (hasP1 && !table.has(column)) table.sheetWarning(`no ${column} column: P1 nodes use the default ${column} of ${defaultVisitRate(column)}`);
+  }
+  return { table, keys, byNode };
+}
+
+function readVisitRate(row: RowReader, column: 'IVR' | 'FVR'): number | undefined {
+  const rate = row.number(column, { optional: true, positive: true });
+  if (row.isBlank(column)) {
+    row.warn(column, `${column} is blank: the default of ${defaultVisitRate(column)} is used`);
+  }
+  return rate;
+}
+
+function defaultVisitRate(column: 'IVR' | 'FVR'): number {
+  return column === 'IVR' ? DEFAULT_INITIAL_VISIT_RATE : DEFAULT_FINAL_VISIT_RATE;
+}
+
+/** The cell to blame for a LOS fitLos refuses, following fitLos's own order of checks. */
+function losFitColumn(los: LosScenario): Column<'los'> {
+  if (!(los.mean > 0) || los.family === 'exp') return 'mean_los';
+  if (los.family === 'norm') return 'sd_los';
+  if (los.median !== undefined) return 'median';
+  return los.sd !== undefined ? 'sd_los' : 'median';
+}
+
+interface Costs extends SheetData {
+  byNode: Map<string, NodeCosts>;
+}
+
+function readCosts(table: Table): Costs {
+  const byNode: Costs['byNode'] = new Map();
+  for (const row of table.rows) {
+    const node = row.node();
+    const community = row.number('community_cost');
+    const acuteDelay = row.number('acute_dtoc');
+    if (node === undefined) continue;
+    if (row.isDuplicate([node])) continue;
+    byNode.set(node, { community: community!, acuteDelay: acuteDelay! });
+  }
+  return { table, keys: [], byNode };
+}
+
+/** Every node of arrivals must be in the sheet, and the sheet may have no other. */
+function checkSameNodes(table: Table, nodeIds: string[]): void {
+  for (const [node, row] of table.firstRowOfNode) {
+    if (!nodeIds.includes(node)) row.error('node', `node ${node} is not in the ${SHEETS.arrivals} sheet`);
+  }
+  for (const node of nodeIds) {
+    if (!table.firstRowOfNode.has(node)) table.sheetError(`node ${node} has no row (it is in the ${SHEETS.arrivals} sheet)`);
+  }
+}
+
+function getOrInsert<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** `C:\plans\IPACS_params.xlsx` -> `IPACS_params`. */
+function baseName(fileName: string): string {
+  const file = fileName.split(/[\\/]/).pop() ?? '';
+  const stem = file.replace(/\.[^.]*$/, '');
+  return stem || file;
+}

@@ -1,0 +1,113 @@
+/**
+ * Writes a ModelSpec as an IPACS parameter workbook: the sample's sheets and columns, dates
+ * as date cells, and the derived LOS columns (mu, sigma, los_params) filled in, so that the
+ * IPACS R model reads the file as well as Pathflow does. Runs in Node and browsers.
+ */
+import { unzipSync, zipSync } from 'fflate';
+import writeExcelFile, { type Row, type Sheet } from 'write-excel-file/universal';
+import { fitLos, LosFitError, type LosDistribution } from '../engine/lengthOfStay.js';
+import { UNRESTRICTED_CAPACITY, type LosScenario, type ModelSpec } from '../engine/model.js';
+import { COLUMNS, OCCUPIED_MEASURE, SHEETS, WAITING_MEASURE, type SheetRole } from './layout.js';
+
+/**
+ * write-excel-file stamps each zip entry with the time of writing; re-stamping them all with
+ * this fixed time makes the same model give the same bytes (so a committed example changes
+ * only when its content does). Built from local fields because zip times are local times:
+ * the bytes are then the same in every time zone.
+ */
+const ZIP_TIME = new Date(2000, 0, 1);
+
+export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> {
+  const sheets: Sheet<Blob>[] = [
+    sheet('arrivals', arrivalRows(model), { date: 12 }),
+    sheet('initial', initialRows(model)),
+    sheet('capacity', capacityRows(model)),
+    sheet('los', losRows(model), { los_params: 20 }),
+    sheet('costs', costRows(model), { community_cost: 15 }),
+  ];
+  const blob = await writeExcelFile(sheets).toBlob();
+  const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()));
+  return zipSync(entries, { mtime: ZIP_TIME });
+}
+
+function sheet<Role extends SheetRole>(role: Role, rows: Row[], widths: Partial<Record<(typeof COLUMNS)[Role][number], number>> = {}): Sheet<Blob> {
+  const columns: readonly string[] = COLUMNS[role];
+  return {
+    sheet: SHEETS[role],
+    data: [columns.map((column) => ({ value: column, fontWeight: 'bold' as const })), ...rows],
+    columns: columns.map((column) => ({ width: (widths as Record<string, number | undefined>)[column] ?? 10 })),
+    stickyRowsCount: 1,
+  };
+}
+
+/** One row per node, scenario and date, grouped by node then scenario so each series reads top to bottom. */
+function arrivalRows(model: ModelSpec): Row[] {
+  const dates = model.dates.map((date) => new Date(`${date}T00:00:00Z`));
+  return model.nodes.flatMap((node) =>
+    node.arrivals.flatMap((scenario) =>
+      dates.map((date, day): Row => [
+        node.id,
+        scenario.daily[day],
+        scenario.name,
+        { value: date, type: Date, format: 'yyyy-mm-dd' },
+        // The sample's `day` is Excel's WEEKDAY(date): Sunday 1 to Saturday 7.
+        date.getUTCDay() + 1,
+      ]),
+    ),
+  );
+}
+
+function initialRows(model: ModelSpec): Row[] {
+  return [
+    ...model.nodes.map((node): Row => [node.id, WAITING_MEASURE, node.initial.waiting]),
+    ...model.nodes.map((node): Row => [node.id, OCCUPIED_MEASURE, node.initial.occupied]),
+  ];
+}
+
+function capacityRows(model: ModelSpec): Row[] {
+  return model.nodes.flatMap((node) =>
+    // A spreadsheet cannot hold Infinity: unrestricted capacity is written as a number the engine treats the same way.
+    node.capacity.map((scenario): Row => [node.id, scenario.name, Number.isFinite(scenario.capacity) ? scenario.capacity : UNRESTRICTED_CAPACITY]),
+  );
+}
+
+function losRows(model: ModelSpec): Row[] {
+  return model.nodes.flatMap((node) =>
+    node.los.map((los): Row => {
+      const fitted = fitOrNothing(los);
+      const p1 = node.pathway === 'P1';
+      return [
+        node.id,
+        los.median ?? null,
+        los.sd ?? null,
+        p1 ? (los.initialVisitRate ?? null) : null,
+        p1 ? (los.finalVisitRate ?? null) : null,
+        los.name,
+        los.mean,
+        // What the sample's formula =ROUND(mu, 6) & " , " & ROUND(sigma, 6) shows.
+        fitted ? `${round6(fitted.mu)} , ${round6(fitted.sigma)}` : null,
+        los.family,
+        fitted?.mu ?? null,
+        fitted?.sigma ?? null,
+      ];
+    }),
+  );
+}
+
+function costRows(model: ModelSpec): Row[] {
+  return model.nodes.map((node): Row => [node.id, node.costs.community, node.costs.acuteDelay]);
+}
+
+/** The fitted distribution; none when the LOS is invalid (its derived cells stay blank and reading it back says why). */
+function fitOrNothing(los: LosScenario): LosDistribution | undefined {
+  try {
+    return fitLos(los);
+  } catch (error) {
+    if (error instanceof LosFitError) return undefined;
+    throw error;
+  }
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

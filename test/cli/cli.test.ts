@@ -1,0 +1,134 @@
+/**
+ * The `pathflow` command end to end, as a planner runs it: the built CLI in a child process.
+ * `npm test` builds first; run `npm run build` before running this file alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DAILY_COLUMNS } from '../../src/csv/daily.js';
+import { SUMMARY_COLUMNS } from '../../src/csv/summary.js';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const cli = join(repoRoot, 'dist/cli/main.js');
+const example = join(repoRoot, 'examples/fictional-icb.xlsx');
+
+function pathflow(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: repoRoot });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let work: string;
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
+  work = mkdtempSync(join(tmpdir(), 'pathflow-cli-'));
+});
+
+describe('pathflow run', () => {
+  it('writes daily.csv, summary.csv, the IPACS-layout files and a manifest', () => {
+    const out = join(work, 'example');
+    const { status, stdout, stderr } = pathflow('run', example, '--runs', '4', '--seed', '7', '--threads', '2', '--out', out);
+    expect(status, stderr).toBe(0);
+    expect(stdout).toMatch(/scenarios x 4 replications x 182 days/);
+    expect(stderr).toMatch(/progress: 100% /);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(
+      [
+        'bed_output_using_fictional-icb.csv',
+        'daily.csv',
+        'manifest.json',
+        'stochastic_bed_output_using_fictional-icb.csv',
+        'stochastic_visit_output_using_fictional-icb.csv',
+        'summary.csv',
+        'visit_output_using_fictional-icb.csv',
+      ].sort(),
+    );
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ seed: 7, runs: 4, threads: 2, compat: 'none', days: 182, input: { file: 'fictional-icb.xlsx' } });
+    expect(manifest.input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.elapsedSeconds).toBeGreaterThan(0);
+    expect(manifest.pathflow).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+
+    const summary = readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n');
+    expect(summary[0]).toBe(SUMMARY_COLUMNS.join(','));
+    const scenarios = manifest.scenarios as number;
+    expect(summary).toHaveLength(scenarios + 1);
+    const daily = readFileSync(join(out, 'daily.csv'), 'utf8').trimEnd().split('\n');
+    expect(daily[0]).toBe(DAILY_COLUMNS.join(','));
+    // One row per scenario x day x metric.
+    expect(daily).toHaveLength(scenarios * 182 * 8 + 1);
+    expect(daily[1].split(',')[8]).toBe('2026-10-01');
+    // No staging directory is left beside the output.
+    expect(readdirSync(work).filter((name) => name.includes('partial'))).toEqual([]);
+  });
+
+  it('gives byte-identical results on 1 and 2 threads', () => {
+    const one = join(work, 'threads-1');
+    const two = join(work, 'threads-2');
+    expect(pathflow('run', example, '--runs', '6', '--threads', '1', '--out', one, '-q').status).toBe(0);
+    expect(pathflow('run', example, '--runs', '6', '--threads', '2', '--out', two, '-q').status).toBe(0);
+    for (const file of readdirSync(one).filter((name) => name.endsWith('.csv'))) {
+      expect(readFileSync(join(two, file), 'utf8'), file).toBe(readFileSync(join(one, file), 'utf8'));
+    }
+  });
+
+  it('refuses a file that is not a workbook, exits 2, and leaves no output behind', () => {
+    const notWorkbook = join(work, 'plans.xlsx');
+    writeFileSync(notWorkbook, 'node,arrivals\nP2_B,3\n');
+    const out = join(work, 'never-written');
+    const { status, stderr } = pathflow('run', notWorkbook, '--out', out);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/plans\.xlsx/);
+    expect(stderr).toMatch(/not .*workbook|xlsx/i);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(work).filter((name) => name.includes('never-written'))).toEqual([]);
+  });
+
+  it('refuses a workbook over the size limit before reading it', () => {
+    const { status, stderr } = pathflow('run', example, '--max-size', '0.001', '--out', join(work, 'too-big'));
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/over the 0\.001 MB limit/);
+    expect(existsSync(join(work, 'too-big'))).toBe(false);
+  });
+
+  it('rejects bad options with exit 2', () => {
+    expect(pathflow('run', example, '--runs', '0').status).toBe(2);
+    expect(pathflow('run', example, '--seed', '-1').status).toBe(2);
+    expect(pathflow('run', example, '--compat', 'ipacs-v2').status).toBe(2);
+    expect(pathflow('run', join(work, 'missing.xlsx')).stderr).toMatch(/no such file/);
+  });
+
+  it('will not overwrite a directory that is not a Pathflow output', () => {
+    const precious = join(work, 'precious');
+    mkdirSync(precious);
+    writeFileSync(join(precious, 'notes.txt'), 'keep me');
+    const { status, stderr } = pathflow('run', example, '--runs', '2', '--out', precious);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/not a Pathflow output directory/);
+    expect(readdirSync(precious)).toEqual(['notes.txt']);
+  });
+
+  it('replaces an earlier Pathflow output in place', () => {
+    const out = join(work, 'rerun');
+    expect(pathflow('run', example, '--runs', '2', '--seed', '1', '--out', out, '-q').status).toBe(0);
+    expect(pathflow('run', example, '--runs', '3', '--seed', '2', '--out', out, '-q').status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ runs: 3, seed: 2 });
+  });
+});
+
+describe('pathflow validate', () => {
+  it('accepts the example and describes it', () => {
+    const { status, stdout } = pathflow('validate', example);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/fictional-icb\.xlsx: valid\. 9 nodes, \d+ scenarios, 182 days \(2026-10-01 to 2027-03-31\)/);
+  });
+
+  it('reports a broken workbook with exit 2', () => {
+    const broken = join(work, 'broken.xlsx');
+    writeFileSync(broken, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const { status, stderr } = pathflow('validate', broken);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/broken\.xlsx/);
+  });
+});
