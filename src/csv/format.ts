@@ -12,13 +12,29 @@ export function csvRow(fields: readonly string[]): string {
   return fields.map(csvField).join(',');
 }
 
+const DECIMALS = 4;
+const SCALE = 10 ** DECIMALS;
+
 /**
- * A number rounded to `decimals` places, without trailing zeros; NaN and infinities
- * become empty cells (NA), which spreadsheets read as blanks.
+ * A number rounded to 4 decimal places (halves upwards, as Math.round rounds them),
+ * without trailing zeros; NaN and infinities become empty cells (NA), which spreadsheets
+ * read as blanks. Digits are assembled from integers: this runs for every figure of
+ * daily.csv, and turning a fractional double into text is several times slower.
  */
-export function formatNumber(value: number, decimals = 4): string {
+export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '';
-  const scale = 10 ** decimals;
-  const rounded = Math.round(value * scale) / scale;
-  return String(Object.is(rounded, -0) ? 0 : rounded);
+  if (Number.isInteger(value)) return String(value);
+  const scaled = Math.round(value * SCALE);
+  if (!Number.isSafeInteger(scaled)) return String(scaled / SCALE);
+  const negative = scaled < 0;
+  const magnitude = negative ? -scaled : scaled;
+  const whole = Math.floor(magnitude / SCALE);
+  let fraction = magnitude - whole * SCALE;
+  if (fraction === 0) return negative && whole !== 0 ? `-${whole}` : String(whole);
+  let digits = DECIMALS;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    digits--;
+  }
+  return `${negative ? '-' : ''}${whole}.${String(fraction).padStart(digits, '0')}`;
 }

@@ -35,6 +35,32 @@ export function formatR(x: number): string {
   if (x === 0) return '0';
   const negative = x < 0;
   const a = Math.abs(x);
+  // Fast paths for the two shapes that make up nearly every value the outputs hold; both
+  // give what the general rule below gives (the tests check every reference number).
+  if (a < 1e15) {
+    if (Number.isInteger(a)) {
+      // Whole numbers print in full unless trailing zeros make `1e+05` shorter.
+      const text = String(a);
+      let trailingZeros = 0;
+      while (text.charCodeAt(text.length - 1 - trailingZeros) === 48) trailingZeros++;
+      const significant = text.length - trailingZeros;
+      if (text.length <= (significant > 1 ? significant + 1 : 1) + 4) return negative ? '-' + text : text;
+    } else if (a >= 1e-3) {
+      // From 1e-3 up, fixed notation is never wider than scientific: the number rounded to
+      // 15 significant digits, written shortest (a 15-digit decimal survives a double).
+      const text = String(Number(a.toPrecision(R_DIGITS)));
+      return negative ? '-' + text : text;
+    }
+  }
+  return formatRByWidths(x);
+}
+
+/** The general rule, step by step as R applies it; exported so tests can check the fast paths. */
+export function formatRByWidths(x: number): string {
+  if (!Number.isFinite(x)) return 'NA';
+  if (x === 0) return '0';
+  const negative = x < 0;
+  const a = Math.abs(x);
   const sign = negative ? 1 : 0;
   // Step 1: 15 significant digits, trailing zeros dropped.
   const [mantissa, exponent] = a.toExponential(R_DIGITS - 1).split('e');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatR, quoteR, roundHalfEven } from '../../src/csv/rFormat.js';
+import { formatR, formatRByWidths, quoteR, roundHalfEven } from '../../src/csv/rFormat.js';
 import { HAVE_REFERENCE, MISSING_REFERENCE, REFERENCE_FILES, REFERENCE_SETS, readReference, splitLine, unquote } from './ipacsReference.js';
 
 describe('formatR: R write.csv number format (15 significant digits, fixed unless wider)', () => {
@@ -184,5 +184,26 @@ describe('quoteR', () => {
     expect(quoteR('P2_B')).toBe('"P2_B"');
     expect(quoteR('a"b')).toBe('"a""b"');
     expect(quoteR('')).toBe('""');
+  });
+});
+
+describe('formatR fast paths', () => {
+  it('agree with the general width rule on 200,000 values of every shape', () => {
+    // A fixed LCG so the values are the same on every run.
+    let state = 12345;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4294967296;
+    };
+    for (let i = 0; i < 200_000; i++) {
+      const magnitude = 10 ** Math.floor(next() * 24 - 8);
+      const kind = i % 4;
+      let x = next() * magnitude;
+      if (kind === 1) x = Math.round(x);
+      if (kind === 2) x = Math.round(next() * 1000) * 10 ** Math.floor(next() * 8);
+      if (kind === 3) x = Math.round(x * 1000) / 1000;
+      if (i % 7 === 0) x = -x;
+      expect(formatR(x), String(x)).toBe(formatRByWidths(x));
+    }
   });
 });
