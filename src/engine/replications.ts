@@ -5,12 +5,12 @@
  * replication r depend only on (seed, node id, r), never on the range it was run in.
  */
 import { BedNodeSimulator, type BedScenario } from './bedNode.js';
-import { HORIZON_FIELD_COUNT, METRIC_COUNT } from './dailyRecord.js';
+import { HORIZON_FIELD_COUNT, METRIC_COUNT, type DailyRecord } from './dailyRecord.js';
 import { fitLos, type InitialResidual } from './lengthOfStay.js';
 import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } from './model.js';
 import { hashString } from './random.js';
 import type { ScenarioKey } from './scenarios.js';
-import type { ReplicationChunk } from './summary.js';
+import { ScenarioAccumulator, type ReplicationChunk, type ScenarioSummary } from './summary.js';
 import { VisitNodeSimulator, VisitRateDistribution, type VisitScenario } from './visitNode.js';
 
 /** How P1 lengths of stay are drawn: as specified, or as the IPACS v1 R code really draws them. */
@@ -67,28 +67,56 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
   };
 }
 
+/** Runs replication r of one scenario; the record it returns is reused by the next call. */
+export type ReplicationRunner = (replication: number) => DailyRecord;
+
+export function replicationRunner(node: NodeSpec, key: ScenarioKey, days: number, settings: SimulationSettings): ReplicationRunner {
+  const nodeKey = hashString(node.id);
+  if (node.pathway === 'P1') {
+    const scenario = visitScenario(node, key, settings);
+    const simulator = new VisitNodeSimulator(days);
+    return (replication) => simulator.simulate(scenario, settings.seed, nodeKey, replication);
+  }
+  const scenario = bedScenario(node, key, settings);
+  const simulator = new BedNodeSimulator(days);
+  return (replication) => simulator.simulate(scenario, settings.seed, nodeKey, replication);
+}
+
+/** A range of replications as raw daily records: for splitting one scenario across machines, and for tests. */
 export function runReplications(task: ReplicationTask): ReplicationChunk {
   const { node, key, days, settings, firstReplication, count } = task;
   const block = METRIC_COUNT * days;
   const daily = new Float64Array(count * block);
   const horizon = new Float64Array(count * HORIZON_FIELD_COUNT);
-  const nodeKey = hashString(node.id);
-  if (node.pathway === 'P1') {
-    const scenario = visitScenario(node, key, settings);
-    const simulator = new VisitNodeSimulator(days);
-    for (let i = 0; i < count; i++) {
-      const record = simulator.simulate(scenario, settings.seed, nodeKey, firstReplication + i);
-      daily.set(record.values, i * block);
-      horizon.set(record.horizon, i * HORIZON_FIELD_COUNT);
-    }
-  } else {
-    const scenario = bedScenario(node, key, settings);
-    const simulator = new BedNodeSimulator(days);
-    for (let i = 0; i < count; i++) {
-      const record = simulator.simulate(scenario, settings.seed, nodeKey, firstReplication + i);
-      daily.set(record.values, i * block);
-      horizon.set(record.horizon, i * HORIZON_FIELD_COUNT);
-    }
+  const run = replicationRunner(node, key, days, settings);
+  for (let i = 0; i < count; i++) {
+    const record = run(firstReplication + i);
+    daily.set(record.values, i * block);
+    horizon.set(record.horizon, i * HORIZON_FIELD_COUNT);
   }
   return { firstReplication, count, daily, horizon };
+}
+
+/** Every replication of one scenario, summarised: the unit of work a worker runs. */
+export interface ScenarioTask {
+  node: NodeSpec;
+  key: ScenarioKey;
+  days: number;
+  settings: SimulationSettings;
+  replications: number;
+}
+
+/**
+ * Simulates and summarises a whole scenario in one place, so a worker hands back a
+ * summary of a few kilobytes instead of every trace, and the main thread has nothing to do
+ * but collect: on a 2-core machine a busy main thread would take a core from the workers.
+ */
+export function simulateScenario(task: ScenarioTask): ScenarioSummary {
+  const accumulator = new ScenarioAccumulator(task.key, task.days, task.replications);
+  const run = replicationRunner(task.node, task.key, task.days, task.settings);
+  for (let r = 0; r < task.replications; r++) {
+    const record = run(r);
+    accumulator.addReplication(r, record.values, record.horizon);
+  }
+  return accumulator.finish();
 }

@@ -2,22 +2,23 @@
  * A whole run: every scenario of every node, replicated, summarised.
  *
  * The engine does not know where tasks execute: the caller passes an executor (in-process,
- * a Node worker pool, a pool of Web Workers). Results are identical for any executor and
- * any concurrency, because each replication's numbers depend only on the seed, the node
- * and the replication index, and chunks are slotted back by index.
+ * a Node worker pool, a pool of Web Workers). A task is one scenario, all its replications,
+ * summarised where it ran. Results are identical for any executor and any concurrency,
+ * because each replication's numbers depend only on the seed, the node and the replication
+ * index, and summaries are slotted back by scenario.
  */
 import type { InitialResidual } from './lengthOfStay.js';
 import type { ModelSpec } from './model.js';
-import { runReplications, type Compatibility, type ReplicationTask, type SimulationSettings } from './replications.js';
-import { allScenarios, type ScenarioKey } from './scenarios.js';
-import { ScenarioAccumulator, type ReplicationChunk, type ScenarioSummary } from './summary.js';
+import { simulateScenario, type Compatibility, type ScenarioTask, type SimulationSettings } from './replications.js';
+import { allScenarios } from './scenarios.js';
+import type { ScenarioSummary } from './summary.js';
 
 export interface RunOptions {
   replications: number;
   seed: number;
   compat?: Compatibility;
   initialResidual?: InitialResidual;
-  /** How many tasks the executor runs at once; only the split of work depends on it. */
+  /** How many scenarios the executor is given at once. */
   concurrency?: number;
   /** Restrict the run to these scenario ids (all when absent). */
   scenarioIds?: readonly string[];
@@ -33,7 +34,7 @@ export interface RunResult {
   scenarios: ScenarioSummary[];
 }
 
-export type TaskExecutor = (task: ReplicationTask) => Promise<ReplicationChunk>;
+export type TaskExecutor = (task: ScenarioTask) => Promise<ScenarioSummary>;
 
 export interface RunProgress {
   replicationsDone: number;
@@ -41,7 +42,7 @@ export interface RunProgress {
 }
 
 /** Runs tasks in this thread; what tests and a single Web Worker use. */
-export const inProcessExecutor: TaskExecutor = async (task) => runReplications(task);
+export const inProcessExecutor: TaskExecutor = async (task) => simulateScenario(task);
 
 export function settingsOf(options: RunOptions): SimulationSettings {
   return {
@@ -51,24 +52,14 @@ export function settingsOf(options: RunOptions): SimulationSettings {
   };
 }
 
-/** Splits the run into tasks: whole scenarios when there are plenty, replication ranges when few. */
-export function planTasks(model: ModelSpec, options: RunOptions): { keys: ScenarioKey[]; tasks: ReplicationTask[] } {
+/** One task per scenario, in the model's order. */
+export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[] {
   const wanted = options.scenarioIds ? new Set(options.scenarioIds) : undefined;
-  const keys = allScenarios(model).filter((key) => !wanted || wanted.has(key.id));
-  const replications = options.replications;
   const settings = settingsOf(options);
-  const concurrency = Math.max(1, options.concurrency ?? 1);
-  const chunksPerScenario = Math.max(1, Math.min(replications, Math.ceil((8 * concurrency) / Math.max(1, keys.length))));
-  const chunkSize = Math.ceil(replications / chunksPerScenario);
   const days = model.dates.length;
-  const tasks: ReplicationTask[] = [];
-  for (const key of keys) {
-    const node = model.nodes[key.nodeIndex];
-    for (let first = 0; first < replications; first += chunkSize) {
-      tasks.push({ node, key, days, settings, firstReplication: first, count: Math.min(chunkSize, replications - first) });
-    }
-  }
-  return { keys, tasks };
+  return allScenarios(model)
+    .filter((key) => !wanted || wanted.has(key.id))
+    .map((key) => ({ node: model.nodes[key.nodeIndex], key, days, settings, replications: options.replications }));
 }
 
 export async function runModel(
@@ -81,32 +72,20 @@ export async function runModel(
   if (!Number.isInteger(options.replications) || options.replications < 1) {
     throw new RangeError(`replications must be a whole number of at least 1, not ${options.replications}`);
   }
-  const { keys, tasks } = planTasks(model, options);
-  const days = model.dates.length;
-  const accumulators = new Map<string, ScenarioAccumulator>();
-  const summaries = new Map<string, ScenarioSummary>();
-  const replicationsTotal = keys.length * options.replications;
+  const tasks = planTasks(model, options);
+  const summaries: ScenarioSummary[] = new Array(tasks.length);
+  const replicationsTotal = tasks.length * options.replications;
   let replicationsDone = 0;
-  // A fixed number of lanes pull tasks in scenario order, so only the scenarios in flight
-  // hold their traces and the executor is never handed more than it can run.
+  // A fixed number of lanes pull tasks in order, so the executor is never handed more than
+  // it can run and results can be slotted back by index whatever order they finish in.
   let nextTask = 0;
   const lane = async () => {
     while (nextTask < tasks.length) {
-      const task = tasks[nextTask++];
+      const index = nextTask++;
       signal?.throwIfAborted();
-      const chunk = await execute(task);
+      summaries[index] = await execute(tasks[index]);
       signal?.throwIfAborted();
-      let accumulator = accumulators.get(task.key.id);
-      if (!accumulator) {
-        accumulator = new ScenarioAccumulator(task.key, days, options.replications);
-        accumulators.set(task.key.id, accumulator);
-      }
-      accumulator.add(chunk);
-      if (accumulator.complete) {
-        summaries.set(task.key.id, accumulator.finish());
-        accumulators.delete(task.key.id);
-      }
-      replicationsDone += task.count;
+      replicationsDone += options.replications;
       onProgress?.({ replicationsDone, replicationsTotal });
     }
   };
@@ -120,6 +99,6 @@ export async function runModel(
     seed: settings.seed,
     compat: settings.compat,
     initialResidual: settings.initialResidual,
-    scenarios: keys.map((key) => summaries.get(key.id) as ScenarioSummary),
+    scenarios: summaries,
   };
 }

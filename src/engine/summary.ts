@@ -87,6 +87,13 @@ export class ScenarioAccumulator {
     this.received += chunk.count;
   }
 
+  /** One replication's daily values (`METRIC_COUNT * days`, metric-major) and horizon figures. */
+  addReplication(replication: number, daily: Float64Array, horizon: Float64Array): void {
+    this.daily.set(daily, replication * METRIC_COUNT * this.days);
+    this.horizon.set(horizon, replication * HORIZON_FIELD_COUNT);
+    this.received++;
+  }
+
   get complete(): boolean {
     return this.received >= this.replications;
   }

@@ -5,8 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { inProcessExecutor, type TaskExecutor } from '../engine/run.js';
-import type { ReplicationTask } from '../engine/replications.js';
-import type { ReplicationChunk } from '../engine/summary.js';
+import type { ScenarioTask } from '../engine/replications.js';
+import type { ScenarioSummary } from '../engine/summary.js';
 
 export interface Executor {
   execute: TaskExecutor;
@@ -24,8 +24,8 @@ export function createExecutor(threads: number): Executor {
   if (threads <= 1) {
     return { execute: inProcessExecutor, concurrency: 1, threads: 1, close: async () => {} };
   }
-  const pool = new Piscina<ReplicationTask, ReplicationChunk>({
-    filename: new URL('./replicationWorker.js', import.meta.url).href,
+  const pool = new Piscina<ScenarioTask, ScenarioSummary>({
+    filename: new URL('./scenarioWorker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
