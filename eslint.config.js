@@ -12,6 +12,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     // The engine runs unchanged in Node worker threads and browser Web Workers: no I/O, no Node built-ins.
     files: ['src/engine/**/*.ts'],
     rules: {

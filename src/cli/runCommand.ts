@@ -41,6 +41,8 @@ export interface Manifest {
   lastDate: string;
   started: string;
   elapsedSeconds: number;
+  /** Peak resident memory of the whole process, worker threads included. */
+  peakMemoryMB: number;
   node: string;
   files: string[];
 }
@@ -79,10 +81,13 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       lastDate: result.dates[result.dates.length - 1],
       started: startedAt.toISOString(),
       elapsedSeconds: 0,
+      peakMemoryMB: 0,
       node: process.version,
       files: [...staged.files(), 'manifest.json'],
     };
     manifest.elapsedSeconds = Number(((performance.now() - clock) / 1000).toFixed(3));
+    // maxRSS is in kilobytes.
+    manifest.peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
     await staged.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
     await staged.commit();
     return { outDir, result };

@@ -158,7 +158,8 @@ export class VisitNodeSimulator {
   private free = new Float64Array(0);
   private plan = new Int32Array(64);
   private slots = 0;
-  private firstOpenDay = 0;
+  /** `openFrom[v]`: no day before it has `v` free slots (see firstFit). */
+  private openFrom = new Int32Array(8);
 
   constructor(readonly days: number) {
     this.record = new DailyRecord(days);
@@ -186,7 +187,8 @@ export class VisitNodeSimulator {
     const highestRate = Math.max(scenario.initialVisitRates.highest, scenario.finalVisitRates.highest);
     const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + this.arrivals.count, highestRate);
     this.slots = slots;
-    this.firstOpenDay = 0;
+    if (this.openFrom.length <= highestRate) this.openFrom = new Int32Array(highestRate + 1);
+    this.openFrom.fill(0);
     if (this.free.length < days * 2) this.free = new Float64Array(days * 2);
     this.free.fill(slots);
 
@@ -299,15 +301,19 @@ export class VisitNodeSimulator {
    */
   private firstFit(from: number, offset: number, length: number): number {
     const plan = this.plan;
-    const nonIncreasing = plan[offset] >= plan[offset + length - 1];
-    // Days before the first with a free slot can host no plan: under heavy load that is most
-    // of the search. Free slots only ever fall, so the pointer only moves forward.
-    this.ensureDays(this.firstOpenDay + 1);
-    while (this.free[this.firstOpenDay] < 1) {
-      this.firstOpenDay++;
-      this.ensureDays(this.firstOpenDay + 1);
+    const firstDayVisits = plan[offset];
+    const nonIncreasing = firstDayVisits >= plan[offset + length - 1];
+    // No plan can start on a day with fewer free slots than its first day needs: under a long
+    // queue that is most of the days ahead. Free slots only ever fall, so for each number of
+    // visits the first day that still has them only moves forward, and is kept.
+    let open = this.openFrom[firstDayVisits];
+    this.ensureDays(open + 1);
+    while (this.free[open] < firstDayVisits) {
+      open++;
+      this.ensureDays(open + 1);
     }
-    for (let start = Math.max(from, this.firstOpenDay); ; ) {
+    this.openFrom[firstDayVisits] = open;
+    for (let start = Math.max(from, open); ; ) {
       this.ensureDays(start + length);
       const free = this.free;
       let clash = -1;

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Pathflow's benchmark: `npm run bench` (builds first). Prints every figure the speed
+// targets name, min / median / max over several runs, and writes them as JSON to
+// bench/results/latest.json, after comparing with the previous file if there is one.
+//
+//   node bench/bench.mjs [--quick] [--repeats N]
+//
+// --quick skips the 10,000-replication memory run (about two minutes on 2 cores).
+// Runs on the built JavaScript in dist/, so it measures what ships.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const dist = join(root, 'dist');
+if (!existsSync(join(dist, 'cli/main.js'))) {
+  console.error('dist/ is missing: run `npm run build` (npm run bench does) first');
+  process.exit(1);
+}
+const { readIpacsWorkbook } = await import(join(dist, 'workbook/read.js'));
+const { allScenarios } = await import(join(dist, 'engine/scenarios.js'));
+const { replicationRunner, simulateScenario } = await import(join(dist, 'engine/replications.js'));
+const { settingsOf } = await import(join(dist, 'engine/run.js'));
+const { Horizon } = await import(join(dist, 'engine/dailyRecord.js'));
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const repeatsAt = args.indexOf('--repeats');
+const REPEATS = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 5;
+
+// The R model's own time on the sample, 50 replications, 2 workers: ../shared/data/ipacs/README.md.
+const SHARED = resolve(root, '../shared/data/ipacs');
+const SAMPLE = join(SHARED, 'IPACS_params.xlsx');
+const EXAMPLE = join(root, 'examples/fictional-icb.xlsx');
+const haveSample = existsSync(SAMPLE);
+const WORKBOOK = haveSample ? SAMPLE : EXAMPLE;
+function rSeconds() {
+  const readme = join(SHARED, 'README.md');
+  if (!existsSync(readme)) return undefined;
+  const match = /\|\s*`IPACS_params\.xlsx`\s*\|\s*50\s*\|.*\(([\d,]+) s\)/.exec(readFileSync(readme, 'utf8'));
+  return match ? Number(match[1].replace(/,/g, '')) : undefined;
+}
+const R_SECONDS = rSeconds();
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1], runs: values.length };
+};
+const fmt = (x, digits = 3) => (x >= 100 ? x.toFixed(0) : x.toPrecision(digits));
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, availableParallelism: availableParallelism(), memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  workbook: WORKBOOK.replace(root, '.').replace(resolve(root, '..'), '..'),
+  rSeconds: R_SECONDS,
+  figures: {},
+};
+const print = (line) => process.stdout.write(line + '\n');
+
+/** Runs the CLI, returning wall seconds measured from here (process start to exit) and its manifest. */
+function cliRun(extra) {
+  const out = mkdtempSync(join(tmpdir(), 'pathflow-bench-'));
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [join(dist, 'cli/main.js'), 'run', WORKBOOK, '--out', join(out, 'run'), '-q', ...extra], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`pathflow run failed: ${child.stderr}`);
+  const manifest = JSON.parse(readFileSync(join(out, 'run/manifest.json'), 'utf8'));
+  rmSync(out, { recursive: true, force: true });
+  return { seconds, manifest };
+}
+
+async function loadModel() {
+  const result = await readIpacsWorkbook(new Uint8Array(readFileSync(WORKBOOK)), { fileName: WORKBOOK.split('/').pop() });
+  if (!result.ok) throw new Error('the benchmark workbook does not read');
+  return result.model;
+}
+
+/** Patients, events and seconds for `replications` of every scenario of the given pathways, on this thread. */
+function throughput(model, pathways, replications) {
+  const settings = settingsOf({ seed: 1, replications });
+  const keys = allScenarios(model).filter((key) => pathways.includes(key.pathway));
+  let patients = 0;
+  let events = 0;
+  const started = performance.now();
+  for (const key of keys) {
+    const node = model.nodes[key.nodeIndex];
+    const run = replicationRunner(node, key, model.dates.length, settings);
+    const initial = node.initial.occupied + node.initial.waiting;
+    for (let r = 0; r < replications; r++) {
+      const h = run(r).horizon;
+      patients += initial + h[Horizon.arrivals];
+      // An event is a referral, an admission or a departure.
+      events += h[Horizon.arrivals] + h[Horizon.admissions] + h[Horizon.departures];
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, patients, events, scenarios: keys.length };
+}
+
+print(`Pathflow benchmark on ${results.machine.cpus} cores (${results.machine.model}), Node ${process.version}`);
+print(`workbook: ${results.workbook}${haveSample ? '' : ' (../shared absent: the bundled example instead of the IPACS sample)'}`);
+print('');
+
+// 1. End to end, as a planner runs it.
+for (const threads of [1, 2, ...(availableParallelism() > 2 ? [availableParallelism()] : [])]) {
+  const seconds = [];
+  let manifest;
+  cliRun(['--runs', '50', '--threads', String(threads)]); // warm the file cache
+  for (let i = 0; i < REPEATS; i++) {
+    const run = cliRun(['--runs', '50', '--threads', String(threads)]);
+    seconds.push(run.seconds);
+    manifest = run.manifest;
+  }
+  const s = stats(seconds);
+  const figure = { ...s, unit: 's', threads, peakMemoryMB: manifest.peakMemoryMB, scenarios: manifest.scenarios };
+  if (R_SECONDS) figure.timesFasterThanR = R_SECONDS / s.median;
+  results.figures[`endToEnd_threads${threads}`] = figure;
+  print(
+    `end to end, 50 replications, ${threads} thread${threads > 1 ? 's' : ''}: median ${fmt(s.median)} s (min ${fmt(s.min)}, max ${fmt(s.max)})` +
+      (R_SECONDS ? `, ${fmt(R_SECONDS / s.median, 4)}x faster than R (${R_SECONDS} s)` : '') +
+      `, peak ${manifest.peakMemoryMB} MB`,
+  );
+}
+const e1 = results.figures.endToEnd_threads1.median;
+const e2 = results.figures.endToEnd_threads2.median;
+results.figures.endToEndSpeedup_1to2 = { value: e1 / e2, unit: 'x' };
+print(`speed-up from 1 to 2 threads, end to end: ${fmt(e1 / e2)}x`);
+
+// 2. Engine throughput on one core.
+const model = await loadModel();
+for (const [name, pathways, replications] of [
+  ['bed', ['P2', 'P3'], 200],
+  ['visit', ['P1'], 100],
+]) {
+  throughput(model, pathways, 5); // warm up the JIT
+  const runs = [];
+  for (let i = 0; i < REPEATS; i++) runs.push(throughput(model, pathways, replications));
+  const patientsPerSecond = stats(runs.map((run) => run.patients / run.seconds));
+  const eventsPerSecond = stats(runs.map((run) => run.events / run.seconds));
+  results.figures[`${name}Throughput`] = { patientsPerSecond, eventsPerSecond, replications, scenarios: runs[0].scenarios };
+  print(
+    `${name} model, one core: ${fmt(patientsPerSecond.median / 1e6)} M patients/s (min ${fmt(patientsPerSecond.min / 1e6)}, max ${fmt(patientsPerSecond.max / 1e6)}), ` +
+      `${fmt(eventsPerSecond.median / 1e6)} M events/s`,
+  );
+}
+
+// 3. One node-scenario x 1,000 replications, what a slider in the web app asks for.
+for (const pathway of ['P2', 'P1']) {
+  const key = allScenarios(model).find((candidate) => candidate.pathway === pathway);
+  const task = { node: model.nodes[key.nodeIndex], key, days: model.dates.length, settings: settingsOf({ seed: 1, replications: 1000 }), replications: 1000 };
+  simulateScenario({ ...task, replications: 50 });
+  const times = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const started = performance.now();
+    simulateScenario(task);
+    times.push(performance.now() - started);
+  }
+  const s = stats(times);
+  results.figures[`oneScenario1000_${pathway}`] = { ...s, unit: 'ms', scenario: key.id, days: model.dates.length };
+  print(`one scenario (${key.id}) x 1,000 replications x ${model.dates.length} days, one thread: median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)})`);
+}
+
+// 4. Memory flat in replications: 10,000 replications of every scenario.
+if (!quick) {
+  const run = cliRun(['--runs', '10000', '--threads', String(Math.max(2, availableParallelism()))]);
+  results.figures.tenThousandReplications = { seconds: run.seconds, peakMemoryMB: run.manifest.peakMemoryMB, scenarios: run.manifest.scenarios };
+  print(`10,000 replications of every scenario: ${fmt(run.seconds)} s, peak resident memory ${run.manifest.peakMemoryMB} MB`);
+} else {
+  print('10,000 replications: skipped (--quick)');
+}
+
+const resultsDir = join(here, 'results');
+mkdirSync(resultsDir, { recursive: true });
+const latest = join(resultsDir, 'latest.json');
+if (existsSync(latest)) {
+  const previous = JSON.parse(readFileSync(latest, 'utf8'));
+  print('');
+  print(`against the previous run (${previous.date}):`);
+  const compare = (label, now, before) => before && print(`  ${label}: ${fmt(before)} -> ${fmt(now)} (${now >= before ? '+' : ''}${fmt((100 * (now - before)) / before, 2)} %)`);
+  for (const threads of [1, 2]) compare(`end to end, ${threads} thread(s), s`, results.figures[`endToEnd_threads${threads}`].median, previous.figures?.[`endToEnd_threads${threads}`]?.median);
+  compare('bed model, M patients/s', results.figures.bedThroughput.patientsPerSecond.median / 1e6, previous.figures?.bedThroughput?.patientsPerSecond?.median / 1e6);
+  compare('visit model, M patients/s', results.figures.visitThroughput.patientsPerSecond.median / 1e6, previous.figures?.visitThroughput?.patientsPerSecond?.median / 1e6);
+}
+writeFileSync(latest, JSON.stringify(results, null, 2) + '\n');
+print(`\nwritten to ${latest.replace(root + '/', '')}`);
