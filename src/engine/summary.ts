@@ -10,7 +10,7 @@
 import { HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { estimateStrided, quantileSorted, type Estimate } from './statistics.js';
+import { estimateStrided, quantileRanks, quantileSorted, selectRanks, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -102,6 +102,7 @@ export class ScenarioAccumulator {
     const { days, replications } = this;
     const block = METRIC_COUNT * days;
     const column = new Float64Array(replications);
+    const ranks = quantileRanks(replications, QUANTILE_LEVELS);
     const daily = {} as Record<MetricName, DailySummary>;
     for (let m = 0; m < METRIC_COUNT; m++) {
       const mean = new Float64Array(days);
@@ -115,7 +116,7 @@ export class ScenarioAccumulator {
           sum += value;
         }
         mean[d] = sum / replications;
-        sortSmallFirst(column);
+        selectRanks(column, replications, ranks);
         for (let q = 0; q < QUANTILE_LEVELS.length; q++) quantiles[q][d] = quantileSorted(column, replications, QUANTILE_LEVELS[q]);
       }
       daily[METRICS[m]] = { mean, quantiles };
@@ -137,7 +138,7 @@ export class ScenarioAccumulator {
     for (let r = 0; r < replications; r++) {
       pooledQueue.set(this.daily.subarray(r * block + Metric.niq * days, r * block + (Metric.niq + 1) * days), r * days);
     }
-    pooledQueue.sort();
+    selectRanks(pooledQueue, pooledQueue.length, quantileRanks(pooledQueue.length, [0.95]));
     const admissions = total(Horizon.admissions);
     const meanOccupancy = estimate(Horizon.meanOccupancy);
     // Bed nodes simulate whole beds (fractions are rounded down); a P1 caseload may be fractional.
@@ -162,24 +163,3 @@ export class ScenarioAccumulator {
   }
 }
 
-/**
- * Sorts in place: insertion sort for the usual few dozen replications (a daily column is
- * often nearly constant counts, where it is close to linear, and it avoids the native
- * sort's call overhead, which dominates at that size), the native sort beyond.
- */
-function sortSmallFirst(values: Float64Array): void {
-  const length = values.length;
-  if (length > 64) {
-    values.sort();
-    return;
-  }
-  for (let i = 1; i < length; i++) {
-    const value = values[i];
-    let j = i - 1;
-    while (j >= 0 && values[j] > value) {
-      values[j + 1] = values[j];
-      j--;
-    }
-    values[j + 1] = value;
-  }
-}
