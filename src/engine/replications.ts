@@ -11,7 +11,7 @@ import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } f
 import { hashString } from './random.js';
 import type { ScenarioKey } from './scenarios.js';
 import { ScenarioAccumulator, type ReplicationChunk, type ScenarioSummary } from './summary.js';
-import { VisitNodeSimulator, VisitRateDistribution, type VisitScenario } from './visitNode.js';
+import { VisitNodeSimulator, VisitRateDistribution, wholeDayLos, type VisitScenario } from './visitNode.js';
 
 /** How P1 lengths of stay are drawn: as specified, or as the IPACS v1 R code really draws them. */
 export type Compatibility = 'none' | 'ipacs-v1';
@@ -48,13 +48,13 @@ export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: Simulati
 
 export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings): VisitScenario {
   const los = node.los[key.losIndex];
+  const distribution = fitLos(los);
   const initialVisitRate = los.initialVisitRate ?? DEFAULT_INITIAL_VISIT_RATE;
   const finalVisitRate = los.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE;
   return {
     rates: Float64Array.from(node.arrivals[key.arrivalIndex].daily),
     caseload: node.capacity[key.capacityIndex].capacity,
-    los: fitLos(los),
-    losInput: { mean: los.mean, sd: los.sd },
+    wholeDayLos: wholeDayLos(distribution, settings.compat, los),
     initialVisitRate,
     finalVisitRate,
     initialVisitRates: new VisitRateDistribution(initialVisitRate),

@@ -8,32 +8,27 @@
  */
 import { ArrivalTimes, countByDay, generateArrivalTimes } from './arrivals.js';
 import { DailyRecord, Metric } from './dailyRecord.js';
-import { sampleLos, type LosDistribution } from './lengthOfStay.js';
+import { losQuantile, losSurvival, type LosDistribution } from './lengthOfStay.js';
 import { VISIT_RATE_SD } from './model.js';
 import type { Compatibility } from './replications.js';
-import { createStream, normalCdf, standardNormal, StreamPurpose, uniform, type UniformSource } from './random.js';
+import { createStream, normalCdf, normalQuantile, StreamPurpose, uniform, type UniformSource } from './random.js';
 
 export interface VisitScenario {
   /** Mean referrals a day. */
   rates: Float64Array;
   /** Patients served at once. */
   caseload: number;
-  los: LosDistribution;
-  /** The LOS inputs as typed, which IPACS v1 compatibility needs. */
-  losInput: { mean: number; sd?: number };
   initialVisitRate: number;
   finalVisitRate: number;
   initialVisitRates: VisitRateDistribution;
   finalVisitRates: VisitRateDistribution;
+  wholeDayLos: WholeDayLos;
   initialOccupied: number;
   initialWaiting: number;
   costPerVisit: number;
   acuteDelayCost: number;
   compat: Compatibility;
 }
-
-/** Draws at most this many times before giving up on a rejection sampler (a sign of bad inputs). */
-const MAX_REJECTIONS = 10_000;
 
 /**
  * Visit slots a day: the caseload times the mean visits a patient needs a day. Not rounded
@@ -64,28 +59,89 @@ export function roundHalfEven(x: number): number {
   return floor % 2 === 0 ? floor : floor + 1;
 }
 
+/** A continuous distribution, by its distribution function and quantile function. */
+interface Continuous {
+  cdf(x: number): number;
+  quantile(p: number): number;
+}
+
+/** Size of the guide table that starts each search near its answer. */
+const GUIDE_SIZE = 1024;
+/** Whole days are tabulated up to this quantile of the stay; rarer, longer stays are computed. */
+const TABULATED_UP_TO = 1 - 1e-6;
+
+/**
+ * A whole-day length of stay: a continuous draw rounded to whole days, kept only within
+ * `[low, high]` days. Sampled by inverting its distribution function: `round(Q(p))` with
+ * `p` uniform between `F(low - 0.5)` and `F(high + 0.5)`, which is exactly the rounded draw
+ * conditioned on the range (a rejection loop's law), from one uniform. The rounding points
+ * `F(k + 0.5)` are tabulated once per scenario and found through a guide table, so a patient
+ * costs a uniform and a few comparisons instead of a normal quantile and an exponential.
+ */
+export class WholeDayLos {
+  private readonly lowP: number;
+  private readonly width: number;
+  /** `roundingPoints[i] = F(low + i + 0.5)`. */
+  private readonly roundingPoints: Float64Array;
+  private readonly guide: Int32Array;
+
+  constructor(
+    private readonly continuous: Continuous,
+    private readonly low: number,
+    private readonly high: number,
+  ) {
+    this.lowP = continuous.cdf(low - 0.5);
+    const highP = Number.isFinite(high) ? continuous.cdf(high + 0.5) : 1;
+    this.width = highP - this.lowP;
+    if (!(this.width > 0)) throw new RangeError(`no whole-day length of stay between ${low} and ${high} days has any probability`);
+    const lastTabulated = Math.min(high, Math.max(low, Math.ceil(continuous.quantile(Math.min(highP, TABULATED_UP_TO)))));
+    this.roundingPoints = Float64Array.from({ length: lastTabulated - low + 1 }, (_, i) => continuous.cdf(low + i + 0.5));
+    this.guide = new Int32Array(GUIDE_SIZE);
+    let i = 0;
+    for (let j = 0; j < GUIDE_SIZE; j++) {
+      const p = this.lowP + (j / GUIDE_SIZE) * this.width;
+      while (i < this.roundingPoints.length && this.roundingPoints[i] < p) i++;
+      this.guide[j] = i;
+    }
+  }
+
+  sample(stream: UniformSource): number {
+    const u = uniform(stream);
+    const p = this.lowP + u * this.width;
+    const points = this.roundingPoints;
+    let i = this.guide[Math.floor(u * GUIDE_SIZE)];
+    while (i < points.length && points[i] < p) i++;
+    if (i < points.length) return this.low + i;
+    // Beyond the table (one patient in a million): invert directly.
+    return Math.min(this.high, Math.max(this.low + points.length, roundHalfEven(this.continuous.quantile(p))));
+  }
+}
+
 /**
  * Whole-day length of stay, at least one day.
- * Default: a draw of the fitted distribution, rounded, drawn again if it rounds to 0.
- * IPACS v1: lognormal with the fitted meanlog and sdlog 1 (the R code's defect), rounded,
- * and kept only when 1 <= LOS < mean + 3 sd, sd being sd_los or 0.3 x mean.
+ * Default: a draw of the fitted distribution, rounded, drawn again (in law) if it rounds to 0.
+ * IPACS v1: the R code's draw: lognormal with the fitted meanlog and sdlog 1 (its defect),
+ * or normal(mean, sd) for `norm`, rounded and kept only when 1 <= LOS < mean + 3 sd, sd
+ * being sd_los or 0.3 x mean.
  */
+export function wholeDayLos(los: LosDistribution, compat: Compatibility, input: { mean: number; sd?: number }): WholeDayLos {
+  if (compat !== 'ipacs-v1') {
+    return new WholeDayLos({ cdf: (x) => 1 - losSurvival(los, x), quantile: (p) => losQuantile(los, p) }, 1, Infinity);
+  }
+  const sd = input.sd ?? 0.3 * input.mean;
+  const high = Math.ceil(input.mean + 3 * sd) - 1;
+  if (los.family === 'lnorm') {
+    const meanlog = los.mu;
+    return new WholeDayLos({ cdf: (x) => (x <= 0 ? 0 : normalCdf(Math.log(x) - meanlog)), quantile: (p) => Math.exp(meanlog + normalQuantile(p)) }, 1, high);
+  }
+  if (los.family === 'norm') {
+    return new WholeDayLos({ cdf: (x) => normalCdf((x - input.mean) / sd), quantile: (p) => input.mean + sd * normalQuantile(p) }, 1, high);
+  }
+  return new WholeDayLos({ cdf: (x) => 1 - losSurvival(los, x), quantile: (p) => losQuantile(los, p) }, 1, high);
+}
+
 export function sampleVisitLos(scenario: VisitScenario, stream: UniformSource): number {
-  if (scenario.compat === 'ipacs-v1') {
-    const sd = scenario.losInput.sd ?? 0.3 * scenario.losInput.mean;
-    const limit = scenario.losInput.mean + 3 * sd;
-    const meanlog = scenario.los.family === 'lnorm' ? scenario.los.mu : Math.log(scenario.los.mean);
-    for (let i = 0; i < MAX_REJECTIONS; i++) {
-      const days = roundHalfEven(Math.exp(meanlog + standardNormal(stream)));
-      if (days >= 1 && days < limit) return days;
-    }
-    throw new RangeError('IPACS v1 length-of-stay rejection never accepted a draw');
-  }
-  for (let i = 0; i < MAX_REJECTIONS; i++) {
-    const days = roundHalfEven(sampleLos(scenario.los, stream));
-    if (days >= 1) return days;
-  }
-  throw new RangeError('length of stay keeps rounding to 0 days');
+  return scenario.wholeDayLos.sample(stream);
 }
 
 /**
@@ -138,13 +194,19 @@ export class VisitRateDistribution {
  * Visits on each day of a stay, falling linearly from the initial to the final rate and
  * rounded half to even; the last day is exactly the final rate.
  */
-export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: number, finalRate: number): void {
-  plan[0] = initialRate;
+export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: number, finalRate: number, offset = 0): void {
+  plan[offset] = initialRate;
   if (stay === 1) return;
   const step = (finalRate - initialRate) / (stay - 1);
-  for (let k = 1; k < stay - 1; k++) plan[k] = roundHalfEven(initialRate + step * k);
-  plan[stay - 1] = finalRate;
+  for (let k = 1; k < stay - 1; k++) plan[offset + k] = roundHalfEven(initialRate + step * k);
+  plan[offset + stay - 1] = finalRate;
 }
+
+/** Plans are cached for stays under 256 days and rates under 16 visits: nearly every patient. */
+const CACHED_STAY_LIMIT = 256;
+const CACHED_RATE_LIMIT = 16;
+/** Bound on the cache (visits stored), far above what realistic rates and stays fill. */
+const MAX_CACHED_VISITS = 1 << 22;
 
 export class VisitNodeSimulator {
   readonly record: DailyRecord;
@@ -155,8 +217,12 @@ export class VisitNodeSimulator {
   /** Change in the waiting count at each day (difference array). */
   private readonly queueSteps: Float64Array;
   /** Visit slots still free on each day; grows past the horizon as bookings reach further. */
-  private free = new Float64Array(0);
-  private plan = new Int32Array(64);
+  private free = new Int32Array(0);
+  /** Cached plans in `[0, planEnd)`, then room for one uncached plan. */
+  private plan = new Int32Array(4096);
+  private planEnd = 0;
+  /** Where the plan for (initial rate, final rate, stay) starts in `plan`, plus one; 0 if not cached. */
+  private readonly planIndex = new Int32Array(CACHED_RATE_LIMIT * CACHED_RATE_LIMIT * CACHED_STAY_LIMIT);
   private slots = 0;
   /** `openFrom[v]`: no day before it has `v` free slots (see firstFit). */
   private openFrom = new Int32Array(8);
@@ -189,7 +255,7 @@ export class VisitNodeSimulator {
     this.slots = slots;
     if (this.openFrom.length <= highestRate) this.openFrom = new Int32Array(highestRate + 1);
     this.openFrom.fill(0);
-    if (this.free.length < days * 2) this.free = new Float64Array(days * 2);
+    if (this.free.length < days * 2) this.free = new Int32Array(days * 2);
     this.free.fill(slots);
 
     const admissions = record.row(Metric.admissions);
@@ -208,8 +274,7 @@ export class VisitNodeSimulator {
       const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
       const initialRate = cappedInitialRate(scenario.initialVisitRates.sample(rateStream));
       const finalRate = Math.min(scenario.finalVisitRates.sample(rateStream), Math.max(slots, 1));
-      this.preparePlan(fullStay, initialRate, finalRate);
-      const tailOffset = fullStay - remaining;
+      const tailOffset = this.preparePlan(fullStay, initialRate, finalRate) + fullStay - remaining;
       if (!compat) {
         this.book(0, tailOffset, remaining);
         if (remaining - 1 < days) departures[remaining - 1]++;
@@ -246,8 +311,7 @@ export class VisitNodeSimulator {
       const stay = sampleVisitLos(scenario, isInitial ? initialStream : losStream);
       const initialRate = cappedInitialRate(scenario.initialVisitRates.sample(rateStream));
       const finalRate = Math.min(scenario.finalVisitRates.sample(rateStream), Math.max(slots, 1));
-      this.preparePlan(stay, initialRate, finalRate);
-      const start = this.queueAndBook(referralDay, 0, stay);
+      const start = this.queueAndBook(referralDay, this.preparePlan(stay, initialRate, finalRate), stay);
       if (start >= days) {
         waitingAtEnd++;
         continue;
@@ -274,10 +338,27 @@ export class VisitNodeSimulator {
     return record;
   }
 
-  /** Fills `this.plan` with a patient's visits a day (no allocation: this runs per patient). */
-  private preparePlan(stay: number, initialRate: number, finalRate: number): void {
-    if (this.plan.length < stay) this.plan = new Int32Array(stay * 2);
-    fillVisitPlan(this.plan, stay, initialRate, finalRate);
+  /**
+   * A patient's visits a day, in `this.plan` from the offset returned. A plan depends only on
+   * its stay and two rates, and a few hundred combinations cover nearly every patient, so
+   * plans are computed once and kept (no allocation either way: this runs per patient).
+   */
+  private preparePlan(stay: number, initialRate: number, finalRate: number): number {
+    const cacheable = stay < CACHED_STAY_LIMIT && initialRate < CACHED_RATE_LIMIT && finalRate < CACHED_RATE_LIMIT;
+    const key = cacheable ? (initialRate * CACHED_RATE_LIMIT + finalRate) * CACHED_STAY_LIMIT + stay : -1;
+    if (cacheable && this.planIndex[key] > 0) return this.planIndex[key] - 1;
+    const offset = this.planEnd;
+    if (this.plan.length < offset + stay) {
+      const grown = new Int32Array(Math.max(offset + stay, this.plan.length * 2));
+      grown.set(this.plan.subarray(0, offset));
+      this.plan = grown;
+    }
+    fillVisitPlan(this.plan, stay, initialRate, finalRate, offset);
+    if (cacheable && offset + stay <= MAX_CACHED_VISITS) {
+      this.planIndex[key] = offset + 1;
+      this.planEnd = offset + stay;
+    }
+    return offset;
   }
 
   /**
@@ -337,7 +418,7 @@ export class VisitNodeSimulator {
 
   private ensureDays(length: number): void {
     if (length <= this.free.length) return;
-    const grown = new Float64Array(Math.max(length, this.free.length * 2));
+    const grown = new Int32Array(Math.max(length, this.free.length * 2));
     grown.set(this.free);
     grown.fill(this.slots, this.free.length);
     this.free = grown;
