@@ -11,7 +11,7 @@
 import { ArrivalTimes, dayIndexOf, generateArrivalTimes } from './arrivals.js';
 import { DailyRecord, DayIntegrator, Metric } from './dailyRecord.js';
 import { sampleLos, sampleResidualLos, type InitialResidual, type LosDistribution } from './lengthOfStay.js';
-import { createStream, StreamPurpose } from './random.js';
+import { createStream, normalQuantile, StreamPurpose, uniform } from './random.js';
 
 export interface BedScenario {
   /** Mean referrals a day. */
@@ -98,6 +98,12 @@ export class BedNodeSimulator {
     heapify(heap, beds);
 
     const loseOverflow = scenario.loseOverflow;
+    // A bed for every patient who could ever be present: nobody waits, and the heap (ten
+    // levels deep for a typical "unrestricted" 2000) can be skipped altogether.
+    const unconstrained = beds >= occupied + initiallyWaiting + arrivalCount;
+    const lognormal = scenario.los.family === 'lnorm';
+    const mu = scenario.los.mu;
+    const sigma = scenario.los.sigma;
     let delayedAdmissions = 0;
     let waitingAtEnd = 0;
     const times = this.arrivals.times;
@@ -106,21 +112,26 @@ export class BedNodeSimulator {
       // The initial queue is at the head of the line, referred at time 0.
       const isInitial = k < initiallyWaiting;
       const arrival = isInitial ? 0 : times[k - initiallyWaiting];
-      const stay = isInitial ? sampleLos(scenario.los, initialStream) : sampleLos(scenario.los, losStream);
+      const stream = isInitial ? initialStream : losStream;
+      // The lognormal, nearly always the family, inlined: this is the hot loop.
+      const stay = lognormal ? Math.exp(mu + sigma * normalQuantile(uniform(stream))) : sampleLos(scenario.los, stream);
       if (!isInitial) arrivalsRow[dayIndexOf(arrival)]++;
-      const freeAt = beds > 0 ? heap[0] : Infinity;
-      const start = freeAt > arrival ? freeAt : arrival;
-      if (loseOverflow && start > arrival) {
-        lostRow[dayIndexOf(arrival)]++;
-        continue;
-      }
-      queue.interval(arrival, start);
-      if (start >= days) {
-        waitingAtEnd++;
-        continue;
+      let start = arrival;
+      if (!unconstrained) {
+        const freeAt = beds > 0 ? heap[0] : Infinity;
+        if (freeAt > arrival) start = freeAt;
+        if (loseOverflow && start > arrival) {
+          lostRow[dayIndexOf(arrival)]++;
+          continue;
+        }
+        if (start > arrival) queue.interval(arrival, start);
+        if (start >= days) {
+          waitingAtEnd++;
+          continue;
+        }
+        replaceTop(heap, beds, start + stay);
       }
       const end = start + stay;
-      replaceTop(heap, beds, end);
       occupancy.interval(start, end);
       const admissionDay = dayIndexOf(start);
       admissionsRow[admissionDay]++;

@@ -318,7 +318,7 @@ function parseWorkbook(xml: string): { sheets: SheetEntry[]; epoch1904: boolean 
     if (scanner.closing) continue;
     if (scanner.name === 'sheet') {
       const name = scanner.attribute('name');
-      if (name !== undefined) sheets.push({ name: unescapeXlsxString(name), relationshipId: scanner.attribute('id') });
+      if (name) sheets.push({ name: unescapeXlsxString(name), relationshipId: scanner.attribute('id') });
     } else if (scanner.name === 'workbookPr' && !seenProperties) {
       // Only the first counts, should a workbook (wrongly) have two.
       seenProperties = true;
@@ -549,9 +549,14 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
       if (code < 0x41 || code > 0x5a) break;
       column = column * 26 + code - 0x40;
     }
-    const digits = r.slice(index);
-    const number = Number(digits);
-    if (column === 0 || digits === '' || !Number.isInteger(number) || number < 1 || digits.charCodeAt(0) === 0x2b) {
+    let number = 0;
+    const digitsStart = index;
+    for (; index < r.length; index++) {
+      const digit = r.charCodeAt(index) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      number = number * 10 + digit;
+    }
+    if (column === 0 || index === digitsStart || index < r.length || number < 1) {
       throw new XlsxError(`sheet "${sheetName}" has a cell with the reference "${r}"`);
     }
     cellRow = number;
@@ -574,11 +579,8 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
       unreadable.set(`${columnLetter(cellColumn - 1)}${cellRow}`, `the cell shows the error ${saved || 'value'}`);
       return;
     }
-    if (hasFormula && (type === 'str' ? saved === undefined : !saved)) {
-      unreadable.set(`${columnLetter(cellColumn - 1)}${cellRow}`, RESAVE);
-      return;
-    }
     const value = cellValue();
+    if (hasFormula && (type === 'str' ? saved === undefined : !saved)) unreadable.set(`${columnLetter(cellColumn - 1)}${cellRow}`, RESAVE);
     if (value === null) return;
     const cells = row!;
     while (cells.length < cellColumn - 1) cells.push(null);
@@ -586,7 +588,7 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
     if (cellColumn > dataColumns) dataColumns = cellColumn;
   };
 
-  /** The value of the cell just closed, as read-excel-file gives it (no formula or error cell comes here). */
+  /** The value of the cell just closed, as read-excel-file gives it (not called for error cells, always null). */
   const cellValue = (): CellValue => {
     switch (type ?? 'n') {
       case 'n': {
