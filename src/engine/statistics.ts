@@ -123,65 +123,46 @@ export function estimateStrided(values: Float64Array, offset: number, stride: nu
   return { mean, low: mean - half, high: mean + half, se };
 }
 
+/** Integer columns spanning fewer values than this are counting-sorted. */
+const COUNTING_RANGE = 4096;
+
 /**
- * Partially orders `values[0, length)` so that each position listed in `ranks` (ascending)
- * holds the value a full sort would put there: the order statistics quantiles need, in
- * about 2-3 passes over the data instead of a sort's log2(n). Deterministic (median-of-three
- * pivots), and three-way partitioning keeps it linear on the many ties of daily counts.
+ * Sorts a daily column for its quantiles, by whichever method suits it: a counting sort
+ * when every value is a whole number within a small range (counts of patients, and P1's
+ * queue, are: linear time however many replications), insertion sort for a few dozen
+ * values (no call overhead), the native sort otherwise. `counts` is scratch space of at
+ * least COUNTING_RANGE entries.
  */
-export function selectRanks(values: Float64Array, length: number, ranks: ArrayLike<number>): void {
-  selectWithin(values, 0, length - 1, ranks, 0, ranks.length - 1);
-}
-
-function selectWithin(values: Float64Array, lo: number, hi: number, ranks: ArrayLike<number>, firstRank: number, lastRank: number): void {
-  while (firstRank <= lastRank && lo < hi) {
-    if (hi - lo < 24) {
-      insertionSort(values, lo, hi);
-      return;
-    }
-    const mid = lo + ((hi - lo) >> 1);
-    const a = values[lo];
-    const b = values[mid];
-    const c = values[hi];
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    // Dutch national flag: [lo, lt) < pivot, [lt, gt] = pivot, (gt, hi] > pivot.
-    let lt = lo;
-    let gt = hi;
-    let i = lo;
-    while (i <= gt) {
-      const v = values[i];
-      if (v < pivot) {
-        values[i++] = values[lt];
-        values[lt++] = v;
-      } else if (v > pivot) {
-        values[i] = values[gt];
-        values[gt--] = v;
-      } else {
-        i++;
-      }
-    }
-    // Ranks before lt are on the left, after gt on the right; those between are placed.
-    let split = firstRank;
-    while (split <= lastRank && ranks[split] < lt) split++;
-    let after = split;
-    while (after <= lastRank && ranks[after] <= gt) after++;
-    if (split - firstRank < lastRank - after + 1) {
-      selectWithin(values, lo, lt - 1, ranks, firstRank, split - 1);
-      lo = gt + 1;
-      firstRank = after;
-    } else {
-      selectWithin(values, gt + 1, hi, ranks, after, lastRank);
-      hi = lt - 1;
-      lastRank = split - 1;
-    }
+export function sortColumn(values: Float64Array, counts: Int32Array): void {
+  const length = values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && v !== Math.floor(v)) whole = false;
   }
-}
-
-function insertionSort(values: Float64Array, lo: number, hi: number): void {
-  for (let i = lo + 1; i <= hi; i++) {
+  if (whole && max - min < COUNTING_RANGE && length > 16) {
+    const range = max - min + 1;
+    counts.fill(0, 0, range);
+    for (let i = 0; i < length; i++) counts[values[i] - min]++;
+    let i = 0;
+    for (let k = 0; k < range; k++) {
+      const value = min + k;
+      for (let c = counts[k]; c > 0; c--) values[i++] = value;
+    }
+    return;
+  }
+  if (length > 64) {
+    values.sort();
+    return;
+  }
+  for (let i = 1; i < length; i++) {
     const value = values[i];
     let j = i - 1;
-    while (j >= lo && values[j] > value) {
+    while (j >= 0 && values[j] > value) {
       values[j + 1] = values[j];
       j--;
     }
@@ -189,13 +170,7 @@ function insertionSort(values: Float64Array, lo: number, hi: number): void {
   }
 }
 
-/** The positions (0-based) `quantileSorted` reads for each level, ascending and unique. */
-export function quantileRanks(length: number, levels: readonly number[]): Int32Array {
-  const ranks = new Set<number>();
-  for (const p of levels) {
-    const index = 1 + (length - 1) * p;
-    ranks.add(Math.floor(index) - 1);
-    ranks.add(Math.min(length, Math.ceil(index)) - 1);
-  }
-  return Int32Array.from([...ranks].sort((x, y) => x - y));
+/** Scratch for sortColumn. */
+export function columnSortScratch(): Int32Array {
+  return new Int32Array(COUNTING_RANGE);
 }

@@ -10,7 +10,7 @@
 import { HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { estimateStrided, quantileRanks, quantileSorted, selectRanks, type Estimate } from './statistics.js';
+import { columnSortScratch, estimateStrided, quantileSorted, sortColumn, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -66,66 +66,100 @@ export interface ReplicationChunk {
   horizon: Float64Array;
 }
 
+/** Replications staged before they are transposed into columns (see ScenarioAccumulator). */
+const TRANSPOSE_BLOCK = 32;
+
 export class ScenarioAccumulator {
-  private readonly daily: Float64Array;
+  /**
+   * Daily values by column (`metric * days + day`), each column holding every replication
+   * in order: `columns[column * replications + r]`. A replication arrives as a row, and
+   * reading columns out of rows strides across memory a page per value; rows are staged in
+   * small blocks and transposed while the block is in cache, so the quantiles read each
+   * column contiguously.
+   */
+  private readonly columns: Float64Array;
   private readonly horizon: Float64Array;
+  private readonly staging: Float64Array;
+  private stagedFirst = 0;
+  private stagedCount = 0;
   private received = 0;
+  private finished = false;
 
   constructor(
     readonly key: ScenarioKey,
     readonly days: number,
     readonly replications: number,
   ) {
-    this.daily = new Float64Array(replications * METRIC_COUNT * days);
+    this.columns = new Float64Array(replications * METRIC_COUNT * days);
     this.horizon = new Float64Array(replications * HORIZON_FIELD_COUNT);
+    this.staging = new Float64Array(Math.min(TRANSPOSE_BLOCK, replications) * METRIC_COUNT * days);
   }
 
   add(chunk: ReplicationChunk): void {
     const block = METRIC_COUNT * this.days;
-    this.daily.set(chunk.daily.subarray(0, chunk.count * block), chunk.firstReplication * block);
-    this.horizon.set(chunk.horizon.subarray(0, chunk.count * HORIZON_FIELD_COUNT), chunk.firstReplication * HORIZON_FIELD_COUNT);
-    this.received += chunk.count;
+    for (let i = 0; i < chunk.count; i++) {
+      this.addReplication(
+        chunk.firstReplication + i,
+        chunk.daily.subarray(i * block, (i + 1) * block),
+        chunk.horizon.subarray(i * HORIZON_FIELD_COUNT, (i + 1) * HORIZON_FIELD_COUNT),
+      );
+    }
   }
 
   /** One replication's daily values (`METRIC_COUNT * days`, metric-major) and horizon figures. */
   addReplication(replication: number, daily: Float64Array, horizon: Float64Array): void {
-    this.daily.set(daily, replication * METRIC_COUNT * this.days);
     this.horizon.set(horizon, replication * HORIZON_FIELD_COUNT);
+    // Only consecutive replications share a block.
+    if (this.stagedCount > 0 && replication !== this.stagedFirst + this.stagedCount) this.flush();
+    if (this.stagedCount === 0) this.stagedFirst = replication;
+    this.staging.set(daily, this.stagedCount * daily.length);
+    this.stagedCount++;
+    if (this.stagedCount * daily.length === this.staging.length) this.flush();
     this.received++;
+  }
+
+  private flush(): void {
+    const { staging, columns, replications, stagedFirst, stagedCount } = this;
+    const block = METRIC_COUNT * this.days;
+    for (let column = 0; column < block; column++) {
+      const base = column * replications + stagedFirst;
+      for (let i = 0; i < stagedCount; i++) columns[base + i] = staging[i * block + column];
+    }
+    this.stagedCount = 0;
   }
 
   get complete(): boolean {
     return this.received >= this.replications;
   }
 
+  /** The summary; the stored values are sorted in place to find quantiles, so this is called once. */
   finish(): ScenarioSummary {
-    const { days, replications } = this;
-    const block = METRIC_COUNT * days;
-    const column = new Float64Array(replications);
-    const ranks = quantileRanks(replications, QUANTILE_LEVELS);
+    if (this.finished) throw new Error('a scenario is summarised once');
+    this.finished = true;
+    this.flush();
+    const { days, replications, columns } = this;
+    const scratch = columnSortScratch();
     const daily = {} as Record<MetricName, DailySummary>;
+    // The pooled daily queue, for its 95th percentile, before sorting reorders the columns.
+    const pooledQueue = columns.slice(Metric.niq * days * replications, (Metric.niq + 1) * days * replications);
     for (let m = 0; m < METRIC_COUNT; m++) {
       const mean = new Float64Array(days);
       const quantiles = QUANTILE_LEVELS.map(() => new Float64Array(days));
       for (let d = 0; d < days; d++) {
+        const column = columns.subarray((m * days + d) * replications, (m * days + d + 1) * replications);
         let sum = 0;
-        const offset = m * days + d;
-        for (let r = 0; r < replications; r++) {
-          const value = this.daily[r * block + offset];
-          column[r] = value;
-          sum += value;
-        }
+        for (let r = 0; r < replications; r++) sum += column[r];
         mean[d] = sum / replications;
-        selectRanks(column, replications, ranks);
+        sortColumn(column, scratch);
         for (let q = 0; q < QUANTILE_LEVELS.length; q++) quantiles[q][d] = quantileSorted(column, replications, QUANTILE_LEVELS[q]);
       }
       daily[METRICS[m]] = { mean, quantiles };
     }
-    return { key: this.key, daily, horizon: this.horizonSummary() };
+    return { key: this.key, daily, horizon: this.horizonSummary(pooledQueue) };
   }
 
-  private horizonSummary(): HorizonSummary {
-    const { days, replications } = this;
+  private horizonSummary(pooledQueue: Float64Array): HorizonSummary {
+    const { replications } = this;
     const h = this.horizon;
     const estimate = (field: number) => estimateStrided(h, field, HORIZON_FIELD_COUNT, replications);
     const total = (field: number) => {
@@ -133,12 +167,7 @@ export class ScenarioAccumulator {
       for (let r = 0; r < replications; r++) sum += h[r * HORIZON_FIELD_COUNT + field];
       return sum;
     };
-    const pooledQueue = new Float64Array(replications * days);
-    const block = METRIC_COUNT * days;
-    for (let r = 0; r < replications; r++) {
-      pooledQueue.set(this.daily.subarray(r * block + Metric.niq * days, r * block + (Metric.niq + 1) * days), r * days);
-    }
-    selectRanks(pooledQueue, pooledQueue.length, quantileRanks(pooledQueue.length, [0.95]));
+    sortColumn(pooledQueue, columnSortScratch());
     const admissions = total(Horizon.admissions);
     const meanOccupancy = estimate(Horizon.meanOccupancy);
     // Bed nodes simulate whole beds (fractions are rounded down); a P1 caseload may be fractional.

@@ -1,9 +1,12 @@
 /**
- * Cell values as read-excel-file returns them, converted to what the model needs, with a
- * planner-readable reason when they cannot be.
+ * Cell values as the cell reader (xlsx.ts) returns them, converted to what the model needs,
+ * with a planner-readable reason when they cannot be.
  */
 
-/** A cell as read-excel-file returns it (its own typings say `typeof Date`, but it gives Date objects). */
+/**
+ * A cell as the cell reader returns it, as read-excel-file did: text trimmed (never empty),
+ * a number, a boolean, a Date at UTC for a number formatted as a date, or null when empty.
+ */
 export type CellValue = string | number | boolean | Date | null;
 
 export type Conversion<T> = { value: T } | { problem: string };

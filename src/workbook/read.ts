@@ -2,10 +2,9 @@
  * Reads an IPACS parameter workbook into a ModelSpec, or reports every problem in it at once,
  * each at its sheet!cell. The format is docs/workbook.md.
  *
- * Runs unchanged in Node and browsers: it takes bytes, and uses read-excel-file's universal
- * entry for cell values and fflate for what read-excel-file cannot see (container.ts).
+ * Runs unchanged in Node and browsers: it takes bytes, container.ts opens the zip (with
+ * fflate) and xlsx.ts reads the cells of the five model sheets, one scan each.
  */
-import readXlsxFile from 'read-excel-file/universal';
 import { fitLos, LosFitError } from '../engine/lengthOfStay.js';
 import {
   DEFAULT_FINAL_VISIT_RATE,
@@ -20,6 +19,7 @@ import {
 } from '../engine/model.js';
 import { nextDay, toIsoDate, toNumber, toText, type CellValue, type Conversion } from './cells.js';
 import { openWorkbookFile, type WorkbookFile } from './container.js';
+import { XlsxError } from './xlsx.js';
 import { columnLetter, sortIssues, type WorkbookIssue } from './issues.js';
 import {
   COLUMNS,
@@ -67,19 +67,19 @@ const DATES_LISTED = 5;
 export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookOptions): Promise<ReadWorkbookResult> {
   const opened = openWorkbookFile(data, options.maxBytes ?? DEFAULT_MAX_WORKBOOK_BYTES);
   if (!opened.ok) return { ok: false, errors: [{ message: opened.message }] };
-  let sheets;
-  try {
-    // slice(): the bytes may be a view into a larger buffer (Node pools small file reads).
-    sheets = await readXlsxFile(data.slice().buffer);
-  } catch (error) {
-    return { ok: false, errors: [{ message: `the workbook cannot be read: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
 
   const log: IssueLog = { errors: [], warnings: [] };
   const tables = new Map<SheetRole, Table>();
-  for (const role of ROLES) {
-    const table = locateTable(role, sheets, opened.file, log);
-    if (table) tables.set(role, table);
+  try {
+    // Each model sheet's cells are read here, and only here: XML that cannot be read is one
+    // error for the whole workbook, whatever else was found.
+    for (const role of ROLES) {
+      const table = locateTable(role, opened.file, log);
+      if (table) tables.set(role, table);
+    }
+  } catch (error) {
+    if (!(error instanceof XlsxError)) throw error;
+    return { ok: false, errors: [{ message: `the workbook cannot be read: ${error.message}` }] };
   }
   const sheetOrder = ROLES.map((role) => tables.get(role)?.name ?? SHEETS[role]);
   const finish = (): ReadWorkbookResult => ({ ok: false, errors: sortIssues(log.errors, sheetOrder) });
@@ -147,7 +147,7 @@ class Table {
     readonly name: string,
     /** Known columns, by their name in COLUMNS, to 0-based index. */
     private readonly columns: Map<string, number>,
-    /** Cells that read as empty but are not (container.ts), by reference. */
+    /** Cells that read as empty but are not (xlsx.ts), by reference. */
     readonly unreadable: Map<string, string>,
     readonly epoch1904: boolean,
     readonly log: IssueLog,
@@ -306,18 +306,18 @@ class RowReader {
  * Finds the sheet of a role and understands its header, the first non-empty row. Returns
  * nothing, having reported why, when the sheet or a required column is missing.
  */
-function locateTable(role: SheetRole, sheets: { sheet: string; data: unknown[][] }[], file: WorkbookFile, log: IssueLog): Table | undefined {
+function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table | undefined {
   const wanted = SHEETS[role];
-  const matches = sheets.filter((sheet) => normalise(sheet.sheet) === wanted);
+  const matches = file.sheetNames.filter((name) => normalise(name) === wanted);
   if (matches.length === 0) {
-    log.errors.push({ sheet: wanted, message: `sheet not found (the workbook has ${sheets.map((sheet) => `"${sheet.sheet}"`).join(', ')})` });
+    log.errors.push({ sheet: wanted, message: `sheet not found (the workbook has ${file.sheetNames.map((name) => `"${name}"`).join(', ')})` });
     return undefined;
   }
-  const { sheet: name, data } = matches[0];
+  const name = matches[0];
   if (matches.length > 1) {
-    log.errors.push({ sheet: name, message: `${matches.length} sheets are named "${wanted}": ${matches.map((sheet) => `"${sheet.sheet}"`).join(', ')}; keep one` });
+    log.errors.push({ sheet: name, message: `${matches.length} sheets are named "${wanted}": ${matches.map((match) => `"${match}"`).join(', ')}; keep one` });
   }
-  const rows = data as CellValue[][];
+  const { rows, unreadable } = file.sheet(name);
   const headerIndex = rows.findIndex((cells) => cells.some((cell) => cell !== null));
   const required: readonly string[] = REQUIRED_COLUMNS[role];
   if (headerIndex === -1) {
@@ -352,7 +352,7 @@ function locateTable(role: SheetRole, sheets: { sheet: string; data: unknown[][]
     return undefined;
   }
 
-  const table = new Table(name, columns, file.unreadableCells(name), file.epoch1904, log);
+  const table = new Table(name, columns, unreadable, file.epoch1904, log);
   table.rows = rows
     .slice(headerIndex + 1)
     .map((cells, offset) => new RowReader(table, headerIndex + 2 + offset, cells))

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { quantileSorted, studentTQuantile, quantileRanks, selectRanks } from '../../src/engine/statistics.js';
+import { columnSortScratch, quantileSorted, sortColumn, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -76,21 +76,22 @@ describe('studentTQuantile', () => {
   });
 });
 
-describe('selectRanks', () => {
-  it('puts every requested rank where a full sort puts it, with and without ties, at every size', () => {
+describe('sortColumn', () => {
+  it('sorts exactly as the native sort does: counts, wide integer ranges, fractions, any size', () => {
     let state = 7;
     const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
-    for (const length of [1, 2, 5, 23, 24, 25, 50, 64, 65, 100, 1000, 4096]) {
-      for (const distinctValues of [2, 7, 1e9]) {
-        const values = Float64Array.from({ length }, () => Math.floor(next() * distinctValues));
-        const sorted = Float64Array.from(values).sort();
-        const ranks = quantileRanks(length, [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975]);
-        const partial = Float64Array.from(values);
-        selectRanks(partial, length, ranks);
-        for (const rank of ranks) expect(partial[rank], `length ${length}, rank ${rank}`).toBe(sorted[rank]);
-        // It only rearranges: the multiset is unchanged.
-        expect(Float64Array.from(partial).sort()).toEqual(sorted);
-        for (const p of [0.025, 0.5, 0.975]) expect(quantileSorted(partial, length, p)).toBe(quantileSorted(sorted, length, p));
+    const scratch = columnSortScratch();
+    for (const length of [1, 2, 5, 16, 17, 50, 64, 65, 100, 1000, 4096]) {
+      for (const values of [
+        () => Math.floor(next() * 7), // daily counts: many ties
+        () => Math.floor(next() * 10_000) - 300, // whole numbers beyond the counting range
+        () => next() * 100, // time averages
+        () => Math.floor(next() * 3) + 0.5, // few distinct fractions
+      ]) {
+        const column = Float64Array.from({ length }, values);
+        const expected = Float64Array.from(column).sort();
+        sortColumn(column, scratch);
+        expect(column).toEqual(expected);
       }
     }
   });
