@@ -131,8 +131,14 @@ export function differenceStandardError(sdRep: number, replications: number): nu
 /** Within 5 % of R's value, or within 1 patient where values are small. */
 export const RELATIVE_TOLERANCE = 0.05;
 export const ABSOLUTE_TOLERANCE = 1;
-/** How many combined standard errors a difference may reach when R's own noise is the larger allowance. */
-export const NOISE_MULTIPLE = 3;
+/**
+ * How many combined standard errors a difference may reach when R's own noise is the larger
+ * allowance. 288 checks are made at once: for a false alarm rate of 5 % over all of them,
+ * each may exceed its bound with probability 0.05 / 288 (Bonferroni), a two-sided normal
+ * bound of 3.75 standard errors; 4 is that, rounded up. (At 3, about 0.8 of the 288 would
+ * be expected to fall outside by chance alone.)
+ */
+export const NOISE_MULTIPLE = 4;
 
 export interface Agreement {
   r: number;
@@ -144,7 +150,7 @@ export interface Agreement {
   se: number;
   /** Within the bare 5 % / 1-patient allowance. */
   withinTolerance: boolean;
-  /** Within 3 combined standard errors. */
+  /** Within NOISE_MULTIPLE combined standard errors. */
   withinNoise: boolean;
   /** Either of the two. */
   agrees: boolean;
