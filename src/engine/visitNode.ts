@@ -145,7 +145,18 @@ export class WholeDayLos {
  * being sd_los or 0.3 x mean.
  */
 export function wholeDayLos(los: LosDistribution, compat: Compatibility, input: { mean: number; sd?: number }): WholeDayLos {
-  if (compat !== 'ipacs-v1') return calibratedWholeDayLos(los, input.mean);
+  if (compat !== 'ipacs-v1') {
+    // Every capacity and arrival scenario of a node shares its LOS scenarios, and the
+    // calibration tabulates a few thousand points a step: worth computing once per thread.
+    const key = `${los.family} ${los.mu} ${los.sigma} ${input.mean}`;
+    let calibrated = calibrationCache.get(key);
+    if (!calibrated) {
+      if (calibrationCache.size >= 256) calibrationCache.clear();
+      calibrated = calibratedWholeDayLos(los, input.mean);
+      calibrationCache.set(key, calibrated);
+    }
+    return calibrated;
+  }
   const sd = input.sd ?? 0.3 * input.mean;
   const high = Math.ceil(input.mean + 3 * sd) - 1;
   if (los.family === 'lnorm') {
@@ -167,6 +178,8 @@ export function wholeDayLos(los: LosDistribution, compat: Compatibility, input: 
  * kept; the median moves by the same factor, typically well under 10 %. The mean is close
  * to proportional to c, so c <- c x target / mean(c) converges in a few steps.
  */
+const calibrationCache = new Map<string, WholeDayLos>();
+
 function calibratedWholeDayLos(los: LosDistribution, target: number): WholeDayLos {
   const scaled = (c: number) => new WholeDayLos({ cdf: (x) => 1 - losSurvival(los, x / c), quantile: (p) => c * losQuantile(los, p) }, 1, Infinity);
   if (!(target > 1)) return scaled(1e-9); // every stay is one day
