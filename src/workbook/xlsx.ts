@@ -6,14 +6,16 @@
  * workbook and ran its SAX parser over all seven sheets of the IPACS sample (a megabyte of
  * XML, most of it the arrivals sheet), and container.ts unzipped the five model sheets again
  * and ran regular expressions over them for what read-excel-file hides (formulas without a
- * saved result, error cells). Reading the 96 KiB public sample took about 190 ms cold (the
- * first call in a fresh Node process) and 75 ms warm, a fifth of the CLI's one-second budget.
- * This reader unzips each part once, only the parts it needs, and scans each model sheet once
- * with a hand-written scanner (indexOf and charCodeAt over the decoded text, no DOM, no
- * per-element objects), taking the formula and error cells in the same pass: about 45 ms cold
- * and 12 ms warm on the same machine, most of what is left being fflate's inflate
- * (docs/workbook.md has the measurements). It uses no Node built-in (TextDecoder and fflate
- * exist in browsers and Web Workers alike).
+ * saved result, error cells). readIpacsWorkbook on the 96 KiB public sample took 232 ms cold
+ * (the first call in a fresh Node process; median of 20) and 100 ms warm, a quarter of the
+ * CLI's one-second budget. This reader unzips each part once, only the parts it needs, and
+ * scans each model sheet once with a hand-written scanner (indexOf and charCodeAt over the
+ * decoded text, no DOM, nothing allocated per tag), taking the formula and error cells in the
+ * same pass; the common shapes of <row> and <c> are matched natively (see PLAIN_CELL).
+ * readIpacsWorkbook now takes 91 ms cold and 15 ms warm on the same machine, of which this
+ * module is about 20 ms and fflate's inflate about 28 ms cold (docs/workbook.md has the
+ * measurements). It uses no Node built-in: TextDecoder and fflate exist in browsers and Web
+ * Workers alike.
  *
  * What it returns is what read-excel-file 9 returned, value for value, because read.ts and
  * cells.ts rely on it (test/workbook/xlsx.test.ts compares the two on the public sample):
@@ -124,23 +126,28 @@ export function openXlsx(readPart: PartReader): XlsxWorkbook {
  * is collected only while the caller asks for it. Comments, processing instructions and the
  * DOCTYPE are skipped; CDATA is text. It checks no more well-formedness than it needs to find
  * its way, and throws an XlsxError when it loses it.
+ *
+ * Nothing is allocated per tag: names and attributes are positions in the text, compared in
+ * place, and sliced only when the caller asks for a value.
  */
 class XmlScanner {
-  /** Local name of the current tag (`c` for `<x:c>`). */
-  name = '';
   /** `</c>` */
   closing = false;
   /** `<c/>`: opens and closes. */
   selfClosing = false;
-  private pos = 0;
-  /** Attributes of the current tag: [name start, local name start, name end, value start, value end] each. */
-  private attributes: number[] = [];
-  private attributeCount = 0;
+  /** Where the local name of the current tag starts (`c` of `<x:c>`) and ends. */
+  nameStart = 0;
+  nameEnd = 0;
+  /** The current tag's attributes: [name start, local name start, name end, value start, value end] each. */
+  readonly attributes: number[] = [];
+  attributeCount = 0;
+  /** Where the scanner is: the next tag is looked for from here. */
+  position = 0;
   private capturing = false;
   private captured = '';
 
   constructor(
-    private readonly xml: string,
+    readonly xml: string,
     /** The part, for messages. */
     private readonly part: string,
   ) {}
@@ -149,25 +156,25 @@ class XmlScanner {
   next(): boolean {
     const xml = this.xml;
     for (;;) {
-      const start = xml.indexOf('<', this.pos);
+      const start = xml.indexOf('<', this.position);
       if (start === -1) {
-        if (this.capturing) this.captured += decodeEntities(xml.slice(this.pos));
-        this.pos = xml.length;
+        if (this.capturing) this.captured += decodeEntities(xml.slice(this.position));
+        this.position = xml.length;
         return false;
       }
-      if (this.capturing && start > this.pos) this.captured += decodeEntities(xml.slice(this.pos, start));
+      if (this.capturing && start > this.position) this.captured += decodeEntities(xml.slice(this.position, start));
       const next = xml.charCodeAt(start + 1);
       if (next === 0x21 /* ! */) {
-        if (xml.startsWith('<!--', start)) this.pos = this.skipPast('-->', start + 4);
+        if (xml.startsWith('<!--', start)) this.position = this.skipPast('-->', start + 4);
         else if (xml.startsWith('<![CDATA[', start)) {
           const end = this.skipPast(']]>', start + 9);
           if (this.capturing) this.captured += xml.slice(start + 9, end - 3);
-          this.pos = end;
-        } else this.pos = this.skipPast('>', start + 2);
+          this.position = end;
+        } else this.position = this.skipPast('>', start + 2);
         continue;
       }
       if (next === 0x3f /* ? */) {
-        this.pos = this.skipPast('?>', start + 2);
+        this.position = this.skipPast('?>', start + 2);
         continue;
       }
       this.readTag(start);
@@ -175,17 +182,32 @@ class XmlScanner {
     }
   }
 
+  /** The current tag's local name. */
+  get name(): string {
+    return this.xml.slice(this.nameStart, this.nameEnd);
+  }
+
+  /** Whether the current tag's local name is this one. */
+  is(localName: string): boolean {
+    return this.nameEnd - this.nameStart === localName.length && this.xml.startsWith(localName, this.nameStart);
+  }
+
   /** The decoded value of the attribute of that local name (`id` finds `r:id`), if the tag has it. */
   attribute(localName: string): string | undefined {
     const { xml, attributes } = this;
-    for (let index = 0; index < this.attributeCount * 5; index += 5) {
-      const local = attributes[index + 1];
-      if (attributes[index + 2] - local !== localName.length || !xml.startsWith(localName, local)) continue;
+    for (let slot = 0; slot < this.attributeCount * 5; slot += 5) {
+      const local = attributes[slot + 1];
+      if (attributes[slot + 2] - local !== localName.length || !xml.startsWith(localName, local)) continue;
       // `xmlns:id="..."` declares a namespace; it is not an attribute.
-      if (local !== attributes[index] && xml.startsWith('xmlns:', attributes[index])) continue;
-      return decodeEntities(xml.slice(attributes[index + 3], attributes[index + 4]));
+      if (local !== attributes[slot] && xml.startsWith('xmlns:', attributes[slot])) continue;
+      return this.value(slot);
     }
     return undefined;
+  }
+
+  /** The decoded value of the attribute in this slot (a multiple of 5 below attributeCount * 5). */
+  value(slot: number): string {
+    return decodeEntities(this.xml.slice(this.attributes[slot + 3], this.attributes[slot + 4]));
   }
 
   /** Starts collecting the text that follows, until takeText. */
@@ -216,7 +238,8 @@ class XmlScanner {
       if (code === 0x3a /* : */) local = index + 1;
     }
     if (index === nameStart) this.fail(start, 'a tag without a name');
-    this.name = xml.slice(local, index);
+    this.nameStart = local;
+    this.nameEnd = index;
     this.attributeCount = 0;
     for (;;) {
       while (index < length && xml.charCodeAt(index) <= 0x20) index++;
@@ -235,7 +258,7 @@ class XmlScanner {
       if (this.closing) this.fail(start, 'a closing tag with attributes');
       index = this.readAttribute(start, index);
     }
-    this.pos = index;
+    this.position = index;
   }
 
   /** Reads `name="value"` at index; returns the index after it. */
@@ -257,13 +280,13 @@ class XmlScanner {
     if (quote !== 0x22 && quote !== 0x27) this.fail(tagStart, 'an attribute value without quotes');
     const valueEnd = xml.indexOf(quote === 0x22 ? '"' : "'", index + 1);
     if (valueEnd === -1) this.fail(tagStart, 'an unfinished attribute value');
-    const offset = this.attributeCount++ * 5;
+    const slot = this.attributeCount++ * 5;
     const attributes = this.attributes;
-    attributes[offset] = nameStart;
-    attributes[offset + 1] = local;
-    attributes[offset + 2] = nameEnd;
-    attributes[offset + 3] = index + 1;
-    attributes[offset + 4] = valueEnd;
+    attributes[slot] = nameStart;
+    attributes[slot + 1] = local;
+    attributes[slot + 2] = nameEnd;
+    attributes[slot + 3] = index + 1;
+    attributes[slot + 4] = valueEnd;
     return valueEnd + 1;
   }
 
@@ -278,13 +301,14 @@ class XmlScanner {
   }
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** XML's five, and their upper-case forms, which read-excel-file's parser also accepted. */
+const NAMED_ENTITIES = new Map(Object.entries({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }).flatMap(([name, text]) => [[name, text], [name.toUpperCase(), text]]));
 
 /** `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` `&#NN;` `&#xNN;`; anything else is left as written. */
 export function decodeEntities(text: string): string {
   if (text.indexOf('&') === -1) return text;
   return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (entity, body: string) => {
-    if (body.charCodeAt(0) !== 0x23 /* # */) return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? entity;
+    if (body.charCodeAt(0) !== 0x23 /* # */) return NAMED_ENTITIES.get(body) ?? entity;
     const hex = body[1] === 'x' || body[1] === 'X';
     const code = parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
     return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
@@ -316,10 +340,10 @@ function parseWorkbook(xml: string): { sheets: SheetEntry[]; epoch1904: boolean 
   let seenProperties = false;
   while (scanner.next()) {
     if (scanner.closing) continue;
-    if (scanner.name === 'sheet') {
+    if (scanner.is('sheet')) {
       const name = scanner.attribute('name');
       if (name) sheets.push({ name: unescapeXlsxString(name), relationshipId: scanner.attribute('id') });
-    } else if (scanner.name === 'workbookPr' && !seenProperties) {
+    } else if (scanner.is('workbookPr') && !seenProperties) {
       // Only the first counts, should a workbook (wrongly) have two.
       seenProperties = true;
       date1904 = scanner.attribute('date1904');
@@ -339,7 +363,7 @@ function parseRelationships(xml: string): Map<string, Relationship> {
   const scanner = new XmlScanner(xml, 'xl/_rels/workbook.xml.rels');
   const relationships = new Map<string, Relationship>();
   while (scanner.next()) {
-    if (scanner.closing || scanner.name !== 'Relationship') continue;
+    if (scanner.closing || !scanner.is('Relationship')) continue;
     const id = scanner.attribute('Id');
     const type = scanner.attribute('Type');
     const target = scanner.attribute('Target');
@@ -366,19 +390,18 @@ function parseSharedStrings(xml: string): string[] {
   let text: string | undefined;
   let phonetic = 0;
   while (scanner.next()) {
-    const { name } = scanner;
     if (scanner.closing) {
-      if (name === 't' && text !== undefined && phonetic === 0) text += scanner.takeText();
-      else if (name === 'rPh') phonetic--;
-      else if (name === 'si' && text !== undefined) {
+      if (scanner.is('t') && text !== undefined && phonetic === 0) text += scanner.takeText();
+      else if (scanner.is('rPh')) phonetic--;
+      else if (scanner.is('si') && text !== undefined) {
         strings.push(unescapeXlsxString(text));
         text = undefined;
       }
-    } else if (name === 'si') {
+    } else if (scanner.is('si')) {
       if (scanner.selfClosing) strings.push('');
       else text = '';
-    } else if (name === 't' && text !== undefined && phonetic === 0 && !scanner.selfClosing) scanner.startText();
-    else if (name === 'rPh' && !scanner.selfClosing) phonetic++;
+    } else if (scanner.is('t') && text !== undefined && phonetic === 0 && !scanner.selfClosing) scanner.startText();
+    else if (scanner.is('rPh') && !scanner.selfClosing) phonetic++;
   }
   return strings;
 }
@@ -471,234 +494,327 @@ const UNIX_EPOCH_SERIAL = 25569;
 const EPOCH_1904_OFFSET = 1462;
 const RESAVE = 'the cell holds a formula with no saved result: open the workbook in Excel or LibreOffice, let it calculate, and save it again';
 
+/** The cell being read. */
+interface Cell {
+  row: number;
+  column: number;
+  /** `t`, or undefined for the default, a number. */
+  type: string | undefined;
+  /** `s` as written, and as a number (NaN when it is not one); undefined when absent or empty. */
+  style: string | undefined;
+  styleIndex: number;
+  hasFormula: boolean;
+  /** The text of `<v>`: undefined without one, "" when empty. */
+  saved: string | undefined;
+  /** The text of `<is>`, undefined without one. */
+  inline: string | undefined;
+}
+
+/**
+ * The common shapes of `<row>` and of a `<c>` with no formula, inline string, error or entity,
+ * attributes in the order Excel, LibreOffice and write-excel-file write them. In a fresh
+ * process V8 runs the scanner's loops in its interpreter, where a cell costs hundreds of
+ * steps; one native match of these does the same work for nearly every cell of a sheet, which
+ * took the arrivals sheet of the public sample from about 50 ms to about 20 ms cold. Anything
+ * else (and any tag these do not match) goes through the scanner, with the same result.
+ */
+const PLAIN_ROW = /<row r="([1-9][0-9]{0,6})"[^<>]*?(\/?)>/y;
+const PLAIN_CELL = /<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="(n|s|str|b|d)")?(?:\/>|>(?:<v>([^<&]*)<\/v>)?<\/c>)/y;
+
 /** One pass over `<sheetData>`: values by position, and the cells that only look empty. */
 function parseSheet(xml: string, sheetName: string, context: SheetContext): SheetCells {
   const scanner = new XmlScanner(xml, `the XML of sheet "${sheetName}"`);
-  const rows: CellValue[][] = [];
-  const unreadable = new Map<string, string>();
+  const sheet = new SheetBuilder(sheetName, context);
+  const { cell } = sheet;
 
-  // The row being read: its number (0 until known) and non-empty cells so far.
-  let row: CellValue[] | undefined;
-  let rowNumber = 0;
-  // The last cell read, to check that cells come in order.
-  let lastRow = 0;
-  let lastColumn = 0;
-  // The last row with a value, and the last column with one in any row.
-  let dataRows = 0;
-  let dataColumns = 0;
+  // Up to <sheetData>.
+  let found = false;
+  while (scanner.next()) {
+    if (!scanner.closing && scanner.is('sheetData')) {
+      found = true;
+      break;
+    }
+  }
+  if (!found || scanner.selfClosing) return sheet.finish();
 
-  // The cell being read.
   let inCell = false;
-  let cellRow = 0;
-  let cellColumn = 0;
-  let type: string | undefined;
-  let style: string | undefined;
-  let hasFormula = false;
-  let saved: string | undefined;
-  let inline: string | undefined;
   // Inside <v>, inside <is>, inside <t> within <is>, depth of <rPh> within <is>.
   let inValue = false;
   let inInline = false;
   let inInlineText = false;
   let phonetic = 0;
+  for (;;) {
+    if (!inCell) {
+      const start = xml.indexOf('<', scanner.position);
+      const letter = xml.charCodeAt(start + 1);
+      if (letter === 0x63 /* c */) {
+        PLAIN_CELL.lastIndex = start;
+        const match = PLAIN_CELL.exec(xml);
+        if (match) {
+          cell.row = Number(match[2]);
+          cell.column = columnNumber(match[1]);
+          cell.type = match[4];
+          cell.style = match[3];
+          cell.styleIndex = match[3] === undefined ? NaN : Number(match[3]);
+          cell.hasFormula = false;
+          cell.saved = match[5];
+          cell.inline = undefined;
+          sheet.closeCell();
+          scanner.position = PLAIN_CELL.lastIndex;
+          continue;
+        }
+      } else if (letter === 0x72 /* r */) {
+        PLAIN_ROW.lastIndex = start;
+        const match = PLAIN_ROW.exec(xml);
+        if (match) {
+          sheet.openRow(Number(match[1]));
+          if (match[2]) sheet.closeRow();
+          scanner.position = PLAIN_ROW.lastIndex;
+          continue;
+        }
+      } else if (letter === 0x2f /* / */ && xml.startsWith('</row>', start)) {
+        sheet.closeRow();
+        scanner.position = start + 6;
+        continue;
+      }
+    }
 
-  const reference = (rowAt: number, column: number) => `${sheetName}!${columnLetter(column - 1)}${rowAt}`;
+    if (!scanner.next()) throw new XlsxError(`the XML of sheet "${sheetName}" ends inside <sheetData>: the file is damaged`);
+    const nameLength = scanner.nameEnd - scanner.nameStart;
+    const first = xml.charCodeAt(scanner.nameStart);
 
-  const openRow = () => {
-    const r = scanner.attribute('r');
-    rowNumber = r ? Number(r) : 0;
-    if (!Number.isInteger(rowNumber) || rowNumber < 0) throw new XlsxError(`sheet "${sheetName}" has a <row> numbered "${r}"`);
-    row = [];
-  };
+    if (!scanner.closing) {
+      if (inCell) {
+        if (nameLength === 1) {
+          if (first === 0x76 /* v */ && !inInline) {
+            if (scanner.selfClosing) cell.saved = '';
+            else {
+              inValue = true;
+              scanner.startText();
+            }
+          } else if (first === 0x66 /* f */) cell.hasFormula = true;
+          else if (first === 0x74 /* t */ && inInline && phonetic === 0 && !scanner.selfClosing) {
+            inInlineText = true;
+            scanner.startText();
+          }
+        } else if (nameLength === 2 && scanner.is('is')) {
+          cell.inline = '';
+          inInline = !scanner.selfClosing;
+          phonetic = 0;
+        } else if (nameLength === 3 && inInline && !scanner.selfClosing && scanner.is('rPh')) phonetic++;
+        continue;
+      }
+      if (nameLength === 1 && first === 0x63 /* c */) {
+        sheet.openCell(scanner);
+        inCell = true;
+        if (!scanner.selfClosing) continue;
+      } else if (nameLength === 3 && scanner.is('row')) {
+        const r = scanner.attribute('r');
+        const number = r ? Number(r) : 0;
+        if (!Number.isInteger(number) || number < 0) throw new XlsxError(`sheet "${sheetName}" has a <row> numbered "${r}"`);
+        sheet.openRow(number);
+        if (!scanner.selfClosing) continue;
+      } else continue;
+    }
 
-  const closeRow = () => {
+    // A closing tag, or the end of a self-closing one.
+    if (inCell) {
+      if (nameLength === 1) {
+        if (first === 0x63 /* c */) {
+          inCell = false;
+          sheet.closeCell();
+        } else if (first === 0x76 /* v */ && inValue) {
+          cell.saved = scanner.takeText();
+          inValue = false;
+        } else if (first === 0x74 /* t */ && inInlineText) {
+          if (phonetic === 0) cell.inline += scanner.takeText();
+          inInlineText = false;
+        }
+      } else if (nameLength === 2 && inInline && scanner.is('is')) inInline = false;
+      else if (nameLength === 3 && inInline && scanner.is('rPh')) phonetic--;
+    } else if (nameLength === 3 && scanner.is('row')) sheet.closeRow();
+    else if (nameLength === 9 && scanner.is('sheetData')) break;
+  }
+  return sheet.finish();
+}
+
+/** Puts the cells of a sheet at their places, as they are read, and knows what each holds. */
+class SheetBuilder {
+  readonly cell: Cell = { row: 0, column: 0, type: undefined, style: undefined, styleIndex: NaN, hasFormula: false, saved: undefined, inline: undefined };
+  private readonly rows: CellValue[][] = [];
+  private readonly unreadable = new Map<string, string>();
+  /** The row being read: its cells up to the last non-empty one, and its number (0 until known). */
+  private row: CellValue[] | undefined;
+  private rowNumber = 0;
+  /** The last cell read, to check that cells come in order. */
+  private lastRow = 0;
+  private lastColumn = 0;
+  /** The last row with a value, and the last column with one in any row. */
+  private dataRows = 0;
+  private dataColumns = 0;
+
+  constructor(
+    private readonly sheetName: string,
+    private readonly context: SheetContext,
+  ) {}
+
+  /** A `<row>`, numbered by its `r` or 0 when it has none. */
+  openRow(rowNumber: number): void {
+    this.closeRow();
+    this.row = [];
+    this.rowNumber = rowNumber;
+  }
+
+  /** Adds the row at its place, after empty rows for any skipped. */
+  closeRow(): void {
+    const { row, rows, rowNumber } = this;
     if (!row) return;
     if (rowNumber) {
-      if (rowNumber <= rows.length) throw new XlsxError(`Out-of-place <row/> number ${rowNumber} follows <row/> number ${rows.length} in sheet "${sheetName}"`);
+      if (rowNumber <= rows.length) throw new XlsxError(`Out-of-place <row/> number ${rowNumber} follows <row/> number ${rows.length} in sheet "${this.sheetName}"`);
       while (rows.length < rowNumber - 1) rows.push([]);
     }
     rows.push(row);
-    if (row.length > 0) dataRows = rows.length;
-    row = undefined;
-    rowNumber = 0;
-  };
+    if (row.length > 0) this.dataRows = rows.length;
+    this.row = undefined;
+    this.rowNumber = 0;
+  }
 
-  const openCell = () => {
-    if (!row) throw new XlsxError(`sheet "${sheetName}" has a <c> outside any <row>`);
-    const r = scanner.attribute('r');
-    if (r === undefined) {
-      // No reference: the cell after the previous one in this row.
-      cellRow = rowNumber || rows.length + 1;
-      cellColumn = cellRow === lastRow ? lastColumn + 1 : 1;
-    } else {
-      parseReference(r);
+  /** Reads a `<c>`'s attributes into the cell; one without `r` follows the previous cell of its row. */
+  openCell(scanner: XmlScanner): void {
+    if (!this.row) throw new XlsxError(`sheet "${this.sheetName}" has a <c> outside any <row>`);
+    const { xml, attributes } = scanner;
+    const { cell } = this;
+    cell.type = undefined;
+    cell.style = undefined;
+    cell.styleIndex = NaN;
+    cell.hasFormula = false;
+    cell.saved = undefined;
+    cell.inline = undefined;
+    let hasReference = false;
+    for (let slot = 0; slot < scanner.attributeCount * 5; slot += 5) {
+      const local = attributes[slot + 1];
+      if (attributes[slot + 2] - local !== 1) continue;
+      const value = scanner.value(slot);
+      switch (xml.charCodeAt(local)) {
+        case 0x72 /* r */: {
+          const match = /^([A-Za-z]{1,3})([0-9]{1,7})$/.exec(value);
+          if (!match || Number(match[2]) < 1) throw new XlsxError(`sheet "${this.sheetName}" has a cell with the reference "${value}"`);
+          cell.row = Number(match[2]);
+          cell.column = columnNumber(match[1].toUpperCase());
+          hasReference = true;
+          break;
+        }
+        case 0x74 /* t */:
+          cell.type = value;
+          break;
+        case 0x73 /* s */:
+          if (value !== '') {
+            cell.style = value;
+            cell.styleIndex = Number(value);
+          }
+          break;
+      }
     }
-    type = scanner.attribute('t');
-    style = scanner.attribute('s');
-    hasFormula = false;
-    saved = undefined;
-    inline = undefined;
-    inCell = true;
-  };
+    if (!hasReference) {
+      cell.row = this.rowNumber || this.rows.length + 1;
+      cell.column = cell.row === this.lastRow ? this.lastColumn + 1 : 1;
+    }
+  }
 
-  const parseReference = (r: string) => {
-    let column = 0;
-    let index = 0;
-    for (; index < r.length; index++) {
-      const code = r.charCodeAt(index) & ~0x20; // upper case
-      if (code < 0x41 || code > 0x5a) break;
-      column = column * 26 + code - 0x40;
-    }
-    let number = 0;
-    const digitsStart = index;
-    for (; index < r.length; index++) {
-      const digit = r.charCodeAt(index) - 0x30;
-      if (digit < 0 || digit > 9) break;
-      number = number * 10 + digit;
-    }
-    if (column === 0 || index === digitsStart || index < r.length || number < 1) {
-      throw new XlsxError(`sheet "${sheetName}" has a cell with the reference "${r}"`);
-    }
-    cellRow = number;
-    cellColumn = column;
-  };
-
-  const closeCell = () => {
-    inCell = false;
-    if (cellRow < lastRow || (cellRow === lastRow && cellColumn <= lastColumn)) {
+  /** Puts the value of the cell just read at its place, or notes why it only looks empty. */
+  closeCell(): void {
+    const { cell, unreadable } = this;
+    if (!this.row) throw new XlsxError(`sheet "${this.sheetName}" has a <c> outside any <row>`);
+    if (cell.row < this.lastRow || (cell.row === this.lastRow && cell.column <= this.lastColumn)) {
       // read-excel-file's words, which docs/workbook.md quotes.
       throw new XlsxError(
-        `Out-of-place <c/> at row ${cellRow} col ${cellColumn} follows <c/> at row ${lastRow} col ${lastColumn}` +
-          ` (${reference(cellRow, cellColumn)} after ${columnLetter(lastColumn - 1)}${lastRow}: cells must be in order)`,
+        `Out-of-place <c/> at row ${cell.row} col ${cell.column} follows <c/> at row ${this.lastRow} col ${this.lastColumn}` +
+          ` (${this.sheetName}!${columnLetter(cell.column - 1)}${cell.row} after ${columnLetter(this.lastColumn - 1)}${this.lastRow}: cells must be in order)`,
       );
     }
-    lastRow = cellRow;
-    lastColumn = cellColumn;
-    if (!rowNumber) rowNumber = cellRow;
-    if (type === 'e') {
-      unreadable.set(`${columnLetter(cellColumn - 1)}${cellRow}`, `the cell shows the error ${saved || 'value'}`);
+    this.lastRow = cell.row;
+    this.lastColumn = cell.column;
+    if (!this.rowNumber) this.rowNumber = cell.row;
+    if (cell.type === 'e') {
+      unreadable.set(`${columnLetter(cell.column - 1)}${cell.row}`, `the cell shows the error ${cell.saved || 'value'}`);
       return;
     }
-    const value = cellValue();
-    if (hasFormula && (type === 'str' ? saved === undefined : !saved)) unreadable.set(`${columnLetter(cellColumn - 1)}${cellRow}`, RESAVE);
+    const value = cellValue(cell, this.context, this.sheetName);
+    if (cell.hasFormula && (cell.type === 'str' ? cell.saved === undefined : !cell.saved)) {
+      unreadable.set(`${columnLetter(cell.column - 1)}${cell.row}`, RESAVE);
+    }
     if (value === null) return;
-    const cells = row!;
-    while (cells.length < cellColumn - 1) cells.push(null);
+    const cells = this.row;
+    while (cells.length < cell.column - 1) cells.push(null);
     cells.push(value);
-    if (cellColumn > dataColumns) dataColumns = cellColumn;
-  };
-
-  /** The value of the cell just closed, as read-excel-file gives it (not called for error cells, always null). */
-  const cellValue = (): CellValue => {
-    switch (type ?? 'n') {
-      case 'n': {
-        if (!saved) return null;
-        if (style) {
-          const index = Number(style);
-          const isDate = context.dateStyles[index];
-          if (isDate === undefined) invalid(`its style ${style} does not exist (the workbook has ${context.dateStyles.length})`);
-          if (isDate) {
-            let serial = Number(saved);
-            if (Number.isNaN(serial)) invalid(`its date "${saved}" is not a number`);
-            if (context.epoch1904) serial += EPOCH_1904_OFFSET;
-            return new Date(Math.floor((serial - UNIX_EPOCH_SERIAL) * DAY_MS));
-          }
-        }
-        const number = Number(saved);
-        if (Number.isNaN(number)) invalid(`its number "${saved}" is not a number`);
-        return number;
-      }
-      case 's': {
-        if (!saved) return null;
-        const text = context.sharedStrings[Number(saved)];
-        if (text === undefined) invalid(`its shared string ${saved} does not exist (the workbook has ${context.sharedStrings.length})`);
-        return textValue(text);
-      }
-      case 'str':
-        return saved ? textValue(unescapeXlsxString(saved)) : null;
-      case 'inlineStr':
-        return inline === undefined ? null : textValue(unescapeXlsxString(inline));
-      case 'b':
-        if (!saved) return null;
-        if (saved === '1') return true;
-        if (saved === '0') return false;
-        return invalid(`its boolean "${saved}" is not 1 or 0`);
-      case 'd': {
-        if (!saved) return null;
-        const time = new Date(saved).getTime();
-        if (Number.isNaN(time)) invalid(`its date "${saved}" is not a date`);
-        return new Date(time);
-      }
-      default:
-        return invalid(`its type "${type}" is not one of n, s, str, inlineStr, b, e, d`);
-    }
-  };
-
-  const invalid = (problem: string): never => {
-    throw new XlsxError(`${reference(cellRow, cellColumn)} cannot be read: ${problem}`);
-  };
-
-  const close = (name: string) => {
-    if (inCell) {
-      if (name === 'v' && inValue) {
-        saved = scanner.takeText();
-        inValue = false;
-      } else if (name === 't' && inInlineText) {
-        if (phonetic === 0) inline += scanner.takeText();
-        inInlineText = false;
-      } else if (name === 'rPh' && inInline) phonetic--;
-      else if (name === 'is' && inInline) inInline = false;
-      else if (name === 'c') closeCell();
-    } else if (name === 'row') closeRow();
-  };
-
-  // Up to <sheetData>.
-  let found = false;
-  while (scanner.next()) {
-    if (!scanner.closing && scanner.name === 'sheetData') {
-      found = true;
-      break;
-    }
+    if (cell.column > this.dataColumns) this.dataColumns = cell.column;
   }
-  if (!found || scanner.selfClosing) return { rows, unreadable };
 
-  for (;;) {
-    if (!scanner.next()) throw new XlsxError(`the XML of sheet "${sheetName}" ends inside <sheetData>: the file is damaged`);
-    const { name } = scanner;
-    if (scanner.closing) {
-      if (name === 'sheetData') break;
-      close(name);
-      continue;
-    }
-    if (inCell) {
-      if (name === 'v' && !inInline) {
-        if (scanner.selfClosing) saved = '';
-        else {
-          inValue = true;
-          scanner.startText();
-        }
-      } else if (name === 'f') hasFormula = true;
-      else if (name === 'is') {
-        inline = '';
-        inInline = !scanner.selfClosing;
-        phonetic = 0;
-      } else if (name === 't' && inInline && phonetic === 0 && !scanner.selfClosing) {
-        inInlineText = true;
-        scanner.startText();
-      } else if (name === 'rPh' && inInline && !scanner.selfClosing) phonetic++;
-      continue;
-    }
-    if (name === 'row') {
-      closeRow();
-      openRow();
-    } else if (name === 'c') openCell();
-    if (scanner.selfClosing) close(name);
+  /** The rows, without empty ones at the bottom, each as long as the longest. */
+  finish(): SheetCells {
+    this.closeRow();
+    const { rows } = this;
+    rows.length = this.dataRows;
+    for (const cells of rows) while (cells.length < this.dataColumns) cells.push(null);
+    return { rows, unreadable: this.unreadable };
   }
-  closeRow();
+}
 
-  rows.length = dataRows;
-  for (const cells of rows) while (cells.length < dataColumns) cells.push(null);
-  return { rows, unreadable };
+/** `A` -> 1, `AB` -> 28 (upper-case letters). */
+function columnNumber(letters: string): number {
+  let column = 0;
+  for (let index = 0; index < letters.length; index++) column = column * 26 + letters.charCodeAt(index) - 0x40;
+  return column;
+}
+
+/** The value of a cell just closed, as read-excel-file gives it (not asked for error cells: those are null). */
+function cellValue(cell: Cell, context: SheetContext, sheetName: string): CellValue {
+  const { saved } = cell;
+  switch (cell.type ?? 'n') {
+    case 'n': {
+      if (!saved) return null;
+      if (cell.style) {
+        const isDate = context.dateStyles[cell.styleIndex];
+        if (isDate === undefined) invalidCell(cell, sheetName, `its style ${cell.style} does not exist (the workbook has ${context.dateStyles.length})`);
+        if (isDate) {
+          let serial = Number(saved);
+          if (Number.isNaN(serial)) invalidCell(cell, sheetName, `its date "${saved}" is not a number`);
+          if (context.epoch1904) serial += EPOCH_1904_OFFSET;
+          return new Date(Math.floor((serial - UNIX_EPOCH_SERIAL) * DAY_MS));
+        }
+      }
+      const number = Number(saved);
+      if (Number.isNaN(number)) invalidCell(cell, sheetName, `its number "${saved}" is not a number`);
+      return number;
+    }
+    case 's': {
+      if (!saved) return null;
+      const text = context.sharedStrings[Number(saved)];
+      if (text === undefined) invalidCell(cell, sheetName, `its shared string ${saved} does not exist (the workbook has ${context.sharedStrings.length})`);
+      return textValue(text);
+    }
+    case 'str':
+      return saved ? textValue(unescapeXlsxString(saved)) : null;
+    case 'inlineStr':
+      return cell.inline === undefined ? null : textValue(unescapeXlsxString(cell.inline));
+    case 'b':
+      if (!saved) return null;
+      if (saved === '1') return true;
+      if (saved === '0') return false;
+      return invalidCell(cell, sheetName, `its boolean "${saved}" is not 1 or 0`);
+    case 'd': {
+      if (!saved) return null;
+      const time = new Date(saved).getTime();
+      if (Number.isNaN(time)) invalidCell(cell, sheetName, `its date "${saved}" is not a date`);
+      return new Date(time);
+    }
+    default:
+      return invalidCell(cell, sheetName, `its type "${cell.type}" is not one of n, s, str, inlineStr, b, e, d`);
+  }
+}
+
+function invalidCell(cell: Cell, sheetName: string, problem: string): never {
+  throw new XlsxError(`${sheetName}!${columnLetter(cell.column - 1)}${cell.row} cannot be read: ${problem}`);
 }
 
 function textValue(text: string): string | null {
