@@ -168,7 +168,8 @@ describe.skipIf(!HAVE_REFERENCE)(`${title}${HAVE_REFERENCE ? '' : ` (${MISSING_R
     // The spec: baseline P1_B goes from about 9 waiting (R) to about 250 (inputs honoured).
     expect(baseline.r).toBeLessThan(20);
     expect(baseline.pathflow).toBeGreaterThan(150);
-    expect(Math.abs(baseline.difference)).toBeGreaterThan(10 * Math.max(baseline.tolerance, NOISE_MULTIPLE * baseline.se));
+    // Far outside even the noise allowance: more than five times it.
+    expect(Math.abs(baseline.difference)).toBeGreaterThan(5 * Math.max(baseline.tolerance, NOISE_MULTIPLE * baseline.se));
     expect(baseline.agrees).toBe(false);
     // Most P1 occupancies disagree too: patients stay much longer than R lets them.
     expect(control.filter((check) => check.metric === 'occ' && !check.agrees).length).toBeGreaterThan(18);
