@@ -14,12 +14,14 @@ export function csvRow(fields: readonly string[]): string {
 
 const DECIMALS = 4;
 const SCALE = 10 ** DECIMALS;
+/** `.0001` ... `.9999` with trailing zeros dropped (and '' for 0), indexed by the fraction in ten-thousandths. */
+const FRACTIONS = Array.from({ length: SCALE }, (_, fraction) => (fraction === 0 ? '' : '.' + String(fraction).padStart(DECIMALS, '0').replace(/0+$/, '')));
 
 /**
  * A number rounded to 4 decimal places (halves upwards, as Math.round rounds them),
  * without trailing zeros; NaN and infinities become empty cells (NA), which spreadsheets
- * read as blanks. Digits are assembled from integers: this runs for every figure of
- * daily.csv, and turning a fractional double into text is several times slower.
+ * read as blanks. Built from a whole number and a table of fractions: this runs for every
+ * figure of daily.csv, and turning a fractional double into text is several times slower.
  */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '';
@@ -29,12 +31,7 @@ export function formatNumber(value: number): string {
   const negative = scaled < 0;
   const magnitude = negative ? -scaled : scaled;
   const whole = Math.floor(magnitude / SCALE);
-  let fraction = magnitude - whole * SCALE;
-  if (fraction === 0) return negative && whole !== 0 ? `-${whole}` : String(whole);
-  let digits = DECIMALS;
-  while (fraction % 10 === 0) {
-    fraction /= 10;
-    digits--;
-  }
-  return `${negative ? '-' : ''}${whole}.${String(fraction).padStart(digits, '0')}`;
+  const fraction = magnitude - whole * SCALE;
+  if (negative && (whole !== 0 || fraction !== 0)) return '-' + whole + FRACTIONS[fraction];
+  return whole + FRACTIONS[fraction];
 }

@@ -46,9 +46,15 @@ export function formatR(x: number): string {
       const significant = text.length - trailingZeros;
       if (text.length <= (significant > 1 ? significant + 1 : 1) + 4) return negative ? '-' + text : text;
     } else if (a >= 1e-3) {
-      // From 1e-3 up, fixed notation is never wider than scientific: the number rounded to
-      // 15 significant digits, written shortest (a 15-digit decimal survives a double).
-      const text = String(Number(a.toPrecision(R_DIGITS)));
+      // From 1e-3 up, fixed notation is never wider than scientific, and toPrecision writes
+      // it: the number rounded to 15 significant digits, trailing zeros then dropped.
+      let text = a.toPrecision(R_DIGITS);
+      if (text.indexOf('.') >= 0) {
+        let end = text.length;
+        while (text.charCodeAt(end - 1) === 48) end--;
+        if (text.charCodeAt(end - 1) === 46) end--;
+        text = text.slice(0, end);
+      }
       return negative ? '-' + text : text;
     }
   }

@@ -192,3 +192,38 @@ export class ScenarioAccumulator {
   }
 }
 
+
+/** A summary as one array and a few numbers, for passing between threads cheaply. */
+export interface PackedSummary {
+  key: ScenarioKey;
+  horizon: HorizonSummary;
+  days: number;
+  /** Per metric: the mean, then each quantile level, `days` values each. */
+  values: Float64Array;
+}
+
+const ROWS_PER_METRIC = 1 + QUANTILE_LEVELS.length;
+
+export function packSummary(summary: ScenarioSummary): PackedSummary {
+  const days = summary.daily.occ.mean.length;
+  const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
+  METRICS.forEach((metric, m) => {
+    const { mean, quantiles } = summary.daily[metric];
+    const base = m * ROWS_PER_METRIC * days;
+    values.set(mean, base);
+    quantiles.forEach((row, q) => values.set(row, base + (1 + q) * days));
+  });
+  return { key: summary.key, horizon: summary.horizon, days, values };
+}
+
+/** The summary again, its arrays views into the packed one (no copy). */
+export function unpackSummary(packed: PackedSummary): ScenarioSummary {
+  const { days, values } = packed;
+  const row = (index: number) => values.subarray(index * days, (index + 1) * days);
+  const daily = {} as Record<MetricName, DailySummary>;
+  METRICS.forEach((metric, m) => {
+    const base = m * ROWS_PER_METRIC;
+    daily[metric] = { mean: row(base), quantiles: QUANTILE_LEVELS.map((_, q) => row(base + 1 + q)) };
+  });
+  return { key: packed.key, daily, horizon: packed.horizon };
+}

@@ -280,6 +280,10 @@ export class VisitNodeSimulator {
   private slots = 0;
   /** `openFrom[v]`: no day before it has `v` free slots (see firstFit). */
   private openFrom = new Int32Array(8);
+  /** The most visits any patient's plan can have on one day. */
+  private highestRate = 0;
+  /** The fewest free slots on any day so far (free slots only fall). */
+  private leastFree = 0;
 
   constructor(readonly days: number) {
     this.record = new DailyRecord(days);
@@ -309,6 +313,8 @@ export class VisitNodeSimulator {
     this.slots = slots;
     if (this.openFrom.length <= highestRate) this.openFrom = new Int32Array(highestRate + 1);
     this.openFrom.fill(0);
+    this.highestRate = highestRate;
+    this.leastFree = slots;
     if (this.free.length < days * 2) this.free = new Int32Array(days * 2);
     this.free.fill(slots);
 
@@ -421,7 +427,10 @@ export class VisitNodeSimulator {
    * (Infinity when no slots exist at all). The queue count falls on the start day.
    */
   private queueAndBook(referralDay: number, offset: number, length: number): number {
-    const start = this.slots > 0 ? this.firstFit(referralDay, offset, length) : Infinity;
+    // While no day has fewer free slots than the most visits any plan has on a day, every
+    // plan fits on its referral day: no search (most of the work of an unrestricted caseload).
+    const fitsAnywhere = this.leastFree >= this.highestRate;
+    const start = this.slots > 0 ? (fitsAnywhere ? referralDay : this.firstFit(referralDay, offset, length)) : Infinity;
     this.queueSteps[referralDay] += 1;
     if (start < this.days) this.queueSteps[start] -= 1;
     if (Number.isFinite(start)) this.book(start, offset, length);
@@ -467,7 +476,13 @@ export class VisitNodeSimulator {
     this.ensureDays(start + length);
     const free = this.free;
     const plan = this.plan;
-    for (let k = 0; k < length; k++) free[start + k] -= plan[offset + k];
+    let least = this.leastFree;
+    for (let k = 0; k < length; k++) {
+      const left = free[start + k] - plan[offset + k];
+      free[start + k] = left;
+      if (left < least) least = left;
+    }
+    this.leastFree = least;
   }
 
   private ensureDays(length: number): void {
