@@ -3,10 +3,10 @@
  * The `pathflow` command line.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { defaultThreadCount } from '../parallel/workerPool.js';
 import { OutputDirectoryError } from './outputDirectory.js';
 import { runCommand } from './runCommand.js';
 import { PATHFLOW_VERSION } from './version.js';
+import { scenarioCount } from '../engine/scenarios.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError, loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
 
@@ -48,7 +48,7 @@ export function buildProgram(): Command {
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
     .option('-r, --runs <n>', 'replications per scenario', positiveInteger('runs', 1_000_000), 50)
     .option('-s, --seed <n>', 'random seed', seedNumber, 1)
-    .option('-t, --threads <n>', 'worker threads (results are identical for any number)', positiveInteger('threads', 256), defaultThreadCount())
+    .option('-t, --threads <n>', 'threads (default: all cores for large runs, one for small ones; results are identical for any number)', positiveInteger('threads', 256))
     .option('-o, --out <dir>', 'output directory (default: <workbook name>-pathflow)')
     .addOption(new Option('--compat <mode>', 'reproduce the IPACS v1 R model\'s P1 length-of-stay sampling').choices(['ipacs-v1']))
     .addOption(new Option('--initial-residual <method>', 'remaining stay of patients in service at the start').choices(['ipacs', 'stationary']).default('ipacs'))
@@ -77,7 +77,7 @@ export function buildProgram(): Command {
       const loaded = await loadWorkbook(workbook, options.maxSize);
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
       const { model } = loaded;
-      const scenarios = model.nodes.reduce((sum, node) => sum + node.arrivals.length * node.capacity.length * node.los.length, 0);
+      const scenarios = scenarioCount(model);
       process.stdout.write(
         `${loaded.fileName}: valid. ${model.nodes.length} nodes, ${scenarios} scenarios, ${model.dates.length} days (${model.dates[0]} to ${model.dates[model.dates.length - 1]})\n`,
       );

@@ -9,17 +9,19 @@ import type { InitialResidual } from '../engine/lengthOfStay.js';
 import { dailyCsv } from '../csv/daily.js';
 import { summaryCsv } from '../csv/summary.js';
 import { ipacsOutputFiles } from '../csv/ipacs.js';
-import { createExecutor } from '../parallel/workerPool.js';
+import { autoThreadCount, createExecutor } from '../parallel/workerPool.js';
 import { stageOutput } from './outputDirectory.js';
 import { createProgressReporter } from './progress.js';
 import { loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { PATHFLOW_VERSION } from './version.js';
+import { scenarioCount } from '../engine/scenarios.js';
 
 export interface RunCommandOptions {
   runs: number;
   seed: number;
-  threads: number;
+  /** Undefined: chosen from the size of the run. */
+  threads?: number;
   out?: string;
   compat: Compatibility;
   initialResidual: InitialResidual;
@@ -54,7 +56,9 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
   for (const warning of workbook.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
   const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-pathflow`;
   const staged = await stageOutput(outDir);
-  const executor = createExecutor(options.threads);
+  const { model } = workbook;
+  const scenarios = scenarioCount(model);
+  const executor = await createExecutor(options.threads ?? autoThreadCount(scenarios, options.runs, model.dates.length));
   const progress = createProgressReporter(process.stderr, options.quiet);
   try {
     const result = await runModel(

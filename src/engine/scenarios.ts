@@ -57,3 +57,8 @@ export function nodeScenarios(node: NodeSpec, nodeIndex: number): ScenarioKey[] 
 export function allScenarios(model: ModelSpec): ScenarioKey[] {
   return model.nodes.flatMap((node, index) => nodeScenarios(node, index));
 }
+
+/** How many scenarios a run of the model simulates. */
+export function scenarioCount(model: ModelSpec): number {
+  return model.nodes.reduce((sum, node) => sum + node.arrivals.length * node.capacity.length * node.los.length, 0);
+}

@@ -10,7 +10,7 @@
 import { HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { columnSortScratch, estimateStrided, quantileSorted, sortColumn, type Estimate } from './statistics.js';
+import { columnSortScratch, estimateStrided, quantileBySelection, quantileSorted, sortColumn, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -167,7 +167,6 @@ export class ScenarioAccumulator {
       for (let r = 0; r < replications; r++) sum += h[r * HORIZON_FIELD_COUNT + field];
       return sum;
     };
-    sortColumn(pooledQueue, columnSortScratch());
     const admissions = total(Horizon.admissions);
     const meanOccupancy = estimate(Horizon.meanOccupancy);
     // Bed nodes simulate whole beds (fractions are rounded down); a P1 caseload may be fractional.
@@ -176,7 +175,7 @@ export class ScenarioAccumulator {
       replications,
       meanOccupancy,
       meanQueue: estimate(Horizon.meanQueue),
-      p95Queue: quantileSorted(pooledQueue, pooledQueue.length, 0.95),
+      p95Queue: quantileBySelection(pooledQueue, 0.95),
       peakOccupancy: estimate(Horizon.peakOccupancy),
       peakQueue: estimate(Horizon.peakQueue),
       delayedBedDays: estimate(Horizon.delayedBedDays),

@@ -7,7 +7,6 @@
  * thread plus N - 1 workers. Results are the same whichever thread runs a scenario.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { inProcessExecutor, type TaskExecutor } from '../engine/run.js';
 import { unpackSummary, type PackedSummary } from '../engine/summary.js';
 import type { ScenarioTask } from '../engine/replications.js';
@@ -20,14 +19,24 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-export function defaultThreadCount(): number {
-  return Math.max(1, availableParallelism());
+/**
+ * Below this much work (scenarios x replications x days) one thread is fastest: each extra
+ * thread first spends a few hundred milliseconds loading and compiling the engine, which a
+ * run of about a second (the IPACS sample at 50 replications is a million) cannot win back.
+ */
+export const PARALLEL_WORK_THRESHOLD = 3_000_000;
+
+/** Threads for a run of this size when the user does not say: all cores, unless it is small. */
+export function autoThreadCount(scenarios: number, replications: number, days: number): number {
+  return scenarios * replications * days < PARALLEL_WORK_THRESHOLD ? 1 : Math.max(1, availableParallelism());
 }
 
-export function createExecutor(threads: number): Executor {
+export async function createExecutor(threads: number): Promise<Executor> {
   if (threads <= 1) {
     return { execute: inProcessExecutor, concurrency: 1, threads: 1, close: async () => {} };
   }
+  // Loaded only when needed: a one-thread run should not pay for it at start-up.
+  const { Piscina } = await import('piscina');
   const workers = threads - 1;
   const pool = new Piscina<ScenarioTask, PackedSummary>({
     filename: new URL('./scenarioWorker.js', import.meta.url).href,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { columnSortScratch, quantileSorted, sortColumn, studentTQuantile } from '../../src/engine/statistics.js';
+import { columnSortScratch, quantileBySelection, quantileSorted, sortColumn, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -92,6 +92,22 @@ describe('sortColumn', () => {
         const expected = Float64Array.from(column).sort();
         sortColumn(column, scratch);
         expect(column).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('quantileBySelection', () => {
+  it('equals the type 7 quantile of the sorted data, with and without ties', () => {
+    let state = 11;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+    for (const length of [1, 2, 3, 10, 100, 1001, 20000]) {
+      for (const distinct of [3, 1e9]) {
+        for (const p of [0, 0.025, 0.5, 0.95, 0.975, 1]) {
+          const values = Float64Array.from({ length }, () => Math.floor(next() * distinct) / 7);
+          const sorted = Float64Array.from(values).sort();
+          expect(quantileBySelection(values, p), `length ${length}, p ${p}`).toBe(quantileSorted(sorted, length, p));
+        }
       }
     }
   });
