@@ -42,11 +42,18 @@ export async function createExecutor(threads: number): Promise<Executor> {
     filename: new URL('./scenarioWorker.js', import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
+    // Both of a worker's tasks are posted to it at once: with one at a time, the next waits
+    // in the main thread's queue, and the main thread, itself running a task, cannot post it.
+    concurrentTasksPerWorker: 2,
     idleTimeout: 1000,
   });
+  // The workers are kept fed first (two tasks each, posted at once); the main thread takes a
+  // task only when they have theirs, since while it runs one it cannot hand out another.
+  const workerSlots = workers * 2;
+  let inWorkers = 0;
   let mainThreadBusy = false;
   const execute: TaskExecutor = async (task) => {
-    if (!mainThreadBusy) {
+    if (inWorkers >= workerSlots && !mainThreadBusy) {
       mainThreadBusy = true;
       try {
         // Yield first, so replies from the workers are taken in between main-thread tasks.
@@ -56,12 +63,17 @@ export async function createExecutor(threads: number): Promise<Executor> {
         mainThreadBusy = false;
       }
     }
-    return unpackSummary(await pool.run(task));
+    inWorkers++;
+    try {
+      return unpackSummary(await pool.run(task));
+    } finally {
+      inWorkers--;
+    }
   };
   return {
     execute,
     // One task for the main thread, and two a worker: one running, one queued.
-    concurrency: 1 + workers * 2,
+    concurrency: 1 + workerSlots,
     threads,
     close: () => pool.destroy(),
   };
