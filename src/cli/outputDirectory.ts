@@ -10,6 +10,10 @@ import { once } from 'node:events';
 export class OutputDirectoryError extends Error {}
 
 export interface StagedOutput {
+  /** The hidden directory files are staged in, for writers elsewhere (another thread). */
+  directory: string;
+  /** Records a file another writer put in `directory`. */
+  record(name: string): void;
   /** Writes a file whose content comes as chunks (streamed: large files never sit whole in memory). */
   write(name: string, content: string | Iterable<string>): Promise<void>;
   files(): string[];
@@ -40,6 +44,10 @@ export async function stageOutput(outDir: string): Promise<StagedOutput> {
   await mkdir(staging);
   const written: string[] = [];
   return {
+    directory: staging,
+    record(name) {
+      written.push(name);
+    },
     async write(name, content) {
       const stream = createWriteStream(join(staging, name));
       const chunks = typeof content === 'string' ? [content] : content;

@@ -3,14 +3,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
-import { runModel, type RunResult } from '../engine/run.js';
+import { planTasks, runModel, type RunResult } from '../engine/run.js';
 import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
-import { dailyCsv } from '../csv/daily.js';
 import { summaryCsv } from '../csv/summary.js';
-import { ipacsOutputFiles } from '../csv/ipacs.js';
-import { autoThreadCount, createExecutor } from '../parallel/workerPool.js';
-import { stageOutput } from './outputDirectory.js';
+import { OutputWriter } from './outputWriter.js';
+import { autoThreadCount, createExecutor, type Executor } from '../parallel/workerPool.js';
+import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { createProgressReporter } from './progress.js';
 import { loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
@@ -52,25 +51,30 @@ export interface Manifest {
 export async function runCommand(workbookPath: string, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult }> {
   const startedAt = new Date();
   const clock = performance.now();
-  const workbook = await loadWorkbook(workbookPath, options.maxSize);
-  for (const warning of workbook.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
-  const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-pathflow`;
-  const staged = await stageOutput(outDir);
-  const { model } = workbook;
-  const scenarios = scenarioCount(model);
-  const executor = await createExecutor(options.threads ?? autoThreadCount(scenarios, options.runs, model.dates.length));
+  // Started first, so the writer thread loads while the workbook is read.
+  const writer = new OutputWriter();
   const progress = createProgressReporter(process.stderr, options.quiet);
+  let staged: StagedOutput | undefined;
+  let executor: Executor | undefined;
   try {
-    const result = await runModel(
-      workbook.model,
-      { replications: options.runs, seed: options.seed, compat: options.compat, initialResidual: options.initialResidual, concurrency: executor.concurrency },
-      executor.execute,
-      (p) => progress.update(p),
-    );
+    const workbook = await loadWorkbook(workbookPath, options.maxSize);
+    for (const warning of workbook.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
+    const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-pathflow`;
+    staged = await stageOutput(outDir);
+    const { model } = workbook;
+    executor = await createExecutor(options.threads ?? autoThreadCount(scenarioCount(model), options.runs, model.dates.length));
+    const runOptions = {
+      replications: options.runs,
+      seed: options.seed,
+      compat: options.compat,
+      initialResidual: options.initialResidual,
+      concurrency: executor.concurrency,
+    };
+    writer.begin(staged.directory, model, planTasks(model, runOptions).map((task) => task.key));
+    const result = await runModel(model, runOptions, executor.execute, (p) => progress.update(p), undefined, (index, summary) => writer.add(index, summary));
     progress.stop();
-    await staged.write('daily.csv', dailyCsv(result));
     await staged.write('summary.csv', summaryCsv(result));
-    for (const [name, content] of ipacsOutputFiles(workbook.model, result)) await staged.write(name, content);
+    for (const name of await writer.finish()) staged.record(name);
     const manifest: Manifest = {
       pathflow: PATHFLOW_VERSION,
       input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes },
@@ -97,9 +101,10 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     return { outDir, result };
   } catch (error) {
     progress.stop();
-    await staged.discard();
+    await writer.abandon();
+    await staged?.discard();
     throw error;
   } finally {
-    await executor.close();
+    await executor?.close();
   }
 }

@@ -22,6 +22,7 @@
 import type { Metric } from '../engine/dailyRecord.js';
 import type { ModelSpec } from '../engine/model.js';
 import type { RunResult } from '../engine/run.js';
+import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { ipacsColumns } from './ipacsOrder.js';
 import { formatR, quoteR, roundHalfEven } from './rFormat.js';
@@ -76,21 +77,58 @@ export function ipacsFileNames(name: string): { bed: string; visit: string; stoc
  * (see `ipacsOrder.ts`); `result.name` is ignored in favour of `model.name`.
  */
 export function ipacsOutputFiles(model: ModelSpec, result: RunResult): Array<[fileName: string, content: string]> {
-  const byId = new Map(result.scenarios.map((scenario) => [scenario.key.id, scenario]));
-  const columns = ipacsColumns(
+  const assembler = new IpacsOutputAssembler(
     model,
     result.scenarios.map((scenario) => scenario.key),
+    result.dates,
   );
-  const visit = columns.visit.map((key) => byId.get(key.id) as ScenarioSummary);
-  const bed = columns.bed.map((key) => byId.get(key.id) as ScenarioSummary);
-  const names = ipacsFileNames(model.name);
-  const dates = result.dates;
-  const files: Array<[string, string]> = [];
-  if (bed.length > 0) files.push([names.bed, meansCsv(bed, IPACS_BED_METRICS, dates, (x) => formatR(roundHalfEven(x)))]);
-  if (visit.length > 0) files.push([names.visit, meansCsv(visit, IPACS_VISIT_METRICS, dates, formatR)]);
-  if (bed.length > 0) files.push([names.stochasticBed, stochasticBedCsv(bed, dates.length)]);
-  if (visit.length > 0) files.push([names.stochasticVisit, stochasticVisitCsv(visit, dates)]);
-  return files;
+  for (const scenario of result.scenarios) assembler.add(scenario);
+  return assembler.files();
+}
+
+/**
+ * The same files built a scenario at a time: each scenario's long stochastic rows are
+ * formatted as it arrives (most of the work), so a writer can do it while the simulation
+ * goes on; the wide means files, which need every scenario, are built at the end.
+ */
+export class IpacsOutputAssembler {
+  private readonly visit: ScenarioKey[];
+  private readonly bed: ScenarioKey[];
+  private readonly bedPosition = new Map<string, number>();
+  private readonly summaries = new Map<string, ScenarioSummary>();
+  private readonly stochasticRows = new Map<string, string>();
+
+  constructor(
+    private readonly model: ModelSpec,
+    keys: readonly ScenarioKey[],
+    private readonly dates: readonly string[],
+  ) {
+    const columns = ipacsColumns(model, keys);
+    this.visit = columns.visit;
+    this.bed = columns.bed;
+    this.bed.forEach((key, position) => this.bedPosition.set(key.id, position));
+  }
+
+  add(scenario: ScenarioSummary): void {
+    const { id } = scenario.key;
+    this.summaries.set(id, scenario);
+    const position = this.bedPosition.get(id);
+    this.stochasticRows.set(id, position === undefined ? stochasticVisitRows(scenario, this.dates) : stochasticBedRows(scenario, position, this.dates.length));
+  }
+
+  files(): Array<[fileName: string, content: string]> {
+    const summaryOf = (key: ScenarioKey) => this.summaries.get(key.id) as ScenarioSummary;
+    const rowsOf = (key: ScenarioKey) => this.stochasticRows.get(key.id) as string;
+    const visit = this.visit.map(summaryOf);
+    const bed = this.bed.map(summaryOf);
+    const names = ipacsFileNames(this.model.name);
+    const files: Array<[string, string]> = [];
+    if (bed.length > 0) files.push([names.bed, meansCsv(bed, IPACS_BED_METRICS, this.dates, (x) => formatR(roundHalfEven(x)))]);
+    if (visit.length > 0) files.push([names.visit, meansCsv(visit, IPACS_VISIT_METRICS, this.dates, formatR)]);
+    if (bed.length > 0) files.push([names.stochasticBed, headerLine(IPACS_STOCHASTIC_BED_COLUMNS) + '\n' + this.bed.map(rowsOf).join('')]);
+    if (visit.length > 0) files.push([names.stochasticVisit, headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS) + '\n' + this.visit.map(rowsOf).join('')]);
+    return files;
+  }
 }
 
 function headerLine(columns: readonly string[]): string {
@@ -136,32 +174,30 @@ function quantileRow(summary: DailySummary, level: number): Float64Array {
   return summary.quantiles[index];
 }
 
-function stochasticBedCsv(scenarios: readonly ScenarioSummary[], days: number): string {
-  const lines = [headerLine(IPACS_STOCHASTIC_BED_COLUMNS)];
-  scenarios.forEach((scenario, position) => {
-    const tail = `,${formatR(scenario.key.capacity)},${quoteR(scenario.key.id)}`;
-    // R's time t is day t + 1; its last time, H, is never simulated and repeats day H.
-    for (let time = 0; time <= days && days > 0; time++) {
-      const day = Math.min(time, days - 1);
-      for (const measure of BED_MEASURES) {
-        lines.push(`${position + 1},${time},${quoteR(measure)},${statisticFields(scenario.daily[measure], day)}${tail}`);
-      }
-    }
-  });
-  return fileText(lines);
-}
-
-function stochasticVisitCsv(scenarios: readonly ScenarioSummary[], dates: readonly string[]): string {
-  const lines = [headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS)];
-  for (const scenario of scenarios) {
-    const node = quoteR(scenario.key.id);
-    for (const [measure, metric] of VISIT_MEASURES) {
-      const summary = scenario.daily[metric];
-      const label = quoteR(measure);
-      for (let d = 0; d < dates.length; d++) {
-        lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dates[d]}`);
-      }
+/** One scenario's rows of the stochastic bed file, each ending in LF. */
+function stochasticBedRows(scenario: ScenarioSummary, position: number, days: number): string {
+  const lines: string[] = [];
+  const tail = `,${formatR(scenario.key.capacity)},${quoteR(scenario.key.id)}`;
+  // R's time t is day t + 1; its last time, H, is never simulated and repeats day H.
+  for (let time = 0; time <= days && days > 0; time++) {
+    const day = Math.min(time, days - 1);
+    for (const measure of BED_MEASURES) {
+      lines.push(`${position + 1},${time},${quoteR(measure)},${statisticFields(scenario.daily[measure], day)}${tail}`);
     }
   }
-  return fileText(lines);
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+/** One scenario's rows of the stochastic visit file, each ending in LF. */
+function stochasticVisitRows(scenario: ScenarioSummary, dates: readonly string[]): string {
+  const lines: string[] = [];
+  const node = quoteR(scenario.key.id);
+  for (const [measure, metric] of VISIT_MEASURES) {
+    const summary = scenario.daily[metric];
+    const label = quoteR(measure);
+    for (let d = 0; d < dates.length; d++) {
+      lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dates[d]}`);
+    }
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }

@@ -68,6 +68,8 @@ export async function runModel(
   execute: TaskExecutor = inProcessExecutor,
   onProgress?: (progress: RunProgress) => void,
   signal?: AbortSignal,
+  /** Each scenario's summary as soon as it is done, with its index in the result. */
+  onScenario?: (index: number, summary: ScenarioSummary) => void,
 ): Promise<RunResult> {
   if (!Number.isInteger(options.replications) || options.replications < 1) {
     throw new RangeError(`replications must be a whole number of at least 1, not ${options.replications}`);
@@ -85,6 +87,7 @@ export async function runModel(
       signal?.throwIfAborted();
       summaries[index] = await execute(tasks[index]);
       signal?.throwIfAborted();
+      onScenario?.(index, summaries[index]);
       replicationsDone += options.replications;
       onProgress?.({ replicationsDone, replicationsTotal });
     }

@@ -7,8 +7,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DAILY_COLUMNS } from '../../src/csv/daily.js';
-import { SUMMARY_COLUMNS } from '../../src/csv/summary.js';
+import { DAILY_COLUMNS, dailyCsv } from '../../src/csv/daily.js';
+import { ipacsOutputFiles } from '../../src/csv/ipacs.js';
+import { SUMMARY_COLUMNS, summaryCsv } from '../../src/csv/summary.js';
+import { runModel } from '../../src/engine/run.js';
+import { readIpacsWorkbook } from '../../src/workbook/read.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const cli = join(repoRoot, 'dist/cli/main.js');
@@ -71,6 +74,17 @@ describe('pathflow run', () => {
     for (const file of readdirSync(one).filter((name) => name.endsWith('.csv'))) {
       expect(readFileSync(join(two, file), 'utf8'), file).toBe(readFileSync(join(one, file), 'utf8'));
     }
+  });
+
+  it('writes, from its writer thread, exactly what the CSV functions give for the same run in process', async () => {
+    const out = join(work, 'reference');
+    expect(pathflow('run', example, '--runs', '3', '--seed', '5', '--out', out, '-q').status).toBe(0);
+    const read = await readIpacsWorkbook(new Uint8Array(readFileSync(example)), { fileName: 'fictional-icb.xlsx' });
+    if (!read.ok) throw new Error('the example does not read');
+    const result = await runModel(read.model, { replications: 3, seed: 5 });
+    expect(readFileSync(join(out, 'daily.csv'), 'utf8')).toBe([...dailyCsv(result)].join(''));
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(summaryCsv(result));
+    for (const [name, content] of ipacsOutputFiles(read.model, result)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(content);
   });
 
   it('refuses a file that is not a workbook, exits 2, and leaves no output behind', () => {
