@@ -5,16 +5,10 @@
 import { METRICS } from '../engine/dailyRecord.js';
 import type { RunResult } from '../engine/run.js';
 import { QUANTILE_LABELS, type ScenarioSummary } from '../engine/summary.js';
-import { csvField, formatNumber } from './format.js';
+import { csvField, formatNumber, SCENARIO_COLUMNS, scenarioFields } from './format.js';
 
 export const DAILY_COLUMNS = [
-  'scenario',
-  'node',
-  'pathway',
-  'locality',
-  'capacity_scenario',
-  'los_scenario',
-  'arrival_scenario',
+  ...SCENARIO_COLUMNS,
   'day',
   'date',
   'metric',
@@ -33,7 +27,7 @@ export function* dailyCsv(result: RunResult): Generator<string> {
 /** One scenario's rows, each ending in LF. */
 export function dailyCsvRows(scenario: ScenarioSummary, dates: readonly string[]): string {
   const { key } = scenario;
-  const prefix = [key.id, key.node, key.pathway, key.locality, key.capacityScenario, key.losScenario, key.arrivalScenario].map(csvField).join(',');
+  const prefix = scenarioFields(key).map(csvField).join(',');
   const lines: string[] = [];
   for (let d = 0; d < dates.length; d++) {
     const dayPrefix = `${prefix},${d + 1},${dates[d]}`;

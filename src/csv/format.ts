@@ -3,6 +3,15 @@
  * for analysis but not the noise of seventeen.
  */
 
+import type { ScenarioKey } from '../engine/scenarios.js';
+
+/** The columns that identify a scenario, first in daily.csv and summary.csv alike. */
+export const SCENARIO_COLUMNS = ['scenario', 'node', 'pathway', 'locality', 'capacity_scenario', 'los_scenario', 'arrival_scenario'] as const;
+
+export function scenarioFields(key: ScenarioKey): string[] {
+  return [key.id, key.node, key.pathway, key.locality, key.capacityScenario, key.losScenario, key.arrivalScenario];
+}
+
 /** Quotes a field when it holds a comma, quote or line break. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

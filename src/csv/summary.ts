@@ -5,7 +5,7 @@
 import type { RunResult } from '../engine/run.js';
 import type { Estimate } from '../engine/statistics.js';
 import type { HorizonSummary } from '../engine/summary.js';
-import { csvRow, formatNumber } from './format.js';
+import { csvRow, formatNumber, SCENARIO_COLUMNS, scenarioFields } from './format.js';
 
 type Column = [name: string, value: (h: HorizonSummary) => number | null];
 
@@ -36,13 +36,7 @@ const HORIZON_COLUMNS: Column[] = [
 ];
 
 export const SUMMARY_COLUMNS = [
-  'scenario',
-  'node',
-  'pathway',
-  'locality',
-  'capacity_scenario',
-  'los_scenario',
-  'arrival_scenario',
+  ...SCENARIO_COLUMNS,
   'capacity',
   ...HORIZON_COLUMNS.map(([name]) => name),
 ];
@@ -54,7 +48,7 @@ export function summaryCsv(result: RunResult): string {
       const v = value(horizon);
       return v === null ? '' : formatNumber(v);
     });
-    lines.push(csvRow([key.id, key.node, key.pathway, key.locality, key.capacityScenario, key.losScenario, key.arrivalScenario, formatNumber(key.capacity), ...figures]));
+    lines.push(csvRow([...scenarioFields(key), formatNumber(key.capacity), ...figures]));
   }
   return lines.join('\n') + '\n';
 }
