@@ -1,0 +1,110 @@
+/**
+ * Instant analytic estimates, shown before (and beside) simulation: queueing formulas that
+ * need no random numbers.
+ *
+ * - Restricted capacity, steady state: Erlang C for M/M/c, and for general stays the
+ *   Allen-Cunneen approximation, which scales the M/M/c wait by (1 + cs^2) / 2, cs being
+ *   the coefficient of variation of the length of stay (Poisson arrivals: ca = 1).
+ * - Unrestricted capacity, time-varying demand: the infinite-server queue, whose mean
+ *   occupancy is exact for Poisson arrivals of any rate profile and any stay distribution.
+ */
+import { losSurvival, type LosDistribution } from './lengthOfStay.js';
+
+/** Erlang B: the probability that all `servers` are busy in M/M/c/c, offered load `load`. */
+export function erlangB(servers: number, load: number): number {
+  // B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)): stable for any number of servers.
+  let b = 1;
+  for (let k = 1; k <= servers; k++) b = (load * b) / (k + load * b);
+  return b;
+}
+
+/** Erlang C: the probability that an arrival waits in M/M/c with offered load `load` < c. */
+export function erlangC(servers: number, load: number): number {
+  if (load >= servers) return 1;
+  const b = erlangB(servers, load);
+  const rho = load / servers;
+  return b / (1 - rho + rho * b);
+}
+
+export interface SteadyStateEstimate {
+  /** Offered load: arrivals a day x mean stay (the beds needed on average). */
+  load: number;
+  /** Beds or caseload. */
+  capacity: number;
+  /** Occupancy over capacity; at or above 1 the queue grows without bound. */
+  utilisation: number;
+  /** Probability that a patient waits at all. */
+  probabilityOfWaiting: number;
+  /** Mean patients waiting (delayed in acute beds). */
+  meanQueue: number;
+  /** Mean days waited, over all patients (Little's law: meanQueue / arrival rate). */
+  meanWait: number;
+  /** Mean patients in service. */
+  meanInService: number;
+  stable: boolean;
+}
+
+/**
+ * Steady state of `capacity` beds with Poisson arrivals at `arrivalsPerDay` and stays of
+ * mean `meanStay` and coefficient of variation `stayCv` (1 for the exponential: exact Erlang
+ * C; otherwise the Allen-Cunneen approximation).
+ */
+export function steadyStateEstimate(arrivalsPerDay: number, meanStay: number, capacity: number, stayCv = 1): SteadyStateEstimate {
+  const servers = Math.floor(capacity);
+  const load = arrivalsPerDay * meanStay;
+  const utilisation = servers > 0 ? load / servers : Infinity;
+  if (!(utilisation < 1)) {
+    return { load, capacity: servers, utilisation, probabilityOfWaiting: 1, meanQueue: Infinity, meanWait: Infinity, meanInService: servers, stable: false };
+  }
+  const probabilityOfWaiting = erlangC(servers, load);
+  const mmcQueue = (probabilityOfWaiting * utilisation) / (1 - utilisation);
+  const meanQueue = (mmcQueue * (1 + stayCv * stayCv)) / 2;
+  return {
+    load,
+    capacity: servers,
+    utilisation,
+    probabilityOfWaiting,
+    meanQueue,
+    meanWait: arrivalsPerDay > 0 ? meanQueue / arrivalsPerDay : 0,
+    meanInService: load,
+    stable: true,
+  };
+}
+
+/** Coefficient of variation of a fitted length of stay. */
+export function losCoefficientOfVariation(los: LosDistribution): number {
+  if (los.family === 'exp') return 1;
+  if (los.family === 'lnorm') return Math.sqrt(Math.exp(los.sigma * los.sigma) - 1);
+  return los.sigma / los.mu;
+}
+
+/**
+ * Expected occupancy of an infinite-server node, averaged over each day, for Poisson
+ * arrivals at `rates[d]` a day on day d + 1 and `initialInService` patients at time 0 whose
+ * remaining stays have survival function `initialSurvival`:
+ *
+ *   E occ(t) = initial x S0(t) + integral_0^t lambda(s) S(t - s) ds,
+ *
+ * by the midpoint rule on `stepsPerDay` steps a day, in time and in arrival time alike
+ * (arrivals within the current step count half, having on average half a step to come).
+ */
+export function infiniteServerOccupancy(
+  rates: ArrayLike<number>,
+  los: LosDistribution,
+  initialInService: number,
+  initialSurvival: (t: number) => number,
+  stepsPerDay = 16,
+): Float64Array {
+  const days = rates.length;
+  const h = 1 / stepsPerDay;
+  const steps = days * stepsPerDay;
+  const survivalAtLag = new Float64Array(steps);
+  for (let k = 0; k < steps; k++) survivalAtLag[k] = losSurvival(los, k * h);
+  const daily = new Float64Array(days);
+  for (let i = 0; i < steps; i++) {
+    let occupancy = initialInService * initialSurvival((i + 0.5) * h) + rates[Math.floor(i / stepsPerDay)] * h * 0.5;
+    for (let j = 0; j < i; j++) occupancy += rates[Math.floor(j / stepsPerDay)] * h * survivalAtLag[i - j];
+    daily[Math.floor(i / stepsPerDay)] += occupancy / stepsPerDay;
+  }
+  return daily;
+}
