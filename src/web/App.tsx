@@ -1,0 +1,394 @@
+/**
+ * The Pathflow page: load a workbook, edit it, run it in Web Workers, see and export the
+ * results. The model is the one piece of state everything hangs on; it is immutable, so a
+ * result is stale exactly when the model it ran on is no longer the current one.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Header, Footer } from 'nhsuk-react-components';
+import { zipSync, strToU8 } from 'fflate';
+import type { ModelSpec } from '../engine/model.js';
+import type { RunProgress, RunResult } from '../engine/run.js';
+import { scenarioCount } from '../engine/scenarios.js';
+import { readIpacsWorkbook, formatIssue } from '../workbook/read.js';
+import { writeIpacsWorkbook } from '../workbook/write.js';
+import { dailyCsv } from '../csv/daily.js';
+import { summaryCsv } from '../csv/summary.js';
+import { ipacsOutputFiles } from '../csv/ipacs.js';
+import exampleUrl from '../../examples/fictional-icb.xlsx?url';
+import { runInWorkers, SummaryCache, WorkerPool } from './engineClient.js';
+import type { RunStats } from './testHooks.js';
+import { decodeShareHash, encodeShareHash, loadLocal, saveLocal, type SavedState } from './persist.js';
+import { download, formatWhole } from './format.js';
+import { parseNumber } from './modelEdits.js';
+import { Results } from './components/Results.js';
+import { Editor } from './components/Editor.js';
+import { LoadPanel, type LoadErrors } from './components/LoadPanel.js';
+import { Tabs } from './components/Tabs.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DEFAULT_REPLICATIONS = 50;
+const DEFAULT_SEED = 1;
+const MAX_REPLICATIONS = 10_000;
+
+interface Loaded {
+  model: ModelSpec;
+  source: string;
+  warnings: string[];
+}
+
+type TabId = 'results' | 'edit';
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', strToU8(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function joinDaily(result: RunResult): string {
+  let text = '';
+  for (const chunk of dailyCsv(result)) text += chunk;
+  return text;
+}
+
+/** Start-up: a shared link wins, then what this browser saved; else the bundled example opens. */
+function initialState(): { saved: SavedState; shared: boolean } | undefined {
+  const shared = decodeShareHash(location.hash);
+  if (shared) return { saved: shared, shared: true };
+  const local = loadLocal();
+  return local ? { saved: local, shared: false } : undefined;
+}
+
+export function App() {
+  const [initial] = useState(initialState);
+  const [loaded, setLoaded] = useState<Loaded | undefined>(initial && { model: initial.saved.model, source: initial.saved.source, warnings: [] });
+  const [loadErrors, setLoadErrors] = useState<LoadErrors | undefined>();
+  const [busyLoading, setBusyLoading] = useState(!initial);
+  const [replicationsText, setReplicationsText] = useState(String(initial?.saved.replications ?? DEFAULT_REPLICATIONS));
+  const [seedText, setSeedText] = useState(String(initial?.saved.seed ?? DEFAULT_SEED));
+  const [result, setResult] = useState<{ result: RunResult; model: ModelSpec; stats: RunStats } | undefined>();
+  const [progress, setProgress] = useState<RunProgress | undefined>();
+  const [runError, setRunError] = useState<string | undefined>();
+  const [status, setStatus] = useState(initial ? (initial.shared ? 'Opened the model from the shared link.' : 'Restored your last session.') : '');
+  const [tab, setTab] = useState<TabId>('results');
+  const [shareLink, setShareLink] = useState<string | undefined>();
+  const pool = useRef<WorkerPool | null>(null);
+  const cache = useRef(new SummaryCache());
+  const abort = useRef<AbortController | null>(null);
+  const modelRef = useRef<ModelSpec | undefined>(undefined);
+  const statsRef = useRef<RunStats | undefined>(undefined);
+  useEffect(() => {
+    modelRef.current = loaded?.model;
+  }, [loaded]);
+
+  const model = loaded?.model;
+  const replications = parseNumber(replicationsText, { integer: true, min: 1 });
+  const replicationsError =
+    'error' in replications ? replications.error : (replications.value ?? 0) > MAX_REPLICATIONS ? `Enter ${formatWhole(MAX_REPLICATIONS)} or fewer` : undefined;
+  const seed = parseNumber(seedText, { integer: true, min: 0 });
+  const seedError = 'error' in seed ? seed.error : (seed.value ?? 0) > 0xffffffff ? 'Enter a seed below 4,294,967,296' : undefined;
+
+  const getPool = () => (pool.current ??= new WorkerPool());
+
+  const showExample = useCallback(async (fetched: Promise<Response>) => {
+    try {
+      const bytes = new Uint8Array(await (await fetched).arrayBuffer());
+      const read = await readIpacsWorkbook(bytes, { fileName: 'fictional-icb.xlsx' });
+      if (!read.ok) throw new Error(read.errors.map(formatIssue).join('; '));
+      setLoaded({ model: read.model, source: 'the bundled example (fictional-icb.xlsx)', warnings: read.warnings.map(formatIssue) });
+      setLoadErrors(undefined);
+      setResult(undefined);
+      setStatus('Opened the example workbook.');
+    } catch (error) {
+      setLoadErrors({ fileName: 'fictional-icb.xlsx', issues: [`The example could not be opened: ${String(error)}`] });
+    } finally {
+      setBusyLoading(false);
+    }
+  }, []);
+
+  const openExample = useCallback(() => {
+    setBusyLoading(true);
+    void showExample(fetch(exampleUrl));
+  }, [showExample]);
+
+  const openFile = useCallback(async (file: File) => {
+    setBusyLoading(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const read = await readIpacsWorkbook(bytes, { fileName: file.name });
+      if (!read.ok) {
+        // Nothing is loaded from a workbook with errors: the current model stays.
+        setLoadErrors({ fileName: file.name, issues: read.errors.map(formatIssue) });
+        setStatus(`${file.name} was not loaded: ${read.errors.length} problem${read.errors.length === 1 ? '' : 's'}.`);
+        return;
+      }
+      setLoaded({ model: read.model, source: file.name, warnings: read.warnings.map(formatIssue) });
+      setLoadErrors(undefined);
+      setResult(undefined);
+      setStatus(`Loaded ${file.name}: ${read.model.nodes.length} nodes, ${scenarioCount(read.model)} scenarios.`);
+    } finally {
+      setBusyLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    // The link has been read: drop it from the address bar, or a reload would bring back
+    // the shared model over the planner's later edits.
+    if (initial?.shared) history.replaceState(null, '', location.pathname + location.search);
+    else if (!initial) fetch(exampleUrl).then((response) => showExample(Promise.resolve(response)), (error) => showExample(Promise.reject(error)));
+  }, [initial, showExample]);
+
+  const savedState = useMemo<SavedState | undefined>(
+    () =>
+      model && !replicationsError && !seedError && 'value' in replications && 'value' in seed
+        ? { model, source: loaded?.source ?? '', replications: replications.value ?? DEFAULT_REPLICATIONS, seed: seed.value ?? DEFAULT_SEED }
+        : undefined,
+    [model, loaded?.source, replications, seed, replicationsError, seedError],
+  );
+
+  // Saved a moment after the last change, so typing does not serialise the model per key.
+  useEffect(() => {
+    if (!savedState) return;
+    const timer = setTimeout(() => saveLocal(savedState), 300);
+    return () => clearTimeout(timer);
+  }, [savedState]);
+
+  const run = useCallback(async () => {
+    if (!model || !savedState) return;
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    setRunError(undefined);
+    setProgress({ replicationsDone: 0, replicationsTotal: scenarioCount(model) * savedState.replications });
+    setStatus('Running…');
+    try {
+      const { result: runResult, stats } = await runInWorkers(
+        getPool(),
+        model,
+        { replications: savedState.replications, seed: savedState.seed },
+        cache.current,
+        setProgress,
+        controller.signal,
+      );
+      statsRef.current = stats;
+      setResult({ result: runResult, model, stats });
+      setStatus(
+        `Ran ${runResult.scenarios.length} scenarios × ${runResult.replications} replications in ${(stats.milliseconds / 1000).toFixed(2)} s` +
+          (stats.reused > 0 ? ` (${stats.simulated} simulated, ${stats.reused} unchanged and reused).` : '.'),
+      );
+      setTab('results');
+    } catch (error) {
+      if (controller.signal.aborted) setStatus('Run cancelled.');
+      else {
+        setRunError(error instanceof Error ? error.message : String(error));
+        setStatus('The run failed.');
+      }
+    } finally {
+      if (abort.current === controller) {
+        abort.current = null;
+        setProgress(undefined);
+      }
+    }
+  }, [model, savedState]);
+
+  const cancel = () => abort.current?.abort();
+
+  useEffect(() => {
+    window.__pathflow = {
+      model: () => modelRef.current,
+      run: async (m, options, workers) => {
+        // A pool of its own when a worker count is asked for, to show it changes nothing.
+        const own = workers === undefined ? undefined : new WorkerPool(workers);
+        const { result: r } = await runInWorkers(own ?? getPool(), m, options, undefined).finally(() => own?.terminate());
+        const daily = joinDaily(r);
+        return { summaryCsv: summaryCsv(r), dailySha256: await sha256Hex(daily), scenarios: r.scenarios.length };
+      },
+      lastRunStats: () => statsRef.current,
+    };
+  }, []);
+
+  const exportWorkbook = async () => {
+    if (!model) return;
+    download(`${model.name}.xlsx`, (await writeIpacsWorkbook(model)) as Uint8Array<ArrayBuffer>, XLSX_TYPE);
+  };
+
+  const exportResults = () => {
+    if (!result) return;
+    const files: Record<string, Uint8Array> = {
+      'daily.csv': strToU8(joinDaily(result.result)),
+      'summary.csv': strToU8(summaryCsv(result.result)),
+    };
+    for (const [name, content] of ipacsOutputFiles(result.model, result.result)) files[name] = strToU8(content);
+    download(`${result.model.name}-pathflow.zip`, zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>, 'application/zip');
+  };
+
+  const exportSummary = () => {
+    if (result) download('summary.csv', summaryCsv(result.result), 'text/csv');
+  };
+
+  const makeShareLink = async () => {
+    if (!savedState) return;
+    const link = `${location.origin}${location.pathname}${encodeShareHash(savedState)}`;
+    setShareLink(link);
+    try {
+      await navigator.clipboard.writeText(link);
+      setStatus(`Share link copied to the clipboard (${formatWhole(link.length)} characters).`);
+    } catch {
+      setStatus('Share link ready: copy it from the box below.');
+    }
+  };
+
+  const updateModel = useCallback((next: ModelSpec) => setLoaded((current) => (current ? { ...current, model: next } : current)), []);
+
+  const running = progress !== undefined;
+  const stale = result !== undefined && result.model !== model;
+  const percent = progress && progress.replicationsTotal > 0 ? Math.round((100 * progress.replicationsDone) / progress.replicationsTotal) : 0;
+
+  return (
+    <>
+      <a className="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <Header service={{ text: 'Pathflow: discharge to assess capacity', href: '#' }} containerClasses="pf-width" />
+      <div className="nhsuk-width-container pf-width">
+        <main className="nhsuk-main-wrapper nhsuk-main-wrapper--s" id="maincontent">
+          <h1 className="nhsuk-heading-l pf-title">Plan discharge to assess capacity</h1>
+          {model ? (
+            <p className="nhsuk-lede-text pf-lede" data-testid="model-summary">
+              <strong>{model.name}</strong>: {model.nodes.length} nodes, {scenarioCount(model)} scenarios, {model.dates.length} days from {model.dates[0]} (from{' '}
+              {loaded?.source}).
+            </p>
+          ) : (
+            <p className="nhsuk-lede-text">{busyLoading ? 'Opening the example…' : 'Load an IPACS workbook to begin.'}</p>
+          )}
+
+          <div className="pf-panels">
+            <LoadPanel busy={busyLoading} errors={loadErrors} warnings={loaded?.warnings ?? []} onFile={openFile} onExample={openExample} />
+
+            <section className="pf-panel" aria-labelledby="run-heading">
+              <h2 id="run-heading" className="nhsuk-heading-s">
+                Run
+              </h2>
+              <div className="pf-controls">
+                <div className={`nhsuk-form-group${replicationsError ? ' nhsuk-form-group--error' : ''}`}>
+                  <label className="nhsuk-label" htmlFor="replications">
+                    Replications
+                  </label>
+                  {replicationsError && (
+                    <span className="nhsuk-error-message" id="replications-error">
+                      <span className="nhsuk-u-visually-hidden">Error:</span> {replicationsError}
+                    </span>
+                  )}
+                  <input
+                    className={`nhsuk-input nhsuk-input--width-5${replicationsError ? ' nhsuk-input--error' : ''}`}
+                    id="replications"
+                    inputMode="numeric"
+                    value={replicationsText}
+                    aria-describedby={replicationsError ? 'replications-error' : undefined}
+                    onChange={(e) => setReplicationsText(e.target.value)}
+                  />
+                </div>
+                <div className={`nhsuk-form-group${seedError ? ' nhsuk-form-group--error' : ''}`}>
+                  <label className="nhsuk-label" htmlFor="seed">
+                    Seed
+                  </label>
+                  {seedError && (
+                    <span className="nhsuk-error-message" id="seed-error">
+                      <span className="nhsuk-u-visually-hidden">Error:</span> {seedError}
+                    </span>
+                  )}
+                  <input
+                    className={`nhsuk-input nhsuk-input--width-5${seedError ? ' nhsuk-input--error' : ''}`}
+                    id="seed"
+                    inputMode="numeric"
+                    value={seedText}
+                    aria-describedby={seedError ? 'seed-error' : undefined}
+                    onChange={(e) => setSeedText(e.target.value)}
+                  />
+                </div>
+              </div>
+              <div className="pf-button-row">
+                <button type="button" className="nhsuk-button" onClick={() => void run()} disabled={!savedState || running} data-testid="run">
+                  Run the model
+                </button>
+                {running && (
+                  <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={cancel} data-testid="cancel">
+                    Cancel
+                  </button>
+                )}
+              </div>
+              {running && (
+                <div className="pf-progress">
+                  <label htmlFor="run-progress" className="nhsuk-label">
+                    Progress: {percent}%
+                  </label>
+                  <progress id="run-progress" max={progress.replicationsTotal} value={progress.replicationsDone} />
+                </div>
+              )}
+              {runError && (
+                <div className="nhsuk-error-summary" role="alert">
+                  <h3 className="nhsuk-error-summary__title">The run failed</h3>
+                  <div className="nhsuk-error-summary__body">
+                    <p>{runError}</p>
+                  </div>
+                </div>
+              )}
+              <p className="nhsuk-body-s pf-status" role="status" aria-live="polite" data-testid="status">
+                {status}
+              </p>
+            </section>
+
+            <section className="pf-panel" aria-labelledby="export-heading">
+              <h2 id="export-heading" className="nhsuk-heading-s">
+                Export and share
+              </h2>
+              <div className="pf-button-row pf-button-column">
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => void exportWorkbook()} disabled={!model} data-testid="export-workbook">
+                  Download workbook (.xlsx)
+                </button>
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={exportResults} disabled={!result} data-testid="export-results">
+                  Download results (CSV, .zip)
+                </button>
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={exportSummary} disabled={!result} data-testid="export-summary">
+                  Download summary.csv
+                </button>
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => void makeShareLink()} disabled={!savedState} data-testid="share">
+                  Copy a share link
+                </button>
+              </div>
+              {shareLink && (
+                <div className="nhsuk-form-group">
+                  <label className="nhsuk-label" htmlFor="share-link">
+                    Share link (holds the whole model; nothing is uploaded)
+                  </label>
+                  <input className="nhsuk-input" id="share-link" readOnly value={shareLink} onFocus={(e) => e.target.select()} data-testid="share-link" />
+                </div>
+              )}
+            </section>
+          </div>
+
+          {model && (
+            <Tabs
+              label="Views"
+              selected={tab}
+              onSelect={(id) => setTab(id as TabId)}
+              tabs={[
+                {
+                  id: 'results',
+                  title: 'Results',
+                  content: result ? (
+                    <Results result={result.result} stale={stale} />
+                  ) : (
+                    <p className="nhsuk-body">No results yet: choose “Run the model”.</p>
+                  ),
+                },
+                { id: 'edit', title: 'Edit parameters', content: <Editor model={model} onChange={updateModel} /> },
+              ]}
+            />
+          )}
+        </main>
+      </div>
+      <Footer>
+        <Footer.Copyright>Pathflow, MIT licence. Runs entirely in your browser: workbooks never leave this computer.</Footer.Copyright>
+      </Footer>
+    </>
+  );
+}

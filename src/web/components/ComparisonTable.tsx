@@ -1,0 +1,124 @@
+/**
+ * The comparison table, as IPACS's: one row per pathway x locality x scenario with the
+ * horizon means, sortable by any column and filtered by pathway and locality.
+ */
+import { useMemo, useState } from 'react';
+import type { RunResult } from '../../engine/run.js';
+import type { ScenarioSummary } from '../../engine/summary.js';
+import { formatOne, formatPounds, scenarioLabel } from '../format.js';
+
+interface Column {
+  id: string;
+  title: string;
+  numeric: boolean;
+  value: (s: ScenarioSummary) => number | string;
+  show: (s: ScenarioSummary) => string;
+}
+
+const COLUMNS: Column[] = [
+  { id: 'pathway', title: 'Pathway', numeric: false, value: (s) => s.key.pathway, show: (s) => s.key.pathway },
+  { id: 'locality', title: 'Locality', numeric: false, value: (s) => s.key.locality, show: (s) => s.key.locality },
+  { id: 'scenario', title: 'Scenario', numeric: false, value: (s) => scenarioLabel(s.key), show: (s) => scenarioLabel(s.key) },
+  { id: 'occ', title: 'Mean in service', numeric: true, value: (s) => s.horizon.meanOccupancy.mean, show: (s) => formatOne(s.horizon.meanOccupancy.mean) },
+  { id: 'niq', title: 'Mean delayed', numeric: true, value: (s) => s.horizon.meanQueue.mean, show: (s) => formatOne(s.horizon.meanQueue.mean) },
+  { id: 'wait', title: 'Mean days delayed', numeric: true, value: (s) => s.horizon.meanWait, show: (s) => formatOne(s.horizon.meanWait) },
+  { id: 'cost', title: 'Total cost', numeric: true, value: (s) => s.horizon.totalCost.mean, show: (s) => formatPounds(s.horizon.totalCost.mean) },
+];
+
+type Direction = 'ascending' | 'descending';
+
+export function ComparisonTable({ result, labels }: { result: RunResult; labels: string[] }) {
+  const [sort, setSort] = useState<{ column: string; direction: Direction } | undefined>();
+  const [pathway, setPathway] = useState('');
+  const [locality, setLocality] = useState('');
+  const pathways = useMemo(() => [...new Set(result.scenarios.map((s) => s.key.pathway))], [result]);
+  const localities = useMemo(() => [...new Set(result.scenarios.map((s) => s.key.locality))], [result]);
+
+  const rows = useMemo(() => {
+    const wanted = new Set(labels);
+    const filtered = result.scenarios.filter(
+      (s) => wanted.has(scenarioLabel(s.key)) && (!pathway || s.key.pathway === pathway) && (!locality || s.key.locality === locality),
+    );
+    const column = COLUMNS.find((c) => c.id === sort?.column);
+    if (!column || !sort) return filtered;
+    const sign = sort.direction === 'ascending' ? 1 : -1;
+    // Array.prototype.sort is stable, so equal values keep the model's order.
+    return [...filtered].sort((a, b) => {
+      const x = column.value(a);
+      const y = column.value(b);
+      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en-GB', { numeric: true }));
+    });
+  }, [result, labels, pathway, locality, sort]);
+
+  const toggleSort = (id: string) =>
+    setSort((current) => (current?.column === id ? { column: id, direction: current.direction === 'ascending' ? 'descending' : 'ascending' } : { column: id, direction: COLUMNS.find((c) => c.id === id)?.numeric ? 'descending' : 'ascending' }));
+
+  return (
+    <section aria-labelledby="comparison-heading" className="pf-section">
+      <h2 id="comparison-heading" className="nhsuk-heading-m">
+        Comparison
+      </h2>
+      <div className="pf-controls">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="filter-pathway">
+            Pathway
+          </label>
+          <select className="nhsuk-select" id="filter-pathway" value={pathway} onChange={(e) => setPathway(e.target.value)}>
+            <option value="">All pathways</option>
+            {pathways.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </div>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="filter-locality">
+            Locality
+          </label>
+          <select className="nhsuk-select" id="filter-locality" value={locality} onChange={(e) => setLocality(e.target.value)}>
+            <option value="">All localities</option>
+            {localities.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="pf-table-scroll" tabIndex={0} role="region" aria-labelledby="comparison-heading">
+        <table className="nhsuk-table pf-table" data-testid="comparison-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+            Horizon means per pathway, locality and scenario ({rows.length} rows). Select a column heading to sort.
+          </caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.id}
+                  scope="col"
+                  className={`nhsuk-table__header${c.numeric ? ' nhsuk-table__header--numeric' : ''}`}
+                  aria-sort={sort?.column === c.id ? sort.direction : undefined}
+                >
+                  <button type="button" className="pf-sort-button" onClick={() => toggleSort(c.id)} data-testid={`sort-${c.id}`}>
+                    {c.title}
+                    <span aria-hidden="true" className="pf-sort-indicator">
+                      {sort?.column === c.id ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+                    </span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {rows.map((s) => (
+              <tr className="nhsuk-table__row" key={s.key.id} data-scenario={s.key.id}>
+                {COLUMNS.map((c) => (
+                  <td key={c.id} className={`nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}`} data-column={c.id}>
+                    {c.show(s)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,534 @@
+/**
+ * Editing the model: one table per IPACS sheet (capacity, LOS, initial state, costs), the
+ * nodes, the scenarios of each kind, and the arrivals with their tools. Every field is
+ * checked as it is typed; only values that pass reach the model.
+ */
+import { useState } from 'react';
+import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type LosFamily, type LosScenario, type ModelSpec, type NodeSpec, type Pathway } from '../../engine/model.js';
+import {
+  addNode,
+  addScenario,
+  deleteNode,
+  deleteScenario,
+  losProblem,
+  renameScenario,
+  SCENARIO_KIND_LABELS,
+  scenarioNames,
+  updateNode,
+  type Edit,
+  type ScenarioKind,
+} from '../modelEdits.js';
+import { NumberField } from './NumberField.js';
+import { ArrivalsEditor } from './ArrivalsEditor.js';
+
+export interface EditorProps {
+  model: ModelSpec;
+  onChange: (model: ModelSpec) => void;
+}
+
+const SECTIONS = [
+  ['edit-nodes', 'Nodes'],
+  ['edit-scenarios', 'Scenarios'],
+  ['edit-capacity', 'Capacity'],
+  ['edit-los', 'Length of stay'],
+  ['edit-initial', 'Initial state'],
+  ['edit-costs', 'Costs'],
+  ['edit-arrivals', 'Arrivals'],
+] as const;
+
+export function Editor({ model, onChange }: EditorProps) {
+  return (
+    <div className="pf-editor">
+      <nav className="nhsuk-contents-list" aria-label="Parameter tables">
+        <ul className="nhsuk-contents-list__list pf-inline-list">
+          {SECTIONS.map(([id, title]) => (
+            <li className="nhsuk-contents-list__item" key={id}>
+              <a className="nhsuk-contents-list__link" href={`#${id}`}>
+                {title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <NodesTable model={model} onChange={onChange} />
+      <ScenarioManager model={model} onChange={onChange} />
+      <CapacityTable model={model} onChange={onChange} />
+      <LosTable model={model} onChange={onChange} />
+      <InitialTable model={model} onChange={onChange} />
+      <CostsTable model={model} onChange={onChange} />
+      <ArrivalsEditor model={model} onChange={onChange} />
+    </div>
+  );
+}
+
+function EditMessage({ message, id }: { message?: string; id: string }) {
+  return message ? (
+    <p className="nhsuk-error-message" id={id} role="alert">
+      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
+    </p>
+  ) : null;
+}
+
+function NodesTable({ model, onChange }: EditorProps) {
+  const [pathway, setPathway] = useState<Pathway>('P2');
+  const [locality, setLocality] = useState('');
+  const [copyOf, setCopyOf] = useState('');
+  const [message, setMessage] = useState<string>();
+  const apply = (edit: Edit) => {
+    if (edit.ok) {
+      onChange(edit.model);
+      setMessage(undefined);
+    } else setMessage(edit.reason);
+  };
+  const sources = model.nodes.filter((n) => n.pathway === pathway);
+  const source = sources.find((n) => n.id === copyOf) ?? sources[0];
+  return (
+    <section aria-labelledby="edit-nodes" className="pf-section">
+      <h2 id="edit-nodes" className="nhsuk-heading-m">
+        Nodes
+      </h2>
+      <p className="nhsuk-body-s">One node per pathway and locality. P1 is visits at home; P2 and P3 are beds.</p>
+      <table className="nhsuk-table pf-table pf-table--compact">
+        <thead className="nhsuk-table__head">
+          <tr>
+            <th scope="col">Node</th>
+            <th scope="col">Pathway</th>
+            <th scope="col">Locality</th>
+            <th scope="col">Scenarios</th>
+            <th scope="col">
+              <span className="nhsuk-u-visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.nodes.map((node) => (
+            <tr key={node.id}>
+              <th scope="row">{node.id}</th>
+              <td>{node.pathway}</td>
+              <td>{node.locality}</td>
+              <td>{node.capacity.length * node.los.length * node.arrivals.length}</td>
+              <td>
+                <button type="button" className="pf-link-button" onClick={() => apply(deleteNode(model, node.id))}>
+                  Delete<span className="nhsuk-u-visually-hidden"> node {node.id}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <fieldset className="nhsuk-fieldset pf-inline-form">
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Add a node (a copy of an existing one of the same pathway)</legend>
+        <div className="pf-controls">
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor="new-node-pathway">
+              Pathway
+            </label>
+            <select className="nhsuk-select" id="new-node-pathway" value={pathway} onChange={(e) => setPathway(e.target.value as Pathway)}>
+              {(['P1', 'P2', 'P3'] as const).map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </div>
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor="new-node-locality">
+              Locality
+            </label>
+            <input className="nhsuk-input nhsuk-input--width-10" id="new-node-locality" value={locality} onChange={(e) => setLocality(e.target.value)} />
+          </div>
+          <div className="nhsuk-form-group">
+            <label className="nhsuk-label" htmlFor="new-node-copy">
+              Copy parameters of
+            </label>
+            <select className="nhsuk-select" id="new-node-copy" value={source?.id ?? ''} onChange={(e) => setCopyOf(e.target.value)} disabled={!source}>
+              {sources.map((n) => (
+                <option key={n.id}>{n.id}</option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small pf-align-end"
+            disabled={!source}
+            onClick={() => {
+              if (source) apply(addNode(model, pathway, locality.trim(), source.id));
+            }}
+          >
+            Add node
+          </button>
+        </div>
+        {!source && <p className="nhsuk-body-s">There is no {pathway} node to copy.</p>}
+        <EditMessage message={message} id="node-edit-message" />
+      </fieldset>
+    </section>
+  );
+}
+
+function ScenarioManager({ model, onChange }: EditorProps) {
+  return (
+    <section aria-labelledby="edit-scenarios" className="pf-section">
+      <h2 id="edit-scenarios" className="nhsuk-heading-m">
+        Scenarios
+      </h2>
+      <p className="nhsuk-body-s">
+        Scenario names are shared by every node. A run simulates, for each node, every combination of its capacity, length-of-stay and arrival scenarios.
+      </p>
+      <div className="pf-scenario-kinds">
+        {(['capacity', 'los', 'arrivals'] as const).map((kind) => (
+          <ScenarioKindEditor key={kind} kind={kind} model={model} onChange={onChange} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ScenarioKindEditor({ kind, model, onChange }: EditorProps & { kind: ScenarioKind }) {
+  const names = scenarioNames(model, kind);
+  const [newName, setNewName] = useState('');
+  const [copyOf, setCopyOf] = useState(names[0] ?? '');
+  const [renaming, setRenaming] = useState<{ from: string; to: string } | undefined>();
+  const [message, setMessage] = useState<string>();
+  const label = SCENARIO_KIND_LABELS[kind];
+  const apply = (edit: Edit) => {
+    if (edit.ok) {
+      onChange(edit.model);
+      setMessage(undefined);
+      return true;
+    }
+    setMessage(edit.reason);
+    return false;
+  };
+  const messageId = `scenario-${kind}-message`;
+  return (
+    <div className="pf-scenario-kind" data-testid={`scenarios-${kind}`}>
+      <h3 className="nhsuk-heading-s">{label}</h3>
+      <ul className="nhsuk-list pf-scenario-list">
+        {names.map((name) => (
+          <li key={name} className="pf-scenario-item">
+            {renaming?.from === name ? (
+              <form
+                className="pf-inline-form pf-controls"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (apply(renameScenario(model, kind, name, renaming.to.trim()))) setRenaming(undefined);
+                }}
+              >
+                <div className="nhsuk-form-group">
+                  <label className="nhsuk-label" htmlFor={`rename-${kind}-${name}`}>
+                    New name for {name}
+                  </label>
+                  <input
+                    className="nhsuk-input nhsuk-input--width-10"
+                    id={`rename-${kind}-${name}`}
+                    value={renaming.to}
+                    autoFocus
+                    aria-describedby={message ? messageId : undefined}
+                    onChange={(e) => setRenaming({ from: name, to: e.target.value })}
+                  />
+                </div>
+                <button type="submit" className="nhsuk-button nhsuk-button--small pf-align-end">
+                  Save
+                </button>
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small pf-align-end" onClick={() => setRenaming(undefined)}>
+                  Cancel
+                </button>
+              </form>
+            ) : (
+              <>
+                <span className="pf-scenario-name">{name}</span>
+                <button type="button" className="pf-link-button" onClick={() => setRenaming({ from: name, to: name })}>
+                  Rename<span className="nhsuk-u-visually-hidden"> {label.toLowerCase()} scenario {name}</span>
+                </button>
+                <button type="button" className="pf-link-button" onClick={() => apply(deleteScenario(model, kind, name))}>
+                  Delete<span className="nhsuk-u-visually-hidden"> {label.toLowerCase()} scenario {name}</span>
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form
+        className="pf-inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (apply(addScenario(model, kind, newName.trim(), copyOf))) setNewName('');
+        }}
+      >
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor={`add-${kind}-name`}>
+            New {label.toLowerCase()} scenario
+          </label>
+          <input className="nhsuk-input nhsuk-input--width-10" id={`add-${kind}-name`} value={newName} onChange={(e) => setNewName(e.target.value)} />
+        </div>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor={`add-${kind}-copy`}>
+            Starting as a copy of
+          </label>
+          <select className="nhsuk-select" id={`add-${kind}-copy`} value={names.includes(copyOf) ? copyOf : names[0]} onChange={(e) => setCopyOf(e.target.value)}>
+            {names.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
+          Add<span className="nhsuk-u-visually-hidden"> {label.toLowerCase()} scenario</span>
+        </button>
+      </form>
+      <EditMessage message={message} id={messageId} />
+    </div>
+  );
+}
+
+function CapacityTable({ model, onChange }: EditorProps) {
+  const names = scenarioNames(model, 'capacity');
+  return (
+    <section aria-labelledby="edit-capacity" className="pf-section">
+      <h2 id="edit-capacity" className="nhsuk-heading-m">
+        Capacity
+      </h2>
+      <p className="nhsuk-body-s">Beds for P2 and P3; caseload (patients) for P1. 1,000,000 or more means unrestricted.</p>
+      <div className="pf-table-scroll">
+        <table className="nhsuk-table pf-table pf-table--compact" data-testid="capacity-table">
+          <thead>
+            <tr>
+              <th scope="col">Node</th>
+              {names.map((n) => (
+                <th scope="col" key={n}>
+                  {n}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {model.nodes.map((node) => (
+              <tr key={node.id}>
+                <th scope="row">{node.id}</th>
+                {names.map((name) => {
+                  const index = node.capacity.findIndex((c) => c.name === name);
+                  return (
+                    <td key={name}>
+                      {index < 0 ? (
+                        '—'
+                      ) : (
+                        <NumberField
+                          label={`${node.id} ${name} capacity`}
+                          value={node.capacity[index].capacity}
+                          rule={{ min: 0 }}
+                          testId={`capacity-${node.id}-${name}`}
+                          onCommit={(value) =>
+                            onChange(updateNode(model, node.id, (n) => ({ ...n, capacity: n.capacity.map((c, i) => (i === index ? { ...c, capacity: value ?? 0 } : c)) })))
+                          }
+                        />
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const FAMILIES: Array<[LosFamily, string]> = [
+  ['lnorm', 'lognormal'],
+  ['norm', 'normal'],
+  ['exp', 'exponential'],
+];
+
+function LosTable({ model, onChange }: EditorProps) {
+  const [familyProblem, setFamilyProblem] = useState<string>();
+  const setLos = (node: NodeSpec, index: number, change: Partial<LosScenario>) =>
+    onChange(updateNode(model, node.id, (n) => ({ ...n, los: n.los.map((l, i) => (i === index ? { ...l, ...change } : l)) })));
+  return (
+    <section aria-labelledby="edit-los" className="pf-section">
+      <h2 id="edit-los" className="nhsuk-heading-m">
+        Length of stay
+      </h2>
+      <p className="nhsuk-body-s">
+        Days. A lognormal needs the mean with a median (below the mean) or an sd; a normal needs an sd. Visit rates (visits a day at the start and end of a stay) apply to
+        P1 only; blank means the defaults {DEFAULT_INITIAL_VISIT_RATE} and {DEFAULT_FINAL_VISIT_RATE}.
+      </p>
+      <EditMessage message={familyProblem} id="los-family-message" />
+      <div className="pf-table-scroll">
+        <table className="nhsuk-table pf-table pf-table--compact" data-testid="los-table">
+          <thead>
+            <tr>
+              <th scope="col">Node</th>
+              <th scope="col">Scenario</th>
+              <th scope="col">Distribution</th>
+              <th scope="col">Mean</th>
+              <th scope="col">Median</th>
+              <th scope="col">SD</th>
+              <th scope="col">Initial visits a day</th>
+              <th scope="col">Final visits a day</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.nodes.flatMap((node) =>
+              node.los.map((los, index) => {
+                const name = `${node.id} ${los.name}`;
+                const fits = (change: Partial<LosScenario>) => losProblem({ ...los, ...change });
+                return (
+                  <tr key={`${node.id}-${los.name}`}>
+                    <th scope="row">{node.id}</th>
+                    <td>{los.name}</td>
+                    <td>
+                      <label className="nhsuk-u-visually-hidden" htmlFor={`family-${node.id}-${index}`}>
+                        {name} distribution
+                      </label>
+                      <select
+                        className="nhsuk-select pf-select-compact"
+                        id={`family-${node.id}-${index}`}
+                        value={los.family}
+                        onChange={(e) => {
+                          const family = e.target.value as LosFamily;
+                          // A family the row's numbers cannot fit is refused, with the reason, rather than half-applied.
+                          const problem = fits({ family });
+                          setFamilyProblem(problem && `${name}: cannot use ${family}: ${problem}`);
+                          if (!problem) setLos(node, index, { family });
+                        }}
+                      >
+                        {FAMILIES.map(([value, title]) => (
+                          <option key={value} value={value}>
+                            {title}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <NumberField label={`${name} mean`} value={los.mean} rule={{ minExclusive: 0 }} check={(mean) => fits({ mean })} onCommit={(mean) => setLos(node, index, { mean })} />
+                    </td>
+                    <td>
+                      <NumberField
+                        label={`${name} median`}
+                        value={los.median}
+                        rule={{ minExclusive: 0, optional: true }}
+                        check={(median) => fits({ median })}
+                        onCommit={(median) => setLos(node, index, { median })}
+                      />
+                    </td>
+                    <td>
+                      <NumberField label={`${name} sd`} value={los.sd} rule={{ min: 0, optional: true }} check={(sd) => fits({ sd })} onCommit={(sd) => setLos(node, index, { sd })} />
+                    </td>
+                    <td>
+                      {node.pathway === 'P1' ? (
+                        <NumberField
+                          label={`${name} initial visits a day`}
+                          value={los.initialVisitRate}
+                          rule={{ minExclusive: 0, optional: true }}
+                          onCommit={(initialVisitRate) => setLos(node, index, { initialVisitRate })}
+                        />
+                      ) : (
+                        <span aria-label="not applicable">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {node.pathway === 'P1' ? (
+                        <NumberField
+                          label={`${name} final visits a day`}
+                          value={los.finalVisitRate}
+                          rule={{ minExclusive: 0, optional: true }}
+                          onCommit={(finalVisitRate) => setLos(node, index, { finalVisitRate })}
+                        />
+                      ) : (
+                        <span aria-label="not applicable">—</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              }),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function InitialTable({ model, onChange }: EditorProps) {
+  return (
+    <section aria-labelledby="edit-initial" className="pf-section">
+      <h2 id="edit-initial" className="nhsuk-heading-m">
+        Initial state
+      </h2>
+      <p className="nhsuk-body-s">Patients on the first day: in service (occ), and already waiting in an acute bed (dtoc).</p>
+      <table className="nhsuk-table pf-table pf-table--compact">
+        <thead>
+          <tr>
+            <th scope="col">Node</th>
+            <th scope="col">In service</th>
+            <th scope="col">Waiting in acute</th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.nodes.map((node) => (
+            <tr key={node.id}>
+              <th scope="row">{node.id}</th>
+              <td>
+                <NumberField
+                  label={`${node.id} in service at the start`}
+                  value={node.initial.occupied}
+                  rule={{ min: 0, integer: true }}
+                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, initial: { ...n.initial, occupied: v ?? 0 } })))}
+                />
+              </td>
+              <td>
+                <NumberField
+                  label={`${node.id} waiting in acute at the start`}
+                  value={node.initial.waiting}
+                  rule={{ min: 0, integer: true }}
+                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, initial: { ...n.initial, waiting: v ?? 0 } })))}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function CostsTable({ model, onChange }: EditorProps) {
+  return (
+    <section aria-labelledby="edit-costs" className="pf-section">
+      <h2 id="edit-costs" className="nhsuk-heading-m">
+        Costs
+      </h2>
+      <p className="nhsuk-body-s">Pounds. Community: a day per occupied bed (P2, P3) or per visit (P1). Acute: a day per patient delayed.</p>
+      <table className="nhsuk-table pf-table pf-table--compact">
+        <thead>
+          <tr>
+            <th scope="col">Node</th>
+            <th scope="col">Community cost</th>
+            <th scope="col">Acute delay cost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.nodes.map((node) => (
+            <tr key={node.id}>
+              <th scope="row">{node.id}</th>
+              <td>
+                <NumberField
+                  label={`${node.id} community cost`}
+                  value={node.costs.community}
+                  rule={{ min: 0 }}
+                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, costs: { ...n.costs, community: v ?? 0 } })))}
+                />
+              </td>
+              <td>
+                <NumberField
+                  label={`${node.id} acute delay cost`}
+                  value={node.costs.acuteDelay}
+                  rule={{ min: 0 }}
+                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, costs: { ...n.costs, acuteDelay: v ?? 0 } })))}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
+import './app.css';
+import { App } from './App.js';
+
+document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,151 @@
+/**
+ * Edits a planner makes to a model in the browser, as pure functions from model to model
+ * (the app keeps the model immutable so React sees every change, and so these are tested
+ * in Node). Every result is a model the engine accepts, or the edit is refused with a reason.
+ */
+import { fitLos } from '../engine/lengthOfStay.js';
+import type { LosFamily, ModelSpec, NodeSpec, Pathway } from '../engine/model.js';
+
+export type ScenarioKind = 'capacity' | 'los' | 'arrivals';
+
+export const SCENARIO_KIND_LABELS: Record<ScenarioKind, string> = {
+  capacity: 'Capacity',
+  los: 'Length of stay',
+  arrivals: 'Arrivals',
+};
+
+export type Edit = { ok: true; model: ModelSpec } | { ok: false; reason: string };
+
+/**
+ * Structural edits drop the IPACS sheet order: it only orders the columns of the
+ * IPACS-layout CSVs, and a stale one would name rows that no longer exist.
+ */
+function structural(model: ModelSpec, nodes: NodeSpec[]): ModelSpec {
+  const { ipacsSheetRows: _dropped, ...rest } = model;
+  return { ...rest, nodes };
+}
+
+export function updateNode(model: ModelSpec, nodeId: string, change: (node: NodeSpec) => NodeSpec): ModelSpec {
+  return { ...model, nodes: model.nodes.map((node) => (node.id === nodeId ? change(node) : node)) };
+}
+
+/** Scenario names of one kind across all nodes, in first-seen order. */
+export function scenarioNames(model: ModelSpec, kind: ScenarioKind): string[] {
+  const names = new Set<string>();
+  for (const node of model.nodes) for (const scenario of node[kind]) names.add(scenario.name);
+  return [...names];
+}
+
+/** Scenario names join into ids with `_` (`P2_B_BCap_Blos_BArr`), so they may not hold one. */
+export function scenarioNameProblem(model: ModelSpec, kind: ScenarioKind, name: string, except?: string): string | undefined {
+  if (name.trim() === '') return 'Enter a name';
+  if (name !== name.trim()) return 'Remove the spaces at the start or end';
+  if (!/^[A-Za-z0-9-]+$/.test(name)) return 'Use only letters, digits and hyphens (no spaces or underscores)';
+  if (name !== except && scenarioNames(model, kind).includes(name)) return `There is already a ${SCENARIO_KIND_LABELS[kind].toLowerCase()} scenario called ${name}`;
+  return undefined;
+}
+
+/** Adds a scenario to every node, a copy of each node's scenario `copyOf` (or its first). */
+export function addScenario(model: ModelSpec, kind: ScenarioKind, name: string, copyOf?: string): Edit {
+  const problem = scenarioNameProblem(model, kind, name);
+  if (problem) return { ok: false, reason: problem };
+  const nodes = model.nodes.map((node) => {
+    const list = node[kind] as Array<{ name: string }>;
+    const source = list.find((s) => s.name === copyOf) ?? list[0];
+    return { ...node, [kind]: [...list, { ...structuredClone(source), name }] };
+  });
+  return { ok: true, model: structural(model, nodes) };
+}
+
+export function renameScenario(model: ModelSpec, kind: ScenarioKind, from: string, to: string): Edit {
+  if (from === to) return { ok: true, model };
+  const problem = scenarioNameProblem(model, kind, to, from);
+  if (problem) return { ok: false, reason: problem };
+  const nodes = model.nodes.map((node) => ({
+    ...node,
+    [kind]: (node[kind] as Array<{ name: string }>).map((s) => (s.name === from ? { ...s, name: to } : s)),
+  }));
+  return { ok: true, model: structural(model, nodes) };
+}
+
+export function deleteScenario(model: ModelSpec, kind: ScenarioKind, name: string): Edit {
+  const starved = model.nodes.filter((node) => (node[kind] as Array<{ name: string }>).every((s) => s.name === name));
+  if (starved.length > 0) {
+    return { ok: false, reason: `${name} is the only ${SCENARIO_KIND_LABELS[kind].toLowerCase()} scenario of ${starved.map((n) => n.id).join(', ')}: a node needs at least one` };
+  }
+  const nodes = model.nodes.map((node) => ({ ...node, [kind]: (node[kind] as Array<{ name: string }>).filter((s) => s.name !== name) }));
+  return { ok: true, model: structural(model, nodes) };
+}
+
+export function nodeIdProblem(model: ModelSpec, pathway: Pathway, locality: string): string | undefined {
+  if (!/^[A-Za-z0-9-]+$/.test(locality)) return 'Use only letters, digits and hyphens for the locality';
+  if (model.nodes.some((n) => n.id === `${pathway}_${locality}`)) return `There is already a node ${pathway}_${locality}`;
+  return undefined;
+}
+
+/** A new node, a copy of an existing one (same pathway family of parameters), under a new locality. */
+export function addNode(model: ModelSpec, pathway: Pathway, locality: string, copyOf: string): Edit {
+  const problem = nodeIdProblem(model, pathway, locality);
+  if (problem) return { ok: false, reason: problem };
+  const source = model.nodes.find((n) => n.id === copyOf);
+  if (!source) return { ok: false, reason: `There is no node ${copyOf}` };
+  const node: NodeSpec = { ...structuredClone(source), id: `${pathway}_${locality}`, pathway, locality };
+  return { ok: true, model: structural(model, [...model.nodes, node]) };
+}
+
+export function deleteNode(model: ModelSpec, nodeId: string): Edit {
+  if (model.nodes.length <= 1) return { ok: false, reason: 'A model needs at least one node' };
+  return { ok: true, model: structural(model, model.nodes.filter((n) => n.id !== nodeId)) };
+}
+
+/** Parses what a planner typed into a number field; the message says what is wrong. */
+export function parseNumber(text: string, rule: { min?: number; minExclusive?: number; integer?: boolean; optional?: boolean }): { value: number | undefined } | { error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return rule.optional ? { value: undefined } : { error: 'Enter a number' };
+  // Numbers as planners type them; a thousands separator is refused rather than guessed at.
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) return { error: `${trimmed} is not a number` };
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) return { error: `${trimmed} is not a number` };
+  if (rule.integer && !Number.isInteger(value)) return { error: 'Enter a whole number' };
+  if (rule.min !== undefined && value < rule.min) return { error: `Enter ${rule.min} or more` };
+  if (rule.minExclusive !== undefined && !(value > rule.minExclusive)) return { error: `Enter a number above ${rule.minExclusive}` };
+  return { value };
+}
+
+/** The engine's own check of a LOS row, so the form refuses exactly what a run would. */
+export function losProblem(los: { family: LosFamily; mean: number; median?: number; sd?: number }): string | undefined {
+  try {
+    fitLos(los);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+// Arrival tools. Each maps a daily series to a new one; day d is dates[d - 1].
+
+/** Weekday of an ISO date, Monday 0 ... Sunday 6. */
+export function weekdayIndex(isoDate: string): number {
+  return (new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/**
+ * Spreads each week's referrals by weekday weights (Monday first). Weights are relative:
+ * they are rescaled to average 1, so the total over a full week is kept.
+ */
+export function applyDayOfWeekPattern(daily: readonly number[], dates: readonly string[], weights: readonly number[]): number[] {
+  const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
+  if (!(mean > 0)) throw new RangeError('at least one weekday weight must be positive');
+  return daily.map((value, d) => (value * weights[weekdayIndex(dates[d])]) / mean);
+}
+
+export function applyPercentChange(daily: readonly number[], percent: number): number[] {
+  return daily.map((value) => Math.max(0, value * (1 + percent / 100)));
+}
+
+/** A change on the days from `from` to `to` inclusive (ISO dates), e.g. a winter surge. */
+export function applyDateRangeUplift(daily: readonly number[], dates: readonly string[], from: string, to: string, percent: number): number[] {
+  return daily.map((value, d) => (dates[d] >= from && dates[d] <= to ? Math.max(0, value * (1 + percent / 100)) : value));
+}
