@@ -74,6 +74,10 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     const result = await runModel(model, runOptions, executor.execute, (p) => progress.update(p), undefined, (index, summary) => writer.add(index, summary));
     progress.stop();
     await staged.write('summary.csv', summaryCsv(result));
+    // The inputs as simulated, so a report (or a later run) can be made from the directory
+    // alone; the sheet row order is IPACS bookkeeping, not an input.
+    const { ipacsSheetRows: _rows, ...inputs } = model;
+    await staged.write('model.json', JSON.stringify(inputs) + '\n');
     for (const name of await writer.finish()) staged.record(name);
     const manifest: Manifest = {
       pathflow: PATHFLOW_VERSION,

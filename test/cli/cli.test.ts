@@ -41,6 +41,7 @@ describe('pathflow run', () => {
         'bed_output_using_fictional-icb.csv',
         'daily.csv',
         'manifest.json',
+        'model.json',
         'stochastic_bed_output_using_fictional-icb.csv',
         'stochastic_visit_output_using_fictional-icb.csv',
         'summary.csv',
@@ -52,6 +53,9 @@ describe('pathflow run', () => {
     expect(manifest.input.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.elapsedSeconds).toBeGreaterThan(0);
     expect(manifest.pathflow).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(model.nodes).toHaveLength(9);
+    expect(model.dates).toHaveLength(182);
 
     const summary = readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n');
     expect(summary[0]).toBe(SUMMARY_COLUMNS.join(','));
