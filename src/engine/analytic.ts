@@ -71,6 +71,22 @@ export function steadyStateEstimate(arrivalsPerDay: number, meanStay: number, ca
   };
 }
 
+/**
+ * The `p` quantile of the number waiting in M/M/c at a random time: the least whole `n`
+ * with P(queue > n) <= 1 - p, where P(queue > n) = C(c, a) rho^(n + 1) (the states above c
+ * are geometric with ratio rho). For other stays it is an approximation, used only for
+ * instant estimates; Infinity when the queue is unstable.
+ */
+export function queueQuantile(servers: number, load: number, p: number): number {
+  const c = Math.floor(servers);
+  if (load === 0) return 0;
+  if (!(load < c)) return Infinity;
+  const waits = erlangC(c, load);
+  if (waits <= 1 - p) return 0;
+  const rho = load / c;
+  return Math.max(0, Math.ceil(Math.log((1 - p) / waits) / Math.log(rho) - 1 - 1e-12));
+}
+
 /** Coefficient of variation of a fitted length of stay. */
 export function losCoefficientOfVariation(los: LosDistribution): number {
   if (los.family === 'exp') return 1;

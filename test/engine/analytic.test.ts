@@ -2,9 +2,9 @@
  * The analytic estimates against exact formulas and against the simulation.
  */
 import { describe, expect, it } from 'vitest';
-import { erlangB, erlangC, infiniteServerOccupancy, losCoefficientOfVariation, steadyStateEstimate } from '../../src/engine/analytic.js';
+import { erlangB, erlangC, infiniteServerOccupancy, losCoefficientOfVariation, queueQuantile, steadyStateEstimate } from '../../src/engine/analytic.js';
 import { fitLos, losSurvival } from '../../src/engine/lengthOfStay.js';
-import { constantRates, makeNode, Metric, replicate } from './helpers.js';
+import { constantRates, exactQueueTail, makeNode, Metric, replicate } from './helpers.js';
 
 describe('Erlang formulas', () => {
   it('match textbook values', () => {
@@ -32,6 +32,22 @@ describe('Erlang formulas', () => {
     const estimate = steadyStateEstimate(5, 20, 100);
     expect(estimate.stable).toBe(false);
     expect(estimate.meanQueue).toBe(Infinity);
+  });
+
+  it('give the 95th percentile of the M/M/c queue: the least n with P(queue > n) <= 5 %', () => {
+    for (const [c, a] of [
+      [10, 8],
+      [24, 22],
+      [50, 40],
+      [3, 2.9],
+      [100, 60],
+    ]) {
+      const n = queueQuantile(c, a, 0.95);
+      expect(exactQueueTail(c, a, n), `c ${c}, a ${a}, n ${n}`).toBeLessThanOrEqual(0.05 + 1e-9);
+      if (n > 0) expect(exactQueueTail(c, a, n - 1), `c ${c}, a ${a}, n ${n}`).toBeGreaterThan(0.05);
+    }
+    expect(queueQuantile(10, 12, 0.95)).toBe(Infinity);
+    expect(queueQuantile(5, 0, 0.95)).toBe(0);
   });
 
   it('scale the M/M/c queue by (1 + cv^2) / 2 for other stays (Allen-Cunneen)', () => {

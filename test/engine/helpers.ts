@@ -188,6 +188,25 @@ export function erlangC(servers: number, offered: number): number {
   return (servers * b) / (servers - offered * (1 - b));
 }
 
+/**
+ * P(more than `n` waiting) in M/M/c at offered load `a` < c, from the birth-death state
+ * probabilities (p(k) proportional to a^k / k! up to c, then times rho per state), summed
+ * term by term until they vanish rather than by the geometric series' closed form.
+ */
+export function exactQueueTail(c: number, a: number, n: number): number {
+  const rho = a / c;
+  let term = 1;
+  let total = 0;
+  let tail = 0;
+  for (let k = 0; k < c + 100_000; k++) {
+    if (k > 0) term *= k <= c ? a / k : rho;
+    total += term;
+    if (k > c + n) tail += term;
+    if (k > c && term < 1e-18 * total) break;
+  }
+  return tail / total;
+}
+
 /** A normal-approximation z-score of `estimate` against `theory`. */
 export function zScore(estimate: number, theory: number, se: number): number {
   return Math.abs(estimate - theory) / se;

@@ -1,0 +1,190 @@
+/**
+ * The CSVs of `pathflow optimise`: optimal.csv (one row per node and scenario),
+ * cost_curve.csv (every capacity simulated) and sensitivity.csv (the tornado).
+ */
+import type { NodePlan } from '../engine/capacityPlan.js';
+import { costCurve, estimateOf, formatTarget, TARGET_METRICS, type CapacityEvaluation, type TargetMetric } from '../engine/optimise.js';
+import type { Estimate } from '../engine/statistics.js';
+import { csvRow, formatNumber } from './format.js';
+
+/** The columns naming a node and the arrival and LOS scenario planned for. */
+export const PLAN_COLUMNS = ['node', 'pathway', 'locality', 'los_scenario', 'arrival_scenario'] as const;
+
+function planFields({ problem }: NodePlan): string[] {
+  const { node, losIndex, arrivalIndex } = problem;
+  return [node.id, node.pathway, node.locality, node.los[losIndex].name, node.arrivals[arrivalIndex].name];
+}
+
+const withInterval = (name: string): string[] => [name, `${name}_low95`, `${name}_high95`];
+const intervalFields = (estimate: Estimate | undefined): string[] =>
+  estimate ? [estimate.mean, estimate.low, estimate.high].map(formatNumber) : ['', '', ''];
+const meanOf = (values: Float64Array | undefined): string => (values ? formatNumber(estimateOf(values).mean) : '');
+const METRIC_COLUMNS: Record<TargetMetric, string> = { 'mean-wait': 'mean_wait_days', 'p95-delayed': 'p95_delayed', 'share-delayed': 'share_delayed' };
+
+export const OPTIMAL_COLUMNS = [
+  ...PLAN_COLUMNS,
+  'objective',
+  'target',
+  'cost_basis',
+  'replications',
+  'best_capacity',
+  'capacity_low95',
+  'capacity_high95',
+  ...withInterval('total_cost'),
+  'acute_cost',
+  'community_cost',
+  ...withInterval('delayed_bed_days'),
+  ...TARGET_METRICS.map((metric) => METRIC_COLUMNS[metric]),
+  'target_value',
+  'target_value_below',
+  'capacities_simulated',
+  'replications_simulated',
+  'analytic_capacity',
+  'analytic_total_cost',
+  'analytic_delayed_bed_days',
+  'offered_load',
+  'baseline_capacity',
+  'baseline_total_cost',
+  'baseline_delayed_bed_days',
+  ...withInterval('cost_saved'),
+  'note',
+];
+
+function note({ plan }: NodePlan): string {
+  if (plan.objective === 'target' && !Number.isFinite(plan.capacity)) {
+    const widest = plan.evaluator.evaluated().at(-1)!;
+    const floor = estimateOf(widest.metrics[plan.target!.metric]).mean;
+    return `target not met even at ${widest.capacity}, where nobody waits and ${plan.target!.metric} is ${formatNumber(floor)}`;
+  }
+  if (plan.high === Infinity) return 'no larger capacity changes anything: the interval has no upper end';
+  return '';
+}
+
+export function optimalCsv(plans: readonly NodePlan[]): string {
+  const lines = [OPTIMAL_COLUMNS.join(',')];
+  for (const entry of plans) {
+    const { plan, problem, baseline, saving } = entry;
+    const best: CapacityEvaluation | undefined = Number.isFinite(plan.capacity) ? plan.evaluator.evaluate(plan.capacity) : undefined;
+    const target = plan.target;
+    const below = target && best && plan.capacity > 0 ? plan.evaluator.evaluate(plan.capacity - 1) : undefined;
+    lines.push(
+      csvRow([
+        ...planFields(entry),
+        plan.objective,
+        target ? formatTarget(target) : '',
+        problem.costBasis,
+        String(problem.replications),
+        formatNumber(plan.capacity),
+        formatNumber(plan.low),
+        formatNumber(plan.high),
+        ...intervalFields(best && estimateOf(best.cost)),
+        meanOf(best?.acuteCost),
+        meanOf(best?.communityCost),
+        ...intervalFields(best && estimateOf(best.delayedBedDays)),
+        ...TARGET_METRICS.map((metric) => meanOf(best?.metrics[metric])),
+        target ? meanOf(best?.metrics[target.metric]) : '',
+        target ? meanOf(below?.metrics[target.metric]) : '',
+        String(plan.evaluations),
+        String(plan.replicationsSimulated),
+        formatNumber(plan.analytic.capacity),
+        formatNumber(plan.analytic.totalCost),
+        formatNumber(plan.analytic.delayedBedDays),
+        formatNumber(plan.analytic.load),
+        baseline ? formatNumber(baseline.capacity) : '',
+        meanOf(baseline?.cost),
+        meanOf(baseline?.delayedBedDays),
+        ...intervalFields(saving),
+        note(entry),
+      ]),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const COST_CURVE_COLUMNS = [
+  ...PLAN_COLUMNS,
+  'cost_basis',
+  'capacity',
+  ...withInterval('total_cost'),
+  ...withInterval('cost_vs_best'),
+  ...withInterval('delayed_bed_days'),
+  ...TARGET_METRICS.map((metric) => METRIC_COLUMNS[metric]),
+  'in_interval',
+  'is_best',
+  'is_baseline',
+];
+
+const bool = (value: boolean) => (value ? 'TRUE' : 'FALSE');
+
+export function costCurveCsv(plans: readonly NodePlan[]): string {
+  const lines = [COST_CURVE_COLUMNS.join(',')];
+  for (const entry of plans) {
+    for (const point of costCurve(entry.plan)) {
+      lines.push(
+        csvRow([
+          ...planFields(entry),
+          entry.problem.costBasis,
+          formatNumber(point.capacity),
+          ...intervalFields(point.cost),
+          ...intervalFields(point.difference),
+          ...intervalFields(point.delayedBedDays),
+          ...TARGET_METRICS.map((metric) => formatNumber(point.metrics[metric].mean)),
+          bool(point.inInterval),
+          bool(point.capacity === entry.plan.capacity),
+          bool(point.capacity === entry.baseline?.capacity),
+        ]),
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const SENSITIVITY_COLUMNS = [
+  ...PLAN_COLUMNS,
+  'cost_basis',
+  'at',
+  'capacity',
+  'factor',
+  'change',
+  'input_base',
+  'input_minus',
+  'input_plus',
+  'total_cost_base',
+  'total_cost_minus',
+  'total_cost_plus',
+  ...withInterval('cost_change_minus'),
+  ...withInterval('cost_change_plus'),
+  'delayed_bed_days_base',
+  'delayed_bed_days_minus',
+  'delayed_bed_days_plus',
+  ...withInterval('delayed_bed_days_change_minus'),
+  ...withInterval('delayed_bed_days_change_plus'),
+];
+
+export function sensitivityCsv(plans: readonly NodePlan[]): string {
+  const lines = [SENSITIVITY_COLUMNS.join(',')];
+  for (const entry of plans) {
+    for (const { at, result } of entry.sensitivity) {
+      for (const row of result.rows) {
+        lines.push(
+          csvRow([
+            ...planFields(entry),
+            entry.problem.costBasis,
+            at,
+            formatNumber(result.capacity),
+            row.factor,
+            formatNumber(result.change),
+            ...[row.base, row.minus, row.plus].map((c) => formatNumber(c.input)),
+            ...[row.base, row.minus, row.plus].map((c) => formatNumber(c.cost.mean)),
+            ...intervalFields(row.minus.costChange),
+            ...intervalFields(row.plus.costChange),
+            ...[row.base, row.minus, row.plus].map((c) => formatNumber(c.delayedBedDays.mean)),
+            ...intervalFields(row.minus.delayedBedDaysChange),
+            ...intervalFields(row.plus.delayedBedDaysChange),
+          ]),
+        );
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}

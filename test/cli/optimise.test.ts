@@ -1,0 +1,143 @@
+/**
+ * `pathflow optimise` end to end on the bundled example, as a planner runs it: the built CLI
+ * in a child process. `npm test` builds first; run `npm run build` before running this file alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COST_CURVE_COLUMNS, OPTIMAL_COLUMNS, SENSITIVITY_COLUMNS } from '../../src/csv/optimise.js';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const cli = join(repoRoot, 'dist/cli/main.js');
+const example = join(repoRoot, 'examples/fictional-icb.xlsx');
+
+function pathflow(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: repoRoot });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A CSV without quoted fields (these have none) as records keyed by column. */
+function readCsv(path: string): { header: string[]; rows: Record<string, string>[] } {
+  const [head, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  const header = head.split(',');
+  return { header, rows: lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [header[i], value]))) };
+}
+
+let work: string;
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
+  work = mkdtempSync(join(tmpdir(), 'pathflow-optimise-'));
+});
+
+describe('pathflow optimise', () => {
+  it('writes optimal.csv, cost_curve.csv, sensitivity.csv and a manifest, and prints the plan', () => {
+    const out = join(work, 'cost');
+    const { status, stdout, stderr } = pathflow('optimise', example, '--nodes', 'P2_RV,P3_DN', '--runs', '12', '--seed', '3', '--out', out);
+    expect(status, stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['cost_curve.csv', 'manifest.json', 'optimal.csv', 'sensitivity.csv']);
+    expect(stdout).toMatch(/cost-optimal capacity \(commissioned cost basis, 12 replications, 182 days\)/);
+    expect(stdout).toMatch(/^P2_RV +Blos\/BArr +90 /m);
+    expect(stdout).toMatch(/sensitivity at the best capacity/);
+    expect(stderr).toMatch(/P3_DN Blos\/BArr: \d+ \[\d+, \d+\], \d+ capacities simulated/);
+
+    const optimal = readCsv(join(out, 'optimal.csv'));
+    expect(optimal.header).toEqual(OPTIMAL_COLUMNS);
+    expect(optimal.rows.map((row) => row.node)).toEqual(['P2_RV', 'P3_DN']);
+    for (const row of optimal.rows) {
+      expect(row).toMatchObject({ objective: 'cost', target: '', cost_basis: 'commissioned', replications: '12', los_scenario: 'Blos', arrival_scenario: 'BArr' });
+      const [best, low, high] = [row.best_capacity, row.capacity_low95, row.capacity_high95].map(Number);
+      expect(low).toBeLessThanOrEqual(best);
+      expect(high).toBeGreaterThanOrEqual(best);
+      expect(Number(row.replications_simulated)).toBe(12 * Number(row.capacities_simulated));
+      expect(Number(row.analytic_capacity)).toBeGreaterThan(Number(row.offered_load));
+      // Total cost is acute plus community, and the saving is the paired difference from the baseline.
+      expect(Number(row.total_cost)).toBeCloseTo(Number(row.acute_cost) + Number(row.community_cost), 0);
+      expect(Number(row.cost_saved)).toBeCloseTo(Number(row.baseline_total_cost) - Number(row.total_cost), 0);
+      // The optimum is never dearer than the baseline on average.
+      expect(Number(row.cost_saved)).toBeGreaterThanOrEqual(0);
+    }
+
+    const curve = readCsv(join(out, 'cost_curve.csv'));
+    expect(curve.header).toEqual(COST_CURVE_COLUMNS);
+    for (const node of ['P2_RV', 'P3_DN']) {
+      const points = curve.rows.filter((row) => row.node === node);
+      const best = optimal.rows.find((row) => row.node === node)!;
+      // Every capacity simulated on the node's replications: the search's, the baseline and the tornado's.
+      expect(points.length).toBeGreaterThanOrEqual(Number(best.capacities_simulated));
+      expect(points.filter((row) => row.is_best === 'TRUE').map((row) => row.capacity)).toEqual([best.best_capacity]);
+      expect(points.filter((row) => row.is_baseline === 'TRUE').map((row) => row.capacity)).toEqual([best.baseline_capacity]);
+      const capacities = points.map((row) => Number(row.capacity));
+      expect([...capacities].sort((a, b) => a - b)).toEqual(capacities);
+    }
+
+    const tornado = readCsv(join(out, 'sensitivity.csv'));
+    expect(tornado.header).toEqual(SENSITIVITY_COLUMNS);
+    // Two nodes, at the best and the baseline capacity, three factors each.
+    expect(tornado.rows).toHaveLength(12);
+    expect(new Set(tornado.rows.map((row) => row.factor))).toEqual(new Set(['arrivals', 'mean_los', 'capacity']));
+    for (const row of tornado.rows.filter((r) => r.factor === 'arrivals')) expect(Number(row.cost_change_plus)).toBeGreaterThan(0);
+
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ command: 'optimise', seed: 3, runs: 12, objective: 'cost', target: null, costBasis: 'commissioned', sensitivity: 0.1, nodes: ['P2_RV', 'P3_DN'] });
+    expect(manifest.files).toEqual(['optimal.csv', 'cost_curve.csv', 'sensitivity.csv', 'manifest.json']);
+    expect(manifest.replicationsSimulated).toBeGreaterThan(Number(optimal.rows[0].replications_simulated));
+  });
+
+  it('gives the same files for the same seed', () => {
+    const one = join(work, 'again-1');
+    const two = join(work, 'again-2');
+    for (const out of [one, two]) expect(pathflow('optimise', example, '--nodes', 'P1_DN', '--runs', '6', '--out', out, '-q').status).toBe(0);
+    for (const file of ['optimal.csv', 'cost_curve.csv', 'sensitivity.csv']) expect(readFileSync(join(two, file), 'utf8'), file).toBe(readFileSync(join(one, file), 'utf8'));
+  });
+
+  it('finds the least capacity meeting a service target', () => {
+    const out = join(work, 'target');
+    const { status, stdout, stderr } = pathflow('optimise', example, '--nodes', 'P2_DN', '--target', 'mean-wait<=0.5', '--runs', '10', '--out', out, '--scenario', 'S1Arr', '-q');
+    expect(status, stderr).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/least capacity for mean-wait<=0.5/);
+    const [row] = readCsv(join(out, 'optimal.csv')).rows;
+    expect(row).toMatchObject({ node: 'P2_DN', objective: 'target', target: 'mean-wait<=0.5', arrival_scenario: 'S1Arr', los_scenario: 'Blos' });
+    expect(Number(row.target_value)).toBeLessThanOrEqual(0.5);
+    expect(Number(row.target_value_below)).toBeGreaterThan(0.5);
+    expect(row.mean_wait_days).toBe(row.target_value);
+  });
+
+  it('plans every scenario with --scenario all, under the occupied basis', () => {
+    const out = join(work, 'all');
+    const { status, stderr } = pathflow('optimise', example, '--nodes', 'P3_CT', '--scenario', 'all', '--cost-basis', 'occupied', '--runs', '5', '--out', out, '-q');
+    expect(status, stderr).toBe(0);
+    const rows = readCsv(join(out, 'optimal.csv')).rows;
+    expect(rows.map((row) => `${row.los_scenario}/${row.arrival_scenario}`)).toEqual(['Blos/BArr', 'Blos/S1Arr', 'S1los/BArr', 'S1los/S1Arr']);
+    for (const row of rows) expect(row.cost_basis).toBe('occupied');
+  });
+
+  it('rejects bad options with exit 2 and writes nothing', () => {
+    const out = join(work, 'never');
+    const cases: [string[], RegExp][] = [
+      [['--target', 'mean-wait<1'], /metric<=value/],
+      [['--target', 'speed<=1'], /not one of mean-wait, p95-delayed, share-delayed/],
+      [['--target', 'share-delayed<=5'], /between 0 and 1/],
+      [['--objective', 'target'], /needs a --target/],
+      [['--objective', 'cost', '--target', 'mean-wait<=1'], /--target is for --objective target/],
+      [['--objective', 'fastest'], /Allowed choices are cost, target/],
+      [['--cost-basis', 'free'], /Allowed choices are commissioned, occupied/],
+      [['--nodes', 'P2_RV,P9_XX'], /P9_XX is not a node of the workbook/],
+      [['--nodes', ''], /names no node/],
+      [['--scenario', 'S9Arr'], /S9Arr is not an arrival or LOS scenario of P1_RV/],
+      [['--runs', '1'], /at least 2/],
+      [['--sensitivity', '1.5'], /fraction between 0 and 1/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stderr } = pathflow('optimise', example, '--out', out, ...args);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toMatch(message);
+    }
+    expect(pathflow('optimise', join(work, 'missing.xlsx')).stderr).toMatch(/no such file/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(work).filter((name) => name.includes('never'))).toEqual([]);
+  });
+});
+
