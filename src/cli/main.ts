@@ -5,6 +5,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OutputDirectoryError } from './outputDirectory.js';
 import { runCommand } from './runCommand.js';
+import { registerReportCommand, reportFormatsOption } from './reportCommand.js';
+import { formatPlans, optimiseCommand, UsageError } from './optimiseCommand.js';
+import { parseTarget } from '../engine/optimise.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError, loadWorkbook } from './workbookInput.js';
@@ -26,6 +29,24 @@ function seedNumber(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new InvalidArgumentError('seed must be a whole number from 0 to 4294967295');
   return value;
+}
+
+function targetText(text: string) {
+  try {
+    return parseTarget(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function changeFraction(text: string): number {
+  const value = Number(text);
+  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('must be a fraction between 0 and 1, e.g. 0.1 for ±10 %');
+  return value;
+}
+
+function nodeList(text: string): string[] {
+  return text.split(',').map((id) => id.trim()).filter(Boolean);
 }
 
 function positiveNumber(text: string): number {
@@ -54,6 +75,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--initial-residual <method>', 'remaining stay of patients in service at the start').choices(['ipacs', 'stationary']).default('ipacs'))
     .option('--max-size <MB>', 'refuse workbooks larger than this', positiveNumber, DEFAULT_MAX_WORKBOOK_MB)
     .option('-q, --quiet', 'no progress output', false)
+    .option('--report <formats>', 'also write report.html, report.pdf or report.docx (comma-separate several) into the output', reportFormatsOption)
     .action(async (workbook: string, options) => {
       const { outDir, result } = await runCommand(workbook, {
         runs: options.runs,
@@ -64,8 +86,47 @@ export function buildProgram(): Command {
         initialResidual: options.initialResidual,
         maxSize: options.maxSize,
         quiet: options.quiet,
+        report: options.report,
       });
       process.stdout.write(`${result.scenarios.length} scenarios x ${result.replications} replications x ${result.dates.length} days -> ${outDir}\n`);
+    });
+
+  program
+    .command('optimise')
+    .description('the cost-optimal capacity of each node (or the least meeting a service target), with intervals, cost curves and sensitivity')
+    .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
+    .option('-r, --runs <n>', 'replications per capacity tried (at least 2)', (text: string) => {
+      const value = positiveInteger('runs', 100_000)(text);
+      if (value < 2) throw new InvalidArgumentError('runs must be at least 2: intervals need a variance');
+      return value;
+    }, 50)
+    .option('-s, --seed <n>', 'random seed', seedNumber, 1)
+    .option('--nodes <ids>', 'only these nodes, e.g. P2_B,P3_NS (default: all)', nodeList)
+    .option('--scenario <names>', 'arrival and LOS scenarios to plan for: baseline (the first of each), all, or names such as S1los,S1Arr', 'baseline')
+    .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
+    .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'", targetText)
+    .addOption(new Option('--cost-basis <basis>', 'community cost per commissioned bed or caseload place a day, or per occupied day (IPACS)').choices(['commissioned', 'occupied']).default('commissioned'))
+    .option('--sensitivity <fraction>', 'change in arrivals, mean LOS and capacity for the sensitivity tornado', changeFraction, 0.1)
+    .option('-o, --out <dir>', 'output directory (default: <workbook name>-optimise)')
+    .addOption(new Option('--initial-residual <method>', 'remaining stay of patients in service at the start').choices(['ipacs', 'stationary']).default('ipacs'))
+    .option('--max-size <MB>', 'refuse workbooks larger than this', positiveNumber, DEFAULT_MAX_WORKBOOK_MB)
+    .option('-q, --quiet', 'no progress output', false)
+    .action(async (workbook: string, options) => {
+      const { outDir, plans } = await optimiseCommand(workbook, {
+        runs: options.runs,
+        seed: options.seed,
+        out: options.out,
+        nodes: options.nodes,
+        scenario: options.scenario,
+        objective: options.objective,
+        target: options.target,
+        costBasis: options.costBasis,
+        sensitivity: options.sensitivity,
+        initialResidual: options.initialResidual,
+        maxSize: options.maxSize,
+        quiet: options.quiet,
+      });
+      process.stdout.write(formatPlans(plans, options.sensitivity) + `-> ${outDir}\n`);
     });
 
   program
@@ -82,6 +143,7 @@ export function buildProgram(): Command {
         `${loaded.fileName}: valid. ${model.nodes.length} nodes, ${scenarios} scenarios, ${model.dates.length} days (${model.dates[0]} to ${model.dates[model.dates.length - 1]})\n`,
       );
     });
+  registerReportCommand(program);
   return program;
 }
 
@@ -96,7 +158,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (error instanceof OutputDirectoryError) {
+    if (error instanceof OutputDirectoryError || error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

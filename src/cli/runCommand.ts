@@ -15,6 +15,10 @@ import { loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { reportDataFromRun } from '../report/fromRun.js';
+import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
 
 export interface RunCommandOptions {
   runs: number;
@@ -26,6 +30,8 @@ export interface RunCommandOptions {
   initialResidual: InitialResidual;
   maxSize: number;
   quiet: boolean;
+  /** Reports to write with the results, as part of the same all-or-nothing output. */
+  report?: ReportFormat[];
 }
 
 export interface Manifest {
@@ -95,12 +101,19 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       elapsedSeconds: 0,
       peakMemoryMB: 0,
       node: process.version,
-      files: [...staged.files(), 'manifest.json'],
+      files: [...staged.files(), 'manifest.json', ...(options.report ?? []).map(reportFileName)],
     };
     manifest.elapsedSeconds = Number(((performance.now() - clock) / 1000).toFixed(3));
     // maxRSS is in kilobytes.
     manifest.peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
     await staged.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+    if (options.report?.length) {
+      const data = reportDataFromRun(model, result, manifest);
+      for (const format of options.report) {
+        await writeFile(join(staged.directory, reportFileName(format)), await renderReport(data, format));
+        staged.record(reportFileName(format));
+      }
+    }
     await staged.commit();
     return { outDir, result };
   } catch (error) {

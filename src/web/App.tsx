@@ -375,7 +375,7 @@ export function App() {
                   id: 'results',
                   title: 'Results',
                   content: result ? (
-                    <Results result={result.result} stale={stale} />
+                    <Results result={result.result} stale={stale} model={result.model} source={loaded?.source} />
                   ) : (
                     <p className="nhsuk-body">No results yet: choose “Run the model”.</p>
                   ),

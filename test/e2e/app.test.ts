@@ -89,6 +89,26 @@ describe.skipIf(skip)('the browser app', () => {
     await context.close();
   });
 
+  it('downloads the report as HTML (every node named) and as Word', async () => {
+    const { page, context, errors } = await openApp(session);
+    await runModelInPage(page, 5);
+    const nodes = (await exampleModel()).nodes.map((n) => n.id);
+    const html = (await download(page, 'download-report')).toString();
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    for (const node of nodes) expect(html).toContain(node);
+    expect(html).toContain('1. Summary');
+    expect(html).not.toMatch(/\b(src|href)\s*=|https?:\/\//i);
+    await page.selectOption('#report-format', 'docx');
+    const docx = unzipSync(new Uint8Array(await download(page, 'download-report')));
+    const document = strFromU8(docx['word/document.xml']);
+    expect(document).toContain('<w:tbl>');
+    for (const node of nodes) expect(document).toContain(node);
+    const png = Object.keys(docx).find((name) => name.startsWith('word/media/'))!;
+    expect(strFromU8(docx[png].subarray(1, 4))).toBe('PNG');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('raising P2_RV capacity cuts its delays, and re-runs only that node in well under a second', async () => {
     const { page, context } = await openApp(session);
     await runModelInPage(page, 20);

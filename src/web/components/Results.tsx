@@ -11,10 +11,15 @@ import { download, formatOne, formatPounds, formatPoundsShort, formatWhole, scen
 import { scenarioStyle } from '../palette.js';
 import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
 import { ComparisonTable } from './ComparisonTable.js';
+import { ReportDownload } from './ReportDownload.js';
+import type { ModelSpec } from '../../engine/model.js';
 
 export interface ResultsProps {
   result: RunResult;
   stale: boolean;
+  /** The model the run simulated, and the workbook it came from: for the report. */
+  model: ModelSpec;
+  source?: string;
 }
 
 /** Scenario labels (`cap_los_arr`) in the order the run met them. */
@@ -22,7 +27,7 @@ function labelsOf(result: RunResult): string[] {
   return [...new Set(result.scenarios.map((s) => scenarioLabel(s.key)))];
 }
 
-export function Results({ result, stale }: ResultsProps) {
+export function Results({ result, stale, model, source }: ResultsProps) {
   const labels = useMemo(() => labelsOf(result), [result]);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const chosen = labels.filter((l) => !hidden.has(l));
@@ -40,6 +45,7 @@ export function Results({ result, stale }: ResultsProps) {
       <Headline result={result} labels={chosen} />
       <NodeCharts result={result} labels={chosen} styleOf={styleOf} />
       <ComparisonTable result={result} labels={chosen} />
+      <ReportDownload model={model} result={result} source={source} scenarios={chosen} />
     </div>
   );
 }

@@ -1,0 +1,28 @@
+/**
+ * Report data straight from an in-memory run (the web app, and `pathflow run --report`),
+ * through the same parsers as a run directory: summary.csv's text is what the directory
+ * would hold, so a report made either way shows the same figures.
+ */
+import type { ModelSpec } from '../engine/model.js';
+import type { RunResult } from '../engine/run.js';
+import { summaryCsv } from '../csv/summary.js';
+import { CHART_METRICS, parseSummary, type ChartMetric, type DailySeries, type ReportData, type RunManifest } from './runData.js';
+
+// Quantile rows 0 and 8 are 2.5 % and 97.5 % (QUANTILE_LEVELS).
+const LOW = 0;
+const HIGH = 8;
+
+export function reportDataFromRun(model: ModelSpec, result: RunResult, manifest: RunManifest): ReportData {
+  const { ipacsSheetRows: _rows, ...plain } = model;
+  const summary = parseSummary(summaryCsv(result));
+  const daily = new Map<string, Record<ChartMetric, DailySeries>>();
+  for (const scenario of result.scenarios) {
+    const record = {} as Record<ChartMetric, DailySeries>;
+    for (const metric of CHART_METRICS) {
+      const d = scenario.daily[metric];
+      record[metric] = { mean: Float64Array.from(d.mean), low: Float64Array.from(d.quantiles[LOW]), high: Float64Array.from(d.quantiles[HIGH]) };
+    }
+    daily.set(scenario.key.id, record);
+  }
+  return { manifest, model: plain, summary, daily };
+}

@@ -1,0 +1,291 @@
+/**
+ * A run directory's files as plain data for a report, checked as they are read. Pure and
+ * browser-safe: the caller hands over the files' text (the CLI from disk, the web app from
+ * its in-memory run), and any problem names the file and the line or field, so a
+ * malformed or partial directory is refused before a byte of the report is written.
+ */
+import type { ModelSpec, NodeSpec } from '../engine/model.js';
+import { SUMMARY_COLUMNS } from '../csv/summary.js';
+import { DAILY_COLUMNS } from '../csv/daily.js';
+
+/** The manifest fields a report relies on; the manifest section lists every field the file has. */
+export interface RunManifest {
+  pathflow: string;
+  seed: number;
+  runs: number;
+  input?: { file?: string; sha256?: string; bytes?: number };
+  threads?: number;
+  compat?: string;
+  initialResidual?: string;
+  scenarios?: number;
+  days?: number;
+  firstDate?: string;
+  lastDate?: string;
+  started?: string;
+  elapsedSeconds?: number;
+}
+
+export interface SummaryRow {
+  scenario: string;
+  node: string;
+  pathway: string;
+  locality: string;
+  capacityScenario: string;
+  losScenario: string;
+  arrivalScenario: string;
+  /** `BCap_Blos_BArr`: the scenario without its node, as the web app names it. */
+  label: string;
+  capacity: number;
+  /** Every numeric column of summary.csv by name; NaN where the file has a blank (NA). */
+  values: Record<string, number>;
+}
+
+/** The metrics a report draws. */
+export const CHART_METRICS = ['occ', 'niq', 'wait', 'cost'] as const;
+export type ChartMetric = (typeof CHART_METRICS)[number];
+
+export interface DailySeries {
+  mean: Float64Array;
+  /** 2.5 % and 97.5 % quantiles across replications. */
+  low: Float64Array;
+  high: Float64Array;
+}
+
+export interface ReportData {
+  manifest: RunManifest;
+  model: ModelSpec;
+  summary: SummaryRow[];
+  /** By scenario id. */
+  daily: Map<string, Record<ChartMetric, DailySeries>>;
+}
+
+export interface RunFiles {
+  'manifest.json': string;
+  'model.json': string;
+  'summary.csv': string;
+  'daily.csv': string;
+}
+
+export const RUN_FILES = ['manifest.json', 'model.json', 'summary.csv', 'daily.csv'] as const;
+
+export class RunDataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line === undefined ? '' : ` line ${line}`}: ${detail}`);
+  }
+}
+
+/** Splits one CSV line (RFC 4180 quoting; a line break inside quotes is not expected here). */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"') {
+        if (line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else field += c;
+  }
+  fields.push(field);
+  return fields;
+}
+
+function parseJson(file: string, text: string): unknown {
+  if (text.trim() === '') throw new RunDataError(file, 'is empty');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RunDataError(file, `is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function parseManifest(text: string): RunManifest {
+  const file = 'manifest.json';
+  const value = parseJson(file, text);
+  if (!isRecord(value)) throw new RunDataError(file, 'is not a JSON object');
+  if (typeof value.pathflow !== 'string') throw new RunDataError(file, 'field "pathflow" (the version) is missing or not text');
+  for (const field of ['seed', 'runs'] as const) {
+    if (typeof value[field] !== 'number' || !Number.isFinite(value[field])) throw new RunDataError(file, `field "${field}" is missing or not a number`);
+  }
+  if (value.input !== undefined && !isRecord(value.input)) throw new RunDataError(file, 'field "input" is not an object');
+  return value as unknown as RunManifest;
+}
+
+function checkNode(file: string, node: unknown, index: number): asserts node is NodeSpec {
+  const where = `nodes[${index}]`;
+  if (!isRecord(node)) throw new RunDataError(file, `${where} is not an object`);
+  if (typeof node.id !== 'string') throw new RunDataError(file, `${where}.id is missing`);
+  const at = `node ${node.id}`;
+  for (const field of ['pathway', 'locality'] as const) if (typeof node[field] !== 'string') throw new RunDataError(file, `${at}: field "${field}" is missing`);
+  for (const field of ['arrivals', 'capacity', 'los'] as const) {
+    const list = node[field];
+    if (!Array.isArray(list) || list.length === 0) throw new RunDataError(file, `${at}: field "${field}" is missing or empty`);
+    for (const [i, s] of list.entries()) if (!isRecord(s) || typeof s.name !== 'string') throw new RunDataError(file, `${at}: ${field}[${i}] has no name`);
+  }
+  for (const [i, a] of (node.arrivals as unknown[]).entries()) {
+    if (!Array.isArray((a as { daily?: unknown }).daily)) throw new RunDataError(file, `${at}: arrivals[${i}].daily is missing`);
+  }
+  if (!isRecord(node.initial) || typeof node.initial.occupied !== 'number' || typeof node.initial.waiting !== 'number') throw new RunDataError(file, `${at}: field "initial" is missing or incomplete`);
+  if (!isRecord(node.costs) || typeof node.costs.community !== 'number' || typeof node.costs.acuteDelay !== 'number') throw new RunDataError(file, `${at}: field "costs" is missing or incomplete`);
+}
+
+export function parseModel(text: string): ModelSpec {
+  const file = 'model.json';
+  const value = parseJson(file, text);
+  if (!isRecord(value)) throw new RunDataError(file, 'is not a JSON object');
+  if (typeof value.name !== 'string') throw new RunDataError(file, 'field "name" is missing');
+  if (!Array.isArray(value.dates) || value.dates.length === 0 || !value.dates.every((d) => typeof d === 'string')) throw new RunDataError(file, 'field "dates" is missing or not a list of dates');
+  if (!Array.isArray(value.nodes) || value.nodes.length === 0) throw new RunDataError(file, 'field "nodes" is missing or empty');
+  value.nodes.forEach((node, i) => checkNode(file, node, i));
+  return value as unknown as ModelSpec;
+}
+
+/** Lines of a CSV file without the final line break; a file that does not end in one was cut short. */
+function csvLines(file: string, text: string): string[] {
+  if (text.length === 0) throw new RunDataError(file, 'is empty');
+  if (!text.endsWith('\n')) {
+    const lines = text.split('\n');
+    throw new RunDataError(file, 'the last line has no line break: the file was cut short (a partial or interrupted write?)', lines.length);
+  }
+  return text.slice(0, -1).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+function headerIndex(file: string, header: string[], required: readonly string[]): Map<string, number> {
+  const index = new Map(header.map((name, i) => [name, i]));
+  const missing = required.filter((name) => !index.has(name));
+  if (missing.length > 0) throw new RunDataError(file, `the header lacks column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}: is this a Pathflow ${file}?`, 1);
+  return index;
+}
+
+function numberField(file: string, line: number, column: string, text: string): number {
+  if (text === '') return Number.NaN;
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new RunDataError(file, `column ${column}: "${text}" is not a number`, line);
+  return value;
+}
+
+const TEXT_COLUMNS = new Set(['scenario', 'node', 'pathway', 'locality', 'capacity_scenario', 'los_scenario', 'arrival_scenario']);
+
+export function parseSummary(text: string): SummaryRow[] {
+  const file = 'summary.csv';
+  const lines = csvLines(file, text);
+  const header = splitCsvLine(lines[0]);
+  const index = headerIndex(file, header, SUMMARY_COLUMNS);
+  const rows: SummaryRow[] = [];
+  const seen = new Set<string>();
+  for (let i = 1; i < lines.length; i++) {
+    const lineNumber = i + 1;
+    if (lines[i] === '') throw new RunDataError(file, 'is a blank line', lineNumber);
+    const fields = splitCsvLine(lines[i]);
+    if (fields.length !== header.length) throw new RunDataError(file, `has ${fields.length} fields, the header ${header.length}`, lineNumber);
+    const get = (name: string) => fields[index.get(name)!];
+    const values: Record<string, number> = {};
+    for (const [c, name] of header.entries()) if (!TEXT_COLUMNS.has(name)) values[name] = numberField(file, lineNumber, name, fields[c]);
+    const scenario = get('scenario');
+    if (scenario === '') throw new RunDataError(file, 'column scenario is blank', lineNumber);
+    if (seen.has(scenario)) throw new RunDataError(file, `scenario ${scenario} appears twice`, lineNumber);
+    seen.add(scenario);
+    const row: SummaryRow = {
+      scenario,
+      node: get('node'),
+      pathway: get('pathway'),
+      locality: get('locality'),
+      capacityScenario: get('capacity_scenario'),
+      losScenario: get('los_scenario'),
+      arrivalScenario: get('arrival_scenario'),
+      label: '',
+      capacity: values.capacity,
+      values,
+    };
+    row.label = `${row.capacityScenario}_${row.losScenario}_${row.arrivalScenario}`;
+    rows.push(row);
+  }
+  if (rows.length === 0) throw new RunDataError(file, 'has a header but no scenarios');
+  return rows;
+}
+
+const CHART_METRIC_SET = new Set<string>(CHART_METRICS);
+
+/** The daily series of the scenarios in `summary`, each checked complete (every day of every charted metric). */
+export function parseDaily(text: string, summary: readonly SummaryRow[], days: number): Map<string, Record<ChartMetric, DailySeries>> {
+  const file = 'daily.csv';
+  const lines = csvLines(file, text);
+  const header = splitCsvLine(lines[0]);
+  const index = headerIndex(file, header, DAILY_COLUMNS);
+  const [iScenario, iDay, iMetric, iMean, iLow, iHigh] = ['scenario', 'day', 'metric', 'mean', 'q025', 'q975'].map((n) => index.get(n)!);
+  const series = new Map<string, Record<ChartMetric, DailySeries>>();
+  const filled = new Map<string, number>();
+  for (const row of summary) {
+    const make = (): DailySeries => ({ mean: new Float64Array(days).fill(Number.NaN), low: new Float64Array(days).fill(Number.NaN), high: new Float64Array(days).fill(Number.NaN) });
+    series.set(row.scenario, { occ: make(), niq: make(), wait: make(), cost: make() });
+    filled.set(row.scenario, 0);
+  }
+  for (let i = 1; i < lines.length; i++) {
+    const lineNumber = i + 1;
+    const line = lines[i];
+    const fields = splitCsvLine(line);
+    if (fields.length !== header.length) throw new RunDataError(file, `has ${fields.length} fields, the header ${header.length}${i === lines.length - 1 ? ' (the file looks cut short)' : ''}`, lineNumber);
+    const metric = fields[iMetric];
+    if (!CHART_METRIC_SET.has(metric)) continue;
+    const scenario = series.get(fields[iScenario]);
+    if (!scenario) {
+      if (fields[iScenario] === '') throw new RunDataError(file, 'column scenario is blank', lineNumber);
+      continue; // A scenario left out of the report (or not in summary.csv: checked below through counts).
+    }
+    const day = Number(fields[iDay]);
+    if (!Number.isInteger(day) || day < 1 || day > days) throw new RunDataError(file, `column day: "${fields[iDay]}" is not a day from 1 to ${days}`, lineNumber);
+    const target = scenario[metric as ChartMetric];
+    if (!Number.isNaN(target.mean[day - 1])) throw new RunDataError(file, `scenario ${fields[iScenario]} has day ${day} of ${metric} twice`, lineNumber);
+    target.mean[day - 1] = numberField(file, lineNumber, 'mean', fields[iMean]);
+    if (Number.isNaN(target.mean[day - 1])) throw new RunDataError(file, 'column mean is blank', lineNumber);
+    target.low[day - 1] = numberField(file, lineNumber, 'q025', fields[iLow]);
+    target.high[day - 1] = numberField(file, lineNumber, 'q975', fields[iHigh]);
+    filled.set(fields[iScenario], filled.get(fields[iScenario])! + 1);
+  }
+  const expected = days * CHART_METRICS.length;
+  for (const [scenario, count] of filled) {
+    if (count !== expected) {
+      throw new RunDataError(file, `scenario ${scenario} has ${count} of its ${expected} rows of ${CHART_METRICS.join(', ')} (${days} days each): the file is incomplete (${lines.length} lines)`);
+    }
+  }
+  return series;
+}
+
+/**
+ * The whole directory, cross-checked: summary.csv's nodes are model.json's, daily.csv
+ * covers model.json's days for every scenario, and the manifest counts agree.
+ */
+export function parseRunFiles(files: RunFiles): ReportData {
+  const manifest = parseManifest(files['manifest.json']);
+  const model = parseModel(files['model.json']);
+  const summary = parseSummary(files['summary.csv']);
+  const nodeIds = new Set(model.nodes.map((n) => n.id));
+  for (const [i, row] of summary.entries()) {
+    if (!nodeIds.has(row.node)) throw new RunDataError('summary.csv', `node ${row.node} is not in model.json`, i + 2);
+  }
+  if (typeof manifest.scenarios === 'number' && manifest.scenarios !== summary.length) {
+    throw new RunDataError('summary.csv', `has ${summary.length} scenarios, manifest.json says ${manifest.scenarios}: the directory is incomplete or its files are from different runs`);
+  }
+  if (typeof manifest.days === 'number' && manifest.days !== model.dates.length) {
+    throw new RunDataError('model.json', `has ${model.dates.length} days, manifest.json says ${manifest.days}`);
+  }
+  const daily = parseDaily(files['daily.csv'], summary, model.dates.length);
+  return { manifest, model, summary, daily };
+}

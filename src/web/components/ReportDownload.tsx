@@ -1,0 +1,120 @@
+/**
+ * "Download report": the CLI's report (src/report/), made in the browser from the run in
+ * memory. HTML and Word download; a PDF is the HTML printed by the browser (Print, then
+ * Save as PDF): Chromium's own print is what the CLI uses for its PDF, and a PDF library in
+ * the page would add weight for a worse result.
+ */
+import { useState } from 'react';
+import type { ModelSpec } from '../../engine/model.js';
+import type { RunResult } from '../../engine/run.js';
+import { reportDataFromRun } from '../../report/fromRun.js';
+import { reportHtml } from '../../report/html.js';
+import type { Rasterise } from '../../report/docx.js';
+import type { ReportData } from '../../report/runData.js';
+import packageJson from '../../../package.json';
+import { download } from '../format.js';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** SVG to PNG through an <img> and a canvas. */
+const rasteriseInCanvas: Rasterise = async (svg, width, height, scale) => {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('this browser cannot draw on a canvas');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the chart could not be turned into a PNG'))), 'image/png'));
+    return new Uint8Array(await blob.arrayBuffer());
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+};
+
+function dataOf(model: ModelSpec, result: RunResult, source: string | undefined): ReportData {
+  return reportDataFromRun(model, result, {
+    pathflow: packageJson.version,
+    input: { file: source || `${model.name}.xlsx` },
+    seed: result.seed,
+    runs: result.replications,
+    compat: result.compat,
+    initialResidual: result.initialResidual,
+    scenarios: result.scenarios.length,
+    days: result.dates.length,
+    firstDate: result.dates[0],
+    lastDate: result.dates[result.dates.length - 1],
+    started: new Date().toISOString(),
+  });
+}
+
+type Format = 'html' | 'docx' | 'print';
+
+export function ReportDownload({ model, result, source, scenarios }: { model: ModelSpec; result: RunResult; source?: string; scenarios: string[] }) {
+  const [format, setFormat] = useState<Format>('html');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const make = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const data = dataOf(model, result, source);
+      const options = { scenarios };
+      const name = `${model.name}-report`;
+      if (format === 'docx') {
+        const { reportDocx } = await import('../../report/docx.js');
+        download(`${name}.docx`, (await reportDocx(data, rasteriseInCanvas, options)) as Uint8Array<ArrayBuffer>, DOCX_TYPE);
+      } else if (format === 'html') {
+        download(`${name}.html`, reportHtml(data, options), 'text/html');
+      } else {
+        const url = URL.createObjectURL(new Blob([reportHtml(data, options)], { type: 'text/html' }));
+        const opened = window.open(url, '_blank');
+        if (!opened) throw new Error('the browser blocked the report’s window: allow pop-ups for this page, or download the HTML and print it');
+        opened.addEventListener('load', () => opened.print(), { once: true });
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="report-heading" className="pf-section" data-testid="report-download">
+      <h2 id="report-heading" className="nhsuk-heading-m">
+        Report for a board paper
+      </h2>
+      <p className="nhsuk-body-s">
+        Title page, headline tables with the best scenario marked, inputs, four charts per node, the comparison table, methods and the run’s details, for the {scenarios.length} scenario{scenarios.length === 1 ? '' : 's'} shown.
+      </p>
+      <div className="pf-controls">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="report-format">
+            Format
+          </label>
+          <select className="nhsuk-select" id="report-format" value={format} onChange={(e) => setFormat(e.target.value as Format)} data-testid="report-format">
+            <option value="html">HTML (one file, printable)</option>
+            <option value="docx">Word (.docx)</option>
+            <option value="print">PDF (print the HTML, then Save as PDF)</option>
+          </select>
+        </div>
+      </div>
+      <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => void make()} disabled={busy || scenarios.length === 0} data-testid="download-report">
+        {busy ? 'Making the report…' : format === 'print' ? 'Open the report to print' : 'Download report'}
+      </button>
+      {error && (
+        <p className="nhsuk-error-message" role="alert">
+          <span className="nhsuk-u-visually-hidden">Error:</span> The report could not be made: {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The pure report core: run-directory parsing names the file and line of a problem; charts
+ * are greyscale-safe; numbers are formatted for UK readers; the best scenario is marked.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readIpacsWorkbook } from '../../src/workbook/read.js';
+import { runModel } from '../../src/engine/run.js';
+import { reportDataFromRun } from '../../src/report/fromRun.js';
+import { BEST_MARK, reportBlocks } from '../../src/report/content.js';
+import { reportHtml } from '../../src/report/html.js';
+import { formatOne, formatPounds, formatTick, formatWhole } from '../../src/report/format.js';
+import { parseManifest, parseSummary, RunDataError, splitCsvLine } from '../../src/report/runData.js';
+import { lineChartSvg, lineStyle, niceTicks } from '../../src/report/svgChart.js';
+import { SUMMARY_COLUMNS } from '../../src/csv/summary.js';
+
+const example = resolve(import.meta.dirname, '../../examples/fictional-icb.xlsx');
+
+describe('the report core', () => {
+  it('formats numbers for UK readers', () => {
+    expect(formatWhole(1234567.4)).toBe('1,234,567');
+    expect(formatPounds(2345678.9)).toBe('£2,345,679');
+    expect(formatOne(1234.56)).toBe('1,234.6');
+    expect(formatOne(Number.NaN)).toBe('–');
+    expect(formatTick(2.5, 2.5)).toBe('2.5');
+    expect(formatTick(10, 2.5)).toBe('10.0');
+  });
+
+  it('gives series distinct dash patterns and markers, not only colours', () => {
+    const styles = Array.from({ length: 12 }, (_, i) => lineStyle(i));
+    expect(new Set(styles.map((s) => `${s.dash}|${s.marker}|${s.open}`)).size).toBe(12);
+    expect(new Set(styles.slice(0, 6).map((s) => s.dash)).size).toBe(6);
+    const { ticks } = niceTicks(0, 37);
+    expect(ticks[0]).toBe(0);
+    expect(ticks[ticks.length - 1]).toBeGreaterThanOrEqual(37);
+    const svg = lineChartSvg({ width: 300, height: 200, title: 'T & t', yLabel: 'patients', dates: ['2023-01-01', '2023-01-02', '2023-01-03'], series: [{ label: 'A', values: [1, Number.NaN, 3], style: lineStyle(1) }], legend: true });
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="300" height="200"/);
+    expect(svg).toContain('stroke-dasharray="7 3"');
+    expect(svg).toContain('T &amp; t');
+  });
+
+  it('names the file and line of a problem', () => {
+    const header = SUMMARY_COLUMNS.join(',');
+    const row = (value: string) => ['P2_A_BCap_Blos_BArr', 'P2_A', 'P2', 'A', 'BCap', 'Blos', 'BArr', ...SUMMARY_COLUMNS.slice(7).map(() => value)].join(',');
+    expect(parseSummary(`${header}\n${row('1')}\n`)[0].label).toBe('BCap_Blos_BArr');
+    expect(() => parseSummary(`${header}\n${row('1')}\n${row('x')}\n`)).toThrow(/summary\.csv line 3: column capacity: "x" is not a number/);
+    expect(() => parseSummary(`${header}\n${row('1')}`)).toThrow(/summary\.csv line 2: the last line has no line break/);
+    expect(() => parseSummary('a,b\n1,2\n')).toThrow(RunDataError);
+    expect(() => parseManifest('{"pathflow":"1","seed":1}')).toThrow(/manifest\.json: field "runs"/);
+    expect(splitCsvLine('a,"b,""c""",d')).toEqual(['a', 'b,"c"', 'd']);
+  });
+
+  it('builds the report from an in-memory run, marking the best scenario per measure', async () => {
+    const read = await readIpacsWorkbook(readFileSync(example), { fileName: 'fictional-icb.xlsx' });
+    if (!read.ok) throw new Error('the example does not read');
+    const result = await runModel(read.model, { replications: 3, seed: 1 });
+    const data = reportDataFromRun(read.model, result, { pathflow: '0.0.0', seed: 1, runs: 3 });
+    const blocks = reportBlocks(data, { generated: new Date('2024-01-02T03:04:05Z') });
+    const allNodes = blocks.find((b) => b.kind === 'table' && b.caption.startsWith('All nodes'));
+    expect(allNodes?.kind === 'table' && allNodes.rows.some((r) => r.some((c) => c.best && c.text.endsWith(BEST_MARK)))).toBe(true);
+    const html = reportHtml(data, { generated: new Date('2024-01-02T03:04:05Z') });
+    expect(html).toContain('2 January 2024, 03:04 UTC');
+    for (const node of read.model.nodes) expect(html).toContain(node.id);
+  });
+});
