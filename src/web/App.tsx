@@ -24,6 +24,7 @@ import { Results } from './components/Results.js';
 import { Editor } from './components/Editor.js';
 import { LoadPanel, type LoadErrors } from './components/LoadPanel.js';
 import { Tabs } from './components/Tabs.js';
+import { PlanCapacity } from './components/PlanCapacity.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -36,7 +37,7 @@ interface Loaded {
   warnings: string[];
 }
 
-type TabId = 'results' | 'edit';
+type TabId = 'results' | 'edit' | 'plan';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', strToU8(text));
@@ -237,6 +238,13 @@ export function App() {
   };
 
   const updateModel = useCallback((next: ModelSpec) => setLoaded((current) => (current ? { ...current, model: next } : current)), []);
+  const applyPlan = useCallback(
+    (next: ModelSpec, message: string) => {
+      updateModel(next);
+      setStatus(message);
+    },
+    [updateModel],
+  );
 
   const running = progress !== undefined;
   const stale = result !== undefined && result.model !== model;
@@ -381,6 +389,13 @@ export function App() {
                   ),
                 },
                 { id: 'edit', title: 'Edit parameters', content: <Editor model={model} onChange={updateModel} /> },
+                {
+                  id: 'plan',
+                  title: 'Plan capacity',
+                  // A plan, and the choices behind it, survive a visit to the editor or the results.
+                  keepMounted: true,
+                  content: <PlanCapacity model={model} seed={seedError || !('value' in seed) ? undefined : (seed.value ?? DEFAULT_SEED)} onApply={applyPlan} />,
+                },
               ]}
             />
           )}

@@ -29,3 +29,12 @@ export function download(fileName: string, data: BlobPart, type: string): void {
   // Revoked later: some browsers read the URL only after the click's task has run.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A `data:` URL's bytes (a chart's PNG), for download. */
+export function dataUrlToBytes(url: string): Uint8Array<ArrayBuffer> {
+  const base64 = url.slice(url.indexOf(',') + 1);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -149,3 +149,33 @@ export function applyPercentChange(daily: readonly number[], percent: number): n
 export function applyDateRangeUplift(daily: readonly number[], dates: readonly string[], from: string, to: string, percent: number): number[] {
   return daily.map((value, d) => (dates[d] >= from && dates[d] <= to ? Math.max(0, value * (1 + percent / 100)) : value));
 }
+
+/**
+ * `base`, or `base-2`, `base-3`, ... : the first name no node uses for a scenario of this
+ * kind (names are shared by every node, so a name taken anywhere is taken).
+ */
+export function uniqueScenarioName(model: ModelSpec, kind: ScenarioKind, base: string): string {
+  const taken = new Set(scenarioNames(model, kind));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** The name a planned capacity is applied under: `Opt134Cap` for 134 places (made unique). */
+export function plannedCapacityName(model: ModelSpec, capacity: number): string {
+  const digits = String(capacity).replace(/[^0-9]/g, '') || '0';
+  return uniqueScenarioName(model, 'capacity', `Opt${digits}Cap`);
+}
+
+/**
+ * Adds a capacity scenario to one node only (the capacity planned for it), leaving the
+ * other nodes as they are: a run then simulates it with each of that node's LOS and arrival
+ * scenarios, and the workbook export writes it as one more row of the capacity sheet.
+ */
+export function addNodeCapacityScenario(model: ModelSpec, nodeId: string, name: string, capacity: number): Edit {
+  const problem = scenarioNameProblem(model, 'capacity', name);
+  if (problem) return { ok: false, reason: problem };
+  if (!(capacity >= 0) || !Number.isFinite(capacity)) return { ok: false, reason: `A capacity must be a number of 0 or more, not ${capacity}` };
+  if (!model.nodes.some((node) => node.id === nodeId)) return { ok: false, reason: `There is no node ${nodeId}` };
+  const nodes = model.nodes.map((node) => (node.id === nodeId ? { ...node, capacity: [...node.capacity, { name, capacity }] } : node));
+  return { ok: true, model: structural(model, nodes) };
+}

@@ -5,11 +5,11 @@
  */
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkAreaComponent } from 'echarts/components';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkAreaComponent, MarkLineComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
-echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkAreaComponent, CanvasRenderer, SVGRenderer]);
+echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, MarkAreaComponent, MarkLineComponent, CanvasRenderer, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 

@@ -7,7 +7,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { RunResult } from '../../engine/run.js';
 import type { ScenarioSummary } from '../../engine/summary.js';
 import type { Metric } from '../../engine/dailyRecord.js';
-import { download, formatOne, formatPounds, formatPoundsShort, formatWhole, scenarioLabel } from '../format.js';
+import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, formatWhole, scenarioLabel } from '../format.js';
 import { scenarioStyle } from '../palette.js';
 import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
 import { ComparisonTable } from './ComparisonTable.js';
@@ -301,12 +301,4 @@ function MetricChart(props: {
       </div>
     </figure>
   );
-}
-
-function dataUrlToBytes(url: string): Uint8Array<ArrayBuffer> {
-  const base64 = url.slice(url.indexOf(',') + 1);
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

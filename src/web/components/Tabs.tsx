@@ -1,6 +1,7 @@
 /**
  * Tabs following the WAI-ARIA tabs pattern: one tab stop, arrow keys move between tabs,
- * Home and End jump. Only the selected panel is rendered.
+ * Home and End jump. Only the selected panel is rendered, except a `keepMounted` one, which
+ * stays in the page (hidden) so its state survives a visit to another tab.
  */
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 
@@ -8,6 +9,7 @@ export interface TabSpec {
   id: string;
   title: string;
   content: ReactNode;
+  keepMounted?: boolean;
 }
 
 export function Tabs({ label, tabs, selected, onSelect }: { label: string; tabs: TabSpec[]; selected: string; onSelect: (id: string) => void }) {
@@ -46,9 +48,18 @@ export function Tabs({ label, tabs, selected, onSelect }: { label: string; tabs:
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="pf-tabs__panel" tabIndex={0}>
-        {current.content}
-      </div>
+      {current.keepMounted ? null : (
+        <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} className="pf-tabs__panel" tabIndex={0}>
+          {current.content}
+        </div>
+      )}
+      {tabs
+        .filter((tab) => tab.keepMounted)
+        .map((tab) => (
+          <div key={tab.id} role="tabpanel" id={`panel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} className="pf-tabs__panel" tabIndex={0} hidden={tab.id !== current.id}>
+            {tab.content}
+          </div>
+        ))}
     </div>
   );
 }
