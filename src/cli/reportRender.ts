@@ -4,9 +4,8 @@
  * pure builders in src/report/.
  */
 import { existsSync } from 'node:fs';
-import { reportDocx, type Rasterise } from '../report/docx.js';
-import { reportHtml } from '../report/html.js';
-import { reportTitle, type ReportOptions } from '../report/content.js';
+import type { Rasterise } from '../report/docx.js';
+import type { ReportOptions } from '../report/content.js';
 import type { ReportData } from '../report/runData.js';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx'] as const;
@@ -65,15 +64,24 @@ export async function htmlToPdf(html: string, title: string): Promise<Uint8Array
   }
 }
 
-/** One report document's bytes. */
+/**
+ * One report document's bytes. The builders are loaded only here: every `pathflow` command
+ * imports this module, and the Word library alone took a third of the CLI's start-up.
+ */
 export async function renderReport(data: ReportData, format: ReportFormat, options: ReportOptions = {}): Promise<Uint8Array> {
   switch (format) {
-    case 'html':
+    case 'html': {
+      const { reportHtml } = await import('../report/html.js');
       return new TextEncoder().encode(reportHtml(data, options));
-    case 'pdf':
+    }
+    case 'pdf': {
+      const [{ reportHtml }, { reportTitle }] = await Promise.all([import('../report/html.js'), import('../report/content.js')]);
       return htmlToPdf(reportHtml(data, options), reportTitle(data));
-    case 'docx':
+    }
+    case 'docx': {
+      const { reportDocx } = await import('../report/docx.js');
       return reportDocx(data, rasteriseWithResvg, options);
+    }
   }
 }
 

@@ -17,7 +17,6 @@ import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { reportDataFromRun } from '../report/fromRun.js';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
 
 export interface RunCommandOptions {
@@ -108,6 +107,8 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     manifest.peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
     await staged.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
     if (options.report?.length) {
+      // Loaded only for a report, to keep a plain run's start-up short.
+      const { reportDataFromRun } = await import('../report/fromRun.js');
       const data = reportDataFromRun(model, result, manifest);
       for (const format of options.report) {
         await writeFile(join(staged.directory, reportFileName(format)), await renderReport(data, format));
