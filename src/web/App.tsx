@@ -25,6 +25,7 @@ import { Editor } from './components/Editor.js';
 import { LoadPanel, type LoadErrors } from './components/LoadPanel.js';
 import { Tabs } from './components/Tabs.js';
 import { PlanCapacity } from './components/PlanCapacity.js';
+import { TextField } from './components/FormField.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -276,42 +277,8 @@ export function App() {
                 Run
               </h2>
               <div className="pf-controls">
-                <div className={`nhsuk-form-group${replicationsError ? ' nhsuk-form-group--error' : ''}`}>
-                  <label className="nhsuk-label" htmlFor="replications">
-                    Replications
-                  </label>
-                  {replicationsError && (
-                    <span className="nhsuk-error-message" id="replications-error">
-                      <span className="nhsuk-u-visually-hidden">Error:</span> {replicationsError}
-                    </span>
-                  )}
-                  <input
-                    className={`nhsuk-input nhsuk-input--width-5${replicationsError ? ' nhsuk-input--error' : ''}`}
-                    id="replications"
-                    inputMode="numeric"
-                    value={replicationsText}
-                    aria-describedby={replicationsError ? 'replications-error' : undefined}
-                    onChange={(e) => setReplicationsText(e.target.value)}
-                  />
-                </div>
-                <div className={`nhsuk-form-group${seedError ? ' nhsuk-form-group--error' : ''}`}>
-                  <label className="nhsuk-label" htmlFor="seed">
-                    Seed
-                  </label>
-                  {seedError && (
-                    <span className="nhsuk-error-message" id="seed-error">
-                      <span className="nhsuk-u-visually-hidden">Error:</span> {seedError}
-                    </span>
-                  )}
-                  <input
-                    className={`nhsuk-input nhsuk-input--width-5${seedError ? ' nhsuk-input--error' : ''}`}
-                    id="seed"
-                    inputMode="numeric"
-                    value={seedText}
-                    aria-describedby={seedError ? 'seed-error' : undefined}
-                    onChange={(e) => setSeedText(e.target.value)}
-                  />
-                </div>
+                <TextField id="replications" label="Replications" width={5} inputMode="numeric" value={replicationsText} error={replicationsError} onChange={setReplicationsText} />
+                <TextField id="seed" label="Seed" width={5} inputMode="numeric" value={seedText} error={seedError} onChange={setSeedText} />
               </div>
               <div className="pf-button-row">
                 <button type="button" className="nhsuk-button" onClick={() => void run()} disabled={!savedState || running} data-testid="run">

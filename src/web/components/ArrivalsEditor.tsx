@@ -3,12 +3,13 @@
  * series the way planners think about demand: a day-of-week pattern, a % change, and an
  * uplift over a date range (a winter surge).
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { ModelSpec } from '../../engine/model.js';
 import { applyDateRangeUplift, applyDayOfWeekPattern, applyPercentChange, parseNumber, updateNode, WEEKDAYS } from '../modelEdits.js';
 import { formatOne } from '../format.js';
 import { scenarioStyle } from '../palette.js';
 import { EChart, type ChartOption } from './EChart.js';
+import { SelectField, TextField } from './FormField.js';
 
 type Target = 'node' | 'all';
 
@@ -73,35 +74,20 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
         Arrivals
       </h2>
       <div className="pf-controls">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="arrivals-node">
-            Node
-          </label>
-          <select className="nhsuk-select" id="arrivals-node" value={node.id} onChange={(e) => setNodeId(e.target.value)}>
-            {model.nodes.map((n) => (
-              <option key={n.id}>{n.id}</option>
-            ))}
-          </select>
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="arrivals-scenario">
-            Arrival scenario
-          </label>
-          <select className="nhsuk-select" id="arrivals-scenario" value={arrival.name} onChange={(e) => setScenario(e.target.value)}>
-            {node.arrivals.map((a) => (
-              <option key={a.name}>{a.name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="arrivals-target">
-            Apply tools to
-          </label>
-          <select className="nhsuk-select" id="arrivals-target" value={target} onChange={(e) => setTarget(e.target.value as Target)}>
-            <option value="node">this node only</option>
-            <option value="all">this scenario at every node</option>
-          </select>
-        </div>
+        <SelectField id="arrivals-node" label="Node" value={node.id} onChange={setNodeId}>
+          {model.nodes.map((n) => (
+            <option key={n.id}>{n.id}</option>
+          ))}
+        </SelectField>
+        <SelectField id="arrivals-scenario" label="Arrival scenario" value={arrival.name} onChange={setScenario}>
+          {node.arrivals.map((a) => (
+            <option key={a.name}>{a.name}</option>
+          ))}
+        </SelectField>
+        <SelectField id="arrivals-target" label="Apply tools to" value={target} onChange={(value) => setTarget(value as Target)}>
+          <option value="node">this node only</option>
+          <option value="all">this scenario at every node</option>
+        </SelectField>
       </div>
       <p className="nhsuk-body-s">
         {node.id} {arrival.name}: {formatOne(total)} referrals over {model.dates.length} days ({formatOne(total / model.dates.length)} a day on average).
@@ -109,110 +95,101 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
       <EChart option={option} label={`Daily referrals at ${node.id}, every arrival scenario; ${arrival.name} is drawn thicker`} height={240} />
 
       <div className="pf-tools">
-        <form
-          className="pf-tool"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (weightsError) return;
+        <Tool
+          legend="Day-of-week pattern"
+          submit="Apply pattern"
+          disabled={!!weightsError}
+          onSubmit={() => {
             const w = weightValues.map((v) => ('value' in v ? (v.value ?? 0) : 0));
             apply((daily) => applyDayOfWeekPattern(daily, model.dates, w), 'The day-of-week pattern');
           }}
         >
-          <fieldset className="nhsuk-fieldset">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Day-of-week pattern</legend>
-            <div className="nhsuk-hint">Relative weights, rescaled to average 1, so a week's total is kept.</div>
-            {weightsError && <span className="nhsuk-error-message">{weightsError}</span>}
-            <div className="pf-weekdays">
-              {WEEKDAYS.map((day, i) => (
-                <div className="nhsuk-form-group" key={day}>
-                  <label className="nhsuk-label" htmlFor={`weight-${i}`}>
+          <div className="nhsuk-hint">Relative weights, rescaled to average 1, so a week's total is kept.</div>
+          {weightsError && <span className="nhsuk-error-message">{weightsError}</span>}
+          <div className="pf-weekdays">
+            {WEEKDAYS.map((day, i) => (
+              <TextField
+                key={day}
+                id={`weight-${i}`}
+                label={
+                  <>
                     {day.slice(0, 3)}
                     <span className="nhsuk-u-visually-hidden">{day.slice(3)}</span>
-                  </label>
-                  <input
-                    className="nhsuk-input nhsuk-input--width-3"
-                    id={`weight-${i}`}
-                    inputMode="decimal"
-                    value={weights[i]}
-                    onChange={(e) => setWeights(weights.map((w, j) => (j === i ? e.target.value : w)))}
-                  />
-                </div>
-              ))}
-            </div>
-            <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={!!weightsError}>
-              Apply pattern
-            </button>
-          </fieldset>
-        </form>
+                  </>
+                }
+                width={3}
+                inputMode="decimal"
+                value={weights[i]}
+                onChange={(text) => setWeights(weights.map((w, j) => (j === i ? text : w)))}
+              />
+            ))}
+          </div>
+        </Tool>
 
-        <form
-          className="pf-tool"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <Tool
+          legend="Change every day by a percentage"
+          submit="Apply change"
+          disabled={'error' in percentValue}
+          onSubmit={() => {
             if ('value' in percentValue && percentValue.value !== undefined) {
               const p = percentValue.value;
               apply((daily) => applyPercentChange(daily, p), `A ${p}% change`);
             }
           }}
         >
-          <fieldset className="nhsuk-fieldset">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Change every day by a percentage</legend>
-            <div className={`nhsuk-form-group${'error' in percentValue ? ' nhsuk-form-group--error' : ''}`}>
-              <label className="nhsuk-label" htmlFor="percent-change">
-                Change (%)
-              </label>
-              {'error' in percentValue && <span className="nhsuk-error-message">{percentValue.error}</span>}
-              <input className="nhsuk-input nhsuk-input--width-4" id="percent-change" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} />
-            </div>
-            <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={'error' in percentValue}>
-              Apply change
-            </button>
-          </fieldset>
-        </form>
+          <div className={`nhsuk-form-group${'error' in percentValue ? ' nhsuk-form-group--error' : ''}`}>
+            <label className="nhsuk-label" htmlFor="percent-change">
+              Change (%)
+            </label>
+            {'error' in percentValue && <span className="nhsuk-error-message">{percentValue.error}</span>}
+            <input className="nhsuk-input nhsuk-input--width-4" id="percent-change" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} />
+          </div>
+        </Tool>
 
-        <form
-          className="pf-tool"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <Tool
+          legend="Uplift over a date range (e.g. a winter surge)"
+          submit="Apply uplift"
+          disabled={!!rangeError || 'error' in upliftValue}
+          onSubmit={() => {
             if (!rangeError && 'value' in upliftValue && upliftValue.value !== undefined) {
               const p = upliftValue.value;
               apply((daily) => applyDateRangeUplift(daily, model.dates, from, to, p), `A ${p}% uplift from ${from} to ${to}`);
             }
           }}
         >
-          <fieldset className="nhsuk-fieldset">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Uplift over a date range (e.g. a winter surge)</legend>
-            {rangeError && <span className="nhsuk-error-message">{rangeError}</span>}
-            <div className="pf-controls">
-              <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor="uplift-from">
-                  From
-                </label>
-                <input className="nhsuk-input" type="date" id="uplift-from" min={model.dates[0]} max={model.dates[model.dates.length - 1]} value={from} onChange={(e) => setFrom(e.target.value)} />
-              </div>
-              <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor="uplift-to">
-                  To
-                </label>
-                <input className="nhsuk-input" type="date" id="uplift-to" min={model.dates[0]} max={model.dates[model.dates.length - 1]} value={to} onChange={(e) => setTo(e.target.value)} />
-              </div>
-              <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor="uplift-percent">
-                  Uplift (%)
-                </label>
-                <input className="nhsuk-input nhsuk-input--width-4" id="uplift-percent" inputMode="decimal" value={uplift} onChange={(e) => setUplift(e.target.value)} />
-              </div>
-            </div>
-            {'error' in upliftValue && <span className="nhsuk-error-message">{upliftValue.error}</span>}
-            <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={!!rangeError || 'error' in upliftValue}>
-              Apply uplift
-            </button>
-          </fieldset>
-        </form>
+          {rangeError && <span className="nhsuk-error-message">{rangeError}</span>}
+          <div className="pf-controls">
+            <TextField id="uplift-from" label="From" type="date" min={model.dates[0]} max={model.dates[model.dates.length - 1]} value={from} onChange={setFrom} />
+            <TextField id="uplift-to" label="To" type="date" min={model.dates[0]} max={model.dates[model.dates.length - 1]} value={to} onChange={setTo} />
+            <TextField id="uplift-percent" label="Uplift (%)" width={4} inputMode="decimal" value={uplift} onChange={setUplift} />
+          </div>
+          {'error' in upliftValue && <span className="nhsuk-error-message">{upliftValue.error}</span>}
+        </Tool>
       </div>
       <p className="nhsuk-body-s" role="status" aria-live="polite">
         {message}
       </p>
     </section>
+  );
+}
+
+/** The tools share one layout, so each reads the same; a disabled tool ignores Enter as well as clicks. */
+function Tool({ legend, submit, disabled, onSubmit, children }: { legend: string; submit: string; disabled: boolean; onSubmit: () => void; children: ReactNode }) {
+  return (
+    <form
+      className="pf-tool"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!disabled) onSubmit();
+      }}
+    >
+      <fieldset className="nhsuk-fieldset">
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {children}
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={disabled}>
+          {submit}
+        </button>
+      </fieldset>
+    </form>
   );
 }

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/run.js';
 import type { ScenarioSummary } from '../../engine/summary.js';
 import { formatOne, formatPounds, scenarioLabel } from '../format.js';
+import { SelectField } from './FormField.js';
 
 interface Column {
   id: string;
@@ -59,28 +60,18 @@ export function ComparisonTable({ result, labels }: { result: RunResult; labels:
         Comparison
       </h2>
       <div className="pf-controls">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="filter-pathway">
-            Pathway
-          </label>
-          <select className="nhsuk-select" id="filter-pathway" value={pathway} onChange={(e) => setPathway(e.target.value)}>
-            <option value="">All pathways</option>
-            {pathways.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="filter-locality">
-            Locality
-          </label>
-          <select className="nhsuk-select" id="filter-locality" value={locality} onChange={(e) => setLocality(e.target.value)}>
-            <option value="">All localities</option>
-            {localities.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="filter-pathway" label="Pathway" value={pathway} onChange={setPathway}>
+          <option value="">All pathways</option>
+          {pathways.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </SelectField>
+        <SelectField id="filter-locality" label="Locality" value={locality} onChange={setLocality}>
+          <option value="">All localities</option>
+          {localities.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </SelectField>
       </div>
       <div className="pf-table-scroll" tabIndex={0} role="region" aria-labelledby="comparison-heading">
         <table className="nhsuk-table pf-table" data-testid="comparison-table">

@@ -3,7 +3,7 @@
  * nodes, the scenarios of each kind, and the arrivals with their tools. Every field is
  * checked as it is typed; only values that pass reach the model.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type LosFamily, type LosScenario, type ModelSpec, type NodeSpec, type Pathway } from '../../engine/model.js';
 import {
   addNode,
@@ -18,7 +18,8 @@ import {
   type Edit,
   type ScenarioKind,
 } from '../modelEdits.js';
-import { NumberField } from './NumberField.js';
+import { NumberField, type NumberFieldProps } from './NumberField.js';
+import { SelectField, TextField } from './FormField.js';
 import { ArrivalsEditor } from './ArrivalsEditor.js';
 
 export interface EditorProps {
@@ -61,6 +62,18 @@ export function Editor({ model, onChange }: EditorProps) {
   );
 }
 
+/** Headed by its entry in SECTIONS, so the contents list and the headings cannot disagree. */
+function Section({ id, children }: { id: (typeof SECTIONS)[number][0]; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="pf-section">
+      <h2 id={id} className="nhsuk-heading-m">
+        {SECTIONS.find(([section]) => section === id)?.[1]}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 function EditMessage({ message, id }: { message?: string; id: string }) {
   return message ? (
     <p className="nhsuk-error-message" id={id} role="alert">
@@ -83,10 +96,7 @@ function NodesTable({ model, onChange }: EditorProps) {
   const sources = model.nodes.filter((n) => n.pathway === pathway);
   const source = sources.find((n) => n.id === copyOf) ?? sources[0];
   return (
-    <section aria-labelledby="edit-nodes" className="pf-section">
-      <h2 id="edit-nodes" className="nhsuk-heading-m">
-        Nodes
-      </h2>
+    <Section id="edit-nodes">
       <p className="nhsuk-body-s">One node per pathway and locality. P1 is visits at home; P2 and P3 are beds.</p>
       <table className="nhsuk-table pf-table pf-table--compact">
         <thead className="nhsuk-table__head">
@@ -119,32 +129,17 @@ function NodesTable({ model, onChange }: EditorProps) {
       <fieldset className="nhsuk-fieldset pf-inline-form">
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Add a node (a copy of an existing one of the same pathway)</legend>
         <div className="pf-controls">
-          <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="new-node-pathway">
-              Pathway
-            </label>
-            <select className="nhsuk-select" id="new-node-pathway" value={pathway} onChange={(e) => setPathway(e.target.value as Pathway)}>
-              {(['P1', 'P2', 'P3'] as const).map((p) => (
-                <option key={p}>{p}</option>
-              ))}
-            </select>
-          </div>
-          <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="new-node-locality">
-              Locality
-            </label>
-            <input className="nhsuk-input nhsuk-input--width-10" id="new-node-locality" value={locality} onChange={(e) => setLocality(e.target.value)} />
-          </div>
-          <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="new-node-copy">
-              Copy parameters of
-            </label>
-            <select className="nhsuk-select" id="new-node-copy" value={source?.id ?? ''} onChange={(e) => setCopyOf(e.target.value)} disabled={!source}>
-              {sources.map((n) => (
-                <option key={n.id}>{n.id}</option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="new-node-pathway" label="Pathway" value={pathway} onChange={(value) => setPathway(value as Pathway)}>
+            {(['P1', 'P2', 'P3'] as const).map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </SelectField>
+          <TextField id="new-node-locality" label="Locality" width={10} value={locality} onChange={setLocality} />
+          <SelectField id="new-node-copy" label="Copy parameters of" value={source?.id ?? ''} onChange={setCopyOf} disabled={!source}>
+            {sources.map((n) => (
+              <option key={n.id}>{n.id}</option>
+            ))}
+          </SelectField>
           <button
             type="button"
             className="nhsuk-button nhsuk-button--secondary nhsuk-button--small pf-align-end"
@@ -159,16 +154,13 @@ function NodesTable({ model, onChange }: EditorProps) {
         {!source && <p className="nhsuk-body-s">There is no {pathway} node to copy.</p>}
         <EditMessage message={message} id="node-edit-message" />
       </fieldset>
-    </section>
+    </Section>
   );
 }
 
 function ScenarioManager({ model, onChange }: EditorProps) {
   return (
-    <section aria-labelledby="edit-scenarios" className="pf-section">
-      <h2 id="edit-scenarios" className="nhsuk-heading-m">
-        Scenarios
-      </h2>
+    <Section id="edit-scenarios">
       <p className="nhsuk-body-s">
         Scenario names are shared by every node. A run simulates, for each node, every combination of its capacity, length-of-stay and arrival scenarios.
       </p>
@@ -177,7 +169,7 @@ function ScenarioManager({ model, onChange }: EditorProps) {
           <ScenarioKindEditor key={kind} kind={kind} model={model} onChange={onChange} />
         ))}
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -212,19 +204,15 @@ function ScenarioKindEditor({ kind, model, onChange }: EditorProps & { kind: Sce
                   if (apply(renameScenario(model, kind, name, renaming.to.trim()))) setRenaming(undefined);
                 }}
               >
-                <div className="nhsuk-form-group">
-                  <label className="nhsuk-label" htmlFor={`rename-${kind}-${name}`}>
-                    New name for {name}
-                  </label>
-                  <input
-                    className="nhsuk-input nhsuk-input--width-10"
-                    id={`rename-${kind}-${name}`}
-                    value={renaming.to}
-                    autoFocus
-                    aria-describedby={message ? messageId : undefined}
-                    onChange={(e) => setRenaming({ from: name, to: e.target.value })}
-                  />
-                </div>
+                <TextField
+                  id={`rename-${kind}-${name}`}
+                  label={`New name for ${name}`}
+                  width={10}
+                  value={renaming.to}
+                  autoFocus
+                  aria-describedby={message ? messageId : undefined}
+                  onChange={(to) => setRenaming({ from: name, to })}
+                />
                 <button type="submit" className="nhsuk-button nhsuk-button--small pf-align-end">
                   Save
                 </button>
@@ -253,22 +241,12 @@ function ScenarioKindEditor({ kind, model, onChange }: EditorProps & { kind: Sce
           if (apply(addScenario(model, kind, newName.trim(), copyOf))) setNewName('');
         }}
       >
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor={`add-${kind}-name`}>
-            New {label.toLowerCase()} scenario
-          </label>
-          <input className="nhsuk-input nhsuk-input--width-10" id={`add-${kind}-name`} value={newName} onChange={(e) => setNewName(e.target.value)} />
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor={`add-${kind}-copy`}>
-            Starting as a copy of
-          </label>
-          <select className="nhsuk-select" id={`add-${kind}-copy`} value={names.includes(copyOf) ? copyOf : names[0]} onChange={(e) => setCopyOf(e.target.value)}>
-            {names.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </div>
+        <TextField id={`add-${kind}-name`} label={`New ${label.toLowerCase()} scenario`} width={10} value={newName} onChange={setNewName} />
+        <SelectField id={`add-${kind}-copy`} label="Starting as a copy of" value={names.includes(copyOf) ? copyOf : names[0]} onChange={setCopyOf}>
+          {names.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </SelectField>
         <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
           Add<span className="nhsuk-u-visually-hidden"> {label.toLowerCase()} scenario</span>
         </button>
@@ -281,10 +259,7 @@ function ScenarioKindEditor({ kind, model, onChange }: EditorProps & { kind: Sce
 function CapacityTable({ model, onChange }: EditorProps) {
   const names = scenarioNames(model, 'capacity');
   return (
-    <section aria-labelledby="edit-capacity" className="pf-section">
-      <h2 id="edit-capacity" className="nhsuk-heading-m">
-        Capacity
-      </h2>
+    <Section id="edit-capacity">
       <p className="nhsuk-body-s">Beds for P2 and P3; caseload (patients) for P1. 1,000,000 or more means unrestricted.</p>
       <div className="pf-table-scroll">
         <table className="nhsuk-table pf-table pf-table--compact" data-testid="capacity-table">
@@ -327,7 +302,7 @@ function CapacityTable({ model, onChange }: EditorProps) {
           </tbody>
         </table>
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -342,10 +317,7 @@ function LosTable({ model, onChange }: EditorProps) {
   const setLos = (node: NodeSpec, index: number, change: Partial<LosScenario>) =>
     onChange(updateNode(model, node.id, (n) => ({ ...n, los: n.los.map((l, i) => (i === index ? { ...l, ...change } : l)) })));
   return (
-    <section aria-labelledby="edit-los" className="pf-section">
-      <h2 id="edit-los" className="nhsuk-heading-m">
-        Length of stay
-      </h2>
+    <Section id="edit-los">
       <p className="nhsuk-body-s">
         Days. A lognormal needs the mean with a median (below the mean) or an sd; a normal needs an sd. Visit rates (visits a day at the start and end of a stay) apply to
         P1 only; blank means the defaults {DEFAULT_INITIAL_VISIT_RATE} and {DEFAULT_FINAL_VISIT_RATE}.
@@ -370,6 +342,18 @@ function LosTable({ model, onChange }: EditorProps) {
               node.los.map((los, index) => {
                 const name = `${node.id} ${los.name}`;
                 const fits = (change: Partial<LosScenario>) => losProblem({ ...los, ...change });
+                // Visit rates mean something only where the stay is visits at home.
+                const visitRate = (field: 'initialVisitRate' | 'finalVisitRate', which: string) =>
+                  node.pathway === 'P1' ? (
+                    <NumberField
+                      label={`${name} ${which} visits a day`}
+                      value={los[field]}
+                      rule={{ minExclusive: 0, optional: true }}
+                      onCommit={(rate) => setLos(node, index, { [field]: rate })}
+                    />
+                  ) : (
+                    <span aria-label="not applicable">—</span>
+                  );
                 return (
                   <tr key={`${node.id}-${los.name}`}>
                     <th scope="row">{node.id}</th>
@@ -412,30 +396,8 @@ function LosTable({ model, onChange }: EditorProps) {
                     <td>
                       <NumberField label={`${name} sd`} value={los.sd} rule={{ min: 0, optional: true }} check={(sd) => fits({ sd })} onCommit={(sd) => setLos(node, index, { sd })} />
                     </td>
-                    <td>
-                      {node.pathway === 'P1' ? (
-                        <NumberField
-                          label={`${name} initial visits a day`}
-                          value={los.initialVisitRate}
-                          rule={{ minExclusive: 0, optional: true }}
-                          onCommit={(initialVisitRate) => setLos(node, index, { initialVisitRate })}
-                        />
-                      ) : (
-                        <span aria-label="not applicable">—</span>
-                      )}
-                    </td>
-                    <td>
-                      {node.pathway === 'P1' ? (
-                        <NumberField
-                          label={`${name} final visits a day`}
-                          value={los.finalVisitRate}
-                          rule={{ minExclusive: 0, optional: true }}
-                          onCommit={(finalVisitRate) => setLos(node, index, { finalVisitRate })}
-                        />
-                      ) : (
-                        <span aria-label="not applicable">—</span>
-                      )}
-                    </td>
+                    <td>{visitRate('initialVisitRate', 'initial')}</td>
+                    <td>{visitRate('finalVisitRate', 'final')}</td>
                   </tr>
                 );
               }),
@@ -443,92 +405,90 @@ function LosTable({ model, onChange }: EditorProps) {
           </tbody>
         </table>
       </div>
-    </section>
+    </Section>
   );
 }
 
+interface NodeValueColumn {
+  title: string;
+  /** Follows the node's id in each field's label. */
+  label: string;
+  rule: NumberFieldProps['rule'];
+  get: (node: NodeSpec) => number;
+  set: (node: NodeSpec, value: number) => NodeSpec;
+}
+
+/** A table of one number a node per column: the initial state and the costs. */
+function NodeValuesTable({ model, onChange, columns }: EditorProps & { columns: NodeValueColumn[] }) {
+  return (
+    <table className="nhsuk-table pf-table pf-table--compact">
+      <thead>
+        <tr>
+          <th scope="col">Node</th>
+          {columns.map((column) => (
+            <th scope="col" key={column.title}>
+              {column.title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {model.nodes.map((node) => (
+          <tr key={node.id}>
+            <th scope="row">{node.id}</th>
+            {columns.map((column) => (
+              <td key={column.title}>
+                <NumberField
+                  label={`${node.id} ${column.label}`}
+                  value={column.get(node)}
+                  rule={column.rule}
+                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => column.set(n, v ?? 0)))}
+                />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const INITIAL_COLUMNS: NodeValueColumn[] = [
+  {
+    title: 'In service',
+    label: 'in service at the start',
+    rule: { min: 0, integer: true },
+    get: (n) => n.initial.occupied,
+    set: (n, occupied) => ({ ...n, initial: { ...n.initial, occupied } }),
+  },
+  {
+    title: 'Waiting in acute',
+    label: 'waiting in acute at the start',
+    rule: { min: 0, integer: true },
+    get: (n) => n.initial.waiting,
+    set: (n, waiting) => ({ ...n, initial: { ...n.initial, waiting } }),
+  },
+];
+
+const COST_COLUMNS: NodeValueColumn[] = [
+  { title: 'Community cost', label: 'community cost', rule: { min: 0 }, get: (n) => n.costs.community, set: (n, community) => ({ ...n, costs: { ...n.costs, community } }) },
+  { title: 'Acute delay cost', label: 'acute delay cost', rule: { min: 0 }, get: (n) => n.costs.acuteDelay, set: (n, acuteDelay) => ({ ...n, costs: { ...n.costs, acuteDelay } }) },
+];
+
 function InitialTable({ model, onChange }: EditorProps) {
   return (
-    <section aria-labelledby="edit-initial" className="pf-section">
-      <h2 id="edit-initial" className="nhsuk-heading-m">
-        Initial state
-      </h2>
+    <Section id="edit-initial">
       <p className="nhsuk-body-s">Patients on the first day: in service (occ), and already waiting in an acute bed (dtoc).</p>
-      <table className="nhsuk-table pf-table pf-table--compact">
-        <thead>
-          <tr>
-            <th scope="col">Node</th>
-            <th scope="col">In service</th>
-            <th scope="col">Waiting in acute</th>
-          </tr>
-        </thead>
-        <tbody>
-          {model.nodes.map((node) => (
-            <tr key={node.id}>
-              <th scope="row">{node.id}</th>
-              <td>
-                <NumberField
-                  label={`${node.id} in service at the start`}
-                  value={node.initial.occupied}
-                  rule={{ min: 0, integer: true }}
-                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, initial: { ...n.initial, occupied: v ?? 0 } })))}
-                />
-              </td>
-              <td>
-                <NumberField
-                  label={`${node.id} waiting in acute at the start`}
-                  value={node.initial.waiting}
-                  rule={{ min: 0, integer: true }}
-                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, initial: { ...n.initial, waiting: v ?? 0 } })))}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      <NodeValuesTable model={model} onChange={onChange} columns={INITIAL_COLUMNS} />
+    </Section>
   );
 }
 
 function CostsTable({ model, onChange }: EditorProps) {
   return (
-    <section aria-labelledby="edit-costs" className="pf-section">
-      <h2 id="edit-costs" className="nhsuk-heading-m">
-        Costs
-      </h2>
+    <Section id="edit-costs">
       <p className="nhsuk-body-s">Pounds. Community: a day per occupied bed (P2, P3) or per visit (P1). Acute: a day per patient delayed.</p>
-      <table className="nhsuk-table pf-table pf-table--compact">
-        <thead>
-          <tr>
-            <th scope="col">Node</th>
-            <th scope="col">Community cost</th>
-            <th scope="col">Acute delay cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {model.nodes.map((node) => (
-            <tr key={node.id}>
-              <th scope="row">{node.id}</th>
-              <td>
-                <NumberField
-                  label={`${node.id} community cost`}
-                  value={node.costs.community}
-                  rule={{ min: 0 }}
-                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, costs: { ...n.costs, community: v ?? 0 } })))}
-                />
-              </td>
-              <td>
-                <NumberField
-                  label={`${node.id} acute delay cost`}
-                  value={node.costs.acuteDelay}
-                  rule={{ min: 0 }}
-                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => ({ ...n, costs: { ...n.costs, acuteDelay: v ?? 0 } })))}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      <NodeValuesTable model={model} onChange={onChange} columns={COST_COLUMNS} />
+    </Section>
   );
 }

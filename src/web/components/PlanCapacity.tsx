@@ -16,6 +16,7 @@ import { planInWorker, type PlanProgress } from '../planClient.js';
 import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, formatWhole } from '../format.js';
 import { SCENARIO_COLOURS } from '../palette.js';
 import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
+import { SelectField, TextField } from './FormField.js';
 
 export interface PlanCapacityProps {
   model: ModelSpec;
@@ -170,38 +171,23 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
           What to plan
         </h2>
         <div className="pf-controls">
-          <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="plan-node">
-              Node
-            </label>
-            <select className="nhsuk-select" id="plan-node" value={node.id} onChange={(e) => setNodeId(e.target.value)}>
-              {model.nodes.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {n.id}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="plan-arrivals">
-              Arrival scenario
-            </label>
-            <select className="nhsuk-select" id="plan-arrivals" value={node.arrivals[arrivalIndex].name} onChange={(e) => setArrivalName(e.target.value)}>
-              {node.arrivals.map((s) => (
-                <option key={s.name}>{s.name}</option>
-              ))}
-            </select>
-          </div>
-          <div className="nhsuk-form-group">
-            <label className="nhsuk-label" htmlFor="plan-los">
-              Length-of-stay scenario
-            </label>
-            <select className="nhsuk-select" id="plan-los" value={node.los[losIndex].name} onChange={(e) => setLosName(e.target.value)}>
-              {node.los.map((s) => (
-                <option key={s.name}>{s.name}</option>
-              ))}
-            </select>
-          </div>
+          <SelectField id="plan-node" label="Node" value={node.id} onChange={setNodeId}>
+            {model.nodes.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.id}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="plan-arrivals" label="Arrival scenario" value={node.arrivals[arrivalIndex].name} onChange={setArrivalName}>
+            {node.arrivals.map((s) => (
+              <option key={s.name}>{s.name}</option>
+            ))}
+          </SelectField>
+          <SelectField id="plan-los" label="Length-of-stay scenario" value={node.los[losIndex].name} onChange={setLosName}>
+            {node.los.map((s) => (
+              <option key={s.name}>{s.name}</option>
+            ))}
+          </SelectField>
         </div>
 
         <div className="pf-controls">
@@ -243,85 +229,45 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
 
         {objectiveKind === 'target' && (
           <div className="pf-controls">
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="plan-target-metric">
-                Service target
-              </label>
-              <select
-                className="nhsuk-select"
-                id="plan-target-metric"
-                value={metric}
-                onChange={(e) => {
-                  const next = e.target.value as TargetMetric;
-                  setMetric(next);
-                  setLimitText(TARGETS[next].defaultLimit);
-                }}
-              >
-                {(Object.keys(TARGETS) as TargetMetric[]).map((m) => (
-                  <option key={m} value={m}>
-                    {TARGETS[m].label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className={`nhsuk-form-group${limitError ? ' nhsuk-form-group--error' : ''}`}>
-              <label className="nhsuk-label" htmlFor="plan-target-limit">
-                {TARGETS[metric].hint} ({TARGETS[metric].unit})
-              </label>
-              {limitError && (
-                <span className="nhsuk-error-message" id="plan-target-limit-error">
-                  <span className="nhsuk-u-visually-hidden">Error:</span> {limitError}
-                </span>
-              )}
-              <input
-                className={`nhsuk-input nhsuk-input--width-5${limitError ? ' nhsuk-input--error' : ''}`}
-                id="plan-target-limit"
-                inputMode="decimal"
-                value={limitText}
-                aria-describedby={limitError ? 'plan-target-limit-error' : undefined}
-                onChange={(e) => setLimitText(e.target.value)}
-              />
-            </div>
+            <SelectField
+              id="plan-target-metric"
+              label="Service target"
+              value={metric}
+              onChange={(value) => {
+                const next = value as TargetMetric;
+                setMetric(next);
+                setLimitText(TARGETS[next].defaultLimit);
+              }}
+            >
+              {(Object.keys(TARGETS) as TargetMetric[]).map((m) => (
+                <option key={m} value={m}>
+                  {TARGETS[m].label}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              id="plan-target-limit"
+              label={`${TARGETS[metric].hint} (${TARGETS[metric].unit})`}
+              width={5}
+              inputMode="decimal"
+              value={limitText}
+              error={limitError}
+              onChange={setLimitText}
+            />
           </div>
         )}
 
         <div className="pf-controls">
-          <div className={`nhsuk-form-group${replicationsError ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label" htmlFor="plan-replications">
-              Replications per capacity
-            </label>
-            {replicationsError && (
-              <span className="nhsuk-error-message" id="plan-replications-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {replicationsError}
-              </span>
-            )}
-            <input
-              className={`nhsuk-input nhsuk-input--width-5${replicationsError ? ' nhsuk-input--error' : ''}`}
-              id="plan-replications"
-              inputMode="numeric"
-              value={replicationsText}
-              aria-describedby={replicationsError ? 'plan-replications-error' : undefined}
-              onChange={(e) => setReplicationsText(e.target.value)}
-            />
-          </div>
-          <div className={`nhsuk-form-group${changeError ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label" htmlFor="plan-sensitivity">
-              Sensitivity: change each input by ± (%)
-            </label>
-            {changeError && (
-              <span className="nhsuk-error-message" id="plan-sensitivity-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {changeError}
-              </span>
-            )}
-            <input
-              className={`nhsuk-input nhsuk-input--width-5${changeError ? ' nhsuk-input--error' : ''}`}
-              id="plan-sensitivity"
-              inputMode="decimal"
-              value={changeText}
-              aria-describedby={changeError ? 'plan-sensitivity-error' : undefined}
-              onChange={(e) => setChangeText(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="plan-replications"
+            label="Replications per capacity"
+            width={5}
+            inputMode="numeric"
+            value={replicationsText}
+            error={replicationsError}
+            onChange={setReplicationsText}
+          />
+          <TextField id="plan-sensitivity" label="Sensitivity: change each input by ± (%)" width={5} inputMode="decimal" value={changeText} error={changeError} onChange={setChangeText} />
         </div>
         <p className="nhsuk-body-s">
           The seed is the run panel’s ({seed === undefined ? 'not valid yet' : seed}). The node’s first capacity scenario ({node.capacity[0]?.name}) is the baseline the saving is
@@ -526,15 +472,10 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
         {analysis && (
           <div>
             {summary.sensitivity.length > 1 && (
-              <div className="nhsuk-form-group">
-                <label className="nhsuk-label" htmlFor="plan-tornado-at">
-                  Tornado at
-                </label>
-                <select className="nhsuk-select" id="plan-tornado-at" value={tornadoAt} onChange={(e) => setTornadoAt(e.target.value as 'best' | 'baseline')}>
-                  <option value="best">the {label.toLowerCase()}</option>
-                  <option value="baseline">the baseline</option>
-                </select>
-              </div>
+              <SelectField id="plan-tornado-at" label="Tornado at" value={tornadoAt} onChange={(value) => setTornadoAt(value as 'best' | 'baseline')}>
+                <option value="best">the {label.toLowerCase()}</option>
+                <option value="baseline">the baseline</option>
+              </SelectField>
             )}
             <TornadoChart summary={summary} result={analysis.result} measure="cost" />
             <TornadoChart summary={summary} result={analysis.result} measure="delayedBedDays" />

@@ -13,6 +13,7 @@ import type { Rasterise } from '../../report/docx.js';
 import type { ReportData } from '../../report/runData.js';
 import packageJson from '../../../package.json';
 import { download } from '../format.js';
+import { SelectField } from './FormField.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -96,16 +97,11 @@ export function ReportDownload({ model, result, source, scenarios }: { model: Mo
         Title page, headline tables with the best scenario marked, inputs, four charts per node, the comparison table, methods and the run’s details, for the {scenarios.length} scenario{scenarios.length === 1 ? '' : 's'} shown.
       </p>
       <div className="pf-controls">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="report-format">
-            Format
-          </label>
-          <select className="nhsuk-select" id="report-format" value={format} onChange={(e) => setFormat(e.target.value as Format)} data-testid="report-format">
-            <option value="html">HTML (one file, printable)</option>
-            <option value="docx">Word (.docx)</option>
-            <option value="print">PDF (print the HTML, then Save as PDF)</option>
-          </select>
-        </div>
+        <SelectField id="report-format" label="Format" value={format} onChange={(value) => setFormat(value as Format)} data-testid="report-format">
+          <option value="html">HTML (one file, printable)</option>
+          <option value="docx">Word (.docx)</option>
+          <option value="print">PDF (print the HTML, then Save as PDF)</option>
+        </SelectField>
       </div>
       <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => void make()} disabled={busy || scenarios.length === 0} data-testid="download-report">
         {busy ? 'Making the report…' : format === 'print' ? 'Open the report to print' : 'Download report'}

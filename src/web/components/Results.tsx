@@ -12,6 +12,7 @@ import { scenarioStyle } from '../palette.js';
 import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
 import { ComparisonTable } from './ComparisonTable.js';
 import { ReportDownload } from './ReportDownload.js';
+import { SelectField, TextField } from './FormField.js';
 import type { ModelSpec } from '../../engine/model.js';
 
 export interface ResultsProps {
@@ -67,12 +68,7 @@ function ScenarioPicker({ labels, hidden, onChange }: { labels: string[]; hidden
         </span>
       </summary>
       <div className="nhsuk-details__text">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="scenario-filter">
-            Filter scenarios by name
-          </label>
-          <input className="nhsuk-input nhsuk-input--width-20" id="scenario-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-        </div>
+        <TextField id="scenario-filter" label="Filter scenarios by name" width={20} type="search" value={filter} onChange={setFilter} />
         <div className="pf-button-row">
           <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => onChange(new Set(labels.filter((l) => hidden.has(l) && !shown.includes(l))))}>
             Show all listed
@@ -165,40 +161,25 @@ function NodeCharts({ result, labels, styleOf }: { result: RunResult; labels: st
         Day by day, per node
       </h2>
       <div className="pf-controls">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="chart-node">
-            Node
-          </label>
-          <select className="nhsuk-select" id="chart-node" value={current} onChange={(e) => setNode(e.target.value)}>
-            {nodes.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="band-scenario">
-            Show the spread of
-          </label>
-          <select className="nhsuk-select" id="band-scenario" value={bandLabel} onChange={(e) => setBandLabel(e.target.value)}>
-            <option value="">no scenario</option>
-            {scenarios.map((s) => (
-              <option key={s.key.id} value={scenarioLabel(s.key)}>
-                {scenarioLabel(s.key)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="band-width">
-            Band
-          </label>
-          <select className="nhsuk-select" id="band-width" value={band} onChange={(e) => setBand(e.target.value as Band)} disabled={!bandScenario}>
-            <option value="50">50% (25th to 75th percentile)</option>
-            <option value="95">95% (2.5th to 97.5th percentile)</option>
-          </select>
-        </div>
+        <SelectField id="chart-node" label="Node" value={current} onChange={setNode}>
+          {nodes.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="band-scenario" label="Show the spread of" value={bandLabel} onChange={setBandLabel}>
+          <option value="">no scenario</option>
+          {scenarios.map((s) => (
+            <option key={s.key.id} value={scenarioLabel(s.key)}>
+              {scenarioLabel(s.key)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="band-width" label="Band" value={band} onChange={(value) => setBand(value as Band)} disabled={!bandScenario}>
+          <option value="50">50% (25th to 75th percentile)</option>
+          <option value="95">95% (2.5th to 97.5th percentile)</option>
+        </SelectField>
       </div>
       {scenarios.length === 0 ? (
         <p className="nhsuk-body">No scenario of {current} is chosen: choose some under “Scenarios shown”.</p>
