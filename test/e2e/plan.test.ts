@@ -3,14 +3,14 @@
  * optimiser in its Web Worker (the same answer as the engine in Node), the cost curve and
  * tornado charts, applying the capacity as a new scenario and running it, and axe-core.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { planAndSummarise } from '../../src/web/planSummary.js';
 import type { ModelSpec } from '../../src/engine/model.js';
-import { ARTIFACTS, browserSkipReason, EXAMPLE, openApp, REPO, runModelInPage, startSession, type Session } from './browser.js';
+import { ARTIFACTS, browserSkipReason, EXAMPLE, openApp, runModelInPage, startSession, type Session } from './browser.js';
 
 const skip = browserSkipReason();
 
@@ -76,7 +76,6 @@ describe.skipIf(skip)('the Plan capacity view', () => {
     const png = await download(page, 'P2_RV-tornado-cost-png');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
 
-    mkdirSync(`${REPO}docs/screenshots`, { recursive: true });
     await page.getByRole('heading', { name: /^What to plan/ }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/plan-full.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 1000 });
@@ -85,7 +84,6 @@ describe.skipIf(skip)('the Plan capacity view', () => {
       document.getElementById('plan-result-heading')!.scrollIntoView();
     });
     await page.screenshot({ path: `${ARTIFACTS}/plan.png` });
-    copyFileSync(`${ARTIFACTS}/plan.png`, `${REPO}docs/screenshots/plan.png`);
     expect(await seriousViolations(page)).toEqual([]);
 
     // Apply it: a new capacity scenario of P2_RV only, in the editor and in a run.
