@@ -16,7 +16,7 @@
  * doc are rewritten; the prose around them is left alone. `--stdout` prints the blocks
  * instead. Same seed and runs, same tables.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,7 @@ import {
   scenariosOf,
   type MeansFile,
 } from '../test/compare/ipacsComparison.js';
+import { writeGeneratedBlocks } from './generatedBlocks.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -1062,20 +1063,6 @@ blocks.set(
 
 const unlisted = [...blocks.keys()].filter((name) => !BLOCKS.includes(name));
 if (unlisted.length > 0) throw new Error(`blocks missing from BLOCKS: ${unlisted.join(', ')}`);
-if (options.stdout) {
-  for (const [name, text] of blocks) console.log(`<!-- generated:${name} -->\n${text}\n<!-- /generated:${name} -->\n`);
-} else {
-  const doc = options.doc!;
-  if (!existsSync(doc)) throw new Error(`${doc} does not exist; run with --stdout to see the blocks`);
-  let text = readFileSync(doc, 'utf8');
-  const missing: string[] = [];
-  for (const [name, content] of blocks) {
-    const pattern = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
-    if (!pattern.test(text)) missing.push(name);
-    else text = text.replace(pattern, (_, open: string, close: string) => `${open}\n${content}\n${close}`);
-  }
-  if (missing.length > 0) throw new Error(`${doc} lacks the generated blocks ${missing.join(', ')}`);
-  writeFileSync(doc, text);
-  log(`wrote ${path.relative(repoRoot, doc)}`);
-}
+writeGeneratedBlocks(options.doc!, blocks, Boolean(options.stdout));
+if (!options.stdout) log(`wrote ${path.relative(repoRoot, options.doc!)}`);
 log('done');

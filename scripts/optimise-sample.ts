@@ -11,7 +11,7 @@
  * Only the blocks between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` of the
  * doc are rewritten. Same seed and runs, same tables.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ import type { ModelSpec } from '../src/engine/model.js';
 import { analyticAt, estimateOf, parseTarget, type CapacityProblem, type CostBasis } from '../src/engine/optimise.js';
 import type { Estimate } from '../src/engine/statistics.js';
 import { formatIssue, readIpacsWorkbook } from '../src/workbook/read.js';
+import { writeGeneratedBlocks } from './generatedBlocks.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const samplePath = path.resolve(repoRoot, '../shared/data/ipacs/IPACS_params.xlsx');
@@ -214,19 +215,5 @@ blocks.set(
   ),
 );
 
-if (options.stdout) {
-  for (const [name, text] of blocks) console.log(`<!-- generated:${name} -->\n${text}\n<!-- /generated:${name} -->\n`);
-} else {
-  const doc = options.doc!;
-  if (!existsSync(doc)) throw new Error(`${doc} does not exist; run with --stdout to see the blocks`);
-  let text = readFileSync(doc, 'utf8');
-  const missing: string[] = [];
-  for (const [name, content] of blocks) {
-    const pattern = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
-    if (!pattern.test(text)) missing.push(name);
-    else text = text.replace(pattern, (_, open: string, close: string) => `${open}\n${content}\n${close}`);
-  }
-  if (missing.length > 0) throw new Error(`${doc} lacks the generated blocks ${missing.join(', ')}`);
-  writeFileSync(doc, text);
-  console.error(`wrote ${path.relative(repoRoot, doc)}`);
-}
+writeGeneratedBlocks(options.doc!, blocks, Boolean(options.stdout));
+if (!options.stdout) console.error(`wrote ${path.relative(repoRoot, options.doc!)}`);
