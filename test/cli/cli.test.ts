@@ -2,30 +2,19 @@
  * The `pathflow` command end to end, as a planner runs it: the built CLI in a child process.
  * `npm test` builds first; run `npm run build` before running this file alone.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DAILY_COLUMNS, dailyCsv } from '../../src/csv/daily.js';
 import { ipacsOutputFiles } from '../../src/csv/ipacs.js';
 import { SUMMARY_COLUMNS, summaryCsv } from '../../src/csv/summary.js';
 import { runModel } from '../../src/engine/run.js';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
-
-const repoRoot = resolve(import.meta.dirname, '../..');
-const cli = join(repoRoot, 'dist/cli/main.js');
-const example = join(repoRoot, 'examples/fictional-icb.xlsx');
-
-function pathflow(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: repoRoot });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { builtCliWorkDirectory, example, pathflow, repoRoot } from '../cliHarness.js';
 
 let work: string;
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
-  work = mkdtempSync(join(tmpdir(), 'pathflow-cli-'));
+  work = builtCliWorkDirectory('pathflow-cli-');
 });
 
 describe('pathflow run', () => {

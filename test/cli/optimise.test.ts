@@ -2,21 +2,12 @@
  * `pathflow optimise` end to end on the bundled example, as a planner runs it: the built CLI
  * in a child process. `npm test` builds first; run `npm run build` before running this file alone.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COST_CURVE_COLUMNS, OPTIMAL_COLUMNS, SENSITIVITY_COLUMNS } from '../../src/csv/optimise.js';
+import { builtCliWorkDirectory, example, pathflow } from '../cliHarness.js';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const cli = join(repoRoot, 'dist/cli/main.js');
-const example = join(repoRoot, 'examples/fictional-icb.xlsx');
-
-function pathflow(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: repoRoot });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** A CSV without quoted fields (these have none) as records keyed by column. */
 function readCsv(path: string): { header: string[]; rows: Record<string, string>[] } {
@@ -27,8 +18,7 @@ function readCsv(path: string): { header: string[]; rows: Record<string, string>
 
 let work: string;
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
-  work = mkdtempSync(join(tmpdir(), 'pathflow-optimise-'));
+  work = builtCliWorkDirectory('pathflow-optimise-');
 });
 
 describe('pathflow optimise', () => {

@@ -5,7 +5,6 @@
  * Word file has real tables; a malformed or partial run directory is refused (exit 2,
  * naming the file and line) and leaves no report behind.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,20 +13,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HEADLINE_MEASURES } from '../../src/report/content.js';
 import { parseSummary, type SummaryRow } from '../../src/report/runData.js';
 import { pdfPages, pdfSkipReason, pdfText } from './tools.js';
+import { cli, example, pathflow, repoRoot } from '../cliHarness.js';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const cli = join(repoRoot, 'dist/cli/main.js');
-const example = join(repoRoot, 'examples/fictional-icb.xlsx');
 const sample = resolve(repoRoot, '../shared/data/ipacs/IPACS_params.xlsx');
 const artifacts = join(repoRoot, 'test-artifacts/report');
 const pdfSkip = pdfSkipReason();
 const sampleMissing = existsSync(sample) ? undefined : `the public IPACS sample is not at ${sample}`;
 if (sampleMissing) console.warn(`skipping the IPACS-sample report tests: ${sampleMissing}`);
-
-function pathflow(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: repoRoot });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function run(workbook: string, out: string, ...extra: string[]) {
   const result = pathflow('run', workbook, '--runs', '10', '--seed', '3', '--quiet', '--out', out, ...extra);
