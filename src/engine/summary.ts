@@ -10,7 +10,7 @@
 import { HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { columnSortScratch, estimateStrided, quantileBySelection, quantileSorted, sortColumn, type Estimate } from './statistics.js';
+import { columnSortScratch, estimateStrided, placeOrderStatistics, quantileBySelection, quantilePositions, quantileSorted, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -132,13 +132,14 @@ export class ScenarioAccumulator {
     return this.received >= this.replications;
   }
 
-  /** The summary; the stored values are sorted in place to find quantiles, so this is called once. */
+  /** The summary; the stored values are reordered in place to find quantiles, so this is called once. */
   finish(): ScenarioSummary {
     if (this.finished) throw new Error('a scenario is summarised once');
     this.finished = true;
     this.flush();
     const { days, replications, columns } = this;
     const scratch = columnSortScratch();
+    const positions = quantilePositions(replications, QUANTILE_LEVELS);
     const daily = {} as Record<MetricName, DailySummary>;
     // The pooled daily queue, for its 95th percentile, before sorting reorders the columns.
     const pooledQueue = columns.slice(Metric.niq * days * replications, (Metric.niq + 1) * days * replications);
@@ -150,7 +151,7 @@ export class ScenarioAccumulator {
         let sum = 0;
         for (let r = 0; r < replications; r++) sum += column[r];
         mean[d] = sum / replications;
-        sortColumn(column, scratch);
+        placeOrderStatistics(column, positions, scratch);
         for (let q = 0; q < QUANTILE_LEVELS.length; q++) quantiles[q][d] = quantileSorted(column, replications, QUANTILE_LEVELS[q]);
       }
       daily[METRICS[m]] = { mean, quantiles };

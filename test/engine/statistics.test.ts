@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { columnSortScratch, quantileBySelection, quantileSorted, sortColumn, studentTQuantile } from '../../src/engine/statistics.js';
+import { columnSortScratch, placeOrderStatistics, quantileBySelection, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -76,24 +76,50 @@ describe('studentTQuantile', () => {
   });
 });
 
-describe('sortColumn', () => {
-  it('sorts exactly as the native sort does: counts, wide integer ranges, fractions, any size', () => {
+describe('placeOrderStatistics', () => {
+  const levels = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975];
+
+  it('puts at every wanted position what a full sort puts there: counts, wide integer ranges, fractions, any size', () => {
     let state = 7;
     const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
     const scratch = columnSortScratch();
-    for (const length of [1, 2, 5, 16, 17, 50, 64, 65, 100, 1000, 4096]) {
+    for (const length of [1, 2, 5, 16, 17, 24, 25, 50, 64, 65, 100, 1000, 4096]) {
+      const positions = quantilePositions(length, levels);
       for (const values of [
         () => Math.floor(next() * 7), // daily counts: many ties
         () => Math.floor(next() * 10_000) - 300, // whole numbers beyond the counting range
         () => next() * 100, // time averages
         () => Math.floor(next() * 3) + 0.5, // few distinct fractions
+        () => (next() < 0.7 ? 0 : next() * 5), // a queue that is usually empty
       ]) {
         const column = Float64Array.from({ length }, values);
-        const expected = Float64Array.from(column).sort();
-        sortColumn(column, scratch);
-        expect(column).toEqual(expected);
+        const sorted = Float64Array.from(column).sort();
+        const multiset = Float64Array.from(column).sort();
+        placeOrderStatistics(column, positions, scratch);
+        for (const position of positions) expect(column[position], `length ${length}, position ${position}`).toBe(sorted[position]);
+        for (const p of levels) expect(quantileSorted(column, length, p)).toBe(quantileSorted(sorted, length, p));
+        // Only reordered: the same values are all still there.
+        expect(Float64Array.from(column).sort()).toEqual(multiset);
       }
     }
+  });
+
+  it('survives inputs that defeat a median-of-three pivot: sorted, reversed, organ-pipe, constant', () => {
+    const scratch = columnSortScratch();
+    const length = 5000;
+    const positions = quantilePositions(length, levels);
+    for (const make of [(i: number) => i / 3, (i: number) => -i / 3, (i: number) => Math.min(i, length - i) / 3, () => 2.5]) {
+      const column = Float64Array.from({ length }, (_, i) => make(i));
+      const sorted = Float64Array.from(column).sort();
+      placeOrderStatistics(column, positions, scratch);
+      for (const position of positions) expect(column[position]).toBe(sorted[position]);
+    }
+  });
+
+  it('names the positions type 7 quantiles read, two per level at most', () => {
+    expect([...quantilePositions(1000, [0.025, 0.5, 0.975])]).toEqual([24, 25, 499, 500, 974, 975]);
+    expect([...quantilePositions(5, [0, 0.25, 1])]).toEqual([0, 1, 4]);
+    expect([...quantilePositions(0, levels)]).toEqual([]);
   });
 });
 
