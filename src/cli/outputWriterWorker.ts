@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { unpackSummary } from '../engine/summary.js';
-import { DAILY_HEADER, dailyCsvRows } from '../csv/daily.js';
+import { DAILY_HEADER, dailyCsvBytes } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
 import type { WriterMessage, WriterReply } from './outputWriter.js';
 
@@ -21,7 +21,7 @@ let dates: string[] = [];
 let daily: WriteStream | undefined;
 let ipacs: IpacsOutputAssembler | undefined;
 let nextInOrder = 0;
-const waiting = new Map<number, string>();
+const waiting = new Map<number, Uint8Array>();
 let failed = false;
 
 function reply(message: WriterReply): void {
@@ -41,7 +41,7 @@ async function handle(message: WriterMessage): Promise<void> {
     case 'scenario': {
       const summary = unpackSummary(message.packed);
       ipacs!.add(summary);
-      waiting.set(message.index, dailyCsvRows(summary, dates));
+      waiting.set(message.index, dailyCsvBytes(summary, dates));
       while (waiting.has(nextInOrder)) {
         daily!.write(waiting.get(nextInOrder)!);
         waiting.delete(nextInOrder++);

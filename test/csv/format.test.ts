@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow, formatNumber } from '../../src/csv/format.js';
+import { csvField, csvRow, formatNumber, MAX_NUMBER_BYTES, writeNumber } from '../../src/csv/format.js';
 
 describe('formatNumber', () => {
   it('rounds to 4 decimals and drops trailing zeros', () => {
@@ -26,6 +26,26 @@ describe('formatNumber', () => {
       if (i % 3 === 0) x = Math.round(x * 100) / 100;
       const text = formatNumber(x);
       if (text !== plain(x)) expect(text, String(x)).toBe(plain(x));
+    }
+  });
+});
+
+describe('writeNumber', () => {
+  it('writes exactly the text formatNumber gives, byte for character, edge cases and a million values', () => {
+    const out = new Uint8Array(MAX_NUMBER_BYTES);
+    const written = (x: number) => String.fromCharCode(...out.subarray(0, writeNumber(out, 0, x)));
+    const edges = [0, -0, 1, -1, 9, 10, 99, 100, -0.00004, -0.00005, 0.00005, 0.99995, -0.99995, 2.5, -1.23456, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 2 ** 31 - 0.25];
+    for (const x of [...edges, 2 ** 53, 1e20 + 0.5, 1e21, -1e21, 123456789.98765, NaN, Infinity, -Infinity, Number.MIN_VALUE, Number.MAX_VALUE]) {
+      expect(written(x), String(x)).toBe(formatNumber(x));
+    }
+    let state = 3;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+    for (let i = 0; i < 1_000_000; i++) {
+      let x = (next() - 0.3) * 10 ** Math.floor(next() * 14 - 5);
+      if (i % 3 === 0) x = Math.round(x * 100) / 100;
+      if (i % 5 === 0) x = Math.round(x);
+      const text = written(x);
+      if (text !== formatNumber(x)) expect(text, String(x)).toBe(formatNumber(x));
     }
   });
 });
