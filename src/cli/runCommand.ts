@@ -67,13 +67,12 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-pathflow`;
     staged = await stageOutput(outDir);
     const { model } = workbook;
-    executor = await createExecutor(options.threads ?? autoThreadCount(scenarioCount(model), options.runs, model.dates.length));
+    executor = createExecutor(options.threads ?? autoThreadCount(scenarioCount(model), options.runs, model.dates.length));
     const runOptions = {
       replications: options.runs,
       seed: options.seed,
       compat: options.compat,
       initialResidual: options.initialResidual,
-      concurrency: executor.concurrency,
     };
     writer.begin(staged.directory, model, planTasks(model, runOptions).map((task) => task.key));
     const result = await runModel(model, runOptions, executor.execute, (p) => progress.update(p), undefined, (index, summary) => writer.add(index, summary));

@@ -36,6 +36,14 @@ export interface RunResult {
 
 export type TaskExecutor = (task: ScenarioTask) => Promise<ScenarioSummary>;
 
+/**
+ * An executor that is given every task at once and schedules them itself (a pool whose
+ * threads claim tasks from shared memory), calling back with each summary as it is done.
+ */
+export interface BatchExecutor {
+  runAll(tasks: readonly ScenarioTask[], onSummary: (index: number, summary: ScenarioSummary) => void, signal?: AbortSignal): Promise<void>;
+}
+
 export interface RunProgress {
   replicationsDone: number;
   replicationsTotal: number;
@@ -65,7 +73,7 @@ export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[]
 export async function runModel(
   model: ModelSpec,
   options: RunOptions,
-  execute: TaskExecutor = inProcessExecutor,
+  execute: TaskExecutor | BatchExecutor = inProcessExecutor,
   onProgress?: (progress: RunProgress) => void,
   signal?: AbortSignal,
   /** Each scenario's summary as soon as it is done, with its index in the result. */
@@ -78,22 +86,31 @@ export async function runModel(
   const summaries: ScenarioSummary[] = new Array(tasks.length);
   const replicationsTotal = tasks.length * options.replications;
   let replicationsDone = 0;
-  // A fixed number of lanes pull tasks in order, so the executor is never handed more than
-  // it can run and results can be slotted back by index whatever order they finish in.
-  let nextTask = 0;
-  const lane = async () => {
-    while (nextTask < tasks.length) {
-      const index = nextTask++;
-      signal?.throwIfAborted();
-      summaries[index] = await execute(tasks[index]);
-      signal?.throwIfAborted();
-      onScenario?.(index, summaries[index]);
-      replicationsDone += options.replications;
-      onProgress?.({ replicationsDone, replicationsTotal });
-    }
+  const completed = (index: number, summary: ScenarioSummary) => {
+    summaries[index] = summary;
+    onScenario?.(index, summary);
+    replicationsDone += options.replications;
+    onProgress?.({ replicationsDone, replicationsTotal });
   };
-  const lanes = Math.max(1, Math.min(tasks.length, options.concurrency ?? 1));
-  await Promise.all(Array.from({ length: lanes }, lane));
+  if (typeof execute === 'function') {
+    // A fixed number of lanes pull tasks in order, so the executor is never handed more than
+    // it can run and results can be slotted back by index whatever order they finish in.
+    let nextTask = 0;
+    const lane = async () => {
+      while (nextTask < tasks.length) {
+        const index = nextTask++;
+        signal?.throwIfAborted();
+        const summary = await execute(tasks[index]);
+        signal?.throwIfAborted();
+        completed(index, summary);
+      }
+    };
+    const lanes = Math.max(1, Math.min(tasks.length, options.concurrency ?? 1));
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } else {
+    await execute.runAll(tasks, completed, signal);
+    signal?.throwIfAborted();
+  }
   const settings = settingsOf(options);
   return {
     name: model.name,

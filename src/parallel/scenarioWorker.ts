@@ -1,10 +1,27 @@
 /**
- * Worker-thread entry: simulates and summarises one scenario, and packs the summary into
- * one array (cloning eighty small arrays per scenario cost more than the copy of one).
+ * Worker-thread entry: claims scenarios from the back of a shared cursor until none are left,
+ * simulating and summarising each, and posts each summary packed into one array (cloning
+ * eighty small arrays per scenario cost more than moving one).
  */
-import { simulateScenario, type ScenarioTask } from '../engine/replications.js';
-import { packSummary, type PackedSummary } from '../engine/summary.js';
+import { parentPort } from 'node:worker_threads';
+import { simulateScenario } from '../engine/replications.js';
+import { packSummary } from '../engine/summary.js';
+import { TaskCursor } from './taskCursor.js';
+import type { BatchReply, BatchRequest } from './workerPool.js';
 
-export default function runTask(task: ScenarioTask): PackedSummary {
-  return packSummary(simulateScenario(task));
-}
+const port = parentPort!;
+
+port.on('message', ({ batch, tasks, cursor: shared }: BatchRequest) => {
+  const cursor = new TaskCursor(shared);
+  const reply = (message: BatchReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  try {
+    for (let index = cursor.claimBack(); index >= 0; index = cursor.claimBack()) {
+      const packed = packSummary(simulateScenario(tasks[index]));
+      reply({ type: 'summary', batch, index, packed }, [packed.values.buffer as ArrayBuffer]);
+    }
+    reply({ type: 'done', batch });
+  } catch (error) {
+    cursor.cancel();
+    reply({ type: 'error', batch, message: error instanceof Error ? error.message : String(error) });
+  }
+});

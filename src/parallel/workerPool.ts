@@ -1,28 +1,48 @@
 /**
- * Scenarios on Node worker threads (piscina), with the main thread as one of the threads.
+ * Scenarios on Node worker threads, with the main thread as one of the threads.
  *
- * The main thread has nothing else to do while a run simulates, and it is already warm: a
- * new worker costs a module load and a cold JIT before it runs at speed, which on the IPACS
- * sample (108 small tasks) ate all the gain of a second worker. So `threads = N` is the main
- * thread plus N - 1 workers. Results are the same whichever thread runs a scenario.
+ * Every thread claims its next scenario itself from a shared cursor (taskCursor.ts): the main
+ * thread from the front, workers from the back. Nothing waits for the main thread to hand work
+ * out, which matters because the main thread is itself simulating most of the time: with a
+ * task queue it fed, workers sat idle for the length of a main-thread scenario after each of
+ * theirs, and a second thread made the IPACS sample slower, not faster.
+ *
+ * Results are the same whichever thread runs a scenario: a scenario's numbers depend only on
+ * the seed, the node and the replication, and summaries are slotted back by index.
+ *
+ * Plain worker_threads rather than piscina: threads that claim their own work leave a pool
+ * library no queue to manage, and importing piscina took 20 ms of a one-second run.
  */
 import { availableParallelism } from 'node:os';
-import { inProcessExecutor, type TaskExecutor } from '../engine/run.js';
-import { unpackSummary, type PackedSummary } from '../engine/summary.js';
-import type { ScenarioTask } from '../engine/replications.js';
+import { Worker } from 'node:worker_threads';
+import { inProcessExecutor, type BatchExecutor, type TaskExecutor } from '../engine/run.js';
+import { simulateScenario, type ScenarioTask } from '../engine/replications.js';
+import { unpackSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
+import { TaskCursor } from './taskCursor.js';
 
 export interface Executor {
-  execute: TaskExecutor;
-  /** How many tasks to keep in flight to keep every thread busy. */
-  concurrency: number;
+  execute: TaskExecutor | BatchExecutor;
   threads: number;
   close(): Promise<void>;
 }
 
+/** What the main thread asks a worker: run tasks from the back of `cursor` until none are left. */
+export interface BatchRequest {
+  batch: number;
+  tasks: readonly ScenarioTask[];
+  cursor: Int32Array;
+}
+
+export type BatchReply =
+  | { type: 'summary'; batch: number; index: number; packed: PackedSummary }
+  | { type: 'done'; batch: number }
+  | { type: 'error'; batch: number; message: string };
+
 /**
- * Below this much work (scenarios x replications x days) one thread is fastest: each extra
- * thread first spends a few hundred milliseconds loading and compiling the engine, which a
- * run of about a second (the IPACS sample at 50 replications is a million) cannot win back.
+ * Below this much work (scenarios x replications x days) one thread is fastest on 2 cores:
+ * a second thread spends its first few hundred milliseconds loading and compiling the engine,
+ * and the writer thread and the compiler's own threads already keep the second core busy
+ * for a run of about a second (the IPACS sample at 50 replications is a million).
  */
 export const PARALLEL_WORK_THRESHOLD = 3_000_000;
 
@@ -31,50 +51,89 @@ export function autoThreadCount(scenarios: number, replications: number, days: n
   return scenarios * replications * days < PARALLEL_WORK_THRESHOLD ? 1 : Math.max(1, availableParallelism());
 }
 
-export async function createExecutor(threads: number): Promise<Executor> {
-  if (threads <= 1) {
-    return { execute: inProcessExecutor, concurrency: 1, threads: 1, close: async () => {} };
-  }
-  // Loaded only when needed: a one-thread run should not pay for it at start-up.
-  const { Piscina } = await import('piscina');
-  const workers = threads - 1;
-  const pool = new Piscina<ScenarioTask, PackedSummary>({
-    filename: new URL('./scenarioWorker.js', import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    // Both of a worker's tasks are posted to it at once: with one at a time, the next waits
-    // in the main thread's queue, and the main thread, itself running a task, cannot post it.
-    concurrentTasksPerWorker: 2,
-    idleTimeout: 1000,
-  });
-  // The workers are kept fed first (two tasks each, posted at once); the main thread takes a
-  // task only when they have theirs, since while it runs one it cannot hand out another.
-  const workerSlots = workers * 2;
-  let inWorkers = 0;
-  let mainThreadBusy = false;
-  const execute: TaskExecutor = async (task) => {
-    if (inWorkers >= workerSlots && !mainThreadBusy) {
-      mainThreadBusy = true;
-      try {
-        // Yield first, so replies from the workers are taken in between main-thread tasks.
-        await new Promise((resolve) => setImmediate(resolve));
-        return await inProcessExecutor(task);
-      } finally {
-        mainThreadBusy = false;
+interface Pending {
+  onSummary: (index: number, summary: ScenarioSummary) => void;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** One worker thread, running one batch at a time. */
+class BatchWorker {
+  private readonly worker: Worker;
+  private pending: Pending | undefined;
+  private failure: Error | undefined;
+  private batch = 0;
+
+  constructor() {
+    this.worker = new Worker(new URL('./scenarioWorker.js', import.meta.url));
+    this.worker.on('message', (reply: BatchReply) => {
+      const pending = this.pending;
+      if (!pending || reply.batch !== this.batch) return;
+      if (reply.type === 'summary') {
+        pending.onSummary(reply.index, unpackSummary(reply.packed));
+        return;
       }
-    }
-    inWorkers++;
-    try {
-      return unpackSummary(await pool.run(task));
-    } finally {
-      inWorkers--;
-    }
+      this.pending = undefined;
+      if (reply.type === 'done') pending.resolve();
+      else pending.reject(new Error(reply.message));
+    });
+    const fail = (error: Error) => {
+      this.failure = error;
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.reject(error);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`a simulation thread stopped (exit code ${code})`)));
+  }
+
+  run(tasks: readonly ScenarioTask[], cursor: TaskCursor, onSummary: Pending['onSummary']): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.pending = { onSummary, resolve, reject };
+      const request: BatchRequest = { batch: ++this.batch, tasks, cursor: cursor.shared };
+      this.worker.postMessage(request);
+    });
+  }
+
+  async terminate(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** An executor on `threads` threads: the main thread and `threads - 1` workers, started now. */
+export function createExecutor(threads: number): Executor {
+  if (threads <= 1) return { execute: inProcessExecutor, threads: 1, close: async () => {} };
+  const workers = Array.from({ length: threads - 1 }, () => new BatchWorker());
+  const execute: BatchExecutor = {
+    async runAll(tasks, onSummary, signal) {
+      const cursor = TaskCursor.create(tasks.length);
+      const inWorkers = workers.map((worker) => worker.run(tasks, cursor, onSummary));
+      // A failed worker stops the others at their next claim, and the main thread at its.
+      for (const batch of inWorkers) batch.catch(() => cursor.cancel());
+      try {
+        for (let index = cursor.claimFront(); index >= 0; index = cursor.claimFront()) {
+          signal?.throwIfAborted();
+          onSummary(index, simulateScenario(tasks[index]));
+          // Lets the workers' summaries in between the main thread's own.
+          await yieldToEventLoop();
+        }
+      } catch (error) {
+        cursor.cancel();
+        await Promise.allSettled(inWorkers);
+        throw error;
+      }
+      await Promise.all(inWorkers);
+    },
   };
   return {
     execute,
-    // One task for the main thread, and two a worker: one running, one queued.
-    concurrency: 1 + workerSlots,
     threads,
-    close: () => pool.destroy(),
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
   };
 }
