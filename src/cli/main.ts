@@ -4,14 +4,16 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OutputDirectoryError } from './outputDirectory.js';
-import { runCommand } from './runCommand.js';
-import { registerReportCommand, reportFormatsOption } from './reportCommand.js';
-import { formatPlans, optimiseCommand, UsageError } from './optimiseCommand.js';
-import { parseTarget } from '../engine/optimise.js';
+import { UsageError } from './errors.js';
+import { reportFormatsOption, type ReportFormat } from './reportRender.js';
+import { parseTarget } from '../engine/serviceTarget.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError, loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
+
+// Each command's module is imported when that command runs: loading the optimiser and the
+// report builders too cost `pathflow run` 30 ms of start-up.
 
 /** Exit codes: 1 for a failure while running, 2 for bad input (a workbook or an option). */
 const EXIT_FAILURE = 1;
@@ -45,7 +47,8 @@ function changeFraction(text: string): number {
   return value;
 }
 
-function nodeList(text: string): string[] {
+/** A comma-separated list of names (nodes, scenarios). */
+function nameList(text: string): string[] {
   return text.split(',').map((id) => id.trim()).filter(Boolean);
 }
 
@@ -77,6 +80,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output', false)
     .option('--report <formats>', 'also write report.html, report.pdf or report.docx (comma-separate several) into the output', reportFormatsOption)
     .action(async (workbook: string, options) => {
+      const { runCommand } = await import('./runCommand.js');
       const { outDir, result } = await runCommand(workbook, {
         runs: options.runs,
         seed: options.seed,
@@ -101,7 +105,7 @@ export function buildProgram(): Command {
       return value;
     }, 50)
     .option('-s, --seed <n>', 'random seed', seedNumber, 1)
-    .option('--nodes <ids>', 'only these nodes, e.g. P2_B,P3_NS (default: all)', nodeList)
+    .option('--nodes <ids>', 'only these nodes, e.g. P2_B,P3_NS (default: all)', nameList)
     .option('--scenario <names>', 'arrival and LOS scenarios to plan for: baseline (the first of each), all, or names such as S1los,S1Arr', 'baseline')
     .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
     .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'", targetText)
@@ -112,6 +116,7 @@ export function buildProgram(): Command {
     .option('--max-size <MB>', 'refuse workbooks larger than this', positiveNumber, DEFAULT_MAX_WORKBOOK_MB)
     .option('-q, --quiet', 'no progress output', false)
     .action(async (workbook: string, options) => {
+      const { formatPlans, optimiseCommand } = await import('./optimiseCommand.js');
       const { outDir, plans } = await optimiseCommand(workbook, {
         runs: options.runs,
         seed: options.seed,
@@ -143,7 +148,17 @@ export function buildProgram(): Command {
         `${loaded.fileName}: valid. ${model.nodes.length} nodes, ${scenarios} scenarios, ${model.dates.length} days (${model.dates[0]} to ${model.dates[model.dates.length - 1]})\n`,
       );
     });
-  registerReportCommand(program);
+  program
+    .command('report')
+    .description('a report for a board paper from a run directory: report.html (self-contained), report.pdf (needs Chromium) or report.docx')
+    .argument('<run-dir>', 'the --out directory of pathflow run')
+    .option('-f, --format <formats>', 'html, pdf or docx, or several comma-separated', reportFormatsOption, ['html'] as ReportFormat[])
+    .option('--scenarios <labels>', 'only these scenarios, in this order, e.g. BCap_Blos_BArr,S1Cap_Blos_BArr (default: all)', nameList)
+    .action(async (runDir: string, options: { format: ReportFormat[]; scenarios?: string[] }) => {
+      const { reportCommand } = await import('./reportCommand.js');
+      const written = await reportCommand(runDir, { formats: options.format, scenarios: options.scenarios });
+      for (const path of written) process.stdout.write(`${path}\n`);
+    });
   return program;
 }
 

@@ -16,9 +16,10 @@ import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
+import { UsageError } from './errors.js';
 
 /** An option that is well formed but cannot be used with this workbook or these options. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface OptimiseCommandOptions {
   runs: number;

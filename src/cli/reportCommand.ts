@@ -6,11 +6,10 @@
  */
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
 import { ReportOptionsError } from '../report/content.js';
 import { parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
 import { InputError } from './workbookInput.js';
-import { parseFormats, renderReport, reportFileName, type ReportFormat } from './reportRender.js';
+import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
 
 export interface ReportCommandOptions {
   formats: ReportFormat[];
@@ -66,30 +65,4 @@ export async function reportCommand(runDir: string, options: ReportCommandOption
   const written: string[] = [];
   for (const [name, bytes] of documents) written.push(await writeAtomically(runDir, name, bytes));
   return written;
-}
-
-function formatsOption(text: string) {
-  try {
-    return parseFormats(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
-export const scenarioList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
-
-/** `--report <formats>` of `pathflow run`, parsed. */
-export { formatsOption as reportFormatsOption };
-
-export function registerReportCommand(program: Command): void {
-  program
-    .command('report')
-    .description('a report for a board paper from a run directory: report.html (self-contained), report.pdf (needs Chromium) or report.docx')
-    .argument('<run-dir>', 'the --out directory of pathflow run')
-    .option('-f, --format <formats>', 'html, pdf or docx, or several comma-separated', formatsOption, ['html'] as ReportFormat[])
-    .option('--scenarios <labels>', 'only these scenarios, in this order, e.g. BCap_Blos_BArr,S1Cap_Blos_BArr (default: all)', scenarioList)
-    .action(async (runDir: string, options: { format: ReportFormat[]; scenarios?: string[] }) => {
-      const written = await reportCommand(runDir, { formats: options.format, scenarios: options.scenarios });
-      for (const path of written) process.stdout.write(`${path}\n`);
-    });
 }

@@ -4,6 +4,7 @@
  * pure builders in src/report/.
  */
 import { existsSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
 import type { Rasterise } from '../report/docx.js';
 import type { ReportOptions } from '../report/content.js';
 import type { ReportData } from '../report/runData.js';
@@ -12,6 +13,15 @@ export const REPORT_FORMATS = ['html', 'pdf', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const reportFileName = (format: ReportFormat) => `report.${format}`;
+
+/** `--report` of `pathflow run` and `--format` of `pathflow report`, parsed for commander. */
+export function reportFormatsOption(text: string): ReportFormat[] {
+  try {
+    return parseFormats(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
 
 /** Where Chromium is: $PATHFLOW_CHROMIUM, or Debian's package. */
 export function chromiumPath(): string {
