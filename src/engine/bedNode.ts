@@ -48,10 +48,9 @@ export class BedNodeSimulator {
     this.community = new Float64Array(days);
   }
 
-  /** Simulates replication `replication` of `scenario`; the result is in `this.record`. */
-  simulate(scenario: BedScenario, seed: number, nodeKey: number, replication: number): DailyRecord {
+  /** Simulates replication `replication` of `scenario` into `record` (by default `this.record`). */
+  simulate(scenario: BedScenario, seed: number, nodeKey: number, replication: number, record: DailyRecord = this.record): DailyRecord {
     const days = this.days;
-    const record = this.record;
     record.reset();
     this.occupancy.reset();
     this.queue.reset();

@@ -93,8 +93,13 @@ export class DailyRecord {
   readonly values: Float64Array;
   readonly horizon = new Float64Array(HORIZON_FIELD_COUNT);
 
-  constructor(readonly days: number) {
-    this.values = new Float64Array(METRIC_COUNT * days);
+  /** `values`, when given, is where the rows live (a slot of a summary's staging buffer). */
+  constructor(
+    readonly days: number,
+    values?: Float64Array,
+  ) {
+    if (values && values.length !== METRIC_COUNT * days) throw new RangeError(`a daily record of ${days} days needs ${METRIC_COUNT * days} values, not ${values.length}`);
+    this.values = values ?? new Float64Array(METRIC_COUNT * days);
   }
 
   row(metric: number): Float64Array {

@@ -67,19 +67,22 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
   };
 }
 
-/** Runs replication r of one scenario; the record it returns is reused by the next call. */
-export type ReplicationRunner = (replication: number) => DailyRecord;
+/**
+ * Runs replication r of one scenario into `record`, or into a record of the runner's own
+ * that the next call reuses.
+ */
+export type ReplicationRunner = (replication: number, record?: DailyRecord) => DailyRecord;
 
 export function replicationRunner(node: NodeSpec, key: ScenarioKey, days: number, settings: SimulationSettings): ReplicationRunner {
   const nodeKey = hashString(node.id);
   if (node.pathway === 'P1') {
     const scenario = visitScenario(node, key, settings);
     const simulator = new VisitNodeSimulator(days);
-    return (replication) => simulator.simulate(scenario, settings.seed, nodeKey, replication);
+    return (replication, record) => simulator.simulate(scenario, settings.seed, nodeKey, replication, record);
   }
   const scenario = bedScenario(node, key, settings);
   const simulator = new BedNodeSimulator(days);
-  return (replication) => simulator.simulate(scenario, settings.seed, nodeKey, replication);
+  return (replication, record) => simulator.simulate(scenario, settings.seed, nodeKey, replication, record);
 }
 
 /** A range of replications as raw daily records: for splitting one scenario across machines, and for tests. */
@@ -114,9 +117,7 @@ export interface ScenarioTask {
 export function simulateScenario(task: ScenarioTask): ScenarioSummary {
   const accumulator = new ScenarioAccumulator(task.key, task.days, task.replications);
   const run = replicationRunner(task.node, task.key, task.days, task.settings);
-  for (let r = 0; r < task.replications; r++) {
-    const record = run(r);
-    accumulator.addReplication(r, record.values, record.horizon);
-  }
+  // Each replication is simulated straight into the summary's staging rows.
+  for (let r = 0; r < task.replications; r++) accumulator.addStaged(r, run(r, accumulator.stagingRecord(r)));
   return accumulator.finish();
 }

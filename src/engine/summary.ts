@@ -7,7 +7,7 @@
  * split. Only the scenarios in flight hold their traces; a finished scenario keeps its
  * summary alone.
  */
-import { HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
+import { DailyRecord, HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
 import { columnSortScratch, estimateStrided, placeOrderStatistics, quantileBySelection, quantilePositions, quantileSorted, type Estimate } from './statistics.js';
@@ -80,6 +80,8 @@ export class ScenarioAccumulator {
   private readonly columns: Float64Array;
   private readonly horizon: Float64Array;
   private readonly staging: Float64Array;
+  /** Records whose rows are the staging slots, for simulating straight into them. */
+  private readonly stagingRecords: DailyRecord[];
   private stagedFirst = 0;
   private stagedCount = 0;
   private received = 0;
@@ -92,7 +94,10 @@ export class ScenarioAccumulator {
   ) {
     this.columns = new Float64Array(replications * METRIC_COUNT * days);
     this.horizon = new Float64Array(replications * HORIZON_FIELD_COUNT);
-    this.staging = new Float64Array(Math.min(TRANSPOSE_BLOCK, replications) * METRIC_COUNT * days);
+    const slots = Math.min(TRANSPOSE_BLOCK, replications);
+    const block = METRIC_COUNT * days;
+    this.staging = new Float64Array(slots * block);
+    this.stagingRecords = Array.from({ length: slots }, (_, slot) => new DailyRecord(days, this.staging.subarray(slot * block, (slot + 1) * block)));
   }
 
   add(chunk: ReplicationChunk): void {
@@ -115,6 +120,27 @@ export class ScenarioAccumulator {
     this.staging.set(daily, this.stagedCount * daily.length);
     this.stagedCount++;
     if (this.stagedCount * daily.length === this.staging.length) this.flush();
+    this.received++;
+  }
+
+  /**
+   * A record to simulate replication `replication` into, then hand to addStaged: its rows are
+   * the staging slot itself, which saves copying every replication once more.
+   */
+  stagingRecord(replication: number): DailyRecord {
+    if (this.stagedCount > 0 && replication !== this.stagedFirst + this.stagedCount) this.flush();
+    if (this.stagedCount === 0) this.stagedFirst = replication;
+    return this.stagingRecords[this.stagedCount];
+  }
+
+  /** Replication `replication`, simulated into `stagingRecord(replication)`. */
+  addStaged(replication: number, record: DailyRecord): void {
+    if (record !== this.stagingRecords[this.stagedCount] || replication !== this.stagedFirst + this.stagedCount) {
+      throw new Error('addStaged takes the record stagingRecord gave for the same replication');
+    }
+    this.horizon.set(record.horizon, replication * HORIZON_FIELD_COUNT);
+    this.stagedCount++;
+    if (this.stagedCount === this.stagingRecords.length) this.flush();
     this.received++;
   }
 
@@ -148,10 +174,7 @@ export class ScenarioAccumulator {
       const quantiles = QUANTILE_LEVELS.map(() => new Float64Array(days));
       for (let d = 0; d < days; d++) {
         const column = columns.subarray((m * days + d) * replications, (m * days + d + 1) * replications);
-        let sum = 0;
-        for (let r = 0; r < replications; r++) sum += column[r];
-        mean[d] = sum / replications;
-        placeOrderStatistics(column, positions, scratch);
+        mean[d] = placeOrderStatistics(column, positions, scratch) / replications;
         for (let q = 0; q < QUANTILE_LEVELS.length; q++) quantiles[q][d] = quantileSorted(column, replications, QUANTILE_LEVELS[q]);
       }
       daily[METRICS[m]] = { mean, quantiles };

@@ -186,7 +186,7 @@ function calibratedWholeDayLos(los: LosDistribution, target: number): WholeDayLo
   // and increasing in c, and each evaluation tabulates up to ten thousand points, while the
   // first scenario to need it waits (4-12 proportional steps took 50 ms on the IPACS sample).
   let previousC = 1;
-  let previous = scaled(previousC);
+  const previous = scaled(previousC);
   let previousMean = previous.mean();
   if (Math.abs(previousMean - target) < 1e-9 * target) return previous;
   let c = (previousC * target) / previousMean;
@@ -302,9 +302,8 @@ export class VisitNodeSimulator {
     this.queueSteps = new Float64Array(days + 1);
   }
 
-  simulate(scenario: VisitScenario, seed: number, nodeKey: number, replication: number): DailyRecord {
+  simulate(scenario: VisitScenario, seed: number, nodeKey: number, replication: number, record: DailyRecord = this.record): DailyRecord {
     const days = this.days;
-    const record = this.record;
     record.reset();
     this.waitSum.fill(0);
     this.queueSteps.fill(0);
