@@ -10,7 +10,7 @@
 import { DailyRecord, HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { columnSortScratch, estimateStrided, placeOrderStatistics, quantileBySelection, quantilePositions, quantileSorted, type Estimate } from './statistics.js';
+import { columnSortScratch, estimateStrided, placeOrderStatistics, QuantilePlan, quantileBySelection, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -54,6 +54,8 @@ export interface ScenarioSummary {
   key: ScenarioKey;
   daily: Record<MetricName, DailySummary>;
   horizon: HorizonSummary;
+  /** When `daily`'s rows are views into one array in packSummary's layout: that array. */
+  packed?: Float64Array;
 }
 
 /** The replications of one scenario, as a worker returns them. */
@@ -165,21 +167,22 @@ export class ScenarioAccumulator {
     this.flush();
     const { days, replications, columns } = this;
     const scratch = columnSortScratch();
-    const positions = quantilePositions(replications, QUANTILE_LEVELS);
-    const daily = {} as Record<MetricName, DailySummary>;
-    // The pooled daily queue, for its 95th percentile, before sorting reorders the columns.
+    const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
+    // The pooled daily queue, for its 95th percentile, before selection reorders the columns.
     const pooledQueue = columns.slice(Metric.niq * days * replications, (Metric.niq + 1) * days * replications);
+    // Written straight into the packed layout, one array for the whole summary: eighty typed
+    // arrays of their own cost more to allocate than the figures of 50 replications take to
+    // compute, and the packed array goes to the writer thread without a copy.
+    const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
     for (let m = 0; m < METRIC_COUNT; m++) {
-      const mean = new Float64Array(days);
-      const quantiles = QUANTILE_LEVELS.map(() => new Float64Array(days));
+      const base = m * ROWS_PER_METRIC * days;
       for (let d = 0; d < days; d++) {
-        const column = columns.subarray((m * days + d) * replications, (m * days + d + 1) * replications);
-        mean[d] = placeOrderStatistics(column, positions, scratch) / replications;
-        for (let q = 0; q < QUANTILE_LEVELS.length; q++) quantiles[q][d] = quantileSorted(column, replications, QUANTILE_LEVELS[q]);
+        const start = (m * days + d) * replications;
+        values[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, scratch) / replications;
+        for (let q = 0; q < QUANTILE_LEVELS.length; q++) values[base + (1 + q) * days + d] = plan.value(columns, start, q);
       }
-      daily[METRICS[m]] = { mean, quantiles };
     }
-    return { key: this.key, daily, horizon: this.horizonSummary(pooledQueue) };
+    return unpackSummary({ key: this.key, horizon: this.horizonSummary(pooledQueue), days, values });
   }
 
   private horizonSummary(pooledQueue: Float64Array): HorizonSummary {
@@ -229,6 +232,7 @@ const ROWS_PER_METRIC = 1 + QUANTILE_LEVELS.length;
 
 export function packSummary(summary: ScenarioSummary): PackedSummary {
   const days = summary.daily.occ.mean.length;
+  if (summary.packed) return { key: summary.key, horizon: summary.horizon, days, values: summary.packed };
   const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
   METRICS.forEach((metric, m) => {
     const { mean, quantiles } = summary.daily[metric];
@@ -248,5 +252,5 @@ export function unpackSummary(packed: PackedSummary): ScenarioSummary {
     const base = m * ROWS_PER_METRIC;
     daily[metric] = { mean: row(base), quantiles: QUANTILE_LEVELS.map((_, q) => row(base + 1 + q)) };
   });
-  return { key: packed.key, daily, horizon: packed.horizon };
+  return { key: packed.key, daily, horizon: packed.horizon, packed: values };
 }

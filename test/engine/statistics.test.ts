@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { columnSortScratch, placeOrderStatistics, quantileBySelection, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
+import { columnSortScratch, placeOrderStatistics, QuantilePlan, quantileBySelection, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -84,7 +84,7 @@ describe('placeOrderStatistics', () => {
     const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
     const scratch = columnSortScratch();
     for (const length of [1, 2, 5, 16, 17, 24, 25, 50, 64, 65, 100, 1000, 4096]) {
-      const positions = quantilePositions(length, levels);
+      const plan = new QuantilePlan(length, levels);
       for (const values of [
         () => Math.floor(next() * 7), // daily counts: many ties
         () => Math.floor(next() * 10_000) - 300, // whole numbers beyond the counting range
@@ -92,13 +92,19 @@ describe('placeOrderStatistics', () => {
         () => Math.floor(next() * 3) + 0.5, // few distinct fractions
         () => (next() < 0.7 ? 0 : next() * 5), // a queue that is usually empty
       ]) {
+        // The column sits inside a larger array, as a summary's columns do; its neighbours
+        // must be left alone.
         const column = Float64Array.from({ length }, values);
         const sorted = Float64Array.from(column).sort();
+        const start = 3;
+        const buffer = new Float64Array(start + length + 2).fill(-7);
+        buffer.set(column, start);
         let sum = 0;
         for (const value of column) sum += value;
-        expect(placeOrderStatistics(column, positions, scratch)).toBe(sum);
-        for (const position of positions) expect(column[position], `length ${length}, position ${position}`).toBe(sorted[position]);
-        for (const p of levels) expect(quantileSorted(column, length, p)).toBe(quantileSorted(sorted, length, p));
+        expect(placeOrderStatistics(buffer, start, length, plan.positions, scratch)).toBe(sum);
+        for (const position of plan.positions) expect(buffer[start + position], `length ${length}, position ${position}`).toBe(sorted[position]);
+        levels.forEach((p, q) => expect(plan.value(buffer, start, q)).toBe(quantileSorted(sorted, length, p)));
+        expect([...buffer.subarray(0, start), ...buffer.subarray(start + length)]).toEqual([-7, -7, -7, -7, -7]);
       }
     }
   });
@@ -110,7 +116,7 @@ describe('placeOrderStatistics', () => {
     for (const make of [(i: number) => i / 3, (i: number) => -i / 3, (i: number) => Math.min(i, length - i) / 3, () => 2.5]) {
       const column = Float64Array.from({ length }, (_, i) => make(i));
       const sorted = Float64Array.from(column).sort();
-      placeOrderStatistics(column, positions, scratch);
+      placeOrderStatistics(column, 0, length, positions, scratch);
       for (const position of positions) expect(column[position]).toBe(sorted[position]);
     }
   });
