@@ -10,7 +10,7 @@ import { fitLos, type InitialResidual } from './lengthOfStay.js';
 import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } from './model.js';
 import { hashString } from './random.js';
 import type { ScenarioKey } from './scenarios.js';
-import { ScenarioAccumulator, type ReplicationChunk, type ScenarioSummary } from './summary.js';
+import { ScenarioAccumulator, summariseCollected, type CollectedReplications, type ReplicationChunk, type ScenarioSummary } from './summary.js';
 import { VisitNodeSimulator, VisitRateDistribution, wholeDayLos, type VisitScenario } from './visitNode.js';
 
 /** How P1 lengths of stay are drawn: as specified, or as the IPACS v1 R code really draws them. */
@@ -109,15 +109,20 @@ export interface ScenarioTask {
   replications: number;
 }
 
+/** Every replication of one scenario, gathered into columns for summarising. */
+export function collectScenario(task: ScenarioTask): CollectedReplications {
+  const accumulator = new ScenarioAccumulator(task.key, task.days, task.replications);
+  const run = replicationRunner(task.node, task.key, task.days, task.settings);
+  // Each replication is simulated straight into the summary's staging rows.
+  for (let r = 0; r < task.replications; r++) accumulator.addStaged(r, run(r, accumulator.stagingRecord(r)));
+  return accumulator.collected();
+}
+
 /**
  * Simulates and summarises a whole scenario in one place, so a worker hands back a
  * summary of a few kilobytes instead of every trace, and the main thread has nothing to do
  * but collect: on a 2-core machine a busy main thread would take a core from the workers.
  */
 export function simulateScenario(task: ScenarioTask): ScenarioSummary {
-  const accumulator = new ScenarioAccumulator(task.key, task.days, task.replications);
-  const run = replicationRunner(task.node, task.key, task.days, task.settings);
-  // Each replication is simulated straight into the summary's staging rows.
-  for (let r = 0; r < task.replications; r++) accumulator.addStaged(r, run(r, accumulator.stagingRecord(r)));
-  return accumulator.finish();
+  return summariseCollected(collectScenario(task));
 }

@@ -160,62 +160,88 @@ export class ScenarioAccumulator {
     return this.received >= this.replications;
   }
 
-  /** The summary; the stored values are reordered in place to find quantiles, so this is called once. */
-  finish(): ScenarioSummary {
+  /**
+   * The replications gathered into columns, for summarising here (finish) or on another
+   * thread (summariseCollected): the accumulator is done with them.
+   */
+  collected(): CollectedReplications {
     if (this.finished) throw new Error('a scenario is summarised once');
     this.finished = true;
     this.flush();
-    const { days, replications, columns } = this;
-    const scratch = columnSortScratch();
-    const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
-    // The pooled daily queue, for its 95th percentile, before selection reorders the columns.
-    const pooledQueue = columns.slice(Metric.niq * days * replications, (Metric.niq + 1) * days * replications);
-    // Written straight into the packed layout, one array for the whole summary: eighty typed
-    // arrays of their own cost more to allocate than the figures of 50 replications take to
-    // compute, and the packed array goes to the writer thread without a copy.
-    const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
-    for (let m = 0; m < METRIC_COUNT; m++) {
-      const base = m * ROWS_PER_METRIC * days;
-      for (let d = 0; d < days; d++) {
-        const start = (m * days + d) * replications;
-        values[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, scratch) / replications;
-        for (let q = 0; q < QUANTILE_LEVELS.length; q++) values[base + (1 + q) * days + d] = plan.value(columns, start, q);
-      }
-    }
-    return unpackSummary({ key: this.key, horizon: this.horizonSummary(pooledQueue), days, values });
+    return { key: this.key, days: this.days, replications: this.replications, columns: this.columns, horizon: this.horizon };
   }
 
-  private horizonSummary(pooledQueue: Float64Array): HorizonSummary {
-    const { replications } = this;
-    const h = this.horizon;
-    const estimate = (field: number) => estimateStrided(h, field, HORIZON_FIELD_COUNT, replications);
-    const total = (field: number) => {
-      let sum = 0;
-      for (let r = 0; r < replications; r++) sum += h[r * HORIZON_FIELD_COUNT + field];
-      return sum;
-    };
-    const admissions = total(Horizon.admissions);
-    const meanOccupancy = estimate(Horizon.meanOccupancy);
-    // Bed nodes simulate whole beds (fractions are rounded down); a P1 caseload may be fractional.
-    const capacity = this.key.pathway === 'P1' ? this.key.capacity : Math.floor(this.key.capacity);
-    return {
-      replications,
-      meanOccupancy,
-      meanQueue: estimate(Horizon.meanQueue),
-      p95Queue: quantileBySelection(pooledQueue, 0.95),
-      peakOccupancy: estimate(Horizon.peakOccupancy),
-      peakQueue: estimate(Horizon.peakQueue),
-      delayedBedDays: estimate(Horizon.delayedBedDays),
-      totalCost: estimate(Horizon.totalCost),
-      meanWait: admissions > 0 ? total(Horizon.totalWait) / admissions : 0,
-      shareDelayed: admissions > 0 ? total(Horizon.delayedAdmissions) / admissions : 0,
-      utilisation: isUnrestricted(capacity) || capacity <= 0 ? null : meanOccupancy.mean / capacity,
-      arrivals: total(Horizon.arrivals) / replications,
-      admissions: admissions / replications,
-      lost: total(Horizon.lost) / replications,
-      waitingAtEnd: total(Horizon.waitingAtEnd) / replications,
-    };
+  /** The summary; the stored values are reordered in place to find quantiles, so this is called once. */
+  finish(): ScenarioSummary {
+    return summariseCollected(this.collected());
   }
+}
+
+/**
+ * One scenario's replications in columns (`columns[(metric * days + day) * replications + r]`)
+ * with their horizon figures (`horizon[r * HORIZON_FIELD_COUNT + field]`): what a summary is
+ * made from. Plain typed arrays, so they can be moved to another thread to be summarised.
+ */
+export interface CollectedReplications {
+  key: ScenarioKey;
+  days: number;
+  replications: number;
+  columns: Float64Array;
+  horizon: Float64Array;
+}
+
+/** Daily means and quantiles and the horizon figures; reorders `collected.columns` in place. */
+export function summariseCollected(collected: CollectedReplications): ScenarioSummary {
+  const { key, days, replications, columns } = collected;
+  const scratch = columnSortScratch();
+  const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
+  // The pooled daily queue, for its 95th percentile, before selection reorders the columns.
+  const pooledQueue = columns.slice(Metric.niq * days * replications, (Metric.niq + 1) * days * replications);
+  // Written straight into the packed layout, one array for the whole summary: eighty typed
+  // arrays of their own cost more to allocate than the figures of 50 replications take to
+  // compute, and the packed array goes to another thread without a copy.
+  const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const base = m * ROWS_PER_METRIC * days;
+    for (let d = 0; d < days; d++) {
+      const start = (m * days + d) * replications;
+      values[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, scratch) / replications;
+      for (let q = 0; q < QUANTILE_LEVELS.length; q++) values[base + (1 + q) * days + d] = plan.value(columns, start, q);
+    }
+  }
+  return unpackSummary({ key, horizon: horizonSummary(collected, pooledQueue), days, values });
+}
+
+function horizonSummary(collected: CollectedReplications, pooledQueue: Float64Array): HorizonSummary {
+  const { replications, key } = collected;
+  const h = collected.horizon;
+  const estimate = (field: number) => estimateStrided(h, field, HORIZON_FIELD_COUNT, replications);
+  const total = (field: number) => {
+    let sum = 0;
+    for (let r = 0; r < replications; r++) sum += h[r * HORIZON_FIELD_COUNT + field];
+    return sum;
+  };
+  const admissions = total(Horizon.admissions);
+  const meanOccupancy = estimate(Horizon.meanOccupancy);
+  // Bed nodes simulate whole beds (fractions are rounded down); a P1 caseload may be fractional.
+  const capacity = key.pathway === 'P1' ? key.capacity : Math.floor(key.capacity);
+  return {
+    replications,
+    meanOccupancy,
+    meanQueue: estimate(Horizon.meanQueue),
+    p95Queue: quantileBySelection(pooledQueue, 0.95),
+    peakOccupancy: estimate(Horizon.peakOccupancy),
+    peakQueue: estimate(Horizon.peakQueue),
+    delayedBedDays: estimate(Horizon.delayedBedDays),
+    totalCost: estimate(Horizon.totalCost),
+    meanWait: admissions > 0 ? total(Horizon.totalWait) / admissions : 0,
+    shareDelayed: admissions > 0 ? total(Horizon.delayedAdmissions) / admissions : 0,
+    utilisation: isUnrestricted(capacity) || capacity <= 0 ? null : meanOccupancy.mean / capacity,
+    arrivals: total(Horizon.arrivals) / replications,
+    admissions: admissions / replications,
+    lost: total(Horizon.lost) / replications,
+    waitingAtEnd: total(Horizon.waitingAtEnd) / replications,
+  };
 }
 
 
