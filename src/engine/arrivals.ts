@@ -53,10 +53,9 @@ export function generateArrivalTimes(rates: ArrayLike<number>, stream: UniformSo
 }
 
 /** Referrals a day, from times produced by `generateArrivalTimes`. */
-export function countByDay(arrivals: ArrivalTimes, days: number, out: Int32Array): void {
+export function countByDay(times: Float64Array, days: number, out: Int32Array): void {
   out.fill(0);
-  const times = arrivals.times;
-  for (let i = 0; i < arrivals.count; i++) {
+  for (let i = 0; i < times.length; i++) {
     const index = Math.min(days - 1, dayIndexOf(times[i]));
     out[index]++;
   }
@@ -65,4 +64,87 @@ export function countByDay(arrivals: ArrivalTimes, days: number, out: Int32Array
 /** 0-based index of the day `(d - 1, d]` holding time `t`; time 0 belongs to day 1. */
 export function dayIndexOf(t: number): number {
   return t <= 0 ? 0 : Math.ceil(t) - 1;
+}
+
+/**
+ * Referral times already drawn, by arrival profile, seed, node and replication. Every
+ * capacity and LOS scenario of a node reads the same arrival stream (common random numbers),
+ * so on the IPACS sample each replication's referrals were drawn twelve times over, a
+ * logarithm apiece, for two distinct answers. Drawn once, they are kept for the scenarios
+ * that follow, up to a memory bound (past it they are simply drawn again). Kept per thread:
+ * nothing here changes a number, only how often it is computed.
+ */
+export class ArrivalTimesCache {
+  private readonly profiles = new Map<string, KeptArrivals>();
+  private storedValues = 0;
+
+  constructor(private readonly maxValues = 4_000_000) {}
+
+  /**
+   * Referral times of `replication` (length = number of referrals), drawn into `buffer` if
+   * not kept; kept for later when `profile` is given.
+   */
+  times(profile: string | undefined, rates: ArrayLike<number>, stream: () => UniformSource, replication: number, buffer: ArrivalTimes): Float64Array {
+    if (profile === undefined) {
+      generateArrivalTimes(rates, stream(), buffer);
+      return buffer.times.subarray(0, buffer.count);
+    }
+    let kept = this.profiles.get(profile);
+    if (kept && replication < kept.start.length && kept.start[replication] >= 0) {
+      const start = kept.start[replication];
+      return kept.values.subarray(start, start + kept.count[replication]);
+    }
+    generateArrivalTimes(rates, stream(), buffer);
+    const count = buffer.count;
+    if (this.storedValues + count > this.maxValues) {
+      // Full: start again rather than track use; a run moves through nodes in order.
+      this.profiles.clear();
+      this.storedValues = 0;
+      kept = undefined;
+    }
+    if (!kept) {
+      kept = new KeptArrivals();
+      this.profiles.set(profile, kept);
+    }
+    this.storedValues += count;
+    // The times go into one growing array per profile: a small array per replication made
+    // the first scenario of a node slower by more than the reuse saved it.
+    return kept.keep(replication, buffer.times, count);
+  }
+}
+
+/** One profile's referral times, every replication's back to back. */
+class KeptArrivals {
+  values = new Float64Array(4096);
+  used = 0;
+  /** Where each replication's times start in `values`; -1 when not kept. */
+  start: Int32Array = new Int32Array(0);
+  count: Int32Array = new Int32Array(0);
+
+  keep(replication: number, times: Float64Array, count: number): Float64Array {
+    if (replication >= this.start.length) {
+      const size = Math.max(replication + 1, this.start.length * 2, 64);
+      const start = new Int32Array(size).fill(-1);
+      start.set(this.start);
+      const counts = new Int32Array(size);
+      counts.set(this.count);
+      this.start = start;
+      this.count = counts;
+    }
+    if (this.used + count > this.values.length) {
+      const grown = new Float64Array(Math.max(this.used + count, this.values.length * 2));
+      grown.set(this.values.subarray(0, this.used));
+      this.values = grown;
+    }
+    this.values.set(times.subarray(0, count), this.used);
+    this.start[replication] = this.used;
+    this.count[replication] = count;
+    this.used += count;
+    return this.values.subarray(this.used - count, this.used);
+  }
+}
+
+/** The key of an arrival profile: the rates themselves, with what else picks the stream. */
+export function arrivalProfileKey(rates: ArrayLike<number>, seed: number, nodeKey: number): string {
+  return `${seed}:${nodeKey}:${Array.prototype.join.call(rates, ',')}`;
 }

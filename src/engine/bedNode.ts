@@ -8,7 +8,7 @@
  * bed-free times gives each patient in O(log c), and the patient's two intervals (waiting,
  * in service) are integrated into the day averages by difference arrays.
  */
-import { ArrivalTimes, dayIndexOf, generateArrivalTimes } from './arrivals.js';
+import { ArrivalTimes, ArrivalTimesCache, dayIndexOf } from './arrivals.js';
 import { DailyRecord, DayIntegrator, Metric } from './dailyRecord.js';
 import { sampleLos, sampleResidualLos, type InitialResidual, type LosDistribution } from './lengthOfStay.js';
 import { createStream, normalQuantile, StreamPurpose, uniform } from './random.js';
@@ -16,6 +16,8 @@ import { createStream, normalQuantile, StreamPurpose, uniform } from './random.j
 export interface BedScenario {
   /** Mean referrals a day. */
   rates: Float64Array;
+  /** arrivalProfileKey of the rates, to keep referral times for scenarios sharing them; undefined: draw afresh. */
+  arrivalProfile: string | undefined;
   /** Beds; fractions are rounded down. */
   capacity: number;
   los: LosDistribution;
@@ -40,7 +42,10 @@ export class BedNodeSimulator {
   private bedFreeAt = new Float64Array(64);
   private initialStays = new Float64Array(64);
 
-  constructor(readonly days: number) {
+  constructor(
+    readonly days: number,
+    private readonly arrivalCache = new ArrivalTimesCache(),
+  ) {
     this.record = new DailyRecord(days);
     this.occupancy = new DayIntegrator(days);
     this.queue = new DayIntegrator(days);
@@ -56,14 +61,13 @@ export class BedNodeSimulator {
     this.queue.reset();
     this.waitSum.fill(0);
 
-    const arrivalStream = createStream(seed, nodeKey, replication, StreamPurpose.Arrivals);
     const losStream = createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay);
     const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
-    generateArrivalTimes(scenario.rates, arrivalStream, this.arrivals);
+    const times = this.arrivalCache.times(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.arrivals);
 
     const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
     const initiallyWaiting = Math.max(0, Math.floor(scenario.initialWaiting));
-    const arrivalCount = this.arrivals.count;
+    const arrivalCount = times.length;
     // More beds than patients who could ever be present behave exactly like that many.
     const beds = Math.min(Math.max(0, Math.floor(scenario.capacity)), occupied + initiallyWaiting + arrivalCount);
 
@@ -105,7 +109,6 @@ export class BedNodeSimulator {
     const sigma = scenario.los.sigma;
     let delayedAdmissions = 0;
     let waitingAtEnd = 0;
-    const times = this.arrivals.times;
     const total = initiallyWaiting + arrivalCount;
     for (let k = 0; k < total; k++) {
       // The initial queue is at the head of the line, referred at time 0.

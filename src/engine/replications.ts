@@ -4,6 +4,7 @@
  * A task names the node, the scenario and a range of replication indices; the numbers of
  * replication r depend only on (seed, node id, r), never on the range it was run in.
  */
+import { ArrivalTimesCache, arrivalProfileKey } from './arrivals.js';
 import { BedNodeSimulator, type BedScenario } from './bedNode.js';
 import { HORIZON_FIELD_COUNT, METRIC_COUNT, type DailyRecord } from './dailyRecord.js';
 import { fitLos, type InitialResidual } from './lengthOfStay.js';
@@ -31,10 +32,12 @@ export interface ReplicationTask {
   count: number;
 }
 
-export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings): BedScenario {
+export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keepArrivals = false): BedScenario {
   const los = node.los[key.losIndex];
+  const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   return {
-    rates: Float64Array.from(node.arrivals[key.arrivalIndex].daily),
+    rates,
+    arrivalProfile: keepArrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
     capacity: node.capacity[key.capacityIndex].capacity,
     los: fitLos(los),
     initialOccupied: node.initial.occupied,
@@ -46,13 +49,15 @@ export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: Simulati
   };
 }
 
-export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings): VisitScenario {
+export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keepArrivals = false): VisitScenario {
   const los = node.los[key.losIndex];
   const distribution = fitLos(los);
   const initialVisitRate = los.initialVisitRate ?? DEFAULT_INITIAL_VISIT_RATE;
   const finalVisitRate = los.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE;
+  const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   return {
-    rates: Float64Array.from(node.arrivals[key.arrivalIndex].daily),
+    rates,
+    arrivalProfile: keepArrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
     caseload: node.capacity[key.capacityIndex].capacity,
     wholeDayLos: wholeDayLos(distribution, settings.compat, los),
     initialVisitRate,
@@ -73,15 +78,18 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
  */
 export type ReplicationRunner = (replication: number, record?: DailyRecord) => DailyRecord;
 
-export function replicationRunner(node: NodeSpec, key: ScenarioKey, days: number, settings: SimulationSettings): ReplicationRunner {
+/** Referral times shared by the scenarios this thread runs (see ArrivalTimesCache). */
+const arrivalTimes = new ArrivalTimesCache();
+
+export function replicationRunner(node: NodeSpec, key: ScenarioKey, days: number, settings: SimulationSettings, keepArrivals = false): ReplicationRunner {
   const nodeKey = hashString(node.id);
   if (node.pathway === 'P1') {
-    const scenario = visitScenario(node, key, settings);
-    const simulator = new VisitNodeSimulator(days);
+    const scenario = visitScenario(node, key, settings, keepArrivals);
+    const simulator = new VisitNodeSimulator(days, arrivalTimes);
     return (replication, record) => simulator.simulate(scenario, settings.seed, nodeKey, replication, record);
   }
-  const scenario = bedScenario(node, key, settings);
-  const simulator = new BedNodeSimulator(days);
+  const scenario = bedScenario(node, key, settings, keepArrivals);
+  const simulator = new BedNodeSimulator(days, arrivalTimes);
   return (replication, record) => simulator.simulate(scenario, settings.seed, nodeKey, replication, record);
 }
 
@@ -107,12 +115,18 @@ export interface ScenarioTask {
   days: number;
   settings: SimulationSettings;
   replications: number;
+  /**
+   * Other scenarios of this run share the node's referral times (its other capacity and LOS
+   * scenarios): keep them for those (ArrivalTimesCache). Keeping costs more than it saves
+   * for a scenario run alone.
+   */
+  keepArrivals?: boolean;
 }
 
 /** Every replication of one scenario, gathered into columns for summarising. */
 export function collectScenario(task: ScenarioTask): CollectedReplications {
   const accumulator = new ScenarioAccumulator(task.key, task.days, task.replications);
-  const run = replicationRunner(task.node, task.key, task.days, task.settings);
+  const run = replicationRunner(task.node, task.key, task.days, task.settings, task.keepArrivals);
   // Each replication is simulated straight into the summary's staging rows.
   for (let r = 0; r < task.replications; r++) accumulator.addStaged(r, run(r, accumulator.stagingRecord(r)));
   return accumulator.collected();

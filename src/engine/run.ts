@@ -67,7 +67,12 @@ export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[]
   const days = model.dates.length;
   return allScenarios(model)
     .filter((key) => !wanted || wanted.has(key.id))
-    .map((key) => ({ node: model.nodes[key.nodeIndex], key, days, settings, replications: options.replications }));
+    .map((key) => {
+      const node = model.nodes[key.nodeIndex];
+      // The node's other capacity and LOS scenarios read the same referral times.
+      const keepArrivals = node.capacity.length * node.los.length > 1;
+      return { node, key, days, settings, replications: options.replications, keepArrivals };
+    });
 }
 
 export async function runModel(

@@ -6,7 +6,7 @@
  * which every day of their plan fits in the slots still free, and books them. A later
  * referral with a lighter plan may start before an earlier one: that is how P1 teams book.
  */
-import { ArrivalTimes, countByDay, generateArrivalTimes } from './arrivals.js';
+import { ArrivalTimes, ArrivalTimesCache, countByDay } from './arrivals.js';
 import { DailyRecord, Metric } from './dailyRecord.js';
 import { losQuantile, losSurvival, type LosDistribution } from './lengthOfStay.js';
 import { VISIT_RATE_SD } from './model.js';
@@ -16,6 +16,8 @@ import { createStream, normalCdf, normalQuantile, StreamPurpose, uniform, type U
 export interface VisitScenario {
   /** Mean referrals a day. */
   rates: Float64Array;
+  /** arrivalProfileKey of the rates, to keep referral times for scenarios sharing them; undefined: draw afresh. */
+  arrivalProfile: string | undefined;
   /** Patients served at once. */
   caseload: number;
   initialVisitRate: number;
@@ -294,7 +296,10 @@ export class VisitNodeSimulator {
   /** The fewest free slots on any day so far (free slots only fall). */
   private leastFree = 0;
 
-  constructor(readonly days: number) {
+  constructor(
+    readonly days: number,
+    private readonly arrivalCache = new ArrivalTimesCache(),
+  ) {
     this.record = new DailyRecord(days);
     this.referrals = new Int32Array(days);
     this.waitSum = new Float64Array(days);
@@ -307,17 +312,16 @@ export class VisitNodeSimulator {
     record.reset();
     this.waitSum.fill(0);
     this.queueSteps.fill(0);
-    const arrivalStream = createStream(seed, nodeKey, replication, StreamPurpose.Arrivals);
     const losStream = createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay);
     const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
     const rateStream = createStream(seed, nodeKey, replication, StreamPurpose.VisitRates);
-    generateArrivalTimes(scenario.rates, arrivalStream, this.arrivals);
-    countByDay(this.arrivals, days, this.referrals);
+    const times = this.arrivalCache.times(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.arrivals);
+    countByDay(times, days, this.referrals);
 
     const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
     const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
     const highestRate = Math.max(scenario.initialVisitRates.highest, scenario.finalVisitRates.highest);
-    const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + this.arrivals.count, highestRate);
+    const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + times.length, highestRate);
     this.slots = slots;
     if (this.openFrom.length <= highestRate) this.openFrom = new Int32Array(highestRate + 1);
     this.openFrom.fill(0);
@@ -363,7 +367,7 @@ export class VisitNodeSimulator {
 
     let day = 0;
     let referredToday = 0;
-    const total = waiting + this.arrivals.count;
+    const total = waiting + times.length;
     for (let k = 0; k < total; k++) {
       // The initial queue counts as referred on day 1, ahead of that day's referrals.
       const isInitial = k < waiting;

@@ -8,7 +8,7 @@
  * since mu4 = lambda (1 + 3 lambda)).
  */
 import { describe, expect, it } from 'vitest';
-import { ArrivalTimes, countByDay, dayIndexOf, generateArrivalTimes } from '../../src/engine/arrivals.js';
+import { ArrivalTimes, ArrivalTimesCache, arrivalProfileKey, countByDay, dayIndexOf, generateArrivalTimes } from '../../src/engine/arrivals.js';
 import { createStream, hashString, StreamPurpose } from '../../src/engine/random.js';
 import { max, sampleStats } from './helpers.js';
 
@@ -37,7 +37,7 @@ describe('arrival process', () => {
     const perDay = new Int32Array(DAYS);
     for (let r = 0; r < R; r++) {
       const arrivals = generate(RATES, r, buffer);
-      countByDay(arrivals, DAYS, perDay);
+      countByDay(arrivals.times.subarray(0, arrivals.count), DAYS, perDay);
       const manual = new Int32Array(DAYS);
       for (let i = 0; i < arrivals.count; i++) {
         const t = arrivals.times[i];
@@ -146,6 +146,47 @@ describe('arrival process', () => {
       const short = generate(truncated, r);
       const prefix = Array.from(full.times.subarray(0, full.count)).filter((t) => t <= 12);
       expect(Array.from(short.times.subarray(0, short.count))).toEqual(prefix);
+    }
+  });
+});
+
+describe('ArrivalTimesCache', () => {
+  const stream = (replication: number) => () => createStream(SEED, KEY, replication, StreamPurpose.Arrivals);
+  const fresh = (rates: ArrayLike<number>, replication: number) => {
+    const out = generate(rates, replication);
+    return Array.from(out.times.subarray(0, out.count));
+  };
+
+  it('gives exactly the freshly drawn times, kept or not, in any order of replications', () => {
+    const cache = new ArrivalTimesCache();
+    const profile = arrivalProfileKey(RATES, SEED, KEY);
+    const buffer = new ArrivalTimes(16);
+    let drawn = 0;
+    const counting = (replication: number) => () => {
+      drawn++;
+      return stream(replication)();
+    };
+    for (const replication of [3, 0, 7, 3, 0, 1, 7]) {
+      expect(Array.from(cache.times(profile, RATES, counting(replication), replication, buffer)), `replication ${replication}`).toEqual(fresh(RATES, replication));
+    }
+    // Replications 3, 0 and 7 were drawn once each, then read back; 1 was new.
+    expect(drawn).toBe(4);
+    // Without a profile nothing is kept: drawn every time.
+    for (let i = 0; i < 2; i++) expect(Array.from(cache.times(undefined, RATES, counting(5), 5, buffer))).toEqual(fresh(RATES, 5));
+    expect(drawn).toBe(6);
+  });
+
+  it('keeps profiles apart, and starts again past its memory bound without changing a time', () => {
+    const cache = new ArrivalTimesCache(300);
+    const doubled = RATES.map((rate) => 2 * rate);
+    const buffer = new ArrivalTimes(16);
+    for (let round = 0; round < 2; round++) {
+      for (let replication = 0; replication < 5; replication++) {
+        for (const rates of [RATES, doubled]) {
+          const kept = cache.times(arrivalProfileKey(rates, SEED, KEY), rates, stream(replication), replication, buffer);
+          expect(Array.from(kept)).toEqual(fresh(rates, replication));
+        }
+      }
     }
   });
 });
