@@ -10,7 +10,7 @@
  */
 import { ArrivalTimes, ArrivalTimesCache, dayIndexOf } from './arrivals.js';
 import { DailyRecord, DayIntegrator, Metric } from './dailyRecord.js';
-import { sampleLos, sampleResidualLos, type InitialResidual, type LosDistribution } from './lengthOfStay.js';
+import { sampleLos, sampleResidualLos, StayDraws, type InitialResidual, type LosDistribution } from './lengthOfStay.js';
 import { createStream, normalQuantile, StreamPurpose, uniform } from './random.js';
 
 export interface BedScenario {
@@ -18,6 +18,8 @@ export interface BedScenario {
   rates: Float64Array;
   /** arrivalProfileKey of the rates, to keep referral times for scenarios sharing them; undefined: draw afresh. */
   arrivalProfile: string | undefined;
+  /** stayProfileKey of the LOS, to keep referrals' stays for scenarios sharing them; undefined: draw afresh. */
+  stayProfile: string | undefined;
   /** Beds; fractions are rounded down. */
   capacity: number;
   los: LosDistribution;
@@ -45,6 +47,7 @@ export class BedNodeSimulator {
   constructor(
     readonly days: number,
     private readonly arrivalCache = new ArrivalTimesCache(),
+    private readonly stayDraws = new StayDraws(),
   ) {
     this.record = new DailyRecord(days);
     this.occupancy = new DayIntegrator(days);
@@ -61,9 +64,10 @@ export class BedNodeSimulator {
     this.queue.reset();
     this.waitSum.fill(0);
 
-    const losStream = createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay);
     const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
     const times = this.arrivalCache.times(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.arrivals);
+    // The k-th referral's stay is the k-th draw of the LOS stream, whatever else happens to it.
+    const stays = this.stayDraws.stays(scenario.stayProfile, scenario.los, () => createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay), replication, times.length);
 
     const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
     const initiallyWaiting = Math.max(0, Math.floor(scenario.initialWaiting));
@@ -114,9 +118,8 @@ export class BedNodeSimulator {
       // The initial queue is at the head of the line, referred at time 0.
       const isInitial = k < initiallyWaiting;
       const arrival = isInitial ? 0 : times[k - initiallyWaiting];
-      const stream = isInitial ? initialStream : losStream;
-      // The lognormal, nearly always the family, inlined: this is the hot loop.
-      const stay = lognormal ? Math.exp(mu + sigma * normalQuantile(uniform(stream))) : sampleLos(scenario.los, stream);
+      // The initial queue's stays come from the initial-state stream (the lognormal inlined).
+      const stay = !isInitial ? stays[k - initiallyWaiting] : lognormal ? Math.exp(mu + sigma * normalQuantile(uniform(initialStream))) : sampleLos(scenario.los, initialStream);
       if (!isInitial) arrivalsRow[dayIndexOf(arrival)]++;
       let start = arrival;
       if (!unconstrained) {

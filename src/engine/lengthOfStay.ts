@@ -106,3 +106,82 @@ export function sampleResidualLos(distribution: LosDistribution, stream: Uniform
     if (uniform(stream) * bound <= stay) return uniform(stream) * stay;
   }
 }
+
+/** Fills `out[from, to)` with stays drawn from `stream`, one uniform each, in order. */
+function drawStays(distribution: LosDistribution, stream: UniformSource, out: Float64Array, from: number, to: number): void {
+  if (distribution.family === 'lnorm') {
+    // The usual family, inlined: this is most of the random-number work of a bed node.
+    const { mu, sigma } = distribution;
+    for (let i = from; i < to; i++) out[i] = Math.exp(mu + sigma * normalQuantile(uniform(stream)));
+  } else {
+    for (let i = from; i < to; i++) out[i] = sampleLos(distribution, stream);
+  }
+}
+
+interface KeptStays {
+  values: Float64Array;
+  count: number;
+  /** Positioned after the last stay kept, to draw more. */
+  stream: UniformSource;
+}
+
+/**
+ * The stays of a replication's referrals, in referral order: the k-th referral's stay is
+ * the k-th draw of the replication's LOS stream, whatever the capacity or arrival scenario
+ * (common random numbers). Scenarios that share an LOS scenario may keep them here, up to a
+ * memory bound, so each is drawn once (a normal quantile and an exponential apiece); a
+ * scenario with more referrals extends the kept sequence from where its stream stopped.
+ * Nothing here changes a number, only how often it is computed.
+ */
+export class StayDraws {
+  private readonly profiles = new Map<string, Array<KeptStays | undefined>>();
+  private storedValues = 0;
+  private buffer = new Float64Array(1024);
+
+  constructor(private readonly maxValues = 4_000_000) {}
+
+  /**
+   * The first `count` stays of `replication` (at least `count` values; read only those),
+   * kept for later when `profile` is given, else drawn into a buffer the next call reuses.
+   */
+  stays(profile: string | undefined, distribution: LosDistribution, stream: () => UniformSource, replication: number, count: number): Float64Array {
+    if (profile === undefined) {
+      if (this.buffer.length < count) this.buffer = new Float64Array(count * 2);
+      drawStays(distribution, stream(), this.buffer, 0, count);
+      return this.buffer;
+    }
+    let kept = this.profiles.get(profile);
+    let entry = kept?.[replication];
+    if (entry && entry.count >= count) return entry.values;
+    const more = count - (entry?.count ?? 0);
+    if (this.storedValues + more > this.maxValues) {
+      // Full: start again rather than track use; a run moves through nodes in order.
+      this.profiles.clear();
+      this.storedValues = 0;
+      kept = undefined;
+      entry = undefined;
+    }
+    if (!kept) {
+      kept = [];
+      this.profiles.set(profile, kept);
+    }
+    if (!entry) {
+      entry = { values: new Float64Array(Math.ceil(count * 1.25) + 16), count: 0, stream: stream() };
+      kept[replication] = entry;
+    }
+    if (entry.values.length < count) {
+      const grown = new Float64Array(Math.ceil(count * 1.25) + 16);
+      grown.set(entry.values.subarray(0, entry.count));
+      entry.values = grown;
+    }
+    drawStays(distribution, entry.stream, entry.values, entry.count, count);
+    this.storedValues += count - entry.count;
+    entry.count = count;
+    return entry.values;
+  }
+}
+
+/** The key of an LOS scenario's stays: the distribution, with what else picks the stream. */
+export function stayProfileKey(distribution: LosDistribution, seed: number, nodeKey: number): string {
+  return `${seed}:${nodeKey}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${distribution.lowerTail}`;
+}

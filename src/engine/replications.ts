@@ -7,7 +7,7 @@
 import { ArrivalTimesCache, arrivalProfileKey } from './arrivals.js';
 import { BedNodeSimulator, type BedScenario } from './bedNode.js';
 import { HORIZON_FIELD_COUNT, METRIC_COUNT, type DailyRecord } from './dailyRecord.js';
-import { fitLos, type InitialResidual } from './lengthOfStay.js';
+import { fitLos, StayDraws, stayProfileKey, type InitialResidual } from './lengthOfStay.js';
 import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } from './model.js';
 import { hashString } from './random.js';
 import type { ScenarioKey } from './scenarios.js';
@@ -32,14 +32,16 @@ export interface ReplicationTask {
   count: number;
 }
 
-export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keepArrivals = false): BedScenario {
+export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keep: KeptDraws = {}): BedScenario {
   const los = node.los[key.losIndex];
+  const fitted = fitLos(los);
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   return {
     rates,
-    arrivalProfile: keepArrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
+    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
+    stayProfile: keep.stays ? stayProfileKey(fitted, settings.seed, hashString(node.id)) : undefined,
     capacity: node.capacity[key.capacityIndex].capacity,
-    los: fitLos(los),
+    los: fitted,
     initialOccupied: node.initial.occupied,
     initialWaiting: node.initial.waiting,
     communityCost: node.costs.community,
@@ -49,7 +51,7 @@ export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: Simulati
   };
 }
 
-export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keepArrivals = false): VisitScenario {
+export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keep: KeptDraws = {}): VisitScenario {
   const los = node.los[key.losIndex];
   const distribution = fitLos(los);
   const initialVisitRate = los.initialVisitRate ?? DEFAULT_INITIAL_VISIT_RATE;
@@ -57,7 +59,7 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   return {
     rates,
-    arrivalProfile: keepArrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
+    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
     caseload: node.capacity[key.capacityIndex].capacity,
     wholeDayLos: wholeDayLos(distribution, settings.compat, los),
     initialVisitRate,
@@ -78,18 +80,19 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
  */
 export type ReplicationRunner = (replication: number, record?: DailyRecord) => DailyRecord;
 
-/** Referral times shared by the scenarios this thread runs (see ArrivalTimesCache). */
+/** Referral times and stays shared by the scenarios this thread runs (common random numbers). */
 const arrivalTimes = new ArrivalTimesCache();
+const stayDraws = new StayDraws();
 
-export function replicationRunner(node: NodeSpec, key: ScenarioKey, days: number, settings: SimulationSettings, keepArrivals = false): ReplicationRunner {
+export function replicationRunner(node: NodeSpec, key: ScenarioKey, days: number, settings: SimulationSettings, keep: KeptDraws = {}): ReplicationRunner {
   const nodeKey = hashString(node.id);
   if (node.pathway === 'P1') {
-    const scenario = visitScenario(node, key, settings, keepArrivals);
+    const scenario = visitScenario(node, key, settings, keep);
     const simulator = new VisitNodeSimulator(days, arrivalTimes);
     return (replication, record) => simulator.simulate(scenario, settings.seed, nodeKey, replication, record);
   }
-  const scenario = bedScenario(node, key, settings, keepArrivals);
-  const simulator = new BedNodeSimulator(days, arrivalTimes);
+  const scenario = bedScenario(node, key, settings, keep);
+  const simulator = new BedNodeSimulator(days, arrivalTimes, stayDraws);
   return (replication, record) => simulator.simulate(scenario, settings.seed, nodeKey, replication, record);
 }
 
@@ -115,18 +118,26 @@ export interface ScenarioTask {
   days: number;
   settings: SimulationSettings;
   replications: number;
-  /**
-   * Other scenarios of this run share the node's referral times (its other capacity and LOS
-   * scenarios): keep them for those (ArrivalTimesCache). Keeping costs more than it saves
-   * for a scenario run alone.
-   */
-  keepArrivals?: boolean;
+  /** Draws other scenarios of the run share, to keep for them (see KeptDraws). */
+  keep?: KeptDraws;
+}
+
+/**
+ * Which of a scenario's random draws other scenarios of the run share, and so are worth
+ * keeping per thread: referral times (shared with the node's other capacity and LOS
+ * scenarios; ArrivalTimesCache) and referrals' stays (shared with its other capacity and
+ * arrival scenarios, bed nodes; StayDraws). Keeping costs a scenario run alone more than
+ * it saves, so nothing is kept unless asked.
+ */
+export interface KeptDraws {
+  arrivals?: boolean;
+  stays?: boolean;
 }
 
 /** Every replication of one scenario, gathered into columns for summarising. */
 export function collectScenario(task: ScenarioTask): CollectedReplications {
   const accumulator = new ScenarioAccumulator(task.key, task.days, task.replications);
-  const run = replicationRunner(task.node, task.key, task.days, task.settings, task.keepArrivals);
+  const run = replicationRunner(task.node, task.key, task.days, task.settings, task.keep);
   // Each replication is simulated straight into the summary's staging rows.
   for (let r = 0; r < task.replications; r++) accumulator.addStaged(r, run(r, accumulator.stagingRecord(r)));
   return accumulator.collected();

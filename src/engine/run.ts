@@ -69,9 +69,10 @@ export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[]
     .filter((key) => !wanted || wanted.has(key.id))
     .map((key) => {
       const node = model.nodes[key.nodeIndex];
-      // The node's other capacity and LOS scenarios read the same referral times.
-      const keepArrivals = node.capacity.length * node.los.length > 1;
-      return { node, key, days, settings, replications: options.replications, keepArrivals };
+      // Referral times are shared across capacity and LOS scenarios, stays across capacity
+      // and arrival scenarios.
+      const keep = { arrivals: node.capacity.length * node.los.length > 1, stays: node.capacity.length * node.arrivals.length > 1 };
+      return { node, key, days, settings, replications: options.replications, keep };
     });
 }
 

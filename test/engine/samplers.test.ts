@@ -16,6 +16,8 @@ import {
   losSurvival,
   sampleLos,
   sampleResidualLos,
+  StayDraws,
+  stayProfileKey,
   type LosDistribution,
 } from '../../src/engine/lengthOfStay.js';
 import { createStream, hashString, normalCdf, normalQuantile, standardNormal, StreamPurpose, uniform } from '../../src/engine/random.js';
@@ -310,5 +312,41 @@ describe('residual stay of patients in service at time 0', () => {
     const G = integratedSurvival((t) => losSurvival(d, t), 60);
     expect(G(60)).toBeCloseTo(d.mean, 6);
     expect(Math.abs(stats.mean - secondMoment / (2 * d.mean))).toBeLessThan(Z * stats.se);
+  });
+});
+
+describe('StayDraws', () => {
+  const key = hashString('P2_STAYS');
+  const stream = (replication: number) => () => createStream(3, key, replication, StreamPurpose.LengthOfStay);
+  /** The first `count` stays of a replication, drawn one by one as the definition reads. */
+  const fresh = (distribution: LosDistribution, replication: number, count: number) => {
+    const source = stream(replication)();
+    return Array.from({ length: count }, () => sampleLos(distribution, source));
+  };
+
+  it('gives the k-th draw of the LOS stream as the k-th stay, kept, extended or not kept', () => {
+    const lognormal = fitLos({ family: 'lnorm', mean: 30, median: 20 });
+    const normal = fitLos({ family: 'norm', mean: 12, sd: 5 });
+    const draws = new StayDraws();
+    for (const distribution of [lognormal, normal]) {
+      const profile = stayProfileKey(distribution, 3, key);
+      // A scenario with fewer referrals, then one with more (extends), then fewer again.
+      for (const [replication, count] of [[0, 50], [1, 40], [0, 80], [1, 10], [0, 30]] as const) {
+        expect(Array.from(draws.stays(profile, distribution, stream(replication), replication, count).subarray(0, count))).toEqual(fresh(distribution, replication, count));
+        expect(Array.from(draws.stays(undefined, distribution, stream(replication), replication, count).subarray(0, count))).toEqual(fresh(distribution, replication, count));
+      }
+    }
+  });
+
+  it('starts again past its memory bound without changing a stay', () => {
+    const distribution = fitLos({ family: 'lnorm', mean: 30, median: 20 });
+    const draws = new StayDraws(120);
+    for (let round = 0; round < 3; round++) {
+      for (let replication = 0; replication < 4; replication++) {
+        const count = 30 + 10 * round;
+        const stays = draws.stays(stayProfileKey(distribution, 3, key), distribution, stream(replication), replication, count);
+        expect(Array.from(stays.subarray(0, count))).toEqual(fresh(distribution, replication, count));
+      }
+    }
   });
 });
