@@ -12,7 +12,7 @@ import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } f
 import { hashString } from './random.js';
 import type { ScenarioKey } from './scenarios.js';
 import { ScenarioAccumulator, summariseCollected, type CollectedReplications, type ReplicationChunk, type ScenarioSummary } from './summary.js';
-import { VisitNodeSimulator, VisitRateDistribution, wholeDayLos, type VisitScenario } from './visitNode.js';
+import { VisitDraws, VisitNodeSimulator, VisitRateDistribution, wholeDayLos, type VisitScenario } from './visitNode.js';
 
 /** How P1 lengths of stay are drawn: as specified, or as the IPACS v1 R code really draws them. */
 export type Compatibility = 'none' | 'ipacs-v1';
@@ -60,6 +60,9 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
   return {
     rates,
     arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
+    drawProfile: keep.stays
+      ? `${settings.seed}:${hashString(node.id)}:${settings.compat}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${los.mean}:${los.sd}:${initialVisitRate}:${finalVisitRate}`
+      : undefined,
     caseload: node.capacity[key.capacityIndex].capacity,
     wholeDayLos: wholeDayLos(distribution, settings.compat, los),
     initialVisitRate,
@@ -80,15 +83,16 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
  */
 export type ReplicationRunner = (replication: number, record?: DailyRecord) => DailyRecord;
 
-/** Referral times and stays shared by the scenarios this thread runs (common random numbers). */
+/** Referral times, stays and visit rates shared by the scenarios this thread runs (common random numbers). */
 const arrivalTimes = new ArrivalTimesCache();
 const stayDraws = new StayDraws();
+const visitDraws = new VisitDraws();
 
 export function replicationRunner(node: NodeSpec, key: ScenarioKey, days: number, settings: SimulationSettings, keep: KeptDraws = {}): ReplicationRunner {
   const nodeKey = hashString(node.id);
   if (node.pathway === 'P1') {
     const scenario = visitScenario(node, key, settings, keep);
-    const simulator = new VisitNodeSimulator(days, arrivalTimes);
+    const simulator = new VisitNodeSimulator(days, arrivalTimes, visitDraws);
     return (replication, record) => simulator.simulate(scenario, settings.seed, nodeKey, replication, record);
   }
   const scenario = bedScenario(node, key, settings, keep);

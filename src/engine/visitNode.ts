@@ -19,6 +19,8 @@ export interface VisitScenario {
   /** arrivalProfileKey of the rates, to keep referral times for scenarios sharing them; undefined: draw afresh. */
   arrivalProfile: string | undefined;
   /** Patients served at once. */
+  /** Key of the LOS and visit-rate draws, to keep them for scenarios sharing them (VisitDraws); undefined: draw afresh. */
+  drawProfile: string | undefined;
   caseload: number;
   initialVisitRate: number;
   finalVisitRate: number;
@@ -267,6 +269,92 @@ export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: numbe
   plan[offset + stay - 1] = finalRate;
 }
 
+/** A sequence of whole-number draws kept with the stream that extends it. */
+interface KeptSequence {
+  values: Int32Array;
+  count: number;
+  stream: UniformSource;
+}
+
+function extend(kept: KeptSequence, count: number, draw: (stream: UniformSource, out: Int32Array, from: number, to: number) => void): void {
+  if (kept.values.length < count) {
+    const grown = new Int32Array(Math.ceil(count * 1.25) + 16);
+    grown.set(kept.values.subarray(0, kept.count));
+    kept.values = grown;
+  }
+  if (kept.count < count) draw(kept.stream, kept.values, kept.count, count);
+  kept.count = Math.max(kept.count, count);
+}
+
+/** A replication's draws: raw visit rates (initial, final) per patient, and referrals' stays. */
+export interface VisitDrawSet {
+  /** `rates[2j]`, `rates[2j + 1]`: patient j's initial and final rate before any cap (patients in service first, then the queue). */
+  rates: Int32Array;
+  /** `stays[k]`: the k-th referral's stay in whole days. */
+  stays: Int32Array;
+}
+
+/**
+ * The visit rates and referrals' stays of a replication: the j-th patient's rates are the
+ * j-th pair of draws of the visit-rate stream and the k-th referral's stay the k-th draw of
+ * the LOS stream, whatever the caseload or arrival scenario (common random numbers; caps
+ * on the rates are applied afterwards). Scenarios sharing an LOS scenario may keep them
+ * here, up to a memory bound, so each is drawn once; a scenario with more referrals extends
+ * them from where the streams stopped. Nothing here changes a number.
+ */
+export class VisitDraws {
+  private readonly profiles = new Map<string, Array<{ rates: KeptSequence; stays: KeptSequence } | undefined>>();
+  private storedValues = 0;
+  private readonly fresh = { rates: { values: new Int32Array(0), count: 0, stream: { next: () => 0 } }, stays: { values: new Int32Array(0), count: 0, stream: { next: () => 0 } } };
+
+  constructor(private readonly maxValues = 8_000_000) {}
+
+  draws(profile: string | undefined, scenario: VisitScenario, streams: { rates: () => UniformSource; stays: () => UniformSource }, replication: number, patients: number, referrals: number): VisitDrawSet {
+    const drawRates = (stream: UniformSource, out: Int32Array, from: number, to: number) => {
+      for (let j = from; j < to; j += 2) {
+        out[j] = scenario.initialVisitRates.sample(stream);
+        out[j + 1] = scenario.finalVisitRates.sample(stream);
+      }
+    };
+    const drawStays = (stream: UniformSource, out: Int32Array, from: number, to: number) => {
+      for (let k = from; k < to; k++) out[k] = scenario.wholeDayLos.sample(stream);
+    };
+    if (profile === undefined) {
+      const { rates, stays } = this.fresh;
+      rates.count = 0;
+      stays.count = 0;
+      rates.stream = streams.rates();
+      stays.stream = streams.stays();
+      extend(rates, 2 * patients, drawRates);
+      extend(stays, referrals, drawStays);
+      return { rates: rates.values, stays: stays.values };
+    }
+    let kept = this.profiles.get(profile);
+    let entry = kept?.[replication];
+    const more = Math.max(0, 2 * patients - (entry?.rates.count ?? 0)) + Math.max(0, referrals - (entry?.stays.count ?? 0));
+    if (more > 0 && this.storedValues + more > this.maxValues) {
+      // Full: start again rather than track use; a run moves through nodes in order.
+      this.profiles.clear();
+      this.storedValues = 0;
+      kept = undefined;
+      entry = undefined;
+    }
+    if (!kept) {
+      kept = [];
+      this.profiles.set(profile, kept);
+    }
+    if (!entry) {
+      entry = { rates: { values: new Int32Array(0), count: 0, stream: streams.rates() }, stays: { values: new Int32Array(0), count: 0, stream: streams.stays() } };
+      kept[replication] = entry;
+    }
+    const before = entry.rates.count + entry.stays.count;
+    extend(entry.rates, 2 * patients, drawRates);
+    extend(entry.stays, referrals, drawStays);
+    this.storedValues += entry.rates.count + entry.stays.count - before;
+    return { rates: entry.rates.values, stays: entry.stays.values };
+  }
+}
+
 /** Plans are cached for stays under 256 days and rates under 16 visits: nearly every patient. */
 const CACHED_STAY_LIMIT = 256;
 const CACHED_RATE_LIMIT = 16;
@@ -299,6 +387,7 @@ export class VisitNodeSimulator {
   constructor(
     readonly days: number,
     private readonly arrivalCache = new ArrivalTimesCache(),
+    private readonly visitDraws = new VisitDraws(),
   ) {
     this.record = new DailyRecord(days);
     this.referrals = new Int32Array(days);
@@ -312,14 +401,20 @@ export class VisitNodeSimulator {
     record.reset();
     this.waitSum.fill(0);
     this.queueSteps.fill(0);
-    const losStream = createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay);
     const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
-    const rateStream = createStream(seed, nodeKey, replication, StreamPurpose.VisitRates);
     const times = this.arrivalCache.times(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.arrivals);
     countByDay(times, days, this.referrals);
 
     const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
     const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
+    const { rates, stays } = this.visitDraws.draws(
+      scenario.drawProfile,
+      scenario,
+      { rates: () => createStream(seed, nodeKey, replication, StreamPurpose.VisitRates), stays: () => createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay) },
+      replication,
+      occupied + waiting + times.length,
+      times.length,
+    );
     const highestRate = Math.max(scenario.initialVisitRates.highest, scenario.finalVisitRates.highest);
     const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + times.length, highestRate);
     this.slots = slots;
@@ -344,8 +439,8 @@ export class VisitNodeSimulator {
     for (let i = 0; i < occupied; i++) {
       const fullStay = sampleVisitLos(scenario, initialStream);
       const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
-      const initialRate = cappedInitialRate(scenario.initialVisitRates.sample(rateStream));
-      const finalRate = Math.min(scenario.finalVisitRates.sample(rateStream), Math.max(slots, 1));
+      const initialRate = cappedInitialRate(rates[2 * i]);
+      const finalRate = Math.min(rates[2 * i + 1], Math.max(slots, 1));
       const tailOffset = this.preparePlan(fullStay, initialRate, finalRate) + fullStay - remaining;
       if (!compat) {
         this.book(0, tailOffset, remaining);
@@ -380,9 +475,10 @@ export class VisitNodeSimulator {
         referredToday++;
         referralDay = day;
       }
-      const stay = sampleVisitLos(scenario, isInitial ? initialStream : losStream);
-      const initialRate = cappedInitialRate(scenario.initialVisitRates.sample(rateStream));
-      const finalRate = Math.min(scenario.finalVisitRates.sample(rateStream), Math.max(slots, 1));
+      const stay = isInitial ? sampleVisitLos(scenario, initialStream) : stays[k - waiting];
+      const patient = occupied + k;
+      const initialRate = cappedInitialRate(rates[2 * patient]);
+      const finalRate = Math.min(rates[2 * patient + 1], Math.max(slots, 1));
       const start = this.queueAndBook(referralDay, this.preparePlan(stay, initialRate, finalRate), stay);
       if (start >= days) {
         waitingAtEnd++;

@@ -11,7 +11,7 @@ import { losSurvival, fitLos } from '../../src/engine/lengthOfStay.js';
 import type { LosScenario } from '../../src/engine/model.js';
 import { createStream, hashString, normalCdf, StreamPurpose } from '../../src/engine/random.js';
 import { visitScenario, type Compatibility } from '../../src/engine/replications.js';
-import { fillVisitPlan, sampleVisitLos, VisitRateDistribution, visitSlotsPerDay } from '../../src/engine/visitNode.js';
+import { fillVisitPlan, sampleVisitLos, VisitDraws, VisitRateDistribution, visitSlotsPerDay } from '../../src/engine/visitNode.js';
 import { constantRates, makeNode, max, Metric, min, replicate, sampleStats, scenarioKey, sum } from './helpers.js';
 
 const Z = 4;
@@ -224,6 +224,35 @@ describe('P1 capacity', () => {
       expect(sim.row(r, Metric.admissions).every((v) => v === 0)).toBe(true);
       const referred = sim.row(r, Metric.arrivals).reduce((a, b) => a + b, 0);
       expect(sim.horizon(r, 'waitingAtEnd')).toBe(referred);
+    }
+  });
+});
+
+describe('VisitDraws', () => {
+  const node = makeNode({ pathway: 'P1', arrivals: [[1]], capacity: [10], los: [{ family: 'lnorm', mean: 15, median: 10, initialVisitRate: 3, finalVisitRate: 1 }] });
+  const scenario = visitScenario(node, scenarioKey(node), { seed: 4, compat: 'none', initialResidual: 'ipacs' });
+  const streams = (replication: number) => ({
+    rates: () => createStream(4, KEY, replication, StreamPurpose.VisitRates),
+    stays: () => createStream(4, KEY, replication, StreamPurpose.LengthOfStay),
+  });
+  /** Patient j's rates are the j-th pair of visit-rate draws; referral k's stay the k-th LOS draw. */
+  const fresh = (replication: number, patients: number, referrals: number) => {
+    const rateStream = streams(replication).rates();
+    const stayStream = streams(replication).stays();
+    const rates = Array.from({ length: patients }, () => [scenario.initialVisitRates.sample(rateStream), scenario.finalVisitRates.sample(rateStream)]).flat();
+    return { rates, stays: Array.from({ length: referrals }, () => sampleVisitLos(scenario, stayStream)) };
+  };
+
+  it('gives each patient the same draws whether kept, extended, read back or drawn afresh, within a memory bound', () => {
+    for (const draws of [new VisitDraws(), new VisitDraws(150)]) {
+      for (const [replication, patients, referrals] of [[0, 40, 30], [1, 20, 10], [0, 60, 50], [0, 25, 15], [1, 35, 25]] as const) {
+        for (const profile of ['kept', undefined]) {
+          const got = draws.draws(profile, scenario, streams(replication), replication, patients, referrals);
+          const expected = fresh(replication, patients, referrals);
+          expect(Array.from(got.rates.subarray(0, 2 * patients)), `replication ${replication}, ${profile}`).toEqual(expected.rates);
+          expect(Array.from(got.stays.subarray(0, referrals))).toEqual(expected.stays);
+        }
+      }
     }
   });
 });
