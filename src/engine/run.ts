@@ -60,6 +60,9 @@ export function settingsOf(options: RunOptions): SimulationSettings {
   };
 }
 
+/** Most replications whose random draws a thread keeps for a node's other scenarios. */
+export const KEEP_DRAWS_UP_TO = 2000;
+
 /** One task per scenario, in the model's order. */
 export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[] {
   const wanted = options.scenarioIds ? new Set(options.scenarioIds) : undefined;
@@ -70,8 +73,10 @@ export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[]
     .map((key) => {
       const node = model.nodes[key.nodeIndex];
       // Referral times are shared across capacity and LOS scenarios, stays across capacity
-      // and arrival scenarios.
-      const keep = { arrivals: node.capacity.length * node.los.length > 1, stays: node.capacity.length * node.arrivals.length > 1 };
+      // and arrival scenarios. Past a few thousand replications a scenario's draws no longer
+      // fit the per-thread caches (32 MB each), which would only churn: nothing is kept.
+      const fits = options.replications <= KEEP_DRAWS_UP_TO;
+      const keep = { arrivals: fits && node.capacity.length * node.los.length > 1, stays: fits && node.capacity.length * node.arrivals.length > 1 };
       return { node, key, days, settings, replications: options.replications, keep };
     });
 }
