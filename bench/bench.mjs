@@ -13,6 +13,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -100,8 +101,45 @@ function throughput(model, pathways, replications) {
   return { seconds, patients, events, scenarios: keys.length };
 }
 
+/**
+ * A fixed piece of arithmetic (Math.exp and Math.log, what the engine leans on), timed: the
+ * machine's speed when the figures were taken. On the shared 2-core VM the project is built
+ * on it has varied by 40 % from one hour to the next, and every other figure with it; compare
+ * two runs' figures only when their reference times agree.
+ */
+function referenceWorkload() {
+  const times = [];
+  let sink = 0;
+  for (let repeat = 0; repeat < 5; repeat++) {
+    const started = performance.now();
+    for (let i = 1; i <= 2_000_000; i++) sink += Math.exp((i % 1000) / 500) + Math.log(i);
+    times.push(performance.now() - started);
+  }
+  if (!(sink > 0)) throw new Error('unreachable: keeps the loop from being optimised away');
+  return stats(times);
+}
+
+/** The reference workload on `threads` worker threads at once: the median time each took. */
+async function referenceOnThreads(threads) {
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    ${referenceWorkload.toString()}
+    ${stats.toString().replace(/^/, 'const stats = ')}
+    parentPort.postMessage(referenceWorkload().median);`;
+  return Promise.all(Array.from({ length: threads }, () => new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true });
+    worker.once('message', (ms) => { resolve(ms); worker.terminate(); });
+    worker.once('error', reject);
+  })));
+}
+
 print(`Pathflow benchmark on ${results.machine.cpus} cores (${results.machine.model}), Node ${process.version}`);
 print(`workbook: ${results.workbook}${haveSample ? '' : ' (../shared absent: the bundled example instead of the IPACS sample)'}`);
+const referenceBefore = referenceWorkload();
+print(`reference workload (2 M exp + log, this machine's speed now): median ${fmt(referenceBefore.median)} ms`);
+const referenceTwoThreads = await referenceOnThreads(2);
+results.referenceWorkloadTwoThreadsMs = referenceTwoThreads;
+print(`the same on 2 threads at once: ${referenceTwoThreads.map((ms) => `${fmt(ms)} ms`).join(' and ')} (how much two busy cores slow each other now)`);
 print('');
 
 // 1. End to end, as a planner runs it.
@@ -186,13 +224,17 @@ if (!quick) {
   print('10,000 replications: skipped (--quick)');
 }
 
+const referenceAfter = referenceWorkload();
+results.referenceWorkloadMs = { before: referenceBefore, after: referenceAfter };
+print(`reference workload again at the end: median ${fmt(referenceAfter.median)} ms (${fmt(referenceBefore.median)} at the start)`);
+
 const resultsDir = join(here, 'results');
 mkdirSync(resultsDir, { recursive: true });
 const latest = join(resultsDir, 'latest.json');
 if (existsSync(latest)) {
   const previous = JSON.parse(readFileSync(latest, 'utf8'));
   print('');
-  print(`against the previous run (${previous.date}):`);
+  print(`against the previous run (${previous.date}), whose reference workload took ${fmt(previous.referenceWorkloadMs?.before?.median ?? NaN)} ms:`);
   const compare = (label, now, before) => before && print(`  ${label}: ${fmt(before)} -> ${fmt(now)} (${now >= before ? '+' : ''}${fmt((100 * (now - before)) / before, 2)} %)`);
   for (const threads of [1, 2]) compare(`end to end, ${threads} thread(s), s`, results.figures[`endToEnd_threads${threads}`].median, previous.figures?.[`endToEnd_threads${threads}`]?.median);
   compare('bed model, M patients/s', results.figures.bedThroughput.patientsPerSecond.median / 1e6, previous.figures?.bedThroughput?.patientsPerSecond?.median / 1e6);
