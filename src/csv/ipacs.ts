@@ -95,7 +95,8 @@ export class IpacsOutputAssembler {
   private readonly visit: ScenarioKey[];
   private readonly bed: ScenarioKey[];
   private readonly bedPosition = new Map<string, number>();
-  private readonly summaries = new Map<string, ScenarioSummary>();
+  /** Each scenario's daily means, formatted, by metric in the order of its means file. */
+  private readonly means = new Map<string, string[][]>();
   private readonly stochasticRows = new Map<string, string>();
 
   constructor(
@@ -109,24 +110,28 @@ export class IpacsOutputAssembler {
     this.bed.forEach((key, position) => this.bedPosition.set(key.id, position));
   }
 
+  /** Formats a scenario's part of every file now, so that little is left for the end. */
   add(scenario: ScenarioSummary): void {
     const { id } = scenario.key;
-    this.summaries.set(id, scenario);
     const position = this.bedPosition.get(id);
-    this.stochasticRows.set(id, position === undefined ? stochasticVisitRows(scenario, this.dates) : stochasticBedRows(scenario, position, this.dates.length));
+    const bed = position !== undefined;
+    // Bed means are whole-number rounded first, as the R model writes them.
+    const format = bed ? (x: number) => formatR(roundHalfEven(x)) : formatR;
+    this.means.set(
+      id,
+      (bed ? IPACS_BED_METRICS : IPACS_VISIT_METRICS).map((metric) => Array.from(scenario.daily[metric].mean, format)),
+    );
+    this.stochasticRows.set(id, bed ? stochasticBedRows(scenario, position, this.dates.length) : stochasticVisitRows(scenario, this.dates));
   }
 
   files(): Array<[fileName: string, content: string]> {
-    const summaryOf = (key: ScenarioKey) => this.summaries.get(key.id) as ScenarioSummary;
     const rowsOf = (key: ScenarioKey) => this.stochasticRows.get(key.id) as string;
-    const visit = this.visit.map(summaryOf);
-    const bed = this.bed.map(summaryOf);
     const names = ipacsFileNames(this.model.name);
     const files: Array<[string, string]> = [];
-    if (bed.length > 0) files.push([names.bed, meansCsv(bed, IPACS_BED_METRICS, this.dates, (x) => formatR(roundHalfEven(x)))]);
-    if (visit.length > 0) files.push([names.visit, meansCsv(visit, IPACS_VISIT_METRICS, this.dates, formatR)]);
-    if (bed.length > 0) files.push([names.stochasticBed, headerLine(IPACS_STOCHASTIC_BED_COLUMNS) + '\n' + this.bed.map(rowsOf).join('')]);
-    if (visit.length > 0) files.push([names.stochasticVisit, headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS) + '\n' + this.visit.map(rowsOf).join('')]);
+    if (this.bed.length > 0) files.push([names.bed, meansCsv(this.bed, IPACS_BED_METRICS, this.dates, this.means)]);
+    if (this.visit.length > 0) files.push([names.visit, meansCsv(this.visit, IPACS_VISIT_METRICS, this.dates, this.means)]);
+    if (this.bed.length > 0) files.push([names.stochasticBed, headerLine(IPACS_STOCHASTIC_BED_COLUMNS) + '\n' + this.bed.map(rowsOf).join('')]);
+    if (this.visit.length > 0) files.push([names.stochasticVisit, headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS) + '\n' + this.visit.map(rowsOf).join('')]);
     return files;
   }
 }
@@ -140,24 +145,20 @@ function fileText(lines: readonly string[]): string {
   return lines.join('\n') + '\n';
 }
 
-function meansCsv(
-  scenarios: readonly ScenarioSummary[],
-  metrics: readonly Metric[],
-  dates: readonly string[],
-  format: (x: number) => string,
-): string {
-  const series: Float64Array[] = [];
+/** A wide file: a row a day, a column per metric and scenario, from the formatted means. */
+function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], dates: readonly string[], means: ReadonlyMap<string, string[][]>): string {
+  const series: string[][] = [];
   const columns = ['date'];
-  for (const metric of metrics) {
-    for (const scenario of scenarios) {
-      columns.push(`${scenario.key.id}__${metric}`);
-      series.push(scenario.daily[metric].mean);
+  metrics.forEach((metric, m) => {
+    for (const key of keys) {
+      columns.push(`${key.id}__${metric}`);
+      series.push((means.get(key.id) as string[][])[m]);
     }
-  }
+  });
   const lines = [headerLine(columns)];
   for (let d = 0; d < dates.length; d++) {
     let line = dates[d];
-    for (const values of series) line += ',' + format(values[d]);
+    for (const values of series) line += ',' + values[d];
     lines.push(line);
   }
   return fileText(lines);
