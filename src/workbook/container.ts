@@ -3,11 +3,11 @@
  *
  * It tells a CSV, a legacy .xls, a password-protected workbook, an OpenDocument file, a
  * damaged zip and a zip bomb apart, each with its own message, before any XML is parsed. The
- * zip is opened with fflate, which runs in Node and browsers alike; each part is inflated only
- * when the cell reader (xlsx.ts) asks for it, and only once.
+ * zip is opened by the reader given (zipArchive.ts); each part is inflated only when the cell
+ * reader (xlsx.ts) asks for it, and only once.
  */
-import { unzipSync, type UnzipFileInfo, type Unzipped } from 'fflate';
 import { openXlsx, XlsxError, type XlsxWorkbook } from './xlsx.js';
+import type { ZipArchive } from './zipArchive.js';
 
 /** The workbook's sheets and date system; a sheet's cells are read when asked for (xlsx.ts). */
 export type WorkbookFile = XlsxWorkbook;
@@ -29,7 +29,7 @@ const DAMAGED = 'the file is damaged: it starts like an .xlsx workbook but canno
 /** A part the zip lists but cannot inflate. */
 class DamagedPartError extends XlsxError {}
 
-export function openWorkbookFile(data: Uint8Array, maxBytes: number): OpenedFile {
+export function openWorkbookFile(data: Uint8Array, maxBytes: number, openArchive: (data: Uint8Array) => ZipArchive | undefined): OpenedFile {
   if (data.byteLength > maxBytes) {
     return {
       ok: false,
@@ -55,14 +55,14 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number): OpenedFile
   }
 
   // The sizes the zip declares are checked before anything is inflated: this pass only lists.
+  const archive = openArchive(data);
+  if (!archive) return { ok: false, message: DAMAGED };
   let unpackedBytes = 0;
   const names = new Set<string>();
-  const listed = unzip(data, (entry) => {
-    unpackedBytes += entry.originalSize;
+  for (const entry of archive.entries) {
+    unpackedBytes += entry.size;
     names.add(entry.name);
-    return false;
-  });
-  if (!listed) return { ok: false, message: DAMAGED };
+  }
   if (unpackedBytes > MAX_EXPANSION * maxBytes) {
     return {
       ok: false,
@@ -73,7 +73,7 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number): OpenedFile
   const decoder = new TextDecoder();
   const readPart = (path: string): string | undefined => {
     if (!names.has(path)) return undefined;
-    const bytes = unzip(data, (entry) => entry.name === path)?.[path];
+    const bytes = archive.read(path);
     if (!bytes) throw new DamagedPartError(`${path} cannot be unpacked: the file is damaged`);
     return decoder.decode(bytes);
   };
@@ -91,15 +91,6 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number): OpenedFile
     if (error instanceof DamagedPartError) return { ok: false, message: DAMAGED };
     if (error instanceof XlsxError) return { ok: false, message: `the workbook cannot be read: ${error.message}` };
     throw error;
-  }
-}
-
-/** The entries the filter picks, or nothing when the zip is damaged. */
-function unzip(data: Uint8Array, filter: (entry: UnzipFileInfo) => boolean): Unzipped | undefined {
-  try {
-    return unzipSync(data, { filter });
-  } catch {
-    return undefined;
   }
 }
 

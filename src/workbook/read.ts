@@ -19,6 +19,7 @@ import {
 } from '../engine/model.js';
 import { nextDay, toIsoDate, toNumber, toText, type CellValue, type Conversion } from './cells.js';
 import { openWorkbookFile, type WorkbookFile } from './container.js';
+import { directoryArchive, type InflateRaw } from './zipArchive.js';
 import { XlsxError } from './xlsx.js';
 import { columnLetter, sortIssues, type WorkbookIssue } from './issues.js';
 import {
@@ -43,6 +44,8 @@ export interface ReadWorkbookOptions {
   fileName: string;
   /** Refuse files larger than this many bytes (default 25 MiB). */
   maxBytes?: number;
+  /** A native inflater (Node's zlib), used for plain archives instead of fflate (zipArchive.ts). */
+  inflateRaw?: InflateRaw;
 }
 
 export type ReadWorkbookResult = { ok: true; model: ModelSpec; warnings: WorkbookIssue[] } | { ok: false; errors: WorkbookIssue[] };
@@ -65,7 +68,15 @@ const NODE_FORM = 'P1_<locality>, P2_<locality> or P3_<locality>';
 const DATES_LISTED = 5;
 
 export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookOptions): Promise<ReadWorkbookResult> {
-  const opened = openWorkbookFile(data, options.maxBytes ?? DEFAULT_MAX_WORKBOOK_BYTES);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_WORKBOOK_BYTES;
+  const { inflateRaw } = options;
+  // The native reader where there is one and the archive is plain; fflate, loaded only
+  // then, for the rest.
+  let opened = inflateRaw ? openWorkbookFile(data, maxBytes, (bytes) => directoryArchive(bytes, inflateRaw)) : undefined;
+  if (!opened?.ok) {
+    const { fflateArchive } = await import('./fflateArchive.js');
+    opened = openWorkbookFile(data, maxBytes, fflateArchive);
+  }
   if (!opened.ok) return { ok: false, errors: [{ message: opened.message }] };
 
   const log: IssueLog = { errors: [], warnings: [] };

@@ -11,6 +11,8 @@ import readXlsxFile from 'read-excel-file/universal';
 import writeExcelFile, { type Cell } from 'write-excel-file/universal';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { formatIssue, readIpacsWorkbook, type ReadWorkbookResult } from '../../src/workbook/read.js';
+import { inflateRawSync } from 'node:zlib';
+import { expect } from 'vitest';
 import { writeIpacsWorkbook } from '../../src/workbook/write.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -119,8 +121,16 @@ export function replaceCellXml(xml: string, reference: string, cellXml: string):
   return xml.replace(pattern, cellXml);
 }
 
+/**
+ * Reads a workbook as the browser does (fflate) and as the CLI does (zlib for plain
+ * archives), and checks that the two agree exactly: every workbook test covers both.
+ */
 export async function read(workbook: Uint8Array, fileName = 'small.xlsx', maxBytes?: number): Promise<ReadWorkbookResult> {
-  return readIpacsWorkbook(workbook, { fileName, ...(maxBytes === undefined ? {} : { maxBytes }) });
+  const options = { fileName, ...(maxBytes === undefined ? {} : { maxBytes }) };
+  const plain = await readIpacsWorkbook(workbook, options);
+  const native = await readIpacsWorkbook(workbook, { ...options, inflateRaw: (data, size) => inflateRawSync(data, { maxOutputLength: Math.max(1, size) }) });
+  expect(native).toEqual(plain);
+  return plain;
 }
 
 /** The errors of a workbook that must fail, formatted as the CLI prints them. */

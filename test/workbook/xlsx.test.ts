@@ -10,6 +10,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import type { CellValue } from '../../src/workbook/cells.js';
 import { openWorkbookFile, type WorkbookFile } from '../../src/workbook/container.js';
+import { fflateArchive } from '../../src/workbook/fflateArchive.js';
 import { decodeEntities, isDateFormatCode, unescapeXlsxString, XlsxError } from '../../src/workbook/xlsx.js';
 import { editedWorkbook, editPart, modelOf, noDtocSamplePath, sampleMissing, samplePath, sampleSuiteTitle, smallModel } from './fixtures.js';
 
@@ -93,7 +94,7 @@ function xlsx({ sheets, sharedStrings = '', date1904 }: Fixture): Uint8Array {
 const oneSheet = (rows: string, more: Omit<Fixture, 'sheets'> = {}) => xlsx({ sheets: [{ name: 'data', rows }], ...more });
 
 function open(bytes: Uint8Array): WorkbookFile {
-  const opened = openWorkbookFile(bytes, 25 * 1024 * 1024);
+  const opened = openWorkbookFile(bytes, 25 * 1024 * 1024, fflateArchive);
   if (!opened.ok) throw new Error(opened.message);
   return opened.file;
 }
