@@ -39,7 +39,10 @@ export interface VisitScenario {
  * (as in IPACS): visits are whole, so a fractional slot is simply never usable.
  */
 export function visitSlotsPerDay(scenario: Pick<VisitScenario, 'caseload' | 'initialVisitRate' | 'finalVisitRate'>): number {
-  return (scenario.caseload * (scenario.initialVisitRate + scenario.finalVisitRate)) / 2;
+  // Times 0.5, not divided by 2 (the same number): the compiler then expects a fraction from
+  // the start, rather than guessing whole numbers from the first scenarios and recompiling
+  // the whole replication loop when a fractional caseload comes.
+  return scenario.caseload * (scenario.initialVisitRate + scenario.finalVisitRate) * 0.5;
 }
 
 /**
@@ -422,7 +425,9 @@ export class VisitNodeSimulator {
     this.openFrom.fill(0);
     this.highestRate = highestRate;
     this.leastFree = slots;
-    if (this.free.length < days * 2) this.free = new Int32Array(days * 2);
+    // Room for bookings well past the horizon from the start: growing the array later, in
+    // compiled code that has never seen it grow, recompiled the booking search.
+    if (this.free.length < days * 4) this.free = new Int32Array(days * 4);
     this.free.fill(slots);
 
     const admissions = record.row(Metric.admissions);
