@@ -8,6 +8,7 @@
  * of a node are coupled through the same unit-rate process (common random numbers): a 10 %
  * uplift compresses the same patients' referral times instead of drawing new patients.
  */
+import { KeptDraws } from './keptDraws.js';
 import { standardExponential, type UniformSource } from './random.js';
 
 /** A reusable buffer of arrival times, grown only when a replication needs more room. */
@@ -67,49 +68,31 @@ export function dayIndexOf(t: number): number {
 }
 
 /**
- * Referral times already drawn, by arrival profile, seed, node and replication. Every
- * capacity and LOS scenario of a node reads the same arrival stream (common random numbers),
- * so on the IPACS sample each replication's referrals were drawn twelve times over, a
- * logarithm apiece, for two distinct answers. Drawn once, they are kept for the scenarios
- * that follow, up to a memory bound (past it they are simply drawn again). Kept per thread:
- * nothing here changes a number, only how often it is computed.
+ * Referral times already drawn, by arrival profile, seed, node and replication (see
+ * KeptDraws). Every capacity and LOS scenario of a node reads the same arrival stream, so
+ * on the IPACS sample each replication's referrals were drawn twelve times over, a
+ * logarithm apiece, for two distinct answers.
  */
 export class ArrivalTimesCache {
-  private readonly profiles = new Map<string, KeptArrivals>();
-  private storedValues = 0;
+  private readonly kept: KeptDraws<KeptArrivals>;
 
-  constructor(private readonly maxValues = 4_000_000) {}
+  constructor(maxValues = 4_000_000) {
+    this.kept = new KeptDraws(maxValues, () => new KeptArrivals());
+  }
 
   /**
    * Referral times of `replication` (length = number of referrals), drawn into `buffer` if
    * not kept; kept for later when `profile` is given.
    */
   times(profile: string | undefined, rates: ArrayLike<number>, stream: () => UniformSource, replication: number, buffer: ArrivalTimes): Float64Array {
-    if (profile === undefined) {
-      generateArrivalTimes(rates, stream(), buffer);
-      return buffer.times.subarray(0, buffer.count);
-    }
-    let kept = this.profiles.get(profile);
-    if (kept && replication < kept.start.length && kept.start[replication] >= 0) {
-      const start = kept.start[replication];
-      return kept.values.subarray(start, start + kept.count[replication]);
-    }
+    const kept = profile === undefined ? undefined : this.kept.find(profile)?.times(replication);
+    if (kept) return kept;
     generateArrivalTimes(rates, stream(), buffer);
-    const count = buffer.count;
-    if (this.storedValues + count > this.maxValues) {
-      // Full: start again rather than track use; a run moves through nodes in order.
-      this.profiles.clear();
-      this.storedValues = 0;
-      kept = undefined;
-    }
-    if (!kept) {
-      kept = new KeptArrivals();
-      this.profiles.set(profile, kept);
-    }
-    this.storedValues += count;
+    if (profile === undefined) return buffer.times.subarray(0, buffer.count);
     // The times go into one growing array per profile: a small array per replication made
     // the first scenario of a node slower by more than the reuse saved it.
-    return kept.keep(replication, buffer.times, count);
+    this.kept.makeRoom(buffer.count);
+    return this.kept.hold(profile, buffer.count).keep(replication, buffer.times, buffer.count);
   }
 }
 
@@ -120,6 +103,12 @@ class KeptArrivals {
   /** Where each replication's times start in `values`; -1 when not kept. */
   start: Int32Array = new Int32Array(0);
   count: Int32Array = new Int32Array(0);
+
+  times(replication: number): Float64Array | undefined {
+    if (replication >= this.start.length || this.start[replication] < 0) return undefined;
+    const start = this.start[replication];
+    return this.values.subarray(start, start + this.count[replication]);
+  }
 
   keep(replication: number, times: Float64Array, count: number): Float64Array {
     if (replication >= this.start.length) {

@@ -3,6 +3,7 @@
  * and sampling them by inversion so that common random numbers couple scenarios.
  */
 import type { LosFamily, LosScenario } from './model.js';
+import { KeptDraws } from './keptDraws.js';
 import { normalCdf, normalQuantile, uniform, type UniformSource } from './random.js';
 
 /** A fitted distribution, ready to sample. */
@@ -127,18 +128,18 @@ interface KeptStays {
 
 /**
  * The stays of a replication's referrals, in referral order: the k-th referral's stay is
- * the k-th draw of the replication's LOS stream, whatever the capacity or arrival scenario
- * (common random numbers). Scenarios that share an LOS scenario may keep them here, up to a
- * memory bound, so each is drawn once (a normal quantile and an exponential apiece); a
- * scenario with more referrals extends the kept sequence from where its stream stopped.
- * Nothing here changes a number, only how often it is computed.
+ * the k-th draw of the replication's LOS stream, whatever the capacity or arrival scenario.
+ * Scenarios that share an LOS scenario may keep them here (see KeptDraws), so each is drawn
+ * once (a normal quantile and an exponential apiece); a scenario with more referrals
+ * extends the kept sequence from where its stream stopped.
  */
 export class StayDraws {
-  private readonly profiles = new Map<string, Array<KeptStays | undefined>>();
-  private storedValues = 0;
+  private readonly kept: KeptDraws<Array<KeptStays | undefined>>;
   private buffer = new Float64Array(1024);
 
-  constructor(private readonly maxValues = 4_000_000) {}
+  constructor(maxValues = 4_000_000) {
+    this.kept = new KeptDraws(maxValues, () => []);
+  }
 
   /**
    * The first `count` stays of `replication` (at least `count` values; read only those),
@@ -150,24 +151,14 @@ export class StayDraws {
       drawStays(distribution, stream(), this.buffer, 0, count);
       return this.buffer;
     }
-    let kept = this.profiles.get(profile);
-    let entry = kept?.[replication];
+    let entry = this.kept.find(profile)?.[replication];
     if (entry && entry.count >= count) return entry.values;
-    const more = count - (entry?.count ?? 0);
-    if (this.storedValues + more > this.maxValues) {
-      // Full: start again rather than track use; a run moves through nodes in order.
-      this.profiles.clear();
-      this.storedValues = 0;
-      kept = undefined;
-      entry = undefined;
-    }
-    if (!kept) {
-      kept = [];
-      this.profiles.set(profile, kept);
-    }
+    if (this.kept.makeRoom(count - (entry?.count ?? 0))) entry = undefined;
+    const drawn = count - (entry?.count ?? 0);
+    const replications = this.kept.hold(profile, drawn);
     if (!entry) {
       entry = { values: new Float64Array(Math.ceil(count * 1.25) + 16), count: 0, stream: stream() };
-      kept[replication] = entry;
+      replications[replication] = entry;
     }
     if (entry.values.length < count) {
       const grown = new Float64Array(Math.ceil(count * 1.25) + 16);
@@ -175,7 +166,6 @@ export class StayDraws {
       entry.values = grown;
     }
     drawStays(distribution, entry.stream, entry.values, entry.count, count);
-    this.storedValues += count - entry.count;
     entry.count = count;
     return entry.values;
   }

@@ -221,9 +221,14 @@ export function placeOrderStatistics(values: Float64Array, start: number, length
       values[start + position] = min + value - 1;
     }
   } else if (positions.length > 0 && length > 0) {
-    multipleSelect(values, start, start, end - 1, positions, 0, positions.length, 2 * Math.ceil(Math.log2(length + 1)) + 8);
+    multipleSelect(values, start, start, end - 1, positions, 0, positions.length, selectionDepth(length));
   }
   return sum;
+}
+
+/** Levels of partitioning allowed before a range is handed to the native sort. */
+function selectionDepth(length: number): number {
+  return 2 * Math.ceil(Math.log2(length + 1)) + 8;
 }
 
 function insertionSort(values: Float64Array, lo: number, hi: number): void {
@@ -304,43 +309,13 @@ export function quantileBySelection(values: Float64Array, p: number): number {
   if (length === 0) return NaN;
   const index = 1 + (length - 1) * p;
   const lower = Math.floor(index) - 1;
-  const low = selectKth(values, lower);
+  multipleSelect(values, 0, 0, length - 1, Int32Array.of(lower), 0, 1, selectionDepth(length));
+  const low = values[lower];
   const h = index - (lower + 1);
   if (!(h > 0)) return low;
-  // The next order statistic is the smallest value to the right of the selected one.
+  // Everything to the right of the selected value is no smaller; the next order statistic
+  // is the least of it.
   let high = Infinity;
   for (let i = lower + 1; i < length; i++) if (values[i] < high) high = values[i];
   return high !== low ? (1 - h) * low + h * high : low;
-}
-
-/** Hoare's selection with median-of-three pivots and a three-way partition (ties are common). */
-function selectKth(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const mid = lo + ((hi - lo) >> 1);
-    const a = values[lo];
-    const b = values[mid];
-    const c = values[hi];
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let lt = lo;
-    let gt = hi;
-    let i = lo;
-    while (i <= gt) {
-      const v = values[i];
-      if (v < pivot) {
-        values[i++] = values[lt];
-        values[lt++] = v;
-      } else if (v > pivot) {
-        values[i] = values[gt];
-        values[gt--] = v;
-      } else {
-        i++;
-      }
-    }
-    if (k < lt) hi = lt - 1;
-    else if (k > gt) lo = gt + 1;
-    else return pivot;
-  }
-  return values[k];
 }

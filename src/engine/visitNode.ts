@@ -7,6 +7,7 @@
  * referral with a lighter plan may start before an earlier one: that is how P1 teams book.
  */
 import { ArrivalTimes, ArrivalTimesCache, countByDay } from './arrivals.js';
+import { KeptDraws } from './keptDraws.js';
 import { DailyRecord, Metric } from './dailyRecord.js';
 import { losQuantile, losSurvival, type LosDistribution } from './lengthOfStay.js';
 import { VISIT_RATE_SD } from './model.js';
@@ -303,14 +304,15 @@ export interface VisitDrawSet {
  * the LOS stream, whatever the caseload or arrival scenario (common random numbers; caps
  * on the rates are applied afterwards). Scenarios sharing an LOS scenario may keep them
  * here, up to a memory bound, so each is drawn once; a scenario with more referrals extends
- * them from where the streams stopped. Nothing here changes a number.
+ * them from where the streams stopped (see KeptDraws).
  */
 export class VisitDraws {
-  private readonly profiles = new Map<string, Array<{ rates: KeptSequence; stays: KeptSequence } | undefined>>();
-  private storedValues = 0;
+  private readonly kept: KeptDraws<Array<{ rates: KeptSequence; stays: KeptSequence } | undefined>>;
   private readonly fresh = { rates: { values: new Int32Array(0), count: 0, stream: { next: () => 0 } }, stays: { values: new Int32Array(0), count: 0, stream: { next: () => 0 } } };
 
-  constructor(private readonly maxValues = 8_000_000) {}
+  constructor(maxValues = 8_000_000) {
+    this.kept = new KeptDraws(maxValues, () => []);
+  }
 
   draws(profile: string | undefined, scenario: VisitScenario, streams: { rates: () => UniformSource; stays: () => UniformSource }, replication: number, patients: number, referrals: number): VisitDrawSet {
     const drawRates = (stream: UniformSource, out: Int32Array, from: number, to: number) => {
@@ -332,28 +334,17 @@ export class VisitDraws {
       extend(stays, referrals, drawStays);
       return { rates: rates.values, stays: stays.values };
     }
-    let kept = this.profiles.get(profile);
-    let entry = kept?.[replication];
-    const more = Math.max(0, 2 * patients - (entry?.rates.count ?? 0)) + Math.max(0, referrals - (entry?.stays.count ?? 0));
-    if (more > 0 && this.storedValues + more > this.maxValues) {
-      // Full: start again rather than track use; a run moves through nodes in order.
-      this.profiles.clear();
-      this.storedValues = 0;
-      kept = undefined;
-      entry = undefined;
-    }
-    if (!kept) {
-      kept = [];
-      this.profiles.set(profile, kept);
-    }
+    let entry = this.kept.find(profile)?.[replication];
+    const missing = (kept: typeof entry) => Math.max(0, 2 * patients - (kept?.rates.count ?? 0)) + Math.max(0, referrals - (kept?.stays.count ?? 0));
+    if (entry && missing(entry) === 0) return { rates: entry.rates.values, stays: entry.stays.values };
+    if (this.kept.makeRoom(missing(entry))) entry = undefined;
+    const replications = this.kept.hold(profile, missing(entry));
     if (!entry) {
       entry = { rates: { values: new Int32Array(0), count: 0, stream: streams.rates() }, stays: { values: new Int32Array(0), count: 0, stream: streams.stays() } };
-      kept[replication] = entry;
+      replications[replication] = entry;
     }
-    const before = entry.rates.count + entry.stays.count;
     extend(entry.rates, 2 * patients, drawRates);
     extend(entry.stays, referrals, drawStays);
-    this.storedValues += entry.rates.count + entry.stays.count - before;
     return { rates: entry.rates.values, stays: entry.stays.values };
   }
 }
