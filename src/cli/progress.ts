@@ -1,8 +1,12 @@
 /**
  * Progress on stderr: a bar on a terminal, plain lines (every 10 %) in logs and CI.
  */
-import { SingleBar, Presets } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { RunProgress } from '../engine/run.js';
+
+/** cli-progress, loaded only for a bar on a terminal: scripts, logs and CI never pay for it. */
+const loadCliProgress = () => createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
 
 export interface ProgressReporter {
   update(progress: RunProgress): void;
@@ -12,6 +16,7 @@ export interface ProgressReporter {
 export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr, quiet = false): ProgressReporter {
   if (quiet) return { update: () => {}, stop: () => {} };
   if (stream.isTTY) {
+    const { SingleBar, Presets } = loadCliProgress();
     const bar = new SingleBar(
       { stream, format: 'simulating |{bar}| {percentage}% | {value}/{total} replications | {duration_formatted}', hideCursor: true },
       Presets.shades_classic,
