@@ -215,6 +215,34 @@ for (const pathway of ['P2', 'P1']) {
   print(`one scenario (${key.id}) x 1,000 replications x ${model.dates.length} days, one thread: median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)})`);
 }
 
+// 3b. What a slider does next: the same scenario again with its capacity moved. Within a run
+// (and within a Web Worker between runs) the node's referral times, stays and visit rates,
+// kept from the first run, are not drawn again: common random numbers make them the same.
+for (const pathway of ['P2', 'P1']) {
+  const key = allScenarios(model).find((candidate) => candidate.pathway === pathway);
+  const node = model.nodes[key.nodeIndex];
+  const base = node.capacity[key.capacityIndex].capacity;
+  const settings = settingsOf({ seed: 1, replications: 1000 });
+  const taskAt = (capacity) => ({
+    node: { ...node, capacity: node.capacity.map((scenario, i) => (i === key.capacityIndex ? { ...scenario, capacity } : scenario)) },
+    key: { ...key, capacity },
+    days: model.dates.length,
+    settings,
+    replications: 1000,
+    keep: { arrivals: true, stays: true },
+  });
+  simulateScenario(taskAt(base));
+  const times = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const started = performance.now();
+    simulateScenario(taskAt(base + 1 + i));
+    times.push(performance.now() - started);
+  }
+  const s = stats(times);
+  results.figures[`oneScenario1000Again_${pathway}`] = { ...s, unit: 'ms', scenario: key.id, days: model.dates.length };
+  print(`the same, again at another capacity (a slider moved; draws kept): median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)})`);
+}
+
 // 4. Memory flat in replications: 10,000 replications of every scenario.
 if (!quick) {
   const run = cliRun(['--runs', '10000', '--threads', String(Math.max(2, availableParallelism()))]);
