@@ -129,15 +129,21 @@ export class BedNodeSimulator {
           lostRow[dayIndexOf(arrival)]++;
           continue;
         }
-        if (start > arrival) queue.interval(arrival, start);
+        const waited = start > arrival;
+        if (waited) queue.step(arrival, 1);
         if (start >= days) {
           waitingAtEnd++;
           continue;
         }
         replaceTop(heap, beds, start + stay);
+        // A patient who waited leaves the queue for a bed at the same moment.
+        if (waited) queue.handOver(occupancy, start);
+        else occupancy.step(start, 1);
+      } else {
+        occupancy.step(start, 1);
       }
       const end = start + stay;
-      occupancy.interval(start, end);
+      occupancy.step(end, -1);
       const admissionDay = dayIndexOf(start);
       admissionsRow[admissionDay]++;
       waitSum[admissionDay] += start - arrival;

@@ -71,6 +71,26 @@ export class DayIntegrator {
     this.full[j + 1] += delta;
   }
 
+  /**
+   * One patient moves at time `t` from this count to `to` (from the queue to a bed): the
+   * same as `step(t, -1)` here and `to.step(t, 1)`, with the day and its fraction worked out
+   * once. `to` must cover the same days.
+   */
+  handOver(to: DayIntegrator, t: number): void {
+    if (t <= 0) {
+      this.full[0] -= 1;
+      to.full[0] += 1;
+      return;
+    }
+    if (t >= this.days) return;
+    const j = Math.floor(t);
+    const fraction = j + 1 - t;
+    this.partial[j] -= fraction;
+    to.partial[j] += fraction;
+    this.full[j + 1] -= 1;
+    to.full[j + 1] += 1;
+  }
+
   /** Adds one unit over `[from, to)`. */
   interval(from: number, to: number): void {
     if (to <= from || from >= this.days) return;
