@@ -10,6 +10,7 @@ import { formatOne } from '../format.js';
 import { scenarioStyle } from '../palette.js';
 import { EChart, type ChartOption } from './EChart.js';
 import { SelectField, TextField } from './FormField.js';
+import { PageSection } from './PageSection.js';
 
 type Target = 'node' | 'all';
 
@@ -69,10 +70,7 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
   const total = arrival.daily.reduce((a, b) => a + b, 0);
 
   return (
-    <section aria-labelledby="edit-arrivals" className="pf-section">
-      <h2 id="edit-arrivals" className="nhsuk-heading-m">
-        Arrivals
-      </h2>
+    <PageSection id="edit-arrivals" heading="Arrivals">
       <div className="pf-controls">
         <SelectField id="arrivals-node" label="Node" value={node.id} onChange={setNodeId}>
           {model.nodes.map((n) => (
@@ -169,7 +167,7 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
       <p className="nhsuk-body-s" role="status" aria-live="polite">
         {message}
       </p>
-    </section>
+    </PageSection>
   );
 }
 

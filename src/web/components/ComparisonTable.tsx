@@ -7,6 +7,7 @@ import type { RunResult } from '../../engine/run.js';
 import type { ScenarioSummary } from '../../engine/summary.js';
 import { formatOne, formatPounds, scenarioLabel } from '../format.js';
 import { SelectField } from './FormField.js';
+import { PageSection } from './PageSection.js';
 
 interface Column {
   id: string;
@@ -55,10 +56,7 @@ export function ComparisonTable({ result, labels }: { result: RunResult; labels:
     setSort((current) => (current?.column === id ? { column: id, direction: current.direction === 'ascending' ? 'descending' : 'ascending' } : { column: id, direction: COLUMNS.find((c) => c.id === id)?.numeric ? 'descending' : 'ascending' }));
 
   return (
-    <section aria-labelledby="comparison-heading" className="pf-section">
-      <h2 id="comparison-heading" className="nhsuk-heading-m">
-        Comparison
-      </h2>
+    <PageSection id="comparison-heading" heading="Comparison">
       <div className="pf-controls">
         <SelectField id="filter-pathway" label="Pathway" value={pathway} onChange={setPathway}>
           <option value="">All pathways</option>
@@ -110,6 +108,6 @@ export function ComparisonTable({ result, labels }: { result: RunResult; labels:
           </tbody>
         </table>
       </div>
-    </section>
+    </PageSection>
   );
 }

@@ -21,6 +21,7 @@ import {
 import { NumberField, type NumberFieldProps } from './NumberField.js';
 import { SelectField, TextField } from './FormField.js';
 import { ArrivalsEditor } from './ArrivalsEditor.js';
+import { PageSection } from './PageSection.js';
 
 export interface EditorProps {
   model: ModelSpec;
@@ -65,12 +66,9 @@ export function Editor({ model, onChange }: EditorProps) {
 /** Headed by its entry in SECTIONS, so the contents list and the headings cannot disagree. */
 function Section({ id, children }: { id: (typeof SECTIONS)[number][0]; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="pf-section">
-      <h2 id={id} className="nhsuk-heading-m">
-        {SECTIONS.find(([section]) => section === id)?.[1]}
-      </h2>
+    <PageSection id={id} heading={SECTIONS.find(([section]) => section === id)?.[1]}>
       {children}
-    </section>
+    </PageSection>
   );
 }
 
@@ -257,50 +255,25 @@ function ScenarioKindEditor({ kind, model, onChange }: EditorProps & { kind: Sce
 }
 
 function CapacityTable({ model, onChange }: EditorProps) {
-  const names = scenarioNames(model, 'capacity');
+  // A column per capacity scenario; a node without that scenario shows a dash.
+  const columns = scenarioNames(model, 'capacity').map(
+    (name): NodeValueColumn => ({
+      title: name,
+      label: `${name} capacity`,
+      rule: { min: 0 },
+      testId: (node) => `capacity-${node.id}-${name}`,
+      get: (node) => node.capacity.find((c) => c.name === name)?.capacity,
+      set: (node, capacity) => {
+        const index = node.capacity.findIndex((c) => c.name === name);
+        return { ...node, capacity: node.capacity.map((c, i) => (i === index ? { ...c, capacity } : c)) };
+      },
+    }),
+  );
   return (
     <Section id="edit-capacity">
       <p className="nhsuk-body-s">Beds for P2 and P3; caseload (patients) for P1. 1,000,000 or more means unrestricted.</p>
       <div className="pf-table-scroll">
-        <table className="nhsuk-table pf-table pf-table--compact" data-testid="capacity-table">
-          <thead>
-            <tr>
-              <th scope="col">Node</th>
-              {names.map((n) => (
-                <th scope="col" key={n}>
-                  {n}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {model.nodes.map((node) => (
-              <tr key={node.id}>
-                <th scope="row">{node.id}</th>
-                {names.map((name) => {
-                  const index = node.capacity.findIndex((c) => c.name === name);
-                  return (
-                    <td key={name}>
-                      {index < 0 ? (
-                        '—'
-                      ) : (
-                        <NumberField
-                          label={`${node.id} ${name} capacity`}
-                          value={node.capacity[index].capacity}
-                          rule={{ min: 0 }}
-                          testId={`capacity-${node.id}-${name}`}
-                          onCommit={(value) =>
-                            onChange(updateNode(model, node.id, (n) => ({ ...n, capacity: n.capacity.map((c, i) => (i === index ? { ...c, capacity: value ?? 0 } : c)) })))
-                          }
-                        />
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NodeValuesTable model={model} onChange={onChange} columns={columns} testId="capacity-table" />
       </div>
     </Section>
   );
@@ -414,14 +387,16 @@ interface NodeValueColumn {
   /** Follows the node's id in each field's label. */
   label: string;
   rule: NumberFieldProps['rule'];
-  get: (node: NodeSpec) => number;
+  /** Undefined when the node has no such value (shown as a dash). */
+  get: (node: NodeSpec) => number | undefined;
   set: (node: NodeSpec, value: number) => NodeSpec;
+  testId?: (node: NodeSpec) => string;
 }
 
-/** A table of one number a node per column: the initial state and the costs. */
-function NodeValuesTable({ model, onChange, columns }: EditorProps & { columns: NodeValueColumn[] }) {
+/** A table of one number a node per column: capacity scenarios, the initial state and the costs. */
+function NodeValuesTable({ model, onChange, columns, testId }: EditorProps & { columns: NodeValueColumn[]; testId?: string }) {
   return (
-    <table className="nhsuk-table pf-table pf-table--compact">
+    <table className="nhsuk-table pf-table pf-table--compact" data-testid={testId}>
       <thead>
         <tr>
           <th scope="col">Node</th>
@@ -436,16 +411,24 @@ function NodeValuesTable({ model, onChange, columns }: EditorProps & { columns: 
         {model.nodes.map((node) => (
           <tr key={node.id}>
             <th scope="row">{node.id}</th>
-            {columns.map((column) => (
-              <td key={column.title}>
-                <NumberField
-                  label={`${node.id} ${column.label}`}
-                  value={column.get(node)}
-                  rule={column.rule}
-                  onCommit={(v) => onChange(updateNode(model, node.id, (n) => column.set(n, v ?? 0)))}
-                />
-              </td>
-            ))}
+            {columns.map((column) => {
+              const value = column.get(node);
+              return (
+                <td key={column.title}>
+                  {value === undefined ? (
+                    '—'
+                  ) : (
+                    <NumberField
+                      label={`${node.id} ${column.label}`}
+                      value={value}
+                      rule={column.rule}
+                      testId={column.testId?.(node)}
+                      onCommit={(v) => onChange(updateNode(model, node.id, (n) => column.set(n, v ?? 0)))}
+                    />
+                  )}
+                </td>
+              );
+            })}
           </tr>
         ))}
       </tbody>

@@ -17,6 +17,7 @@ import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, f
 import { SCENARIO_COLOURS } from '../palette.js';
 import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
 import { SelectField, TextField } from './FormField.js';
+import { PageSection } from './PageSection.js';
 
 export interface PlanCapacityProps {
   model: ModelSpec;
@@ -166,10 +167,7 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
         How many {node.pathway === 'P1' ? 'caseload places' : 'beds'} should a node have? The capacity of least expected total cost (acute delay plus community), or the least that
         meets a service target, found by simulation with the same engine as “Run the model” and <code>pathflow optimise</code>. Every capacity tried sees the same patients.
       </p>
-      <section aria-labelledby="plan-setup-heading" className="pf-section pf-plan__setup">
-        <h2 id="plan-setup-heading" className="nhsuk-heading-m">
-          What to plan
-        </h2>
+      <PageSection id="plan-setup-heading" heading="What to plan" className="pf-plan__setup">
         <div className="pf-controls">
           <SelectField id="plan-node" label="Node" value={node.id} onChange={setNodeId}>
             {model.nodes.map((n) => (
@@ -273,14 +271,11 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
           The seed is the run panel’s ({seed === undefined ? 'not valid yet' : seed}). The node’s first capacity scenario ({node.capacity[0]?.name}) is the baseline the saving is
           measured against.
         </p>
-      </section>
+      </PageSection>
 
       <AnalyticPanel preview={preview} pathway={node.pathway} objective={objective} />
 
-      <section aria-labelledby="plan-run-heading" className="pf-section">
-        <h2 id="plan-run-heading" className="nhsuk-heading-m">
-          Simulate
-        </h2>
+      <PageSection id="plan-run-heading" heading="Simulate">
         <div className="pf-button-row">
           <button type="button" className="nhsuk-button" onClick={() => void start()} disabled={!request || running} data-testid="plan-run">
             Find the {objectiveKind === 'cost' ? 'optimum' : 'least capacity'} for {node.id}
@@ -307,7 +302,7 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
         <p className="nhsuk-body-s pf-status" role="status" aria-live="polite" data-testid="plan-status">
           {status}
         </p>
-      </section>
+      </PageSection>
 
       {outcome && <PlanResults summary={outcome.summary} stale={stale} onApply={apply} applied={applied?.name} />}
     </div>
@@ -317,10 +312,7 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
 function AnalyticPanel({ preview, pathway, objective }: { preview: ReturnType<typeof analyticPreview> | string | undefined; pathway: string; objective: Objective | undefined }) {
   const units = unitsOf(pathway);
   return (
-    <section aria-labelledby="plan-analytic-heading" className="pf-section">
-      <h2 id="plan-analytic-heading" className="nhsuk-heading-m">
-        Instant analytic estimate
-      </h2>
+    <PageSection id="plan-analytic-heading" heading="Instant analytic estimate">
       {preview === undefined ? (
         <p className="nhsuk-body">Complete the service target to see the estimate.</p>
       ) : typeof preview === 'string' ? (
@@ -376,7 +368,7 @@ function AnalyticPanel({ preview, pathway, objective }: { preview: ReturnType<ty
           </p>
         </div>
       )}
-    </section>
+    </PageSection>
   );
 }
 
@@ -387,10 +379,7 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
   const [tornadoAt, setTornadoAt] = useState<'best' | 'baseline'>('best');
   const analysis = summary.sensitivity.find((s) => s.at === tornadoAt) ?? summary.sensitivity[0];
   return (
-    <section aria-labelledby="plan-result-heading" className="pf-section" data-testid="plan-result">
-      <h2 id="plan-result-heading" className="nhsuk-heading-m">
-        {summary.nodeId}: {found ? `${label.toLowerCase()} ${formatWhole(summary.capacity)} ${unitsOf(summary.pathway, summary.capacity)}` : 'the target is not met'}
-      </h2>
+    <PageSection id="plan-result-heading" heading={<>{summary.nodeId}: {found ? `${label.toLowerCase()} ${formatWhole(summary.capacity)} ${unitsOf(summary.pathway, summary.capacity)}` : 'the target is not met'}</>} testId="plan-result">
       {stale && (
         <div className="nhsuk-inset-text" data-testid="plan-stale">
           <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -484,7 +473,7 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
       </div>
       {analysis && <TornadoTable result={analysis.result} />}
       <CurveTable summary={summary} />
-    </section>
+    </PageSection>
   );
 }
 

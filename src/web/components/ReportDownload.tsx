@@ -14,6 +14,7 @@ import type { ReportData } from '../../report/runData.js';
 import packageJson from '../../../package.json';
 import { download } from '../format.js';
 import { SelectField } from './FormField.js';
+import { PageSection } from './PageSection.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -89,10 +90,7 @@ export function ReportDownload({ model, result, source, scenarios }: { model: Mo
   };
 
   return (
-    <section aria-labelledby="report-heading" className="pf-section" data-testid="report-download">
-      <h2 id="report-heading" className="nhsuk-heading-m">
-        Report for a board paper
-      </h2>
+    <PageSection id="report-heading" heading="Report for a board paper" testId="report-download">
       <p className="nhsuk-body-s">
         Title page, headline tables with the best scenario marked, inputs, four charts per node, the comparison table, methods and the run’s details, for the {scenarios.length} scenario{scenarios.length === 1 ? '' : 's'} shown.
       </p>
@@ -111,6 +109,6 @@ export function ReportDownload({ model, result, source, scenarios }: { model: Mo
           <span className="nhsuk-u-visually-hidden">Error:</span> The report could not be made: {error}
         </p>
       )}
-    </section>
+    </PageSection>
   );
 }

@@ -14,6 +14,7 @@ import { ComparisonTable } from './ComparisonTable.js';
 import { ReportDownload } from './ReportDownload.js';
 import { SelectField, TextField } from './FormField.js';
 import type { ModelSpec } from '../../engine/model.js';
+import { PageSection } from './PageSection.js';
 
 export interface ResultsProps {
   result: RunResult;
@@ -111,10 +112,7 @@ function Headline({ result, labels }: { result: RunResult; labels: string[] }) {
   const nodeCount = new Set(result.scenarios.map((s) => s.key.node)).size;
   const horizon = `${result.dates[0]} to ${result.dates[result.dates.length - 1]}`;
   return (
-    <section aria-labelledby="headline-heading" className="pf-section">
-      <h2 id="headline-heading" className="nhsuk-heading-m">
-        Headlines, {horizon}
-      </h2>
+    <PageSection id="headline-heading" heading={<>Headlines, {horizon}</>}>
       <p className="nhsuk-body-s">Totals over the horizon across all nodes; means of {result.replications} replications.</p>
       <ul className="pf-headline" data-testid="headline">
         {labels.map((label) => {
@@ -134,7 +132,7 @@ function Headline({ result, labels }: { result: RunResult; labels: string[] }) {
           );
         })}
       </ul>
-    </section>
+    </PageSection>
   );
 }
 
@@ -156,10 +154,7 @@ function NodeCharts({ result, labels, styleOf }: { result: RunResult; labels: st
   const scenarios = result.scenarios.filter((s) => s.key.node === current && labels.includes(scenarioLabel(s.key)));
   const bandScenario = scenarios.find((s) => scenarioLabel(s.key) === bandLabel);
   return (
-    <section aria-labelledby="charts-heading" className="pf-section">
-      <h2 id="charts-heading" className="nhsuk-heading-m">
-        Day by day, per node
-      </h2>
+    <PageSection id="charts-heading" heading="Day by day, per node">
       <div className="pf-controls">
         <SelectField id="chart-node" label="Node" value={current} onChange={setNode}>
           {nodes.map((n) => (
@@ -198,7 +193,7 @@ function NodeCharts({ result, labels, styleOf }: { result: RunResult; labels: st
           ))}
         </div>
       )}
-    </section>
+    </PageSection>
   );
 }
 
