@@ -3,7 +3,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
-import { planTasks, runModel, type RunResult } from '../engine/run.js';
+import { planTasks, runDescription, runModel, type RunResult } from '../engine/run.js';
 import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import { summaryCsv } from '../csv/summary.js';
@@ -86,15 +86,8 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     const manifest: Manifest = {
       pathflow: PATHFLOW_VERSION,
       input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes },
-      seed: result.seed,
-      runs: result.replications,
+      ...runDescription(result),
       threads: executor.threads,
-      compat: result.compat,
-      initialResidual: result.initialResidual,
-      scenarios: result.scenarios.length,
-      days: result.dates.length,
-      firstDate: result.dates[0],
-      lastDate: result.dates[result.dates.length - 1],
       started: startedAt.toISOString(),
       elapsedSeconds: 0,
       peakMemoryMB: 0,

@@ -133,3 +133,17 @@ export async function runModel(
     scenarios: summaries,
   };
 }
+
+/** What a run was, as its manifest (and a report's front page) record it. */
+export function runDescription(result: RunResult) {
+  return {
+    seed: result.seed,
+    runs: result.replications,
+    compat: result.compat,
+    initialResidual: result.initialResidual,
+    scenarios: result.scenarios.length,
+    days: result.dates.length,
+    firstDate: result.dates[0],
+    lastDate: result.dates[result.dates.length - 1],
+  };
+}

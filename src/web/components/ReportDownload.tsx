@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { ModelSpec } from '../../engine/model.js';
-import type { RunResult } from '../../engine/run.js';
+import { runDescription, type RunResult } from '../../engine/run.js';
 import { reportDataFromRun } from '../../report/fromRun.js';
 import { reportHtml } from '../../report/html.js';
 import type { Rasterise } from '../../report/docx.js';
@@ -44,14 +44,7 @@ function dataOf(model: ModelSpec, result: RunResult, source: string | undefined)
   return reportDataFromRun(model, result, {
     pathflow: packageJson.version,
     input: { file: source || `${model.name}.xlsx` },
-    seed: result.seed,
-    runs: result.replications,
-    compat: result.compat,
-    initialResidual: result.initialResidual,
-    scenarios: result.scenarios.length,
-    days: result.dates.length,
-    firstDate: result.dates[0],
-    lastDate: result.dates[result.dates.length - 1],
+    ...runDescription(result),
     started: new Date().toISOString(),
   });
 }
