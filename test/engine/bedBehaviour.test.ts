@@ -9,6 +9,12 @@ import { constantRates, isoDates, makeNode, max, Metric, replicate, sum } from '
 
 const R = 100;
 
+/** Totals up to and including each day. */
+function runningTotal(daily: Float64Array): Float64Array {
+  let total = 0;
+  return daily.map((value) => (total += value));
+}
+
 describe('initial occupancy above capacity', () => {
   for (const [occupied, beds] of [
     [68, 61],
@@ -23,15 +29,11 @@ describe('initial occupancy above capacity', () => {
       const excess = occupied - beds;
       let sawDelayedStart = false;
       for (let r = 0; r < R; r++) {
-        const admissions = sim.row(r, Metric.admissions);
-        const departures = sim.row(r, Metric.departures);
-        let cumulativeAdmissions = 0;
-        let cumulativeDepartures = 0;
+        const admitted = runningTotal(sim.row(r, Metric.admissions));
+        const departed = runningTotal(sim.row(r, Metric.departures));
         for (let d = 0; d < days; d++) {
-          cumulativeAdmissions += admissions[d];
-          cumulativeDepartures += departures[d];
-          expect(cumulativeAdmissions, `replication ${r}, day ${d + 1}`).toBe(Math.max(0, cumulativeDepartures - excess));
-          if (d === 0 && cumulativeAdmissions === 0) sawDelayedStart = true;
+          expect(admitted[d], `replication ${r}, day ${d + 1}`).toBe(Math.max(0, departed[d] - excess));
+          if (d === 0 && admitted[d] === 0) sawDelayedStart = true;
         }
         expect(sim.horizon(r, 'waitingAtEnd')).toBeGreaterThan(0); // the queue did not empty
       }
@@ -45,15 +47,11 @@ describe('initial occupancy above capacity', () => {
     const sim = replicate(node, days, R, { seed: 69 });
     let queued = 0;
     for (let r = 0; r < R; r++) {
-      const admissions = sim.row(r, Metric.admissions);
-      const departures = sim.row(r, Metric.departures);
-      let cumulativeAdmissions = 0;
-      let cumulativeDepartures = 0;
+      const admitted = runningTotal(sim.row(r, Metric.admissions));
+      const departed = runningTotal(sim.row(r, Metric.departures));
       for (let d = 0; d < days; d++) {
-        cumulativeAdmissions += admissions[d];
-        cumulativeDepartures += departures[d];
         // Beds in use never exceed max(capacity, patients left from the initial cohort).
-        expect(cumulativeAdmissions).toBeLessThanOrEqual(Math.max(0, cumulativeDepartures - 7));
+        expect(admitted[d]).toBeLessThanOrEqual(Math.max(0, departed[d] - 7));
       }
       queued += sum(sim.row(r, Metric.niq));
     }
