@@ -1,3 +1,5 @@
+import type { UniformSource } from './random.js';
+
 /**
  * Draws kept for the scenarios that share them. Under common random numbers a node's
  * scenarios read the same streams, so many draws are the same across them (referral times
@@ -42,4 +44,29 @@ export class KeptDraws<Profile> {
     }
     return profile;
   }
+}
+
+/** A sequence of draws kept with the stream positioned after it, to draw more. */
+export interface KeptSequence<Values extends Float64Array | Int32Array> {
+  values: Values;
+  count: number;
+  stream: UniformSource;
+}
+
+/**
+ * Extends `kept` to at least `count` draws, with `draw(stream, out, from, to)` filling
+ * `out[from, to)`; the array grows with room to spare for a scenario with a few more.
+ */
+export function extendSequence<Values extends Float64Array | Int32Array>(
+  kept: KeptSequence<Values>,
+  count: number,
+  draw: (stream: UniformSource, out: Values, from: number, to: number) => void,
+): void {
+  if (kept.values.length < count) {
+    const grown = new (kept.values.constructor as new (length: number) => Values)(Math.ceil(count * 1.25) + 16);
+    grown.set(kept.values.subarray(0, kept.count));
+    kept.values = grown;
+  }
+  if (kept.count < count) draw(kept.stream, kept.values, kept.count, count);
+  kept.count = Math.max(kept.count, count);
 }

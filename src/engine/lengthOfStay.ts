@@ -3,7 +3,7 @@
  * and sampling them by inversion so that common random numbers couple scenarios.
  */
 import type { LosFamily, LosScenario } from './model.js';
-import { KeptDraws } from './keptDraws.js';
+import { extendSequence, KeptDraws, type KeptSequence } from './keptDraws.js';
 import { normalCdf, normalQuantile, uniform, type UniformSource } from './random.js';
 
 /** A fitted distribution, ready to sample. */
@@ -119,13 +119,6 @@ function drawStays(distribution: LosDistribution, stream: UniformSource, out: Fl
   }
 }
 
-interface KeptStays {
-  values: Float64Array;
-  count: number;
-  /** Positioned after the last stay kept, to draw more. */
-  stream: UniformSource;
-}
-
 /**
  * The stays of a replication's referrals, in referral order: the k-th referral's stay is
  * the k-th draw of the replication's LOS stream, whatever the capacity or arrival scenario.
@@ -134,7 +127,7 @@ interface KeptStays {
  * extends the kept sequence from where its stream stopped.
  */
 export class StayDraws {
-  private readonly kept: KeptDraws<Array<KeptStays | undefined>>;
+  private readonly kept: KeptDraws<Array<KeptSequence<Float64Array> | undefined>>;
   private buffer = new Float64Array(1024);
 
   constructor(maxValues = 4_000_000) {
@@ -154,19 +147,12 @@ export class StayDraws {
     let entry = this.kept.find(profile)?.[replication];
     if (entry && entry.count >= count) return entry.values;
     if (this.kept.makeRoom(count - (entry?.count ?? 0))) entry = undefined;
-    const drawn = count - (entry?.count ?? 0);
-    const replications = this.kept.hold(profile, drawn);
+    const replications = this.kept.hold(profile, count - (entry?.count ?? 0));
     if (!entry) {
-      entry = { values: new Float64Array(Math.ceil(count * 1.25) + 16), count: 0, stream: stream() };
+      entry = { values: new Float64Array(0), count: 0, stream: stream() };
       replications[replication] = entry;
     }
-    if (entry.values.length < count) {
-      const grown = new Float64Array(Math.ceil(count * 1.25) + 16);
-      grown.set(entry.values.subarray(0, entry.count));
-      entry.values = grown;
-    }
-    drawStays(distribution, entry.stream, entry.values, entry.count, count);
-    entry.count = count;
+    extendSequence(entry, count, (source, out, from, to) => drawStays(distribution, source, out, from, to));
     return entry.values;
   }
 }

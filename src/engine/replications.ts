@@ -36,10 +36,11 @@ export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: Simulati
   const los = node.los[key.losIndex];
   const fitted = fitLos(los);
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
+  const nodeKey = hashString(node.id);
   return {
     rates,
-    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
-    stayProfile: keep.stays ? stayProfileKey(fitted, settings.seed, hashString(node.id)) : undefined,
+    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
+    stayProfile: keep.stays ? stayProfileKey(fitted, settings.seed, nodeKey) : undefined,
     capacity: node.capacity[key.capacityIndex].capacity,
     los: fitted,
     initialOccupied: node.initial.occupied,
@@ -57,12 +58,12 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
   const initialVisitRate = los.initialVisitRate ?? DEFAULT_INITIAL_VISIT_RATE;
   const finalVisitRate = los.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE;
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
+  const nodeKey = hashString(node.id);
   return {
     rates,
-    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, hashString(node.id)) : undefined,
-    drawProfile: keep.stays
-      ? `${settings.seed}:${hashString(node.id)}:${settings.compat}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${los.mean}:${los.sd}:${initialVisitRate}:${finalVisitRate}`
-      : undefined,
+    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
+    // Everything the stays (rounding, the IPACS v1 draw) and the visit-rate tables depend on.
+    drawProfile: keep.stays ? `${settings.seed}:${nodeKey}:${settings.compat}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${los.mean}:${los.sd}:${initialVisitRate}:${finalVisitRate}` : undefined,
     caseload: node.capacity[key.capacityIndex].capacity,
     wholeDayLos: wholeDayLos(distribution, settings.compat, los),
     initialVisitRate,
@@ -129,9 +130,10 @@ export interface ScenarioTask {
 /**
  * Which of a scenario's random draws other scenarios of the run share, and so are worth
  * keeping per thread: referral times (shared with the node's other capacity and LOS
- * scenarios; ArrivalTimesCache) and referrals' stays (shared with its other capacity and
- * arrival scenarios, bed nodes; StayDraws). Keeping costs a scenario run alone more than
- * it saves, so nothing is kept unless asked.
+ * scenarios; ArrivalTimesCache) and what depends on the LOS scenario alone, stays and, for
+ * P1, visit rates (shared with its other capacity and arrival scenarios; StayDraws,
+ * VisitDraws). Keeping costs a scenario run alone more than it saves, so nothing is kept
+ * unless asked.
  */
 export interface KeptDraws {
   arrivals?: boolean;

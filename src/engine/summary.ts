@@ -115,14 +115,10 @@ export class ScenarioAccumulator {
 
   /** One replication's daily values (`METRIC_COUNT * days`, metric-major) and horizon figures. */
   addReplication(replication: number, daily: Float64Array, horizon: Float64Array): void {
-    this.horizon.set(horizon, replication * HORIZON_FIELD_COUNT);
-    // Only consecutive replications share a block.
-    if (this.stagedCount > 0 && replication !== this.stagedFirst + this.stagedCount) this.flush();
-    if (this.stagedCount === 0) this.stagedFirst = replication;
-    this.staging.set(daily, this.stagedCount * daily.length);
-    this.stagedCount++;
-    if (this.stagedCount * daily.length === this.staging.length) this.flush();
-    this.received++;
+    const record = this.stagingRecord(replication);
+    record.values.set(daily);
+    record.horizon.set(horizon);
+    this.addStaged(replication, record);
   }
 
   /**
@@ -130,6 +126,7 @@ export class ScenarioAccumulator {
    * the staging slot itself, which saves copying every replication once more.
    */
   stagingRecord(replication: number): DailyRecord {
+    // Only consecutive replications share a block.
     if (this.stagedCount > 0 && replication !== this.stagedFirst + this.stagedCount) this.flush();
     if (this.stagedCount === 0) this.stagedFirst = replication;
     return this.stagingRecords[this.stagedCount];

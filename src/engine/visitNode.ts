@@ -7,7 +7,7 @@
  * referral with a lighter plan may start before an earlier one: that is how P1 teams book.
  */
 import { ArrivalTimes, ArrivalTimesCache, countByDay } from './arrivals.js';
-import { KeptDraws } from './keptDraws.js';
+import { extendSequence, KeptDraws, type KeptSequence } from './keptDraws.js';
 import { DailyRecord, Metric } from './dailyRecord.js';
 import { losQuantile, losSurvival, type LosDistribution } from './lengthOfStay.js';
 import { VISIT_RATE_SD } from './model.js';
@@ -273,23 +273,6 @@ export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: numbe
   plan[offset + stay - 1] = finalRate;
 }
 
-/** A sequence of whole-number draws kept with the stream that extends it. */
-interface KeptSequence {
-  values: Int32Array;
-  count: number;
-  stream: UniformSource;
-}
-
-function extend(kept: KeptSequence, count: number, draw: (stream: UniformSource, out: Int32Array, from: number, to: number) => void): void {
-  if (kept.values.length < count) {
-    const grown = new Int32Array(Math.ceil(count * 1.25) + 16);
-    grown.set(kept.values.subarray(0, kept.count));
-    kept.values = grown;
-  }
-  if (kept.count < count) draw(kept.stream, kept.values, kept.count, count);
-  kept.count = Math.max(kept.count, count);
-}
-
 /** A replication's draws: raw visit rates (initial, final) per patient, and referrals' stays. */
 export interface VisitDrawSet {
   /** `rates[2j]`, `rates[2j + 1]`: patient j's initial and final rate before any cap (patients in service first, then the queue). */
@@ -307,7 +290,7 @@ export interface VisitDrawSet {
  * them from where the streams stopped (see KeptDraws).
  */
 export class VisitDraws {
-  private readonly kept: KeptDraws<Array<{ rates: KeptSequence; stays: KeptSequence } | undefined>>;
+  private readonly kept: KeptDraws<Array<{ rates: KeptSequence<Int32Array>; stays: KeptSequence<Int32Array> } | undefined>>;
   private readonly fresh = { rates: { values: new Int32Array(0), count: 0, stream: { next: () => 0 } }, stays: { values: new Int32Array(0), count: 0, stream: { next: () => 0 } } };
 
   constructor(maxValues = 8_000_000) {
@@ -330,8 +313,8 @@ export class VisitDraws {
       stays.count = 0;
       rates.stream = streams.rates();
       stays.stream = streams.stays();
-      extend(rates, 2 * patients, drawRates);
-      extend(stays, referrals, drawStays);
+      extendSequence(rates, 2 * patients, drawRates);
+      extendSequence(stays, referrals, drawStays);
       return { rates: rates.values, stays: stays.values };
     }
     let entry = this.kept.find(profile)?.[replication];
@@ -343,8 +326,8 @@ export class VisitDraws {
       entry = { rates: { values: new Int32Array(0), count: 0, stream: streams.rates() }, stays: { values: new Int32Array(0), count: 0, stream: streams.stays() } };
       replications[replication] = entry;
     }
-    extend(entry.rates, 2 * patients, drawRates);
-    extend(entry.stays, referrals, drawStays);
+    extendSequence(entry.rates, 2 * patients, drawRates);
+    extendSequence(entry.stays, referrals, drawStays);
     return { rates: entry.rates.values, stays: entry.stays.values };
   }
 }
