@@ -11,7 +11,7 @@
 import { ArrivalTimes, ArrivalTimesCache, dayIndexOf } from './arrivals.js';
 import { DailyRecord, DayIntegrator, Metric } from './dailyRecord.js';
 import { sampleLos, sampleResidualLos, StayDraws, type InitialResidual, type LosDistribution } from './lengthOfStay.js';
-import { createStream, normalQuantile, StreamPurpose, uniform } from './random.js';
+import { createStream, StreamPurpose } from './random.js';
 
 export interface BedScenario {
   /** Mean referrals a day. */
@@ -108,9 +108,6 @@ export class BedNodeSimulator {
     // A bed for every patient who could ever be present: nobody waits, and the heap (ten
     // levels deep for a typical "unrestricted" 2000) can be skipped altogether.
     const unconstrained = beds >= occupied + initiallyWaiting + arrivalCount;
-    const lognormal = scenario.los.family === 'lnorm';
-    const mu = scenario.los.mu;
-    const sigma = scenario.los.sigma;
     let delayedAdmissions = 0;
     let waitingAtEnd = 0;
     const total = initiallyWaiting + arrivalCount;
@@ -118,8 +115,8 @@ export class BedNodeSimulator {
       // The initial queue is at the head of the line, referred at time 0.
       const isInitial = k < initiallyWaiting;
       const arrival = isInitial ? 0 : times[k - initiallyWaiting];
-      // The initial queue's stays come from the initial-state stream (the lognormal inlined).
-      const stay = !isInitial ? stays[k - initiallyWaiting] : lognormal ? Math.exp(mu + sigma * normalQuantile(uniform(initialStream))) : sampleLos(scenario.los, initialStream);
+      // The initial queue's stays come from the initial-state stream.
+      const stay = isInitial ? sampleLos(scenario.los, initialStream) : stays[k - initiallyWaiting];
       if (!isInitial) arrivalsRow[dayIndexOf(arrival)]++;
       let start = arrival;
       if (!unconstrained) {
