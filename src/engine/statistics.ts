@@ -11,13 +11,24 @@ import { normalQuantile } from './random.js';
  */
 export function quantileSorted(sorted: ArrayLike<number>, length: number, p: number): number {
   if (length === 0) return NaN;
-  // 1-based as in R: 1 + (n - 1) p loses different low bits from (n - 1) p, and h must match.
+  const { lower, upper, weight } = type7(length, p);
+  return interpolate(sorted[lower], sorted[upper], weight);
+}
+
+/**
+ * Where the type 7 quantile at level `p` of `length` sorted values reads: the 0-based
+ * positions of the order statistics either side and the weight of the upper one. 1-based as
+ * in R: 1 + (n - 1) p loses different low bits from (n - 1) p, and the weight must match.
+ */
+function type7(length: number, p: number): { lower: number; upper: number; weight: number } {
   const index = 1 + (length - 1) * p;
-  const lower = Math.floor(index);
-  const low = sorted[lower - 1];
-  const high = sorted[Math.min(length, Math.ceil(index)) - 1];
-  const h = index - lower;
-  return h > 0 && high !== low ? (1 - h) * low + h * high : low;
+  const below = Math.floor(index);
+  return { lower: below - 1, upper: Math.min(length, Math.ceil(index)) - 1, weight: index - below };
+}
+
+/** R's own interpolation between the two order statistics, and only when they differ. */
+function interpolate(low: number, high: number, weight: number): number {
+  return weight > 0 && high !== low ? (1 - weight) * low + weight * high : low;
 }
 
 /** ln Gamma(x) for x > 0 (Lanczos, g = 7, n = 9; relative error below 1e-14). */
@@ -134,11 +145,12 @@ const INSERTION_LENGTH = 24;
  */
 export function quantilePositions(length: number, levels: readonly number[]): Int32Array {
   const positions = new Set<number>();
-  for (const p of levels) {
-    if (length === 0) break;
-    const index = 1 + (length - 1) * p;
-    positions.add(Math.floor(index) - 1);
-    positions.add(Math.min(length, Math.ceil(index)) - 1);
+  if (length > 0) {
+    for (const p of levels) {
+      const { lower, upper } = type7(length, p);
+      positions.add(lower);
+      positions.add(upper);
+    }
   }
   return Int32Array.from([...positions].sort((a, b) => a - b));
 }
@@ -162,21 +174,17 @@ export class QuantilePlan {
     this.upper = new Int32Array(levels.length);
     this.weight = new Float64Array(levels.length);
     levels.forEach((p, q) => {
-      // As quantileSorted: 1-based, so the interpolation weight loses the same low bits.
-      const index = 1 + (length - 1) * p;
-      this.lower[q] = Math.floor(index) - 1;
-      this.upper[q] = Math.min(length, Math.ceil(index)) - 1;
-      this.weight[q] = index - Math.floor(index);
+      const { lower, upper, weight } = type7(length, p);
+      this.lower[q] = lower;
+      this.upper[q] = upper;
+      this.weight[q] = weight;
     });
   }
 
   /** Level `q` of the column at `values[start ...]`, once placeOrderStatistics has filled it. */
   value(values: Float64Array, start: number, q: number): number {
     if (this.length === 0) return NaN;
-    const low = values[start + this.lower[q]];
-    const high = values[start + this.upper[q]];
-    const h = this.weight[q];
-    return h > 0 && high !== low ? (1 - h) * low + h * high : low;
+    return interpolate(values[start + this.lower[q]], values[start + this.upper[q]], this.weight[q]);
   }
 }
 
@@ -307,15 +315,13 @@ export function columnSortScratch(): Int32Array {
 export function quantileBySelection(values: Float64Array, p: number): number {
   const length = values.length;
   if (length === 0) return NaN;
-  const index = 1 + (length - 1) * p;
-  const lower = Math.floor(index) - 1;
+  const { lower, weight } = type7(length, p);
   multipleSelect(values, 0, 0, length - 1, Int32Array.of(lower), 0, 1, selectionDepth(length));
   const low = values[lower];
-  const h = index - (lower + 1);
-  if (!(h > 0)) return low;
+  if (!(weight > 0)) return low;
   // Everything to the right of the selected value is no smaller; the next order statistic
   // is the least of it.
   let high = Infinity;
   for (let i = lower + 1; i < length; i++) if (values[i] < high) high = values[i];
-  return high !== low ? (1 - h) * low + h * high : low;
+  return interpolate(low, high, weight);
 }
