@@ -199,48 +199,41 @@ for (const [name, pathways, replications] of [
   );
 }
 
-// 3. One node-scenario x 1,000 replications, what a slider in the web app asks for.
-for (const pathway of ['P2', 'P1']) {
-  const key = allScenarios(model).find((candidate) => candidate.pathway === pathway);
-  const task = { node: model.nodes[key.nodeIndex], key, days: model.dates.length, settings: settingsOf({ seed: 1, replications: 1000 }), replications: 1000 };
-  simulateScenario({ ...task, replications: 50 });
-  const times = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const started = performance.now();
-    simulateScenario(task);
-    times.push(performance.now() - started);
-  }
-  const s = stats(times);
-  results.figures[`oneScenario1000_${pathway}`] = { ...s, unit: 'ms', scenario: key.id, days: model.dates.length };
-  print(`one scenario (${key.id}) x 1,000 replications x ${model.dates.length} days, one thread: median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)})`);
-}
-
-// 3b. What a slider does next: the same scenario again with its capacity moved. Within a run
-// (and within a Web Worker between runs) the node's referral times, stays and visit rates,
-// kept from the first run, are not drawn again: common random numbers make them the same.
+// 3. One node-scenario x 1,000 replications, what a slider in the web app asks for; then what
+// a slider does next, the same scenario with its capacity moved. Within a run (and within a
+// Web Worker between runs) the node's referral times, stays and visit rates, kept from the
+// first run, are not drawn again: common random numbers make them the same.
 for (const pathway of ['P2', 'P1']) {
   const key = allScenarios(model).find((candidate) => candidate.pathway === pathway);
   const node = model.nodes[key.nodeIndex];
   const base = node.capacity[key.capacityIndex].capacity;
-  const settings = settingsOf({ seed: 1, replications: 1000 });
-  const taskAt = (capacity) => ({
+  const taskAt = (capacity, keep) => ({
     node: { ...node, capacity: node.capacity.map((scenario, i) => (i === key.capacityIndex ? { ...scenario, capacity } : scenario)) },
     key: { ...key, capacity },
     days: model.dates.length,
-    settings,
+    settings: settingsOf({ seed: 1, replications: 1000 }),
     replications: 1000,
-    keep: { arrivals: true, stays: true },
+    keep,
   });
-  simulateScenario(taskAt(base));
-  const times = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const started = performance.now();
-    simulateScenario(taskAt(base + 1 + i));
-    times.push(performance.now() - started);
-  }
-  const s = stats(times);
-  results.figures[`oneScenario1000Again_${pathway}`] = { ...s, unit: 'ms', scenario: key.id, days: model.dates.length };
-  print(`the same, again at another capacity (a slider moved; draws kept): median ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)})`);
+  const timed = (taskOf) => {
+    const times = [];
+    for (let i = 0; i < REPEATS; i++) {
+      const task = taskOf(i);
+      const started = performance.now();
+      simulateScenario(task);
+      times.push(performance.now() - started);
+    }
+    return stats(times);
+  };
+  simulateScenario({ ...taskAt(base), replications: 50 });
+  const alone = timed(() => taskAt(base));
+  results.figures[`oneScenario1000_${pathway}`] = { ...alone, unit: 'ms', scenario: key.id, days: model.dates.length };
+  print(`one scenario (${key.id}) x 1,000 replications x ${model.dates.length} days, one thread: median ${fmt(alone.median)} ms (min ${fmt(alone.min)}, max ${fmt(alone.max)})`);
+  const keep = { arrivals: true, stays: true };
+  simulateScenario(taskAt(base, keep));
+  const again = timed((i) => taskAt(base + 1 + i, keep));
+  results.figures[`oneScenario1000Again_${pathway}`] = { ...again, unit: 'ms', scenario: key.id, days: model.dates.length };
+  print(`  the same again at another capacity (a slider moved; draws kept): median ${fmt(again.median)} ms (min ${fmt(again.min)}, max ${fmt(again.max)})`);
 }
 
 // 4. Memory flat in replications: 10,000 replications of every scenario.
