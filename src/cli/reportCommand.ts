@@ -10,6 +10,7 @@ import { ReportOptionsError } from '../report/content.js';
 import { parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
 import { InputError } from './workbookInput.js';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
+import { pathflowManifestFiles } from './outputDirectory.js';
 
 export interface ReportCommandOptions {
   formats: ReportFormat[];
@@ -62,7 +63,24 @@ export async function reportCommand(runDir: string, options: ReportCommandOption
     if (error instanceof ReportOptionsError) throw new InputError([`--scenarios: ${error.message}`]);
     throw error;
   }
+  await listInManifest(runDir, documents.map(([name]) => name));
   const written: string[] = [];
   for (const [name, bytes] of documents) written.push(await writeAtomically(runDir, name, bytes));
   return written;
+}
+
+/**
+ * Adds the reports to the run's manifest, as `run --report` lists them, so that a later run
+ * into the directory replaces them rather than leaving a report of old results beside new
+ * ones. Listed before they are written: a name listed but missing is harmless, a report
+ * written but unlisted would outlive its run.
+ */
+async function listInManifest(runDir: string, names: string[]): Promise<void> {
+  const text = await readFile(join(runDir, 'manifest.json'), 'utf8');
+  if ('reason' in pathflowManifestFiles(text)) return;
+  const manifest = JSON.parse(text) as { files: string[] };
+  const unlisted = names.filter((name) => !manifest.files.includes(name));
+  if (unlisted.length === 0) return;
+  manifest.files.push(...unlisted);
+  await writeAtomically(runDir, 'manifest.json', new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
 }
