@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OutputDirectoryError } from './outputDirectory.js';
 import { UsageError } from './errors.js';
+import { InterruptedError } from './interrupt.js';
 import { reportFormatsOption, type ReportFormat } from './reportRender.js';
 import { parseTarget } from '../engine/serviceTarget.js';
 import { PATHFLOW_VERSION } from './version.js';
@@ -168,6 +169,10 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
+    if (error instanceof InterruptedError) {
+      process.stderr.write(`pathflow: ${error.message}; the output directory was left as it was\n`);
+      return error.exitStatus;
+    }
     if (error instanceof InputError) {
       process.stderr.write(`error: the input has ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}:\n`);
       for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
@@ -187,4 +192,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+const status = await main(process.argv);
+// After an interrupt nothing is left worth waiting for: a handle still open must not keep
+// the process alive after it was asked to stop.
+if (status > 128) process.exit(status);
+process.exitCode = status;

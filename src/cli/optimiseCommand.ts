@@ -17,6 +17,7 @@ import { PATHFLOW_VERSION } from './version.js';
 import { loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { UsageError } from './errors.js';
+import { stopIfInterrupted } from './interrupt.js';
 
 /** An option that is well formed but cannot be used with this workbook or these options. */
 export { UsageError };
@@ -187,6 +188,9 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
     staged = await stageOutput(outDir);
     const plans: NodePlan[] = [];
     for (const problem of problems) {
+      // A node's search runs synchronously (seconds at 1,000 replications): a signal is
+      // handled between nodes.
+      await stopIfInterrupted();
       const entry = planNode(problem, objective, options.sensitivity);
       plans.push(entry);
       if (!options.quiet) {
@@ -223,6 +227,7 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
     };
     manifest.elapsedSeconds = Number(((performance.now() - clock) / 1000).toFixed(3));
     await staged.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+    await stopIfInterrupted();
     await staged.commit();
     return { outDir, plans };
   } catch (error) {

@@ -8,10 +8,13 @@
  * the new ones are taken out and the old ones put back. Everything else in the directory (a
  * note, a folder of charts) stays as it was.
  */
+import { createHash } from 'node:crypto';
 import { createWriteStream, constants as fsConstants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, readdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
+import { holdStaging } from './interrupt.js';
 
 export class OutputDirectoryError extends Error {}
 
@@ -117,6 +120,41 @@ async function inspectTarget(target: string): Promise<TargetState> {
   return { exists: true, listed: manifest.files };
 }
 
+/** Distinguishes this machine's staging from another's on a shared disk, where a pid means nothing. */
+const hostTag = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes staging directories beside `target` left by processes on this machine that died
+ * without cleaning up (killed outright, or the machine stopped). A live process's staging,
+ * another machine's, and any set-aside earlier output are left alone. Best effort: a
+ * directory that cannot be removed is no reason to refuse the run.
+ */
+async function sweepStaleStaging(parent: string, base: string): Promise<void> {
+  const pattern = new RegExp(`^\\.${escapeRegExp(base)}\\.partial-(\\d+)-[0-9a-z]+-${hostTag}$`);
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  for (const name of entries) {
+    const match = pattern.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    const path = join(parent, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (info?.isDirectory()) await rm(path, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
 const exists = (path: string) =>
   lstat(path).then(
     () => true,
@@ -211,9 +249,16 @@ export async function stageOutput(outDir: string): Promise<StagedOutput> {
   const parent = dirname(target);
   const base = basename(target);
   await mkdir(parent, { recursive: true });
-  const suffix = `${process.pid}-${Date.now().toString(36)}`;
+  await sweepStaleStaging(parent, base);
+  const suffix = `${process.pid}-${Date.now().toString(36)}-${hostTag}`;
   const staging = join(parent, `.${base}.partial-${suffix}`);
-  await mkdir(staging);
+  const release = holdStaging(staging);
+  try {
+    await mkdir(staging);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const written: string[] = [];
   const remember = (name: string) => {
     if (!isPlainFileName(name)) throw new Error(`internal: ${JSON.stringify(name)} is not a plain file name`);
@@ -239,6 +284,7 @@ export async function stageOutput(outDir: string): Promise<StagedOutput> {
       if (!state.exists) {
         try {
           await rename(staging, target);
+          release();
           return;
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
@@ -250,9 +296,11 @@ export async function stageOutput(outDir: string): Promise<StagedOutput> {
       }
       await replaceListedFiles(target, state.listed, staging, written, join(parent, `.${base}.previous-${suffix}`));
       await rmdir(staging);
+      release();
     },
     async discard() {
       await rm(staging, { recursive: true, force: true });
+      release();
     },
   };
 }

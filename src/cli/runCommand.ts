@@ -3,7 +3,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
-import { planTasks, runDescription, runModel, type RunResult } from '../engine/run.js';
+import { planTasks, runDescription, runModel, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
 import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import { summaryCsv } from '../csv/summary.js';
@@ -18,6 +18,7 @@ import { scenarioCount } from '../engine/scenarios.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
+import { interruptSignal } from './interrupt.js';
 
 export interface RunCommandOptions {
   runs: number;
@@ -53,6 +54,18 @@ export interface Manifest {
   files: string[];
 }
 
+/**
+ * On one thread every scenario is simulated synchronously, back to back, and a signal is
+ * only handled once the event loop turns: it turns here, between scenarios.
+ */
+function betweenScenarios(execute: TaskExecutor | BatchExecutor): TaskExecutor | BatchExecutor {
+  if (typeof execute !== 'function') return execute;
+  return async (task) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return execute(task);
+  };
+}
+
 export async function runCommand(workbookPath: string, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult }> {
   const startedAt = new Date();
   const clock = performance.now();
@@ -75,7 +88,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       initialResidual: options.initialResidual,
     };
     writer.begin(staged.directory, model, planTasks(model, runOptions).map((task) => task.key));
-    const result = await runModel(model, runOptions, executor.execute, (p) => progress.update(p), undefined, (index, summary) => writer.add(index, summary));
+    const result = await runModel(model, runOptions, betweenScenarios(executor.execute), (p) => progress.update(p), interruptSignal, (index, summary) => writer.add(index, summary));
     progress.stop();
     await staged.write('summary.csv', summaryCsv(result));
     // The inputs as simulated, so a report (or a later run) can be made from the directory
@@ -107,6 +120,8 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
         staged.record(reportFileName(format));
       }
     }
+    // Up to here an interrupt leaves no trace; the commit, a few renames, is not broken off.
+    interruptSignal.throwIfAborted();
     await staged.commit();
     return { outDir, result };
   } catch (error) {
