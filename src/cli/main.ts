@@ -20,43 +20,51 @@ import { formatIssue } from '../workbook/read.js';
 const EXIT_FAILURE = 1;
 const EXIT_BAD_INPUT = 2;
 
-function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
+/*
+ * Numbers on the command line are plain decimals: JavaScript's Number() would take '' as 0,
+ * '0x10' as 16 and '1e3' as 1000, so a typo or a stray shell expansion would run silently
+ * with a number nobody wrote.
+ */
+const DECIMAL_DIGITS = /^\d+$/;
+const DECIMAL_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** A whole number from `min` to `max`, in decimal digits; `why` explains the minimum when it is not obvious. */
+function wholeNumber(option: string, min: number, max: number, why = '') {
   return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1 || value > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
+    const value = DECIMAL_DIGITS.test(text) ? Number(text) : NaN;
+    if (!(value >= min && value <= max)) throw new InvalidArgumentError(`${option} must be a whole number from ${min} to ${max}${why}, not '${text}'`);
     return value;
   };
 }
 
-function seedNumber(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new InvalidArgumentError('seed must be a whole number from 0 to 4294967295');
-  return value;
+/** A decimal number in (`above`, `atMost`] or, with `below`, in (`above`, `below`). */
+function decimalNumber(option: string, range: { above: number; atMost?: number; below?: number }, wording: string) {
+  return (text: string): number => {
+    const value = DECIMAL_NUMBER.test(text) ? Number(text) : NaN;
+    const inRange = value > range.above && (range.atMost === undefined || value <= range.atMost) && (range.below === undefined || value < range.below);
+    if (!inRange) throw new InvalidArgumentError(`${option} must be ${wording}, not '${text}'`);
+    return value;
+  };
 }
 
+const seedNumber = wholeNumber('--seed', 0, 0xffffffff);
+/** readFile cannot read more than 2 GiB into one buffer. */
+const maxSizeMegabytes = decimalNumber('--max-size', { above: 0, atMost: 2048 }, 'a number of megabytes more than 0 and at most 2048, e.g. 25 or 40.5');
+
 function targetText(text: string) {
+  // The limit must be a plain decimal too: parseTarget's Number() would take mean-wait<=0x10.
+  const limit = /<=\s*(\S*)\s*$/.exec(text)?.[1];
+  if (limit !== undefined && !DECIMAL_NUMBER.test(limit)) throw new InvalidArgumentError(`--target's limit must be a plain decimal number, e.g. mean-wait<=1.5, not '${limit}'`);
   try {
     return parseTarget(text);
   } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
+    throw new InvalidArgumentError(`--target: ${(error as Error).message}`);
   }
-}
-
-function changeFraction(text: string): number {
-  const value = Number(text);
-  if (!(value > 0 && value < 1)) throw new InvalidArgumentError('must be a fraction between 0 and 1, e.g. 0.1 for ±10 %');
-  return value;
 }
 
 /** A comma-separated list of names (nodes, scenarios). */
 function nameList(text: string): string[] {
   return text.split(',').map((id) => id.trim()).filter(Boolean);
-}
-
-function positiveNumber(text: string): number {
-  const value = Number(text);
-  if (!(value > 0)) throw new InvalidArgumentError('must be a positive number');
-  return value;
 }
 
 export function buildProgram(): Command {
@@ -71,13 +79,17 @@ export function buildProgram(): Command {
     .command('run')
     .description('simulate every scenario of a workbook and write daily.csv, summary.csv, IPACS-layout CSVs and manifest.json')
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
-    .option('-r, --runs <n>', 'replications per scenario', positiveInteger('runs', 1_000_000), 50)
-    .option('-s, --seed <n>', 'random seed', seedNumber, 1)
-    .option('-t, --threads <n>', 'threads (default: all cores for large runs, one for small ones; results are identical for any number)', positiveInteger('threads', 256))
+    .option('-r, --runs <n>', 'replications per scenario, 1 to 1000000', wholeNumber('--runs', 1, 1_000_000), 50)
+    .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
+    .option(
+      '-t, --threads <n>',
+      'threads, 1 to 1024, capped at the cores available and the scenarios (default: all cores for large runs, one for small ones; results are identical for any number)',
+      wholeNumber('--threads', 1, 1024),
+    )
     .option('-o, --out <dir>', 'output directory (default: <workbook name>-pathflow)')
     .addOption(new Option('--compat <mode>', 'reproduce the IPACS v1 R model\'s P1 length-of-stay sampling').choices(['ipacs-v1']))
     .addOption(new Option('--initial-residual <method>', 'remaining stay of patients in service at the start').choices(['ipacs', 'stationary']).default('ipacs'))
-    .option('--max-size <MB>', 'refuse workbooks larger than this', positiveNumber, DEFAULT_MAX_WORKBOOK_MB)
+    .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
     .option('-q, --quiet', 'no progress output', false)
     .option('--report <formats>', 'also write report.html, report.pdf or report.docx (comma-separate several) into the output', reportFormatsOption)
     .action(async (workbook: string, options) => {
@@ -100,21 +112,22 @@ export function buildProgram(): Command {
     .command('optimise')
     .description('the cost-optimal capacity of each node (or the least meeting a service target), with intervals, cost curves and sensitivity')
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
-    .option('-r, --runs <n>', 'replications per capacity tried (at least 2)', (text: string) => {
-      const value = positiveInteger('runs', 100_000)(text);
-      if (value < 2) throw new InvalidArgumentError('runs must be at least 2: intervals need a variance');
-      return value;
-    }, 50)
-    .option('-s, --seed <n>', 'random seed', seedNumber, 1)
+    .option('-r, --runs <n>', 'replications per capacity tried, 2 to 100000', wholeNumber('--runs', 2, 100_000, ' (at least 2: intervals need a variance)'), 50)
+    .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
     .option('--nodes <ids>', 'only these nodes, e.g. P2_B,P3_NS (default: all)', nameList)
     .option('--scenario <names>', 'arrival and LOS scenarios to plan for: baseline (the first of each), all, or names such as S1los,S1Arr', 'baseline')
     .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
     .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'", targetText)
     .addOption(new Option('--cost-basis <basis>', 'community cost per commissioned bed or caseload place a day, or per occupied day (IPACS)').choices(['commissioned', 'occupied']).default('commissioned'))
-    .option('--sensitivity <fraction>', 'change in arrivals, mean LOS and capacity for the sensitivity tornado', changeFraction, 0.1)
+    .option(
+      '--sensitivity <fraction>',
+      'change in arrivals, mean LOS and capacity for the sensitivity tornado, between 0 and 1',
+      decimalNumber('--sensitivity', { above: 0, below: 1 }, 'a fraction between 0 and 1, e.g. 0.1 for ±10 %'),
+      0.1,
+    )
     .option('-o, --out <dir>', 'output directory (default: <workbook name>-optimise)')
     .addOption(new Option('--initial-residual <method>', 'remaining stay of patients in service at the start').choices(['ipacs', 'stationary']).default('ipacs'))
-    .option('--max-size <MB>', 'refuse workbooks larger than this', positiveNumber, DEFAULT_MAX_WORKBOOK_MB)
+    .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
     .option('-q, --quiet', 'no progress output', false)
     .action(async (workbook: string, options) => {
       const { formatPlans, optimiseCommand } = await import('./optimiseCommand.js');
@@ -139,7 +152,7 @@ export function buildProgram(): Command {
     .command('validate')
     .description('check a workbook without running it; errors name sheet!cell')
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
-    .option('--max-size <MB>', 'refuse workbooks larger than this', positiveNumber, DEFAULT_MAX_WORKBOOK_MB)
+    .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
     .action(async (workbook: string, options) => {
       const loaded = await loadWorkbook(workbook, options.maxSize);
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);

@@ -2,6 +2,7 @@
  * `pathflow run`: workbook in, daily and summary CSVs (and IPACS-layout files) out.
  */
 import { performance } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { planTasks, runDescription, runModel, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
 import type { Compatibility } from '../engine/replications.js';
@@ -55,6 +56,24 @@ export interface Manifest {
 }
 
 /**
+ * Threads beyond the cores only take turns on them, and beyond the scenarios have nothing to
+ * run; each still costs its own copy of the engine (256 threads on 2 cores took 2.8 GB).
+ */
+export function threadsThatHelp(scenarios: number): number {
+  return Math.max(1, Math.min(availableParallelism(), scenarios));
+}
+
+/** The threads to run on: as asked, or chosen from the run's size, never more than help. */
+function threadCount(options: RunCommandOptions, scenarios: number, days: number): number {
+  const cap = threadsThatHelp(scenarios);
+  if (options.threads === undefined) return Math.min(autoThreadCount(scenarios, options.runs, days), cap);
+  if (options.threads > cap) {
+    process.stderr.write(`warning: --threads ${options.threads} is more than can help: using ${cap} (${availableParallelism()} cores available, ${scenarios} scenarios)\n`);
+  }
+  return Math.min(options.threads, cap);
+}
+
+/**
  * On one thread every scenario is simulated synchronously, back to back, and a signal is
  * only handled once the event loop turns: it turns here, between scenarios.
  */
@@ -80,7 +99,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-pathflow`;
     staged = await stageOutput(outDir);
     const { model } = workbook;
-    executor = createExecutor(options.threads ?? autoThreadCount(scenarioCount(model), options.runs, model.dates.length));
+    executor = createExecutor(threadCount(options, scenarioCount(model), model.dates.length));
     const runOptions = {
       replications: options.runs,
       seed: options.seed,
