@@ -33,7 +33,14 @@ function onSignal(signal: HandledSignal): void {
   }
   // A second signal: the user will not wait for the command to reach its next check (a long
   // optimisation of one node). Remove what is staged now, synchronously, and go.
-  for (const directory of stagingHeld) rmSync(directory, { recursive: true, force: true });
+  // The writer thread may still be adding a file as it goes: retried, and never a reason not to exit.
+  for (const directory of stagingHeld) {
+    try {
+      rmSync(directory, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Left for the next run's sweep of dead processes' staging.
+    }
+  }
   process.exit(new InterruptedError(signal).exitStatus);
 }
 
