@@ -4,13 +4,13 @@
  * before anything is written; each file is written to a temporary name in the directory
  * and renamed into place, so a failure never leaves a half-written report.
  */
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportOptionsError } from '../report/content.js';
 import { parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
 import { InputError } from './workbookInput.js';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
-import { pathflowManifestFiles } from './outputDirectory.js';
+import { OutputDirectoryError, pathflowManifestFiles } from './outputDirectory.js';
 
 export interface ReportCommandOptions {
   formats: ReportFormat[];
@@ -63,7 +63,7 @@ export async function reportCommand(runDir: string, options: ReportCommandOption
     if (error instanceof ReportOptionsError) throw new InputError([`--scenarios: ${error.message}`]);
     throw error;
   }
-  await listInManifest(runDir, documents.map(([name]) => name));
+  await listReportsInManifest(runDir, documents.map(([name]) => name));
   const written: string[] = [];
   for (const [name, bytes] of documents) written.push(await writeAtomically(runDir, name, bytes));
   return written;
@@ -73,11 +73,22 @@ export async function reportCommand(runDir: string, options: ReportCommandOption
  * Adds the reports to the run's manifest, as `run --report` lists them, so that a later run
  * into the directory replaces them rather than leaving a report of old results beside new
  * ones. Listed before they are written: a name listed but missing is harmless, a report
- * written but unlisted would outlive its run.
+ * written but unlisted would outlive its run. A file of the same name that the manifest does
+ * not list is someone else's, and is not overwritten.
  */
-async function listInManifest(runDir: string, names: string[]): Promise<void> {
-  const text = await readFile(join(runDir, 'manifest.json'), 'utf8');
-  if ('reason' in pathflowManifestFiles(text)) return;
+async function listReportsInManifest(runDir: string, names: string[]): Promise<void> {
+  const manifestPath = join(runDir, 'manifest.json');
+  const text = await readFile(manifestPath, 'utf8');
+  const recognised = pathflowManifestFiles(text);
+  const listed = 'files' in recognised ? recognised.files : [];
+  for (const name of names) {
+    const path = join(runDir, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (info && (!info.isFile() || !listed.includes(name))) {
+      throw new OutputDirectoryError(`${runDir} already has ${path}, which is not listed in ${manifestPath} as written by Pathflow; move it away and run pathflow report again`);
+    }
+  }
+  if (!('files' in recognised)) return;
   const manifest = JSON.parse(text) as { files: string[] };
   const unlisted = names.filter((name) => !manifest.files.includes(name));
   if (unlisted.length === 0) return;

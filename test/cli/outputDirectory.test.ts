@@ -156,6 +156,22 @@ describe('run --out over an existing directory', () => {
     expect(stagingBeside(work, 'own-report')).toEqual([]);
   });
 
+  it("pathflow report replaces its own report but not the user's file of the same name", () => {
+    const out = earlierRun('report-twice');
+    expect(pathflow('report', out).status).toBe(0);
+    const again = pathflow('report', out);
+    expect(again.status, again.stderr).toBe(0);
+    expect(manifestOf(out).files.filter((name: string) => name === 'report.html')).toHaveLength(1);
+
+    const theirs = earlierRun('report-theirs');
+    writeFileSync(join(theirs, 'report.html'), '<p>my own</p>');
+    const { status, stderr } = pathflow('report', theirs);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/report\.html, which is not listed in .*manifest\.json/);
+    expect(readFileSync(join(theirs, 'report.html'), 'utf8')).toBe('<p>my own</p>');
+    expect(manifestOf(theirs).files).not.toContain('report.html');
+  });
+
   it('writes into an empty directory and refuses a file', () => {
     const empty = join(work, 'empty');
     mkdirSync(empty);
