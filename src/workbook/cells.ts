@@ -32,10 +32,15 @@ function describeValue(value: Exclude<CellValue, null>): string {
   return String(value);
 }
 
-/** A number, or digits typed as text (Excel's "number stored as text"). */
+/**
+ * A number, or digits typed as text (Excel's "number stored as text"). Only a finite one:
+ * decimal text can overflow a double ("1e999" is Infinity), and an infinite value refused
+ * here is refused at its own cell, not at a later cell whose check it would upset.
+ */
 export function toNumber(value: Exclude<CellValue, null>, column: string): Conversion<number> {
-  if (typeof value === 'number' && Number.isFinite(value)) return { value };
-  if (typeof value === 'string' && NUMBER_TEXT.test(value)) return { value: Number(value) };
+  const number = typeof value === 'number' ? value : typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : undefined;
+  if (number !== undefined && Number.isFinite(number)) return { value: number };
+  if (number !== undefined && !Number.isNaN(number)) return { problem: `${column} ${describeValue(value)} is not a finite number` };
   if (value instanceof Date) return { problem: `${column} holds a date (${describeValue(value)}), not a number` };
   return { problem: `${column} ${describeValue(value)} is not a number` };
 }

@@ -7,6 +7,13 @@ describe('cell conversions', () => {
     expect(toNumber('1e3', 'capacity')).toEqual({ value: 1000 });
     expect(toNumber('-.5', 'capacity')).toEqual({ value: -0.5 });
     expect(toNumber('1,250', 'capacity')).toEqual({ problem: 'capacity "1,250" is not a number' });
+    // Decimal text that overflows a double, and a numeric infinity, are not finite numbers.
+    expect(toNumber('1e999', 'mean_los')).toEqual({ problem: 'mean_los "1e999" is not a finite number' });
+    expect(toNumber('-1E400', 'mean_los')).toEqual({ problem: 'mean_los "-1E400" is not a finite number' });
+    expect(toNumber(Infinity, 'mean_los')).toEqual({ problem: 'mean_los Infinity is not a finite number' });
+    expect(toNumber(NaN, 'mean_los')).toEqual({ problem: 'mean_los NaN is not a number' });
+    // Underflow is not overflow: 1e-999 is 0, a finite number.
+    expect(toNumber('1e-999', 'mean_los')).toEqual({ value: 0 });
   });
 
   it('reads names from text or numbers only', () => {

@@ -193,6 +193,23 @@ describe('cells', () => {
     ]);
   });
 
+  it('refuses text and numbers that are not finite at their own cell, with no follow-on error elsewhere', async () => {
+    // "1e999" is decimal text, but it overflows to Infinity: not a number the model can use.
+    const asText = await editedWorkbook((sheets) => {
+      setCell(sheets, 'arrivals', 'B2', '1e999');
+      setCell(sheets, 'los', 'G2', '1e999');
+      setCell(sheets, 'costs', 'B2', '-1e999');
+    });
+    expect(await errorsOf(asText)).toEqual([
+      'arrivals!B2: arrivals "1e999" is not a finite number',
+      'los!G2: mean_los "1e999" is not a finite number',
+      'costs!B2: community_cost "-1e999" is not a finite number',
+    ]);
+    // A number cell whose saved value overflows reads as Infinity, refused the same way.
+    const asNumber = editPart(await writeIpacsWorkbook(smallModel()), PART.los, (xml) => replaceCellXml(xml, 'G2', '<c r="G2"><v>1e999</v></c>'));
+    expect(await errorsOf(asNumber)).toEqual(['los!G2: mean_los Infinity is not a finite number']);
+  });
+
   it('reports negative arrivals, initial values, capacity, LOS and costs', async () => {
     const workbook = await editedWorkbook((sheets) => {
       setCell(sheets, 'arrivals', 'B3', -1);
