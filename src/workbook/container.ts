@@ -21,6 +21,15 @@ export type OpenedFile = { ok: true; file: WorkbookFile } | { ok: false; message
 export const MAX_EXPANSION = 40;
 
 const MIB = 1024 * 1024;
+
+/**
+ * No part larger than this is unpacked. A 900 MiB sheet inside the zip-bomb limit did not fit
+ * a JavaScript string (V8's longest is just under 512 MiB): Node failed with "Cannot create a
+ * string longer than ..." and the browser called the sheet empty. 256 MiB is 250 times the
+ * largest part of the public IPACS sample (its arrivals sheet, 1.0 MB for 3,259 rows), room
+ * for about 800,000 such rows.
+ */
+export const MAX_PART_BYTES = 256 * MIB;
 const ZIP_SIGNATURE = [0x50, 0x4b];
 /** OLE2 compound file: a legacy .xls, or an .xlsx encrypted with a password. */
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
@@ -58,10 +67,10 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number, openArchive
   const archive = openArchive(data);
   if (!archive) return { ok: false, message: DAMAGED };
   let unpackedBytes = 0;
-  const names = new Set<string>();
+  const sizes = new Map<string, number>();
   for (const entry of archive.entries) {
     unpackedBytes += entry.size;
-    names.add(entry.name);
+    sizes.set(entry.name, entry.size);
   }
   if (unpackedBytes > MAX_EXPANSION * maxBytes) {
     return {
@@ -71,14 +80,20 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number, openArchive
   }
 
   const decoder = new TextDecoder();
-  const readPart = (path: string): string | undefined => {
-    if (!names.has(path)) return undefined;
+  const readPart = (path: string, description?: string): string | undefined => {
+    const size = sizes.get(path);
+    if (size === undefined) return undefined;
+    // The declared size bounds what either inflater produces (zipArchive.ts), so it is checked first.
+    if (size > MAX_PART_BYTES) {
+      const part = description === undefined ? path : `${description} (${path})`;
+      throw new XlsxError(`${part} unpacks to ${describeSize(size, Math.ceil)}, over the ${describeSize(MAX_PART_BYTES, Math.round)} limit for one part of a workbook`);
+    }
     const bytes = archive.read(path);
     if (!bytes) throw new DamagedPartError(`${path} cannot be unpacked: the file is damaged`);
     return decoder.decode(bytes);
   };
   try {
-    if (!names.has('xl/workbook.xml')) {
+    if (!sizes.has('xl/workbook.xml')) {
       return {
         ok: false,
         message: readPart('mimetype')?.includes('opendocument.spreadsheet')

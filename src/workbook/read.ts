@@ -20,7 +20,7 @@ import {
 import { nextDay, toIsoDate, toNumber, toText, type CellValue, type Conversion } from './cells.js';
 import { openWorkbookFile, type WorkbookFile } from './container.js';
 import { directoryArchive, type InflateRaw } from './zipArchive.js';
-import { XlsxError } from './xlsx.js';
+import { XlsxError, type SheetRow } from './xlsx.js';
 import { columnLetter, sortIssues, type WorkbookIssue } from './issues.js';
 import {
   COLUMNS,
@@ -205,13 +205,13 @@ class RowReader {
   constructor(
     readonly table: Table,
     readonly excelRow: number,
-    private readonly cells: CellValue[],
+    private readonly cells: SheetRow,
   ) {}
 
   /** Whether the row holds anything in the sheet's known columns (blank and note rows are skipped). */
   isData(): boolean {
     for (const index of this.table.knownColumnIndexes()) {
-      if ((this.cells[index] ?? null) !== null || this.table.unreadable.has(this.reference(index))) return true;
+      if (this.cells.get(index) !== null || this.table.unreadable.has(this.reference(index))) return true;
     }
     return false;
   }
@@ -219,7 +219,7 @@ class RowReader {
   /** The column exists and this row's cell in it is truly empty. */
   isBlank(column: string): boolean {
     const index = this.table.columnIndex(column);
-    return index !== undefined && (this.cells[index] ?? null) === null && !this.table.unreadable.has(this.reference(index));
+    return index !== undefined && this.cells.get(index) === null && !this.table.unreadable.has(this.reference(index));
   }
 
   error(column: string, message: string): void {
@@ -295,7 +295,7 @@ class RowReader {
       this.error(column, reason);
       return undefined;
     }
-    const value = this.cells[index] ?? null;
+    const value = this.cells.get(index);
     if (value === null) {
       if (required) this.error(column, `${column} is blank`);
       return undefined;
@@ -329,7 +329,7 @@ function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table 
     log.errors.push({ sheet: name, message: `${matches.length} sheets are named "${wanted}": ${matches.map((match) => `"${match}"`).join(', ')}; keep one` });
   }
   const { rows, unreadable } = file.sheet(name);
-  const headerIndex = rows.findIndex((cells) => cells.some((cell) => cell !== null));
+  const headerIndex = rows.findIndex((row) => row.values.length > 0);
   const required: readonly string[] = REQUIRED_COLUMNS[role];
   if (headerIndex === -1) {
     log.errors.push({ sheet: name, message: `the sheet is empty: it needs a header row with the columns ${required.join(', ')}` });
@@ -337,28 +337,30 @@ function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table 
   }
 
   const known = new Map((COLUMNS[role] as readonly string[]).map((column): [string, string] => [normalise(column), column]));
+  const header = rows[headerIndex];
   const columns = new Map<string, number>();
-  rows[headerIndex].forEach((cell, index) => {
+  header.values.forEach((cell, at) => {
     const column = typeof cell === 'string' ? known.get(normalise(cell)) : undefined;
     if (column === undefined) return;
+    const index = header.columns[at];
     const first = columns.get(column);
     if (first === undefined) columns.set(column, index);
     else {
       log.errors.push({
         sheet: name,
-        row: headerIndex + 1,
+        row: header.number,
         column: columnLetter(index),
-        message: `column ${column} appears twice (also in ${columnLetter(first)}${headerIndex + 1})`,
+        message: `column ${column} appears twice (also in ${columnLetter(first)}${header.number})`,
       });
     }
   });
   const missing = required.filter((column) => !columns.has(column));
   if (role === 'los' && !columns.has('median') && !columns.has('sd_los')) missing.push('median (or sd_los)');
   if (missing.length > 0) {
-    const headers = rows[headerIndex].filter((cell) => cell !== null).map(String);
+    const headers = header.values.map(String);
     log.errors.push({
       sheet: name,
-      message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header, row ${headerIndex + 1}, has ${headers.join(', ')})`,
+      message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header, row ${header.number}, has ${headers.join(', ')})`,
     });
     return undefined;
   }
@@ -366,7 +368,7 @@ function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table 
   const table = new Table(name, columns, unreadable, file.epoch1904, log);
   table.rows = rows
     .slice(headerIndex + 1)
-    .map((cells, offset) => new RowReader(table, headerIndex + 2 + offset, cells))
+    .map((cells) => new RowReader(table, cells.number, cells))
     .filter((row) => row.isData());
   return table;
 }

@@ -19,8 +19,11 @@
  *
  * What it returns is what read-excel-file 9 returned, value for value, because read.ts and
  * cells.ts rely on it (test/workbook/xlsx.test.ts compares the two on the public sample):
- * - a sheet is rows of cells, each row as long as the longest (`null` for an empty cell),
- *   placed by the `r` of `<row>` and `<c>`; empty rows at the bottom are dropped;
+ * - a sheet is its rows that hold something, each with only its non-empty cells, placed by
+ *   the `r` of `<row>` and `<c>` (read-excel-file padded every row to the widest and filled
+ *   every missing row, so that one note at XFD1048576 cost gigabytes; laid out that way, the
+ *   two are equal); rows after the last value are dropped; a reference outside Excel's grid
+ *   (past column XFD or row 1,048,576) throws an XlsxError;
  * - text (shared, inline, or a text formula's result) is trimmed, and empty text is `null`;
  *   rich-text runs are joined, phonetic runs (`<rPh>`) left out, entities and `_xHHHH_`
  *   escapes decoded;
@@ -47,9 +50,49 @@ export class XlsxError extends Error {
   override name = 'XlsxError';
 }
 
+/** Excel's grid: columns A to XFD, rows 1 to 1,048,576. A reference beyond it is not a workbook's. */
+export const MAX_COLUMNS = 16384;
+export const MAX_ROWS = 1048576;
+const GRID = `columns A to XFD, rows 1 to ${MAX_ROWS}`;
+
+/**
+ * A row that holds something: only its non-empty cells, so that a lone note at XFD costs one
+ * cell, not 16,384.
+ */
+export class SheetRow {
+  constructor(
+    /** Excel's row number, from 1. */
+    readonly number: number,
+    /** The 0-based column of each cell with a value, ascending. */
+    readonly columns: readonly number[],
+    /** Each one's value, in the same order. */
+    readonly values: readonly Exclude<CellValue, null>[],
+  ) {}
+
+  /** The value in the 0-based column, or null when that cell is empty. */
+  get(column: number): CellValue {
+    const { columns } = this;
+    // Most rows are filled from column A without gaps: then a cell's index is its column.
+    if (columns[column] === column) return this.values[column];
+    let low = 0;
+    let high = Math.min(columns.length, column) - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = columns[middle];
+      if (found === column) return this.values[middle];
+      if (found < column) low = middle + 1;
+      else high = middle - 1;
+    }
+    return null;
+  }
+}
+
 export interface SheetCells {
-  /** `rows[row - 1][column]`: Excel's row number minus one, 0-based column index. */
-  rows: CellValue[][];
+  /**
+   * The rows that hold a value, or a cell listed in `unreadable`, in order; none after the last
+   * row with a value. Memory follows the cells there are, not their addresses.
+   */
+  rows: SheetRow[];
   /**
    * Cells that read as empty (`null`) but are not, by reference (`B7`), with the reason: an
    * Excel error value, or a formula with no saved result (only a text formula may have saved "").
@@ -69,8 +112,11 @@ export interface XlsxWorkbook {
   sheet(name: string): SheetCells;
 }
 
-/** The text of a part of the zip (`xl/workbook.xml`), or undefined when there is no such part. */
-export type PartReader = (path: string) => string | undefined;
+/**
+ * The text of a part of the zip (`xl/workbook.xml`), or undefined when there is no such part.
+ * `description` (`the sheet "costs"`) names the part in messages.
+ */
+export type PartReader = (path: string, description?: string) => string | undefined;
 
 /** Reads the workbook's sheet list and date system now; styles, shared strings and sheets on demand. */
 export function openXlsx(readPart: PartReader): XlsxWorkbook {
@@ -102,7 +148,7 @@ export function openXlsx(readPart: PartReader): XlsxWorkbook {
         // A chart sheet, dialog sheet or macro sheet holds no cells.
         cells = { rows: [], unreadable: new Map() };
       } else {
-        const xml = readPart(relationship.path);
+        const xml = readPart(relationship.path, `the sheet "${name}"`);
         if (xml === undefined) throw new XlsxError(`the sheet "${name}" is missing: the file has no ${relationship.path}`);
         context ??= {
           sharedStrings: parseSharedStrings(readPart(partOfType('sharedStrings', 'xl/sharedStrings.xml')) ?? ''),
@@ -611,7 +657,7 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
       } else if (nameLength === 3 && scanner.is('row')) {
         const r = scanner.attribute('r');
         const number = r ? Number(r) : 0;
-        if (!Number.isInteger(number) || number < 0) throw new XlsxError(`sheet "${sheetName}" has a <row> numbered "${r}"`);
+        if (!Number.isInteger(number) || number < 0) throw new XlsxError(`sheet "${sheetName}" has a <row> numbered "${clip(r!)}"`);
         sheet.openRow(number);
         if (!scanner.selfClosing) continue;
       } else continue;
@@ -641,17 +687,22 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
 /** Puts the cells of a sheet at their places, as they are read, and knows what each holds. */
 class SheetBuilder {
   readonly cell: Cell = { row: 0, column: 0, type: undefined, style: undefined, styleIndex: NaN, hasFormula: false, saved: undefined, inline: undefined };
-  private readonly rows: CellValue[][] = [];
+  private readonly rows: SheetRow[] = [];
   private readonly unreadable = new Map<string, string>();
-  /** The row being read: its cells up to the last non-empty one, and its number (0 until known). */
-  private row: CellValue[] | undefined;
+  /** Whether a `<row>` is open, and its cells so far: 0-based columns and values. */
+  private inRow = false;
+  private columns: number[] = [];
+  private values: Exclude<CellValue, null>[] = [];
+  private rowHasUnreadable = false;
+  /** The open row's number: its `r`, else its first cell's, else 0 until known. */
   private rowNumber = 0;
+  /** The number of the last row closed, written or not. */
+  private previousRow = 0;
   /** The last cell read, to check that cells come in order. */
   private lastRow = 0;
   private lastColumn = 0;
-  /** The last row with a value, and the last column with one in any row. */
+  /** How many of `rows` there are up to the last one with a value. */
   private dataRows = 0;
-  private dataColumns = 0;
 
   constructor(
     private readonly sheetName: string,
@@ -661,27 +712,33 @@ class SheetBuilder {
   /** A `<row>`, numbered by its `r` or 0 when it has none. */
   openRow(rowNumber: number): void {
     this.closeRow();
-    this.row = [];
+    // A number past the grid is refused when the row closes, after its cells, which closeCell names.
+    this.inRow = true;
     this.rowNumber = rowNumber;
   }
 
-  /** Adds the row at its place, after empty rows for any skipped. */
+  /** Keeps the row if it holds anything; a row without a number follows the one before. */
   closeRow(): void {
-    const { row, rows, rowNumber } = this;
-    if (!row) return;
-    if (rowNumber) {
-      if (rowNumber <= rows.length) throw new XlsxError(`Out-of-place <row/> number ${rowNumber} follows <row/> number ${rows.length} in sheet "${this.sheetName}"`);
-      while (rows.length < rowNumber - 1) rows.push([]);
+    if (!this.inRow) return;
+    const { rowNumber, previousRow } = this;
+    if (rowNumber && rowNumber <= previousRow) throw new XlsxError(`Out-of-place <row/> number ${rowNumber} follows <row/> number ${previousRow} in sheet "${this.sheetName}"`);
+    const number = rowNumber || previousRow + 1;
+    if (number > MAX_ROWS) throw new XlsxError(`sheet "${this.sheetName}" has a <row> numbered ${number}, outside Excel's grid (rows 1 to ${MAX_ROWS})`);
+    if (this.values.length > 0 || this.rowHasUnreadable) {
+      this.rows.push(new SheetRow(number, this.columns, this.values));
+      if (this.values.length > 0) this.dataRows = this.rows.length;
+      this.columns = [];
+      this.values = [];
     }
-    rows.push(row);
-    if (row.length > 0) this.dataRows = rows.length;
-    this.row = undefined;
+    this.rowHasUnreadable = false;
+    this.previousRow = number;
+    this.inRow = false;
     this.rowNumber = 0;
   }
 
   /** Reads a `<c>`'s attributes into the cell; one without `r` follows the previous cell of its row. */
   openCell(scanner: XmlScanner): void {
-    if (!this.row) throw new XlsxError(`sheet "${this.sheetName}" has a <c> outside any <row>`);
+    if (!this.inRow) throw new XlsxError(`sheet "${this.sheetName}" has a <c> outside any <row>`);
     const { xml, attributes } = scanner;
     const { cell } = this;
     cell.type = undefined;
@@ -697,8 +754,10 @@ class SheetBuilder {
       const value = scanner.value(slot);
       switch (xml.charCodeAt(local)) {
         case 0x72 /* r */: {
-          const match = /^([A-Za-z]{1,3})([0-9]{1,7})$/.exec(value);
-          if (!match || Number(match[2]) < 1) throw new XlsxError(`sheet "${this.sheetName}" has a cell with the reference "${value}"`);
+          const match = /^([A-Za-z]+)([0-9]+)$/.exec(value);
+          if (!match || Number(match[2]) < 1) throw new XlsxError(`sheet "${this.sheetName}" has a cell with the reference "${clip(value)}"`);
+          // Too long to be in the grid, and perhaps to be a number; shorter ones closeCell checks.
+          if (match[1].length > 3 || match[2].length > 7) throw new XlsxError(`${this.sheetName}!${clip(value)} is outside Excel's grid (${GRID})`);
           cell.row = Number(match[2]);
           cell.column = columnNumber(match[1].toUpperCase());
           hasReference = true;
@@ -716,7 +775,7 @@ class SheetBuilder {
       }
     }
     if (!hasReference) {
-      cell.row = this.rowNumber || this.rows.length + 1;
+      cell.row = this.rowNumber || this.previousRow + 1;
       cell.column = cell.row === this.lastRow ? this.lastColumn + 1 : 1;
     }
   }
@@ -724,7 +783,10 @@ class SheetBuilder {
   /** Puts the value of the cell just read at its place, or notes why it only looks empty. */
   closeCell(): void {
     const { cell, unreadable } = this;
-    if (!this.row) throw new XlsxError(`sheet "${this.sheetName}" has a <c> outside any <row>`);
+    if (!this.inRow) throw new XlsxError(`sheet "${this.sheetName}" has a <c> outside any <row>`);
+    if (cell.row > MAX_ROWS || cell.column > MAX_COLUMNS) {
+      throw new XlsxError(`${this.sheetName}!${columnLetter(cell.column - 1)}${cell.row} is outside Excel's grid (${GRID})`);
+    }
     if (cell.row < this.lastRow || (cell.row === this.lastRow && cell.column <= this.lastColumn)) {
       // read-excel-file's words, which docs/workbook.md quotes.
       throw new XlsxError(
@@ -737,27 +799,31 @@ class SheetBuilder {
     if (!this.rowNumber) this.rowNumber = cell.row;
     if (cell.type === 'e') {
       unreadable.set(`${columnLetter(cell.column - 1)}${cell.row}`, `the cell shows the error ${cell.saved || 'value'}`);
+      this.rowHasUnreadable = true;
       return;
     }
     const value = cellValue(cell, this.context, this.sheetName);
     if (cell.hasFormula && (cell.type === 'str' ? cell.saved === undefined : !cell.saved)) {
       unreadable.set(`${columnLetter(cell.column - 1)}${cell.row}`, RESAVE);
+      this.rowHasUnreadable = true;
     }
     if (value === null) return;
-    const cells = this.row;
-    while (cells.length < cell.column - 1) cells.push(null);
-    cells.push(value);
-    if (cell.column > this.dataColumns) this.dataColumns = cell.column;
+    this.columns.push(cell.column - 1);
+    this.values.push(value);
   }
 
-  /** The rows, without empty ones at the bottom, each as long as the longest. */
+  /** The rows, without those after the last one with a value. */
   finish(): SheetCells {
     this.closeRow();
     const { rows } = this;
     rows.length = this.dataRows;
-    for (const cells of rows) while (cells.length < this.dataColumns) cells.push(null);
     return { rows, unreadable: this.unreadable };
   }
+}
+
+/** A value from the file, cut short for a message. */
+function clip(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 24)}...` : text;
 }
 
 /** `A` -> 1, `AB` -> 28 (upper-case letters). */

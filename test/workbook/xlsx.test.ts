@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { CellValue } from '../../src/workbook/cells.js';
 import { openWorkbookFile, type WorkbookFile } from '../../src/workbook/container.js';
 import { fflateArchive } from '../../src/workbook/fflateArchive.js';
-import { decodeEntities, isDateFormatCode, unescapeXlsxString, XlsxError } from '../../src/workbook/xlsx.js';
+import { decodeEntities, isDateFormatCode, unescapeXlsxString, XlsxError, type SheetCells } from '../../src/workbook/xlsx.js';
 import { editedWorkbook, editPart, modelOf, noDtocSamplePath, sampleMissing, samplePath, sampleSuiteTitle, smallModel } from './fixtures.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -99,13 +99,24 @@ function open(bytes: Uint8Array): WorkbookFile {
   return opened.file;
 }
 
-const rowsOf = (bytes: Uint8Array, sheet = 'data') => open(bytes).sheet(sheet).rows;
+/**
+ * The rows as read-excel-file lays them out: `data[row - 1][column]`, a row for every number
+ * up to the last with a value, each as long as the longest, `null` for an empty cell.
+ */
+function dense({ rows }: SheetCells): CellValue[][] {
+  const width = Math.max(0, ...rows.map((row) => row.columns[row.columns.length - 1] + 1 || 0));
+  const data = Array.from({ length: rows.at(-1)?.number ?? 0 }, (): CellValue[] => Array<CellValue>(width).fill(null));
+  for (const row of rows) row.columns.forEach((column, at) => (data[row.number - 1][column] = row.values[at]));
+  return data;
+}
+
+const rowsOf = (bytes: Uint8Array, sheet = 'data') => dense(open(bytes).sheet(sheet));
 const unreadableOf = (bytes: Uint8Array, sheet = 'data') => Object.fromEntries(open(bytes).sheet(sheet).unreadable);
 
 /** Every sheet as read-excel-file's `{ sheet, data }`. */
 function allSheets(bytes: Uint8Array): { sheet: string; data: CellValue[][] }[] {
   const file = open(bytes);
-  return file.sheetNames.map((sheet) => ({ sheet, data: file.sheet(sheet).rows }));
+  return file.sheetNames.map((sheet) => ({ sheet, data: dense(file.sheet(sheet)) }));
 }
 
 /** What read-excel-file reads from the same bytes. */
@@ -256,6 +267,47 @@ describe('positions', () => {
   });
 });
 
+describe('the grid', () => {
+  it('keeps only the cells there are: a note at XFD1048576 is one cell, not a row of 16,384', () => {
+    const far = oneSheet(
+      '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>' + '<row r="1048576"><c r="B1048576" t="inlineStr"><is><t>note</t></is></c><c r="XFD1048576"><v>3</v></c></row>',
+    );
+    const { rows } = open(far).sheet('data');
+    expect(rows.map(({ number, columns, values }) => ({ number, columns, values }))).toEqual([
+      { number: 1, columns: [0, 16383], values: [1, 2] },
+      { number: 1048576, columns: [1, 16383], values: ['note', 3] },
+    ]);
+    expect([rows[0].get(0), rows[0].get(1), rows[0].get(16383), rows[1].get(0), rows[1].get(1), rows[1].get(16383)]).toEqual([1, null, 2, null, 'note', 3]);
+  });
+
+  it('keeps a row whose only cell is unreadable, unless no value follows it', () => {
+    const rows = open(oneSheet('<row r="2"><c r="C2" t="e"><v>#N/A</v></c></row><row r="3"><c r="A3"><v>1</v></c></row><row r="4"><c r="A4" t="e"><v>#N/A</v></c></row>')).sheet('data').rows;
+    expect(rows.map((row) => [row.number, row.values.length])).toEqual([
+      [2, 0],
+      [3, 1],
+    ]);
+  });
+
+  it('refuses a cell or row outside Excel\'s grid, whichever way it is written', () => {
+    const outside = (reference: string) => `${reference} is outside Excel's grid (columns A to XFD, rows 1 to 1048576)`;
+    // The reader's fast path (a plain number cell) and its scanner (inline text, or a prefix).
+    for (const [rows, message] of [
+      ['<row r="1"><c r="XFE1"><v>1</v></c></row>', outside('data!XFE1')],
+      ['<row r="1"><c r="XFE1" t="inlineStr"><is><t>x</t></is></c></row>', outside('data!XFE1')],
+      ['<row r="1048577"><c r="A1048577"><v>1</v></c></row>', outside('data!A1048577')],
+      ['<x:row r="1048577"><x:c r="A1048577"><x:v>1</x:v></x:c></x:row>', outside('data!A1048577')],
+      ['<row r="1"><c r="A99999999999"><v>1</v></c></row>', outside('data!A99999999999')],
+      ['<row r="1"><c r="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA1"><v>1</v></c></row>', outside('data!AAAAAAAAAAAAAAAAAAAAAAAA...')],
+      ['<row r="1048577"/>', 'sheet "data" has a <row> numbered 1048577, outside Excel\'s grid (rows 1 to 1048576)'],
+      ['<row r="1048576"><c r="A1048576"><v>1</v></c></row><row><c><v>2</v></c></row>', outside('data!A1048577')],
+    ]) {
+      expect(() => rowsOf(oneSheet(rows)), rows).toThrow(new XlsxError(message));
+    }
+    // The last cell of the grid is in it.
+    expect(open(oneSheet('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')).sheet('data').rows[0].number).toBe(1048576);
+  });
+});
+
 describe('dates', () => {
   const serialRow = (row: number, serial: number | string) =>
     `<row r="${row}">` + Array.from({ length: 10 }, (_, style) => `<c r="${String.fromCharCode(65 + style)}${row}" s="${style}"><v>${serial}</v></c>`).join('') + '</row>';
@@ -283,7 +335,7 @@ describe('dates', () => {
     for (const date1904 of ['1', 'true']) {
       const file = open(oneSheet(row, { date1904 }));
       expect(file.epoch1904).toBe(true);
-      expect(file.sheet('data').rows).toEqual([[utc(2024, 0, 1), 43830]]);
+      expect(dense(file.sheet('data'))).toEqual([[utc(2024, 0, 1), 43830]]);
     }
     expect(open(oneSheet(row, { date1904: 'false' })).epoch1904).toBe(false);
     // read-excel-file agrees for "1" (it reads "true" as the 1900 system).
@@ -311,7 +363,7 @@ describe('the workbook', () => {
     });
     const file = open(bytes);
     expect(file.sheetNames).toEqual(['Notes & pivots', 'data']);
-    expect(file.sheet('data').rows).toEqual([[1]]);
+    expect(dense(file.sheet('data'))).toEqual([[1]]);
     // The first sheet's cells are out of order: that matters only when it is read.
     expect(() => file.sheet('Notes & pivots')).toThrow(XlsxError);
   });
