@@ -35,6 +35,30 @@ const ZIP_SIGNATURE = [0x50, 0x4b];
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
 const DAMAGED = 'the file is damaged: it starts like an .xlsx workbook but cannot be unpacked';
 
+const NOT_A_WORKBOOK = 'not an Excel .xlsx workbook: the parameters must be an .xlsx workbook with the IPACS sheets';
+
+/**
+ * Files picked by mistake, by their first bytes, so that they are named for what they are
+ * (a PDF has few control characters in its first bytes and passed for a CSV). A PDF may have
+ * up to 1 KiB of anything before its `%PDF-`.
+ */
+const SIGNATURES: { kind: string; signature: number[]; within?: number }[] = [
+  { kind: 'a PDF document', signature: ascii('%PDF-'), within: 1024 },
+  { kind: 'a PNG image', signature: [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a] },
+  { kind: 'a JPEG image', signature: [0xff, 0xd8, 0xff] },
+  { kind: 'a GIF image', signature: ascii('GIF8') },
+  { kind: 'an RTF document', signature: ascii('{\\rtf') },
+];
+/** A web page, as Excel's "Save as Web Page" and many exports write one named .xls: after a BOM and white space. */
+const HTML = /^(?:\ufeff)?\s*(?:<!doctype\s+html|<html[\s>])/i;
+/** Zips of other office formats: [kind, a part only it has, or its OpenDocument mimetype]. */
+const ZIPPED_DOCUMENTS: [string, string | undefined, string | undefined][] = [
+  ['a Word document (.docx)', 'word/document.xml', undefined],
+  ['a PowerPoint presentation (.pptx)', 'ppt/presentation.xml', undefined],
+  ['an OpenDocument text document (.odt)', undefined, 'opendocument.text'],
+  ['an OpenDocument presentation (.odp)', undefined, 'opendocument.presentation'],
+];
+
 /** A part the zip lists but cannot inflate. */
 class DamagedPartError extends XlsxError {}
 
@@ -55,6 +79,8 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number, openArchive
     };
   }
   if (!startsWith(data, ZIP_SIGNATURE)) {
+    const kind = kindOf(data);
+    if (kind) return { ok: false, message: `this is ${kind}, ${NOT_A_WORKBOOK}` };
     return {
       ok: false,
       message: looksLikeText(data)
@@ -94,11 +120,12 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number, openArchive
   };
   try {
     if (!sizes.has('xl/workbook.xml')) {
+      const mimetype = readPart('mimetype');
+      if (mimetype?.includes('opendocument.spreadsheet')) return { ok: false, message: 'this is an OpenDocument spreadsheet (.ods): save it as an Excel .xlsx workbook' };
+      const document = ZIPPED_DOCUMENTS.find(([, part, type]) => (part !== undefined && sizes.has(part)) || (type !== undefined && mimetype?.includes(type)));
       return {
         ok: false,
-        message: readPart('mimetype')?.includes('opendocument.spreadsheet')
-          ? 'this is an OpenDocument spreadsheet (.ods): save it as an Excel .xlsx workbook'
-          : 'the file is a zip archive but not an Excel workbook (it has no xl/workbook.xml)',
+        message: document ? `this is ${document[0]}, ${NOT_A_WORKBOOK}` : 'the file is a zip archive but not an Excel workbook (it has no xl/workbook.xml)',
       };
     }
     return { ok: true, file: openXlsx(readPart) };
@@ -109,8 +136,21 @@ export function openWorkbookFile(data: Uint8Array, maxBytes: number, openArchive
   }
 }
 
-function startsWith(data: Uint8Array, signature: number[]): boolean {
-  return signature.every((byte, index) => data[index] === byte);
+function startsWith(data: Uint8Array, signature: number[], at = 0): boolean {
+  return signature.every((byte, index) => data[at + index] === byte);
+}
+
+function ascii(text: string): number[] {
+  return Array.from(text, (character) => character.charCodeAt(0));
+}
+
+/** What a file that is not a workbook is, when its first bytes say so; undefined otherwise. */
+function kindOf(data: Uint8Array): string | undefined {
+  for (const { kind, signature, within = 0 } of SIGNATURES) {
+    for (let at = 0; at <= within && at + signature.length <= data.length; at++) if (startsWith(data, signature, at)) return kind;
+  }
+  const head = new TextDecoder().decode(data.subarray(0, 1024));
+  return HTML.test(head) ? 'a web page (HTML)' : undefined;
 }
 
 function containsUtf16(data: Uint8Array, text: string): boolean {

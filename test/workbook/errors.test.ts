@@ -66,6 +66,25 @@ describe('a file that is not a workbook is refused with one clear error', () => 
     ]);
   });
 
+  it('names a PDF, an image, a web page and other documents for what they are', async () => {
+    const bytes = (...parts: (string | number[])[]) => Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...strToU8(part)] : part)));
+    const notAWorkbook = 'not an Excel .xlsx workbook: the parameters must be an .xlsx workbook with the IPACS sheets';
+    const cases: [string, Uint8Array][] = [
+      ['this is a PDF document', bytes('%PDF-1.7\n%', [0xe2, 0xe3, 0xcf, 0xd3], '\n1 0 obj\n<</Type/Catalog>>\nendobj\n')],
+      ['this is a PNG image', bytes([0x89], 'PNG\r\n', [0x1a], '\n', [0, 0, 0, 13], 'IHDR')],
+      ['this is a JPEG image', bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16], 'JFIF', [0])],
+      ['this is a GIF image', bytes('GIF89a', [1, 0, 1, 0, 0, 0, 0])],
+      ['this is a web page (HTML)', bytes([0xef, 0xbb, 0xbf], '\n  <!DOCTYPE html>\n<html><body><table><tr><td>P1_A</td></tr></table></body></html>')],
+      ['this is a web page (HTML)', bytes('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head></head></html>')],
+      ['this is a Word document (.docx)', zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') })],
+      ['this is a PowerPoint presentation (.pptx)', zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'ppt/presentation.xml': strToU8('<p:presentation/>') })],
+      ['this is an RTF document', bytes('{\\rtf1\\ansi P1_A 2}')],
+      ['this is an OpenDocument presentation (.odp)', zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.presentation') })],
+      ['this is an OpenDocument text document (.odt)', zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<office:document-content/>') })],
+    ];
+    for (const [what, file] of cases) expect(await errorsOf(file), what).toEqual([`${what}, ${notAWorkbook}`]);
+  });
+
   it('refuses random bytes', async () => {
     const bytes = Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256);
     expect(await errorsOf(bytes)).toEqual(['the file is not an Excel .xlsx workbook']);
