@@ -14,7 +14,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtCliWorkDirectory, cli, example, repoRoot } from '../cliHarness.js';
 import { MAX_PART_BYTES } from '../../src/workbook/container.js';
-import { errorsOf } from './fixtures.js';
+import { errorsOf, read } from './fixtures.js';
 
 /**
  * The heap the child may use. Validating the example needs about 60 MB; the reader that
@@ -58,6 +58,14 @@ describe(`far cells, in ${HEAP_MB} MB of heap`, () => {
       expect(status, stderr).toBe(0);
       expect(stdout).toMatch(/far-note\.xlsx: valid\. 9 nodes/);
     }
+  });
+
+  it('reads the example with a far note as the example, with either zip reader', async () => {
+    const farNote = withRows(ARRIVALS, '<row r="1048576"><c r="XFD1048576"><v>42</v></c></row>');
+    // read() reads with zlib and with fflate (the browser's) and checks the two agree.
+    const [withNote, without] = await Promise.all([read(farNote, 'fictional-icb.xlsx'), read(readFileSync(example), 'fictional-icb.xlsx')]);
+    expect(withNote).toEqual(without);
+    expect(withNote.ok).toBe(true);
   });
 
   it('reports a note in a model column at the last row of the grid at its cell', () => {
