@@ -8,8 +8,35 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 /** The columns that identify a scenario, first in daily.csv and summary.csv alike. */
 export const SCENARIO_COLUMNS = ['scenario', 'node', 'pathway', 'locality', 'capacity_scenario', 'los_scenario', 'arrival_scenario'] as const;
 
+/** A scenario's names as CSV text: each neutralised (see neutraliseFormula), not yet quoted. */
 export function scenarioFields(key: ScenarioKey): string[] {
-  return [key.id, key.node, key.pathway, key.locality, key.capacityScenario, key.losScenario, key.arrivalScenario];
+  return [key.id, key.node, key.pathway, key.locality, key.capacityScenario, key.losScenario, key.arrivalScenario].map(neutraliseFormula);
+}
+
+/**
+ * Text that a spreadsheet opening the CSV would run as a formula: OWASP's list of first
+ * characters (`=`, `+`, `-`, `@`, tab, carriage return). Names come from workbooks, links and
+ * model files that anyone may have written, and `=HYPERLINK(...)` or `+cmd|...` in a locality
+ * would otherwise be live in every row of daily.csv. Apostrophes before such a character are
+ * looked through, so that text which already starts `'=` is marked too and the mark can be
+ * undone exactly (restoreFormula).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
+
+/**
+ * The one rule for every text field Pathflow writes to a CSV: text a spreadsheet would take
+ * as a formula gets a leading `'`, which spreadsheets read as "this is text". Only text goes
+ * through it, never a number (a negative figure is a number, not a formula); ordinary names
+ * come out unchanged. The CSV quoting (csvField, quoteR) comes after.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of neutraliseFormula, for reading Pathflow's own CSVs back: the text as the user wrote it. */
+export function restoreFormula(text: string): string {
+  return NEUTRALISED.test(text) ? text.slice(1) : text;
 }
 
 /** Quotes a field when it holds a comma, quote or line break. */

@@ -25,6 +25,7 @@ import type { RunResult } from '../engine/run.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { ipacsColumns } from './ipacsOrder.js';
+import { csvField, neutraliseFormula } from './format.js';
 import { formatR, quoteR, roundHalfEven } from './rFormat.js';
 
 /** Metric blocks of the means files, in R's order (the two files differ). */
@@ -136,8 +137,18 @@ export class IpacsOutputAssembler {
   }
 }
 
+/** A text field as `write.csv` quotes it, after the rule every Pathflow CSV applies to text (neutraliseFormula). */
+function quoteText(value: string): string {
+  return quoteR(neutraliseFormula(value));
+}
+
+/** A date as R writes a Date (unquoted): ISO text from a workbook, but a model file is anyone's. */
+function dateField(date: string): string {
+  return csvField(neutraliseFormula(date));
+}
+
 function headerLine(columns: readonly string[]): string {
-  return columns.map(quoteR).join(',');
+  return columns.map(quoteText).join(',');
 }
 
 /** Lines joined by LF, with the final LF `write.csv` writes. */
@@ -157,7 +168,7 @@ function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], date
   });
   const lines = [headerLine(columns)];
   for (let d = 0; d < dates.length; d++) {
-    let line = dates[d];
+    let line = dateField(dates[d]);
     for (const values of series) line += ',' + values[d];
     lines.push(line);
   }
@@ -175,15 +186,17 @@ function quantileRow(summary: DailySummary, level: number): Float64Array {
   return summary.quantiles[index];
 }
 
+const BED_MEASURE_FIELDS = Object.fromEntries(BED_MEASURES.map((measure) => [measure, quoteText(measure)])) as Record<(typeof BED_MEASURES)[number], string>;
+
 /** One scenario's rows of the stochastic bed file, each ending in LF. */
 function stochasticBedRows(scenario: ScenarioSummary, position: number, days: number): string {
   const lines: string[] = [];
-  const tail = `,${formatR(scenario.key.capacity)},${quoteR(scenario.key.id)}`;
+  const tail = `,${formatR(scenario.key.capacity)},${quoteText(scenario.key.id)}`;
   // R's time t is day t + 1; its last time, H, is never simulated and repeats day H.
   for (let time = 0; time <= days && days > 0; time++) {
     const day = Math.min(time, days - 1);
     for (const measure of BED_MEASURES) {
-      lines.push(`${position + 1},${time},${quoteR(measure)},${statisticFields(scenario.daily[measure], day)}${tail}`);
+      lines.push(`${position + 1},${time},${BED_MEASURE_FIELDS[measure]},${statisticFields(scenario.daily[measure], day)}${tail}`);
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
@@ -192,12 +205,13 @@ function stochasticBedRows(scenario: ScenarioSummary, position: number, days: nu
 /** One scenario's rows of the stochastic visit file, each ending in LF. */
 function stochasticVisitRows(scenario: ScenarioSummary, dates: readonly string[]): string {
   const lines: string[] = [];
-  const node = quoteR(scenario.key.id);
+  const node = quoteText(scenario.key.id);
+  const dateFields = dates.map(dateField);
   for (const [measure, metric] of VISIT_MEASURES) {
     const summary = scenario.daily[metric];
-    const label = quoteR(measure);
+    const label = quoteText(measure);
     for (let d = 0; d < dates.length; d++) {
-      lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dates[d]}`);
+      lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dateFields[d]}`);
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';

@@ -5,16 +5,18 @@
 import type { NodePlan } from '../engine/capacityPlan.js';
 import { costCurve, estimateOf, formatTarget, TARGET_METRICS, type CapacityEvaluation, type TargetMetric } from '../engine/optimise.js';
 import type { Estimate } from '../engine/statistics.js';
-import { csvRow, formatNumber } from './format.js';
+import { csvRow, formatNumber, neutraliseFormula } from './format.js';
 
 /** The columns naming a node and the arrival and LOS scenario planned for. */
 export const PLAN_COLUMNS = ['node', 'pathway', 'locality', 'los_scenario', 'arrival_scenario'] as const;
 
 function planFields({ problem }: NodePlan): string[] {
   const { node, losIndex, arrivalIndex } = problem;
-  return [node.id, node.pathway, node.locality, node.los[losIndex].name, node.arrivals[arrivalIndex].name];
+  return [node.id, node.pathway, node.locality, node.los[losIndex].name, node.arrivals[arrivalIndex].name].map(neutraliseFormula);
 }
 
+/** Text fields other than names: Pathflow's own words today, through the same rule so that stays true. */
+const text = neutraliseFormula;
 const withInterval = (name: string): string[] => [name, `${name}_low95`, `${name}_high95`];
 const intervalFields = (estimate: Estimate | undefined): string[] =>
   estimate ? [estimate.mean, estimate.low, estimate.high].map(formatNumber) : ['', '', ''];
@@ -70,9 +72,9 @@ export function optimalCsv(plans: readonly NodePlan[]): string {
     lines.push(
       csvRow([
         ...planFields(entry),
-        plan.objective,
-        target ? formatTarget(target) : '',
-        problem.costBasis,
+        text(plan.objective),
+        target ? text(formatTarget(target)) : '',
+        text(problem.costBasis),
         String(problem.replications),
         formatNumber(plan.capacity),
         formatNumber(plan.low),
@@ -94,7 +96,7 @@ export function optimalCsv(plans: readonly NodePlan[]): string {
         meanOf(baseline?.cost),
         meanOf(baseline?.delayedBedDays),
         ...intervalFields(saving),
-        note(entry),
+        text(note(entry)),
       ]),
     );
   }
@@ -123,7 +125,7 @@ export function costCurveCsv(plans: readonly NodePlan[]): string {
       lines.push(
         csvRow([
           ...planFields(entry),
-          entry.problem.costBasis,
+          text(entry.problem.costBasis),
           formatNumber(point.capacity),
           ...intervalFields(point.cost),
           ...intervalFields(point.difference),
@@ -169,10 +171,10 @@ export function sensitivityCsv(plans: readonly NodePlan[]): string {
         lines.push(
           csvRow([
             ...planFields(entry),
-            entry.problem.costBasis,
-            at,
+            text(entry.problem.costBasis),
+            text(at),
             formatNumber(result.capacity),
-            row.factor,
+            text(row.factor),
             formatNumber(result.change),
             ...[row.base, row.minus, row.plus].map((c) => formatNumber(c.input)),
             ...[row.base, row.minus, row.plus].map((c) => formatNumber(c.cost.mean)),

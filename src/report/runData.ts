@@ -7,6 +7,7 @@
 import type { ModelSpec, NodeSpec } from '../engine/model.js';
 import { SUMMARY_COLUMNS } from '../csv/summary.js';
 import { DAILY_COLUMNS } from '../csv/daily.js';
+import { restoreFormula } from '../csv/format.js';
 
 /** The manifest fields a report relies on; the manifest section lists every field the file has. */
 export interface RunManifest {
@@ -195,7 +196,8 @@ export function parseSummary(text: string): SummaryRow[] {
     if (lines[i] === '') throw new RunDataError(file, 'is a blank line', lineNumber);
     const fields = splitCsvLine(lines[i]);
     if (fields.length !== header.length) throw new RunDataError(file, `has ${fields.length} fields, the header ${header.length}`, lineNumber);
-    const get = (name: string) => fields[index.get(name)!];
+    // Names as the user wrote them: the writer marked those a spreadsheet would run.
+    const get = (name: string) => restoreFormula(fields[index.get(name)!]);
     const values: Record<string, number> = {};
     for (const [c, name] of header.entries()) if (!TEXT_COLUMNS.has(name)) values[name] = numberField(file, lineNumber, name, fields[c]);
     const scenario = get('scenario');
@@ -244,20 +246,21 @@ export function parseDaily(text: string, summary: readonly SummaryRow[], days: n
     if (fields.length !== header.length) throw new RunDataError(file, `has ${fields.length} fields, the header ${header.length}${i === lines.length - 1 ? ' (the file looks cut short)' : ''}`, lineNumber);
     const metric = fields[iMetric];
     if (!CHART_METRIC_SET.has(metric)) continue;
-    const scenario = series.get(fields[iScenario]);
+    const id = restoreFormula(fields[iScenario]);
+    const scenario = series.get(id);
     if (!scenario) {
-      if (fields[iScenario] === '') throw new RunDataError(file, 'column scenario is blank', lineNumber);
+      if (id === '') throw new RunDataError(file, 'column scenario is blank', lineNumber);
       continue; // A scenario left out of the report (or not in summary.csv: checked below through counts).
     }
     const day = Number(fields[iDay]);
     if (!Number.isInteger(day) || day < 1 || day > days) throw new RunDataError(file, `column day: "${fields[iDay]}" is not a day from 1 to ${days}`, lineNumber);
     const target = scenario[metric as ChartMetric];
-    if (!Number.isNaN(target.mean[day - 1])) throw new RunDataError(file, `scenario ${fields[iScenario]} has day ${day} of ${metric} twice`, lineNumber);
+    if (!Number.isNaN(target.mean[day - 1])) throw new RunDataError(file, `scenario ${id} has day ${day} of ${metric} twice`, lineNumber);
     target.mean[day - 1] = numberField(file, lineNumber, 'mean', fields[iMean]);
     if (Number.isNaN(target.mean[day - 1])) throw new RunDataError(file, 'column mean is blank', lineNumber);
     target.low[day - 1] = numberField(file, lineNumber, 'q025', fields[iLow]);
     target.high[day - 1] = numberField(file, lineNumber, 'q975', fields[iHigh]);
-    filled.set(fields[iScenario], filled.get(fields[iScenario])! + 1);
+    filled.set(id, filled.get(id)! + 1);
   }
   const expected = days * CHART_METRICS.length;
   for (const [scenario, count] of filled) {
