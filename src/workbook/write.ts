@@ -4,7 +4,7 @@
  * IPACS R model reads the file as well as Pathflow does. Runs in Node and browsers.
  */
 import { unzipSync, zipSync } from 'fflate';
-import writeExcelFile, { type Row, type Sheet } from 'write-excel-file/universal';
+import writeExcelFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
 import { fitLos, LosFitError, type LosDistribution } from '../engine/lengthOfStay.js';
 import { UNRESTRICTED_CAPACITY, type LosScenario, type ModelSpec } from '../engine/model.js';
 import { COLUMNS, OCCUPIED_MEASURE, SHEETS, WAITING_MEASURE, type SheetRole } from './layout.js';
@@ -30,11 +30,20 @@ export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> 
   return zipSync(entries, { mtime: ZIP_TIME });
 }
 
+/**
+ * A text cell, stated as text: a name that begins with `=` (a locality called
+ * `=HYPERLINK(...)`) is then a string cell, never a formula, and reads back as written. The
+ * library types strings as text today; saying so keeps it true whatever it guesses.
+ */
+function text(value: string): Cell {
+  return { value, type: String };
+}
+
 function sheet<Role extends SheetRole>(role: Role, rows: Row[], widths: Partial<Record<(typeof COLUMNS)[Role][number], number>> = {}): Sheet<Blob> {
   const columns: readonly string[] = COLUMNS[role];
   return {
     sheet: SHEETS[role],
-    data: [columns.map((column) => ({ value: column, fontWeight: 'bold' as const })), ...rows],
+    data: [columns.map((column) => ({ value: column, type: String, fontWeight: 'bold' as const })), ...rows],
     columns: columns.map((column) => ({ width: (widths as Record<string, number | undefined>)[column] ?? 10 })),
     stickyRowsCount: 1,
   };
@@ -46,9 +55,9 @@ function arrivalRows(model: ModelSpec): Row[] {
   return model.nodes.flatMap((node) =>
     node.arrivals.flatMap((scenario) =>
       dates.map((date, day): Row => [
-        node.id,
+        text(node.id),
         scenario.daily[day],
-        scenario.name,
+        text(scenario.name),
         { value: date, type: Date, format: 'yyyy-mm-dd' },
         // The sample's `day` is Excel's WEEKDAY(date): Sunday 1 to Saturday 7.
         date.getUTCDay() + 1,
@@ -59,15 +68,15 @@ function arrivalRows(model: ModelSpec): Row[] {
 
 function initialRows(model: ModelSpec): Row[] {
   return [
-    ...model.nodes.map((node): Row => [node.id, WAITING_MEASURE, node.initial.waiting]),
-    ...model.nodes.map((node): Row => [node.id, OCCUPIED_MEASURE, node.initial.occupied]),
+    ...model.nodes.map((node): Row => [text(node.id), text(WAITING_MEASURE), node.initial.waiting]),
+    ...model.nodes.map((node): Row => [text(node.id), text(OCCUPIED_MEASURE), node.initial.occupied]),
   ];
 }
 
 function capacityRows(model: ModelSpec): Row[] {
   return model.nodes.flatMap((node) =>
     // A spreadsheet cannot hold Infinity: unrestricted capacity is written as a number the engine treats the same way.
-    node.capacity.map((scenario): Row => [node.id, scenario.name, Number.isFinite(scenario.capacity) ? scenario.capacity : UNRESTRICTED_CAPACITY]),
+    node.capacity.map((scenario): Row => [text(node.id), text(scenario.name), Number.isFinite(scenario.capacity) ? scenario.capacity : UNRESTRICTED_CAPACITY]),
   );
 }
 
@@ -77,16 +86,16 @@ function losRows(model: ModelSpec): Row[] {
       const fitted = fitOrNothing(los);
       const p1 = node.pathway === 'P1';
       return [
-        node.id,
+        text(node.id),
         los.median ?? null,
         los.sd ?? null,
         p1 ? (los.initialVisitRate ?? null) : null,
         p1 ? (los.finalVisitRate ?? null) : null,
-        los.name,
+        text(los.name),
         los.mean,
         // What the sample's formula =ROUND(mu, 6) & " , " & ROUND(sigma, 6) shows.
-        fitted ? `${round6(fitted.mu)} , ${round6(fitted.sigma)}` : null,
-        los.family,
+        fitted ? text(`${round6(fitted.mu)} , ${round6(fitted.sigma)}`) : null,
+        text(los.family),
         fitted?.mu ?? null,
         fitted?.sigma ?? null,
       ];
@@ -95,7 +104,7 @@ function losRows(model: ModelSpec): Row[] {
 }
 
 function costRows(model: ModelSpec): Row[] {
-  return model.nodes.map((node): Row => [node.id, node.costs.community, node.costs.acuteDelay]);
+  return model.nodes.map((node): Row => [text(node.id), node.costs.community, node.costs.acuteDelay]);
 }
 
 /** The fitted distribution; none when the LOS is invalid (its derived cells stay blank and reading it back says why). */
