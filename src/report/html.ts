@@ -8,7 +8,8 @@ import { escapeXml } from './svgChart.js';
 
 const esc = escapeXml;
 
-const CSS = `
+/** The report's only style sheet, inline; exported so the web server's CSP can allow exactly it by hash. */
+export const REPORT_CSS = `
 :root { color: #212b32; font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; }
 body { margin: 0 auto; max-width: 190mm; padding: 12mm 10mm; background: #fff; }
 h1 { font-size: 18pt; margin: 0 0 8pt; color: #005eb8; }
@@ -82,7 +83,7 @@ export function reportHtml(data: ReportData, options: ReportOptions = {}): strin
   const blocks = reportBlocks(data, options);
   return (
     `<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-    `<title>${esc(reportTitle(data))}</title>\n<meta name="generator" content="Pathflow ${esc(data.manifest.pathflow)}">\n<style>${CSS}</style>\n</head>\n<body>\n` +
+    `<title>${esc(reportTitle(data))}</title>\n<meta name="generator" content="Pathflow ${esc(data.manifest.pathflow)}">\n<style>${REPORT_CSS}</style>\n</head>\n<body>\n` +
     blocks.map(blockHtml).join('\n') +
     `\n</body>\n</html>\n`
   );
