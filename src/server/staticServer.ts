@@ -29,17 +29,18 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * What the built app needs and nothing more (docs/web.md, "Security headers"): its own
- * scripts, workers and files (it fetches the bundled example); the NHS font from
- * assets.nhs.uk; a data: favicon and blob: images (the Word report's charts are drawn from
- * SVG blobs). Styles are the app's style sheet plus, by hash, the report's one inline style
+ * What the built app needs and nothing more (docs/web.md, "The static server"): its own
+ * scripts, workers and files (it fetches the bundled example); blob: workers, which fflate
+ * builds from its own code to zip an exported workbook (write-excel-file has no other way);
+ * the NHS font from assets.nhs.uk; a data: favicon and blob: images (the Word report's
+ * charts are drawn from SVG blobs). Styles are the app's style sheet plus, by hash, the report's one inline style
  * sheet: the printable report opens as a blob: page, which inherits this policy. No inline
  * or remote script, no eval, no frames, plugins or forms, and no page may frame the app.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' data: blob:",
   `style-src 'self' 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`,

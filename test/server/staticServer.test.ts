@@ -95,7 +95,7 @@ describe('the static server behind npm start', () => {
     const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
-    expect(directives.get('worker-src')).toEqual(["'self'"]);
+    expect(directives.get('worker-src')).toEqual(["'self'", 'blob:']);
     expect(directives.get('font-src')).toEqual(['https://assets.nhs.uk']);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(directives.get('style-src')).toEqual(["'self'", `'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`]);
