@@ -109,6 +109,21 @@ describe.skipIf(skip)('the browser app', () => {
     await context.close();
   });
 
+  it('works under the server’s Content-Security-Policy, the printable report’s window included', async () => {
+    const { page, context, errors } = await openApp(session);
+    const reloaded = await page.reload();
+    expect(reloaded!.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByTestId('model-summary').waitFor();
+    await runModelInPage(page, 3);
+    await page.selectOption('#report-format', 'print');
+    const [report] = await Promise.all([context.waitForEvent('page'), page.getByTestId('download-report').click()]);
+    await report.waitForLoadState('load');
+    // The report's inline style sheet applies (the policy allows it by hash): headings in NHS blue.
+    expect(await report.evaluate(() => getComputedStyle(document.querySelector('h1')!).color)).toBe('rgb(0, 94, 184)');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('raising P2_RV capacity cuts its delays, and re-runs only that node in well under a second', async () => {
     const { page, context } = await openApp(session);
     await runModelInPage(page, 20);

@@ -70,14 +70,23 @@ export interface OpenedPage {
 /**
  * A fresh context (empty local storage) with the app open at `path`. Requests leaving
  * localhost are refused, so the tests show the app needs no network (the NHS web font
- * falls back to Arial).
+ * falls back to Arial). `errors` collects uncaught errors and Content-Security-Policy
+ * violations.
  */
 export async function openApp(session: Session, options: { path?: string; width?: number; height?: number } = {}): Promise<OpenedPage> {
   const context = await session.browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 }, acceptDownloads: true });
   await context.route(/^https?:\/\/(?!localhost[:/])/, (route) => route.abort());
+  // The server's Content-Security-Policy must let the app work: a violation is an error too.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`)),
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The context's console: the page's and those of the windows it opens (the printable report).
+  context.on('console', (message) => {
+    if (/Content Security Policy|CSP violation/i.test(message.text())) errors.push(message.text());
+  });
   await page.goto(new URL(options.path ?? '', session.server.url).href);
   await page.getByTestId('model-summary').waitFor();
   return { context, page, errors };
