@@ -145,6 +145,19 @@ export function firstFormulaField(csv: string): { line: number; field: string } 
   return undefined;
 }
 
+/**
+ * What is wrong with one line of a message, if anything: too long to read, a stack trace, an
+ * internal error's text, or a control character (a name's line break echoed into it).
+ */
+export function messageProblem(line: string): string | undefined {
+  if (line.length > LONGEST_LINE) return `a line of ${line.length} characters`;
+  if (/^\s+at /.test(line)) return 'a stack trace';
+  if (/\b(?:Type|Range|Reference|Syntax|Internal|Xlsx)?Error\b|Cannot create a string|heap out of memory|FATAL ERROR|Invalid typed array length|Maximum call stack/.test(line)) return 'an internal error';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line)) return 'a control character';
+  return undefined;
+}
+
 /** Everything the case did wrong, each as a sentence; empty when it behaved. */
 export function problemsOf(fuzzCase: FuzzCase, outcome: Outcome): string[] {
   const problems: string[] = [];
@@ -157,22 +170,12 @@ export function problemsOf(fuzzCase: FuzzCase, outcome: Outcome): string[] {
   const lines = outcome.stderr.split('\n').filter((line) => line.trim() !== '');
   if (outcome.status === 2 && lines.length === 0) problems.push('exit 2 with no message');
   for (const line of lines) {
-    const bad =
-      line.length > LONGEST_LINE
-        ? `a line of ${line.length} characters`
-        : /^\s+at /.test(line)
-          ? 'a stack trace'
-          : /\b(?:Type|Range|Reference|Syntax|Internal|Xlsx)?Error\b|Cannot create a string|heap out of memory|FATAL ERROR|Invalid typed array length|Maximum call stack/.test(line)
-            ? 'an internal error'
-            : undefined;
+    const bad = messageProblem(line);
     if (bad) {
       problems.push(`stderr has ${bad}: ${JSON.stringify(line.slice(0, 200))}`);
       break;
     }
   }
-  // eslint-disable-next-line no-control-regex
-  const control = lines.find((line) => /[\u0000-\u0008\u000b-\u001f\u007f]/.test(line));
-  if (control) problems.push(`stderr has a control character: ${JSON.stringify(control.slice(0, 200))}`);
   if (fuzzCase.refusedWith) {
     if (outcome.status !== 2) problems.push(`must be refused (exit 2) with a message matching ${fuzzCase.refusedWith}, but exit was ${outcome.status}`);
     else if (!fuzzCase.refusedWith.test(outcome.stderr)) problems.push(`refused, but no message matches ${fuzzCase.refusedWith}`);

@@ -344,11 +344,16 @@ const PROBES: Record<string, Mutation> = {
   'probe: scenario -2+3+cmd': () => sharedName(21, "-2+3+cmd|' /C calc'!A0", "the capacity scenario BCap renamed -2+3+cmd|' /C calc'!A0 (issue 10, defect 4)"),
   'probe: scenario @SUM(1)': () => sharedName(32, '@SUM(1)', 'the LOS scenario Blos renamed @SUM(1) (issue 10, defect 4)'),
   'probe: 900 MiB part': () => hugePart(900),
-  'probe: PDF renamed .xlsx': () => ({
-    bytes: strToU8('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nstream\n\u0000\u0001\u0002\u0003\u00ff\u00fe\nendstream\n%%EOF\n'.repeat(20)),
-    description: 'a PDF file named .xlsx (issue 10, defect 8: not to be called a CSV)',
-    notSaying: /CSV/,
-  }),
+  'probe: PDF renamed .xlsx': () => {
+    // As a real PDF: its first kilobytes text (the header and the page objects), a binary stream after.
+    const objects = Array.from({ length: 60 }, (_, n) => `${n + 1} 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n`).join('');
+    const head = strToU8(`%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n${objects}`);
+    const stream = Uint8Array.from({ length: 2048 }, (_, n) => (n * 131) % 256);
+    const bytes = new Uint8Array(head.length + stream.length);
+    bytes.set(head);
+    bytes.set(stream, head.length);
+    return { bytes, description: 'a PDF file named .xlsx (issue 10, defect 8: not to be called a CSV)', notSaying: /CSV/ };
+  },
 };
 
 function sharedName(index: number, name: string, description: string): Made {
@@ -389,7 +394,11 @@ async function hugePart(mebibytes: number): Promise<Made> {
   await ended;
   const compressed = { bytes: new Uint8Array(Buffer.concat(chunks)), size: head.length + mebibytes * padding.length + tail.length, crc: checksum };
   const entries = book.entries().map((entry) => (entry.name === SHEET.costs ? { ...entry, compressed } : entry));
-  return { bytes: writeZip(entries).bytes, description: `the costs sheet padded with ${mebibytes} MiB of spaces (a real part inside the zip-bomb limit; issue 10, defect 8)` };
+  return {
+    bytes: writeZip(entries).bytes,
+    description: `the costs sheet padded with ${mebibytes} MiB of spaces (a real part inside the zip-bomb limit; issue 10, defect 8: not "Cannot create a string", not "the sheet is empty")`,
+    notSaying: /is empty/,
+  };
 }
 
 const BYTES: Record<string, Mutation> = {
@@ -710,7 +719,7 @@ const XML: Record<string, Mutation> = {
           () => xml.replace(/name="([a-z ]+)"/g, (_, name: string) => `name=" ${name.toUpperCase()} "`),
         ][how](),
       );
-    return { bytes: book.zip(), description: `xl/workbook.xml: ${descriptions[how]}` };
+    return { bytes: book.zip(), description: `${how === 2 ? 'xl/_rels/workbook.xml.rels' : 'xl/workbook.xml'}: ${descriptions[how]}` };
   },
 };
 
