@@ -285,8 +285,9 @@ function withCell(sheet: SheetName, ref: string, cell: (ref: string) => string):
 const PROBES: Record<string, Mutation> = {
   'probe: note at arrivals!XFD1048576': () => ({ bytes: withCell('arrivals', 'XFD1048576', (ref) => textCell(ref, 'note')), description: 'a text note at arrivals!XFD1048576 (issue 10, defect 2)' }),
   'probe: row r="2000000000"': () => ({
-    bytes: withCell('arrivals', 'A2000000000', (ref) => textCell(ref, 'note')),
-    description: 'arrivals gets <row r="2000000000"> holding a note in A (issue 10, defect 2)',
+    // The cell has no r of its own, so only the row's number places it (as the issue's probe did).
+    bytes: withCell('arrivals', 'A2000000000', () => '<c t="inlineStr"><is><t>note</t></is></c>'),
+    description: 'arrivals gets <row r="2000000000"> holding a note whose <c> has no r (issue 10, defect 2)',
   }),
   'probe: note at costs!H9999999': () => ({ bytes: withCell('costs', 'H9999999', (ref) => textCell(ref, 'note')), description: 'a text note at costs!H9999999 (issue 10, defect 2)' }),
   'probe: arrivals 1e308': () => ({
@@ -602,9 +603,12 @@ const XML: Record<string, Mutation> = {
     const sheet = r.pick(SHEET_NAMES);
     const far = r.pick(['XFD1048576', 'H9999999', 'A1048577', 'XFE1', 'ZZZZZ1', 'A99999999999', 'XFD2', 'AAA500000', 'A2000000000', 'A4294967297']);
     const value = r.pick(['note', '1', '1e308']);
+    // A cell without r is placed by its row's r alone: the reader must not trust either blindly.
+    const bare = r.chance(0.4);
+    const cell = value === 'note' ? textCell(far, value) : numberCell(far, value);
     const book = new Workbook();
-    book.edit(SHEET[sheet], (xml) => setCell(xml, far, value === 'note' ? textCell(far, value) : numberCell(far, value)));
-    return { bytes: book.zip(), description: `${sheet}!${far} = ${value === 'note' ? '"note"' : value}` };
+    book.edit(SHEET[sheet], (xml) => setCell(xml, far, bare ? cell.replace(/ r="[^"]*"/, '') : cell));
+    return { bytes: book.zip(), description: `${sheet}!${far} = ${value === 'note' ? '"note"' : value}${bare ? ' (its <c> without r, placed by the row)' : ''}` };
   },
   'xml: odd row and cell references': (r) => {
     const sheet = r.pick(SHEET_NAMES);
