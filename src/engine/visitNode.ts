@@ -127,7 +127,12 @@ export class WholeDayLos {
     if (tailMass > 0) {
       const steps = 64;
       let tail = 0;
-      for (let j = 0; j < steps; j++) tail += Math.max(this.low + points.length, this.continuous.quantile(previous + (tailMass * (j + 0.5)) / steps));
+      for (let j = 0; j < steps; j++) {
+        // Where the distribution function rounds to 1 before the table ends, the quantile of
+        // what is left is infinite in floating point, though no draw can reach it.
+        const quantile = this.continuous.quantile(previous + (tailMass * (j + 0.5)) / steps);
+        tail += Number.isFinite(quantile) ? Math.max(this.low + points.length, quantile) : this.low + points.length;
+      }
       sum += (tail / steps) * tailMass;
     }
     return sum / this.width;
@@ -190,6 +195,19 @@ const calibrationCache = new Map<string, WholeDayLos>();
 function calibratedWholeDayLos(los: LosDistribution, target: number): WholeDayLos {
   const scaled = (c: number) => new WholeDayLos({ cdf: (x) => 1 - losSurvival(los, x / c), quantile: (p) => c * losQuantile(los, p) }, 1, Infinity);
   if (!(target > 1)) return scaled(1e-9); // every stay is one day
+  try {
+    return secantCalibration(scaled, target);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // A narrow stay (sd well under a day) makes the mean nearly a step function of c, and a
+    // secant step can land where no stay rounds to a day or so far out that the table cannot
+    // be allocated. Bisection is slower but only ever tries scales between two that worked
+    // or were too short; it runs only where the secant failed, so other results keep their bytes.
+    return bisectionCalibration(scaled, target);
+  }
+}
+
+function secantCalibration(scaled: (c: number) => WholeDayLos, target: number): WholeDayLos {
   // The proportional step c x target / mean(c) first, then secant steps: the mean is smooth
   // and increasing in c, and each evaluation tabulates up to ten thousand points, while the
   // first scenario to need it waits (4-12 proportional steps took 50 ms on the IPACS sample).
@@ -206,7 +224,46 @@ function calibratedWholeDayLos(los: LosDistribution, target: number): WholeDayLo
     previousC = c;
     previousMean = mean;
     c = next > 0 ? next : (c * target) / mean;
+    // A step this long means the mean is not behaving smoothly here (a narrow stay), and
+    // following it can tabulate millions of days: leave it to the bisection.
+    if (!(c < 8 * previousC && c > previousC / 8)) throw new RangeError(`the secant step from a scale of ${previousC} to ${c} is too long`);
     best = scaled(c);
+  }
+  return best;
+}
+
+/**
+ * The scale whose mean is the target, by bisection. The mean rises with c; a scale so small
+ * that no stay rounds to a whole day counts as too short.
+ */
+function bisectionCalibration(scaled: (c: number) => WholeDayLos, target: number): WholeDayLos {
+  const attempt = (c: number): WholeDayLos | undefined => {
+    try {
+      return scaled(c);
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  };
+  let low = 1;
+  let high = 1;
+  for (let lowMean = attempt(low)?.mean(); lowMean !== undefined && lowMean > target && low > 1e-12; lowMean = attempt(low)?.mean()) low /= 2;
+  let best = attempt(high);
+  while (!best || best.mean() < target) {
+    high *= 2;
+    best = attempt(high);
+    if (high > 1e12) throw new RangeError(`no scale of the length of stay gives a mean whole-day stay of ${target}`);
+  }
+  for (let i = 0; i < 100 && high - low > 1e-12 * high; i++) {
+    const middle = (low + high) / 2;
+    const candidate = attempt(middle);
+    const mean = candidate?.mean();
+    if (candidate === undefined || mean === undefined || mean < target) low = middle;
+    else {
+      high = middle;
+      best = candidate;
+      if (Math.abs(mean - target) < 1e-9 * target) break;
+    }
   }
   return best;
 }
