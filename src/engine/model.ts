@@ -73,6 +73,11 @@ export interface NodeSpec {
 }
 
 export interface ModelSpec {
+  /**
+   * The version of modelSchema.ts the model follows. Models written from version 1 on carry
+   * it; one without it (older model.json files and links) is read as version 1.
+   */
+  schemaVersion?: 1;
   /** Short name used in output file names (IPACS: the workbook's base name). */
   name: string;
   /** ISO dates `YYYY-MM-DD` of the horizon; `dates[d - 1]` is day `d`. */

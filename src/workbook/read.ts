@@ -5,7 +5,8 @@
  * Runs unchanged in Node and browsers: it takes bytes, container.ts opens the zip (with
  * fflate) and xlsx.ts reads the cells of the five model sheets, one scan each.
  */
-import { fitLos, LosFitError } from '../engine/lengthOfStay.js';
+import { BOUNDS, boundProblem, CONTROL_CHARACTERS, formatBoundNumber, MAX_NAME_LENGTH, MOST_SD_TO_MEAN, nameProblem, type NumberBound } from '../engine/bounds.js';
+import { formatModelIssue, losIssues, validateModel } from '../engine/modelSchema.js';
 import {
   DEFAULT_FINAL_VISIT_RATE,
   DEFAULT_INITIAL_VISIT_RATE,
@@ -128,7 +129,12 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
     }),
   );
   const ipacsSheetRows = { arrivals: arrivals.keys, capacity: capacity.keys, los: los.keys, initial: initial.keys };
-  return { ok: true, model: { name: baseName(options.fileName), dates: arrivals.dates, nodes, ipacsSheetRows }, warnings: sortIssues(log.warnings, sheetOrder) };
+  const model: ModelSpec = { name: modelName(options.fileName), dates: arrivals.dates, nodes, ipacsSheetRows };
+  // Every cell was checked above, so the schema should find nothing: if it does, that is a
+  // bug in this reader, said plainly rather than run.
+  const checked = validateModel(model);
+  if (!checked.ok) return { ok: false, errors: checked.issues.map((issue) => ({ message: `the model read from the workbook fails the model check (a bug in Pathflow's reader): ${formatModelIssue(issue)}` })) };
+  return { ok: true, model, warnings: sortIssues(log.warnings, sheetOrder) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,16 +255,13 @@ class RowReader {
     return this.convert(column, true, (value) => toIsoDate(value, column, this.table.epoch1904));
   }
 
-  /** A number that must not be negative (rates, counts, days, costs). */
-  number(column: string, rule: { optional?: boolean; whole?: boolean; positive?: boolean } = {}): number | undefined {
+  /** A number within its plausibility bound (bounds.ts), refused at its cell with the bound and its unit. */
+  number(column: string, bound: NumberBound, rule: { optional?: boolean } = {}): number | undefined {
     return this.convert(column, !rule.optional, (value) => {
       const converted = toNumber(value, column);
       if ('problem' in converted) return converted;
-      const number = converted.value;
-      if (number < 0) return { problem: `${column} ${number} is negative` };
-      if (rule.positive && number === 0) return { problem: `${column} must be above 0` };
-      if (rule.whole && !Number.isInteger(number)) return { problem: `${column} ${number} is not a whole number` };
-      return converted;
+      const problem = boundProblem(bound, converted.value, column);
+      return problem === undefined ? converted : { problem };
     });
   }
 
@@ -399,8 +402,10 @@ function readArrivals(table: Table): Arrivals {
     const node = row.node();
     const scenario = row.text('scenario');
     const date = row.date('date');
-    const arrivals = row.number('arrivals');
+    const arrivals = row.number('arrivals', BOUNDS.arrivals);
+    if (scenario !== undefined) checkName(row, 'scenario', scenario);
     if (node === undefined) continue;
+    if (!series.has(node)) checkName(row, 'node', localityOf(node)!);
     const scenarios = getOrInsert(series, node, () => new Map());
     if (scenario !== undefined) keys.push([node, scenario]);
     if (scenario === undefined || date === undefined || row.isDuplicate([node, scenario, date])) continue;
@@ -408,6 +413,9 @@ function readArrivals(table: Table): Arrivals {
   }
 
   const dates = [...new Set([...series.values()].flatMap((scenarios) => [...scenarios.values()].flatMap((daily) => [...daily.keys()])))].sort();
+  if (dates.length > BOUNDS.horizonDays.max) {
+    table.sheetError(`the horizon, ${dates[0]} to ${dates[dates.length - 1]}, is ${formatBoundNumber(dates.length)} days, over the most allowed, ${formatBoundNumber(BOUNDS.horizonDays.max)} days`);
+  }
   for (let day = 1; day < dates.length; day++) {
     if (nextDay(dates[day - 1]) !== dates[day]) {
       table.sheetError(`no row has a date between ${dates[day - 1]} and ${dates[day]}: the days of the horizon must be consecutive`);
@@ -439,7 +447,7 @@ function readInitial(table: Table): Initial {
     const node = row.node();
     const measure = row.text('measure');
     if (node !== undefined && measure !== undefined) keys.push([node, measure]);
-    const value = row.number('value', { whole: true });
+    const value = row.number('value', BOUNDS.patients);
     const state = measure === undefined ? undefined : measureState(measure);
     if (measure !== undefined && state === undefined) {
       row.error('measure', `measure "${measure}" is not ${OCCUPIED_MEASURE}, ${WAITING_MEASURE} or ${WAITING_MEASURE_SYNONYM}`);
@@ -485,7 +493,8 @@ function readCapacity(table: Table): Capacity {
   for (const row of table.rows) {
     const node = row.node();
     const scenario = row.text('scenario');
-    const capacity = row.number('capacity');
+    const capacity = row.number('capacity', BOUNDS.capacity);
+    if (scenario !== undefined) checkName(row, 'scenario', scenario);
     if (node === undefined) continue;
     if (scenario !== undefined) keys.push([node, scenario]);
     if (scenario === undefined || row.isDuplicate([node, scenario])) continue;
@@ -510,20 +519,16 @@ function readLos(table: Table): Los {
     const familyName = row.optionalText('los_dist');
     const family = familyName === undefined ? DEFAULT_LOS_FAMILY : normalise(familyName);
     if (!isLosFamily(family)) row.error('los_dist', `los_dist "${familyName}" is not ${LOS_FAMILIES.join(', ')}`);
-    const mean = row.number('mean_los');
-    const median = row.number('median', { optional: true });
-    const sd = row.number('sd_los', { optional: true });
+    if (scenario !== undefined) checkName(row, 'scenario', scenario);
+    const mean = row.number('mean_los', BOUNDS.meanLos);
+    const median = row.number('median', MEDIAN_BOUND, { optional: true });
+    const sd = row.number('sd_los', SD_BOUND, { optional: true });
     const los: LosScenario = { name: scenario ?? '', family: isLosFamily(family) ? family : DEFAULT_LOS_FAMILY, mean: mean ?? NaN };
     if (median !== undefined) los.median = median;
     if (sd !== undefined) los.sd = sd;
     // The LOS cells can be judged together only when each was readable on its own.
     if (row.errors === errorsBefore) {
-      try {
-        fitLos(los);
-      } catch (error) {
-        if (!(error instanceof LosFitError)) throw error;
-        row.error(losFitColumn(los), error.message);
-      }
+      for (const issue of losIssues({ pathway: node === undefined ? undefined : pathwayOf(node) }, los)) row.error(LOS_COLUMN[issue.path[0] as keyof typeof LOS_COLUMN], issue.message);
     }
     if (node === undefined) continue;
     if (pathwayOf(node) === 'P1') {
@@ -543,7 +548,7 @@ function readLos(table: Table): Los {
 }
 
 function readVisitRate(row: RowReader, column: 'IVR' | 'FVR'): number | undefined {
-  const rate = row.number(column, { optional: true, positive: true });
+  const rate = row.number(column, BOUNDS.visitRate, { optional: true });
   if (row.isBlank(column)) {
     row.warn(column, `${column} is blank: the default of ${defaultVisitRate(column)} is used`);
   }
@@ -554,13 +559,11 @@ function defaultVisitRate(column: 'IVR' | 'FVR'): number {
   return column === 'IVR' ? DEFAULT_INITIAL_VISIT_RATE : DEFAULT_FINAL_VISIT_RATE;
 }
 
-/** The cell to blame for a LOS fitLos refuses, following fitLos's own order of checks. */
-function losFitColumn(los: LosScenario): Column<'los'> {
-  if (!(los.mean > 0) || los.family === 'exp') return 'mean_los';
-  if (los.family === 'norm') return 'sd_los';
-  if (los.median !== undefined) return 'median';
-  return los.sd !== undefined ? 'sd_los' : 'median';
-}
+/** The column of each LOS field, to put a problem the model check finds on its cell. */
+const LOS_COLUMN = { mean: 'mean_los', median: 'median', sd: 'sd_los' } as const satisfies Record<string, Column<'los'>>;
+/** A median or sd in its own cell; the checks against the mean come after (losIssues). */
+const MEDIAN_BOUND: NumberBound = { ...BOUNDS.meanLos, label: 'median', min: 0, minInclusive: false };
+const SD_BOUND: NumberBound = { ...BOUNDS.meanLos, label: 'sd', min: 0, minInclusive: true, max: MOST_SD_TO_MEAN * BOUNDS.meanLos.max };
 
 interface Costs extends SheetData {
   byNode: Map<string, NodeCosts>;
@@ -570,8 +573,8 @@ function readCosts(table: Table): Costs {
   const byNode: Costs['byNode'] = new Map();
   for (const row of table.rows) {
     const node = row.node();
-    const community = row.number('community_cost');
-    const acuteDelay = row.number('acute_dtoc');
+    const community = row.number('community_cost', BOUNDS.cost);
+    const acuteDelay = row.number('acute_dtoc', BOUNDS.cost);
     if (node === undefined) continue;
     if (row.isDuplicate([node])) continue;
     byNode.set(node, { community: community!, acuteDelay: acuteDelay! });
@@ -604,4 +607,20 @@ function baseName(fileName: string): string {
   const file = fileName.split(/[\\/]/).pop() ?? '';
   const stem = file.replace(/\.[^.]*$/, '');
   return stem || file;
+}
+
+/**
+ * The model's name from the file's: its base name, cleared of control characters and cut to
+ * the longest name a model may have. The file name is not the planner's typing in a cell,
+ * so it is made valid rather than refused.
+ */
+function modelName(fileName: string): string {
+  const name = baseName(fileName).replace(CONTROL_CHARACTERS, '').slice(0, MAX_NAME_LENGTH).trim();
+  return name === '' ? 'model' : name;
+}
+
+/** A scenario name (or other name) in a cell that would not survive as a column header or file name. */
+function checkName(row: RowReader, column: string, name: string): void {
+  const problem = nameProblem(name, column);
+  if (problem) row.error(column, problem);
 }

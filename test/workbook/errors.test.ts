@@ -347,9 +347,9 @@ describe('length of stay', () => {
     expect(await errorsOf(workbook)).toEqual([
       'los!C2: a normal length of stay needs a non-negative sd_los',
       'los!B3: a lognormal length of stay needs a median or an sd_los beside mean_los',
-      'los!B4: median 0 must be positive',
+      'los!B4: median must be above 0',
       'los!C5: sd_los 0 must be positive for a lognormal',
-      'los!G6: mean length of stay must be a positive number, not 0',
+      'los!G6: mean_los 0 is below the least allowed, 0.1 days',
     ]);
   });
 

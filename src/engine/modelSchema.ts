@@ -1,0 +1,229 @@
+/**
+ * The one schema of a model, versioned. Every model that enters Pathflow from outside (a
+ * workbook's, model.json read back, the web app's stored model and share links, later an
+ * API body) goes through `validateModel`, so all of them are held to the same rules: the
+ * shape of ModelSpec, the plausibility bounds of bounds.ts, and the checks that need
+ * several fields at once (a lognormal from its mean and median, a series as long as the
+ * horizon, unique ids).
+ *
+ * zod because its issues carry paths (`nodes[2].los[0].mean`) and it can emit the JSON
+ * Schema an HTTP API will publish.
+ */
+import { z } from 'zod';
+import {
+  BOUNDS,
+  boundProblem,
+    MAX_NAME_LENGTH,
+  MOST_MEAN_TO_MEDIAN,
+  MOST_SD_TO_MEAN,
+  nameProblem,
+  type NumberBound,
+} from './bounds.js';
+import { fitLos, LosFitError } from './lengthOfStay.js';
+import { type ModelSpec, type NodeSpec, type Pathway } from './model.js';
+
+/** The version models are written with; a model without one is read as version 1. */
+export const MODEL_SCHEMA_VERSION = 1;
+
+export interface ModelIssue {
+  /** Where, as `nodes[2].los[0].mean`; empty for the model as a whole. */
+  path: string;
+  message: string;
+}
+
+export type ModelValidation = { ok: true; model: ModelSpec } | { ok: false; issues: ModelIssue[] };
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function expected(what: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? `is missing (expected ${what})` : `is ${describe(issue.input)}, not ${what}`) };
+}
+
+/** A finite number within a bound, each problem in the words the workbook reader uses too. */
+function bounded(bound: NumberBound) {
+  const problem = (issue: { input?: unknown }) => boundProblem(bound, Number(issue.input), bound.label) ?? `${bound.label} is out of bounds`;
+  let schema = z.number(expected('a number'));
+  schema = bound.minInclusive ? schema.gte(bound.min, { error: problem, abort: true }) : schema.gt(bound.min, { error: problem, abort: true });
+  if (bound.max !== undefined) schema = schema.lte(bound.max, { error: problem, abort: true });
+  if (bound.whole) schema = schema.int({ error: problem });
+  return schema;
+}
+
+const name = (what: string) =>
+  z.string(expected('text')).check((context) => {
+    const problem = nameProblem(context.value, what);
+    if (problem) context.issues.push({ code: 'custom', message: problem, input: context.value });
+  });
+
+const isoDate = z.iso.date(expected('a date YYYY-MM-DD'));
+
+const arrivalScenario = z.object({ name: name('the scenario name'), daily: z.array(bounded(BOUNDS.arrivals), expected('a list of daily referrals')) }, expected('an object'));
+const capacityScenario = z.object({ name: name('the scenario name'), capacity: bounded(BOUNDS.capacity) }, expected('an object'));
+const losScenario = z.object(
+  {
+    name: name('the scenario name'),
+    family: z.enum(['lnorm', 'norm', 'exp'], expected('lnorm, norm or exp')),
+    mean: bounded(BOUNDS.meanLos),
+    median: bounded({ ...BOUNDS.meanLos, label: 'median', min: 0, minInclusive: false }).optional(),
+    sd: bounded({ ...BOUNDS.meanLos, label: 'sd', min: 0, minInclusive: true, max: MOST_SD_TO_MEAN * BOUNDS.meanLos.max }).optional(),
+    initialVisitRate: bounded(BOUNDS.visitRate).optional(),
+    finalVisitRate: bounded(BOUNDS.visitRate).optional(),
+  },
+  expected('an object'),
+);
+
+const node = z.object(
+  {
+    id: z.string(expected('a node id such as P2_North')),
+    pathway: z.enum(['P1', 'P2', 'P3'], expected('P1, P2 or P3')),
+    locality: name('the locality'),
+    arrivals: z.array(arrivalScenario, expected('a list of arrival scenarios')).min(1, 'has no arrival scenario: a node needs one'),
+    capacity: z.array(capacityScenario, expected('a list of capacity scenarios')).min(1, 'has no capacity scenario: a node needs one'),
+    los: z.array(losScenario, expected('a list of length-of-stay scenarios')).min(1, 'has no length-of-stay scenario: a node needs one'),
+    initial: z.object({ occupied: bounded(BOUNDS.patients), waiting: bounded(BOUNDS.patients) }, expected('an object with occupied and waiting')),
+    costs: z.object({ community: bounded(BOUNDS.cost), acuteDelay: bounded(BOUNDS.cost) }, expected('an object with community and acuteDelay')),
+    loseOverflow: z.boolean(expected('true or false')).optional(),
+  },
+  expected('an object'),
+);
+
+const sheetRows = z.array(z.tuple([z.string(), z.string()], expected('a [node, key] pair')), expected('a list'));
+
+/** The shape of a model; `validateModel` adds the checks across fields. */
+export const modelSchema = z.object(
+  {
+    schemaVersion: z.literal(MODEL_SCHEMA_VERSION, expected(`schema version ${MODEL_SCHEMA_VERSION} (this Pathflow reads no other)`)).optional(),
+    name: name('the model name'),
+    dates: z
+      .array(isoDate, expected('a list of dates'))
+      .min(BOUNDS.horizonDays.min, 'is empty: the horizon needs at least one day')
+      .max(BOUNDS.horizonDays.max, `is longer than the most allowed, ${BOUNDS.horizonDays.max.toLocaleString('en-GB')} days`),
+    nodes: z.array(node, expected('a list of nodes')).min(1, 'is empty: a model needs at least one node'),
+    ipacsSheetRows: z.object({ arrivals: sheetRows, capacity: sheetRows, los: sheetRows, initial: sheetRows }, expected('an object')).optional(),
+  },
+  expected('an object (a model)'),
+);
+
+// The schema and the interfaces in model.ts must describe the same thing.
+type SchemaModel = z.infer<typeof modelSchema>;
+type Assignable<From, To> = [From] extends [To] ? true : false;
+const schemaMatchesTypes: [Assignable<SchemaModel, ModelSpec>, Assignable<ModelSpec, SchemaModel>] = [true, true];
+void schemaMatchesTypes;
+
+type Issue = { path: (string | number)[]; message: string };
+
+const NODE_ID = /^(P[123])_(.+)$/;
+
+/** Checks that need more than one field; run only on a model whose shape is right. */
+function semanticIssues(model: ModelSpec): Issue[] {
+  const issues: Issue[] = [];
+  for (let day = 1; day < model.dates.length; day++) {
+    if (nextIsoDay(model.dates[day - 1]) !== model.dates[day]) {
+      issues.push({ path: ['dates', day], message: `${model.dates[day]} does not follow ${model.dates[day - 1]}: the days of the horizon must be consecutive` });
+      break;
+    }
+  }
+  const seen = new Map<string, number>();
+  model.nodes.forEach((node, n) => {
+    const at = (...path: (string | number)[]) => ['nodes', n, ...path];
+    const match = NODE_ID.exec(node.id);
+    if (!match) issues.push({ path: at('id'), message: `node id ${JSON.stringify(node.id)} is not of the form P1_<locality>, P2_<locality> or P3_<locality>` });
+    else {
+      if (match[1] !== node.pathway) issues.push({ path: at('pathway'), message: `is ${node.pathway}, but the id ${node.id} says ${match[1]}` });
+      if (match[2] !== node.locality) issues.push({ path: at('locality'), message: `is ${JSON.stringify(node.locality)}, but the id ${node.id} says ${JSON.stringify(match[2])}` });
+    }
+    const first = seen.get(node.id);
+    if (first !== undefined) issues.push({ path: at('id'), message: `${node.id} is also nodes[${first}]: node ids must be unique` });
+    else seen.set(node.id, n);
+    for (const kind of ['arrivals', 'capacity', 'los'] as const) {
+      const names = new Map<string, number>();
+      node[kind].forEach((scenario, s) => {
+        const earlier = names.get(scenario.name);
+        if (earlier !== undefined) issues.push({ path: at(kind, s, 'name'), message: `${scenario.name} is also ${kind}[${earlier}]: scenario names must be unique` });
+        else names.set(scenario.name, s);
+      });
+    }
+    node.arrivals.forEach((arrival, a) => {
+      if (arrival.daily.length !== model.dates.length) {
+        issues.push({ path: at('arrivals', a, 'daily'), message: `has ${arrival.daily.length} days, the horizon ${model.dates.length}: a series must cover every day` });
+      }
+    });
+    node.los.forEach((los, l) => issues.push(...losIssues(node, los).map((issue) => ({ ...issue, path: at('los', l, ...issue.path) }))));
+  });
+  return issues;
+}
+
+/** The LOS checks the engine needs: fittable, P1 above a day, not absurdly spread. */
+export function losIssues(node: { pathway?: Pathway }, los: NodeSpec['los'][number]): Issue[] {
+  if (node.pathway === 'P1') {
+    const problem = boundProblem(BOUNDS.p1MeanLos, los.mean, BOUNDS.p1MeanLos.label);
+    if (problem) return [{ path: ['mean'], message: problem }];
+  }
+  try {
+    fitLos(los);
+  } catch (error) {
+    if (!(error instanceof LosFitError)) throw error;
+    return [{ path: [losFitField(los)], message: error.message }];
+  }
+  const usesMedian = los.family === 'lnorm' && los.median !== undefined;
+  // Multiplied, not divided, so that a median of exactly a tenth of the mean passes.
+  if (usesMedian && los.median! * MOST_MEAN_TO_MEDIAN < los.mean) {
+    return [{ path: ['median'], message: `median ${los.median} is below 1/${MOST_MEAN_TO_MEDIAN} of the mean (${Number((los.mean / MOST_MEAN_TO_MEDIAN).toPrecision(6))}): the stay is too spread to simulate` }];
+  }
+  if (!usesMedian && los.family !== 'exp' && los.sd !== undefined && los.sd > MOST_SD_TO_MEAN * los.mean) {
+    return [{ path: ['sd'], message: `sd ${los.sd} is above ${MOST_SD_TO_MEAN} × the mean (${Number((MOST_SD_TO_MEAN * los.mean).toPrecision(6))}): the stay is too spread to simulate` }];
+  }
+  return [];
+}
+
+/** The field to blame for a LOS fitLos refuses, following fitLos's own order of checks. */
+export function losFitField(los: Pick<NodeSpec['los'][number], 'family' | 'mean' | 'median' | 'sd'>): 'mean' | 'median' | 'sd' {
+  if (!(los.mean > 0) || los.family === 'exp') return 'mean';
+  if (los.family === 'norm') return 'sd';
+  if (los.median !== undefined) return 'median';
+  return los.sd !== undefined ? 'sd' : 'median';
+}
+
+function nextIsoDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `['nodes', 2, 'los', 0, 'mean']` -> `nodes[2].los[0].mean`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
+}
+
+/** `nodes[2].los[0].mean (P2_North): ...` */
+export function formatModelIssue(issue: ModelIssue): string {
+  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+}
+
+/** A model from anywhere, checked: the model (unknown fields dropped) or every problem found. */
+export function validateModel(value: unknown): ModelValidation {
+  const parsed = modelSchema.safeParse(value);
+  const nodes = typeof value === 'object' && value !== null && Array.isArray((value as { nodes?: unknown }).nodes) ? (value as { nodes: unknown[] }).nodes : [];
+  const withNode = (issue: { path: readonly PropertyKey[]; message: string }): ModelIssue => {
+    const [field, index] = issue.path;
+    const node = field === 'nodes' && typeof index === 'number' ? nodes[index] : undefined;
+    const id = typeof node === 'object' && node !== null ? (node as { id?: unknown }).id : undefined;
+    const context = typeof id === 'string' && id.length <= MAX_NAME_LENGTH && issue.path.length > 2 ? ` (${id})` : '';
+    return { path: formatPath(issue.path) + context, message: issue.message };
+  };
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(withNode) };
+  const model = parsed.data as ModelSpec;
+  const issues = semanticIssues(model);
+  if (issues.length > 0) return { ok: false, issues: issues.map(withNode) };
+  return { ok: true, model };
+}
+
+/** The model as written to model.json, storage and links: with the schema version it follows. */
+export function versionedModel(model: ModelSpec): ModelSpec {
+  return { schemaVersion: MODEL_SCHEMA_VERSION, ...model };
+}
