@@ -4,7 +4,8 @@
  * its in-memory run), and any problem names the file and the line or field, so a
  * malformed or partial directory is refused before a byte of the report is written.
  */
-import type { ModelSpec, NodeSpec } from '../engine/model.js';
+import type { ModelSpec } from '../engine/model.js';
+import { formatModelIssue, validateModel } from '../engine/modelSchema.js';
 import { SUMMARY_COLUMNS } from '../csv/summary.js';
 import { DAILY_COLUMNS } from '../csv/daily.js';
 import { restoreFormula } from '../csv/format.js';
@@ -129,33 +130,18 @@ export function parseManifest(text: string): RunManifest {
   return value as unknown as RunManifest;
 }
 
-function checkNode(file: string, node: unknown, index: number): asserts node is NodeSpec {
-  const where = `nodes[${index}]`;
-  if (!isRecord(node)) throw new RunDataError(file, `${where} is not an object`);
-  if (typeof node.id !== 'string') throw new RunDataError(file, `${where}.id is missing`);
-  const at = `node ${node.id}`;
-  for (const field of ['pathway', 'locality'] as const) if (typeof node[field] !== 'string') throw new RunDataError(file, `${at}: field "${field}" is missing`);
-  for (const field of ['arrivals', 'capacity', 'los'] as const) {
-    const list = node[field];
-    if (!Array.isArray(list) || list.length === 0) throw new RunDataError(file, `${at}: field "${field}" is missing or empty`);
-    for (const [i, s] of list.entries()) if (!isRecord(s) || typeof s.name !== 'string') throw new RunDataError(file, `${at}: ${field}[${i}] has no name`);
-  }
-  for (const [i, a] of (node.arrivals as unknown[]).entries()) {
-    if (!Array.isArray((a as { daily?: unknown }).daily)) throw new RunDataError(file, `${at}: arrivals[${i}].daily is missing`);
-  }
-  if (!isRecord(node.initial) || typeof node.initial.occupied !== 'number' || typeof node.initial.waiting !== 'number') throw new RunDataError(file, `${at}: field "initial" is missing or incomplete`);
-  if (!isRecord(node.costs) || typeof node.costs.community !== 'number' || typeof node.costs.acuteDelay !== 'number') throw new RunDataError(file, `${at}: field "costs" is missing or incomplete`);
-}
-
+/**
+ * model.json is read back through the one model schema, so a file edited by hand (or by an
+ * attacker) is held to the rules a workbook is: the first problem names its path.
+ */
 export function parseModel(text: string): ModelSpec {
   const file = 'model.json';
-  const value = parseJson(file, text);
-  if (!isRecord(value)) throw new RunDataError(file, 'is not a JSON object');
-  if (typeof value.name !== 'string') throw new RunDataError(file, 'field "name" is missing');
-  if (!Array.isArray(value.dates) || value.dates.length === 0 || !value.dates.every((d) => typeof d === 'string')) throw new RunDataError(file, 'field "dates" is missing or not a list of dates');
-  if (!Array.isArray(value.nodes) || value.nodes.length === 0) throw new RunDataError(file, 'field "nodes" is missing or empty');
-  value.nodes.forEach((node, i) => checkNode(file, node, i));
-  return value as unknown as ModelSpec;
+  const checked = validateModel(parseJson(file, text));
+  if (!checked.ok) {
+    const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more problem${checked.issues.length > 2 ? 's' : ''})` : '';
+    throw new RunDataError(file, formatModelIssue(checked.issues[0]) + more);
+  }
+  return checked.model;
 }
 
 /** Lines of a CSV file without the final line break; a file that does not end in one was cut short. */
