@@ -24,6 +24,7 @@ import type { ModelSpec } from '../engine/model.js';
 import type { RunResult } from '../engine/run.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
+import { safeFileStem } from './fileName.js';
 import { ipacsColumns } from './ipacsOrder.js';
 import { csvField, neutraliseFormula } from './format.js';
 import { formatR, quoteR, roundHalfEven } from './rFormat.js';
@@ -127,7 +128,7 @@ export class IpacsOutputAssembler {
 
   files(): Array<[fileName: string, content: string]> {
     const rowsOf = (key: ScenarioKey) => this.stochasticRows.get(key.id) as string;
-    const names = ipacsFileNames(this.model.name);
+    const names = ipacsFileNames(safeFileStem(this.model.name));
     const files: Array<[string, string]> = [];
     if (this.bed.length > 0) files.push([names.bed, meansCsv(this.bed, IPACS_BED_METRICS, this.dates, this.means)]);
     if (this.visit.length > 0) files.push([names.visit, meansCsv(this.visit, IPACS_VISIT_METRICS, this.dates, this.means)]);
