@@ -17,7 +17,8 @@ import { ipacsOutputFiles } from '../csv/ipacs.js';
 import exampleUrl from '../../examples/fictional-icb.xlsx?url';
 import { runInWorkers, SummaryCache, WorkerPool } from './engineClient.js';
 import type { RunStats } from './testHooks.js';
-import { decodeShareHash, encodeShareHash, loadLocal, saveLocal, type SavedState } from './persist.js';
+import { decodeShareHash, encodeShareHash, loadLocal, MAX_REPLICATIONS, saveLocal, type SavedState } from './persist.js';
+import { safeFileStem } from '../csv/fileName.js';
 import { download, formatWhole } from './format.js';
 import { parseNumber } from './modelEdits.js';
 import { Results } from './components/Results.js';
@@ -30,7 +31,6 @@ import { TextField } from './components/FormField.js';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
 const DEFAULT_SEED = 1;
-const MAX_REPLICATIONS = 10_000;
 
 interface Loaded {
   model: ModelSpec;
@@ -51,25 +51,35 @@ function joinDaily(result: RunResult): string {
   return text;
 }
 
-/** Start-up: a shared link wins, then what this browser saved; else the bundled example opens. */
-function initialState(): { saved: SavedState; shared: boolean } | undefined {
+const REFUSED_ADVICE = 'Nothing was loaded from it: ask for a new link, or load a workbook.';
+
+/**
+ * Start-up: a shared link wins, then what this browser saved; else the bundled example opens.
+ * A link or saved model that fails the model schema is refused with its problems, and the
+ * next source is used.
+ */
+function initialState(): { saved?: SavedState; shared: boolean; hadLink: boolean; refused?: LoadErrors } {
   const shared = decodeShareHash(location.hash);
-  if (shared) return { saved: shared, shared: true };
+  const hadLink = shared !== undefined;
+  if (shared?.ok) return { saved: shared.state, shared: true, hadLink };
+  const linkRefused: LoadErrors | undefined = shared && { fileName: 'The shared link', issues: shared.issues, advice: REFUSED_ADVICE };
   const local = loadLocal();
-  return local ? { saved: local, shared: false } : undefined;
+  if (local?.ok) return { saved: local.state, shared: false, hadLink, refused: linkRefused };
+  const localRefused: LoadErrors | undefined = local && { fileName: 'The model saved in this browser', issues: local.issues, advice: 'It was set aside: load a workbook, or use the example.' };
+  return { shared: false, hadLink, refused: linkRefused ?? localRefused };
 }
 
 export function App() {
   const [initial] = useState(initialState);
-  const [loaded, setLoaded] = useState<Loaded | undefined>(initial && { model: initial.saved.model, source: initial.saved.source, warnings: [] });
-  const [loadErrors, setLoadErrors] = useState<LoadErrors | undefined>();
-  const [busyLoading, setBusyLoading] = useState(!initial);
-  const [replicationsText, setReplicationsText] = useState(String(initial?.saved.replications ?? DEFAULT_REPLICATIONS));
-  const [seedText, setSeedText] = useState(String(initial?.saved.seed ?? DEFAULT_SEED));
+  const [loaded, setLoaded] = useState<Loaded | undefined>(initial.saved && { model: initial.saved.model, source: initial.saved.source, warnings: [] });
+  const [loadErrors, setLoadErrors] = useState<LoadErrors | undefined>(initial.refused);
+  const [busyLoading, setBusyLoading] = useState(!initial.saved);
+  const [replicationsText, setReplicationsText] = useState(String(initial.saved?.replications ?? DEFAULT_REPLICATIONS));
+  const [seedText, setSeedText] = useState(String(initial.saved?.seed ?? DEFAULT_SEED));
   const [result, setResult] = useState<{ result: RunResult; model: ModelSpec; stats: RunStats } | undefined>();
   const [progress, setProgress] = useState<RunProgress | undefined>();
   const [runError, setRunError] = useState<string | undefined>();
-  const [status, setStatus] = useState(initial ? (initial.shared ? 'Opened the model from the shared link.' : 'Restored your last session.') : '');
+  const [status, setStatus] = useState(initial.saved ? (initial.shared ? 'Opened the model from the shared link.' : 'Restored your last session.') : '');
   const [tab, setTab] = useState<TabId>('results');
   const [shareLink, setShareLink] = useState<string | undefined>();
   const pool = useRef<WorkerPool | null>(null);
@@ -96,7 +106,8 @@ export function App() {
       const read = await readIpacsWorkbook(bytes, { fileName: 'fictional-icb.xlsx' });
       if (!read.ok) throw new Error(read.errors.map(formatIssue).join('; '));
       setLoaded({ model: read.model, source: 'the bundled example (fictional-icb.xlsx)', warnings: read.warnings.map(formatIssue) });
-      setLoadErrors(undefined);
+      // A refused link or saved model stays listed until the planner does something else.
+      if (!initial.refused) setLoadErrors(undefined);
       setResult(undefined);
       setStatus('Opened the example workbook.');
     } catch (error) {
@@ -104,7 +115,7 @@ export function App() {
     } finally {
       setBusyLoading(false);
     }
-  }, []);
+  }, [initial.refused]);
 
   const openExample = useCallback(() => {
     setBusyLoading(true);
@@ -134,8 +145,8 @@ export function App() {
   useEffect(() => {
     // The link has been read: drop it from the address bar, or a reload would bring back
     // the shared model over the planner's later edits.
-    if (initial?.shared) history.replaceState(null, '', location.pathname + location.search);
-    else if (!initial) fetch(exampleUrl).then((response) => showExample(Promise.resolve(response)), (error) => showExample(Promise.reject(error)));
+    if (initial.hadLink) history.replaceState(null, '', location.pathname + location.search);
+    if (!initial.saved) fetch(exampleUrl).then((response) => showExample(Promise.resolve(response)), (error) => showExample(Promise.reject(error)));
   }, [initial, showExample]);
 
   const savedState = useMemo<SavedState | undefined>(
@@ -209,7 +220,7 @@ export function App() {
 
   const exportWorkbook = async () => {
     if (!model) return;
-    download(`${model.name}.xlsx`, (await writeIpacsWorkbook(model)) as Uint8Array<ArrayBuffer>, XLSX_TYPE);
+    download(`${safeFileStem(model.name)}.xlsx`, (await writeIpacsWorkbook(model)) as Uint8Array<ArrayBuffer>, XLSX_TYPE);
   };
 
   const exportResults = () => {
@@ -219,7 +230,7 @@ export function App() {
       'summary.csv': strToU8(summaryCsv(result.result)),
     };
     for (const [name, content] of ipacsOutputFiles(result.model, result.result)) files[name] = strToU8(content);
-    download(`${result.model.name}-pathflow.zip`, zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>, 'application/zip');
+    download(`${safeFileStem(result.model.name)}-pathflow.zip`, zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>, 'application/zip');
   };
 
   const exportSummary = () => {

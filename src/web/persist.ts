@@ -6,10 +6,16 @@
  * never uploaded anywhere.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { z } from 'zod';
 import type { ModelSpec } from '../engine/model.js';
+import { formatModelIssue, validateModel, versionedModel } from '../engine/modelSchema.js';
 
 export const STORAGE_KEY = 'pathflow:v1';
 const FORMAT_VERSION = 1;
+/** The most replications the run panel accepts; a link asking for more is refused. */
+export const MAX_REPLICATIONS = 10_000;
+/** Problems listed for a refused link or stored model; the rest are counted. */
+const ISSUES_LISTED = 5;
 
 export interface SavedState {
   model: ModelSpec;
@@ -19,26 +25,40 @@ export interface SavedState {
   source: string;
 }
 
-interface Envelope extends SavedState {
-  v: number;
+/**
+ * What a link or storage gave back: a state whose model passed the model schema, or why
+ * not, in a planner's words with the path of each problem. Both come from outside (a link
+ * anyone can craft, storage any page script or an older version wrote), so both are checked
+ * as a workbook is.
+ */
+export type Restored = { ok: true; state: SavedState } | { ok: false; issues: string[] };
+
+const envelopeSchema = z.object({
+  v: z.literal(FORMAT_VERSION, { error: 'is not a Pathflow saved state of a version this page reads' }),
+  model: z.unknown(),
+  replications: z.int({ error: 'is not a whole number' }).min(1).max(MAX_REPLICATIONS),
+  seed: z.int({ error: 'is not a whole number' }).min(0).max(0xffffffff),
+  source: z.string({ error: 'is not text' }).max(1000),
+}, { error: 'it is not a Pathflow saved state' });
+
+function envelope(state: SavedState): object {
+  return { v: FORMAT_VERSION, ...state, model: versionedModel(state.model) };
 }
 
-function isSavedState(value: unknown): value is Envelope {
-  const v = value as Envelope | null;
-  return (
-    typeof v === 'object' && v !== null && v.v === FORMAT_VERSION && typeof v.model === 'object' && Array.isArray(v.model?.nodes) &&
-    Array.isArray(v.model?.dates) && Number.isInteger(v.replications) && Number.isInteger(v.seed)
-  );
+function listed(issues: string[]): string[] {
+  return issues.length <= ISSUES_LISTED ? issues : [...issues.slice(0, ISSUES_LISTED), `and ${issues.length - ISSUES_LISTED} more problems`];
 }
 
-function envelope(state: SavedState): Envelope {
-  return { v: FORMAT_VERSION, ...state };
-}
-
-function unwrap(value: unknown): SavedState | undefined {
-  if (!isSavedState(value)) return undefined;
-  const { v: _version, ...state } = value;
-  return state;
+/** The state in parsed JSON, checked: the envelope's fields, then the model through the schema. */
+export function restore(value: unknown): Restored {
+  const outer = envelopeSchema.safeParse(value);
+  if (!outer.success) {
+    return { ok: false, issues: listed(outer.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))) };
+  }
+  const checked = validateModel(outer.data.model);
+  if (!checked.ok) return { ok: false, issues: listed(checked.issues.map((issue) => formatModelIssue({ ...issue, path: issue.path === '' ? 'model' : `model.${issue.path}` }))) };
+  const { replications, seed, source } = outer.data;
+  return { ok: true, state: { model: checked.model, replications, seed, source } };
 }
 
 export function saveLocal(state: SavedState, storage: Storage = localStorage): boolean {
@@ -51,12 +71,19 @@ export function saveLocal(state: SavedState, storage: Storage = localStorage): b
   }
 }
 
-export function loadLocal(storage: Storage = localStorage): SavedState | undefined {
+/** What this browser saved: undefined when nothing was (or storage is unavailable). */
+export function loadLocal(storage: Storage = localStorage): Restored | undefined {
+  let text: string | null;
   try {
-    const text = storage.getItem(STORAGE_KEY);
-    return text ? unwrap(JSON.parse(text)) : undefined;
+    text = storage.getItem(STORAGE_KEY);
   } catch {
     return undefined;
+  }
+  if (!text) return undefined;
+  try {
+    return restore(JSON.parse(text));
+  } catch {
+    return { ok: false, issues: ['the saved model is not valid JSON'] };
   }
 }
 
@@ -77,13 +104,20 @@ export function encodeShareHash(state: SavedState): string {
   return `#s=${toBase64Url(deflateSync(strToU8(JSON.stringify(envelope(state))), { level: 9 }))}`;
 }
 
-/** The state in a `#s=` hash, or undefined if there is none or it is damaged. */
-export function decodeShareHash(hash: string): SavedState | undefined {
+/** The state in a `#s=` hash; undefined when the hash holds no link at all. */
+export function decodeShareHash(hash: string): Restored | undefined {
+  if (!hash.startsWith('#s=')) return undefined;
   const match = /^#s=([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!match) return undefined;
+  if (!match) return { ok: false, issues: ['the link is damaged: it holds characters a Pathflow link never has (was it cut or edited?)'] };
+  let text: string;
   try {
-    return unwrap(JSON.parse(strFromU8(inflateSync(fromBase64Url(match[1])))));
+    text = strFromU8(inflateSync(fromBase64Url(match[1])));
   } catch {
-    return undefined;
+    return { ok: false, issues: ['the link is damaged: it cannot be unpacked (was it cut short?)'] };
+  }
+  try {
+    return restore(JSON.parse(text));
+  } catch {
+    return { ok: false, issues: ['the link is damaged: what it holds is not valid JSON'] };
   }
 }

@@ -17,6 +17,7 @@ import {
   weekdayIndex,
 } from '../../src/web/modelEdits.js';
 import { decodeShareHash, encodeShareHash, loadLocal, saveLocal } from '../../src/web/persist.js';
+import { versionedModel } from '../../src/engine/modelSchema.js';
 
 const example = async (): Promise<ModelSpec> => {
   const read = await readIpacsWorkbook(readFileSync(new URL('../../examples/fictional-icb.xlsx', import.meta.url)), { fileName: 'fictional-icb.xlsx' });
@@ -107,10 +108,10 @@ describe('saved state and share links', () => {
     const state = { model, replications: 50, seed: 3, source: 'fictional-icb.xlsx' };
     const hash = encodeShareHash(state);
     expect(hash).toMatch(/^#s=[\w-]+$/);
-    expect(decodeShareHash(hash)).toEqual(state);
+    expect(decodeShareHash(hash)).toEqual({ ok: true, state: { ...state, model: versionedModel(model) } });
     // The example's link is short enough for any browser and chat tool.
     expect(hash.length).toBeLessThan(40_000);
-    expect(decodeShareHash('#s=broken')).toBeUndefined();
+    expect(decodeShareHash('#s=broken')).toEqual({ ok: false, issues: ['the link is damaged: it cannot be unpacked (was it cut short?)'] });
     expect(decodeShareHash('')).toBeUndefined();
   });
 
@@ -119,9 +120,9 @@ describe('saved state and share links', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage;
     expect(saveLocal({ model, replications: 10, seed: 1, source: 'x' }, storage)).toBe(true);
-    expect(loadLocal(storage)).toEqual({ model, replications: 10, seed: 1, source: 'x' });
+    expect(loadLocal(storage)).toEqual({ ok: true, state: { model: versionedModel(model), replications: 10, seed: 1, source: 'x' } });
     const full = { getItem: () => '{"v":99}', setItem: () => { throw new Error('QuotaExceededError'); } } as unknown as Storage;
     expect(saveLocal({ model, replications: 10, seed: 1, source: 'x' }, full)).toBe(false);
-    expect(loadLocal(full)).toBeUndefined();
+    expect(loadLocal(full)).toMatchObject({ ok: false, issues: expect.arrayContaining(['v: is not a Pathflow saved state of a version this page reads']) });
   });
 });

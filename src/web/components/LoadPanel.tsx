@@ -7,6 +7,8 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 export interface LoadErrors {
   fileName: string;
   issues: string[];
+  /** What to do next, when not "correct the workbook". */
+  advice?: string;
 }
 
 export interface LoadPanelProps {
@@ -46,7 +48,7 @@ export function LoadPanel({ busy, errors, warnings, onFile, onExample }: LoadPan
               {errors.fileName} was not loaded: {errors.issues.length} problem{errors.issues.length === 1 ? '' : 's'}
             </h3>
             <div className="nhsuk-error-summary__body">
-              <p>Correct the workbook and load it again. The model shown is unchanged.</p>
+              <p>{errors.advice ?? 'Correct the workbook and load it again. The model shown is unchanged.'}</p>
               <ul className="nhsuk-list nhsuk-error-summary__list pf-issue-list">
                 {errors.issues.map((issue, i) => (
                   <li key={i}>{issue}</li>

@@ -18,6 +18,7 @@ import { SCENARIO_COLOURS } from '../palette.js';
 import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
 import { SelectField, TextField } from './FormField.js';
 import { PageSection } from './PageSection.js';
+import { safeFileStem } from '../../csv/fileName.js';
 
 export interface PlanCapacityProps {
   model: ModelSpec;
@@ -557,7 +558,7 @@ function CostCurveChart({ summary }: { summary: PlanSummary }) {
       <p className="nhsuk-body-s pf-chart-key">
         Solid line: the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'}; shaded: its 95 % interval; dashed: the baseline; dotted: the analytic estimate.
       </p>
-      <ChartExport handle={handle} file={`${summary.nodeId}-cost-curve`} title={title} />
+      <ChartExport handle={handle} file={safeFileStem(`${summary.nodeId}-cost-curve`)} title={title} />
     </figure>
   );
 }
@@ -597,7 +598,7 @@ function TornadoChart({ summary, result, measure }: { summary: PlanSummary; resu
     <figure className="pf-figure pf-figure--stacked" data-testid={`plan-tornado-${measure}`}>
       <figcaption className="nhsuk-heading-xs pf-figure__caption">{title}</figcaption>
       <EChart option={option} label={description} ref={handle} height={200} />
-      <ChartExport handle={handle} file={`${summary.nodeId}-tornado-${isCost ? 'cost' : 'delays'}`} title={title} />
+      <ChartExport handle={handle} file={safeFileStem(`${summary.nodeId}-tornado-${isCost ? 'cost' : 'delays'}`)} title={title} />
     </figure>
   );
 }

@@ -15,6 +15,7 @@ import packageJson from '../../../package.json';
 import { download } from '../format.js';
 import { SelectField } from './FormField.js';
 import { PageSection } from './PageSection.js';
+import { safeFileStem } from '../../csv/fileName.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -62,7 +63,7 @@ export function ReportDownload({ model, result, source, scenarios }: { model: Mo
     try {
       const data = dataOf(model, result, source);
       const options = { scenarios };
-      const name = `${model.name}-report`;
+      const name = `${safeFileStem(model.name)}-report`;
       if (format === 'docx') {
         const { reportDocx } = await import('../../report/docx.js');
         download(`${name}.docx`, (await reportDocx(data, rasteriseInCanvas, options)) as Uint8Array<ArrayBuffer>, DOCX_TYPE);

@@ -15,6 +15,7 @@ import { ReportDownload } from './ReportDownload.js';
 import { SelectField, TextField } from './FormField.js';
 import type { ModelSpec } from '../../engine/model.js';
 import { PageSection } from './PageSection.js';
+import { safeFileStem } from '../../csv/fileName.js';
 
 export interface ResultsProps {
   result: RunResult;
@@ -259,7 +260,7 @@ function MetricChart(props: {
     };
   }, [band, dates, metric, scenarios, styleOf, unit]);
 
-  const file = `${node}-${metric}`;
+  const file = safeFileStem(`${node}-${metric}`);
   const description = `${title} at ${node}, daily mean of ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}${band ? `, with the ${band.width}% band of ${scenarioLabel(band.scenario.key)}` : ''}`;
   return (
     <figure className="pf-figure" data-testid={`chart-${metric}`}>
