@@ -14,9 +14,11 @@ import {
   BOUNDS,
   boundProblem,
     MAX_NAME_LENGTH,
+  MEDIAN_BOUND,
   MOST_MEAN_TO_MEDIAN,
   MOST_SD_TO_MEAN,
   nameProblem,
+  SD_BOUND,
   type NumberBound,
 } from './bounds.js';
 import { fitLos, LosFitError } from './lengthOfStay.js';
@@ -71,8 +73,8 @@ const losScenario = z.object(
     name: name('the scenario name'),
     family: z.enum(['lnorm', 'norm', 'exp'], expected('lnorm, norm or exp')),
     mean: bounded(BOUNDS.meanLos),
-    median: bounded({ ...BOUNDS.meanLos, label: 'median', min: 0, minInclusive: false }).optional(),
-    sd: bounded({ ...BOUNDS.meanLos, label: 'sd', min: 0, minInclusive: true, max: MOST_SD_TO_MEAN * BOUNDS.meanLos.max }).optional(),
+    median: bounded(MEDIAN_BOUND).optional(),
+    sd: bounded(SD_BOUND).optional(),
     initialVisitRate: bounded(BOUNDS.visitRate).optional(),
     finalVisitRate: bounded(BOUNDS.visitRate).optional(),
   },

@@ -3,8 +3,9 @@
  * (the app keeps the model immutable so React sees every change, and so these are tested
  * in Node). Every result is a model the engine accepts, or the edit is refused with a reason.
  */
-import { fitLos } from '../engine/lengthOfStay.js';
+import { formatBoundNumber, type NumberBound } from '../engine/bounds.js';
 import type { LosFamily, ModelSpec, NodeSpec, Pathway } from '../engine/model.js';
+import { losIssues } from '../engine/modelSchema.js';
 
 export type ScenarioKind = 'capacity' | 'los' | 'arrivals';
 
@@ -99,7 +100,10 @@ export function deleteNode(model: ModelSpec, nodeId: string): Edit {
 }
 
 /** Parses what a planner typed into a number field; the message says what is wrong. */
-export function parseNumber(text: string, rule: { min?: number; minExclusive?: number; integer?: boolean; optional?: boolean }): { value: number | undefined } | { error: string } {
+export function parseNumber(
+  text: string,
+  rule: { min?: number; minExclusive?: number; integer?: boolean; optional?: boolean; bound?: NumberBound },
+): { value: number | undefined } | { error: string } {
   const trimmed = text.trim();
   if (trimmed === '') return rule.optional ? { value: undefined } : { error: 'Enter a number' };
   // Numbers as planners type them; a thousands separator is refused rather than guessed at.
@@ -109,17 +113,25 @@ export function parseNumber(text: string, rule: { min?: number; minExclusive?: n
   if (rule.integer && !Number.isInteger(value)) return { error: 'Enter a whole number' };
   if (rule.min !== undefined && value < rule.min) return { error: `Enter ${rule.min} or more` };
   if (rule.minExclusive !== undefined && !(value > rule.minExclusive)) return { error: `Enter a number above ${rule.minExclusive}` };
-  return { value };
+  const outside = rule.bound && boundFormProblem(rule.bound, value);
+  return outside ? { error: outside } : { value };
 }
 
-/** The engine's own check of a LOS row, so the form refuses exactly what a run would. */
-export function losProblem(los: { family: LosFamily; mean: number; median?: number; sd?: number }): string | undefined {
-  try {
-    fitLos(los);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+/**
+ * The model's plausibility bound (bounds.ts) in a form's words, so the form refuses exactly
+ * what `pathflow validate` and a shared link would.
+ */
+function boundFormProblem(bound: NumberBound, value: number): string | undefined {
+  const min = formatBoundNumber(bound.min);
+  if (bound.minInclusive ? value < bound.min : value <= bound.min) return bound.minInclusive ? `Enter ${min} or more` : `Enter a number above ${min}`;
+  if (bound.max !== undefined && value > bound.max) return `Enter ${formatBoundNumber(bound.max)} or less (${bound.unit})`;
+  if (bound.whole && !Number.isInteger(value)) return 'Enter a whole number';
+  return undefined;
+}
+
+/** The model schema's check of a LOS row, so the form refuses exactly what a run (or a link) would. */
+export function losProblem(los: { name?: string; family: LosFamily; mean: number; median?: number; sd?: number }, pathway?: Pathway): string | undefined {
+  return losIssues({ pathway }, { name: los.name ?? '', ...los })[0]?.message;
 }
 
 // Arrival tools. Each maps a daily series to a new one; day d is dates[d - 1].

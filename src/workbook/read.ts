@@ -5,7 +5,7 @@
  * Runs unchanged in Node and browsers: it takes bytes, container.ts opens the zip (with
  * fflate) and xlsx.ts reads the cells of the five model sheets, one scan each.
  */
-import { BOUNDS, boundProblem, CONTROL_CHARACTERS, formatBoundNumber, MAX_NAME_LENGTH, MOST_SD_TO_MEAN, nameProblem, type NumberBound } from '../engine/bounds.js';
+import { BOUNDS, boundProblem, CONTROL_CHARACTERS, formatBoundNumber, MAX_NAME_LENGTH, MEDIAN_BOUND, nameProblem, SD_BOUND, type NumberBound } from '../engine/bounds.js';
 import { formatModelIssue, losIssues, validateModel } from '../engine/modelSchema.js';
 import {
   DEFAULT_FINAL_VISIT_RATE,
@@ -561,9 +561,6 @@ function defaultVisitRate(column: 'IVR' | 'FVR'): number {
 
 /** The column of each LOS field, to put a problem the model check finds on its cell. */
 const LOS_COLUMN = { mean: 'mean_los', median: 'median', sd: 'sd_los' } as const satisfies Record<string, Column<'los'>>;
-/** A median or sd in its own cell; the checks against the mean come after (losIssues). */
-const MEDIAN_BOUND: NumberBound = { ...BOUNDS.meanLos, label: 'median', min: 0, minInclusive: false };
-const SD_BOUND: NumberBound = { ...BOUNDS.meanLos, label: 'sd', min: 0, minInclusive: true, max: MOST_SD_TO_MEAN * BOUNDS.meanLos.max };
 
 interface Costs extends SheetData {
   byNode: Map<string, NodeCosts>;

@@ -11,6 +11,7 @@ import { scenarioStyle } from '../palette.js';
 import { EChart, type ChartOption } from './EChart.js';
 import { SelectField, TextField } from './FormField.js';
 import { PageSection } from './PageSection.js';
+import { BOUNDS, formatBoundNumber } from '../../engine/bounds.js';
 
 type Target = 'node' | 'all';
 
@@ -55,7 +56,13 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
     for (const n of model.nodes) {
       if (target === 'node' && n.id !== node.id) continue;
       if (!n.arrivals.some((a) => a.name === arrival.name)) continue;
-      next = updateNode(next, n.id, (m) => ({ ...m, arrivals: m.arrivals.map((a) => (a.name === arrival.name ? { ...a, daily: transform(a.daily) } : a)) }));
+      const daily = transform(n.arrivals.find((a) => a.name === arrival.name)!.daily);
+      // The same bound as a workbook's arrivals cell: the tool is refused, not the model broken.
+      if (daily.some((value) => !(value <= BOUNDS.arrivals.max))) {
+        setMessage(`${description} was not applied: it would take ${n.id} ${arrival.name} above ${formatBoundNumber(BOUNDS.arrivals.max)} ${BOUNDS.arrivals.unit}.`);
+        return;
+      }
+      next = updateNode(next, n.id, (m) => ({ ...m, arrivals: m.arrivals.map((a) => (a.name === arrival.name ? { ...a, daily } : a)) }));
       count++;
     }
     onChange(next);

@@ -22,6 +22,7 @@ import { NumberField, type NumberFieldProps } from './NumberField.js';
 import { SelectField, TextField } from './FormField.js';
 import { ArrivalsEditor } from './ArrivalsEditor.js';
 import { PageSection } from './PageSection.js';
+import { BOUNDS, MEDIAN_BOUND, SD_BOUND } from '../../engine/bounds.js';
 
 export interface EditorProps {
   model: ModelSpec;
@@ -260,7 +261,7 @@ function CapacityTable({ model, onChange }: EditorProps) {
     (name): NodeValueColumn => ({
       title: name,
       label: `${name} capacity`,
-      rule: { min: 0 },
+      rule: { bound: BOUNDS.capacity },
       testId: (node) => `capacity-${node.id}-${name}`,
       get: (node) => node.capacity.find((c) => c.name === name)?.capacity,
       set: (node, capacity) => {
@@ -314,14 +315,14 @@ function LosTable({ model, onChange }: EditorProps) {
             {model.nodes.flatMap((node) =>
               node.los.map((los, index) => {
                 const name = `${node.id} ${los.name}`;
-                const fits = (change: Partial<LosScenario>) => losProblem({ ...los, ...change });
+                const fits = (change: Partial<LosScenario>) => losProblem({ ...los, ...change }, node.pathway);
                 // Visit rates mean something only where the stay is visits at home.
                 const visitRate = (field: 'initialVisitRate' | 'finalVisitRate', which: string) =>
                   node.pathway === 'P1' ? (
                     <NumberField
                       label={`${name} ${which} visits a day`}
                       value={los[field]}
-                      rule={{ minExclusive: 0, optional: true }}
+                      rule={{ bound: BOUNDS.visitRate, optional: true }}
                       onCommit={(rate) => setLos(node, index, { [field]: rate })}
                     />
                   ) : (
@@ -355,19 +356,19 @@ function LosTable({ model, onChange }: EditorProps) {
                       </select>
                     </td>
                     <td>
-                      <NumberField label={`${name} mean`} value={los.mean} rule={{ minExclusive: 0 }} check={(mean) => fits({ mean })} onCommit={(mean) => setLos(node, index, { mean })} />
+                      <NumberField label={`${name} mean`} value={los.mean} rule={{ bound: BOUNDS.meanLos }} check={(mean) => fits({ mean })} onCommit={(mean) => setLos(node, index, { mean })} />
                     </td>
                     <td>
                       <NumberField
                         label={`${name} median`}
                         value={los.median}
-                        rule={{ minExclusive: 0, optional: true }}
+                        rule={{ bound: MEDIAN_BOUND, optional: true }}
                         check={(median) => fits({ median })}
                         onCommit={(median) => setLos(node, index, { median })}
                       />
                     </td>
                     <td>
-                      <NumberField label={`${name} sd`} value={los.sd} rule={{ min: 0, optional: true }} check={(sd) => fits({ sd })} onCommit={(sd) => setLos(node, index, { sd })} />
+                      <NumberField label={`${name} sd`} value={los.sd} rule={{ bound: SD_BOUND, optional: true }} check={(sd) => fits({ sd })} onCommit={(sd) => setLos(node, index, { sd })} />
                     </td>
                     <td>{visitRate('initialVisitRate', 'initial')}</td>
                     <td>{visitRate('finalVisitRate', 'final')}</td>
@@ -440,22 +441,22 @@ const INITIAL_COLUMNS: NodeValueColumn[] = [
   {
     title: 'In service',
     label: 'in service at the start',
-    rule: { min: 0, integer: true },
+    rule: { bound: BOUNDS.patients },
     get: (n) => n.initial.occupied,
     set: (n, occupied) => ({ ...n, initial: { ...n.initial, occupied } }),
   },
   {
     title: 'Waiting in acute',
     label: 'waiting in acute at the start',
-    rule: { min: 0, integer: true },
+    rule: { bound: BOUNDS.patients },
     get: (n) => n.initial.waiting,
     set: (n, waiting) => ({ ...n, initial: { ...n.initial, waiting } }),
   },
 ];
 
 const COST_COLUMNS: NodeValueColumn[] = [
-  { title: 'Community cost', label: 'community cost', rule: { min: 0 }, get: (n) => n.costs.community, set: (n, community) => ({ ...n, costs: { ...n.costs, community } }) },
-  { title: 'Acute delay cost', label: 'acute delay cost', rule: { min: 0 }, get: (n) => n.costs.acuteDelay, set: (n, acuteDelay) => ({ ...n, costs: { ...n.costs, acuteDelay } }) },
+  { title: 'Community cost', label: 'community cost', rule: { bound: BOUNDS.cost }, get: (n) => n.costs.community, set: (n, community) => ({ ...n, costs: { ...n.costs, community } }) },
+  { title: 'Acute delay cost', label: 'acute delay cost', rule: { bound: BOUNDS.cost }, get: (n) => n.costs.acuteDelay, set: (n, acuteDelay) => ({ ...n, costs: { ...n.costs, acuteDelay } }) },
 ];
 
 function InitialTable({ model, onChange }: EditorProps) {
