@@ -102,9 +102,16 @@ export const MOST_MEAN_TO_MEDIAN = 10;
 export const MOST_SD_TO_MEAN = 10;
 
 /** A median in its own field; its checks against the mean are the schema's (losIssues). */
-export const MEDIAN_BOUND: NumberBound = { ...BOUNDS.meanLos, label: 'median', min: 0, minInclusive: false };
+export const MEDIAN_BOUND: NumberBound = { ...BOUNDS.meanLos, label: 'median', min: 0, minInclusive: false, reason: 'a lognormal’s median is positive and below its mean' };
 /** An sd in its own field (a normal's may be 0); at most ten times the mean is checked with the mean. */
-export const SD_BOUND: NumberBound = { ...BOUNDS.meanLos, label: 'sd', min: 0, minInclusive: true, max: MOST_SD_TO_MEAN * BOUNDS.meanLos.max };
+export const SD_BOUND: NumberBound = {
+  ...BOUNDS.meanLos,
+  label: 'sd',
+  min: 0,
+  minInclusive: true,
+  max: MOST_SD_TO_MEAN * BOUNDS.meanLos.max,
+  reason: 'a normal may have sd 0 (every stay the mean); the limit against the mean (below) is the one that bites',
+};
 export const SPREAD_REASON =
   'a wider stay puts nearly all its mass in rare, enormous stays: a lognormal with sigma above 2.15 needs tables of tens of millions of days for P1';
 
