@@ -2,6 +2,7 @@
  * Cell values as the cell reader (xlsx.ts) returns them, converted to what the model needs,
  * with a planner-readable reason when they cannot be.
  */
+import { quoted } from './issues.js';
 
 /**
  * A cell as the cell reader returns it, as read-excel-file did: text trimmed (never empty),
@@ -26,7 +27,7 @@ const DATE_FORMS = 'use a date cell, an Excel serial number, YYYY-MM-DD or dd/mm
 
 /** How a value is shown in a message: text quoted, dates as ISO, booleans as Excel shows them. */
 function describeValue(value: Exclude<CellValue, null>): string {
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return quoted(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : isoDate(value.getTime());
   return String(value);

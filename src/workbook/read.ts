@@ -22,7 +22,7 @@ import { nextDay, toIsoDate, toNumber, toText, type CellValue, type Conversion }
 import { openWorkbookFile, type WorkbookFile } from './container.js';
 import { directoryArchive, type InflateRaw } from './zipArchive.js';
 import { XlsxError, type SheetRow } from './xlsx.js';
-import { columnLetter, sortIssues, type WorkbookIssue } from './issues.js';
+import { columnLetter, quoted, sortIssues, type WorkbookIssue } from './issues.js';
 import {
   COLUMNS,
   DEFAULT_LOS_FAMILY,
@@ -271,7 +271,7 @@ class RowReader {
     if (id === undefined) return undefined;
     if (pathwayOf(id) === undefined) {
       this.errors++;
-      this.table.badNode(id, this.issue('node', `node "${id}" is not of the form ${NODE_FORM}`));
+      this.table.badNode(id, this.issue('node', `node ${quoted(id)} is not of the form ${NODE_FORM}`));
       return undefined;
     }
     if (!this.table.firstRowOfNode.has(id)) this.table.firstRowOfNode.set(id, this);
@@ -324,12 +324,12 @@ function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table 
   const wanted = SHEETS[role];
   const matches = file.sheetNames.filter((name) => normalise(name) === wanted);
   if (matches.length === 0) {
-    log.errors.push({ sheet: wanted, message: `sheet not found (the workbook has ${file.sheetNames.map((name) => `"${name}"`).join(', ')})` });
+    log.errors.push({ sheet: wanted, message: `sheet not found (the workbook has ${file.sheetNames.map((name) => quoted(name)).join(', ')})` });
     return undefined;
   }
   const name = matches[0];
   if (matches.length > 1) {
-    log.errors.push({ sheet: name, message: `${matches.length} sheets are named "${wanted}": ${matches.map((match) => `"${match}"`).join(', ')}; keep one` });
+    log.errors.push({ sheet: name, message: `${matches.length} sheets are named ${quoted(wanted)}: ${matches.map((match) => quoted(match)).join(', ')}; keep one` });
   }
   const { rows, unreadable } = file.sheet(name);
   const headerIndex = rows.findIndex((row) => row.values.length > 0);
@@ -450,7 +450,7 @@ function readInitial(table: Table): Initial {
     const value = row.number('value', BOUNDS.patients);
     const state = measure === undefined ? undefined : measureState(measure);
     if (measure !== undefined && state === undefined) {
-      row.error('measure', `measure "${measure}" is not ${OCCUPIED_MEASURE}, ${WAITING_MEASURE} or ${WAITING_MEASURE_SYNONYM}`);
+      row.error('measure', `measure ${quoted(measure)} is not ${OCCUPIED_MEASURE}, ${WAITING_MEASURE} or ${WAITING_MEASURE_SYNONYM}`);
     }
     if (node === undefined) continue;
     const shown = state === 'waiting' ? `${WAITING_MEASURE}/${WAITING_MEASURE_SYNONYM}` : OCCUPIED_MEASURE;
@@ -518,7 +518,7 @@ function readLos(table: Table): Los {
     const errorsBefore = row.errors;
     const familyName = row.optionalText('los_dist');
     const family = familyName === undefined ? DEFAULT_LOS_FAMILY : normalise(familyName);
-    if (!isLosFamily(family)) row.error('los_dist', `los_dist "${familyName}" is not ${LOS_FAMILIES.join(', ')}`);
+    if (!isLosFamily(family)) row.error('los_dist', `los_dist ${quoted(familyName ?? "")} is not ${LOS_FAMILIES.join(', ')}`);
     if (scenario !== undefined) checkName(row, 'scenario', scenario);
     const mean = row.number('mean_los', BOUNDS.meanLos);
     const median = row.number('median', MEDIAN_BOUND, { optional: true });

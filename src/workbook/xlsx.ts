@@ -43,7 +43,7 @@
  * asks for are never parsed, so a broken extra sheet no longer stops the model being read.
  */
 import type { CellValue } from './cells.js';
-import { columnLetter } from './issues.js';
+import { columnLetter, quoted } from './issues.js';
 
 /** A workbook whose XML this reader cannot make sense of; the message says where. */
 export class XlsxError extends Error {
@@ -140,16 +140,16 @@ export function openXlsx(readPart: PartReader): XlsxWorkbook {
       const found = parsed.get(name);
       if (found) return found;
       const sheet = sheets.find((candidate) => candidate.name === name);
-      if (!sheet) throw new XlsxError(`there is no sheet "${name}"`);
+      if (!sheet) throw new XlsxError(`there is no sheet ${quoted(name)}`);
       const relationship = sheet.relationshipId === undefined ? undefined : relationships.get(sheet.relationshipId);
-      if (!relationship) throw new XlsxError(`the sheet "${name}" has no part in the file (xl/_rels/workbook.xml.rels does not name it)`);
+      if (!relationship) throw new XlsxError(`the sheet ${quoted(name)} has no part in the file (xl/_rels/workbook.xml.rels does not name it)`);
       let cells: SheetCells;
       if (relationship.type !== 'worksheet') {
         // A chart sheet, dialog sheet or macro sheet holds no cells.
         cells = { rows: [], unreadable: new Map() };
       } else {
-        const xml = readPart(relationship.path, `the sheet "${name}"`);
-        if (xml === undefined) throw new XlsxError(`the sheet "${name}" is missing: the file has no ${relationship.path}`);
+        const xml = readPart(relationship.path, `the sheet ${quoted(name)}`);
+        if (xml === undefined) throw new XlsxError(`the sheet ${quoted(name)} is missing: the file has no ${relationship.path}`);
         context ??= {
           sharedStrings: parseSharedStrings(readPart(partOfType('sharedStrings', 'xl/sharedStrings.xml')) ?? ''),
           dateStyles: parseDateStyles(readPart(partOfType('styles', 'xl/styles.xml')) ?? ''),
@@ -844,13 +844,13 @@ function cellValue(cell: Cell, context: SheetContext, sheetName: string): CellVa
         if (isDate === undefined) invalidCell(cell, sheetName, `its style ${cell.style} does not exist (the workbook has ${context.dateStyles.length})`);
         if (isDate) {
           let serial = Number(saved);
-          if (Number.isNaN(serial)) invalidCell(cell, sheetName, `its date "${saved}" is not a number`);
+          if (Number.isNaN(serial)) invalidCell(cell, sheetName, `its date ${quoted(saved)} is not a number`);
           if (context.epoch1904) serial += EPOCH_1904_OFFSET;
           return new Date(Math.floor((serial - UNIX_EPOCH_SERIAL) * DAY_MS));
         }
       }
       const number = Number(saved);
-      if (Number.isNaN(number)) invalidCell(cell, sheetName, `its number "${saved}" is not a number`);
+      if (Number.isNaN(number)) invalidCell(cell, sheetName, `its number ${quoted(saved)} is not a number`);
       return number;
     }
     case 's': {
@@ -867,15 +867,15 @@ function cellValue(cell: Cell, context: SheetContext, sheetName: string): CellVa
       if (!saved) return null;
       if (saved === '1') return true;
       if (saved === '0') return false;
-      return invalidCell(cell, sheetName, `its boolean "${saved}" is not 1 or 0`);
+      return invalidCell(cell, sheetName, `its boolean ${quoted(saved)} is not 1 or 0`);
     case 'd': {
       if (!saved) return null;
       const time = new Date(saved).getTime();
-      if (Number.isNaN(time)) invalidCell(cell, sheetName, `its date "${saved}" is not a date`);
+      if (Number.isNaN(time)) invalidCell(cell, sheetName, `its date ${quoted(saved)} is not a date`);
       return new Date(time);
     }
     default:
-      return invalidCell(cell, sheetName, `its type "${cell.type}" is not one of n, s, str, inlineStr, b, e, d`);
+      return invalidCell(cell, sheetName, `its type ${quoted(String(cell.type))} is not one of n, s, str, inlineStr, b, e, d`);
   }
 }
 

@@ -301,6 +301,18 @@ describe('nodes', () => {
     ]);
   });
 
+  it('repeats a long or control-laden name shortened and escaped, so each problem stays one short line', async () => {
+    const long = 'x'.repeat(4096);
+    const workbook = await editedWorkbook((sheets) => {
+      setCell(sheets, 'costs', 'A4', long);
+      setCell(sheets, 'los', 'A2', 'P9\tX_A');
+    });
+    const errors = await errorsOf(workbook);
+    expect(errors).toContain(`costs!A4: node "${'x'.repeat(60)}..." (4096 characters) ${NODE_FORM}`);
+    expect(errors).toContain(`los!A2: node "P9\\u0009X_A" ${NODE_FORM}`);
+    for (const error of errors) expect(error.length).toBeLessThan(250);
+  });
+
   it('reports a node in one sheet and not another, both ways', async () => {
     const workbook = await editedWorkbook((sheets) => {
       setCell(sheets, 'capacity', 'A6', 'P3_B');

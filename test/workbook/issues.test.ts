@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnIndex, columnLetter, sortIssues } from '../../src/workbook/issues.js';
+import { columnIndex, columnLetter, quoted, sortIssues } from '../../src/workbook/issues.js';
 import { formatIssue } from '../../src/workbook/read.js';
 
 describe('formatIssue', () => {
@@ -49,5 +49,20 @@ describe('sortIssues', () => {
       { message: 'a' },
     ];
     expect(sortIssues(issues, ['arrivals', 'los']).map((issue) => issue.message)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+});
+
+describe('quoted', () => {
+  it('quotes short text as it is', () => {
+    expect(quoted('P2_North')).toBe('"P2_North"');
+    expect(quoted('y'.repeat(60))).toBe(`"${'y'.repeat(60)}"`);
+  });
+
+  it('cuts long text to 60 characters and says how long it was', () => {
+    expect(quoted('y'.repeat(61))).toBe(`"${'y'.repeat(60)}..." (61 characters)`);
+  });
+
+  it('shows control characters and line separators as escapes, so a message is one line', () => {
+    expect(quoted('a\nb\rc\u0000d\u2028e')).toBe('"a\\u000ab\\u000dc\\u0000d\\u2028e"');
   });
 });
