@@ -24,6 +24,12 @@ import {
 import { fitLos, LosFitError } from './lengthOfStay.js';
 import { type ModelSpec, type NodeSpec, type Pathway } from './model.js';
 
+// zod compiles object schemas with `new Function` when it may, and probes whether it may by
+// trying it. Under the web app's Content-Security-Policy (no 'unsafe-eval') even the probe is
+// a reported violation, so the compiler is switched off; it is read when a schema is made,
+// hence here, before any schema (persist.ts's envelope imports this module first).
+z.config({ jitless: true });
+
 /** The version models are written with; a model without one is read as version 1. */
 export const MODEL_SCHEMA_VERSION = 1;
 
