@@ -5,7 +5,7 @@
  * and base64url-encoded after `#s=`. The hash never reaches a server, so a shared model is
  * never uploaded anywhere.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import type { ModelSpec } from '../engine/model.js';
 import { formatModelIssue, validateModel, versionedModel } from '../engine/modelSchema.js';
@@ -104,6 +104,37 @@ export function encodeShareHash(state: SavedState): string {
   return `#s=${toBase64Url(deflateSync(strToU8(JSON.stringify(envelope(state))), { level: 9 }))}`;
 }
 
+/**
+ * The most a link may unpack to. Far above any model a link can usefully carry (the public
+ * IPACS sample unpacks to well under 1 MiB), and low enough that a link made as a deflate
+ * bomb (a few kB that unpack to gigabytes) is refused before it fills the tab's memory.
+ */
+export const MAX_LINK_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+class LinkTooLarge extends Error {}
+
+/** Inflates chunk by chunk, stopping as soon as the output passes the limit. */
+function inflateBounded(packed: Uint8Array, limit: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > limit) throw new LinkTooLarge();
+    chunks.push(chunk);
+  });
+  // Fed in slices, so that the inflater hands output over (and the limit is checked) as it goes.
+  const slice = 16 * 1024;
+  for (let at = 0; at < packed.length; at += slice) inflater.push(packed.subarray(at, at + slice), at + slice >= packed.length);
+  if (packed.length === 0) inflater.push(packed, true);
+  const whole = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return whole;
+}
+
 /** The state in a `#s=` hash; undefined when the hash holds no link at all. */
 export function decodeShareHash(hash: string): Restored | undefined {
   if (!hash.startsWith('#s=')) return undefined;
@@ -111,8 +142,9 @@ export function decodeShareHash(hash: string): Restored | undefined {
   if (!match) return { ok: false, issues: ['the link is damaged: it holds characters a Pathflow link never has (was it cut or edited?)'] };
   let text: string;
   try {
-    text = strFromU8(inflateSync(fromBase64Url(match[1])));
-  } catch {
+    text = strFromU8(inflateBounded(fromBase64Url(match[1]), MAX_LINK_UNPACKED_BYTES));
+  } catch (error) {
+    if (error instanceof LinkTooLarge) return { ok: false, issues: [`the link unpacks to more than ${MAX_LINK_UNPACKED_BYTES / 1024 / 1024} MiB, more than any model a link carries: it was not opened`] };
     return { ok: false, issues: ['the link is damaged: it cannot be unpacked (was it cut short?)'] };
   }
   try {

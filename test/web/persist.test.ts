@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
-import { decodeShareHash, loadLocal, STORAGE_KEY, type Restored } from '../../src/web/persist.js';
+import { decodeShareHash, loadLocal, MAX_LINK_UNPACKED_BYTES, STORAGE_KEY, type Restored } from '../../src/web/persist.js';
 import { smallModel } from '../workbook/fixtures.js';
 
 /** A link as an attacker would make it: any JSON, packed as Pathflow packs its own. */
@@ -52,6 +52,20 @@ describe('hostile share links', () => {
     expect(issues(decodeShareHash(link([1, 2])))).toEqual(['it is not a Pathflow saved state']);
     expect(issues(decodeShareHash(link({ ...envelope(model), replications: 1e9 })))[0]).toMatch(/^replications: /);
     expect(decodeShareHash('#results')).toBeUndefined();
+  });
+
+  it('refuses a link that unpacks past the limit (a deflate bomb) without unpacking it all', () => {
+    // 200 MiB of spaces deflate to about 200 kB: a link a chat message could carry.
+    const bomb = deflateSync(new Uint8Array(200 * 1024 * 1024).fill(0x20), { level: 9 });
+    const hash = `#s=${Buffer.from(bomb).toString('base64url')}`;
+    expect(issues(decodeShareHash(hash))).toEqual([`the link unpacks to more than ${MAX_LINK_UNPACKED_BYTES / 1024 / 1024} MiB, more than any model a link carries: it was not opened`]);
+  });
+
+  it('still opens a link just under the limit (padding is JSON white space)', () => {
+    const text = JSON.stringify(envelope(model));
+    const padded = strToU8(text + ' '.repeat(MAX_LINK_UNPACKED_BYTES - text.length));
+    const restored = decodeShareHash(`#s=${Buffer.from(deflateSync(padded)).toString('base64url')}`);
+    expect(restored?.ok).toBe(true);
   });
 
   it('lists five problems at most, and counts the rest', () => {
