@@ -6,9 +6,9 @@
  * never uploaded anywhere.
  */
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { ModelSpec } from '../engine/model.js';
-import { formatModelIssue, validateModel, versionedModel } from '../engine/modelSchema.js';
+import { formatModelIssue, issuePath, validateModel, versionedModel } from '../engine/modelSchema.js';
 
 export const STORAGE_KEY = 'pathflow:v1';
 const FORMAT_VERSION = 1;
@@ -33,13 +33,19 @@ export interface SavedState {
  */
 export type Restored = { ok: true; state: SavedState } | { ok: false; issues: string[] };
 
-const envelopeSchema = z.object({
-  v: z.literal(FORMAT_VERSION, { error: 'is not a Pathflow saved state of a version this page reads' }),
-  model: z.unknown(),
-  replications: z.int({ error: 'is not a whole number' }).min(1).max(MAX_REPLICATIONS),
-  seed: z.int({ error: 'is not a whole number' }).min(0).max(0xffffffff),
-  source: z.string({ error: 'is not text' }).max(1000),
-}, { error: 'it is not a Pathflow saved state' });
+const wholeNumber = (least: number, most: number) =>
+  v.pipe(v.number('is not a whole number'), v.integer('is not a whole number'), v.minValue(least, `is below ${least}`), v.maxValue(most, `is above ${most}`));
+
+const envelopeSchema = v.object(
+  {
+    v: v.literal(FORMAT_VERSION, 'is not a Pathflow saved state of a version this page reads'),
+    model: v.unknown(),
+    replications: wholeNumber(1, MAX_REPLICATIONS),
+    seed: wholeNumber(0, 0xffffffff),
+    source: v.pipe(v.string('is not text'), v.maxLength(1000, 'is longer than 1,000 characters')),
+  },
+  'it is not a Pathflow saved state',
+);
 
 function envelope(state: SavedState): object {
   return { v: FORMAT_VERSION, ...state, model: versionedModel(state.model) };
@@ -51,13 +57,15 @@ function listed(issues: string[]): string[] {
 
 /** The state in parsed JSON, checked: the envelope's fields, then the model through the schema. */
 export function restore(value: unknown): Restored {
-  const outer = envelopeSchema.safeParse(value);
+  // valibot would take a list for an object with every field missing.
+  if (Array.isArray(value)) return { ok: false, issues: ['it is not a Pathflow saved state'] };
+  const outer = v.safeParse(envelopeSchema, value);
   if (!outer.success) {
-    return { ok: false, issues: listed(outer.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))) };
+    return { ok: false, issues: listed(outer.issues.map((issue) => (issue.path?.length ? `${issuePath(issue).join('.')}: ${issue.message}` : issue.message))) };
   }
-  const checked = validateModel(outer.data.model);
+  const checked = validateModel(outer.output.model);
   if (!checked.ok) return { ok: false, issues: listed(checked.issues.map((issue) => formatModelIssue({ ...issue, path: issue.path === '' ? 'model' : `model.${issue.path}` }))) };
-  const { replications, seed, source } = outer.data;
+  const { replications, seed, source } = outer.output;
   return { ok: true, state: { model: checked.model, replications, seed, source } };
 }
 

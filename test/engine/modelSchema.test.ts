@@ -65,6 +65,8 @@ describe('the model schema', () => {
     const model = smallModel();
     expect(issuesOf(null)).toEqual(['is null, not an object (a model)']);
     expect(issuesOf({ ...model, nodes: [null] })).toEqual(['nodes[0]: is null, not an object']);
+    expect(issuesOf({ ...model, nodes: [[model.nodes[0]]] })).toEqual(['nodes[0]: is a list, not an object']);
+    expect(issuesOf([model])).toEqual(['is a list, not an object (a model)']);
     expect(issuesOf({ ...model, nodes: [{}] })).toContain('nodes[0].costs: is missing (expected an object with community and acuteDelay)');
     expect(issuesOf({ ...model, nodes: [] })).toEqual(['nodes: is empty: a model needs at least one node']);
     const { costs: _costs, ...noCosts } = model.nodes[0];
@@ -98,8 +100,8 @@ describe('the model schema', () => {
   });
 
   it('emits a JSON Schema carrying the bounds, for the API to publish', async () => {
-    const { z } = await import('zod');
-    const json = JSON.stringify(z.toJSONSchema(modelSchema, { unrepresentable: 'any' }));
+    const { toJsonSchema } = await import('@valibot/to-json-schema');
+    const json = JSON.stringify(toJsonSchema(modelSchema, { errorMode: 'ignore' }));
     expect(json).toContain('"maximum":3650');
     expect(json).toContain('"maximum":1000');
   });
