@@ -62,10 +62,10 @@ function initialState(): { saved?: SavedState; shared: boolean; hadLink: boolean
   const shared = decodeShareHash(location.hash);
   const hadLink = shared !== undefined;
   if (shared?.ok) return { saved: shared.state, shared: true, hadLink };
-  const linkRefused: LoadErrors | undefined = shared && { fileName: 'The shared link', issues: shared.issues, advice: REFUSED_ADVICE };
+  const linkRefused: LoadErrors | undefined = shared && { fileName: 'The shared link', issues: shared.issues, problems: shared.problems, advice: REFUSED_ADVICE };
   const local = loadLocal();
   if (local?.ok) return { saved: local.state, shared: false, hadLink, refused: linkRefused };
-  const localRefused: LoadErrors | undefined = local && { fileName: 'The model saved in this browser', issues: local.issues, advice: 'It was set aside: load a workbook, or use the example.' };
+  const localRefused: LoadErrors | undefined = local && { fileName: 'The model saved in this browser', issues: local.issues, problems: local.problems, advice: 'It was set aside: load a workbook, or use the example.' };
   return { shared: false, hadLink, refused: linkRefused ?? localRefused };
 }
 

@@ -31,7 +31,8 @@ export interface SavedState {
  * anyone can craft, storage any page script or an older version wrote), so both are checked
  * as a workbook is.
  */
-export type Restored = { ok: true; state: SavedState } | { ok: false; issues: string[] };
+/** `problems` counts every problem found, where `issues` lists the first few and a count of the rest. */
+export type Restored = { ok: true; state: SavedState } | { ok: false; issues: string[]; problems?: number };
 
 const wholeNumber = (least: number, most: number) =>
   v.pipe(v.number('is not a whole number'), v.integer('is not a whole number'), v.minValue(least, `is below ${least}`), v.maxValue(most, `is above ${most}`));
@@ -51,8 +52,9 @@ function envelope(state: SavedState): object {
   return { v: FORMAT_VERSION, ...state, model: versionedModel(state.model) };
 }
 
-function listed(issues: string[]): string[] {
-  return issues.length <= ISSUES_LISTED ? issues : [...issues.slice(0, ISSUES_LISTED), `and ${issues.length - ISSUES_LISTED} more problems`];
+function refusedWith(issues: string[]): Restored {
+  const shown = issues.length <= ISSUES_LISTED ? issues : [...issues.slice(0, ISSUES_LISTED), `and ${issues.length - ISSUES_LISTED} more problems`];
+  return { ok: false, issues: shown, problems: issues.length };
 }
 
 /** The state in parsed JSON, checked: the envelope's fields, then the model through the schema. */
@@ -61,10 +63,10 @@ export function restore(value: unknown): Restored {
   if (Array.isArray(value)) return { ok: false, issues: ['it is not a Pathflow saved state'] };
   const outer = v.safeParse(envelopeSchema, value);
   if (!outer.success) {
-    return { ok: false, issues: listed(outer.issues.map((issue) => (issue.path?.length ? `${issuePath(issue).join('.')}: ${issue.message}` : issue.message))) };
+    return refusedWith(outer.issues.map((issue) => (issue.path?.length ? `${issuePath(issue).join('.')}: ${issue.message}` : issue.message)));
   }
   const checked = validateModel(outer.output.model);
-  if (!checked.ok) return { ok: false, issues: listed(checked.issues.map((issue) => formatModelIssue({ ...issue, path: issue.path === '' ? 'model' : `model.${issue.path}` }))) };
+  if (!checked.ok) return refusedWith(checked.issues.map((issue) => formatModelIssue({ ...issue, path: issue.path === '' ? 'model' : `model.${issue.path}` })));
   const { replications, seed, source } = outer.output;
   return { ok: true, state: { model: checked.model, replications, seed, source } };
 }

@@ -7,8 +7,14 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 export interface LoadErrors {
   fileName: string;
   issues: string[];
+  /** How many problems there are, when `issues` lists only the first few. */
+  problems?: number;
   /** What to do next, when not "correct the workbook". */
   advice?: string;
+}
+
+function problemCount(errors: LoadErrors): number {
+  return errors.problems ?? errors.issues.length;
 }
 
 export interface LoadPanelProps {
@@ -45,7 +51,7 @@ export function LoadPanel({ busy, errors, warnings, onFile, onExample }: LoadPan
         <div className="nhsuk-error-summary" ref={summary} tabIndex={-1} aria-labelledby="load-errors-title" data-testid="load-errors">
           <div role="alert">
             <h3 className="nhsuk-error-summary__title" id="load-errors-title">
-              {errors.fileName} was not loaded: {errors.issues.length} problem{errors.issues.length === 1 ? '' : 's'}
+              {errors.fileName} was not loaded: {problemCount(errors)} problem{problemCount(errors) === 1 ? '' : 's'}
             </h3>
             <div className="nhsuk-error-summary__body">
               <p>{errors.advice ?? 'Correct the workbook and load it again. The model shown is unchanged.'}</p>
