@@ -16,6 +16,7 @@ import { SelectField, TextField } from './FormField.js';
 import type { ModelSpec } from '../../engine/model.js';
 import { PageSection } from './PageSection.js';
 import { safeFileStem } from '../../csv/fileName.js';
+import { nodesWithScenario } from '../scenarioCoverage.js';
 
 export interface ResultsProps {
   result: RunResult;
@@ -128,7 +129,7 @@ function Headline({ result, labels }: { result: RunResult; labels: string[] }) {
               <p className="pf-headline__figure">
                 <span className="pf-headline__number">{formatPoundsShort(t.cost)}</span> total cost
               </p>
-              {t.nodes < nodeCount && <p className="nhsuk-body-s">{t.nodes} of {nodeCount} nodes have this scenario</p>}
+              {t.nodes < nodeCount && <p className="nhsuk-body-s">{nodesWithScenario(t.nodes, nodeCount)}</p>}
             </li>
           );
         })}
