@@ -12,6 +12,8 @@ import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError, loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
+import { writtenFilesLine } from './writtenFiles.js';
+import { basename } from 'node:path';
 
 // Each command's module is imported when that command runs: loading the optimiser and the
 // report builders too cost `pathflow run` 30 ms of start-up.
@@ -50,6 +52,23 @@ function decimalNumber(option: string, range: { above: number; atMost?: number; 
 const seedNumber = wholeNumber('--seed', 0, 0xffffffff);
 /** readFile cannot read more than 2 GiB into one buffer. */
 const maxSizeMegabytes = decimalNumber('--max-size', { above: 0, atMost: 2048 }, 'a number of megabytes more than 0 and at most 2048, e.g. 25 or 40.5');
+
+/**
+ * The app asks for the sensitivity change as a percentage, so the command line takes one too
+ * (`10%`, `12.5 %`), and still takes the fraction it always has (`0.1`). A bare number of 1 or
+ * more is refused, not read as a percentage: `10` could be either, and guessing would run a
+ * tornado nobody asked for.
+ */
+function sensitivityChange(text: string): number {
+  const percentage = /^(.*?)\s*%$/.exec(text)?.[1];
+  const digits = percentage ?? text;
+  // Shifting the decimal point in the text keeps `10%` exactly the number `0.1` is.
+  const value = DECIMAL_NUMBER.test(digits) ? Number(percentage === undefined ? digits : `${digits}e-2`) : NaN;
+  if (!(value > 0 && value < 1)) {
+    throw new InvalidArgumentError(`--sensitivity must be a percentage above 0 and below 100, e.g. 10%, or a fraction below 1, e.g. 0.1, not '${text}'`);
+  }
+  return value;
+}
 
 function targetText(text: string) {
   // The limit must be a plain decimal too: parseTarget's Number() would take mean-wait<=0x10.
@@ -94,7 +113,7 @@ export function buildProgram(): Command {
     .option('--report <formats>', 'also write report.html, report.pdf or report.docx (comma-separate several) into the output', reportFormatsOption)
     .action(async (workbook: string, options) => {
       const { runCommand } = await import('./runCommand.js');
-      const { outDir, result } = await runCommand(workbook, {
+      const { outDir, result, files } = await runCommand(workbook, {
         runs: options.runs,
         seed: options.seed,
         threads: options.threads,
@@ -105,7 +124,8 @@ export function buildProgram(): Command {
         quiet: options.quiet,
         report: options.report,
       });
-      process.stdout.write(`${result.scenarios.length} scenarios x ${result.replications} replications x ${result.dates.length} days -> ${outDir}\n`);
+      process.stdout.write(`${result.scenarios.length} scenarios x ${result.replications} replications x ${result.dates.length} days\n`);
+      process.stdout.write(writtenFilesLine(outDir, files));
     });
 
   program
@@ -119,11 +139,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
     .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'", targetText)
     .addOption(new Option('--cost-basis <basis>', 'community cost per commissioned bed or caseload place a day, or per occupied day (IPACS)').choices(['commissioned', 'occupied']).default('commissioned'))
-    .option(
-      '--sensitivity <fraction>',
-      'change in arrivals, mean LOS and capacity for the sensitivity tornado, between 0 and 1',
-      decimalNumber('--sensitivity', { above: 0, below: 1 }, 'a fraction between 0 and 1, e.g. 0.1 for ±10 %'),
-      0.1,
+    .addOption(
+      new Option('--sensitivity <change>', 'change in arrivals, mean LOS and capacity for the sensitivity tornado: a percentage above 0 and below 100, e.g. 10%, or a fraction, e.g. 0.1')
+        .argParser(sensitivityChange)
+        .default(0.1, '10%'),
     )
     .option('-o, --out <dir>', 'output directory (default: <workbook name>-optimise)')
     .addOption(new Option('--initial-residual <method>', 'remaining stay of patients in service at the start').choices(['ipacs', 'stationary']).default('ipacs'))
@@ -131,7 +150,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output', false)
     .action(async (workbook: string, options) => {
       const { formatPlans, optimiseCommand } = await import('./optimiseCommand.js');
-      const { outDir, plans } = await optimiseCommand(workbook, {
+      const { outDir, plans, files } = await optimiseCommand(workbook, {
         runs: options.runs,
         seed: options.seed,
         out: options.out,
@@ -145,7 +164,7 @@ export function buildProgram(): Command {
         maxSize: options.maxSize,
         quiet: options.quiet,
       });
-      process.stdout.write(formatPlans(plans, options.sensitivity) + `-> ${outDir}\n`);
+      process.stdout.write(formatPlans(plans, options.sensitivity) + writtenFilesLine(outDir, files));
     });
 
   program
@@ -171,7 +190,7 @@ export function buildProgram(): Command {
     .action(async (runDir: string, options: { format: ReportFormat[]; scenarios?: string[] }) => {
       const { reportCommand } = await import('./reportCommand.js');
       const written = await reportCommand(runDir, { formats: options.format, scenarios: options.scenarios });
-      for (const path of written) process.stdout.write(`${path}\n`);
+      process.stdout.write(writtenFilesLine(runDir, written.map((path) => basename(path))));
     });
   return program;
 }

@@ -153,7 +153,8 @@ export function formatPlans(plans: readonly NodePlan[], sensitivityChange: numbe
   const problem = plans[0].problem;
   let text = `${targeted ? `least capacity for ${formatTarget(targeted)}` : 'cost-optimal capacity'} (${problem.costBasis} cost basis, ${problem.replications} replications, ${problem.days} days)\n`;
   text += table(rows);
-  const percent = `${Math.round(sensitivityChange * 100)}%`;
+  // As given: a 12.5 % change rounded to 13 % would label a tornado that was not run.
+  const percent = `${Number((sensitivityChange * 100).toPrecision(12))}%`;
   const tornado = [['node', 'at', 'input', `cost -${percent}`, `cost +${percent}`, `delayed bed-days -${percent}`, `+${percent}`]];
   for (const entry of plans) {
     const analysis = entry.sensitivity.find((item) => item.at === 'best');
@@ -174,7 +175,7 @@ export function formatPlans(plans: readonly NodePlan[], sensitivityChange: numbe
   return text;
 }
 
-export async function optimiseCommand(workbookPath: string, options: OptimiseCommandOptions): Promise<{ outDir: string; plans: NodePlan[] }> {
+export async function optimiseCommand(workbookPath: string, options: OptimiseCommandOptions): Promise<{ outDir: string; plans: NodePlan[]; files: string[] }> {
   const startedAt = new Date();
   const clock = performance.now();
   const objective = objectiveOf(options);
@@ -229,7 +230,7 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
     await staged.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
     await stopIfInterrupted();
     await staged.commit();
-    return { outDir, plans };
+    return { outDir, plans, files: manifest.files };
   } catch (error) {
     await staged?.discard();
     throw error;

@@ -86,7 +86,7 @@ function betweenScenarios(execute: TaskExecutor | BatchExecutor): TaskExecutor |
   };
 }
 
-export async function runCommand(workbookPath: string, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult }> {
+export async function runCommand(workbookPath: string, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult; files: string[] }> {
   const startedAt = new Date();
   const clock = performance.now();
   // Started first, so the writer thread loads while the workbook is read.
@@ -143,7 +143,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     // Up to here an interrupt leaves no trace; the commit, a few renames, is not broken off.
     interruptSignal.throwIfAborted();
     await staged.commit();
-    return { outDir, result };
+    return { outDir, result, files: manifest.files };
   } catch (error) {
     progress.stop();
     await writer.abandon();

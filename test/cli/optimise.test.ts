@@ -118,7 +118,7 @@ describe('pathflow optimise', () => {
       [['--nodes', ''], /names no node/],
       [['--scenario', 'S9Arr'], /S9Arr is not an arrival or LOS scenario of P1_RV/],
       [['--runs', '1'], /at least 2/],
-      [['--sensitivity', '1.5'], /fraction between 0 and 1/],
+      [['--sensitivity', '1.5'], /--sensitivity must be a percentage above 0 and below 100, e.g. 10%, or a fraction below 1/],
     ];
     for (const [args, message] of cases) {
       const { status, stderr } = pathflow('optimise', example, '--out', out, ...args);

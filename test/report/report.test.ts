@@ -55,7 +55,7 @@ describe('pathflow report', () => {
   it('writes a self-contained HTML report with every node and every headline figure', () => {
     const { status, stdout, stderr } = pathflow('report', exampleDir, '--format', 'html');
     expect(status, stderr).toBe(0);
-    expect(stdout.trim()).toBe(join(exampleDir, 'report.html'));
+    expect(stdout).toBe(`wrote 1 file to ${exampleDir} (report.html)\n`);
     const html = readFileSync(join(exampleDir, 'report.html'), 'utf8');
     writeFileSync(join(artifacts, 'fictional-icb.html'), html);
     // Nothing to fetch: no links, sources, stylesheets or URLs at all.
