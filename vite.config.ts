@@ -24,6 +24,23 @@ function nhsukAssetsPlugin(): Plugin {
   };
 }
 
+/**
+ * nhsuk-frontend's CSS loads the Frutiger web font from assets.nhs.uk. The app makes no
+ * request off its own origin (it must work offline and leak nothing about who opens it),
+ * so the remote @font-face rules are dropped and text falls to the design system's own
+ * fallback stack (Arial, sans-serif), or to Frutiger where it is installed locally.
+ */
+function noRemoteFontsPlugin(): Plugin {
+  return {
+    name: 'pathflow-no-remote-fonts',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/nhsuk-frontend[\\/].*\.css(\?|$)/.test(id)) return undefined;
+      return { code: code.replace(/@font-face\s*\{[^}]*url\(\s*["']?https?:[^}]*\}/g, ''), map: null };
+    },
+  };
+}
+
 // Those icon URLs are meant to stay as they are (see above): their warnings are noise.
 const logger = createLogger();
 const warnOnce = logger.warnOnce.bind(logger);
@@ -35,7 +52,7 @@ export default defineConfig({
   customLogger: logger,
   root: 'src/web',
   base: './',
-  plugins: [react(), nhsukAssetsPlugin()],
+  plugins: [react(), noRemoteFontsPlugin(), nhsukAssetsPlugin()],
   worker: { format: 'es' },
   build: {
     outDir: '../../dist/web',

@@ -32,10 +32,11 @@ const CONTENT_TYPES: Record<string, string> = {
  * What the built app needs and nothing more (docs/web.md, "The static server"): its own
  * scripts, workers and files (it fetches the bundled example); blob: workers, which fflate
  * builds from its own code to zip an exported workbook (write-excel-file has no other way);
- * the NHS font from assets.nhs.uk; a data: favicon and blob: images (the Word report's
- * charts are drawn from SVG blobs). Styles are the app's style sheet plus, by hash, the report's one inline style
+ * a data: favicon and blob: images (the Word report's charts are drawn from SVG blobs). Styles are the app's style sheet plus, by hash, the report's one inline style
  * sheet: the printable report opens as a blob: page, which inherits this policy. No inline
  * or remote script, no eval, no frames, plugins or forms, and no page may frame the app.
+ * No font-src: the app loads no web font (default-src 'none' refuses any), so it makes
+ * no request off its own origin.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -44,7 +45,6 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "img-src 'self' data: blob:",
   `style-src 'self' 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`,
-  'font-src https://assets.nhs.uk',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
