@@ -13,12 +13,12 @@ import { readIpacsWorkbook, formatIssue } from '../workbook/read.js';
 import { writeIpacsWorkbook } from '../workbook/write.js';
 import { dailyCsv } from '../csv/daily.js';
 import { summaryCsv } from '../csv/summary.js';
-import { ipacsOutputFiles } from '../csv/ipacs.js';
 import exampleUrl from '../../examples/fictional-icb.xlsx?url';
 import { runInWorkers, SummaryCache, WorkerPool } from './engineClient.js';
 import type { RunStats } from './testHooks.js';
 import { decodeShareHash, encodeShareHash, loadLocal, MAX_REPLICATIONS, saveLocal, type SavedState } from './persist.js';
 import { safeFileStem } from '../csv/fileName.js';
+import { runDirectoryFiles, sha256Hex as sha256OfBytes, type WorkbookFile } from './runDirectory.js';
 import { download, formatWhole } from './format.js';
 import { parseNumber } from './modelEdits.js';
 import { Results } from './components/Results.js';
@@ -36,6 +36,8 @@ interface Loaded {
   model: ModelSpec;
   source: string;
   warnings: string[];
+  /** The workbook file read, when the model came from one. */
+  workbook?: WorkbookFile;
 }
 
 type TabId = 'results' | 'edit' | 'plan';
@@ -76,7 +78,7 @@ export function App() {
   const [busyLoading, setBusyLoading] = useState(!initial.saved);
   const [replicationsText, setReplicationsText] = useState(String(initial.saved?.replications ?? DEFAULT_REPLICATIONS));
   const [seedText, setSeedText] = useState(String(initial.saved?.seed ?? DEFAULT_SEED));
-  const [result, setResult] = useState<{ result: RunResult; model: ModelSpec; stats: RunStats } | undefined>();
+  const [result, setResult] = useState<{ result: RunResult; model: ModelSpec; stats: RunStats; started: string; source: string; workbook?: WorkbookFile } | undefined>();
   const [progress, setProgress] = useState<RunProgress | undefined>();
   const [runError, setRunError] = useState<string | undefined>();
   const [status, setStatus] = useState(initial.saved ? (initial.shared ? 'Opened the model from the shared link.' : 'Restored your last session.') : '');
@@ -105,7 +107,8 @@ export function App() {
       const bytes = new Uint8Array(await (await fetched).arrayBuffer());
       const read = await readIpacsWorkbook(bytes, { fileName: 'fictional-icb.xlsx' });
       if (!read.ok) throw new Error(read.errors.map(formatIssue).join('; '));
-      setLoaded({ model: read.model, source: 'the bundled example (fictional-icb.xlsx)', warnings: read.warnings.map(formatIssue) });
+      const workbook = { file: 'fictional-icb.xlsx', sha256: await sha256OfBytes(bytes), bytes: bytes.length, model: read.model };
+      setLoaded({ model: read.model, source: 'the bundled example (fictional-icb.xlsx)', warnings: read.warnings.map(formatIssue), workbook });
       // A refused link or saved model stays listed until the planner does something else.
       if (!initial.refused) setLoadErrors(undefined);
       setResult(undefined);
@@ -133,7 +136,8 @@ export function App() {
         setStatus(`${file.name} was not loaded: ${read.errors.length} problem${read.errors.length === 1 ? '' : 's'}.`);
         return;
       }
-      setLoaded({ model: read.model, source: file.name, warnings: read.warnings.map(formatIssue) });
+      const workbook = { file: file.name, sha256: await sha256OfBytes(bytes), bytes: bytes.length, model: read.model };
+      setLoaded({ model: read.model, source: file.name, warnings: read.warnings.map(formatIssue), workbook });
       setLoadErrors(undefined);
       setResult(undefined);
       setStatus(`Loaded ${file.name}: ${read.model.nodes.length} nodes, ${scenarioCount(read.model)} scenarios.`);
@@ -172,6 +176,7 @@ export function App() {
     setRunError(undefined);
     setProgress({ replicationsDone: 0, replicationsTotal: scenarioCount(model) * savedState.replications });
     setStatus('Running…');
+    const started = new Date().toISOString();
     try {
       const { result: runResult, stats } = await runInWorkers(
         getPool(),
@@ -182,7 +187,7 @@ export function App() {
         controller.signal,
       );
       statsRef.current = stats;
-      setResult({ result: runResult, model, stats });
+      setResult({ result: runResult, model, stats, started, source: loaded?.source ?? '', workbook: loaded?.workbook });
       setStatus(
         `Ran ${runResult.scenarios.length} scenarios × ${runResult.replications} replications in ${(stats.milliseconds / 1000).toFixed(2)} s` +
           (stats.reused > 0 ? ` (${stats.simulated} simulated, ${stats.reused} unchanged and reused).` : '.'),
@@ -200,7 +205,7 @@ export function App() {
         setProgress(undefined);
       }
     }
-  }, [model, savedState]);
+  }, [model, savedState, loaded?.source, loaded?.workbook]);
 
   const cancel = () => abort.current?.abort();
 
@@ -223,13 +228,10 @@ export function App() {
     download(`${safeFileStem(model.name)}.xlsx`, (await writeIpacsWorkbook(model)) as Uint8Array<ArrayBuffer>, XLSX_TYPE);
   };
 
-  const exportResults = () => {
+  const exportResults = async () => {
     if (!result) return;
-    const files: Record<string, Uint8Array> = {
-      'daily.csv': strToU8(joinDaily(result.result)),
-      'summary.csv': strToU8(summaryCsv(result.result)),
-    };
-    for (const [name, content] of ipacsOutputFiles(result.model, result.result)) files[name] = strToU8(content);
+    // A run directory as `pathflow run` writes one, so `pathflow report` makes a report of it.
+    const files = await runDirectoryFiles({ ...result, dailyCsv: joinDaily(result.result) });
     download(`${safeFileStem(result.model.name)}-pathflow.zip`, zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>, 'application/zip');
   };
 
@@ -330,7 +332,7 @@ export function App() {
                 <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => void exportWorkbook()} disabled={!model} data-testid="export-workbook">
                   Download workbook (.xlsx)
                 </button>
-                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={exportResults} disabled={!result} data-testid="export-results">
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => void exportResults()} disabled={!result} data-testid="export-results">
                   Download results (CSV, .zip)
                 </button>
                 <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={exportSummary} disabled={!result} data-testid="export-summary">
@@ -379,8 +381,13 @@ export function App() {
           )}
         </main>
       </div>
+      {/* Outside Footer.Meta the copyright is dropped and the library's default, "© NHS England", shown instead. */}
       <Footer>
-        <Footer.Copyright>Pathflow, MIT licence. Runs entirely in your browser: workbooks never leave this computer.</Footer.Copyright>
+        <Footer.Meta>
+          <Footer.Copyright data-testid="footer-text">
+            Pathflow — open-source capacity planning for Discharge to Assess · MIT licence. Runs entirely in your browser: workbooks never leave this computer.
+          </Footer.Copyright>
+        </Footer.Meta>
       </Footer>
     </>
   );

@@ -1,0 +1,68 @@
+/**
+ * The app's results zip as a run directory, the files `pathflow run` writes, so that
+ * `pathflow report` (and a later `pathflow run --out` into it) accepts it as Pathflow's.
+ */
+import { strToU8 } from 'fflate';
+import type { ModelSpec } from '../engine/model.js';
+import { runDescription, type RunResult } from '../engine/run.js';
+import { versionedModel } from '../engine/modelSchema.js';
+import { summaryCsv } from '../csv/summary.js';
+import { ipacsOutputFiles } from '../csv/ipacs.js';
+import { version as PATHFLOW_VERSION } from '../../package.json';
+
+/** The workbook file a model was read from, as the CLI's manifest describes its input. */
+export interface WorkbookFile {
+  file: string;
+  sha256: string;
+  bytes: number;
+  /** The model as read, to tell whether the one simulated was edited in the app since. */
+  model: ModelSpec;
+}
+
+export interface RunDirectoryInput {
+  result: RunResult;
+  /** The model as simulated. */
+  model: ModelSpec;
+  dailyCsv: string;
+  /** ISO time the run started. */
+  started: string;
+  /** Where the model came from, in words (a file name, the example, a shared link). */
+  source: string;
+  workbook?: WorkbookFile;
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<string, Uint8Array>> {
+  // As the CLI writes it: the sheet row order is IPACS bookkeeping, not an input.
+  const { ipacsSheetRows: _rows, ...inputs } = run.model;
+  const files: Record<string, Uint8Array> = {
+    'daily.csv': strToU8(run.dailyCsv),
+    'summary.csv': strToU8(summaryCsv(run.result)),
+    'model.json': strToU8(JSON.stringify(versionedModel(inputs)) + '\n'),
+  };
+  for (const [name, content] of ipacsOutputFiles(run.model, run.result)) files[name] = strToU8(content);
+  // The input names the workbook only when the model simulated is the one read from it;
+  // an edited model, or one from a link or this browser's storage, was read from no file,
+  // so the input is model.json itself, and `inputNote` says so.
+  const unedited = run.workbook !== undefined && run.workbook.model === run.model;
+  const input = unedited
+    ? { file: run.workbook!.file, sha256: run.workbook!.sha256, bytes: run.workbook!.bytes }
+    : { file: 'model.json', sha256: await sha256Hex(files['model.json']), bytes: files['model.json'].length };
+  const manifest = {
+    pathflow: PATHFLOW_VERSION,
+    madeBy: 'the Pathflow web app',
+    input,
+    inputNote: unedited
+      ? `the model was read from ${run.source} and run unchanged`
+      : `the model as simulated in the web app (from ${run.source}${run.workbook ? ', edited' : ''}); model.json holds it`,
+    ...runDescription(run.result),
+    started: run.started,
+    files: [...Object.keys(files), 'manifest.json'],
+  };
+  files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2) + '\n');
+  return files;
+}
