@@ -8,7 +8,7 @@ import { runDescription, type RunResult } from '../engine/run.js';
 import { versionedModel } from '../engine/modelSchema.js';
 import { summaryCsv } from '../csv/summary.js';
 import { ipacsOutputFiles } from '../csv/ipacs.js';
-import { version as PATHFLOW_VERSION } from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
 
 /** The workbook file a model was read from, as the CLI's manifest describes its input. */
 export interface WorkbookFile {
@@ -53,7 +53,7 @@ export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<
     ? { file: run.workbook!.file, sha256: run.workbook!.sha256, bytes: run.workbook!.bytes }
     : { file: 'model.json', sha256: await sha256Hex(files['model.json']), bytes: files['model.json'].length };
   const manifest = {
-    pathflow: PATHFLOW_VERSION,
+    pathflow: packageJson.version,
     madeBy: 'the Pathflow web app',
     input,
     inputNote: unedited

@@ -2,7 +2,8 @@
  * The browser app end to end, in real Chromium: open, load, edit, run, see, export,
  * share, and the accessibility check. Screenshots of the main views go to test-artifacts/.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -12,6 +13,8 @@ import { writeIpacsWorkbook } from '../../src/workbook/write.js';
 import { runModel } from '../../src/engine/run.js';
 import { summaryCsv } from '../../src/csv/summary.js';
 import type { ModelSpec } from '../../src/engine/model.js';
+import { builtCliWorkDirectory, pathflow } from '../cliHarness.js';
+import { editedWorkbook, setCell } from '../workbook/fixtures.js';
 import { ARTIFACTS, browserSkipReason, EXAMPLE, IPACS_SAMPLE, openApp, runModelInPage, startSession, tableValue, type Session } from './browser.js';
 
 const skip = browserSkipReason();
@@ -168,6 +171,74 @@ describe.skipIf(skip)('the browser app', () => {
     await context.close();
   });
 
+  it('makes no request off its own origin while loading, running the example and opening each tab', async () => {
+    // Its own context: openApp's listeners come after the first load, whose requests (the
+    // style sheet's web font among them) are the ones most likely to leave.
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const offOrigin: string[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') offOrigin.push(request.url());
+    });
+    await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(session.server.url);
+    await page.getByTestId('model-summary').waitFor();
+    await runModelInPage(page, 2);
+    const tabs = page.getByRole('tab');
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.evaluate(() => document.fonts.ready);
+    expect(offOrigin).toEqual([]);
+    // The page's own text, not the design system's default footer.
+    const footer = (await page.locator('footer').textContent()) ?? '';
+    expect(footer).toContain('Pathflow — open-source capacity planning for Discharge to Assess');
+    expect(footer).toContain('MIT licence');
+    expect(footer).not.toContain('NHS England');
+    await context.close();
+  });
+
+  it('wraps a long error message inside the error panel on a laptop and a phone', async () => {
+    const longText = 'a_very_long_value_pasted_into_the_cell_'.repeat(4);
+    const bytes = await editedWorkbook((sheets) => setCell(sheets, 'los', 'B2', longText), await exampleModel());
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ]) {
+      const { page, context } = await openApp(session, { width, height });
+      await loadFile(page, `long-${width}.xlsx`, bytes);
+      const panel = page.getByTestId('load-errors');
+      await panel.waitFor();
+      expect(await panel.textContent()).toContain(longText.slice(0, 30));
+      const box = await panel.evaluate((element) => ({ scrollWidth: element.scrollWidth, clientWidth: element.clientWidth }));
+      expect(box.scrollWidth, `at ${width}px`).toBeLessThanOrEqual(box.clientWidth);
+      await page.screenshot({ path: `${ARTIFACTS}/load-errors-long-${width}.png` });
+      await context.close();
+    }
+  });
+
+  it('downloads a results zip that pathflow report makes a report of', async () => {
+    const { page, context } = await openApp(session);
+    await runModelInPage(page, 3);
+    const zip = unzipSync(new Uint8Array(await download(page, 'export-results')));
+    const dir = builtCliWorkDirectory('pathflow-web-zip-');
+    try {
+      for (const [name, content] of Object.entries(zip)) writeFileSync(join(dir, name), content);
+      const manifest = JSON.parse(strFromU8(zip['manifest.json']));
+      expect(manifest).toMatchObject({ seed: 1, runs: 3, input: { file: 'fictional-icb.xlsx', bytes: readFileSync(EXAMPLE).length } });
+      const report = pathflow('report', dir, '--format', 'html');
+      expect(report.stderr).toBe('');
+      expect(report.status).toBe(0);
+      const html = readFileSync(join(dir, 'report.html'), 'utf8');
+      expect(html).toContain('fictional-icb');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await context.close();
+  });
+
   it('exports the edited workbook and reads it back with identical parameters', async () => {
     const { page, context } = await openApp(session);
     await page.getByRole('tab', { name: 'Edit parameters' }).click();
@@ -194,7 +265,7 @@ describe.skipIf(skip)('the browser app', () => {
     await runModelInPage(page, 5);
     const zip = unzipSync(new Uint8Array(await download(page, 'export-results')));
     expect(Object.keys(zip).sort()).toEqual(
-      ['bed_output_using_fictional-icb.csv', 'daily.csv', 'stochastic_bed_output_using_fictional-icb.csv', 'stochastic_visit_output_using_fictional-icb.csv', 'summary.csv', 'visit_output_using_fictional-icb.csv'].sort(),
+      ['bed_output_using_fictional-icb.csv', 'daily.csv', 'manifest.json', 'model.json', 'stochastic_bed_output_using_fictional-icb.csv', 'stochastic_visit_output_using_fictional-icb.csv', 'summary.csv', 'visit_output_using_fictional-icb.csv'].sort(),
     );
     const cli = await runModel(await exampleModel(), { replications: 5, seed: 1 });
     expect(strFromU8(zip['summary.csv'])).toBe(summaryCsv(cli));
