@@ -20,7 +20,9 @@ beforeAll(() => {
 describe('pathflow run', () => {
   it('writes daily.csv, summary.csv, the IPACS-layout files and a manifest', () => {
     const out = join(work, 'example');
+    const before = Date.now();
     const { status, stdout, stderr } = pathflow('run', example, '--runs', '4', '--seed', '7', '--threads', '2', '--out', out);
+    const after = Date.now();
     expect(status, stderr).toBe(0);
     expect(stdout).toMatch(/scenarios x 4 replications x 182 days/);
     expect(stderr).toMatch(/progress: 100% /);
@@ -40,7 +42,15 @@ describe('pathflow run', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ seed: 7, runs: 4, threads: 2, compat: 'none', days: 182, input: { file: 'fictional-icb.xlsx' } });
     expect(manifest.input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The run's own clock read against ours from outside the process: it started while the
+    // child ran, and the time it reports fits between that start and the child's exit. A
+    // bound that only widens on a busy machine, so it tests the units and the start point,
+    // never speed. (One millisecond of slack: the manifest rounds to milliseconds.)
+    const started = Date.parse(manifest.started);
+    expect(started).toBeGreaterThanOrEqual(before);
+    expect(started).toBeLessThanOrEqual(after);
     expect(manifest.elapsedSeconds).toBeGreaterThan(0);
+    expect(started + manifest.elapsedSeconds * 1000).toBeLessThanOrEqual(after + 1);
     expect(manifest.pathflow).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
     const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     expect(model.nodes).toHaveLength(9);
