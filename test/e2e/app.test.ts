@@ -15,7 +15,7 @@ import { summaryCsv } from '../../src/csv/summary.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { builtCliWorkDirectory, pathflow } from '../cliHarness.js';
 import { editedWorkbook, setCell } from '../workbook/fixtures.js';
-import { ARTIFACTS, browserSkipReason, EXAMPLE, IPACS_SAMPLE, openApp, runModelInPage, startSession, tableValue, type Session } from './browser.js';
+import { ARTIFACTS, BROWSER_TEST_MS, browserSkipReason, EXAMPLE, IPACS_SAMPLE, openApp, runModelInPage, startSession, tableValue, type Session } from './browser.js';
 
 const skip = browserSkipReason();
 const sampleMissing = existsSync(IPACS_SAMPLE) ? undefined : `the public IPACS sample is not at ${IPACS_SAMPLE}`;
@@ -46,7 +46,7 @@ async function download(page: Page, testId: string): Promise<Buffer> {
   return readFileSync(path);
 }
 
-describe.skipIf(skip)('the browser app', () => {
+describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
   let session: Session;
   beforeAll(async () => {
     session = await startSession();

@@ -21,6 +21,15 @@ export const IPACS_SAMPLE = fileURLToPath(new URL('../../../shared/data/ipacs/IP
 
 const inCi = process.env.CI === 'true';
 
+/**
+ * How long one browser step (a navigation, a wait, a download) may take, and one browser
+ * test. Generous on purpose: these bound a hang, not speed, and on a busy 2-core machine
+ * without a GPU a Word download took 60 s where Playwright's default allows 30 s. Speed is
+ * measured by `npm run bench`, never asserted by a test.
+ */
+export const BROWSER_STEP_MS = 180_000;
+export const BROWSER_TEST_MS = 600_000;
+
 /** Why the browser tests cannot run here, or undefined when they can. */
 export function browserSkipReason(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
@@ -75,6 +84,7 @@ export interface OpenedPage {
  */
 export async function openApp(session: Session, options: { path?: string; width?: number; height?: number } = {}): Promise<OpenedPage> {
   const context = await session.browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 }, acceptDownloads: true });
+  context.setDefaultTimeout(BROWSER_STEP_MS);
   await context.route(/^https?:\/\/(?!localhost[:/])/, (route) => route.abort());
   // The server's Content-Security-Policy must let the app work: a violation is an error too.
   await context.addInitScript(() =>

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
-import { browserSkipReason, openApp, startSession, type Session } from './browser.js';
+import { BROWSER_STEP_MS, BROWSER_TEST_MS, browserSkipReason, openApp, startSession, type Session } from './browser.js';
 import { smallModel } from '../workbook/fixtures.js';
 
 const skip = browserSkipReason();
@@ -33,7 +33,7 @@ describe.skipIf(skip)('hostile links and stored models in the browser', () => {
     await session?.close();
   });
 
-  it.each(links)('a link with %s shows a message and opens the example', { timeout: 120_000 }, async (_what, value, shown) => {
+  it.each(links)('a link with %s shows a message and opens the example', { timeout: BROWSER_TEST_MS }, async (_what, value, shown) => {
     const { page, context, errors } = await openApp(session, { path: hash(value) });
     try {
       const message = page.getByTestId('load-errors');
@@ -47,10 +47,11 @@ describe.skipIf(skip)('hostile links and stored models in the browser', () => {
     }
   });
 
-  it('a stored model with no costs is set aside with a message', { timeout: 120_000 }, async () => {
+  it('a stored model with no costs is set aside with a message', { timeout: BROWSER_TEST_MS }, async () => {
     const { costs: _costs, ...noCosts } = firstNode;
     const stored = JSON.stringify({ v: 1, model: { ...model, nodes: [noCosts] }, replications: 20, seed: 1, source: 'x' });
     const context = await session.browser.newContext();
+    context.setDefaultTimeout(BROWSER_STEP_MS);
     await context.route(/^https?:\/\/(?!localhost[:/])/, (route) => route.abort());
     await context.addInitScript((text) => localStorage.setItem('pathflow:v1', text), stored);
     const page = await context.newPage();

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { planAndSummarise } from '../../src/web/planSummary.js';
 import type { ModelSpec } from '../../src/engine/model.js';
-import { ARTIFACTS, browserSkipReason, EXAMPLE, openApp, runModelInPage, startSession, type Session } from './browser.js';
+import { ARTIFACTS, BROWSER_STEP_MS, BROWSER_TEST_MS, browserSkipReason, EXAMPLE, openApp, runModelInPage, startSession, type Session } from './browser.js';
 
 const skip = browserSkipReason();
 
@@ -26,7 +26,7 @@ async function download(page: Page, testId: string): Promise<Buffer> {
   return readFileSync(await file.path());
 }
 
-describe.skipIf(skip)('the Plan capacity view', () => {
+describe.skipIf(skip)('the Plan capacity view', { timeout: BROWSER_TEST_MS }, () => {
   let session: Session;
   beforeAll(async () => {
     session = await startSession();
@@ -50,7 +50,7 @@ describe.skipIf(skip)('the Plan capacity view', () => {
     // The optimiser, few replications.
     await page.fill('#plan-replications', '10');
     await page.getByTestId('plan-run').click();
-    await page.getByTestId('plan-result').waitFor({ timeout: 60_000 });
+    await page.getByTestId('plan-result').waitFor({ timeout: BROWSER_STEP_MS });
     const optimum = (await page.getByTestId('plan-optimum').textContent()) ?? '';
     const capacity = Number(/^([\d,]+) beds/.exec(optimum)?.[1].replace(/,/g, ''));
     expect(capacity).toBeGreaterThan(0);
@@ -126,7 +126,7 @@ describe.skipIf(skip)('the Plan capacity view', () => {
     expect(await page.getByTestId('plan-analytic-capacity').textContent()).toMatch(/^\d[\d,]* beds/);
     await page.fill('#plan-replications', '5');
     await page.getByTestId('plan-run').click();
-    await page.getByTestId('plan-result').waitFor({ timeout: 60_000 });
+    await page.getByTestId('plan-result').waitFor({ timeout: BROWSER_STEP_MS });
     expect(await page.getByRole('heading', { name: /^P3_DN: / }).textContent()).toMatch(/least capacity \d+ beds|the target is not met/);
     expect(await seriousViolations(page)).toEqual([]);
 
