@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Suites that drive Chromium, spawn the built CLI or a server, start worker threads on
 // dist/, or fuzz: minutes on a busy machine. Everything else is the engine and the
-// adapters in process, which `npm run test:quick` runs in seconds.
+// adapters in process, which `npm run test:quick` runs in about a minute.
 const slow = [
   'test/e2e/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
