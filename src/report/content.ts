@@ -148,13 +148,16 @@ function summaryBlocks(data: ReportData, labels: string[]): Block[] {
   });
   blocks.push({
     kind: 'paragraph',
-    text: `Per node, with 95 % confidence intervals under the figures. Peak occupancy is the highest daily occupancy in a replication, averaged over replications; peaks do not add across nodes, so it is shown per node only. ${BEST_MARK} marks the lowest figure in each column.`,
+    text: `Per node, with 95 % confidence intervals under the figures. Peak occupancy is the highest daily occupancy in a replication, averaged over replications; peaks do not add across nodes, so it is shown per node only. ${BEST_MARK} marks the lowest delays and cost in each column; peak occupancy is not marked, as fewer beds in use is no merit in itself.`,
   });
   for (const node of data.model.nodes) {
     const of = labels.map((l) => data.summary.find((r) => r.node === node.id && r.label === l)).filter((r): r is SummaryRow => r !== undefined);
     if (of.length === 0) continue;
     const nodeRows: Cell[][] = of.map((r) => [plain(r.label), ...HEADLINE_MEASURES.map((m) => ({ text: m.format(r.values[m.column]), sub: m.interval ? interval(r, m.column, m.format) : undefined }))]);
-    markBest(nodeRows, of.map((r) => [Number.NaN, ...HEADLINE_MEASURES.map((m) => r.values[m.column])]), [1, 2, 3, 4, 5]);
+    // Delays and cost only: a low peak occupancy is no merit (a node starved of beds has the
+    // lowest peak and the longest delays), so that column wears no star.
+    const starred = HEADLINE_MEASURES.flatMap((m, i) => (m.column === 'peak_occupancy' ? [] : [i + 1]));
+    markBest(nodeRows, of.map((r) => [Number.NaN, ...HEADLINE_MEASURES.map((m) => r.values[m.column])]), starred);
     blocks.push({
       kind: 'table',
       caption: `${node.id}: ${PATHWAY_NAMES[node.pathway] ?? node.pathway}, ${node.locality}`,

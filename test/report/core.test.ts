@@ -59,6 +59,16 @@ describe('the report core', () => {
     const blocks = reportBlocks(data, { generated: new Date('2024-01-02T03:04:05Z') });
     const allNodes = blocks.find((b) => b.kind === 'table' && b.caption.startsWith('All nodes'));
     expect(allNodes?.kind === 'table' && allNodes.rows.some((r) => r.some((c) => c.best && c.text.endsWith(BEST_MARK)))).toBe(true);
+    // Per node, stars go to delays and cost, never to the lowest peak occupancy.
+    const nodeTables = blocks.filter((b) => b.kind === 'table' && read.model.nodes.some((n) => b.caption.startsWith(`${n.id}:`)));
+    expect(nodeTables).toHaveLength(read.model.nodes.length);
+    for (const table of nodeTables) {
+      if (table.kind !== 'table') continue;
+      const peak = table.columns.findIndex((c) => c.label === 'Peak occupancy');
+      expect(peak).toBeGreaterThan(0);
+      expect(table.rows.some((r) => r[peak].best || r[peak].text.endsWith(BEST_MARK))).toBe(false);
+      expect(table.rows.some((r) => r.some((c) => c.best))).toBe(true);
+    }
     const html = reportHtml(data, { generated: new Date('2024-01-02T03:04:05Z') });
     expect(html).toContain('2 January 2024, 03:04 UTC');
     for (const node of read.model.nodes) expect(html).toContain(node.id);
