@@ -152,3 +152,19 @@ export function nameProblem(name: string, what: string): string | undefined {
   if (name.search(CONTROL_CHARACTERS) !== -1) return `${what} holds a control character (a tab, line break or similar)`;
   return undefined;
 }
+
+/** Longest piece of text from input that a message repeats: enough to find it, short enough for one line. */
+const QUOTED_LENGTH = 60;
+
+/**
+ * Text from input (a workbook's cell, a link's field) as a message shows it: in quotes,
+ * control characters as escapes (a message is one line, whatever the input holds), and a
+ * long text cut, with its length, so that a 4,000-character name does not become a
+ * 4,000-character message.
+ */
+export function quoted(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = (piece: string) => piece.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (text.length <= QUOTED_LENGTH) return `"${visible(text)}"`;
+  return `"${visible(text.slice(0, QUOTED_LENGTH))}..." (${text.length} characters)`;
+}

@@ -21,6 +21,7 @@ import {
   MOST_MEAN_TO_MEDIAN,
   MOST_SD_TO_MEAN,
   nameProblem,
+  quoted,
   SD_BOUND,
   type NumberBound,
 } from './bounds.js';
@@ -42,7 +43,7 @@ function describe(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string') return `the text ${quoted(value)}`;
   if (typeof value === 'object') return 'an object';
   return String(value);
 }

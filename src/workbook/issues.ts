@@ -2,6 +2,9 @@
  * Problems found in a workbook, located the way a planner finds them in Excel: `sheet!D14`.
  */
 
+// Messages about a workbook and about a model show text from the file the same way.
+export { quoted } from '../engine/bounds.js';
+
 export interface WorkbookIssue {
   /** The sheet as spelled in the workbook (or as the format names it, when it is missing). */
   sheet?: string;
@@ -18,21 +21,6 @@ export function formatIssue(issue: WorkbookIssue): string {
   if (issue.row !== undefined && issue.column !== undefined) return `${issue.sheet}!${issue.column}${issue.row}: ${issue.message}`;
   if (issue.row !== undefined) return `${issue.sheet} row ${issue.row}: ${issue.message}`;
   return `${issue.sheet}: ${issue.message}`;
-}
-
-/** Longest piece of a cell's text a message repeats: enough to find the cell, short enough for one line. */
-const QUOTED_LENGTH = 60;
-
-/**
- * Text from the workbook as a message shows it: in quotes, control characters as escapes
- * (a message is one line, whatever a cell holds), and a long text cut, with its length,
- * so that a 4,000-character name does not become a 4,000-character message.
- */
-export function quoted(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = (piece: string) => piece.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (text.length <= QUOTED_LENGTH) return `"${visible(text)}"`;
-  return `"${visible(text.slice(0, QUOTED_LENGTH))}..." (${text.length} characters)`;
 }
 
 /** Excel's letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA. */

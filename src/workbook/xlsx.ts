@@ -657,7 +657,7 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
       } else if (nameLength === 3 && scanner.is('row')) {
         const r = scanner.attribute('r');
         const number = r ? Number(r) : 0;
-        if (!Number.isInteger(number) || number < 0) throw new XlsxError(`sheet "${sheetName}" has a <row> numbered "${clip(r!)}"`);
+        if (!Number.isInteger(number) || number < 0) throw new XlsxError(`sheet "${sheetName}" has a <row> numbered ${quoted(r!)}`);
         sheet.openRow(number);
         if (!scanner.selfClosing) continue;
       } else continue;
@@ -755,7 +755,7 @@ class SheetBuilder {
       switch (xml.charCodeAt(local)) {
         case 0x72 /* r */: {
           const match = /^([A-Za-z]+)([0-9]+)$/.exec(value);
-          if (!match || Number(match[2]) < 1) throw new XlsxError(`sheet "${this.sheetName}" has a cell with the reference "${clip(value)}"`);
+          if (!match || Number(match[2]) < 1) throw new XlsxError(`sheet "${this.sheetName}" has a cell with the reference ${quoted(value)}`);
           // Too long to be in the grid, and perhaps to be a number; shorter ones closeCell checks.
           if (match[1].length > 3 || match[2].length > 7) throw new XlsxError(`${this.sheetName}!${clip(value)} is outside Excel's grid (${GRID})`);
           cell.row = Number(match[2]);
@@ -821,7 +821,7 @@ class SheetBuilder {
   }
 }
 
-/** A value from the file, cut short for a message. */
+/** A cell reference from the file, cut short for a message (unquoted, as `sheet!A1` is written). */
 function clip(text: string): string {
   return text.length > 24 ? `${text.slice(0, 24)}...` : text;
 }
