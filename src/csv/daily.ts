@@ -5,7 +5,7 @@
 import { METRICS } from '../engine/dailyRecord.js';
 import type { RunResult } from '../engine/run.js';
 import { QUANTILE_LABELS, type ScenarioSummary } from '../engine/summary.js';
-import { csvField, MAX_NUMBER_BYTES, neutraliseFormula, SCENARIO_COLUMNS, scenarioFields, writeAscii, writeNumber } from './format.js';
+import { csvField, MAX_NUMBER_BYTES, SCENARIO_COLUMNS, scenarioFields, writeAscii, writeNumber } from './format.js';
 
 export const DAILY_COLUMNS = [
   ...SCENARIO_COLUMNS,
@@ -38,8 +38,8 @@ export function dailyCsvBytes(scenario: ScenarioSummary, dates: readonly string[
   // Names and dates are encoded once; metric names and figures are ASCII.
   const prefix = encoder.encode(scenarioFields(scenario.key).map(csvField).join(',') + ',');
   const figures = 1 + scenario.daily.occ.quantiles.length;
-  // A model's dates are ISO text as the reader makes them, but a model file is anyone's.
-  const dateBytes = dates.map((date) => encoder.encode(csvField(neutraliseFormula(date))));
+  // Dates are ISO text (YYYY-MM-DD): the model schema refuses anything else, so nothing here can start like a formula.
+  const dateBytes = dates.map((date) => encoder.encode(date));
   const longestDate = dateBytes.reduce((longest, date) => Math.max(longest, date.length), 0);
   const longestMetric = METRICS.reduce((longest, metric) => Math.max(longest, metric.length), 0);
   const rowBound = prefix.length + 12 + longestDate + longestMetric + figures * (MAX_NUMBER_BYTES + 1) + 1;

@@ -26,7 +26,7 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { safeFileStem } from './fileName.js';
 import { ipacsColumns } from './ipacsOrder.js';
-import { csvField, neutraliseFormula } from './format.js';
+import { neutraliseFormula } from './format.js';
 import { formatR, quoteR, roundHalfEven } from './rFormat.js';
 
 /** Metric blocks of the means files, in R's order (the two files differ). */
@@ -143,11 +143,6 @@ function quoteText(value: string): string {
   return quoteR(neutraliseFormula(value));
 }
 
-/** A date as R writes a Date (unquoted): ISO text from a workbook, but a model file is anyone's. */
-function dateField(date: string): string {
-  return csvField(neutraliseFormula(date));
-}
-
 function headerLine(columns: readonly string[]): string {
   return columns.map(quoteText).join(',');
 }
@@ -169,7 +164,8 @@ function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], date
   });
   const lines = [headerLine(columns)];
   for (let d = 0; d < dates.length; d++) {
-    let line = dateField(dates[d]);
+    // A date as R writes a Date, unquoted; the model schema admits only YYYY-MM-DD.
+    let line = dates[d];
     for (const values of series) line += ',' + values[d];
     lines.push(line);
   }
@@ -207,12 +203,11 @@ function stochasticBedRows(scenario: ScenarioSummary, position: number, days: nu
 function stochasticVisitRows(scenario: ScenarioSummary, dates: readonly string[]): string {
   const lines: string[] = [];
   const node = quoteText(scenario.key.id);
-  const dateFields = dates.map(dateField);
   for (const [measure, metric] of VISIT_MEASURES) {
     const summary = scenario.daily[metric];
     const label = quoteText(measure);
     for (let d = 0; d < dates.length; d++) {
-      lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dateFields[d]}`);
+      lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dates[d]}`);
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
