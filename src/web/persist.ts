@@ -29,9 +29,9 @@ export interface SavedState {
  * What a link or storage gave back: a state whose model passed the model schema, or why
  * not, in a planner's words with the path of each problem. Both come from outside (a link
  * anyone can craft, storage any page script or an older version wrote), so both are checked
- * as a workbook is.
+ * as a workbook is. When refused, `issues` lists the first few problems and a count of the
+ * rest, and `problems` counts them all (absent: as many as are listed).
  */
-/** `problems` counts every problem found, where `issues` lists the first few and a count of the rest. */
 export type Restored = { ok: true; state: SavedState } | { ok: false; issues: string[]; problems?: number };
 
 const wholeNumber = (least: number, most: number) =>
