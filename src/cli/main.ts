@@ -39,11 +39,11 @@ function wholeNumber(option: string, min: number, max: number, why = '') {
   };
 }
 
-/** A decimal number in (`above`, `atMost`] or, with `below`, in (`above`, `below`). */
-function decimalNumber(option: string, range: { above: number; atMost?: number; below?: number }, wording: string) {
+/** A decimal number in (`above`, `atMost`]. */
+function decimalNumber(option: string, range: { above: number; atMost: number }, wording: string) {
   return (text: string): number => {
     const value = DECIMAL_NUMBER.test(text) ? Number(text) : NaN;
-    const inRange = value > range.above && (range.atMost === undefined || value <= range.atMost) && (range.below === undefined || value < range.below);
+    const inRange = value > range.above && value <= range.atMost;
     if (!inRange) throw new InvalidArgumentError(`${option} must be ${wording}, not '${text}'`);
     return value;
   };
