@@ -16,7 +16,7 @@ import { loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
-import { versionedModel } from '../engine/modelSchema.js';
+import { modelFileText } from '../engine/modelSchema.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
@@ -111,10 +111,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     const result = await runModel(model, runOptions, betweenScenarios(executor.execute), (p) => progress.update(p), interruptSignal, (index, summary) => writer.add(index, summary));
     progress.stop();
     await staged.write('summary.csv', summaryCsv(result));
-    // The inputs as simulated, so a report (or a later run) can be made from the directory
-    // alone; the sheet row order is IPACS bookkeeping, not an input.
-    const { ipacsSheetRows: _rows, ...inputs } = model;
-    await staged.write('model.json', JSON.stringify(versionedModel(inputs)) + '\n');
+    await staged.write('model.json', modelFileText(model));
     for (const name of await writer.finish()) staged.record(name);
     const manifest: Manifest = {
       pathflow: PATHFLOW_VERSION,

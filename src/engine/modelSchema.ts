@@ -273,3 +273,13 @@ export function validateModel(value: unknown): ModelValidation {
 export function versionedModel(model: ModelSpec): ModelSpec {
   return { schemaVersion: MODEL_SCHEMA_VERSION, ...model };
 }
+
+/**
+ * The text of a run's model.json, as the CLI and the web app write it: the inputs as
+ * simulated, so a report (or a later run) can be made from the directory alone. The sheet
+ * row order is IPACS bookkeeping, not an input, and is left out.
+ */
+export function modelFileText(model: ModelSpec): string {
+  const { ipacsSheetRows: _rows, ...inputs } = model;
+  return JSON.stringify(versionedModel(inputs)) + '\n';
+}

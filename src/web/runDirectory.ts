@@ -5,7 +5,7 @@
 import { strToU8 } from 'fflate';
 import type { ModelSpec } from '../engine/model.js';
 import { runDescription, type RunResult } from '../engine/run.js';
-import { versionedModel } from '../engine/modelSchema.js';
+import { modelFileText } from '../engine/modelSchema.js';
 import { summaryCsv } from '../csv/summary.js';
 import { ipacsOutputFiles } from '../csv/ipacs.js';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -37,12 +37,10 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<string, Uint8Array>> {
-  // As the CLI writes it: the sheet row order is IPACS bookkeeping, not an input.
-  const { ipacsSheetRows: _rows, ...inputs } = run.model;
   const files: Record<string, Uint8Array> = {
     'daily.csv': strToU8(run.dailyCsv),
     'summary.csv': strToU8(summaryCsv(run.result)),
-    'model.json': strToU8(JSON.stringify(versionedModel(inputs)) + '\n'),
+    'model.json': strToU8(modelFileText(run.model)),
   };
   for (const [name, content] of ipacsOutputFiles(run.model, run.result)) files[name] = strToU8(content);
   // The input names the workbook only when the model simulated is the one read from it;
