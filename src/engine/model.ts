@@ -51,6 +51,16 @@ export interface InitialState {
   waiting: number;
 }
 
+/**
+ * How community capacity is priced. `occupied` (IPACS's convention, and the default because
+ * the workbook's `community_cost` is defined per occupied bed-day or visit): empty capacity
+ * is free. `commissioned`: every commissioned bed or caseload place costs its day rate,
+ * used or not, which is what a commissioner pays and what a capacity decision changes.
+ */
+export type CostBasis = 'occupied' | 'commissioned';
+export const COST_BASES: readonly CostBasis[] = ['occupied', 'commissioned'];
+export const DEFAULT_COST_BASIS: CostBasis = 'occupied';
+
 export interface NodeCosts {
   /** P2/P3: a day per occupied bed; P1: per visit slot used. */
   community: number;
@@ -83,6 +93,8 @@ export interface ModelSpec {
   /** ISO dates `YYYY-MM-DD` of the horizon; `dates[d - 1]` is day `d`. */
   dates: string[];
   nodes: NodeSpec[];
+  /** How every cost of this model is priced, in results, plans and reports alike; absent means `occupied`. */
+  costBasis?: CostBasis;
   /**
    * The row keys of the workbook's sheets in sheet order, when the model came from an IPACS
    * workbook. The R model's output column order depends on them (through the internals of

@@ -147,6 +147,7 @@ export const modelSchema = object(
       v.maxLength(BOUNDS.horizonDays.max, `is longer than the most allowed, ${BOUNDS.horizonDays.max.toLocaleString('en-GB')} days`),
     ),
     nodes: atLeastOne(node, 'a list of nodes', 'is empty: a model needs at least one node'),
+    costBasis: v.optional(v.picklist(['occupied', 'commissioned'], expected('occupied or commissioned'))),
     ipacsSheetRows: v.optional(object({ arrivals: sheetRows, capacity: sheetRows, los: sheetRows, initial: sheetRows }, 'an object')),
   },
   'an object (a model)',

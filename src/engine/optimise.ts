@@ -13,17 +13,14 @@
 import { erlangC, losCoefficientOfVariation, queueQuantile, steadyStateEstimate } from './analytic.js';
 import { Horizon, Metric } from './dailyRecord.js';
 import { fitLos } from './lengthOfStay.js';
-import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, UNRESTRICTED_CAPACITY, type NodeSpec } from './model.js';
+import { UNRESTRICTED_CAPACITY, type CostBasis, type NodeSpec } from './model.js';
+import { unitCostPerDay } from './costBasis.js';
+export { unitCostPerDay } from './costBasis.js';
 import { replicationRunner, type SimulationSettings } from './replications.js';
 import { nodeScenarios } from './scenarios.js';
 import { estimateStrided, quantileSorted, type Estimate } from './statistics.js';
 
-/**
- * How community capacity is priced: per commissioned bed or caseload place a day, whether
- * used or not (what a commissioner pays), or per occupied bed-day and visit made (IPACS's
- * convention, the `cost` metric of daily.csv).
- */
-export type CostBasis = 'commissioned' | 'occupied';
+export type { CostBasis } from './model.js';
 
 import type { ServiceTarget, TargetMetric } from './serviceTarget.js';
 export { formatTarget, parseTarget, TARGET_METRICS, type ServiceTarget, type TargetMetric } from './serviceTarget.js';
@@ -61,14 +58,6 @@ export interface CapacityEvaluation {
   metrics: Record<TargetMetric, Float64Array>;
   /** Nobody waited in any replication, so a larger capacity changes no patient's path. */
   noDelay: boolean;
-}
-
-/** Community cost a day of one unit of capacity: a bed, or a P1 caseload place's visit slots. */
-export function unitCostPerDay(node: NodeSpec, losIndex: number): number {
-  if (node.pathway !== 'P1') return node.costs.community;
-  const los = node.los[losIndex];
-  const meanVisits = ((los.initialVisitRate ?? DEFAULT_INITIAL_VISIT_RATE) + (los.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE)) / 2;
-  return node.costs.community * meanVisits;
 }
 
 /** Mean over replications with a 95 % t-interval. */

@@ -48,6 +48,13 @@ export interface HorizonSummary {
   admissions: number;
   lost: number;
   waitingAtEnd: number;
+  /**
+   * Each replication's whole-horizon figures, `byReplication[r * HORIZON_FIELD_COUNT + field]`
+   * (fields in `HORIZON_FIELDS` order). Replication r of every scenario of a node shares its
+   * random streams, and nodes' streams are independent, so differences between scenarios
+   * and totals over nodes are taken replication by replication (see systemView).
+   */
+  byReplication: Float64Array;
 }
 
 export interface ScenarioSummary {
@@ -238,6 +245,7 @@ function horizonSummary(collected: CollectedReplications, pooledQueue: Float64Ar
     admissions: admissions / replications,
     lost: total(Horizon.lost) / replications,
     waitingAtEnd: total(Horizon.waitingAtEnd) / replications,
+    byReplication: h,
   };
 }
 
