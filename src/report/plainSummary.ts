@@ -1,0 +1,67 @@
+/**
+ * The system view in plain English, for the top of the results and of the report: how many
+ * people wait in acute beds under the baseline, at what cost, and what each scenario changes.
+ *
+ * A change whose 95 % interval includes zero is not a change anyone can rely on, so it is
+ * said to be unclear rather than given a direction.
+ */
+import type { Estimate } from '../engine/statistics.js';
+import type { SystemScenario, SystemView } from '../engine/systemView.js';
+import { formatDate, formatPoundsShort, formatWhole } from './format.js';
+
+export interface PlainSummary {
+  /** One sentence on the baseline. */
+  baseline: string;
+  /** One sentence per other scenario, in the view's order. */
+  changes: { label: string; text: string }[];
+}
+
+export const BASIS_WORDS = {
+  occupied: 'community care priced per occupied bed-day or visit',
+  commissioned: 'community care priced per commissioned bed or place, used or not',
+} as const;
+
+function nodesText(nodes: readonly string[]): string {
+  if (nodes.length === 0) return 'changes no node';
+  if (nodes.length <= 3) return `changes ${nodes.join(', ').replace(/, ([^,]*)$/, ' and $1')}`;
+  return `changes ${nodes.length} nodes`;
+}
+
+/** "320 fewer people delayed", "£1.2m more", or "no clear difference in …" when the interval spans zero. */
+export function changeWords(difference: Estimate, what: { more: string; fewer: string; unclear: string }, show: (x: number) => string): string {
+  const { mean, low, high } = difference;
+  if (!Number.isFinite(low) || !Number.isFinite(high) || (low <= 0 && high >= 0)) {
+    return `no clear difference in ${what.unclear} (95 % CI ${show(low)} to ${show(high)})`;
+  }
+  const word = mean < 0 ? what.fewer : what.more;
+  const [near, far] = mean < 0 ? [-high, -low] : [low, high];
+  return `${show(Math.abs(mean))} ${word} (95 % CI ${show(near)} to ${show(far)})`;
+}
+
+const signedWhole = (x: number) => (Number.isFinite(x) ? formatWhole(x) : '–');
+const signedPounds = (x: number) => (Number.isFinite(x) ? formatPoundsShort(x) : '–');
+
+function changeSentence(scenario: SystemScenario, label: (l: string) => string): string {
+  const d = scenario.difference!;
+  const people = changeWords(d.patientsDelayed, { more: 'more people delayed', fewer: 'fewer people delayed', unclear: 'people delayed' }, signedWhole);
+  const bedDays = changeWords(d.delayedBedDays, { more: 'more delayed bed-days', fewer: 'fewer delayed bed-days', unclear: 'delayed bed-days' }, signedWhole);
+  const cost = changeWords(d.totalCost, { more: 'more in total cost', fewer: 'less in total cost', unclear: 'total cost' }, signedPounds);
+  return `${label(scenario.label)} ${nodesText(scenario.changedNodes)}: ${people}; ${bedDays}; ${cost}.`;
+}
+
+/**
+ * `label` turns a scenario label into the words to show (e.g. with its description).
+ * `dates` are the run's ISO dates.
+ */
+export function plainSummary(view: SystemView, dates: readonly string[], label: (l: string) => string = (l) => l): PlainSummary {
+  const base = view.scenarios.find((s) => s.label === view.baseline) ?? view.scenarios[0];
+  const t = base.totals;
+  const period = `${formatDate(dates[0])} to ${formatDate(dates[dates.length - 1])}`;
+  const baseline =
+    `Under the baseline, ${label(base.label)}, about ${formatWhole(t.patientsDelayed.mean)} people wait in acute beds for a D2A place ` +
+    `between ${period} (${formatWhole(t.delayedBedDays.mean)} delayed bed-days over ${view.nodes.length} node${view.nodes.length === 1 ? '' : 's'}), ` +
+    `at a total cost of ${formatPoundsShort(t.totalCost.mean)}: ${formatPoundsShort(t.acuteCost.mean)} for delays in acute beds and ` +
+    `${formatPoundsShort(t.communityCost.mean)} for community care (${BASIS_WORDS[view.basis]}). Means of ${formatWhole(view.replications)} replications.`;
+  const changes = view.scenarios.filter((s) => s !== base && s.difference).map((s) => ({ label: s.label, text: changeSentence(s, label) }));
+  return { baseline, changes };
+}
