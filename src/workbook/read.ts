@@ -528,7 +528,11 @@ function readLos(table: Table): Los {
     if (sd !== undefined) los.sd = sd;
     // The LOS cells can be judged together only when each was readable on its own.
     if (row.errors === errorsBefore) {
-      for (const issue of losIssues({ pathway: node === undefined ? undefined : pathwayOf(node) }, los)) row.error(LOS_COLUMN[issue.path[0] as keyof typeof LOS_COLUMN], issue.message);
+      // A cross-field message names the row's node and scenario: the cell alone does not say which they are.
+      const where = [node && `node ${node}`, scenario && `scenario ${scenario}`].filter(Boolean).join(', ');
+      for (const issue of losIssues({ pathway: node === undefined ? undefined : pathwayOf(node) }, los)) {
+        row.error(LOS_COLUMN[issue.path[0] as keyof typeof LOS_COLUMN], where ? `${issue.message} (${where})` : issue.message);
+      }
     }
     if (node === undefined) continue;
     if (pathwayOf(node) === 'P1') {

@@ -340,12 +340,12 @@ describe('nodes', () => {
 });
 
 describe('length of stay', () => {
-  it('reports a median not below the mean of a lognormal, as fitLos words it', async () => {
+  it('reports a median not below the mean of a lognormal, as fitLos words it, naming the node and scenario', async () => {
     const workbook = await editedWorkbook((sheets) => {
       setCell(sheets, 'los', 'B2', 20);
       setCell(sheets, 'los', 'B4', 19);
     });
-    expect(await errorsOf(workbook)).toEqual(['los!B2: median 20 is not below mean_los 18', 'los!B4: median 19 is not below mean_los 19']);
+    expect(await errorsOf(workbook)).toEqual(['los!B2: median 20 is not below mean_los 18 (node P1_A, scenario Blos)', 'los!B4: median 19 is not below mean_los 19 (node P2_A, scenario Blos)']);
   });
 
   it('blames the cell that makes a LOS impossible to fit', async () => {
@@ -357,10 +357,10 @@ describe('length of stay', () => {
       setCell(sheets, 'los', 'G6', 0); // the mean must be positive
     });
     expect(await errorsOf(workbook)).toEqual([
-      'los!C2: a normal length of stay needs a non-negative sd_los',
-      'los!B3: a lognormal length of stay needs a median or an sd_los beside mean_los',
+      'los!C2: a normal length of stay needs a non-negative sd_los (node P1_A, scenario Blos)',
+      'los!B3: a lognormal length of stay needs a median or an sd_los beside mean_los (node P1_A, scenario S1los)',
       'los!B4: median must be above 0',
-      'los!C5: sd_los 0 must be positive for a lognormal',
+      'los!C5: sd_los 0 must be positive for a lognormal (node P2_A, scenario S1los)',
       'los!G6: mean_los 0 is below the least allowed, 0.1 days',
     ]);
   });
@@ -373,7 +373,7 @@ describe('length of stay', () => {
       sheets.set('los', los);
       setCell(sheets, 'los', 'H2', 'norm');
     });
-    expect(await errorsOf(workbook)).toEqual(['los row 2: a normal length of stay needs a non-negative sd_los']);
+    expect(await errorsOf(workbook)).toEqual(['los row 2: a normal length of stay needs a non-negative sd_los (node P1_A, scenario Blos)']);
   });
 
   it('reports an unknown los_dist, and reads known ones in any case', async () => {
@@ -602,7 +602,7 @@ describe('a workbook with many problems', () => {
       'initial conditions!B3: measure "queue" is not occ, dtoc or nctr',
       'capacity!C3: capacity "lots" is not a number',
       `capacity!C6: ${RESAVE}`,
-      'los!B2: median 20 is not below mean_los 18',
+      'los!B2: median 20 is not below mean_los 18 (node P1_A, scenario Blos)',
       'los!D3: IVR -4 is negative',
       'costs: node P3_A has no row (it is in the arrivals sheet)',
       'costs!A4: duplicate of row 2: P1_A',
