@@ -1,0 +1,94 @@
+/**
+ * Screenshots of every view of the web app at a desktop and a phone width, into
+ * docs/screenshots/<view>-<width>.png, for the docs and for a person to look at after a
+ * change to the interface. Run with `npm run screenshots` (it builds first); needs Debian's
+ * chromium. The app is driven as a user would: the example, a run, an edit and a re-run,
+ * a capacity plan, a broken workbook.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { EXAMPLE, openApp, runModelInPage, startSession, type Session } from '../test/e2e/browser.js';
+import { readIpacsWorkbook } from '../src/workbook/read.js';
+import { writeIpacsWorkbook } from '../src/workbook/write.js';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
+const WIDTHS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+/** Scrolls `target` to the top of the viewport and takes the viewport. */
+const missing: string[] = [];
+
+async function shoot(page: Page, view: string, width: number, target?: Locator): Promise<void> {
+  if (target && (await target.count()) === 0) {
+    missing.push(`${view}-${width}`);
+    return;
+  }
+  if (target) {
+    await target.first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  } else {
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const path = `${OUT}${view}-${width}.png`;
+  await page.screenshot({ path });
+  console.log(`wrote ${path}`);
+}
+
+const heading = (page: Page, name: RegExp) => page.getByRole('heading', { name });
+
+async function views(session: Session, width: number, height: number): Promise<void> {
+  const { page, context } = await openApp(session, { width, height });
+  await shoot(page, 'load', width);
+  await runModelInPage(page, 20);
+  await shoot(page, 'results-summary', width, page.locator('.pf-results'));
+  await shoot(page, 'results-charts', width, heading(page, /Day by day/));
+  await shoot(page, 'results-table', width, heading(page, /^Comparison/));
+
+  // An edit and a re-run: the previous run stays beside the new one.
+  await page.getByRole('tab', { name: 'Edit parameters' }).click();
+  await shoot(page, 'edit', width, page.locator('main'));
+  const cell = page.getByTestId('capacity-P2_DN-BCap');
+  await cell.fill(String(Number(await cell.inputValue()) + 6));
+  await cell.blur();
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await runModelInPage(page, 20);
+  await shoot(page, 'before-after', width, heading(page, /previous run/i));
+
+  await page.getByRole('tab', { name: 'Plan capacity' }).click();
+  await page.selectOption('#plan-node', 'P2_RV');
+  await page.fill('#plan-replications', '10');
+  await page.getByTestId('plan-run').click();
+  await page.getByTestId('plan-result').waitFor();
+  await shoot(page, 'plan', width, page.locator('#plan-result-heading'));
+  await shoot(page, 'plan-charts', width, page.getByTestId('plan-cost-curve'));
+
+  const help = page.getByRole('tab', { name: /Help/ });
+  if ((await help.count()) > 0) {
+    await help.click();
+    await shoot(page, 'help', width, page.locator('main'));
+  }
+
+  const read = await readIpacsWorkbook(readFileSync(EXAMPLE), { fileName: 'fictional-icb.xlsx' });
+  if (!read.ok) throw new Error('the example does not read');
+  const broken = structuredClone(read.model);
+  broken.name = 'broken';
+  broken.nodes[3].los[0].median = broken.nodes[3].los[0].mean + 5;
+  await page.setInputFiles('#workbook-file', { name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await writeIpacsWorkbook(broken)) });
+  await page.getByTestId('load-errors').waitFor();
+  await shoot(page, 'load-errors', width, page.getByTestId('load-errors'));
+  await context.close();
+}
+
+mkdirSync(OUT, { recursive: true });
+const session = await startSession();
+try {
+  for (const { width, height } of WIDTHS) await views(session, width, height);
+} finally {
+  await session.close();
+}
+if (missing.length > 0) {
+  console.error(`not found, so not taken: ${missing.join(', ')}`);
+  process.exitCode = 1;
+}
