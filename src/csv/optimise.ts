@@ -5,6 +5,7 @@
 import type { NodePlan } from '../engine/capacityPlan.js';
 import { costCurve, estimateOf, formatTarget, TARGET_METRICS, type CapacityEvaluation, type TargetMetric } from '../engine/optimise.js';
 import type { Estimate } from '../engine/statistics.js';
+import { describeDifference } from '../report/difference.js';
 import { csvRow, formatNumber, neutraliseFormula } from './format.js';
 
 /** The columns naming a node and the arrival and LOS scenario planned for. */
@@ -49,25 +50,31 @@ export const OPTIMAL_COLUMNS = [
   'baseline_total_cost',
   'baseline_delayed_bed_days',
   ...withInterval('cost_saved'),
+  'search_total_cost',
   'note',
 ];
 
-function note({ plan }: NodePlan): string {
+function note({ plan, saving }: NodePlan): string {
   if (plan.objective === 'target' && !Number.isFinite(plan.capacity)) {
     const widest = plan.evaluator.evaluated().at(-1)!;
     const floor = estimateOf(widest.metrics[plan.target!.metric]).mean;
     return `target not met even at ${widest.capacity}, where nobody waits and ${plan.target!.metric} is ${formatNumber(floor)}`;
   }
-  if (plan.high === Infinity) return 'no larger capacity changes anything: the interval has no upper end';
-  return '';
+  const notes: string[] = [];
+  if (saving) notes.push(`against the baseline: ${describeDifference(saving)}`);
+  if (plan.high === Infinity) notes.push('no larger capacity changes anything: the interval has no upper end');
+  return notes.join('; ');
 }
 
 export function optimalCsv(plans: readonly NodePlan[]): string {
   const lines = [OPTIMAL_COLUMNS.join(',')];
   for (const entry of plans) {
     const { plan, problem, baseline, saving } = entry;
-    const best: CapacityEvaluation | undefined = Number.isFinite(plan.capacity) ? plan.evaluator.evaluate(plan.capacity) : undefined;
+    // Re-priced on fresh replications; the search's own figures are biased low (capacityPlan.ts).
+    const best: CapacityEvaluation | undefined = entry.planned;
     const target = plan.target;
+    // A target's decision is shown as it was made: on the search's replications, at c and c - 1.
+    const decided = target && best ? plan.evaluator.evaluate(plan.capacity) : undefined;
     const below = target && best && plan.capacity > 0 ? plan.evaluator.evaluate(plan.capacity - 1) : undefined;
     lines.push(
       csvRow([
@@ -84,10 +91,10 @@ export function optimalCsv(plans: readonly NodePlan[]): string {
         meanOf(best?.communityCost),
         ...intervalFields(best && estimateOf(best.delayedBedDays)),
         ...TARGET_METRICS.map((metric) => meanOf(best?.metrics[metric])),
-        target ? meanOf(best?.metrics[target.metric]) : '',
+        target ? meanOf(decided?.metrics[target.metric]) : '',
         target ? meanOf(below?.metrics[target.metric]) : '',
         String(plan.evaluations),
-        String(plan.replicationsSimulated),
+        String(entry.replicationsSimulated),
         formatNumber(plan.analytic.capacity),
         formatNumber(plan.analytic.totalCost),
         formatNumber(plan.analytic.delayedBedDays),
@@ -96,6 +103,7 @@ export function optimalCsv(plans: readonly NodePlan[]): string {
         meanOf(baseline?.cost),
         meanOf(baseline?.delayedBedDays),
         ...intervalFields(saving),
+        formatNumber(entry.searchCost?.mean ?? NaN),
         text(note(entry)),
       ]),
     );

@@ -78,12 +78,20 @@ function mean(values: Float64Array): number {
   return sum / values.length;
 }
 
-/** Simulates capacities of one problem on demand, each once. */
+/**
+ * Simulates capacities of one problem on demand, each once, on replications
+ * `firstReplication` to `firstReplication + replications - 1`. A replication's numbers
+ * depend only on (seed, node, index), so evaluators on disjoint index ranges see
+ * independent patients: the capacity a search picks is re-priced on a range it never saw.
+ */
 export class CapacityEvaluator {
   readonly unitCost: number;
   private readonly cache = new Map<number, CapacityEvaluation>();
 
-  constructor(readonly problem: CapacityProblem) {
+  constructor(
+    readonly problem: CapacityProblem,
+    readonly firstReplication = 0,
+  ) {
     const { node, arrivalIndex, losIndex, replications } = problem;
     // A paired interval needs a variance.
     if (!Number.isInteger(replications) || replications < 2) throw new RangeError(`optimising needs at least 2 replications, not ${replications}`);
@@ -91,6 +99,16 @@ export class CapacityEvaluator {
     // Lost patients carry no cost in this model, so the cheapest loss node would have no beds.
     if (node.loseOverflow) throw new RangeError(`${node.id} loses its overflow: the cost of a lost patient is not modelled, so it has no optimum`);
     this.unitCost = unitCostPerDay(node, losIndex);
+  }
+
+  /**
+   * An evaluator holding capacities already simulated on its replications, e.g. by another
+   * thread: structured cloning keeps an evaluation's numbers but not the evaluator.
+   */
+  static holding(problem: CapacityProblem, firstReplication: number, evaluations: readonly CapacityEvaluation[]): CapacityEvaluator {
+    const evaluator = new CapacityEvaluator(problem, firstReplication);
+    for (const evaluation of evaluations) evaluator.cache.set(evaluation.capacity, evaluation);
+    return evaluator;
   }
 
   has(capacity: number): boolean {
@@ -134,7 +152,7 @@ export class CapacityEvaluator {
     };
     const queue = new Float64Array(days);
     for (let r = 0; r < replications; r++) {
-      const record = run(r);
+      const record = run(this.firstReplication + r);
       const h = record.horizon;
       const delayed = h[Horizon.delayedBedDays];
       const acute = delayed * node.costs.acuteDelay;

@@ -54,11 +54,18 @@ export interface PlanSummary {
   low: number;
   high: number;
   analytic: AnalyticCapacity;
-  /** At the plan's capacity, when there is one. */
+  /**
+   * At the plan's capacity, when there is one, re-priced on fresh replications (numbers
+   * `repricedOn`): the search's own figures there are biased low (capacityPlan.ts).
+   */
   atPlan?: { cost: Estimate; acuteCost: Estimate; communityCost: Estimate; delayedBedDays: Estimate; metrics: Record<TargetMetric, Estimate> };
   baseline?: { capacity: number; cost: Estimate; delayedBedDays: Estimate };
-  /** Baseline cost minus the plan's, paired by replication. */
+  /** Baseline cost minus the plan's, paired by fresh replication. */
   saving?: Estimate;
+  /** The replications (1-based, inclusive) the plan and the baseline were re-priced on. */
+  repricedOn: { first: number; last: number };
+  /** The search's own mean cost at the plan's capacity (biased low), for comparison. */
+  searchCost?: Estimate;
   /** Every capacity simulated, smallest first. */
   curve: CurvePoint[];
   sensitivity: { at: 'best' | 'baseline'; result: SensitivityResult }[];
@@ -87,8 +94,7 @@ export function planAndSummarise(model: ModelSpec, request: PlanRequest): PlanSu
   const started = performance.now();
   const problem = problemOf(model, request);
   const entry = planNode(problem, request.objective, request.sensitivity);
-  const { plan, baseline, saving } = entry;
-  const planned = Number.isFinite(plan.capacity) ? plan.evaluator.evaluate(plan.capacity) : undefined;
+  const { plan, baseline, saving, planned } = entry;
   const { node } = problem;
   return {
     nodeId: node.id,
@@ -116,6 +122,8 @@ export function planAndSummarise(model: ModelSpec, request: PlanRequest): PlanSu
     },
     baseline: baseline && { capacity: baseline.capacity, cost: estimateOf(baseline.cost), delayedBedDays: estimateOf(baseline.delayedBedDays) },
     saving,
+    repricedOn: { first: entry.repriced.firstReplication + 1, last: entry.repriced.firstReplication + problem.replications },
+    searchCost: entry.searchCost,
     // After the sensitivity analysis, so the curve holds the tornado's capacities too (as cost_curve.csv does).
     curve: costCurve(plan),
     sensitivity: entry.sensitivity,

@@ -14,6 +14,7 @@ import { addNodeCapacityScenario, parseNumber, plannedCapacityName } from '../mo
 import { analyticPreview, targetOf, type PlanRequest, type PlanSummary } from '../planSummary.js';
 import { planInWorker, type PlanProgress } from '../planClient.js';
 import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, formatWhole } from '../format.js';
+import { describeDifference, formatInterval } from '../../report/difference.js';
 import { SCENARIO_COLOURS } from '../palette.js';
 import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
 import { SelectField, TextField } from './FormField.js';
@@ -46,7 +47,6 @@ function unitsOf(pathway: string, count?: number): string {
 const interval = (low: number, high: number) => (Number.isFinite(low) ? `${formatWhole(low)} to ${Number.isFinite(high) ? formatWhole(high) : 'no upper limit'}` : '—');
 const signedPounds = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${formatPoundsShort(Math.abs(x))}`;
 /** £12k, −£59k. */
-const poundsShort = (x: number) => `${x < 0 ? '−' : ''}${formatPoundsShort(Math.abs(x))}`;
 const signedWhole = (x: number) => `${Math.round(x) > 0 ? '+' : Math.round(x) < 0 ? '−' : ''}${formatWhole(Math.abs(x))}`;
 
 function describeObjective(objective: Objective): string {
@@ -412,9 +412,11 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
           <>
             <div className="nhsuk-summary-list__row">
               <dt className="nhsuk-summary-list__key">Expected total cost at it</dt>
-              <dd className="nhsuk-summary-list__value">
-                {formatPounds(summary.atPlan.cost.mean)} (95 % CI {formatPoundsShort(summary.atPlan.cost.low)} to {formatPoundsShort(summary.atPlan.cost.high)}): acute delay{' '}
-                {formatPoundsShort(summary.atPlan.acuteCost.mean)}, community {formatPoundsShort(summary.atPlan.communityCost.mean)}
+              <dd className="nhsuk-summary-list__value" data-testid="plan-cost-at">
+                {formatPounds(summary.atPlan.cost.mean)} (95 % CI {formatInterval(summary.atPlan.cost.low, summary.atPlan.cost.high)}): acute delay{' '}
+                {formatPoundsShort(summary.atPlan.acuteCost.mean)}, community {formatPoundsShort(summary.atPlan.communityCost.mean)}. Re-priced on fresh replications{' '}
+                {formatWhole(summary.repricedOn.first)} to {formatWhole(summary.repricedOn.last)}, which the search did not use: costs from the replications that chose a capacity
+                are biased low{summary.searchCost ? ` (the search’s own estimate was ${formatPounds(summary.searchCost.mean)})` : ''}.
               </dd>
             </div>
             <div className="nhsuk-summary-list__row">
@@ -431,7 +433,7 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
             <dt className="nhsuk-summary-list__key">Against the baseline, {formatWhole(summary.baseline.capacity)} {units}</dt>
             <dd className="nhsuk-summary-list__value">
               {summary.saving
-                ? `${summary.saving.mean >= 0 ? 'saves' : 'costs'} ${formatPoundsShort(Math.abs(summary.saving.mean))} (95 % CI ${poundsShort(summary.saving.low)} to ${poundsShort(summary.saving.high)} saved); delayed bed-days ${formatWhole(summary.baseline.delayedBedDays.mean)} at the baseline`
+                ? `${describeDifference(summary.saving)}; delayed bed-days ${formatWhole(summary.baseline.delayedBedDays.mean)} at the baseline`
                 : `${formatPoundsShort(summary.baseline.cost.mean)}, ${formatWhole(summary.baseline.delayedBedDays.mean)} delayed bed-days`}
             </dd>
           </div>
@@ -546,11 +548,13 @@ function CostCurveChart({ summary }: { summary: PlanSummary }) {
   }, [summary]);
   const title = `Expected total cost against capacity — ${summary.nodeId}`;
   const best = summary.curve.find((p) => p.capacity === summary.capacity);
+  const baseline = summary.curve.find((p) => p.capacity === summary.baseline?.capacity);
+  // The curve is the search's replications throughout, so its points compare like with like.
   const description =
     `${title}: ${summary.curve.length} capacities simulated from ${formatWhole(summary.curve[0]?.capacity ?? 0)} to ${formatWhole(summary.curve.at(-1)?.capacity ?? 0)} ${unitsOf(summary.pathway)}` +
     (best ? `; the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(best.capacity)} costs ${formatPoundsShort(best.cost.mean)}, 95 % interval ${interval(summary.low, summary.high)}` : '') +
-    (summary.baseline ? `; the baseline ${formatWhole(summary.baseline.capacity)} costs ${formatPoundsShort(summary.baseline.cost.mean)}` : '') +
-    '. The table below the charts gives every point.';
+    (baseline ? `; the baseline ${formatWhole(baseline.capacity)} costs ${formatPoundsShort(baseline.cost.mean)}` : '') +
+    ' on the search’s replications. The table below the charts gives every point.';
   return (
     <figure className="pf-figure" data-testid="plan-cost-curve">
       <figcaption className="nhsuk-heading-xs pf-figure__caption">{title}</figcaption>
@@ -651,7 +655,7 @@ function CurveTable({ summary }: { summary: PlanSummary }) {
   return (
     <details className="nhsuk-details">
       <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">The cost curve as a table ({summary.curve.length} capacities)</span>
+        <span className="nhsuk-details__summary-text">The cost curve as a table ({summary.curve.length} capacities, on the search’s replications)</span>
       </summary>
       <div className="nhsuk-details__text pf-table-scroll">
         <table className="nhsuk-table pf-table pf-table--compact" data-testid="plan-curve-table">
@@ -673,9 +677,9 @@ function CurveTable({ summary }: { summary: PlanSummary }) {
                   {p.capacity === summary.baseline?.capacity ? ' (baseline)' : ''}
                 </th>
                 <td>
-                  {formatPoundsShort(p.cost.mean)} ({formatPoundsShort(p.cost.low)} to {formatPoundsShort(p.cost.high)})
+                  {formatPoundsShort(p.cost.mean)} ({formatInterval(p.cost.low, p.cost.high)})
                 </td>
-                <td>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${signedPounds(p.difference.low)} to ${signedPounds(p.difference.high)})` : '—'}</td>
+                <td>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${formatInterval(p.difference.low, p.difference.high)})` : '—'}</td>
                 <td>{formatWhole(p.delayedBedDays.mean)}</td>
                 <td>{p.inInterval ? 'yes' : 'no'}</td>
               </tr>
