@@ -80,6 +80,8 @@ export function formatInterval(low: number, high: number, unit: DifferenceUnit =
 export function describeDifference(difference: Interval, unit: DifferenceUnit = 'pounds'): string {
   const { mean, low, high } = difference;
   if (![mean, low, high].every(Number.isFinite)) return NA;
+  // The same capacity, or two that nobody waits at: every replication agrees.
+  if (low === 0 && high === 0) return 'no difference';
   if (low <= 0 && high >= 0) return `no clear difference: ${formatInterval(low, high, unit)} (95 % CI includes zero)`;
   const saves = low > 0;
   const size = formatAmount(Math.abs(mean), unit);

@@ -13,6 +13,10 @@ describe('describeDifference', () => {
     expect(describeDifference({ mean: -8_000, low: -19_000, high: -2_000 })).toBe('costs £8,000 more (95 % CI £2k to £19k)');
   });
 
+  it('says there is no difference when every replication agrees there is none', () => {
+    expect(describeDifference({ mean: 0, low: 0, high: 0 })).toBe('no difference');
+  });
+
   it('treats an interval ending exactly at zero as including it', () => {
     expect(describeDifference({ mean: 5, low: 0, high: 10 })).toMatch(/^no clear difference/);
   });
