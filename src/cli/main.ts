@@ -134,6 +134,12 @@ export function buildProgram(): Command {
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
     .option('-r, --runs <n>', 'replications per capacity tried, 2 to 100000', wholeNumber('--runs', 2, 100_000, ' (at least 2: intervals need a variance)'), 50)
     .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
+    .option(
+      '-t, --threads <n>',
+      'threads, 1 to 1024, capped at the cores available and the nodes to plan (default: all cores for large runs, one for small ones; results are identical for any number)',
+      wholeNumber('--threads', 1, 1024),
+    )
+    .addOption(new Option('--compat <mode>', 'reproduce the IPACS v1 R model\'s P1 length-of-stay sampling').choices(['ipacs-v1']))
     .option('--nodes <ids>', 'only these nodes, e.g. P2_B,P3_NS (default: all)', nameList)
     .option('--scenario <names>', 'arrival and LOS scenarios to plan for: baseline (the first of each), all, or names such as S1los,S1Arr', 'baseline')
     .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
@@ -159,6 +165,8 @@ export function buildProgram(): Command {
         objective: options.objective,
         target: options.target,
         costBasis: options.costBasis,
+        threads: options.threads,
+        compat: options.compat ?? 'none',
         sensitivity: options.sensitivity,
         initialResidual: options.initialResidual,
         maxSize: options.maxSize,

@@ -2,9 +2,10 @@
  * `pathflow optimise`: the cost-optimal capacity of each node, or the least capacity that
  * meets a service target, with intervals, the cost curve and a sensitivity tornado.
  *
- * Runs in this thread: a node's search is a chain of decisions, each on the capacities
- * simulated before it, and the whole IPACS sample takes about a second at 50 replications.
+ * A node's search is a chain of decisions, each on the capacities simulated before it, so it
+ * runs in one thread; with --threads, nodes are planned side by side (optimiseThreads.ts).
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
 import { planNode, type NodePlan, type Objective } from '../engine/capacityPlan.js';
@@ -18,6 +19,9 @@ import { loadWorkbook } from './workbookInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { UsageError } from './errors.js';
 import { stopIfInterrupted } from './interrupt.js';
+import { describeDifference } from '../report/difference.js';
+import { autoThreadCount } from '../parallel/workerPool.js';
+import type { Compatibility } from '../engine/replications.js';
 
 /** An option that is well formed but cannot be used with this workbook or these options. */
 export { UsageError };
@@ -34,9 +38,13 @@ export interface OptimiseCommandOptions {
   objective?: 'cost' | 'target';
   target?: ServiceTarget;
   costBasis: CostBasis;
+  /** Undefined: one thread for small runs, all cores for large ones (as `run`). */
+  threads?: number;
   /** Relative change for the sensitivity analysis, e.g. 0.1. */
   sensitivity: number;
   initialResidual: InitialResidual;
+  /** How P1 stays are drawn, as for `run --compat`. */
+  compat: Compatibility;
   maxSize: number;
   quiet: boolean;
 }
@@ -53,11 +61,13 @@ export interface OptimiseManifest {
   sensitivity: number;
   scenario: string;
   initialResidual: InitialResidual;
+  compat: Compatibility;
   nodes: string[];
   days: number;
   firstDate: string;
   lastDate: string;
   replicationsSimulated: number;
+  threads: number;
   started: string;
   elapsedSeconds: number;
   node: string;
@@ -75,14 +85,14 @@ function objectiveOf(options: OptimiseCommandOptions): Objective {
 }
 
 /** Each chosen node with the arrival and LOS scenario to plan for. */
-export function selectProblems(model: ModelSpec, options: Pick<OptimiseCommandOptions, 'nodes' | 'scenario' | 'runs' | 'seed' | 'costBasis' | 'initialResidual'>): CapacityProblem[] {
+export function selectProblems(model: ModelSpec, options: Pick<OptimiseCommandOptions, 'nodes' | 'scenario' | 'runs' | 'seed' | 'costBasis' | 'initialResidual'> & Partial<Pick<OptimiseCommandOptions, 'compat'>>): CapacityProblem[] {
   const known = new Set(model.nodes.map((node) => node.id));
   if (options.nodes?.length === 0) throw new UsageError('--nodes names no node');
   const unknown = (options.nodes ?? []).filter((id) => !known.has(id));
   if (unknown.length > 0) throw new UsageError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a node' : 'are not nodes'} of the workbook (its nodes: ${[...known].join(', ')})`);
   const wanted = options.nodes ? new Set(options.nodes) : known;
   const names = options.scenario === 'baseline' || options.scenario === 'all' ? [] : options.scenario.split(',').map((name) => name.trim()).filter(Boolean);
-  const settings = { seed: options.seed >>> 0, compat: 'none' as const, initialResidual: options.initialResidual };
+  const settings = { seed: options.seed >>> 0, compat: options.compat ?? 'none', initialResidual: options.initialResidual };
   const problems: CapacityProblem[] = [];
   for (const node of model.nodes.filter((candidate) => wanted.has(candidate.id))) {
     const arrivalNames = node.arrivals.map((scenario) => scenario.name);
@@ -129,11 +139,10 @@ export function formatPlans(plans: readonly NodePlan[], sensitivityChange: numbe
   const targeted = plans[0].plan.target;
   const header = ['node', 'scenario', 'baseline', 'analytic', targeted ? 'least' : 'best', '95% interval'];
   if (targeted) header.push(`${targeted.metric}`, 'at one less');
-  header.push('total cost', 'saved vs baseline', 'delayed bed-days', 'simulated');
+  header.push('total cost (fresh replications)', 'against the baseline', 'delayed bed-days', 'simulated');
   const rows = [header];
   for (const entry of plans) {
-    const { plan, baseline, saving } = entry;
-    const planned = Number.isFinite(plan.capacity) ? plan.evaluator.evaluate(plan.capacity) : undefined;
+    const { plan, baseline, saving, planned } = entry;
     const interval = Number.isFinite(plan.low) ? `${whole(plan.low)}-${Number.isFinite(plan.high) ? whole(plan.high) : 'no limit'}` : '';
     const row = [entry.problem.node.id, scenarioLabel(entry), baseline ? whole(baseline.capacity) : 'unrestricted', whole(plan.analytic.capacity), planned ? whole(plan.capacity) : 'not met', interval];
     if (targeted) {
@@ -144,7 +153,7 @@ export function formatPlans(plans: readonly NodePlan[], sensitivityChange: numbe
     }
     row.push(
       planned ? pounds(estimateOf(planned.cost).mean) : '',
-      saving ? `${pounds(saving.mean)} (${pounds(saving.low)} to ${pounds(saving.high)})` : '',
+      saving ? describeDifference(saving) : '',
       planned ? whole(estimateOf(planned.delayedBedDays).mean) : '',
       `${plan.evaluations} x ${entry.problem.replications}`,
     );
@@ -175,6 +184,17 @@ export function formatPlans(plans: readonly NodePlan[], sensitivityChange: numbe
   return text;
 }
 
+/** Each thread plans whole nodes: beyond the cores or the nodes a thread has nothing to add (as `run --threads`). */
+function threadCount(options: OptimiseCommandOptions, problems: number, days: number): number {
+  const cap = Math.max(1, Math.min(availableParallelism(), problems));
+  // A search simulates some 15 capacities, each `runs` replications.
+  if (options.threads === undefined) return Math.min(autoThreadCount(problems, options.runs * 15, days), cap);
+  if (options.threads > cap) {
+    process.stderr.write(`warning: --threads ${options.threads} is more than can help: using ${cap} (${availableParallelism()} cores available, ${problems} nodes and scenarios to plan)\n`);
+  }
+  return Math.min(options.threads, cap);
+}
+
 export async function optimiseCommand(workbookPath: string, options: OptimiseCommandOptions): Promise<{ outDir: string; plans: NodePlan[]; files: string[] }> {
   const startedAt = new Date();
   const clock = performance.now();
@@ -187,17 +207,25 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
   let staged: StagedOutput | undefined;
   try {
     staged = await stageOutput(outDir);
-    const plans: NodePlan[] = [];
-    for (const problem of problems) {
-      // A node's search runs synchronously (seconds at 1,000 replications): a signal is
-      // handled between nodes.
-      await stopIfInterrupted();
-      const entry = planNode(problem, objective, options.sensitivity);
-      plans.push(entry);
-      if (!options.quiet) {
-        const { plan } = entry;
-        const found = Number.isFinite(plan.capacity) ? `${plan.capacity} [${plan.low}, ${Number.isFinite(plan.high) ? plan.high : 'no limit'}]` : 'target not met';
-        process.stderr.write(`${problem.node.id} ${scenarioLabel(entry)}: ${found}, ${plan.evaluations} capacities simulated\n`);
+    const threads = threadCount(options, problems.length, model.dates.length);
+    const progress = (entry: NodePlan) => {
+      if (options.quiet) return;
+      const { plan } = entry;
+      const found = Number.isFinite(plan.capacity) ? `${plan.capacity} [${plan.low}, ${Number.isFinite(plan.high) ? plan.high : 'no limit'}]` : 'target not met';
+      process.stderr.write(`${entry.problem.node.id} ${scenarioLabel(entry)}: ${found}, ${plan.evaluations} capacities simulated\n`);
+    };
+    let plans: NodePlan[] = [];
+    if (threads > 1) {
+      const { planOnThreads } = await import('./optimiseThreads.js');
+      plans = await planOnThreads(problems, objective, options.sensitivity, threads, (_, entry) => progress(entry));
+    } else {
+      for (const problem of problems) {
+        // A node's search runs synchronously (seconds at 1,000 replications): a signal is
+        // handled between nodes.
+        await stopIfInterrupted();
+        const entry = planNode(problem, objective, options.sensitivity);
+        plans.push(entry);
+        progress(entry);
       }
     }
     await staged.write('optimal.csv', optimalCsv(plans));
@@ -216,11 +244,13 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
       sensitivity: options.sensitivity,
       scenario: options.scenario,
       initialResidual: options.initialResidual,
+      compat: options.compat,
       nodes: [...new Set(problems.map((problem) => problem.node.id))],
       days: model.dates.length,
       firstDate: model.dates[0],
       lastDate: model.dates[model.dates.length - 1],
       replicationsSimulated,
+      threads,
       started: startedAt.toISOString(),
       elapsedSeconds: 0,
       node: process.version,
