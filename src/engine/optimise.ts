@@ -186,9 +186,11 @@ export interface AnalyticCapacity {
 }
 
 /**
- * Under the occupied basis the steady-state cost falls for ever as capacity grows, as the
- * simulated one does until nobody waits; the analytic counterpart of "nobody waits" is
- * fewer than this many delayed bed-days expected over the horizon.
+ * Under the occupied basis the steady-state cost falls for ever as capacity grows when a
+ * delayed day costs more than a day of care, so the analytic estimate is the capacity at
+ * which nobody waits: fewer than this many delayed bed-days expected over the horizon. It
+ * is only where the search starts: within a finite horizon a P1 delay can push a plan's
+ * dearest visits past the end, and the simulated optimum can then keep some delays.
  */
 const NEGLIGIBLE_DELAYED_BED_DAYS = 0.5;
 
@@ -383,8 +385,10 @@ export function optimiseCost(evaluator: CapacityEvaluator, options: SearchOption
   const known = (c: number) => evaluator.has(c);
   const [lo, hi] = bracketMinimum(meanCost, startingPoint(analytic, options));
   let best = goldenSection(meanCost, known, lo, hi);
-  // Capacity is free under the occupied basis (and when unpriced), so once nobody waits
-  // every larger capacity costs exactly the same in every replication.
+  // Empty capacity is free under the occupied basis (and when unpriced), so once nobody
+  // waits every larger capacity costs exactly the same in every replication. Below that the
+  // cost need not fall with capacity (a P1 delay can be cheaper than visits), and nothing
+  // here assumes it does.
   const freeCapacity = evaluator.problem.costBasis === 'occupied' || evaluator.unitCost === 0;
   // The mean curve is only nearly convex: if the neighbourhood or the interval's walk meets
   // a cheaper capacity, that one is the optimum and the walk starts again from it.
