@@ -176,7 +176,7 @@ describe('least capacity for a service target', () => {
 });
 
 describe('the occupied cost basis', () => {
-  it('makes capacity free: the cost falls until nobody waits, and the interval has no upper end', () => {
+  it('makes empty beds free: with a delayed day dearer than a bed-day the cost falls until nobody waits, and the interval has no upper end', () => {
     const DAYS = 200;
     const node = makeNode({ arrivals: [constantRates(DAYS, 2)], capacity: [12], los: [{ family: 'lnorm', mean: 6, median: 4.5 }], occupied: 10, community: 150, acuteDelay: 350 });
     const plan = optimiseCost(new CapacityEvaluator(problemOf(node, DAYS, 20, 'occupied')));
