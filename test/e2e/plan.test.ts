@@ -9,6 +9,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { planAndSummarise } from '../../src/web/planSummary.js';
+import { formatPounds } from '../../src/web/format.js';
+import { describeDifference } from '../../src/report/difference.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { ARTIFACTS, BROWSER_STEP_MS, BROWSER_TEST_MS, browserSkipReason, EXAMPLE, openApp, runModelInPage, startSession, type Session } from './browser.js';
 
@@ -63,6 +65,17 @@ describe.skipIf(skip)('the Plan capacity view', { timeout: BROWSER_TEST_MS }, ()
     const node = planAndSummarise(read.model, { nodeId: 'P2_RV', arrivalIndex: 0, losIndex: 0, objective: { kind: 'cost' }, costBasis: 'commissioned', replications: 10, seed: 1, sensitivity: 0.1 });
     expect(capacity).toBe(node.capacity);
     expect(optimum).toContain(`${node.low} to ${node.high}`);
+
+    // The cost at the optimum is labelled as re-priced on fresh replications, and is Node's.
+    const costAt = (await page.getByTestId('plan-cost-at').textContent()) ?? '';
+    expect(costAt).toContain('Re-priced on fresh replications 11 to 20');
+    expect(costAt).toContain(formatPounds(node.atPlan!.cost.mean));
+    expect(costAt).toContain(`the search’s own estimate was ${formatPounds(node.searchCost!.mean)}`);
+    // The saving is called one only when its whole 95 % interval is above zero.
+    const saving = (await page.getByTestId('plan-saving').textContent()) ?? '';
+    const { low, high } = node.saving!;
+    expect(saving).toMatch(low > 0 ? /^saves £/ : high < 0 ? /^costs £\S+ more/ : /^no clear difference: .* \(95 % CI includes zero\)/);
+    expect(saving).toContain(describeDifference(node.saving!));
 
     // Charts: the cost curve with the optimum marked, and the two tornados.
     const curve = page.getByTestId('plan-cost-curve');

@@ -431,7 +431,7 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
         {summary.baseline && (
           <div className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">Against the baseline, {formatWhole(summary.baseline.capacity)} {units}</dt>
-            <dd className="nhsuk-summary-list__value">
+            <dd className="nhsuk-summary-list__value" data-testid="plan-saving">
               {summary.saving
                 ? `${describeDifference(summary.saving)}; delayed bed-days ${formatWhole(summary.baseline.delayedBedDays.mean)} at the baseline`
                 : `${formatPoundsShort(summary.baseline.cost.mean)}, ${formatWhole(summary.baseline.delayedBedDays.mean)} delayed bed-days`}
