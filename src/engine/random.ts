@@ -17,6 +17,10 @@ export const StreamPurpose = {
   LengthOfStay: 2,
   InitialState: 3,
   VisitRates: 4,
+  /** Network: a patient's own draws (routing, stays after the first node), keyed by origin node and arrival index. */
+  PatientJourney: 5,
+  /** Network: the same for a patient already in a node at time 0, keyed by their index among that node's initial patients. */
+  InitialPatientJourney: 6,
 } as const;
 export type StreamPurpose = (typeof StreamPurpose)[keyof typeof StreamPurpose];
 

@@ -1,0 +1,208 @@
+/**
+ * A pathway network as plain JSON data (like ModelSpec): nodes, the edges between them, and
+ * what each node receives from outside. `compileNetwork` checks it once and turns it into
+ * the arrays the simulator reads.
+ */
+import { fitLos, LosFitError, type LosDistribution } from '../lengthOfStay.js';
+import type { InitialResidual } from '../lengthOfStay.js';
+import type { LosScenario } from '../model.js';
+import { hashString } from '../random.js';
+import { CapacitySchedule, type CapacityPeriod } from './schedule.js';
+
+/**
+ * How a node is simulated (not what users call it: that is `pathway`).
+ * - `bed`: c servers in continuous time;
+ * - `acute`: simulated as `bed`; its blocked patients are the delayed discharges;
+ * - `delay`: infinite servers, no queue (time at home before a readmission);
+ * - `exit`: a sink.
+ */
+export type NetworkNodeKind = 'bed' | 'acute' | 'delay' | 'exit';
+export const NETWORK_NODE_KINDS: readonly NetworkNodeKind[] = ['bed', 'acute', 'delay', 'exit'];
+
+export interface NetworkNode {
+  id: string;
+  kind: NetworkNodeKind;
+  /** The label users see (P1, P2, P3, LTC, ...); never read by the simulator. */
+  pathway?: string;
+  /** bed and acute: servers, constant or a calendar; omitted means unlimited. */
+  capacity?: number | CapacityPeriod[];
+  /** Places for external arrivals waiting for a server; omitted means unlimited, 0 means an arrival finding no free server is lost. */
+  queueExternal?: number;
+  /** Places for patients who finished upstream, shared by every upstream node; omitted means 0 (they stay upstream, blocked). */
+  queueInternal?: number;
+  /** Mean external arrivals on each day of the horizon; `arrivals[d - 1]` is day d. */
+  arrivals?: number[];
+  /** Length of stay (not for exits). */
+  los?: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>;
+  /** Patients in service at time 0. */
+  initialOccupied?: number;
+}
+
+/** A patient leaving `from` goes to `to` with `probability`. Only `route` edges exist so far. */
+export interface NetworkEdge {
+  from: string;
+  to: string;
+  probability: number;
+  type?: 'route';
+}
+
+export interface NetworkModel {
+  /** Horizon in days. */
+  days: number;
+  nodes: NetworkNode[];
+  edges: NetworkEdge[];
+  /** Residual stays of the patients in service at time 0 (as for isolated nodes); default `ipacs`. */
+  initialResidual?: InitialResidual;
+}
+
+/** A problem with a network, naming the field it is in. */
+export class NetworkModelError extends Error {}
+
+/** Node kinds as the simulator numbers them: the index in NETWORK_NODE_KINDS. */
+export const Kind = { Bed: 0, Acute: 1, Delay: 2, Exit: 3 } as const;
+
+/** The checked network the simulator reads; node i is `model.nodes[i]`. */
+export interface CompiledNetwork {
+  days: number;
+  ids: string[];
+  kinds: Int32Array;
+  /** Stream key of each node: the hash of its id, as for isolated nodes. */
+  keys: Int32Array;
+  schedules: CapacitySchedule[];
+  queueExternal: Float64Array;
+  queueInternal: Float64Array;
+  arrivals: (Float64Array | undefined)[];
+  los: (LosDistribution | undefined)[];
+  initialOccupied: Int32Array;
+  /** Outgoing edges of node i: targets[edgeStart[i] .. edgeStart[i + 1]) with cumulative probabilities. */
+  edgeStart: Int32Array;
+  edgeTarget: Int32Array;
+  edgeCumulative: Float64Array;
+  initialResidual: InitialResidual;
+}
+
+/** Most nodes the event ranks can order (see networkSimulation.ts). */
+export const MAX_NODES = 4096;
+
+const PROBABILITY_TOLERANCE = 1e-9;
+
+export function compileNetwork(model: NetworkModel): CompiledNetwork {
+  const days = model.days;
+  if (!Number.isInteger(days) || days < 1) throw new NetworkModelError(`days: ${days} is not a whole number of days of at least 1`);
+  const count = model.nodes.length;
+  if (count === 0) throw new NetworkModelError('nodes: a network needs at least one node');
+  if (count > MAX_NODES) throw new NetworkModelError(`nodes: ${count} nodes, more than the ${MAX_NODES} the simulator handles`);
+  const index = new Map<string, number>();
+  model.nodes.forEach((node, i) => {
+    if (typeof node.id !== 'string' || node.id === '') throw new NetworkModelError(`nodes[${i}].id: a node needs a name`);
+    if (index.has(node.id)) throw new NetworkModelError(`nodes[${i}].id: ${node.id} is already the name of nodes[${index.get(node.id)}]`);
+    index.set(node.id, i);
+  });
+
+  const compiled: CompiledNetwork = {
+    days,
+    ids: model.nodes.map((n) => n.id),
+    kinds: new Int32Array(count),
+    keys: Int32Array.from(model.nodes, (n) => hashString(n.id)),
+    schedules: [],
+    queueExternal: new Float64Array(count),
+    queueInternal: new Float64Array(count),
+    arrivals: [],
+    los: [],
+    initialOccupied: new Int32Array(count),
+    edgeStart: new Int32Array(count + 1),
+    edgeTarget: new Int32Array(model.edges.length),
+    edgeCumulative: new Float64Array(model.edges.length),
+    initialResidual: model.initialResidual ?? 'ipacs',
+  };
+  model.nodes.forEach((node, i) => compileNode(node, i, days, compiled));
+  compileEdges(model, index, compiled);
+  return compiled;
+}
+
+function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNetwork): void {
+  const where = `nodes[${i}] (${node.id})`;
+  const kind = NETWORK_NODE_KINDS.indexOf(node.kind);
+  if (kind < 0) throw new NetworkModelError(`${where}.kind: ${String(node.kind)} is not one of ${NETWORK_NODE_KINDS.join(', ')}`);
+  out.kinds[i] = kind;
+  const hasServers = kind === Kind.Bed || kind === Kind.Acute;
+  if (node.capacity !== undefined && !hasServers) throw new NetworkModelError(`${where}.capacity: a ${node.kind} node has no capacity`);
+  out.schedules.push(scheduleOf(node.capacity, `${where}.capacity`));
+  out.queueExternal[i] = buffer(node.queueExternal, Infinity, `${where}.queueExternal`);
+  out.queueInternal[i] = buffer(node.queueInternal, 0, `${where}.queueInternal`);
+
+  if (node.arrivals !== undefined) {
+    if (kind === Kind.Exit) throw new NetworkModelError(`${where}.arrivals: an exit receives no external arrivals`);
+    if (node.arrivals.length !== days) throw new NetworkModelError(`${where}.arrivals: ${node.arrivals.length} days of arrivals for a ${days}-day horizon`);
+    node.arrivals.forEach((rate, d) => {
+      if (!(rate >= 0) || !Number.isFinite(rate)) throw new NetworkModelError(`${where}.arrivals[${d}]: ${rate} is not a non-negative number`);
+    });
+  }
+  out.arrivals.push(node.arrivals ? Float64Array.from(node.arrivals) : undefined);
+
+  if (kind === Kind.Exit) {
+    if (node.los !== undefined) throw new NetworkModelError(`${where}.los: an exit has no length of stay`);
+    out.los.push(undefined);
+  } else {
+    if (node.los === undefined) throw new NetworkModelError(`${where}.los: a ${node.kind} node needs a length of stay`);
+    try {
+      out.los.push(fitLos(node.los));
+    } catch (error) {
+      if (error instanceof LosFitError) throw new NetworkModelError(`${where}.los: ${error.message}`);
+      throw error;
+    }
+  }
+
+  const initial = node.initialOccupied ?? 0;
+  if (!Number.isInteger(initial) || initial < 0) throw new NetworkModelError(`${where}.initialOccupied: ${initial} is not a whole number of patients`);
+  if (initial > 0 && kind === Kind.Exit) throw new NetworkModelError(`${where}.initialOccupied: an exit holds nobody`);
+  out.initialOccupied[i] = initial;
+}
+
+function scheduleOf(capacity: number | CapacityPeriod[] | undefined, where: string): CapacitySchedule {
+  const periods = capacity === undefined ? [{ from: 0, capacity: Infinity }] : typeof capacity === 'number' ? [{ from: 0, capacity }] : capacity;
+  try {
+    return new CapacitySchedule(periods);
+  } catch (error) {
+    if (error instanceof RangeError) throw new NetworkModelError(`${where}: ${error.message}`);
+    throw error;
+  }
+}
+
+function buffer(value: number | undefined, fallback: number, where: string): number {
+  if (value === undefined) return fallback;
+  if (!(value >= 0) || !(Number.isInteger(value) || value === Infinity)) throw new NetworkModelError(`${where}: ${value} is not a whole number of places`);
+  return value;
+}
+
+function compileEdges(model: NetworkModel, index: Map<string, number>, out: CompiledNetwork): void {
+  const count = model.nodes.length;
+  const from = model.edges.map((edge, e) => {
+    const where = `edges[${e}]`;
+    if ((edge.type ?? 'route') !== 'route') throw new NetworkModelError(`${where}.type: only route edges are simulated so far, not ${String(edge.type)}`);
+    const source = index.get(edge.from);
+    if (source === undefined) throw new NetworkModelError(`${where}.from: no node is called ${edge.from}`);
+    if (!index.has(edge.to)) throw new NetworkModelError(`${where}.to: no node is called ${edge.to}`);
+    if (out.kinds[source] === Kind.Exit) throw new NetworkModelError(`${where}.from: ${edge.from} is an exit, and nobody leaves an exit`);
+    if (!(edge.probability > 0 && edge.probability <= 1)) throw new NetworkModelError(`${where}.probability: ${edge.probability} is not a probability above 0`);
+    return source;
+  });
+  // Edges grouped by source in node order, keeping each node's edges in the order given.
+  const order = from.map((_, e) => e).sort((a, b) => from[a] - from[b] || a - b);
+  let position = 0;
+  for (let node = 0; node < count; node++) {
+    out.edgeStart[node] = position;
+    let total = 0;
+    while (position < order.length && from[order[position]] === node) {
+      const edge = model.edges[order[position]];
+      total += edge.probability;
+      out.edgeTarget[position] = index.get(edge.to)!;
+      out.edgeCumulative[position] = total;
+      position++;
+    }
+    if (position > out.edgeStart[node] && Math.abs(total - 1) > PROBABILITY_TOLERANCE) {
+      throw new NetworkModelError(`edges from ${model.nodes[node].id}: probabilities sum to ${total}, not 1`);
+    }
+  }
+  out.edgeStart[count] = position;
+}

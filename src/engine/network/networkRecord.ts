@@ -1,0 +1,74 @@
+/**
+ * What one replication of a network produced: daily rows per node (levels time-averaged
+ * exactly over each day, as DailyRecord does for isolated nodes), the stock at the horizon
+ * that conservation is checked against, and the deadlocks found.
+ */
+export const NETWORK_METRICS = [
+  'occ',
+  'blocked',
+  'occ_bed',
+  'niq',
+  'capacity',
+  'arrivals_external',
+  'arrivals_internal',
+  'admissions',
+  'departures',
+  'lost',
+] as const;
+export type NetworkMetric = (typeof NETWORK_METRICS)[number];
+export const NetworkMetric = Object.fromEntries(NETWORK_METRICS.map((name, index) => [name, index])) as Record<NetworkMetric, number>;
+export const NETWORK_METRIC_COUNT = NETWORK_METRICS.length;
+
+/** A cycle of blocked patients, each waiting for a bed held by the next, found when it formed. */
+export interface Deadlock {
+  time: number;
+  /** Ids of the nodes that became stuck at that instant: the cycle and any node whose every bed waits on it. */
+  nodes: string[];
+}
+
+export class NetworkRecord {
+  /** `values[(node * NETWORK_METRIC_COUNT + metric) * days + day]`. */
+  readonly values: Float64Array;
+  /** Patients in each node at time 0. */
+  readonly initial: Int32Array;
+  /** Patients in each node when the horizon ends: in service, blocked, or queuing there. */
+  readonly stockAtEnd: Int32Array;
+  externalArrivals = 0;
+  initialTotal = 0;
+  /** Patients who left the network (to an exit node or the implicit exit). */
+  exits = 0;
+  lost = 0;
+  deadlocks: Deadlock[] = [];
+
+  constructor(
+    readonly nodeCount: number,
+    readonly days: number,
+  ) {
+    this.values = new Float64Array(nodeCount * NETWORK_METRIC_COUNT * days);
+    this.initial = new Int32Array(nodeCount);
+    this.stockAtEnd = new Int32Array(nodeCount);
+  }
+
+  row(node: number, metric: number): Float64Array {
+    const start = (node * NETWORK_METRIC_COUNT + metric) * this.days;
+    return this.values.subarray(start, start + this.days);
+  }
+
+  /** Patients still in the network when the horizon ends. */
+  get inSystemAtEnd(): number {
+    let total = 0;
+    for (let i = 0; i < this.nodeCount; i++) total += this.stockAtEnd[i];
+    return total;
+  }
+
+  reset(): void {
+    this.values.fill(0);
+    this.initial.fill(0);
+    this.stockAtEnd.fill(0);
+    this.externalArrivals = 0;
+    this.initialTotal = 0;
+    this.exits = 0;
+    this.lost = 0;
+    this.deadlocks = [];
+  }
+}

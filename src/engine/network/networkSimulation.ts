@@ -1,0 +1,416 @@
+/**
+ * The event-driven simulator of a pathway network, one replication at a time.
+ *
+ * Events at one instant come out in the order capacity changes, then service ends, then
+ * external arrivals (the event rank), each class by node order and patient identity, so a
+ * replication is a function of (network, seed, replication) alone. Levels are integrated
+ * exactly over each day with DayIntegrator, as the isolated-node kernels do.
+ */
+import { ArrivalTimes, dayIndexOf, generateArrivalTimes } from '../arrivals.js';
+import { DayIntegrator } from '../dailyRecord.js';
+import { sampleLos, sampleResidualLos } from '../lengthOfStay.js';
+import { createStream, hashString, StreamPurpose, uniform, type UniformSource } from '../random.js';
+import { findStuckNodes } from './deadlock.js';
+import { EventQueue } from './eventQueue.js';
+import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
+import { NetworkMetric, NetworkRecord } from './networkRecord.js';
+import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
+
+const EventKind = { CapacityChange: 0, ServiceEnd: 1, Arrival: 2 } as const;
+
+/** Sees every admission (and every placement at time 0); for tests and traces. */
+export interface NetworkObserver {
+  admitted(origin: number, ordinal: number, node: number, time: number, stay: number): void;
+}
+
+/** Event order within an instant: kind, then node, then the patient's origin and ordinal. */
+function eventRank(kind: number, node: number, origin: number, ordinal: number): number {
+  return ((kind * MAX_NODES + node) * MAX_NODES + origin) * MAX_ORDINAL + ordinal;
+}
+
+export class NetworkSimulator {
+  readonly record: NetworkRecord;
+  private readonly n: number;
+  private readonly events = new EventQueue();
+  private readonly patients = new PatientTable();
+  private readonly candidates: CandidateList[];
+  private readonly busy: Int32Array;
+  private readonly blocked: Int32Array;
+  private readonly externalQueue: Int32Array;
+  private readonly internalQueue: Int32Array;
+  /** blockedFor[u * n + j]: patients blocked at u waiting for j. */
+  private readonly blockedFor: Int32Array;
+  private readonly occupancy: DayIntegrator[];
+  private readonly blockedLevel: DayIntegrator[];
+  private readonly queueLevel: DayIntegrator[];
+  private readonly arrivalTimes: ArrivalTimes[];
+  private readonly nextArrival: Int32Array;
+  private readonly stuck: Uint8Array;
+  private losStreams: (UniformSource | undefined)[] = [];
+  private journeyKeys = new Int32Array(0);
+  private readonly pending: number[] = [];
+  private seed = 0;
+  private replication = 0;
+  private observer: NetworkObserver | undefined;
+
+  constructor(readonly network: CompiledNetwork) {
+    const n = network.ids.length;
+    this.n = n;
+    this.record = new NetworkRecord(n, network.days);
+    this.candidates = Array.from({ length: n }, () => new CandidateList());
+    this.busy = new Int32Array(n);
+    this.blocked = new Int32Array(n);
+    this.externalQueue = new Int32Array(n);
+    this.internalQueue = new Int32Array(n);
+    this.blockedFor = new Int32Array(n * n);
+    this.occupancy = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.blockedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.queueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
+    this.nextArrival = new Int32Array(n);
+    this.stuck = new Uint8Array(n);
+  }
+
+  /** Simulates replication `replication` into `this.record`. */
+  simulate(seed: number, replication: number, observer?: NetworkObserver): NetworkRecord {
+    this.reset(seed, replication, observer);
+    this.placeInitialPatients(replication);
+    this.scheduleCapacityChanges();
+    this.drawArrivals(replication);
+    const days = this.network.days;
+    const events = this.events;
+    while (events.peekTime() < days && events.pop()) {
+      const t = events.poppedTime;
+      const node = events.poppedNode;
+      if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node, t);
+      else if (events.poppedKind === EventKind.ServiceEnd) this.serviceEnded(events.poppedSubject, t);
+      else this.externalArrival(node, t);
+    }
+    this.finish();
+    return this.record;
+  }
+
+  private reset(seed: number, replication: number, observer: NetworkObserver | undefined): void {
+    const n = this.n;
+    this.seed = seed;
+    this.replication = replication;
+    this.observer = observer;
+    this.record.reset();
+    this.events.clear();
+    this.patients.reset();
+    for (const list of this.candidates) list.clear();
+    this.busy.fill(0);
+    this.blocked.fill(0);
+    this.externalQueue.fill(0);
+    this.internalQueue.fill(0);
+    this.blockedFor.fill(0);
+    this.stuck.fill(0);
+    for (let i = 0; i < n; i++) {
+      this.occupancy[i].reset();
+      this.blockedLevel[i].reset();
+      this.queueLevel[i].reset();
+    }
+    // A patient's own stream is keyed by (seed, origin node, replication, index): the origin
+    // and replication are folded into one key, the index takes the replication's place.
+    this.journeyKeys = Int32Array.from(this.network.keys, (key) => hashString(`${key}/${replication}`));
+    this.losStreams = this.network.los.map(() => undefined);
+  }
+
+  private placeInitialPatients(replication: number): void {
+    const net = this.network;
+    for (let node = 0; node < this.n; node++) {
+      const count = net.initialOccupied[node];
+      if (count === 0) continue;
+      const stream = createStream(this.seed, net.keys[node], replication, StreamPurpose.InitialState);
+      for (let i = 0; i < count; i++) {
+        const p = this.patients.add(node, i);
+        const stay = sampleResidualLos(net.los[node]!, stream, net.initialResidual);
+        this.startService(p, node, 0, stay);
+      }
+      this.record.initial[node] = count;
+      this.record.initialTotal += count;
+    }
+  }
+
+  private scheduleCapacityChanges(): void {
+    for (let node = 0; node < this.n; node++) {
+      for (const t of this.network.schedules[node].changeTimes()) {
+        if (t < this.network.days) this.events.push(t, eventRank(EventKind.CapacityChange, node, 0, 0), EventKind.CapacityChange, node, 0);
+      }
+    }
+  }
+
+  private drawArrivals(replication: number): void {
+    const net = this.network;
+    for (let node = 0; node < this.n; node++) {
+      const buffer = this.arrivalTimes[node];
+      buffer.count = 0;
+      this.nextArrival[node] = 0;
+      const rates = net.arrivals[node];
+      if (!rates) continue;
+      generateArrivalTimes(rates, createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals), buffer);
+      if (net.initialOccupied[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
+      this.scheduleNextArrival(node);
+    }
+  }
+
+  private scheduleNextArrival(node: number): void {
+    const k = this.nextArrival[node];
+    const buffer = this.arrivalTimes[node];
+    if (k >= buffer.count) return;
+    const ordinal = this.network.initialOccupied[node] + k;
+    this.events.push(buffer.times[k], eventRank(EventKind.Arrival, node, node, ordinal), EventKind.Arrival, node, k);
+  }
+
+  private externalArrival(node: number, t: number): void {
+    const net = this.network;
+    const record = this.record;
+    const k = this.nextArrival[node]++;
+    this.scheduleNextArrival(node);
+    const day = dayIndexOf(t);
+    record.row(node, NetworkMetric.arrivals_external)[day]++;
+    record.externalArrivals++;
+    // The k-th arrival's first stay is the k-th draw of the node's LOS stream, as for an
+    // isolated node, drawn even if they are lost so later arrivals keep their draws.
+    const stay = sampleLos(net.los[node]!, this.losStream(node));
+    const p = this.patients.add(node, net.initialOccupied[node] + k);
+    if (this.hasFreeServer(node, t)) {
+      this.admissions(node, day);
+      this.startService(p, node, t, stay);
+    } else if (this.externalQueue[node] < net.queueExternal[node]) {
+      const patients = this.patients;
+      patients.state[p] = PatientState.ExternalQueue;
+      patients.stay[p] = stay;
+      patients.requestTime[p] = t;
+      patients.requestFrom[p] = node;
+      this.externalQueue[node]++;
+      this.queueLevel[node].step(t, 1);
+      this.candidates[node].insert(p, patients);
+    } else {
+      this.patients.state[p] = PatientState.Gone;
+      record.row(node, NetworkMetric.lost)[day]++;
+      record.lost++;
+    }
+  }
+
+  private losStream(node: number): UniformSource {
+    let stream = this.losStreams[node];
+    if (!stream) {
+      stream = createStream(this.seed, this.network.keys[node], this.replication, StreamPurpose.LengthOfStay);
+      this.losStreams[node] = stream;
+    }
+    return stream;
+  }
+
+  /** A server is free for a newcomer: fewer beds held than capacity, and nobody waiting before them. */
+  private hasFreeServer(node: number, t: number): boolean {
+    const kind = this.network.kinds[node];
+    if (kind === Kind.Delay || kind === Kind.Exit) return true;
+    return this.candidates[node].size === 0 && this.busy[node] + this.blocked[node] < this.network.schedules[node].capacityAt(t);
+  }
+
+  private admissions(node: number, day: number): void {
+    this.record.row(node, NetworkMetric.admissions)[day]++;
+  }
+
+  /** The patient starts a stay at `node` at `t`; where they go next is drawn now. */
+  private startService(p: number, node: number, t: number, stay: number): void {
+    const patients = this.patients;
+    patients.state[p] = PatientState.InService;
+    patients.node[p] = node;
+    patients.next[p] = this.route(p, node);
+    this.busy[node]++;
+    this.occupancy[node].step(t, 1);
+    const end = t + stay;
+    if (end < this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
+    this.observer?.admitted(patients.origin[p], patients.ordinal[p], node, t, stay);
+  }
+
+  private journey(p: number): UniformSource {
+    const patients = this.patients;
+    let stream = patients.streams[p];
+    if (!stream) {
+      const origin = patients.origin[p];
+      const initial = this.network.initialOccupied[origin];
+      const ordinal = patients.ordinal[p];
+      stream =
+        ordinal < initial
+          ? createStream(this.seed, this.journeyKeys[origin], ordinal, StreamPurpose.InitialPatientJourney)
+          : createStream(this.seed, this.journeyKeys[origin], ordinal - initial, StreamPurpose.PatientJourney);
+      patients.streams[p] = stream;
+    }
+    return stream;
+  }
+
+  private route(p: number, node: number): number {
+    const net = this.network;
+    const first = net.edgeStart[node];
+    const last = net.edgeStart[node + 1];
+    if (first === last) return -1;
+    const u = uniform(this.journey(p));
+    for (let e = first; e < last - 1; e++) if (u < net.edgeCumulative[e]) return net.edgeTarget[e];
+    return net.edgeTarget[last - 1];
+  }
+
+  private serviceEnded(p: number, t: number): void {
+    const net = this.network;
+    const patients = this.patients;
+    const from = patients.node[p];
+    const target = patients.next[p];
+    this.busy[from]--;
+    this.occupancy[from].step(t, -1);
+    if (target < 0 || net.kinds[target] === Kind.Exit) {
+      const day = dayIndexOf(t);
+      this.record.row(from, NetworkMetric.departures)[day]++;
+      if (target >= 0) {
+        this.record.row(target, NetworkMetric.arrivals_internal)[day]++;
+        this.record.row(target, NetworkMetric.departures)[day]++;
+      }
+      patients.state[p] = PatientState.Gone;
+      this.record.exits++;
+      this.freed(from, t);
+      return;
+    }
+    patients.requestTime[p] = t;
+    patients.requestFrom[p] = from;
+    if (this.hasFreeServer(target, t)) {
+      this.move(p, from, target, t);
+      this.enterFromUpstream(p, target, t);
+      this.freed(from, t);
+    } else if (this.internalQueue[target] < net.queueInternal[target]) {
+      this.move(p, from, target, t);
+      this.joinInternalQueue(p, target, t);
+      this.candidates[target].insert(p, patients);
+      this.freed(from, t);
+    } else {
+      patients.state[p] = PatientState.Blocked;
+      this.blocked[from]++;
+      this.blockedLevel[from].step(t, 1);
+      this.blockedFor[from * this.n + target]++;
+      this.candidates[target].insert(p, patients);
+      if (this.busy[from] === 0 && this.holdsBeds(from)) this.checkDeadlock(t);
+    }
+  }
+
+  private holdsBeds(node: number): boolean {
+    const kind = this.network.kinds[node];
+    return kind === Kind.Bed || kind === Kind.Acute;
+  }
+
+  /** Counts a patient leaving `from` for `to`. */
+  private move(_p: number, from: number, to: number, t: number): void {
+    const day = dayIndexOf(t);
+    this.record.row(from, NetworkMetric.departures)[day]++;
+    this.record.row(to, NetworkMetric.arrivals_internal)[day]++;
+  }
+
+  private enterFromUpstream(p: number, node: number, t: number): void {
+    this.admissions(node, dayIndexOf(t));
+    this.startService(p, node, t, sampleLos(this.network.los[node]!, this.journey(p)));
+  }
+
+  private joinInternalQueue(p: number, node: number, t: number): void {
+    this.patients.state[p] = PatientState.InternalQueue;
+    this.patients.node[p] = node;
+    this.internalQueue[node]++;
+    this.queueLevel[node].step(t, 1);
+  }
+
+  /**
+   * A bed may have freed at `node` (or capacity risen): admit candidates in FIFO order while
+   * beds are free, and let blocked candidates into free internal-queue places; each patient
+   * unblocked frees a bed upstream in turn, followed up here until nothing moves.
+   */
+  private freed(node: number, t: number): void {
+    const pending = this.pending;
+    pending.push(node);
+    while (pending.length > 0) this.admitCandidates(pending.pop()!, t);
+  }
+
+  private admitCandidates(node: number, t: number): void {
+    if (!this.holdsBeds(node)) return;
+    const net = this.network;
+    const patients = this.patients;
+    const list = this.candidates[node];
+    const capacity = net.schedules[node].capacityAt(t);
+    while (list.size > 0 && this.busy[node] + this.blocked[node] < capacity) {
+      const p = list.shift();
+      const state = patients.state[p];
+      if (state === PatientState.ExternalQueue || state === PatientState.InternalQueue) {
+        if (state === PatientState.ExternalQueue) this.externalQueue[node]--;
+        else this.internalQueue[node]--;
+        this.queueLevel[node].step(t, -1);
+        this.admissions(node, dayIndexOf(t));
+        if (state === PatientState.ExternalQueue) this.startService(p, node, t, patients.stay[p]);
+        else this.startService(p, node, t, sampleLos(net.los[node]!, this.journey(p)));
+      } else {
+        const upstream = this.unblock(p, node, t);
+        this.enterFromUpstream(p, node, t);
+        this.pending.push(upstream);
+      }
+    }
+    this.fillInternalQueue(node, t);
+  }
+
+  /** The blocked patient `p` leaves their upstream bed for `node`; returns the upstream node. */
+  private unblock(p: number, node: number, t: number): number {
+    const upstream = this.patients.node[p];
+    this.blocked[upstream]--;
+    this.blockedLevel[upstream].step(t, -1);
+    this.blockedFor[upstream * this.n + node]--;
+    this.move(p, upstream, node, t);
+    return upstream;
+  }
+
+  /** Blocked candidates move into free internal-queue places, in FIFO order, freeing their beds. */
+  private fillInternalQueue(node: number, t: number): void {
+    const room = this.network.queueInternal[node] - this.internalQueue[node];
+    if (room <= 0) return;
+    const list = this.candidates[node];
+    let moved = 0;
+    for (let i = 0; i < list.size && moved < room; i++) {
+      const p = list.at(i);
+      if (this.patients.state[p] !== PatientState.Blocked) continue;
+      const upstream = this.unblock(p, node, t);
+      this.joinInternalQueue(p, node, t);
+      this.pending.push(upstream);
+      moved++;
+    }
+  }
+
+  private capacityChanged(node: number, t: number): void {
+    // A fall evicts nobody; a rise admits min(free, waiting) at once, in FIFO order.
+    this.freed(node, t);
+    this.checkDeadlock(t);
+  }
+
+  private checkDeadlock(t: number): void {
+    const net = this.network;
+    const fresh = findStuckNodes(this.n, (node) => this.isFullOfBlocked(node, t), this.blockedFor, this.stuck);
+    if (fresh.length > 0) this.record.deadlocks.push({ time: t, nodes: fresh.map((node) => net.ids[node]) });
+  }
+
+  /** Every bed held by a blocked patient, none free: the node can free a bed only if a target does. */
+  private isFullOfBlocked(node: number, t: number): boolean {
+    return this.holdsBeds(node) && this.busy[node] === 0 && this.blocked[node] > 0 && this.blocked[node] >= this.network.schedules[node].capacityAt(t);
+  }
+
+  private finish(): void {
+    const record = this.record;
+    const net = this.network;
+    const days = net.days;
+    for (let node = 0; node < this.n; node++) {
+      const occ = record.row(node, NetworkMetric.occ);
+      const blocked = record.row(node, NetworkMetric.blocked);
+      this.occupancy[node].integrate(occ);
+      this.blockedLevel[node].integrate(blocked);
+      this.queueLevel[node].integrate(record.row(node, NetworkMetric.niq));
+      const held = record.row(node, NetworkMetric.occ_bed);
+      for (let d = 0; d < days; d++) held[d] = occ[d] + blocked[d];
+      const capacity = record.row(node, NetworkMetric.capacity);
+      if (this.holdsBeds(node)) capacity.set(net.schedules[node].dailyAverages(days));
+      else capacity.fill(Infinity);
+      record.stockAtEnd[node] = this.busy[node] + this.blocked[node] + this.externalQueue[node] + this.internalQueue[node];
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Patients in flight through a network, in parallel typed arrays indexed by a per-replication
+ * slot, and the one FIFO order of candidates each node admits from.
+ */
+import type { UniformSource } from '../random.js';
+
+/** Where a patient is. */
+export const PatientState = {
+  InService: 0,
+  /** Finished, still holding their bed upstream (or waiting at a delay node), waiting for `next`. */
+  Blocked: 1,
+  ExternalQueue: 2,
+  InternalQueue: 3,
+  Gone: 4,
+} as const;
+
+/** The largest index of a patient among a node's arrivals that event ranks can order. */
+export const MAX_ORDINAL = 2 ** 26;
+
+export class PatientTable {
+  count = 0;
+  origin = new Int32Array(1024);
+  /** Initial patients of the origin first (0 .. n0 - 1), then its external arrivals (n0 + k). */
+  ordinal = new Int32Array(1024);
+  node = new Int32Array(1024);
+  /** Node drawn for after this one; -1 is the implicit exit. */
+  next = new Int32Array(1024);
+  state = new Int8Array(1024);
+  /** External queue: the stay already drawn for the origin node. */
+  stay = new Float64Array(1024);
+  /** When they asked for the node they wait for, and which node they asked from. */
+  requestTime = new Float64Array(1024);
+  requestFrom = new Int32Array(1024);
+  streams: (UniformSource | undefined)[] = [];
+
+  reset(): void {
+    this.count = 0;
+    this.streams.length = 0;
+  }
+
+  add(origin: number, ordinal: number): number {
+    if (this.count === this.origin.length) this.grow();
+    const p = this.count++;
+    this.origin[p] = origin;
+    this.ordinal[p] = ordinal;
+    this.streams[p] = undefined;
+    return p;
+  }
+
+  /** FIFO order of candidates: request time, then the node asked from, then patient identity. */
+  before(a: number, b: number): boolean {
+    if (this.requestTime[a] !== this.requestTime[b]) return this.requestTime[a] < this.requestTime[b];
+    if (this.requestFrom[a] !== this.requestFrom[b]) return this.requestFrom[a] < this.requestFrom[b];
+    if (this.origin[a] !== this.origin[b]) return this.origin[a] < this.origin[b];
+    return this.ordinal[a] < this.ordinal[b];
+  }
+
+  private grow(): void {
+    const size = this.origin.length * 2;
+    const grow = <T extends Int32Array | Int8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.origin = grow(this.origin, (n) => new Int32Array(n));
+    this.ordinal = grow(this.ordinal, (n) => new Int32Array(n));
+    this.node = grow(this.node, (n) => new Int32Array(n));
+    this.next = grow(this.next, (n) => new Int32Array(n));
+    this.state = grow(this.state, (n) => new Int8Array(n));
+    this.stay = grow(this.stay, (n) => new Float64Array(n));
+    this.requestTime = grow(this.requestTime, (n) => new Float64Array(n));
+    this.requestFrom = grow(this.requestFrom, (n) => new Int32Array(n));
+  }
+}
+
+/** The candidates of one node (external queue, internal queue, blocked upstream) in one FIFO order. */
+export class CandidateList {
+  private items: number[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  clear(): void {
+    this.items.length = 0;
+    this.head = 0;
+  }
+
+  /** Inserts `patient` in FIFO order; almost always at the tail, since requests come in time order. */
+  insert(patient: number, patients: PatientTable): void {
+    const items = this.items;
+    let i = items.length;
+    items.push(patient);
+    while (i > this.head && patients.before(patient, items[i - 1])) {
+      items[i] = items[i - 1];
+      i--;
+    }
+    items[i] = patient;
+  }
+
+  /** The `index`-th candidate from the head. */
+  at(index: number): number {
+    return this.items[this.head + index];
+  }
+
+  shift(): number {
+    const patient = this.items[this.head++];
+    // Compact now and then, so a long-lived queue does not keep every patient it ever held.
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return patient;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Capacity as a function of time: piecewise constant over dated periods.
+ *
+ * Every read of a node's capacity goes through `capacityAt`, so a constant capacity and a
+ * calendar are the same thing to the simulator (spec: "a constant calendar equals the
+ * constant capacity").
+ */
+
+/** From time `from` (days since the start; day d is (d - 1, d]) until the next period, `capacity` servers. */
+export interface CapacityPeriod {
+  from: number;
+  /** Servers; fractions are rounded down; Infinity means unlimited. */
+  capacity: number;
+}
+
+export class CapacitySchedule {
+  /** Period start times, increasing, the first 0. */
+  readonly starts: Float64Array;
+  /** Whole servers of each period. */
+  readonly levels: Float64Array;
+
+  constructor(periods: readonly CapacityPeriod[]) {
+    if (periods.length === 0 || periods[0].from !== 0) throw new RangeError('a capacity schedule starts with a period from time 0');
+    this.starts = Float64Array.from(periods, (p) => p.from);
+    this.levels = Float64Array.from(periods, (p) => Math.floor(p.capacity));
+    for (let i = 0; i < periods.length; i++) {
+      if (!(periods[i].capacity >= 0)) throw new RangeError(`capacity period ${i + 1} has capacity ${periods[i].capacity}, not a non-negative number`);
+      if (i > 0 && !(this.starts[i] > this.starts[i - 1])) throw new RangeError(`capacity period ${i + 1} starts at ${periods[i].from}, not after the period before it`);
+    }
+  }
+
+  /** Servers at time `t`: a change at time s applies from s itself. */
+  capacityAt(t: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= t) low = mid;
+      else high = mid - 1;
+    }
+    return this.levels[low];
+  }
+
+  /** Times after 0 at which capacity changes (possibly to the same level). */
+  changeTimes(): Float64Array {
+    return this.starts.subarray(1);
+  }
+
+  /** Time-average capacity over each day (j, j + 1] for j < days; Infinity on a day that touches an unlimited period. */
+  dailyAverages(days: number): Float64Array {
+    const out = new Float64Array(days);
+    const count = this.starts.length;
+    for (let i = 0; i < count; i++) {
+      const from = this.starts[i];
+      const to = i + 1 < count ? this.starts[i + 1] : days;
+      const level = this.levels[i];
+      for (let day = Math.floor(from); day < days && day < to; day++) {
+        const overlap = Math.min(to, day + 1) - Math.max(from, day);
+        if (overlap > 0) out[day] += level === Infinity ? Infinity : level * overlap;
+      }
+    }
+    return out;
+  }
+}
+
+export function constantSchedule(capacity: number): CapacitySchedule {
+  return new CapacitySchedule([{ from: 0, capacity }]);
+}
