@@ -32,6 +32,11 @@ export interface NetworkNode {
   queueInternal?: number;
   /** Mean external arrivals on each day of the horizon; `arrivals[d - 1]` is day d. */
   arrivals?: number[];
+  /**
+   * Fixed external arrival times (days, increasing, within the horizon), instead of
+   * `arrivals`: a recorded trace to replay, or an exact timeline in a test.
+   */
+  arrivalTimes?: number[];
   /** Length of stay (not for exits). */
   los?: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>;
   /** Patients in service at time 0. */
@@ -72,6 +77,7 @@ export interface CompiledNetwork {
   queueExternal: Float64Array;
   queueInternal: Float64Array;
   arrivals: (Float64Array | undefined)[];
+  arrivalTimes: (Float64Array | undefined)[];
   los: (LosDistribution | undefined)[];
   initialOccupied: Int32Array;
   /** Outgoing edges of node i: targets[edgeStart[i] .. edgeStart[i + 1]) with cumulative probabilities. */
@@ -108,6 +114,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     queueExternal: new Float64Array(count),
     queueInternal: new Float64Array(count),
     arrivals: [],
+    arrivalTimes: [],
     los: [],
     initialOccupied: new Int32Array(count),
     edgeStart: new Int32Array(count + 1),
@@ -139,6 +146,7 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
     });
   }
   out.arrivals.push(node.arrivals ? Float64Array.from(node.arrivals) : undefined);
+  out.arrivalTimes.push(node.arrivalTimes ? scriptedArrivals(node, kind, days, where) : undefined);
 
   if (kind === Kind.Exit) {
     if (node.los !== undefined) throw new NetworkModelError(`${where}.los: an exit has no length of stay`);
@@ -157,6 +165,16 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   if (!Number.isInteger(initial) || initial < 0) throw new NetworkModelError(`${where}.initialOccupied: ${initial} is not a whole number of patients`);
   if (initial > 0 && kind === Kind.Exit) throw new NetworkModelError(`${where}.initialOccupied: an exit holds nobody`);
   out.initialOccupied[i] = initial;
+}
+
+function scriptedArrivals(node: NetworkNode, kind: number, days: number, where: string): Float64Array {
+  const times = node.arrivalTimes!;
+  if (node.arrivals !== undefined) throw new NetworkModelError(`${where}.arrivalTimes: give arrivals or arrivalTimes, not both`);
+  if (kind === Kind.Exit) throw new NetworkModelError(`${where}.arrivalTimes: an exit receives no external arrivals`);
+  times.forEach((t, i) => {
+    if (!(t >= 0 && t < days) || (i > 0 && t < times[i - 1])) throw new NetworkModelError(`${where}.arrivalTimes[${i}]: ${t} is not a time in [0, ${days}) at or after the one before`);
+  });
+  return Float64Array.from(times);
 }
 
 function scheduleOf(capacity: number | CapacityPeriod[] | undefined, where: string): CapacitySchedule {

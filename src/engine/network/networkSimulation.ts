@@ -18,9 +18,17 @@ import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patien
 
 const EventKind = { CapacityChange: 0, ServiceEnd: 1, Arrival: 2 } as const;
 
-/** Sees every admission (and every placement at time 0); for tests and traces. */
+/**
+ * Sees a replication patient by patient, for tests and traces. A patient is (origin node,
+ * ordinal): a node's initial patients are ordinals 0 .. n0 - 1, its external arrivals n0 + k.
+ */
 export interface NetworkObserver {
-  admitted(origin: number, ordinal: number, node: number, time: number, stay: number): void;
+  /** Every start of a stay, including the placements at time 0. */
+  admitted?(origin: number, ordinal: number, node: number, time: number, stay: number): void;
+  /** Every external arrival, before it is admitted, queued or lost. */
+  arrived?(origin: number, ordinal: number, time: number): void;
+  /** Every departure from the network. */
+  exited?(origin: number, ordinal: number, time: number): void;
 }
 
 /** Event order within an instant: kind, then node, then the patient's origin and ordinal. */
@@ -147,8 +155,10 @@ export class NetworkSimulator {
       buffer.count = 0;
       this.nextArrival[node] = 0;
       const rates = net.arrivals[node];
-      if (!rates) continue;
-      generateArrivalTimes(rates, createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals), buffer);
+      const scripted = net.arrivalTimes[node];
+      if (scripted) for (const t of scripted) buffer.push(t);
+      else if (rates) generateArrivalTimes(rates, createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals), buffer);
+      else continue;
       if (net.initialOccupied[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
       this.scheduleNextArrival(node);
     }
@@ -174,6 +184,7 @@ export class NetworkSimulator {
     // isolated node, drawn even if they are lost so later arrivals keep their draws.
     const stay = sampleLos(net.los[node]!, this.losStream(node));
     const p = this.patients.add(node, net.initialOccupied[node] + k);
+    this.observer?.arrived?.(node, net.initialOccupied[node] + k, t);
     if (this.hasFreeServer(node, t)) {
       this.admissions(node, day);
       this.startService(p, node, t, stay);
@@ -223,7 +234,7 @@ export class NetworkSimulator {
     this.occupancy[node].step(t, 1);
     const end = t + stay;
     if (end < this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
-    this.observer?.admitted(patients.origin[p], patients.ordinal[p], node, t, stay);
+    this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, t, stay);
   }
 
   private journey(p: number): UniformSource {
@@ -268,6 +279,7 @@ export class NetworkSimulator {
       }
       patients.state[p] = PatientState.Gone;
       this.record.exits++;
+      this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
       this.freed(from, t);
       return;
     }
