@@ -1,0 +1,92 @@
+/** The network's building blocks: capacity schedule, event queue, and the model's checks. */
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from '../../../src/engine/network/eventQueue.js';
+import { compileNetwork, NetworkModelError, type NetworkModel } from '../../../src/engine/network/networkModel.js';
+import { CapacitySchedule, constantSchedule } from '../../../src/engine/network/schedule.js';
+import { exponential, NetworkMetric, trace } from './helpers.js';
+
+describe('capacity schedule', () => {
+  const schedule = new CapacitySchedule([
+    { from: 0, capacity: 3 },
+    { from: 2.5, capacity: 5.9 },
+    { from: 4, capacity: 0 },
+  ]);
+  it('reads the period holding t; a change applies from its own instant; fractions round down', () => {
+    expect([0, 2.4999, 2.5, 3, 4, 100].map((t) => schedule.capacityAt(t))).toEqual([3, 3, 5, 5, 0, 0]);
+    expect(constantSchedule(7).capacityAt(1e6)).toBe(7);
+  });
+  it('averages each day exactly', () => {
+    expect(Array.from(schedule.dailyAverages(6))).toEqual([3, 3, 4, 5, 0, 0]);
+  });
+  it('refuses schedules that do not start at 0, go backwards or are negative', () => {
+    expect(() => new CapacitySchedule([{ from: 1, capacity: 2 }])).toThrow('starts with a period from time 0');
+    expect(() => new CapacitySchedule([{ from: 0, capacity: 2 }, { from: 0, capacity: 3 }])).toThrow('period 2 starts at 0');
+    expect(() => new CapacitySchedule([{ from: 0, capacity: -1 }])).toThrow('period 1 has capacity -1');
+  });
+  it('a constant calendar gives the same replication as the constant capacity', () => {
+    const model = (capacity: NetworkModel['nodes'][number]['capacity']): NetworkModel => ({
+      days: 50,
+      nodes: [{ id: 'X', kind: 'bed', capacity, arrivals: new Array<number>(50).fill(3), los: exponential(2) }],
+      edges: [],
+    });
+    const constant = trace(model(5)).record.values;
+    const calendar = trace(model([{ from: 0, capacity: 5 }, { from: 20, capacity: 5 }])).record.values;
+    expect(Array.from(calendar)).toEqual(Array.from(constant));
+    expect(trace(model(5)).record.row(0, NetworkMetric.admissions).some((x) => x > 0)).toBe(true);
+  });
+});
+
+describe('event queue', () => {
+  it('pops by time, then rank, then insertion order', () => {
+    const queue = new EventQueue();
+    const pushed: [number, number, number][] = [];
+    // Many ties in time and rank, more events than the initial capacity.
+    for (let i = 0; i < 1000; i++) {
+      const time = (i * 7919) % 50;
+      const rank = (i * 31) % 3;
+      pushed.push([time, rank, i]);
+      queue.push(time, rank, 0, 0, i);
+    }
+    const popped: number[] = [];
+    while (queue.pop()) popped.push(queue.poppedSubject);
+    const expected = [...pushed].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]).map((e) => e[2]);
+    expect(popped).toEqual(expected);
+    expect(queue.peekTime()).toBe(Infinity);
+  });
+});
+
+describe('model checks name the field at fault', () => {
+  const base = (): NetworkModel => ({
+    days: 10,
+    nodes: [
+      { id: 'A', kind: 'bed', capacity: 2, los: exponential(1), arrivals: new Array<number>(10).fill(1) },
+      { id: 'out', kind: 'exit' },
+    ],
+    edges: [{ from: 'A', to: 'out', probability: 1 }],
+  });
+  const cases: [string, (m: NetworkModel) => void, string][] = [
+    ['duplicate id', (m) => m.nodes.push({ id: 'A', kind: 'delay', los: exponential(1) }), 'nodes[2].id: A is already the name of nodes[0]'],
+    ['unknown kind', (m) => ((m.nodes[0] as { kind: string }).kind = 'ward'), 'nodes[0] (A).kind: ward is not one of bed, acute, delay, exit'],
+    ['unknown target', (m) => (m.edges[0].to = 'B'), 'edges[0].to: no node is called B'],
+    ['edge out of an exit', (m) => m.edges.push({ from: 'out', to: 'A', probability: 1 }), 'edges[1].from: out is an exit'],
+    ['probabilities', (m) => m.edges.push({ from: 'A', to: 'A', probability: 0.5 }), 'edges from A: probabilities sum to 1.5, not 1'],
+    ['arrivals length', (m) => (m.nodes[0].arrivals = [1, 2]), 'nodes[0] (A).arrivals: 2 days of arrivals for a 10-day horizon'],
+    ['negative capacity', (m) => (m.nodes[0].capacity = -2), 'nodes[0] (A).capacity: capacity period 1 has capacity -2'],
+    ['capacity on a delay', (m) => m.nodes.push({ id: 'D', kind: 'delay', capacity: 3, los: exponential(1) }), 'nodes[2] (D).capacity: a delay node has no capacity'],
+    ['buffer', (m) => (m.nodes[0].queueInternal = 1.5), 'nodes[0] (A).queueInternal: 1.5 is not a whole number of places'],
+    ['los', (m) => (m.nodes[0].los = { family: 'lnorm', mean: 3 }), 'nodes[0] (A).los: a lognormal length of stay needs a median or an sd_los'],
+    ['missing los', (m) => delete m.nodes[0].los, 'nodes[0] (A).los: a bed node needs a length of stay'],
+    ['arrival times', (m) => (m.nodes[0] = { ...m.nodes[0], arrivals: undefined, arrivalTimes: [1, 0.5] }), 'nodes[0] (A).arrivalTimes[1]: 0.5 is not a time in [0, 10)'],
+  ];
+  for (const [name, spoil, message] of cases) {
+    it(name, () => {
+      const model = base();
+      spoil(model);
+      expect(() => compileNetwork(model)).toThrow(NetworkModelError);
+      expect(() => compileNetwork(model)).toThrow(message);
+    });
+  }
+  it('the unspoilt model compiles', () => {
+    expect(compileNetwork(base()).ids).toEqual(['A', 'out']);
+  });
+});
