@@ -54,6 +54,11 @@ export class NetworkRecord {
     return this.values.subarray(start, start + this.days);
   }
 
+  /** Adds one to a count metric of `node` on `day`, without making a row view (this runs per event). */
+  count(node: number, metric: number, day: number): void {
+    this.values[(node * NETWORK_METRIC_COUNT + metric) * this.days + day]++;
+  }
+
   /** Patients still in the network when the horizon ends. */
   get inSystemAtEnd(): number {
     let total = 0;

@@ -178,7 +178,7 @@ export class NetworkSimulator {
     const k = this.nextArrival[node]++;
     this.scheduleNextArrival(node);
     const day = dayIndexOf(t);
-    record.row(node, NetworkMetric.arrivals_external)[day]++;
+    record.count(node, NetworkMetric.arrivals_external, day);
     record.externalArrivals++;
     // The k-th arrival's first stay is the k-th draw of the node's LOS stream, as for an
     // isolated node, drawn even if they are lost so later arrivals keep their draws.
@@ -199,7 +199,7 @@ export class NetworkSimulator {
       this.candidates[node].insert(p, patients);
     } else {
       this.patients.state[p] = PatientState.Gone;
-      record.row(node, NetworkMetric.lost)[day]++;
+      record.count(node, NetworkMetric.lost, day);
       record.lost++;
     }
   }
@@ -221,7 +221,7 @@ export class NetworkSimulator {
   }
 
   private admissions(node: number, day: number): void {
-    this.record.row(node, NetworkMetric.admissions)[day]++;
+    this.record.count(node, NetworkMetric.admissions, day);
   }
 
   /** The patient starts a stay at `node` at `t`; where they go next is drawn now. */
@@ -272,10 +272,10 @@ export class NetworkSimulator {
     this.occupancy[from].step(t, -1);
     if (target < 0 || net.kinds[target] === Kind.Exit) {
       const day = dayIndexOf(t);
-      this.record.row(from, NetworkMetric.departures)[day]++;
+      this.record.count(from, NetworkMetric.departures, day);
       if (target >= 0) {
-        this.record.row(target, NetworkMetric.arrivals_internal)[day]++;
-        this.record.row(target, NetworkMetric.departures)[day]++;
+        this.record.count(target, NetworkMetric.arrivals_internal, day);
+        this.record.count(target, NetworkMetric.departures, day);
       }
       patients.state[p] = PatientState.Gone;
       this.record.exits++;
@@ -312,8 +312,8 @@ export class NetworkSimulator {
   /** Counts a patient leaving `from` for `to`. */
   private move(_p: number, from: number, to: number, t: number): void {
     const day = dayIndexOf(t);
-    this.record.row(from, NetworkMetric.departures)[day]++;
-    this.record.row(to, NetworkMetric.arrivals_internal)[day]++;
+    this.record.count(from, NetworkMetric.departures, day);
+    this.record.count(to, NetworkMetric.arrivals_internal, day);
   }
 
   private enterFromUpstream(p: number, node: number, t: number): void {
