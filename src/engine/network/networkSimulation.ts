@@ -286,11 +286,11 @@ export class NetworkSimulator {
     patients.requestTime[p] = t;
     patients.requestFrom[p] = from;
     if (this.hasFreeServer(target, t)) {
-      this.move(p, from, target, t);
+      this.move(from, target, t);
       this.enterFromUpstream(p, target, t);
       this.freed(from, t);
     } else if (this.internalQueue[target] < net.queueInternal[target]) {
-      this.move(p, from, target, t);
+      this.move(from, target, t);
       this.joinInternalQueue(p, target, t);
       this.candidates[target].insert(p, patients);
       this.freed(from, t);
@@ -310,7 +310,7 @@ export class NetworkSimulator {
   }
 
   /** Counts a patient leaving `from` for `to`. */
-  private move(_p: number, from: number, to: number, t: number): void {
+  private move(from: number, to: number, t: number): void {
     const day = dayIndexOf(t);
     this.record.count(from, NetworkMetric.departures, day);
     this.record.count(to, NetworkMetric.arrivals_internal, day);
@@ -370,7 +370,7 @@ export class NetworkSimulator {
     this.blocked[upstream]--;
     this.blockedLevel[upstream].step(t, -1);
     this.blockedFor[upstream * this.n + node]--;
-    this.move(p, upstream, node, t);
+    this.move(upstream, node, t);
     return upstream;
   }
 
