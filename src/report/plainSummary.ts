@@ -6,7 +6,7 @@
  * said to be unclear rather than given a direction.
  */
 import type { Estimate } from '../engine/statistics.js';
-import type { SystemScenario, SystemView } from '../engine/systemView.js';
+import type { SystemMeasure, SystemScenario, SystemView } from '../engine/systemView.js';
 import { formatDate, formatPoundsShort, formatWhole } from './format.js';
 
 export interface PlainSummary {
@@ -21,8 +21,10 @@ export const BASIS_WORDS = {
   commissioned: 'community care priced per commissioned bed or place, used or not',
 } as const;
 
-function nodesText(nodes: readonly string[]): string {
+/** "changes P2_B only", "changes P1_A and P2_B", "changes 5 nodes". */
+export function changedNodesWords(nodes: readonly string[]): string {
   if (nodes.length === 0) return 'changes no node';
+  if (nodes.length === 1) return `changes ${nodes[0]} only`;
   if (nodes.length <= 3) return `changes ${nodes.join(', ').replace(/, ([^,]*)$/, ' and $1')}`;
   return `changes ${nodes.length} nodes`;
 }
@@ -41,12 +43,17 @@ export function changeWords(difference: Estimate, what: { more: string; fewer: s
 const signedWhole = (x: number) => (Number.isFinite(x) ? formatWhole(x) : '–');
 const signedPounds = (x: number) => (Number.isFinite(x) ? formatPoundsShort(x) : '–');
 
-function changeSentence(scenario: SystemScenario, label: (l: string) => string): string {
-  const d = scenario.difference!;
+/** A difference from the baseline, measure by measure, in words. */
+export function differenceWords(d: Record<SystemMeasure, Estimate>): { people: string; bedDays: string; cost: string } {
   const people = changeWords(d.patientsDelayed, { more: 'more people delayed', fewer: 'fewer people delayed', unclear: 'people delayed' }, signedWhole);
   const bedDays = changeWords(d.delayedBedDays, { more: 'more delayed bed-days', fewer: 'fewer delayed bed-days', unclear: 'delayed bed-days' }, signedWhole);
   const cost = changeWords(d.totalCost, { more: 'more in total cost', fewer: 'less in total cost', unclear: 'total cost' }, signedPounds);
-  return `${label(scenario.label)} ${nodesText(scenario.changedNodes)}: ${people}; ${bedDays}; ${cost}.`;
+  return { people, bedDays, cost };
+}
+
+function changeSentence(scenario: SystemScenario, label: (l: string) => string): string {
+  const { people, bedDays, cost } = differenceWords(scenario.difference!);
+  return `${label(scenario.label)} ${changedNodesWords(scenario.changedNodes)}: ${people}; ${bedDays}; ${cost}.`;
 }
 
 /**
