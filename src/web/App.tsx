@@ -21,7 +21,8 @@ import { safeFileStem } from '../csv/fileName.js';
 import { runDirectoryFiles, sha256Hex as sha256OfBytes, type WorkbookFile } from './runDirectory.js';
 import { download, formatWhole } from './format.js';
 import { parseNumber } from './modelEdits.js';
-import { Results } from './components/Results.js';
+import { rebasedRunModel } from './basisChange.js';
+import { Results, type ShownRun } from './components/Results.js';
 import { Editor } from './components/Editor.js';
 import { LoadPanel, type LoadErrors } from './components/LoadPanel.js';
 import { Tabs } from './components/Tabs.js';
@@ -79,6 +80,8 @@ export function App() {
   const [replicationsText, setReplicationsText] = useState(String(initial.saved?.replications ?? DEFAULT_REPLICATIONS));
   const [seedText, setSeedText] = useState(String(initial.saved?.seed ?? DEFAULT_SEED));
   const [result, setResult] = useState<{ result: RunResult; model: ModelSpec; stats: RunStats; started: string; source: string; workbook?: WorkbookFile } | undefined>();
+  // One run back, for "Compared with your previous run"; one only, to bound memory.
+  const [previousRun, setPreviousRun] = useState<ShownRun | undefined>();
   const [progress, setProgress] = useState<RunProgress | undefined>();
   const [runError, setRunError] = useState<string | undefined>();
   const [status, setStatus] = useState(initial.saved ? (initial.shared ? 'Opened the model from the shared link.' : 'Restored your last session.') : '');
@@ -112,6 +115,7 @@ export function App() {
       // A refused link or saved model stays listed until the planner does something else.
       if (!initial.refused) setLoadErrors(undefined);
       setResult(undefined);
+      setPreviousRun(undefined);
       setStatus('Opened the example workbook.');
     } catch (error) {
       setLoadErrors({ fileName: 'fictional-icb.xlsx', issues: [`The example could not be opened: ${String(error)}`] });
@@ -140,6 +144,7 @@ export function App() {
       setLoaded({ model: read.model, source: file.name, warnings: read.warnings.map(formatIssue), workbook });
       setLoadErrors(undefined);
       setResult(undefined);
+      setPreviousRun(undefined);
       setStatus(`Loaded ${file.name}: ${read.model.nodes.length} nodes, ${scenarioCount(read.model)} scenarios.`);
     } finally {
       setBusyLoading(false);
@@ -187,6 +192,7 @@ export function App() {
         controller.signal,
       );
       statsRef.current = stats;
+      setPreviousRun(result && { result: result.result, model: result.model });
       setResult({ result: runResult, model, stats, started, source: loaded?.source ?? '', workbook: loaded?.workbook });
       setStatus(
         `Ran ${runResult.scenarios.length} scenarios × ${runResult.replications} replications in ${(stats.milliseconds / 1000).toFixed(2)} s` +
@@ -205,7 +211,7 @@ export function App() {
         setProgress(undefined);
       }
     }
-  }, [model, savedState, loaded?.source, loaded?.workbook]);
+  }, [model, savedState, loaded?.source, loaded?.workbook, result]);
 
   const cancel = () => abort.current?.abort();
 
@@ -251,7 +257,11 @@ export function App() {
     }
   };
 
-  const updateModel = useCallback((next: ModelSpec) => setLoaded((current) => (current ? { ...current, model: next } : current)), []);
+  const updateModel = useCallback((next: ModelSpec) => {
+    setLoaded((current) => (current ? { ...current, model: next } : current));
+    // Costs are priced after simulation: a new basis re-prices the shown run instead of staling it.
+    setResult((current) => (current ? { ...current, model: rebasedRunModel(current.model, next) } : current));
+  }, []);
   const applyPlan = useCallback(
     (next: ModelSpec, message: string) => {
       updateModel(next);
@@ -259,6 +269,17 @@ export function App() {
     },
     [updateModel],
   );
+
+  const forgetPreviousRun = useCallback(() => setPreviousRun(undefined), []);
+  const showCostBasis = useCallback(() => {
+    setTab('edit');
+    // The Edit tab renders on the next frame; then its control can be scrolled to and focused.
+    requestAnimationFrame(() => {
+      const control = document.getElementById('cost-basis');
+      control?.scrollIntoView({ block: 'center' });
+      control?.querySelector<HTMLInputElement>('input:checked')?.focus();
+    });
+  }, []);
 
   const running = progress !== undefined;
   const stale = result !== undefined && result.model !== model;
@@ -363,7 +384,15 @@ export function App() {
                   id: 'results',
                   title: 'Results',
                   content: result ? (
-                    <Results result={result.result} stale={stale} model={result.model} source={loaded?.source} />
+                    <Results
+                      result={result.result}
+                      stale={stale}
+                      model={result.model}
+                      source={loaded?.source}
+                      previous={previousRun}
+                      onForgetPrevious={forgetPreviousRun}
+                      onShowCostBasis={showCostBasis}
+                    />
                   ) : (
                     <p className="nhsuk-body">No results yet: choose “Run the model”.</p>
                   ),
@@ -374,7 +403,14 @@ export function App() {
                   title: 'Plan capacity',
                   // A plan, and the choices behind it, survive a visit to the editor or the results.
                   keepMounted: true,
-                  content: <PlanCapacity model={model} seed={seedError || !('value' in seed) ? undefined : (seed.value ?? DEFAULT_SEED)} onApply={applyPlan} />,
+                  content: (
+                    <PlanCapacity
+                      model={model}
+                      seed={seedError || !('value' in seed) ? undefined : (seed.value ?? DEFAULT_SEED)}
+                      onApply={applyPlan}
+                      onShowCostBasis={showCostBasis}
+                    />
+                  ),
                 },
               ]}
             />

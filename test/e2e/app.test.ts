@@ -60,7 +60,7 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     expect(await page.getByTestId('model-summary').textContent()).toContain('fictional-icb: 9 nodes, 72 scenarios, 182 days');
     const status = await runModelInPage(page, 20);
     expect(status).toMatch(/^Ran 72 scenarios × 20 replications/);
-    expect(await page.locator('[data-testid="headline"] li').count()).toBe(8);
+    expect(await page.locator('[data-testid="system-scenarios"] > li').count()).toBe(8);
     for (const metric of ['occ', 'niq', 'wait', 'cost']) expect(await page.locator(`[data-testid="chart-${metric}"] canvas`).count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="comparison-table"] tbody tr').count()).toBe(72);
 

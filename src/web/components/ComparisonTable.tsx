@@ -5,6 +5,8 @@
 import { useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/run.js';
 import type { ScenarioSummary } from '../../engine/summary.js';
+import type { ModelSpec } from '../../engine/model.js';
+import { costBasisOf, priceScenario } from '../../engine/costBasis.js';
 import { formatOne, formatPounds, scenarioLabel } from '../format.js';
 import { SelectField } from './FormField.js';
 import { PageSection } from './PageSection.js';
@@ -17,19 +19,26 @@ interface Column {
   show: (s: ScenarioSummary) => string;
 }
 
-const COLUMNS: Column[] = [
+const BASE_COLUMNS: Column[] = [
   { id: 'pathway', title: 'Pathway', numeric: false, value: (s) => s.key.pathway, show: (s) => s.key.pathway },
   { id: 'locality', title: 'Locality', numeric: false, value: (s) => s.key.locality, show: (s) => s.key.locality },
   { id: 'scenario', title: 'Scenario', numeric: false, value: (s) => scenarioLabel(s.key), show: (s) => scenarioLabel(s.key) },
   { id: 'occ', title: 'Mean in service', numeric: true, value: (s) => s.horizon.meanOccupancy.mean, show: (s) => formatOne(s.horizon.meanOccupancy.mean) },
   { id: 'niq', title: 'Mean delayed', numeric: true, value: (s) => s.horizon.meanQueue.mean, show: (s) => formatOne(s.horizon.meanQueue.mean) },
   { id: 'wait', title: 'Mean days delayed', numeric: true, value: (s) => s.horizon.meanWait, show: (s) => formatOne(s.horizon.meanWait) },
-  { id: 'cost', title: 'Total cost', numeric: true, value: (s) => s.horizon.totalCost.mean, show: (s) => formatPounds(s.horizon.totalCost.mean) },
 ];
+
+/** The cost column on the model's basis, as the system view and Plan capacity price it. */
+function costColumn(model: ModelSpec): Column {
+  const basis = costBasisOf(model);
+  const cost = (s: ScenarioSummary) => priceScenario(model.nodes[s.key.nodeIndex], s.key, s.horizon, basis, model.dates.length).total.mean;
+  return { id: 'cost', title: `Total cost (${basis} basis)`, numeric: true, value: cost, show: (s) => formatPounds(cost(s)) };
+}
 
 type Direction = 'ascending' | 'descending';
 
-export function ComparisonTable({ result, labels }: { result: RunResult; labels: string[] }) {
+export function ComparisonTable({ result, labels, model }: { result: RunResult; labels: string[]; model: ModelSpec }) {
+  const columns = useMemo(() => [...BASE_COLUMNS, costColumn(model)], [model]);
   const [sort, setSort] = useState<{ column: string; direction: Direction } | undefined>();
   const [pathway, setPathway] = useState('');
   const [locality, setLocality] = useState('');
@@ -41,7 +50,7 @@ export function ComparisonTable({ result, labels }: { result: RunResult; labels:
     const filtered = result.scenarios.filter(
       (s) => wanted.has(scenarioLabel(s.key)) && (!pathway || s.key.pathway === pathway) && (!locality || s.key.locality === locality),
     );
-    const column = COLUMNS.find((c) => c.id === sort?.column);
+    const column = columns.find((c) => c.id === sort?.column);
     if (!column || !sort) return filtered;
     const sign = sort.direction === 'ascending' ? 1 : -1;
     // Array.prototype.sort is stable, so equal values keep the model's order.
@@ -50,10 +59,10 @@ export function ComparisonTable({ result, labels }: { result: RunResult; labels:
       const y = column.value(b);
       return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en-GB', { numeric: true }));
     });
-  }, [result, labels, pathway, locality, sort]);
+  }, [result, labels, pathway, locality, sort, columns]);
 
   const toggleSort = (id: string) =>
-    setSort((current) => (current?.column === id ? { column: id, direction: current.direction === 'ascending' ? 'descending' : 'ascending' } : { column: id, direction: COLUMNS.find((c) => c.id === id)?.numeric ? 'descending' : 'ascending' }));
+    setSort((current) => (current?.column === id ? { column: id, direction: current.direction === 'ascending' ? 'descending' : 'ascending' } : { column: id, direction: columns.find((c) => c.id === id)?.numeric ? 'descending' : 'ascending' }));
 
   return (
     <PageSection id="comparison-heading" heading="Comparison">
@@ -78,7 +87,7 @@ export function ComparisonTable({ result, labels }: { result: RunResult; labels:
           </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              {COLUMNS.map((c) => (
+              {columns.map((c) => (
                 <th
                   key={c.id}
                   scope="col"
@@ -98,7 +107,7 @@ export function ComparisonTable({ result, labels }: { result: RunResult; labels:
           <tbody className="nhsuk-table__body">
             {rows.map((s) => (
               <tr className="nhsuk-table__row" key={s.key.id} data-scenario={s.key.id}>
-                {COLUMNS.map((c) => (
+                {columns.map((c) => (
                   <td key={c.id} className={`nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}`} data-column={c.id}>
                     {c.show(s)}
                   </td>

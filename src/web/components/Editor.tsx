@@ -21,6 +21,7 @@ import {
 import { NumberField, type NumberFieldProps } from './NumberField.js';
 import { SelectField, TextField } from './FormField.js';
 import { ArrivalsEditor } from './ArrivalsEditor.js';
+import { CostBasisControl } from './CostBasisControl.js';
 import { PageSection } from './PageSection.js';
 import { BOUNDS, MEDIAN_BOUND, SD_BOUND } from '../../engine/bounds.js';
 
@@ -472,6 +473,7 @@ function CostsTable({ model, onChange }: EditorProps) {
   return (
     <Section id="edit-costs">
       <p className="nhsuk-body-s">Pounds. Community: a day per occupied bed (P2, P3) or per visit (P1). Acute: a day per patient delayed.</p>
+      <CostBasisControl model={model} onChange={onChange} />
       <NodeValuesTable model={model} onChange={onChange} columns={COST_COLUMNS} />
     </Section>
   );

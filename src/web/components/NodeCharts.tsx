@@ -13,7 +13,7 @@ const CHARTS: Array<{ metric: Metric; title: string; unit: string }> = [
   { metric: 'occ', title: 'In service', unit: 'patients' },
   { metric: 'niq', title: 'Delayed in acute', unit: 'patients' },
   { metric: 'wait', title: 'Days delayed (patients admitted that day)', unit: 'days' },
-  { metric: 'cost', title: 'Daily cost', unit: '£' },
+  { metric: 'cost', title: 'Daily cost, occupied basis (IPACS)', unit: '£' },
 ];
 
 type Band = 'none' | '50' | '95';

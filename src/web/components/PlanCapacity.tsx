@@ -1,13 +1,15 @@
 /**
  * "Plan capacity": `pathflow optimise` in the page. The planner picks a node, its arrival
- * and LOS scenario, the objective (least cost, or a service target), the cost basis and
- * the replications; the instant analytic estimate shows at once, the simulated search runs
+ * and LOS scenario, the objective (least cost, or a service target) and the replications
+ * (costs are on the model's basis, as Results prices them); the instant analytic estimate shows at once, the simulated search runs
  * in a Web Worker, and the answer comes with its cost curve, a tornado, and a button that
  * adds the capacity to the model as a new capacity scenario of that node.
  */
 import { useMemo, useRef, useState, type RefObject } from 'react';
 import type { ModelSpec } from '../../engine/model.js';
-import type { CostBasis, TargetMetric } from '../../engine/optimise.js';
+import type { TargetMetric } from '../../engine/optimise.js';
+import { costBasisOf } from '../../engine/costBasis.js';
+import { basisPhrase, COST_BASIS_LABELS } from './CostBasisControl.js';
 import type { SensitivityFactor, SensitivityResult } from '../../engine/sensitivity.js';
 import type { Objective } from '../../engine/capacityPlan.js';
 import { addNodeCapacityScenario, parseNumber, plannedCapacityName } from '../modelEdits.js';
@@ -27,6 +29,8 @@ export interface PlanCapacityProps {
   seed: number | undefined;
   /** A new model with the planned capacity added, and what was done. */
   onApply: (model: ModelSpec, message: string) => void;
+  /** Shows the cost-basis control (in the Edit tab). */
+  onShowCostBasis: () => void;
 }
 
 const TARGETS: Record<TargetMetric, { label: string; unit: string; defaultLimit: string; hint: string }> = {
@@ -63,7 +67,7 @@ function planKey(model: ModelSpec, request: PlanRequest | undefined): string {
   return JSON.stringify([request, model.dates.length, { ...node, capacity: node.capacity.slice(0, 1) }]);
 }
 
-export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
+export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapacityProps) {
   const [nodeId, setNodeId] = useState(model.nodes[0]?.id ?? '');
   const node = model.nodes.find((n) => n.id === nodeId) ?? model.nodes[0];
   const [arrivalName, setArrivalName] = useState('');
@@ -73,7 +77,8 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
   const [objectiveKind, setObjectiveKind] = useState<'cost' | 'target'>('cost');
   const [metric, setMetric] = useState<TargetMetric>('mean-wait');
   const [limitText, setLimitText] = useState(TARGETS['mean-wait'].defaultLimit);
-  const [costBasis, setCostBasis] = useState<CostBasis>('commissioned');
+  // The model's basis, so a capacity costs the same here as in Results for the same replications.
+  const costBasis = costBasisOf(model);
   const [replicationsText, setReplicationsText] = useState('50');
   const [changeText, setChangeText] = useState('10');
   const [progress, setProgress] = useState<PlanProgress | undefined>();
@@ -207,23 +212,15 @@ export function PlanCapacity({ model, seed, onApply }: PlanCapacityProps) {
               </div>
             </div>
           </fieldset>
-          <fieldset className="nhsuk-fieldset">
-            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Cost of community capacity</legend>
-            <div className="nhsuk-radios nhsuk-radios--small">
-              <div className="nhsuk-radios__item">
-                <input className="nhsuk-radios__input" id="plan-basis-commissioned" type="radio" name="plan-basis" checked={costBasis === 'commissioned'} onChange={() => setCostBasis('commissioned')} />
-                <label className="nhsuk-label nhsuk-radios__label" htmlFor="plan-basis-commissioned">
-                  Per commissioned {node.pathway === 'P1' ? 'place' : 'bed'}, used or not
-                </label>
-              </div>
-              <div className="nhsuk-radios__item">
-                <input className="nhsuk-radios__input" id="plan-basis-occupied" type="radio" name="plan-basis" checked={costBasis === 'occupied'} onChange={() => setCostBasis('occupied')} />
-                <label className="nhsuk-label nhsuk-radios__label" htmlFor="plan-basis-occupied">
-                  Per occupied day or visit (IPACS)
-                </label>
-              </div>
-            </div>
-          </fieldset>
+          <div className="nhsuk-form-group" data-testid="plan-basis">
+            <p className="nhsuk-label nhsuk-u-font-weight-bold">Cost of community capacity</p>
+            <p className="nhsuk-body-s">
+              {COST_BASIS_LABELS[costBasis]}: the model’s cost basis, as in Results.{' '}
+              <button type="button" className="pf-link-button" onClick={onShowCostBasis} data-testid="plan-basis-change">
+                Change the cost basis
+              </button>
+            </p>
+          </div>
         </div>
 
         {objectiveKind === 'target' && (
@@ -388,7 +385,7 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
         </div>
       )}
       <p className="nhsuk-body-s">
-        {summary.nodeId}, arrivals {summary.arrivalScenario}, length of stay {summary.losScenario}; {describeObjective(summary.objective)}, {summary.costBasis} cost basis;{' '}
+        {summary.nodeId}, arrivals {summary.arrivalScenario}, length of stay {summary.losScenario}; {describeObjective(summary.objective)}, costs {basisPhrase(summary.costBasis)};{' '}
         {summary.replications} replications per capacity, {summary.evaluations} capacities searched, {formatWhole(summary.replicationsSimulated)} replications simulated in all in{' '}
         {(summary.milliseconds / 1000).toFixed(2)} s.
       </p>
