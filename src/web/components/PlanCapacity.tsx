@@ -408,7 +408,7 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
         {summary.atPlan && (
           <>
             <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Expected total cost at it</dt>
+              <dt className="nhsuk-summary-list__key">Expected total cost at it, {basisPhrase(summary.costBasis)}</dt>
               <dd className="nhsuk-summary-list__value" data-testid="plan-cost-at">
                 {formatPounds(summary.atPlan.cost.mean)} (95 % CI {formatInterval(summary.atPlan.cost.low, summary.atPlan.cost.high)}): acute delay{' '}
                 {formatPoundsShort(summary.atPlan.acuteCost.mean)}, community {formatPoundsShort(summary.atPlan.communityCost.mean)}. Re-priced on fresh replications{' '}
