@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { onlyBasisChanged, rebasedRunModel } from '../../src/web/basisChange.js';
+import { decodeShareHash, encodeShareHash } from '../../src/web/persist.js';
 import { constantRates, isoDates, makeNode } from '../engine/helpers.js';
 
 function model(): ModelSpec {
@@ -30,5 +31,11 @@ describe('a change of cost basis and the shown run', () => {
     const ran = model();
     const edited: ModelSpec = { ...ran, name: 'other' };
     expect(rebasedRunModel(ran, edited)).toBe(ran);
+  });
+
+  it('is part of the model, so a share link carries it', () => {
+    const state = { model: { ...model(), costBasis: 'commissioned' as const }, source: 'test', replications: 5, seed: 1 };
+    const opened = decodeShareHash(encodeShareHash(state));
+    expect(opened?.ok && opened.state.model.costBasis).toBe('commissioned');
   });
 });
