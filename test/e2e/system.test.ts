@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { writeIpacsWorkbook } from '../../src/workbook/write.js';
 import { runModel } from '../../src/engine/run.js';
@@ -31,6 +32,13 @@ async function exampleModel(): Promise<ModelSpec> {
 async function nodeView(model: ModelSpec, options: { baseline?: string; replications?: number; seed?: number } = {}): Promise<SystemView> {
   const result = await runModel(model, { replications: options.replications ?? REPLICATIONS, seed: options.seed ?? SEED });
   return systemView(model, result.scenarios, { baseline: options.baseline });
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
 }
 
 const card = (page: Page, label: string) => page.getByTestId(`system-${label}`);
@@ -93,6 +101,7 @@ describe.skipIf(skip)('the system view, the cost basis, and the previous run', {
     expect(await page.getByTestId('plain-summary').locator('p').first().textContent()).toBe(summary.baseline);
     await page.getByTestId('plain-summary').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/system-view.png` });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Another baseline: the differences are now from it, and the old baseline has one.
     await page.selectOption('#system-baseline', 'S1Cap_Blos_BArr');
@@ -205,6 +214,7 @@ describe.skipIf(skip)('the system view, the cost basis, and the previous run', {
     expect(baseline.difference.delayedBedDays.low).toBeGreaterThan(0);
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/before-after.png` });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The same model and seed again: every difference is exactly zero.
     await runModelInPage(page, REPLICATIONS);

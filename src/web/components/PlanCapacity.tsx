@@ -543,7 +543,7 @@ function CostCurveChart({ summary }: { summary: PlanSummary }) {
       ],
     };
   }, [summary]);
-  const title = `Expected total cost against capacity — ${summary.nodeId}`;
+  const title = `Expected total cost against capacity, ${basisPhrase(summary.costBasis)} — ${summary.nodeId}`;
   const best = summary.curve.find((p) => p.capacity === summary.capacity);
   const baseline = summary.curve.find((p) => p.capacity === summary.baseline?.capacity);
   // The curve is the search's replications throughout, so its points compare like with like.
@@ -659,7 +659,7 @@ function CurveTable({ summary }: { summary: PlanSummary }) {
           <thead>
             <tr>
               <th scope="col">Capacity</th>
-              <th scope="col">Expected total cost (95 % CI)</th>
+              <th scope="col">Expected total cost, {basisPhrase(summary.costBasis)} (95 % CI)</th>
               <th scope="col">Against the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)</th>
               <th scope="col">Delayed bed-days</th>
               <th scope="col">In the interval</th>
