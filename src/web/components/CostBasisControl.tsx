@@ -19,28 +19,30 @@ export function basisPhrase(basis: CostBasis): string {
 export function CostBasisControl({ model, onChange }: { model: ModelSpec; onChange: (model: ModelSpec) => void }) {
   const basis = costBasisOf(model);
   return (
-    <fieldset className="nhsuk-fieldset" id="cost-basis" data-testid="cost-basis">
-      <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">How community care is costed</legend>
-      <p className="nhsuk-hint">
-        Every cost in Results, Plan capacity and the report uses this. Changing it re-prices the last run at once; it does not need a new run.
-      </p>
-      <div className="nhsuk-radios nhsuk-radios--small">
-        {COST_BASES.map((b) => (
-          <div className="nhsuk-radios__item" key={b}>
-            <input
-              className="nhsuk-radios__input"
-              id={`cost-basis-${b}`}
-              type="radio"
-              name="cost-basis"
-              checked={basis === b}
-              onChange={() => onChange({ ...model, costBasis: b })}
-            />
-            <label className="nhsuk-label nhsuk-radios__label" htmlFor={`cost-basis-${b}`}>
-              {COST_BASIS_LABELS[b]}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
+    <div className="nhsuk-form-group">
+      <fieldset className="nhsuk-fieldset" id="cost-basis" data-testid="cost-basis">
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">How community care is costed</legend>
+        <p className="nhsuk-hint">
+          Every cost in Results, Plan capacity and the report uses this. Changing it re-prices the last run at once; it does not need a new run.
+        </p>
+        <div className="nhsuk-radios nhsuk-radios--small">
+          {COST_BASES.map((b) => (
+            <div className="nhsuk-radios__item" key={b}>
+              <input
+                className="nhsuk-radios__input"
+                id={`cost-basis-${b}`}
+                type="radio"
+                name="cost-basis"
+                checked={basis === b}
+                onChange={() => onChange({ ...model, costBasis: b })}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`cost-basis-${b}`}>
+                {COST_BASIS_LABELS[b]}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
   );
 }
