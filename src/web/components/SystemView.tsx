@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import type { CostBasis, ModelSpec } from '../../engine/model.js';
 import type { RunResult } from '../../engine/run.js';
-import { systemView, type SystemScenario, type SystemView } from '../../engine/systemView.js';
+import { scenarioLabelOf, systemView, type SystemScenario, type SystemView } from '../../engine/systemView.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import { BASIS_WORDS, changedNodesWords, differenceWords, plainSummary } from '../../report/plainSummary.js';
 import { formatDate, formatPoundsShort, formatWhole } from '../../report/format.js';
@@ -26,7 +26,7 @@ export interface SystemViews {
 export function useSystemViews(model: ModelSpec, result: RunResult, baseline: string | undefined): SystemViews {
   return useMemo(() => {
     const basis = costBasisOf(model);
-    const known = baseline !== undefined && result.scenarios.some((s) => `${s.key.capacityScenario}_${s.key.losScenario}_${s.key.arrivalScenario}` === baseline);
+    const known = baseline !== undefined && result.scenarios.some((s) => scenarioLabelOf(s.key) === baseline);
     const options = { baseline: known ? baseline : undefined };
     return {
       view: systemView(model, result.scenarios, { ...options, basis }),
