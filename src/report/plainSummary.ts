@@ -7,6 +7,7 @@
  */
 import type { Estimate } from '../engine/statistics.js';
 import type { SystemMeasure, SystemScenario, SystemView } from '../engine/systemView.js';
+import { formatAmount, formatInterval, type DifferenceUnit } from './difference.js';
 import { formatDate, formatPoundsShort, formatWhole } from './format.js';
 
 export interface PlainSummary {
@@ -29,25 +30,26 @@ export function changedNodesWords(nodes: readonly string[]): string {
   return `changes ${nodes.length} nodes`;
 }
 
-/** "320 fewer people delayed", "£1.2m more", or "no clear difference in …" when the interval spans zero. */
-export function changeWords(difference: Estimate, what: { more: string; fewer: string; unclear: string }, show: (x: number) => string): string {
+/**
+ * "320 fewer people delayed (95 % CI 290 to 350)", "£1.2m less …", or "no clear difference in
+ * … (95 % CI −£4k to +£19k)" when the interval spans zero. Intervals use formatInterval, so
+ * their ends never round into each other and a negative end has a minus sign.
+ */
+export function changeWords(difference: Estimate, what: { more: string; fewer: string; unclear: string }, unit: DifferenceUnit): string {
   const { mean, low, high } = difference;
   if (!Number.isFinite(low) || !Number.isFinite(high) || (low <= 0 && high >= 0)) {
-    return `no clear difference in ${what.unclear} (95 % CI ${show(low)} to ${show(high)})`;
+    return `no clear difference in ${what.unclear} (95 % CI ${formatInterval(low, high, unit)})`;
   }
   const word = mean < 0 ? what.fewer : what.more;
   const [near, far] = mean < 0 ? [-high, -low] : [low, high];
-  return `${show(Math.abs(mean))} ${word} (95 % CI ${show(near)} to ${show(far)})`;
+  return `${formatAmount(Math.abs(mean), unit)} ${word} (95 % CI ${formatInterval(near, far, unit)})`;
 }
-
-const signedWhole = (x: number) => (Number.isFinite(x) ? formatWhole(x) : '–');
-const signedPounds = (x: number) => (Number.isFinite(x) ? formatPoundsShort(x) : '–');
 
 /** A difference from the baseline, measure by measure, in words. */
 export function differenceWords(d: Record<SystemMeasure, Estimate>): { people: string; bedDays: string; cost: string } {
-  const people = changeWords(d.patientsDelayed, { more: 'more people delayed', fewer: 'fewer people delayed', unclear: 'people delayed' }, signedWhole);
-  const bedDays = changeWords(d.delayedBedDays, { more: 'more delayed bed-days', fewer: 'fewer delayed bed-days', unclear: 'delayed bed-days' }, signedWhole);
-  const cost = changeWords(d.totalCost, { more: 'more in total cost', fewer: 'less in total cost', unclear: 'total cost' }, signedPounds);
+  const people = changeWords(d.patientsDelayed, { more: 'more people delayed', fewer: 'fewer people delayed', unclear: 'people delayed' }, 'number');
+  const bedDays = changeWords(d.delayedBedDays, { more: 'more delayed bed-days', fewer: 'fewer delayed bed-days', unclear: 'delayed bed-days' }, 'number');
+  const cost = changeWords(d.totalCost, { more: 'more in total cost', fewer: 'less in total cost', unclear: 'total cost' }, 'pounds');
   return { people, bedDays, cost };
 }
 

@@ -206,9 +206,9 @@ describe.skipIf(skip)('the system view, the cost basis, and the previous run', {
     const baseline = compared.changes.find((c) => c.label === 'BCap_Blos_BArr')!;
     const cells = section.locator('tr[data-label="BCap_Blos_BArr"] [data-testid="before-after-difference"]');
     expect(await cells.allTextContents()).toEqual([
-      changeWords(baseline.difference.patientsDelayed, { more: 'more', fewer: 'fewer', unclear: 'patients delayed' }, formatWhole),
-      changeWords(baseline.difference.delayedBedDays, { more: 'more', fewer: 'fewer', unclear: 'delayed bed-days' }, formatWhole),
-      changeWords(baseline.difference.totalCost, { more: 'more', fewer: 'less', unclear: 'total cost' }, formatPoundsShort),
+      changeWords(baseline.difference.patientsDelayed, { more: 'more', fewer: 'fewer', unclear: 'patients delayed' }, 'number'),
+      changeWords(baseline.difference.delayedBedDays, { more: 'more', fewer: 'fewer', unclear: 'delayed bed-days' }, 'number'),
+      changeWords(baseline.difference.totalCost, { more: 'more', fewer: 'less', unclear: 'total cost' }, 'pounds'),
     ]);
     // Fewer beds at a busy node: clearly more delays.
     expect(baseline.difference.delayedBedDays.low).toBeGreaterThan(0);

@@ -44,7 +44,7 @@ describe('plain-English summary', () => {
     const [fewer, unclear] = summary.changes.map((c) => c.text);
     expect(fewer).toContain('changes P2_A and P3_A');
     expect(fewer).toContain('320 fewer people delayed (95 % CI 290 to 350)');
-    expect(fewer).toContain('£1.2m less in total cost (95 % CI £900k to £1.5m)');
+    expect(fewer).toContain('£1.2m less in total cost (95 % CI £0.9m to £1.5m)');
     expect(unclear).toContain('changes 4 nodes');
     expect(unclear).toContain('12 more people delayed (95 % CI 3 to 21)');
     expect(unclear).toContain('no clear difference in total cost');
@@ -52,7 +52,15 @@ describe('plain-English summary', () => {
   });
 
   it('calls an interval touching zero unclear', () => {
-    expect(changeWords(e(5, 0, 10), { more: 'more', fewer: 'fewer', unclear: 'x' }, String)).toBe('no clear difference in x (95 % CI 0 to 10)');
-    expect(changeWords(e(-5, -10, -1), { more: 'more', fewer: 'fewer', unclear: 'x' }, String)).toBe('5 fewer (95 % CI 1 to 10)');
+    expect(changeWords(e(5, 0, 10), { more: 'more', fewer: 'fewer', unclear: 'x' }, 'number')).toBe('no clear difference in x (95 % CI 0 to 10)');
+    expect(changeWords(e(-5, -10, -1), { more: 'more', fewer: 'fewer', unclear: 'x' }, 'number')).toBe('5 fewer (95 % CI 1 to 10)');
+  });
+
+  it('writes a negative end with a minus sign and never rounds an interval until its ends meet', () => {
+    const unclear = changeWords(e(7_000, -21_000, 35_000), { more: 'more', fewer: 'less', unclear: 'total cost' }, 'pounds');
+    expect(unclear).toBe('no clear difference in total cost (95 % CI \u2212£21k to +£35k)');
+    const tight = changeWords(e(2_700_000, 2_698_053, 2_701_950), { more: 'more', fewer: 'less', unclear: 'total cost' }, 'pounds');
+    expect(tight).not.toMatch(/£2\.7m to £2\.7m/);
+    expect(tight).toMatch(/^£2\.7m more \(95 % CI £2\.\d+m to £2\.\d+m\)$/);
   });
 });

@@ -8,6 +8,7 @@ import { runDifference, type LabelChange } from '../../engine/runDifference.js';
 import type { SystemView } from '../../engine/systemView.js';
 import type { Estimate } from '../../engine/statistics.js';
 import { changeWords } from '../../report/plainSummary.js';
+import type { DifferenceUnit } from '../../report/difference.js';
 import { formatPoundsShort, formatWhole } from '../../report/format.js';
 import { PageSection } from './PageSection.js';
 import { basisPhrase } from './CostBasisControl.js';
@@ -24,9 +25,6 @@ interface BeforeAfterProps {
   labels: readonly string[];
   onForget: () => void;
 }
-
-const signedWhole = (x: number) => (Number.isFinite(x) ? formatWhole(x) : '–');
-const signedPounds = (x: number) => (Number.isFinite(x) ? formatPoundsShort(x) : '–');
 
 export function BeforeAfter({ previous, current, labels, onForget }: BeforeAfterProps) {
   const compared = useMemo(() => runDifference(previous, current), [previous, current]);
@@ -69,20 +67,20 @@ export function BeforeAfter({ previous, current, labels, onForget }: BeforeAfter
 }
 
 const MEASURES = [
-  { measure: 'patientsDelayed', title: 'Patients delayed', show: formatWhole, signed: signedWhole, what: { more: 'more', fewer: 'fewer', unclear: 'patients delayed' } },
-  { measure: 'delayedBedDays', title: 'Delayed bed-days', show: formatWhole, signed: signedWhole, what: { more: 'more', fewer: 'fewer', unclear: 'delayed bed-days' } },
-  { measure: 'totalCost', title: 'Total cost', show: formatPoundsShort, signed: signedPounds, what: { more: 'more', fewer: 'less', unclear: 'total cost' } },
+  { measure: 'patientsDelayed', title: 'Patients delayed', show: formatWhole, unit: 'number', what: { more: 'more', fewer: 'fewer', unclear: 'patients delayed' } },
+  { measure: 'delayedBedDays', title: 'Delayed bed-days', show: formatWhole, unit: 'number', what: { more: 'more', fewer: 'fewer', unclear: 'delayed bed-days' } },
+  { measure: 'totalCost', title: 'Total cost', show: formatPoundsShort, unit: 'pounds', what: { more: 'more', fewer: 'less', unclear: 'total cost' } },
 ] as const;
 
 /** An exact zero (an unchanged model, paired) is said plainly rather than as an interval from 0 to 0. */
-function differenceText(d: Estimate, what: Parameters<typeof changeWords>[1], signed: (x: number) => string): string {
-  return d.mean === 0 && d.low === 0 && d.high === 0 ? 'none: exactly the same' : changeWords(d, what, signed);
+function differenceText(d: Estimate, what: Parameters<typeof changeWords>[1], unit: DifferenceUnit): string {
+  return d.mean === 0 && d.low === 0 && d.high === 0 ? 'none: exactly the same' : changeWords(d, what, unit);
 }
 
 function ChangeRows({ change }: { change: LabelChange }) {
   return (
     <>
-      {MEASURES.map(({ measure, title, show, signed, what }, i) => (
+      {MEASURES.map(({ measure, title, show, unit, what }, i) => (
         <tr className="nhsuk-table__row" key={measure} data-label={change.label} data-measure={measure}>
           {i === 0 && (
             <th scope="rowgroup" rowSpan={MEASURES.length} className="nhsuk-table__cell">
@@ -93,7 +91,7 @@ function ChangeRows({ change }: { change: LabelChange }) {
           <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{show(change.before[measure].mean)}</td>
           <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{show(change.after[measure].mean)}</td>
           <td className="nhsuk-table__cell" data-testid="before-after-difference">
-            {differenceText(change.difference[measure], what, signed)}
+            {differenceText(change.difference[measure], what, unit)}
           </td>
         </tr>
       ))}
