@@ -1,0 +1,231 @@
+/**
+ * Plan capacity's charts and their tables: the cost curve against capacity and the
+ * sensitivity tornado, each exportable as PNG or SVG, with the numbers as tables beside them.
+ */
+import { useMemo, useRef, type RefObject } from 'react';
+import type { SensitivityFactor, SensitivityResult } from '../../engine/sensitivity.js';
+import type { PlanSummary } from '../planSummary.js';
+import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, formatWhole } from '../format.js';
+import { SCENARIO_COLOURS } from '../palette.js';
+import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
+import { safeFileStem } from '../../csv/fileName.js';
+
+const FACTOR_LABELS: Record<SensitivityFactor, string> = { arrivals: 'Arrivals', mean_los: 'Mean length of stay', capacity: 'Capacity' };
+
+export function unitsOf(pathway: string, count?: number): string {
+  if (pathway === 'P1') return count === 1 ? 'caseload place' : 'caseload places';
+  return count === 1 ? 'bed' : 'beds';
+}
+
+export const interval = (low: number, high: number) => (Number.isFinite(low) ? `${formatWhole(low)} to ${Number.isFinite(high) ? formatWhole(high) : 'no upper limit'}` : '—');
+const signedPounds = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${formatPoundsShort(Math.abs(x))}`;
+export const signedWhole = (x: number) => `${Math.round(x) > 0 ? '+' : Math.round(x) < 0 ? '−' : ''}${formatWhole(Math.abs(x))}`;
+
+function ChartExport({ handle, file, title }: { handle: RefObject<ChartHandle | null>; file: string; title: string }) {
+  return (
+    <div className="pf-button-row">
+      <button type="button" className="pf-link-button" data-testid={`${file}-png`} onClick={() => download(`${file}.png`, dataUrlToBytes(handle.current?.pngDataUrl() ?? ''), 'image/png')}>
+        Download PNG<span className="nhsuk-u-visually-hidden"> of {title}</span>
+      </button>
+      <button type="button" className="pf-link-button" data-testid={`${file}-svg`} onClick={() => download(`${file}.svg`, handle.current?.svgText() ?? '', 'image/svg+xml')}>
+        Download SVG<span className="nhsuk-u-visually-hidden"> of {title}</span>
+      </button>
+    </div>
+  );
+}
+
+const INK = '#212b32';
+const [BLUE, VERMILLION, GREEN, , , , BLACK] = SCENARIO_COLOURS;
+
+export function CostCurveChart({ summary }: { summary: PlanSummary }) {
+  const handle = useRef<ChartHandle>(null);
+  const option = useMemo<ChartOption>(() => {
+    const points = summary.curve;
+    const xs = points.map((p) => p.capacity);
+    const maxX = Math.max(...xs);
+    const markLines: object[] = [];
+    const line = (x: number, name: string, colour: string, type: string) =>
+      markLines.push({ xAxis: x, name, lineStyle: { color: colour, type, width: 2 }, label: { formatter: `${name} ${formatWhole(x)}`, color: INK, position: 'insideEndTop' } });
+    if (Number.isFinite(summary.capacity)) line(summary.capacity, summary.objective.kind === 'cost' ? 'Optimum' : 'Least', VERMILLION, 'solid');
+    if (summary.baseline) line(summary.baseline.capacity, 'Baseline', BLACK, 'dashed');
+    if (Number.isFinite(summary.analytic.capacity)) line(summary.analytic.capacity, 'Analytic', GREEN, 'dotted');
+    const markArea = Number.isFinite(summary.low)
+      ? { silent: true, itemStyle: { color: 'rgba(213, 94, 0, 0.12)' }, data: [[{ xAxis: summary.low, name: '95 % interval', label: { color: INK, position: 'insideBottom' } }, { xAxis: Number.isFinite(summary.high) ? summary.high : maxX }]] }
+      : undefined;
+    return {
+      animation: false,
+      grid: { left: 72, right: 24, top: 40, bottom: 64 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPounds(v) },
+      legend: { bottom: 0, data: ['Expected total cost', '95 % CI'], textStyle: { color: INK } },
+      xAxis: { type: 'value', name: unitsOf(summary.pathway), nameLocation: 'middle', nameGap: 28, scale: true, minInterval: 1, axisLabel: { color: INK }, nameTextStyle: { color: INK } },
+      yAxis: { type: 'value', scale: true, axisLabel: { color: INK, formatter: (v: number) => formatPoundsShort(v) } },
+      series: [
+        { name: 'band-low', type: 'line', data: points.map((p) => [p.capacity, p.cost.low]), stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true },
+        {
+          name: '95 % CI',
+          type: 'line',
+          data: points.map((p) => [p.capacity, p.cost.high - p.cost.low]),
+          stack: 'ci',
+          symbol: 'none',
+          lineStyle: { opacity: 0 },
+          itemStyle: { color: BLUE },
+          areaStyle: { color: BLUE, opacity: 0.2 },
+          tooltip: { show: false },
+          silent: true,
+        },
+        {
+          name: 'Expected total cost',
+          type: 'line',
+          data: points.map((p) => [p.capacity, p.cost.mean]),
+          symbol: 'circle',
+          symbolSize: 6,
+          lineStyle: { color: BLUE, width: 2 },
+          itemStyle: { color: BLUE },
+          markLine: { symbol: 'none', silent: true, data: markLines },
+          ...(markArea ? { markArea } : {}),
+        },
+      ],
+    };
+  }, [summary]);
+  const title = `Expected total cost against capacity — ${summary.nodeId}`;
+  const best = summary.curve.find((p) => p.capacity === summary.capacity);
+  const description =
+    `${title}: ${summary.curve.length} capacities simulated from ${formatWhole(summary.curve[0]?.capacity ?? 0)} to ${formatWhole(summary.curve.at(-1)?.capacity ?? 0)} ${unitsOf(summary.pathway)}` +
+    (best ? `; the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(best.capacity)} costs ${formatPoundsShort(best.cost.mean)}, 95 % interval ${interval(summary.low, summary.high)}` : '') +
+    (summary.baseline ? `; the baseline ${formatWhole(summary.baseline.capacity)} costs ${formatPoundsShort(summary.baseline.cost.mean)}` : '') +
+    '. The table below the charts gives every point.';
+  return (
+    <figure className="pf-figure" data-testid="plan-cost-curve">
+      <figcaption className="nhsuk-heading-xs pf-figure__caption">{title}</figcaption>
+      <EChart option={option} label={description} ref={handle} height={340} />
+      <p className="nhsuk-body-s pf-chart-key">
+        Solid line: the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'}; shaded: its 95 % interval; dashed: the baseline; dotted: the analytic estimate.
+      </p>
+      <ChartExport handle={handle} file={safeFileStem(`${summary.nodeId}-cost-curve`)} title={title} />
+    </figure>
+  );
+}
+
+export function TornadoChart({ summary, result, measure }: { summary: PlanSummary; result: SensitivityResult; measure: 'cost' | 'delayedBedDays' }) {
+  const handle = useRef<ChartHandle>(null);
+  const percent = `${formatOne(result.change * 100).replace(/\.0$/, '')} %`;
+  const isCost = measure === 'cost';
+  const value = (row: SensitivityResult['rows'][number], side: 'minus' | 'plus') => (isCost ? row[side].costChange.mean : row[side].delayedBedDaysChange.mean);
+  const show = (v: number) => (isCost ? signedPounds(v) : signedWhole(v));
+  const option = useMemo<ChartOption>(() => {
+    const categories = result.rows.map((r) => FACTOR_LABELS[r.factor]);
+    const bar = (side: 'minus' | 'plus', name: string, colour: string) => ({
+      name,
+      type: 'bar',
+      data: result.rows.map((r) => value(r, side)),
+      itemStyle: { color: colour },
+      barGap: '10%',
+      label: { show: true, position: 'right', color: INK, formatter: (p: { value: number }) => show(p.value) },
+    });
+    return {
+      animation: false,
+      grid: { left: 150, right: 72, top: 16, bottom: 56 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => show(v) },
+      legend: { bottom: 0, data: [`−${percent}`, `+${percent}`], textStyle: { color: INK } },
+      yAxis: { type: 'category', data: categories, inverse: true, axisLabel: { color: INK } },
+      xAxis: { type: 'value', axisLabel: { color: INK, formatter: (v: number) => show(v) } },
+      series: [bar('minus', `−${percent}`, BLUE), bar('plus', `+${percent}`, VERMILLION)],
+    };
+    // value and show depend only on measure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result, measure, percent]);
+  const what = isCost ? 'total cost' : 'delayed bed-days';
+  const title = `Change in ${what} for ±${percent} — ${summary.nodeId} at ${formatWhole(result.capacity)}`;
+  const description = `${title}: ${result.rows.map((r) => `${FACTOR_LABELS[r.factor]} −${percent} ${show(value(r, 'minus'))}, +${percent} ${show(value(r, 'plus'))}`).join('; ')}.`;
+  return (
+    <figure className="pf-figure pf-figure--stacked" data-testid={`plan-tornado-${measure}`}>
+      <figcaption className="nhsuk-heading-xs pf-figure__caption">{title}</figcaption>
+      <EChart option={option} label={description} ref={handle} height={200} />
+      <ChartExport handle={handle} file={safeFileStem(`${summary.nodeId}-tornado-${isCost ? 'cost' : 'delays'}`)} title={title} />
+    </figure>
+  );
+}
+
+export function TornadoTable({ result }: { result: SensitivityResult }) {
+  const percent = `${formatOne(result.change * 100).replace(/\.0$/, '')} %`;
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">The tornado as a table, with 95 % intervals</span>
+      </summary>
+      <div className="nhsuk-details__text pf-table-scroll">
+        <table className="nhsuk-table pf-table pf-table--compact" data-testid="plan-tornado-table">
+          <caption className="nhsuk-table__caption nhsuk-u-font-size-16">Change from the base case at {formatWhole(result.capacity)}, paired by replication</caption>
+          <thead>
+            <tr>
+              <th scope="col">Input</th>
+              <th scope="col">Cost, −{percent}</th>
+              <th scope="col">Cost, +{percent}</th>
+              <th scope="col">Delayed bed-days, −{percent}</th>
+              <th scope="col">Delayed bed-days, +{percent}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((r) => (
+              <tr key={r.factor}>
+                <th scope="row">{FACTOR_LABELS[r.factor]}</th>
+                <td>
+                  {signedPounds(r.minus.costChange.mean)} ({signedPounds(r.minus.costChange.low)} to {signedPounds(r.minus.costChange.high)})
+                </td>
+                <td>
+                  {signedPounds(r.plus.costChange.mean)} ({signedPounds(r.plus.costChange.low)} to {signedPounds(r.plus.costChange.high)})
+                </td>
+                <td>
+                  {signedWhole(r.minus.delayedBedDaysChange.mean)} ({signedWhole(r.minus.delayedBedDaysChange.low)} to {signedWhole(r.minus.delayedBedDaysChange.high)})
+                </td>
+                <td>
+                  {signedWhole(r.plus.delayedBedDaysChange.mean)} ({signedWhole(r.plus.delayedBedDaysChange.low)} to {signedWhole(r.plus.delayedBedDaysChange.high)})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+export function CurveTable({ summary }: { summary: PlanSummary }) {
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">The cost curve as a table ({summary.curve.length} capacities)</span>
+      </summary>
+      <div className="nhsuk-details__text pf-table-scroll">
+        <table className="nhsuk-table pf-table pf-table--compact" data-testid="plan-curve-table">
+          <thead>
+            <tr>
+              <th scope="col">Capacity</th>
+              <th scope="col">Expected total cost (95 % CI)</th>
+              <th scope="col">Against the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)</th>
+              <th scope="col">Delayed bed-days</th>
+              <th scope="col">In the interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.curve.map((p) => (
+              <tr key={p.capacity} data-capacity={p.capacity}>
+                <th scope="row">
+                  {formatWhole(p.capacity)}
+                  {p.capacity === summary.capacity ? ' (best)' : ''}
+                  {p.capacity === summary.baseline?.capacity ? ' (baseline)' : ''}
+                </th>
+                <td>
+                  {formatPoundsShort(p.cost.mean)} ({formatPoundsShort(p.cost.low)} to {formatPoundsShort(p.cost.high)})
+                </td>
+                <td>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${signedPounds(p.difference.low)} to ${signedPounds(p.difference.high)})` : '—'}</td>
+                <td>{formatWhole(p.delayedBedDays.mean)}</td>
+                <td>{p.inInterval ? 'yes' : 'no'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
