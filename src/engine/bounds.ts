@@ -119,6 +119,10 @@ export const SPREAD_REASON =
 export const MAX_NAME_LENGTH = 100;
 export const NAME_REASON = 'names become column headers and file names; control characters would corrupt them';
 
+/** Longest scenario description in characters: a phrase beside a name, not a paragraph. */
+export const MAX_DESCRIPTION_LENGTH = 200;
+export const DESCRIPTION_REASON = 'a description sits beside the scenario name in legends, tables and the report, on one line';
+
 /** `12345.6` -> `12,345.6`, the same on every machine (not the locale's). */
 export function formatBoundNumber(value: number): string {
   const [whole, fraction] = String(value).split('.');
@@ -150,6 +154,14 @@ export function nameProblem(name: string, what: string): string | undefined {
   if (name.trim() === '') return `${what} is blank`;
   if (name.length > MAX_NAME_LENGTH) return `${what} is ${name.length} characters long, over the limit of ${MAX_NAME_LENGTH}`;
   if (name.search(CONTROL_CHARACTERS) !== -1) return `${what} holds a control character (a tab, line break or similar)`;
+  return undefined;
+}
+
+/** What is wrong with a scenario description, or undefined. */
+export function descriptionProblem(description: string, what = 'the description'): string | undefined {
+  if (description.trim() === '') return `${what} is blank`;
+  if (description.length > MAX_DESCRIPTION_LENGTH) return `${what} is ${description.length} characters long, over the limit of ${MAX_DESCRIPTION_LENGTH}`;
+  if (description.search(CONTROL_CHARACTERS) !== -1) return `${what} holds a control character (a tab, line break or similar)`;
   return undefined;
 }
 

@@ -17,6 +17,8 @@ export type LosFamily = 'lnorm' | 'norm' | 'exp';
 export interface ArrivalScenario {
   /** Scenario name as planners type it, e.g. `BArr`, `S1Arr`. */
   name: string;
+  /** What the scenario stands for, in a planner's words ("winter surge"); shown beside the name. */
+  description?: string;
   /** Mean referrals on each day of the horizon; `daily[d - 1]` is day `d`. */
   daily: number[];
 }
@@ -24,6 +26,8 @@ export interface ArrivalScenario {
 export interface CapacityScenario {
   /** e.g. `BCap`, `S1Cap`. */
   name: string;
+  /** e.g. "today's capacity". */
+  description?: string;
   /** Beds (P2/P3) or caseload (P1). Non-finite or very large values mean unrestricted. */
   capacity: number;
 }
@@ -31,6 +35,8 @@ export interface CapacityScenario {
 export interface LosScenario {
   /** e.g. `Blos`, `S1los`. */
   name: string;
+  /** e.g. "shorter stays after the therapy review". */
+  description?: string;
   family: LosFamily;
   /** Mean length of stay in days. */
   mean: number;

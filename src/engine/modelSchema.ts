@@ -16,6 +16,7 @@ import * as v from 'valibot';
 import {
   BOUNDS,
   boundProblem,
+  descriptionProblem,
   MAX_NAME_LENGTH,
   MEDIAN_BOUND,
   MOST_MEAN_TO_MEDIAN,
@@ -65,15 +66,17 @@ function bounded(bound: NumberBound) {
   return v.pipe(v.number(expected('a number')), v.finite<number, Message>(problem), least, most, whole);
 }
 
-const name = (what: string) =>
+const checkedText = (problemOf: (text: string) => string | undefined) =>
   v.pipe(
     v.string(expected('text')),
     v.rawCheck(({ dataset, addIssue }) => {
       if (!dataset.typed) return;
-      const problem = nameProblem(dataset.value, what);
+      const problem = problemOf(dataset.value);
       if (problem) addIssue({ message: problem });
     }),
   );
+const name = (what: string) => checkedText((text) => nameProblem(text, what));
+const description = v.optional(checkedText((text) => descriptionProblem(text)));
 
 /** A real calendar day `YYYY-MM-DD` (valibot's isoDate checks the form, not that the day exists). */
 const isoDate = v.pipe(
@@ -104,11 +107,12 @@ function object<Entries extends v.ObjectEntries>(entries: Entries, what: string)
 
 const atLeastOne = <T extends v.GenericSchema>(item: T, what: string, none: string) => v.pipe(v.array(item, expected(what)), v.minLength(1, none));
 
-const arrivalScenario = object({ name: name('the scenario name'), daily: v.array(bounded(BOUNDS.arrivals), expected('a list of daily referrals')) }, 'an object');
-const capacityScenario = object({ name: name('the scenario name'), capacity: bounded(BOUNDS.capacity) }, 'an object');
+const arrivalScenario = object({ name: name('the scenario name'), description, daily: v.array(bounded(BOUNDS.arrivals), expected('a list of daily referrals')) }, 'an object');
+const capacityScenario = object({ name: name('the scenario name'), description, capacity: bounded(BOUNDS.capacity) }, 'an object');
 const losScenario = object(
   {
     name: name('the scenario name'),
+    description,
     family: v.picklist(['lnorm', 'norm', 'exp'], expected('lnorm, norm or exp')),
     mean: bounded(BOUNDS.meanLos),
     median: v.optional(bounded(MEDIAN_BOUND)),

@@ -24,6 +24,13 @@ export const COLUMNS = {
   costs: ['node', 'community_cost', 'acute_dtoc'],
 } as const satisfies Record<SheetRole, readonly string[]>;
 
+/**
+ * An optional sheet: a plain description of each scenario name. Names such as BCap are
+ * shared by the nodes, so one row describes that name wherever it is used.
+ */
+export const DESCRIPTIONS_SHEET = 'descriptions';
+export const DESCRIPTION_COLUMNS = ['scenario', 'description'] as const;
+
 /** `initial conditions` measures: `occ` is in service, `dtoc` (or its synonym `nctr`) waiting. */
 export const OCCUPIED_MEASURE = 'occ';
 export const WAITING_MEASURE = 'dtoc';

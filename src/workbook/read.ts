@@ -5,7 +5,7 @@
  * Runs unchanged in Node and browsers: it takes bytes, container.ts opens the zip (with
  * fflate) and xlsx.ts reads the cells of the five model sheets, one scan each.
  */
-import { BOUNDS, boundProblem, CONTROL_CHARACTERS, formatBoundNumber, MAX_NAME_LENGTH, MEDIAN_BOUND, nameProblem, SD_BOUND, type NumberBound } from '../engine/bounds.js';
+import { BOUNDS, boundProblem, CONTROL_CHARACTERS, descriptionProblem, formatBoundNumber, MAX_NAME_LENGTH, MEDIAN_BOUND, nameProblem, SD_BOUND, type NumberBound } from '../engine/bounds.js';
 import { formatModelIssue, losIssues, validateModel } from '../engine/modelSchema.js';
 import {
   DEFAULT_FINAL_VISIT_RATE,
@@ -26,6 +26,8 @@ import { columnLetter, quoted, sortIssues, type WorkbookIssue } from './issues.j
 import {
   COLUMNS,
   DEFAULT_LOS_FAMILY,
+  DESCRIPTION_COLUMNS,
+  DESCRIPTIONS_SHEET,
   isLosFamily,
   LOS_FAMILIES,
   OCCUPIED_MEASURE,
@@ -82,6 +84,7 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
 
   const log: IssueLog = { errors: [], warnings: [] };
   const tables = new Map<SheetRole, Table>();
+  let descriptionTable: Table | undefined;
   try {
     // Each model sheet's cells are read here, and only here: XML that cannot be read is one
     // error for the whole workbook, whatever else was found.
@@ -89,6 +92,7 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
       const table = locateTable(role, opened.file, log);
       if (table) tables.set(role, table);
     }
+    descriptionTable = locateDescriptions(opened.file, log);
   } catch (error) {
     if (!(error instanceof XlsxError)) throw error;
     return { ok: false, errors: [{ message: `the workbook cannot be read: ${error.message}` }] };
@@ -113,7 +117,13 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
   // Without a valid node in arrivals there is nothing to compare the other sheets with.
   if (nodeIds.length > 0) for (const { table } of [initial, capacity, los, costs]) checkSameNodes(table, nodeIds);
   checkInitialMeasures(initial);
+  const scenarioNames = new Set([...arrivals.series.values(), ...capacity.byNode.values(), ...los.byNode.values()].flatMap((named) => [...named.keys()]));
+  const descriptions = descriptionTable ? readDescriptions(descriptionTable, scenarioNames) : new Map<string, string>();
   if (log.errors.length > 0) return finish();
+  const described = <T extends { name: string }>(scenario: T): T => {
+    const description = descriptions.get(scenario.name);
+    return description === undefined ? scenario : { ...scenario, description };
+  };
 
   const nodes = nodeIds.map(
     (id): NodeSpec => ({
@@ -121,9 +131,9 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
       pathway: pathwayOf(id)!,
       locality: localityOf(id)!,
       // Values are present: a missing or invalid one was an error, and there are none.
-      arrivals: [...arrivals.series.get(id)!].map(([name, daily]) => ({ name, daily: arrivals.dates.map((date) => daily.get(date)!) })),
-      capacity: [...capacity.byNode.get(id)!].map(([name, value]) => ({ name, capacity: value! })),
-      los: [...los.byNode.get(id)!.values()],
+      arrivals: [...arrivals.series.get(id)!].map(([name, daily]) => described({ name, daily: arrivals.dates.map((date) => daily.get(date)!) })),
+      capacity: [...capacity.byNode.get(id)!].map(([name, value]) => described({ name, capacity: value! })),
+      los: [...los.byNode.get(id)!.values()].map(described),
       initial: { occupied: initial.byNode.get(id)!.occupied ?? 0, waiting: initial.byNode.get(id)!.waiting ?? 0 },
       costs: costs.byNode.get(id)!,
     }),
@@ -321,7 +331,23 @@ class RowReader {
  * nothing, having reported why, when the sheet or a required column is missing.
  */
 function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table | undefined {
-  const wanted = SHEETS[role];
+  return locateSheet({ wanted: SHEETS[role], known: COLUMNS[role], required: REQUIRED_COLUMNS[role], needsMedianOrSd: role === 'los' }, file, log);
+}
+
+/** The optional descriptions sheet, or nothing (and no issue) when the workbook has none. */
+function locateDescriptions(file: WorkbookFile, log: IssueLog): Table | undefined {
+  if (!file.sheetNames.some((name) => normalise(name) === DESCRIPTIONS_SHEET)) return undefined;
+  return locateSheet({ wanted: DESCRIPTIONS_SHEET, known: DESCRIPTION_COLUMNS, required: DESCRIPTION_COLUMNS, needsMedianOrSd: false }, file, log);
+}
+
+interface SheetLayout {
+  wanted: string;
+  known: readonly string[];
+  required: readonly string[];
+  needsMedianOrSd: boolean;
+}
+
+function locateSheet({ wanted, known: knownColumns, required, needsMedianOrSd }: SheetLayout, file: WorkbookFile, log: IssueLog): Table | undefined {
   const matches = file.sheetNames.filter((name) => normalise(name) === wanted);
   if (matches.length === 0) {
     log.errors.push({ sheet: wanted, message: `sheet not found (the workbook has ${file.sheetNames.map((name) => quoted(name)).join(', ')})` });
@@ -333,13 +359,12 @@ function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table 
   }
   const { rows, unreadable } = file.sheet(name);
   const headerIndex = rows.findIndex((row) => row.values.length > 0);
-  const required: readonly string[] = REQUIRED_COLUMNS[role];
   if (headerIndex === -1) {
     log.errors.push({ sheet: name, message: `the sheet is empty: it needs a header row with the columns ${required.join(', ')}` });
     return undefined;
   }
 
-  const known = new Map((COLUMNS[role] as readonly string[]).map((column): [string, string] => [normalise(column), column]));
+  const known = new Map(knownColumns.map((column): [string, string] => [normalise(column), column]));
   const header = rows[headerIndex];
   const columns = new Map<string, number>();
   header.values.forEach((cell, at) => {
@@ -358,7 +383,7 @@ function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table 
     }
   });
   const missing = required.filter((column) => !columns.has(column));
-  if (role === 'los' && !columns.has('median') && !columns.has('sd_los')) missing.push('median (or sd_los)');
+  if (needsMedianOrSd && !columns.has('median') && !columns.has('sd_los')) missing.push('median (or sd_los)');
   if (missing.length > 0) {
     const headers = header.values.map(String);
     log.errors.push({
@@ -581,6 +606,32 @@ function readCosts(table: Table): Costs {
     byNode.set(node, { community: community!, acuteDelay: acuteDelay! });
   }
   return { table, keys: [], byNode };
+}
+
+/**
+ * Scenario name -> description. A name must be one the model uses: a description of a name
+ * nobody uses is most likely a typing slip in the name.
+ */
+function readDescriptions(table: Table, scenarioNames: ReadonlySet<string>): Map<string, string> {
+  const descriptions = new Map<string, string>();
+  for (const row of table.rows) {
+    const scenario = row.text('scenario');
+    const description = row.text('description');
+    if (description !== undefined) {
+      const problem = descriptionProblem(description, 'description');
+      if (problem) row.error('description', problem);
+    }
+    if (scenario === undefined) continue;
+    if (!scenarioNames.has(scenario)) {
+      row.error('scenario', `scenario ${quoted(scenario)} is in no node's capacity, los or arrivals sheet`);
+      continue;
+    }
+    const first = table.keys.get(scenario);
+    if (first !== undefined) row.error('scenario', `${scenario} is also described in row ${first}: describe each scenario once`);
+    else table.keys.set(scenario, row.excelRow);
+    if (row.errors === 0 && description !== undefined) descriptions.set(scenario, description);
+  }
+  return descriptions;
 }
 
 /** Every node of arrivals must be in the sheet, and the sheet may have no other. */

@@ -7,7 +7,7 @@ import { unzipSync, zipSync } from 'fflate';
 import writeExcelFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
 import { fitLos, LosFitError, type LosDistribution } from '../engine/lengthOfStay.js';
 import { UNRESTRICTED_CAPACITY, type LosScenario, type ModelSpec } from '../engine/model.js';
-import { COLUMNS, OCCUPIED_MEASURE, SHEETS, WAITING_MEASURE, type SheetRole } from './layout.js';
+import { COLUMNS, DESCRIPTION_COLUMNS, DESCRIPTIONS_SHEET, OCCUPIED_MEASURE, SHEETS, WAITING_MEASURE, type SheetRole } from './layout.js';
 
 /**
  * write-excel-file stamps each zip entry with the time of writing; re-stamping them all with
@@ -25,6 +25,16 @@ export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> 
     sheet('los', losRows(model), { los_params: 20 }),
     sheet('costs', costRows(model), { community_cost: 15 }),
   ];
+  // Only a model with descriptions gets the sheet: a model without writes the same bytes as before.
+  const descriptions = descriptionRows(model);
+  if (descriptions.length > 0) {
+    sheets.push({
+      sheet: DESCRIPTIONS_SHEET,
+      data: [DESCRIPTION_COLUMNS.map((column) => ({ value: column, type: String, fontWeight: 'bold' as const })), ...descriptions],
+      columns: [{ width: 14 }, { width: 60 }],
+      stickyRowsCount: 1,
+    });
+  }
   const blob = await writeExcelFile(sheets).toBlob();
   const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()));
   return zipSync(entries, { mtime: ZIP_TIME });
@@ -105,6 +115,17 @@ function losRows(model: ModelSpec): Row[] {
 
 function costRows(model: ModelSpec): Row[] {
   return model.nodes.map((node): Row => [text(node.id), node.costs.community, node.costs.acuteDelay]);
+}
+
+/** One row per described scenario name, in the model's order; the first description of a name is the one kept. */
+function descriptionRows(model: ModelSpec): Row[] {
+  const described = new Map<string, string>();
+  for (const node of model.nodes) {
+    for (const scenario of [...node.capacity, ...node.los, ...node.arrivals]) {
+      if (scenario.description !== undefined && !described.has(scenario.name)) described.set(scenario.name, scenario.description);
+    }
+  }
+  return [...described].map(([name, description]): Row => [text(name), text(description)]);
 }
 
 /** The fitted distribution; none when the LOS is invalid (its derived cells stay blank and reading it back says why). */

@@ -2,7 +2,7 @@
  * The bounds table of docs/model-schema.md, made from src/engine/bounds.ts (boundsDoc.test.ts
  * checks the doc holds it; `npx tsx test/engine/boundsTable.ts` prints it to paste).
  */
-import { BOUNDS, formatBoundNumber, MAX_NAME_LENGTH, MEDIAN_BOUND, MOST_MEAN_TO_MEDIAN, MOST_SD_TO_MEAN, NAME_REASON, SD_BOUND, SPREAD_REASON, type NumberBound } from '../../src/engine/bounds.js';
+import { BOUNDS, DESCRIPTION_REASON, formatBoundNumber, MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MEDIAN_BOUND, MOST_MEAN_TO_MEDIAN, MOST_SD_TO_MEAN, NAME_REASON, SD_BOUND, SPREAD_REASON, type NumberBound } from '../../src/engine/bounds.js';
 
 const WHERE: Record<keyof typeof BOUNDS, string> = {
   horizonDays: '`dates` (the distinct dates of `arrivals`)',
@@ -34,6 +34,7 @@ export function boundsTable(): string {
     row('`los` `sd_los`; `sd`', SD_BOUND),
     `| \`los\` \`sd_los\` | ≤ ${MOST_SD_TO_MEAN} × mean | no | days | ${SPREAD_REASON} |`,
     `| model name, locality, scenario names | 1 to ${MAX_NAME_LENGTH} characters, no control characters | | | ${NAME_REASON} |`,
+    `| \`descriptions\` \`description\`; scenarios' \`description\` (optional) | 1 to ${MAX_DESCRIPTION_LENGTH} characters, no control characters | | | ${DESCRIPTION_REASON} |`,
   ].join('\n');
 }
 
