@@ -71,17 +71,18 @@ export function buildExampleModel(): ModelSpec {
         pathway,
         locality,
         arrivals: [
-          { name: 'BArr', daily: baseline },
-          { name: 'S1Arr', daily: surge },
+          { name: 'BArr', description: 'referrals as today, fewer at weekends', daily: baseline },
+          { name: 'S1Arr', description: 'winter surge: 15 % more referrals in December and January', daily: surge },
         ],
         capacity: [
-          { name: 'BCap', capacity: figures.capacity },
-          { name: 'S1Cap', capacity: Math.round(figures.capacity * CAPACITY_UPLIFT) },
+          { name: 'BCap', description: 'today’s capacity', capacity: figures.capacity },
+          { name: 'S1Cap', description: '10 % more capacity', capacity: Math.round(figures.capacity * CAPACITY_UPLIFT) },
         ],
         los: [
-          { name: 'Blos', family: 'lnorm', mean: figures.meanLos, median: figures.medianLos, ...visitRates },
+          { name: 'Blos', description: 'stays as today', family: 'lnorm', mean: figures.meanLos, median: figures.medianLos, ...visitRates },
           {
             name: 'S1los',
+            description: 'stays 10 % shorter',
             family: 'lnorm',
             mean: round(figures.meanLos * LOS_REDUCTION, 2),
             median: round(figures.medianLos * LOS_REDUCTION, 2),
