@@ -43,6 +43,13 @@ export function formatDate(iso: string): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
+/** `2026-10-01` → `1 Oct 2026`: dates on chart axes and in tooltips, short but unambiguous to a UK reader. */
+export function formatShortDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${(MONTHS[Number(m[2]) - 1] ?? m[2]).slice(0, 3)} ${m[1]}`;
+}
+
 /** `Jan`, for chart ticks. */
 export function monthAbbreviation(iso: string): string {
   return (MONTHS[Number(iso.slice(5, 7)) - 1] ?? '').slice(0, 3);

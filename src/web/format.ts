@@ -13,10 +13,7 @@ export function formatPoundsShort(x: number): string {
   return pounds.format(x);
 }
 
-/** `BCap_Blos_BArr`: a node's scenario named by its three parts, the way IPACS ids end. */
-export function scenarioLabel(key: { capacityScenario: string; losScenario: string; arrivalScenario: string }): string {
-  return `${key.capacityScenario}_${key.losScenario}_${key.arrivalScenario}`;
-}
+export { scenarioLabel } from '../report/scenarioText.js';
 
 export function download(fileName: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));

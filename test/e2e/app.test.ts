@@ -61,7 +61,7 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     const status = await runModelInPage(page, 20);
     expect(status).toMatch(/^Ran 72 scenarios × 20 replications/);
     expect(await page.locator('[data-testid="system-scenarios"] > li').count()).toBe(8);
-    for (const metric of ['occ', 'niq', 'wait', 'cost']) expect(await page.locator(`[data-testid="chart-${metric}"] canvas`).count()).toBeGreaterThan(0);
+    for (const metric of ['occ', 'niq', 'wait', 'cost']) expect(await page.locator(`[data-testid="chart-${metric}"] .pf-chart svg`).count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="comparison-table"] tbody tr').count()).toBe(72);
 
     // Sorting by mean delayed, largest first, then smallest first.

@@ -82,9 +82,9 @@ describe.skipIf(skip)('the Plan capacity view', { timeout: BROWSER_TEST_MS }, ()
 
     // Charts: the cost curve with the optimum marked, and the two tornados.
     const curve = page.getByTestId('plan-cost-curve');
-    expect(await curve.locator('canvas').count()).toBe(1);
+    expect(await curve.locator('.pf-chart svg').count()).toBe(1);
     expect(await curve.locator('[role="img"]').getAttribute('aria-label')).toContain(`optimum ${capacity}`);
-    expect(await page.getByTestId('plan-tornado-cost').locator('canvas').count()).toBe(1);
+    expect(await page.getByTestId('plan-tornado-cost').locator('.pf-chart svg').count()).toBe(1);
     expect(await page.getByTestId('plan-tornado-delayedBedDays').locator('[role="img"]').getAttribute('aria-label')).toMatch(/Arrivals −10 %/);
     expect(await page.locator('[data-testid="plan-curve-table"] tbody tr').count()).toBe(node.curve.length);
     const svg = (await download(page, 'P2_RV-cost-curve-svg')).toString();

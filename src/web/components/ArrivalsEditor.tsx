@@ -7,6 +7,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { ModelSpec } from '../../engine/model.js';
 import { applyDateRangeUplift, applyDayOfWeekPattern, applyPercentChange, parseNumber, updateNode, WEEKDAYS } from '../modelEdits.js';
 import { formatOne } from '../format.js';
+import { formatShortDate } from '../../report/format.js';
 import { scenarioStyle } from '../palette.js';
 import { EChart, type ChartOption } from './EChart.js';
 import { SelectField, TextField } from './FormField.js';
@@ -31,11 +32,10 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
   const option = useMemo<ChartOption>(
     () => ({
       animation: false,
-      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      grid: { left: 8, right: 28, top: 32, bottom: 30, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatOne(v) },
-      legend: { type: 'scroll', bottom: 0, textStyle: { color: '#212b32' } },
-      xAxis: { type: 'category', data: model.dates, axisLabel: { color: '#212b32' } },
-      yAxis: { type: 'value', name: 'referrals a day', axisLabel: { color: '#212b32' }, nameTextStyle: { color: '#212b32' } },
+      xAxis: { type: 'category', name: 'date', nameLocation: 'middle', nameGap: 28, data: model.dates.map(formatShortDate), axisLabel: { color: '#212b32', hideOverlap: true }, nameTextStyle: { color: '#212b32' } },
+      yAxis: { type: 'value', name: 'referrals a day', axisLabel: { color: '#212b32', hideOverlap: true }, nameTextStyle: { color: '#212b32', align: 'left' } },
       series: (node?.arrivals ?? []).map((a, i) => ({
         name: a.name,
         type: 'line',
@@ -97,7 +97,12 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
       <p className="nhsuk-body-s">
         {node.id} {arrival.name}: {formatOne(total)} referrals over {model.dates.length} days ({formatOne(total / model.dates.length)} a day on average).
       </p>
-      <EChart option={option} label={`Daily referrals at ${node.id}, every arrival scenario; ${arrival.name} is drawn thicker`} height={240} />
+      <EChart
+        option={option}
+        label={`Daily referrals at ${node.id}, every arrival scenario; ${arrival.name} is drawn thicker`}
+        legend={node.arrivals.map((a, i) => ({ label: a.name, description: a.description, colour: scenarioStyle(i).colour, dash: scenarioStyle(i).dash }))}
+        height={240}
+      />
 
       <div className="pf-tools">
         <Tool

@@ -1,13 +1,17 @@
 /**
  * The comparison table, as IPACS's: one row per pathway x locality x scenario with the
- * horizon means, sortable by any column and filtered by pathway and locality.
+ * horizon means, capacity and utilisation (as the report's), sortable by any column and
+ * filtered by pathway and locality. On a phone each row becomes a card of labelled values
+ * (app.css), still a table to a screen reader.
  */
 import { useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/run.js';
 import type { ScenarioSummary } from '../../engine/summary.js';
 import type { ModelSpec } from '../../engine/model.js';
+import { isUnrestricted } from '../../engine/model.js';
 import { costBasisOf, priceScenario } from '../../engine/costBasis.js';
-import { formatOne, formatPounds, scenarioLabel } from '../format.js';
+import { formatPercent } from '../../report/format.js';
+import { formatOne, formatPounds, formatWhole, scenarioLabel } from '../format.js';
 import { SelectField } from './FormField.js';
 import { PageSection } from './PageSection.js';
 
@@ -23,9 +27,24 @@ const BASE_COLUMNS: Column[] = [
   { id: 'pathway', title: 'Pathway', numeric: false, value: (s) => s.key.pathway, show: (s) => s.key.pathway },
   { id: 'locality', title: 'Locality', numeric: false, value: (s) => s.key.locality, show: (s) => s.key.locality },
   { id: 'scenario', title: 'Scenario', numeric: false, value: (s) => scenarioLabel(s.key), show: (s) => scenarioLabel(s.key) },
+  {
+    id: 'capacity',
+    title: 'Capacity',
+    numeric: true,
+    // Unrestricted sorts above every number.
+    value: (s) => (isUnrestricted(s.key.capacity) ? Infinity : s.key.capacity),
+    show: (s) => (isUnrestricted(s.key.capacity) ? 'unrestricted' : Number.isInteger(s.key.capacity) ? formatWhole(s.key.capacity) : formatOne(s.key.capacity)),
+  },
   { id: 'occ', title: 'Mean in service', numeric: true, value: (s) => s.horizon.meanOccupancy.mean, show: (s) => formatOne(s.horizon.meanOccupancy.mean) },
   { id: 'niq', title: 'Mean delayed', numeric: true, value: (s) => s.horizon.meanQueue.mean, show: (s) => formatOne(s.horizon.meanQueue.mean) },
   { id: 'wait', title: 'Mean days delayed', numeric: true, value: (s) => s.horizon.meanWait, show: (s) => formatOne(s.horizon.meanWait) },
+  {
+    id: 'utilisation',
+    title: 'Utilisation',
+    numeric: true,
+    value: (s) => s.horizon.utilisation ?? -1,
+    show: (s) => (s.horizon.utilisation === null ? '–' : formatPercent(s.horizon.utilisation)),
+  },
 ];
 
 /** The cost column on the model's basis, as the system view and Plan capacity price it. */
@@ -37,7 +56,7 @@ function costColumn(model: ModelSpec): Column {
 
 type Direction = 'ascending' | 'descending';
 
-export function ComparisonTable({ result, labels, model }: { result: RunResult; labels: string[]; model: ModelSpec }) {
+export function ComparisonTable({ result, labels, model, describe }: { result: RunResult; labels: string[]; model: ModelSpec; describe: (label: string) => string | undefined }) {
   const columns = useMemo(() => [...BASE_COLUMNS, costColumn(model)], [model]);
   const [sort, setSort] = useState<{ column: string; direction: Direction } | undefined>();
   const [pathway, setPathway] = useState('');
@@ -81,9 +100,9 @@ export function ComparisonTable({ result, labels, model }: { result: RunResult; 
         </SelectField>
       </div>
       <div className="pf-table-scroll" tabIndex={0} role="region" aria-labelledby="comparison-heading">
-        <table className="nhsuk-table pf-table" data-testid="comparison-table">
+        <table className="nhsuk-table pf-table pf-table--cards" data-testid="comparison-table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
-            Horizon means per pathway, locality and scenario ({rows.length} rows). Select a column heading to sort.
+            Horizon means per pathway, locality and scenario ({rows.length} rows). Utilisation is mean occupancy over capacity. Select a column heading to sort.
           </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
@@ -108,8 +127,11 @@ export function ComparisonTable({ result, labels, model }: { result: RunResult; 
             {rows.map((s) => (
               <tr className="nhsuk-table__row" key={s.key.id} data-scenario={s.key.id}>
                 {columns.map((c) => (
-                  <td key={c.id} className={`nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}`} data-column={c.id}>
-                    {c.show(s)}
+                  <td key={c.id} className={`nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}`} data-column={c.id} data-label={c.title}>
+                    <span>
+                      {c.show(s)}
+                      {c.id === 'scenario' && describe(c.show(s)) && <span className="pf-scenario-description">{describe(c.show(s))}</span>}
+                    </span>
                   </td>
                 ))}
               </tr>

@@ -1,24 +1,42 @@
-/** Four charts per node, every chosen scenario overlaid, with an optional spread band. */
+/**
+ * Four charts per node, every chosen scenario overlaid, with an optional spread band, dates
+ * as a UK reader writes them, units on both axes, and each scenario's capacity drawn on the
+ * "In service" chart.
+ */
 import { useMemo, useRef, useState } from 'react';
 import type { RunResult } from '../../engine/run.js';
 import type { ScenarioSummary } from '../../engine/summary.js';
 import type { Metric } from '../../engine/dailyRecord.js';
-import { dataUrlToBytes, download, formatOne, formatPounds, scenarioLabel } from '../format.js';
-import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
+import { isUnrestricted } from '../../engine/model.js';
+import { formatShortDate } from '../../report/format.js';
+import { dataUrlToBytes, download, formatOne, formatPounds, formatWhole, scenarioLabel } from '../format.js';
+import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from './EChart.js';
 import { SelectField } from './FormField.js';
 import { PageSection } from './PageSection.js';
 import { safeFileStem } from '../../csv/fileName.js';
 
-const CHARTS: Array<{ metric: Metric; title: string; unit: string }> = [
-  { metric: 'occ', title: 'In service', unit: 'patients' },
-  { metric: 'niq', title: 'Delayed in acute', unit: 'patients' },
-  { metric: 'wait', title: 'Days delayed (patients admitted that day)', unit: 'days' },
-  { metric: 'cost', title: 'Daily cost, occupied basis (IPACS)', unit: '£' },
+const CHARTS: Array<{ metric: Metric; title: string; unit: string; axis: string }> = [
+  { metric: 'occ', title: 'In service', unit: 'patients', axis: 'patients in service' },
+  { metric: 'niq', title: 'Delayed in acute', unit: 'patients', axis: 'patients delayed' },
+  { metric: 'wait', title: 'Days delayed (patients admitted that day)', unit: 'days', axis: 'days delayed' },
+  { metric: 'cost', title: 'Daily cost, occupied basis (IPACS)', unit: '£', axis: '£ a day' },
 ];
+
+const INK = '#212b32';
+/** The capacity line: dark grey and long-dashed, unlike any scenario's line. */
+const CAPACITY_COLOUR = '#4c6272';
 
 type Band = 'none' | '50' | '95';
 
-export function NodeCharts({ result, labels, styleOf }: { result: RunResult; labels: string[]; styleOf: Map<string, { colour: string; dash: string }> }) {
+export interface NodeChartsProps {
+  result: RunResult;
+  labels: string[];
+  styleOf: Map<string, { colour: string; dash: 'solid' | 'dashed' | 'dotted' }>;
+  /** A scenario label's description, when its parts have one. */
+  describe: (label: string) => string | undefined;
+}
+
+export function NodeCharts({ result, labels, styleOf, describe }: NodeChartsProps) {
   const nodes = useMemo(() => [...new Set(result.scenarios.map((s) => s.key.node))], [result]);
   const [node, setNode] = useState(nodes[0]);
   const [bandLabel, setBandLabel] = useState('');
@@ -61,6 +79,7 @@ export function NodeCharts({ result, labels, styleOf }: { result: RunResult; lab
               dates={result.dates}
               scenarios={scenarios}
               styleOf={styleOf}
+              describe={describe}
               band={bandScenario ? { scenario: bandScenario, width: band } : undefined}
             />
           ))}
@@ -73,18 +92,35 @@ export function NodeCharts({ result, labels, styleOf }: { result: RunResult; lab
 // Quantile rows: 0 = 2.5 %, 3 = 25 %, 5 = 75 %, 8 = 97.5 % (QUANTILE_LEVELS).
 const BAND_ROWS: Record<Exclude<Band, 'none'>, [number, number]> = { '50': [3, 5], '95': [0, 8] };
 
+/** One line per distinct capacity among the scenarios shown, labelled with its scenarios' names; none for unrestricted. */
+function capacityLines(scenarios: ScenarioSummary[]): Array<{ capacity: number; names: string[] }> {
+  const lines = new Map<number, Set<string>>();
+  for (const s of scenarios) {
+    if (isUnrestricted(s.key.capacity)) continue;
+    const names = lines.get(s.key.capacity) ?? new Set<string>();
+    names.add(s.key.capacityScenario);
+    lines.set(s.key.capacity, names);
+  }
+  return [...lines].map(([capacity, names]) => ({ capacity, names: [...names] }));
+}
+
 function MetricChart(props: {
   node: string;
   metric: Metric;
   title: string;
   unit: string;
+  axis: string;
   dates: string[];
   scenarios: ScenarioSummary[];
-  styleOf: Map<string, { colour: string; dash: string }>;
+  styleOf: NodeChartsProps['styleOf'];
+  describe: NodeChartsProps['describe'];
   band?: { scenario: ScenarioSummary; width: Band };
 }) {
-  const { node, metric, title, unit, dates, scenarios, styleOf, band } = props;
+  const { node, metric, title, unit, axis, dates, scenarios, styleOf, describe, band } = props;
   const handle = useRef<ChartHandle>(null);
+  const narrow = useNarrow();
+  const capacities = useMemo(() => (metric === 'occ' ? capacityLines(scenarios) : []), [metric, scenarios]);
+  const places = scenarios[0]?.key.pathway === 'P1' ? 'caseload places' : 'beds';
   const option = useMemo<ChartOption>(() => {
     const series: object[] = [];
     if (band && band.width !== 'none') {
@@ -109,7 +145,7 @@ function MetricChart(props: {
         },
       );
     }
-    for (const s of scenarios) {
+    scenarios.forEach((s, k) => {
       const label = scenarioLabel(s.key);
       const style = styleOf.get(label) ?? { colour: '#000', dash: 'solid' };
       series.push({
@@ -119,27 +155,74 @@ function MetricChart(props: {
         symbol: 'none',
         lineStyle: { color: style.colour, type: style.dash, width: 2 },
         itemStyle: { color: style.colour },
+        // The capacity lines ride on the first scenario's series: ECharts draws a mark line only with a series.
+        ...(k === 0 && capacities.length > 0
+          ? {
+              markLine: {
+                symbol: 'none',
+                silent: true,
+                // Labels alternate ends, so that two close capacities' labels do not overlap.
+                data: capacities.map((c, i) => ({
+                  yAxis: c.capacity,
+                  name: `capacity ${c.names.join(', ')}`,
+                  lineStyle: { color: CAPACITY_COLOUR, type: [10, 4], width: 1.5 },
+                  label: { formatter: `${c.names.join(', ')}: ${formatWhole(c.capacity)} ${places}`, color: INK, position: i % 2 === 0 ? 'insideEndTop' : 'insideStartTop' },
+                })),
+              },
+            }
+          : {}),
       });
+    });
+    const highestCapacity = Math.max(0, ...capacities.map((c) => c.capacity));
+    // An invisible series at the highest capacity, so that the axis's own round ticks reach
+    // the capacity line even when no day comes near it (mark lines do not stretch an axis).
+    if (highestCapacity > 0) {
+      series.push({ name: 'capacity-extent', type: 'line', data: dates.map(() => highestCapacity), symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true });
     }
     return {
       animation: false,
-      grid: { left: 56, right: 16, top: 36, bottom: 56 },
+      grid: { left: 8, right: narrow ? 12 : 28, top: 36, bottom: 30, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => (unit === '£' ? formatPounds(v) : formatOne(v)) },
-      legend: { type: 'scroll', bottom: 0, data: scenarios.map((s) => scenarioLabel(s.key)), textStyle: { color: '#212b32' } },
-      xAxis: { type: 'category', data: dates, axisLabel: { color: '#212b32' } },
-      yAxis: { type: 'value', name: unit, axisLabel: { color: '#212b32' }, nameTextStyle: { color: '#212b32' } },
+      xAxis: {
+        type: 'category',
+        name: 'date',
+        nameLocation: 'middle',
+        nameGap: 28,
+        data: dates.map(formatShortDate),
+        axisLabel: { color: INK, hideOverlap: true },
+        nameTextStyle: { color: INK },
+      },
+      yAxis: {
+        type: 'value',
+        name: axis,
+        nameLocation: 'end',
+        nameTextStyle: { color: INK, align: 'left' },
+        axisLabel: { color: INK, hideOverlap: true },
+      },
       series,
     };
-  }, [band, dates, metric, scenarios, styleOf, unit]);
+  }, [axis, band, capacities, dates, metric, narrow, places, scenarios, styleOf, unit]);
+
+  const legend: LegendEntry[] = [
+    ...scenarios.map((s) => {
+      const label = scenarioLabel(s.key);
+      const style = styleOf.get(label) ?? { colour: '#000', dash: 'solid' as const };
+      return { label, description: describe(label), colour: style.colour, dash: style.dash };
+    }),
+    ...(band && band.width !== 'none'
+      ? [{ label: `${band.width}% band of ${scenarioLabel(band.scenario.key)}`, colour: styleOf.get(scenarioLabel(band.scenario.key))?.colour ?? '#000', dash: 'solid' as const, kind: 'band' as const }]
+      : []),
+    ...capacities.map((c) => ({ label: `Capacity of ${c.names.join(', ')}`, description: `${formatWhole(c.capacity)} ${places}`, colour: CAPACITY_COLOUR, dash: 'dashed' as const })),
+  ];
 
   const file = safeFileStem(`${node}-${metric}`);
   const description = `${title} at ${node}, daily mean of ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}${band ? `, with the ${band.width}% band of ${scenarioLabel(band.scenario.key)}` : ''}`;
   return (
-    <figure className="pf-figure" data-testid={`chart-${metric}`}>
+    <figure className="pf-figure" data-testid={`chart-${metric}`} data-capacity-lines={capacities.map((c) => c.capacity).join(' ')}>
       <figcaption className="nhsuk-heading-xs pf-figure__caption">
         {title} — {node}
       </figcaption>
-      <EChart option={option} label={description} ref={handle} />
+      <EChart option={option} label={description} legend={legend} ref={handle} />
       <div className="pf-button-row">
         <button type="button" className="pf-link-button" data-testid={`chart-${metric}-png`} onClick={() => download(`${file}.png`, dataUrlToBytes(handle.current?.pngDataUrl() ?? ''), 'image/png')}>
           Download PNG<span className="nhsuk-u-visually-hidden"> of {title}</span>

@@ -7,10 +7,12 @@ import type { SensitivityFactor, SensitivityResult } from '../../engine/sensitiv
 import type { PlanSummary } from '../planSummary.js';
 import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, formatWhole } from '../format.js';
 import { SCENARIO_COLOURS } from '../palette.js';
-import { EChart, type ChartHandle, type ChartOption } from './EChart.js';
+import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from './EChart.js';
 import { safeFileStem } from '../../csv/fileName.js';
 
 const FACTOR_LABELS: Record<SensitivityFactor, string> = { arrivals: 'Arrivals', mean_los: 'Mean length of stay', capacity: 'Capacity' };
+/** On a phone the tornado's category labels share 390 px with its bars. */
+const SHORT_FACTOR_LABELS: Record<SensitivityFactor, string> = { arrivals: 'Arrivals', mean_los: 'Mean stay', capacity: 'Capacity' };
 
 export function unitsOf(pathway: string, count?: number): string {
   if (pathway === 'P1') return count === 1 ? 'caseload place' : 'caseload places';
@@ -39,26 +41,48 @@ const [BLUE, VERMILLION, GREEN, , , , BLACK] = SCENARIO_COLOURS;
 
 export function CostCurveChart({ summary }: { summary: PlanSummary }) {
   const handle = useRef<ChartHandle>(null);
+  const narrow = useNarrow();
+  const units = unitsOf(summary.pathway);
+  const bestName = summary.objective.kind === 'cost' ? 'Optimum' : 'Least capacity';
+  // The vertical lines are named in the legend, not on the plot: close capacities would put their labels on top of each other.
+  const marks = useMemo(() => {
+    const list: Array<{ name: string; x: number; colour: string; dash: 'solid' | 'dashed' | 'dotted' }> = [];
+    if (Number.isFinite(summary.capacity)) list.push({ name: bestName, x: summary.capacity, colour: VERMILLION, dash: 'solid' });
+    if (summary.baseline) list.push({ name: 'Baseline', x: summary.baseline.capacity, colour: BLACK, dash: 'dashed' });
+    if (Number.isFinite(summary.analytic.capacity)) list.push({ name: 'Analytic estimate', x: summary.analytic.capacity, colour: GREEN, dash: 'dotted' });
+    return list;
+  }, [summary, bestName]);
   const option = useMemo<ChartOption>(() => {
     const points = summary.curve;
     const xs = points.map((p) => p.capacity);
     const maxX = Math.max(...xs);
-    const markLines: object[] = [];
-    const line = (x: number, name: string, colour: string, type: string) =>
-      markLines.push({ xAxis: x, name, lineStyle: { color: colour, type, width: 2 }, label: { formatter: `${name} ${formatWhole(x)}`, color: INK, position: 'insideEndTop' } });
-    if (Number.isFinite(summary.capacity)) line(summary.capacity, summary.objective.kind === 'cost' ? 'Optimum' : 'Least', VERMILLION, 'solid');
-    if (summary.baseline) line(summary.baseline.capacity, 'Baseline', BLACK, 'dashed');
-    if (Number.isFinite(summary.analytic.capacity)) line(summary.analytic.capacity, 'Analytic', GREEN, 'dotted');
+    const markLines = marks.map((m) => ({ xAxis: m.x, name: m.name, lineStyle: { color: m.colour, type: m.dash, width: 2 }, label: { show: false } }));
     const markArea = Number.isFinite(summary.low)
-      ? { silent: true, itemStyle: { color: 'rgba(213, 94, 0, 0.12)' }, data: [[{ xAxis: summary.low, name: '95 % interval', label: { color: INK, position: 'insideBottom' } }, { xAxis: Number.isFinite(summary.high) ? summary.high : maxX }]] }
+      ? { silent: true, itemStyle: { color: 'rgba(213, 94, 0, 0.12)' }, label: { show: false }, data: [[{ xAxis: summary.low }, { xAxis: Number.isFinite(summary.high) ? summary.high : maxX }]] }
       : undefined;
     return {
       animation: false,
-      grid: { left: 72, right: 24, top: 40, bottom: 64 },
+      grid: { left: 8, right: narrow ? 12 : 24, top: 36, bottom: 36, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPounds(v) },
-      legend: { bottom: 0, data: ['Expected total cost', '95 % CI'], textStyle: { color: INK } },
-      xAxis: { type: 'value', name: unitsOf(summary.pathway), nameLocation: 'middle', nameGap: 28, scale: true, minInterval: 1, axisLabel: { color: INK }, nameTextStyle: { color: INK } },
-      yAxis: { type: 'value', scale: true, axisLabel: { color: INK, formatter: (v: number) => formatPoundsShort(v) } },
+      xAxis: {
+        type: 'value',
+        name: units,
+        nameLocation: 'middle',
+        nameGap: 28,
+        scale: true,
+        minInterval: 1,
+        splitNumber: narrow ? 4 : 8,
+        axisLabel: { color: INK, hideOverlap: true },
+        nameTextStyle: { color: INK },
+      },
+      yAxis: {
+        type: 'value',
+        name: '£ expected total cost',
+        nameTextStyle: { color: INK, align: 'left' },
+        scale: true,
+        splitNumber: narrow ? 4 : 5,
+        axisLabel: { color: INK, hideOverlap: true, formatter: (v: number) => formatPoundsShort(v) },
+      },
       series: [
         { name: 'band-low', type: 'line', data: points.map((p) => [p.capacity, p.cost.low]), stack: 'ci', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true },
         {
@@ -86,7 +110,13 @@ export function CostCurveChart({ summary }: { summary: PlanSummary }) {
         },
       ],
     };
-  }, [summary]);
+  }, [summary, marks, narrow, units]);
+  const legend: LegendEntry[] = [
+    { label: 'Expected total cost', description: 'mean over the replications', colour: BLUE, dash: 'solid' },
+    { label: '95 % CI', description: 'of the expected cost', colour: BLUE, dash: 'solid', kind: 'band' },
+    ...marks.map((m) => ({ label: m.name, description: `${formatWhole(m.x)} ${unitsOf(summary.pathway, m.x)}`, colour: m.colour, dash: m.dash })),
+    ...(Number.isFinite(summary.low) ? [{ label: `95 % interval of the ${bestName.toLowerCase()}`, description: interval(summary.low, summary.high), colour: VERMILLION, dash: 'solid' as const, kind: 'band' as const }] : []),
+  ];
   const title = `Expected total cost against capacity — ${summary.nodeId}`;
   const best = summary.curve.find((p) => p.capacity === summary.capacity);
   const description =
@@ -97,10 +127,7 @@ export function CostCurveChart({ summary }: { summary: PlanSummary }) {
   return (
     <figure className="pf-figure" data-testid="plan-cost-curve">
       <figcaption className="nhsuk-heading-xs pf-figure__caption">{title}</figcaption>
-      <EChart option={option} label={description} ref={handle} height={340} />
-      <p className="nhsuk-body-s pf-chart-key">
-        Solid line: the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'}; shaded: its 95 % interval; dashed: the baseline; dotted: the analytic estimate.
-      </p>
+      <EChart option={option} label={description} legend={legend} ref={handle} height={340} />
       <ChartExport handle={handle} file={safeFileStem(`${summary.nodeId}-cost-curve`)} title={title} />
     </figure>
   );
@@ -112,8 +139,9 @@ export function TornadoChart({ summary, result, measure }: { summary: PlanSummar
   const isCost = measure === 'cost';
   const value = (row: SensitivityResult['rows'][number], side: 'minus' | 'plus') => (isCost ? row[side].costChange.mean : row[side].delayedBedDaysChange.mean);
   const show = (v: number) => (isCost ? signedPounds(v) : signedWhole(v));
+  const narrow = useNarrow();
   const option = useMemo<ChartOption>(() => {
-    const categories = result.rows.map((r) => FACTOR_LABELS[r.factor]);
+    const categories = result.rows.map((r) => (narrow ? SHORT_FACTOR_LABELS : FACTOR_LABELS)[r.factor]);
     const bar = (side: 'minus' | 'plus', name: string, colour: string) => ({
       name,
       type: 'bar',
@@ -124,23 +152,36 @@ export function TornadoChart({ summary, result, measure }: { summary: PlanSummar
     });
     return {
       animation: false,
-      grid: { left: 150, right: 72, top: 16, bottom: 56 },
+      // Room on the right for the value beside the longest bar.
+      grid: { left: 8, right: narrow ? 48 : 72, top: 28, bottom: 36, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => show(v) },
-      legend: { bottom: 0, data: [`−${percent}`, `+${percent}`], textStyle: { color: INK } },
+      // No axis name: the categories name themselves, and an inverse axis would put it on the x axis's labels.
       yAxis: { type: 'category', data: categories, inverse: true, axisLabel: { color: INK } },
-      xAxis: { type: 'value', axisLabel: { color: INK, formatter: (v: number) => show(v) } },
+      xAxis: {
+        type: 'value',
+        name: isCost ? 'change in £ total cost' : 'change in delayed bed-days (days)',
+        nameLocation: 'middle',
+        nameGap: 26,
+        nameTextStyle: { color: INK },
+        splitNumber: narrow ? 2 : 5,
+        axisLabel: { color: INK, hideOverlap: true, formatter: (v: number) => show(v) },
+      },
       series: [bar('minus', `−${percent}`, BLUE), bar('plus', `+${percent}`, VERMILLION)],
     };
     // value and show depend only on measure.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result, measure, percent]);
+  }, [result, measure, percent, narrow]);
+  const legend: LegendEntry[] = [
+    { label: `−${percent}`, description: 'each input that much lower, one at a time', colour: BLUE, dash: 'solid', kind: 'bar' },
+    { label: `+${percent}`, description: 'each input that much higher', colour: VERMILLION, dash: 'solid', kind: 'bar' },
+  ];
   const what = isCost ? 'total cost' : 'delayed bed-days';
   const title = `Change in ${what} for ±${percent} — ${summary.nodeId} at ${formatWhole(result.capacity)}`;
   const description = `${title}: ${result.rows.map((r) => `${FACTOR_LABELS[r.factor]} −${percent} ${show(value(r, 'minus'))}, +${percent} ${show(value(r, 'plus'))}`).join('; ')}.`;
   return (
     <figure className="pf-figure pf-figure--stacked" data-testid={`plan-tornado-${measure}`}>
       <figcaption className="nhsuk-heading-xs pf-figure__caption">{title}</figcaption>
-      <EChart option={option} label={description} ref={handle} height={200} />
+      <EChart option={option} label={description} legend={legend} ref={handle} height={narrow ? 230 : 210} />
       <ChartExport handle={handle} file={safeFileStem(`${summary.nodeId}-tornado-${isCost ? 'cost' : 'delays'}`)} title={title} />
     </figure>
   );
@@ -154,9 +195,9 @@ export function TornadoTable({ result }: { result: SensitivityResult }) {
         <span className="nhsuk-details__summary-text">The tornado as a table, with 95 % intervals</span>
       </summary>
       <div className="nhsuk-details__text pf-table-scroll">
-        <table className="nhsuk-table pf-table pf-table--compact" data-testid="plan-tornado-table">
+        <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="plan-tornado-table">
           <caption className="nhsuk-table__caption nhsuk-u-font-size-16">Change from the base case at {formatWhole(result.capacity)}, paired by replication</caption>
-          <thead>
+          <thead className="pf-table__head--labels">
             <tr>
               <th scope="col">Input</th>
               <th scope="col">Cost, −{percent}</th>
@@ -168,17 +209,19 @@ export function TornadoTable({ result }: { result: SensitivityResult }) {
           <tbody>
             {result.rows.map((r) => (
               <tr key={r.factor}>
-                <th scope="row">{FACTOR_LABELS[r.factor]}</th>
-                <td>
+                <th scope="row" data-label="Input">
+                  {FACTOR_LABELS[r.factor]}
+                </th>
+                <td data-label={`Cost, −${percent}`}>
                   {signedPounds(r.minus.costChange.mean)} ({signedPounds(r.minus.costChange.low)} to {signedPounds(r.minus.costChange.high)})
                 </td>
-                <td>
+                <td data-label={`Cost, +${percent}`}>
                   {signedPounds(r.plus.costChange.mean)} ({signedPounds(r.plus.costChange.low)} to {signedPounds(r.plus.costChange.high)})
                 </td>
-                <td>
+                <td data-label={`Delayed bed-days, −${percent}`}>
                   {signedWhole(r.minus.delayedBedDaysChange.mean)} ({signedWhole(r.minus.delayedBedDaysChange.low)} to {signedWhole(r.minus.delayedBedDaysChange.high)})
                 </td>
-                <td>
+                <td data-label={`Delayed bed-days, +${percent}`}>
                   {signedWhole(r.plus.delayedBedDaysChange.mean)} ({signedWhole(r.plus.delayedBedDaysChange.low)} to {signedWhole(r.plus.delayedBedDaysChange.high)})
                 </td>
               </tr>
@@ -197,8 +240,8 @@ export function CurveTable({ summary }: { summary: PlanSummary }) {
         <span className="nhsuk-details__summary-text">The cost curve as a table ({summary.curve.length} capacities)</span>
       </summary>
       <div className="nhsuk-details__text pf-table-scroll">
-        <table className="nhsuk-table pf-table pf-table--compact" data-testid="plan-curve-table">
-          <thead>
+        <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="plan-curve-table">
+          <thead className="pf-table__head--labels">
             <tr>
               <th scope="col">Capacity</th>
               <th scope="col">Expected total cost (95 % CI)</th>
@@ -210,17 +253,17 @@ export function CurveTable({ summary }: { summary: PlanSummary }) {
           <tbody>
             {summary.curve.map((p) => (
               <tr key={p.capacity} data-capacity={p.capacity}>
-                <th scope="row">
+                <th scope="row" data-label="Capacity">
                   {formatWhole(p.capacity)}
                   {p.capacity === summary.capacity ? ' (best)' : ''}
                   {p.capacity === summary.baseline?.capacity ? ' (baseline)' : ''}
                 </th>
-                <td>
+                <td data-label="Expected total cost (95 % CI)">
                   {formatPoundsShort(p.cost.mean)} ({formatPoundsShort(p.cost.low)} to {formatPoundsShort(p.cost.high)})
                 </td>
-                <td>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${signedPounds(p.difference.low)} to ${signedPounds(p.difference.high)})` : '—'}</td>
-                <td>{formatWhole(p.delayedBedDays.mean)}</td>
-                <td>{p.inInterval ? 'yes' : 'no'}</td>
+                <td data-label={`Against the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)`}>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${signedPounds(p.difference.low)} to ${signedPounds(p.difference.high)})` : '—'}</td>
+                <td data-label="Delayed bed-days">{formatWhole(p.delayedBedDays.mean)}</td>
+                <td data-label="In the interval">{p.inInterval ? 'yes' : 'no'}</td>
               </tr>
             ))}
           </tbody>

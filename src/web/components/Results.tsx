@@ -17,6 +17,7 @@ import { ScenarioPicker } from './ScenarioPicker.js';
 import { PlainSummaryPanel, SystemViewSection, useSystemViews } from './SystemView.js';
 import { BeforeAfter, type PreviousRun } from './BeforeAfter.js';
 import { NodeCharts } from './NodeCharts.js';
+import { describeScenario, scenarioDescriptions } from '../../report/scenarioText.js';
 
 /** A run as Results needs it: what was simulated and on which model. */
 export interface ShownRun {
@@ -57,6 +58,14 @@ export function Results({ result, stale, model, source, previous, onForgetPrevio
   const styleOf = useMemo(() => new Map(labels.map((l, i) => [l, scenarioStyle(i)])), [labels]);
   const views = useSystemViews(model, result, baseline);
   const before = useMemo(() => previous && previousRunView(previous, model, views.view.baseline), [previous, model, views.view.baseline]);
+  const describe = useMemo(() => {
+    const descriptions = scenarioDescriptions(model);
+    const partsOf = new Map(result.scenarios.map((s) => [scenarioLabel(s.key), s.key]));
+    return (label: string) => {
+      const parts = partsOf.get(label);
+      return parts && describeScenario(parts, descriptions);
+    };
+  }, [model, result]);
 
   return (
     <div className="pf-results">
@@ -67,11 +76,11 @@ export function Results({ result, stale, model, source, previous, onForgetPrevio
         </div>
       )}
       <PlainSummaryPanel view={views.view} dates={result.dates} labels={chosen} />
-      <ScenarioPicker labels={labels} hidden={hidden} onChange={setHidden} />
+      <ScenarioPicker labels={labels} hidden={hidden} onChange={setHidden} describe={describe} />
       <SystemViewSection views={views} dates={result.dates} labels={chosen} onBaseline={setBaseline} onShowCostBasis={onShowCostBasis} />
       {before && <BeforeAfter previous={before} current={{ view: views.view, seed: result.seed }} labels={chosen} onForget={onForgetPrevious} />}
-      <NodeCharts result={result} labels={chosen} styleOf={styleOf} />
-      <ComparisonTable result={result} labels={chosen} model={model} />
+      <NodeCharts result={result} labels={chosen} styleOf={styleOf} describe={describe} />
+      <ComparisonTable result={result} labels={chosen} model={model} describe={describe} />
       <ReportDownload model={model} result={result} source={source} scenarios={chosen} />
     </div>
   );

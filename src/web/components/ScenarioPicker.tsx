@@ -5,9 +5,18 @@
 import { useState } from 'react';
 import { TextField } from './FormField.js';
 
-export function ScenarioPicker({ labels, hidden, onChange }: { labels: string[]; hidden: ReadonlySet<string>; onChange: (hidden: ReadonlySet<string>) => void }) {
+export interface ScenarioPickerProps {
+  labels: string[];
+  hidden: ReadonlySet<string>;
+  onChange: (hidden: ReadonlySet<string>) => void;
+  describe: (label: string) => string | undefined;
+}
+
+export function ScenarioPicker({ labels, hidden, onChange, describe }: ScenarioPickerProps) {
   const [filter, setFilter] = useState('');
-  const shown = labels.filter((l) => l.toLowerCase().includes(filter.trim().toLowerCase()));
+  // The filter finds a scenario by its description too ("surge").
+  const wanted = filter.trim().toLowerCase();
+  const shown = labels.filter((l) => `${l} ${describe(l) ?? ''}`.toLowerCase().includes(wanted));
   const toggle = (label: string) => {
     const next = new Set(hidden);
     if (next.has(label)) next.delete(label);
@@ -22,7 +31,7 @@ export function ScenarioPicker({ labels, hidden, onChange }: { labels: string[];
         </span>
       </summary>
       <div className="nhsuk-details__text">
-        <TextField id="scenario-filter" label="Filter scenarios by name" width={20} type="search" value={filter} onChange={setFilter} />
+        <TextField id="scenario-filter" label="Filter scenarios by name or description" width={20} type="search" value={filter} onChange={setFilter} />
         <div className="pf-button-row">
           <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => onChange(new Set(labels.filter((l) => hidden.has(l) && !shown.includes(l))))}>
             Show all listed
@@ -39,6 +48,7 @@ export function ScenarioPicker({ labels, hidden, onChange }: { labels: string[];
                 <input className="nhsuk-checkboxes__input" id={`show-${label}`} type="checkbox" checked={!hidden.has(label)} onChange={() => toggle(label)} />
                 <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`show-${label}`}>
                   {label}
+                  {describe(label) && <span className="pf-scenario-description">{describe(label)}</span>}
                 </label>
               </div>
             ))}
