@@ -7,6 +7,7 @@ import { formatDate, formatOne, formatPercent, formatPounds, formatPoundsShort, 
 import { IPACS_DIFFERENCES, methodsSections } from './methods.js';
 import { CHART_METRICS, type ChartMetric, type ReportData, type SummaryRow } from './runData.js';
 import { legendSvg, lineChartSvg, lineStyle, type LegendItem, type LineStyle } from './svgChart.js';
+import { describeScenario, scenarioDescriptions, scenarioText, type ScenarioDescriptions, type ScenarioParts } from './scenarioText.js';
 
 export interface Cell {
   text: string;
@@ -120,8 +121,15 @@ function titleBlocks(data: ReportData, labels: string[], generated: Date): Block
   return [{ kind: 'title', title: `Discharge to Assess capacity: ${model.name}`, subtitle: 'Pathflow simulation report', facts }];
 }
 
+/** A scenario's cell: its label, and what its parts stand for as a second line. */
+function scenarioCell(text: string, parts: ScenarioParts | undefined, descriptions: ScenarioDescriptions): Cell {
+  const description = parts && describeScenario(parts, descriptions);
+  return description === undefined ? { text } : { text, sub: description };
+}
+
 function summaryBlocks(data: ReportData, labels: string[]): Block[] {
   const blocks: Block[] = [{ kind: 'heading', level: 1, text: '1. Summary', newPage: true }];
+  const descriptions = scenarioDescriptions(data.model);
   const nodeCount = data.model.nodes.length;
   // All nodes together: the additive measures.
   const rows: Cell[][] = [];
@@ -133,7 +141,7 @@ function summaryBlocks(data: ReportData, labels: string[]): Block[] {
     const waited = of.reduce((t, r) => t + (Number.isFinite(r.values.mean_wait_days) ? r.values.mean_wait_days * r.values.admissions : 0), 0);
     const v = [Number.NaN, sum('delayed_bed_days'), sum('mean_delayed'), admissions > 0 ? waited / admissions : Number.NaN, sum('total_cost')];
     values.push(v);
-    rows.push([plain(label + (of.length < nodeCount ? ` (${of.length} of ${nodeCount} nodes)` : '')), plain(formatWhole(v[1])), plain(formatOne(v[2])), plain(formatOne(v[3])), plain(formatPounds(v[4]))]);
+    rows.push([scenarioCell(label + (of.length < nodeCount ? ` (${of.length} of ${nodeCount} nodes)` : ''), of[0], descriptions), plain(formatWhole(v[1])), plain(formatOne(v[2])), plain(formatOne(v[3])), plain(formatPounds(v[4]))]);
   }
   markBest(rows, values, [1, 2, 3, 4]);
   blocks.push({
@@ -153,7 +161,7 @@ function summaryBlocks(data: ReportData, labels: string[]): Block[] {
   for (const node of data.model.nodes) {
     const of = labels.map((l) => data.summary.find((r) => r.node === node.id && r.label === l)).filter((r): r is SummaryRow => r !== undefined);
     if (of.length === 0) continue;
-    const nodeRows: Cell[][] = of.map((r) => [plain(r.label), ...HEADLINE_MEASURES.map((m) => ({ text: m.format(r.values[m.column]), sub: m.interval ? interval(r, m.column, m.format) : undefined }))]);
+    const nodeRows: Cell[][] = of.map((r) => [scenarioCell(r.label, r, descriptions), ...HEADLINE_MEASURES.map((m) => ({ text: m.format(r.values[m.column]), sub: m.interval ? interval(r, m.column, m.format) : undefined }))]);
     // Delays and cost only: a low peak occupancy is no merit (a node starved of beds has the
     // lowest peak and the longest delays), so that column wears no star.
     const starred = HEADLINE_MEASURES.flatMap((m, i) => (m.column === 'peak_occupancy' ? [] : [i + 1]));
@@ -171,7 +179,7 @@ function summaryBlocks(data: ReportData, labels: string[]): Block[] {
 const capacityText = (c: number) => (isUnrestricted(c) ? 'unrestricted' : Number.isInteger(c) ? formatWhole(c) : formatOne(c));
 
 function arrivalsChart(node: NodeSpec, dates: readonly string[]): Chart {
-  const series = node.arrivals.map((a, i) => ({ label: a.name, values: a.daily, style: lineStyle(i) }));
+  const series = node.arrivals.map((a, i) => ({ label: a.description ? `${a.name}: ${a.description}` : a.name, values: a.daily, style: lineStyle(i) }));
   const svg = lineChartSvg({ width: CHART_WIDTH, height: CHART_HEIGHT + 24, title: `${node.id}: referrals`, yLabel: 'mean referrals a day', dates, series, legend: true });
   return { svg, width: CHART_WIDTH, height: CHART_HEIGHT + 24, title: `${node.id}: referrals a day` };
 }
@@ -237,6 +245,7 @@ function resultBlocks(data: ReportData, labels: string[]): Block[] {
     text: 'For each node, four measures day by day: patients in service, patients delayed in acute, days delayed (the mean wait of patients admitted that day) and the daily cost. Every scenario shown is overlaid, each with its own colour, dash pattern and marker; the shaded band is the 95 % range across replications (2.5th to 97.5th percentile) of the node\'s baseline, its first scenario.',
   });
   const styleOf = new Map(labels.map((l, i) => [l, lineStyle(i)]));
+  const descriptions = scenarioDescriptions(data.model);
   data.model.nodes.forEach((node, k) => {
     const rows = labels.map((l) => data.summary.find((r) => r.node === node.id && r.label === l)).filter((r): r is SummaryRow => r !== undefined);
     if (rows.length === 0) return;
@@ -244,7 +253,15 @@ function resultBlocks(data: ReportData, labels: string[]): Block[] {
     const baselineStyle: LineStyle = styleOf.get(baseline.label)!;
     const bandLabel = `95 % band of ${baseline.label}`;
     blocks.push({ kind: 'heading', level: 2, text: `${node.id}: ${PATHWAY_NAMES[node.pathway] ?? node.pathway}, ${node.locality}`, newPage: k > 0 });
-    const items: LegendItem[] = [...rows.map((r) => ({ label: r.label, style: styleOf.get(r.label)! })), { label: bandLabel, swatch: baselineStyle.colour }];
+    const places = node.pathway === 'P1' ? 'caseload places' : 'beds';
+    const capacities = new Map<number, string[]>();
+    for (const r of rows) if (!isUnrestricted(r.capacity) && !capacities.get(r.capacity)?.includes(r.capacityScenario)) capacities.set(r.capacity, [...(capacities.get(r.capacity) ?? []), r.capacityScenario]);
+    const rules = [...capacities].map(([value, names]) => ({ value, label: `${names.join(', ')}: ${capacityText(value)} ${places}` }));
+    const items: LegendItem[] = [
+      ...rows.map((r) => ({ label: scenarioText(r, descriptions), style: styleOf.get(r.label)! })),
+      { label: bandLabel, swatch: baselineStyle.colour },
+      ...rules.map((rule) => ({ label: `Capacity (on In service) of ${rule.label}`, rule: true })),
+    ];
     const legend = legendSvg(items, CHART_WIDTH * 2, `${node.id}: legend`);
     const charts: Chart[] = [{ svg: legend.svg, width: legend.width, height: legend.height, title: `${node.id}: legend` }];
     blocks.push({ kind: 'charts', charts, perRow: 1 });
@@ -260,6 +277,7 @@ function resultBlocks(data: ReportData, labels: string[]): Block[] {
         dates: data.model.dates,
         series: rows.map((r) => ({ label: r.label, values: data.daily.get(r.scenario)![metric].mean, style: styleOf.get(r.label)! })),
         band: { low: band.low, high: band.high, colour: baselineStyle.colour, label: bandLabel },
+        ...(metric === 'occ' ? { rules } : {}),
         formatValue: spec.format,
         description: `${spec.title} at ${node.id}, daily mean of ${rows.length} scenario${rows.length === 1 ? '' : 's'}, with the 95 % band of ${baseline.label}`,
       });
@@ -272,13 +290,15 @@ function resultBlocks(data: ReportData, labels: string[]): Block[] {
 
 function comparisonBlocks(data: ReportData, labels: string[]): Block[] {
   const rows: Cell[][] = [];
+  const descriptions = scenarioDescriptions(data.model);
   const order = new Map(data.model.nodes.map((n, i) => [n.id, i]));
   const byPathway = [...data.summary]
     .filter((r) => labels.includes(r.label))
     .sort((a, b) => a.pathway.localeCompare(b.pathway) || order.get(a.node)! - order.get(b.node)! || labels.indexOf(a.label) - labels.indexOf(b.label));
   for (const r of byPathway) {
     const v = r.values;
-    rows.push([r.pathway, r.locality, r.label, capacityText(r.capacity), formatOne(v.mean_occupancy), formatOne(v.mean_delayed), formatWhole(v.delayed_bed_days), formatOne(v.mean_wait_days), formatPercent(v.utilisation), formatPounds(v.total_cost)].map(plain));
+    const figures = [capacityText(r.capacity), formatOne(v.mean_occupancy), formatOne(v.mean_delayed), formatWhole(v.delayed_bed_days), formatOne(v.mean_wait_days), formatPercent(v.utilisation), formatPounds(v.total_cost)];
+    rows.push([plain(r.pathway), plain(r.locality), scenarioCell(r.label, r, descriptions), ...figures.map(plain)]);
   }
   return [
     { kind: 'heading', level: 1, text: '4. Comparison of scenarios', newPage: true },

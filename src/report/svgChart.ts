@@ -50,6 +50,8 @@ export interface ChartSpec {
   dates: readonly string[];
   series: Series[];
   band?: { low: ArrayLike<number>; high: ArrayLike<number>; colour: string; label: string };
+  /** Horizontal rules across the plot, each labelled at its left end: capacities on an occupancy chart. */
+  rules?: Array<{ value: number; label: string }>;
   formatValue?: (value: number, step: number) => string;
   /** Draw a legend under the plot. */
   legend?: boolean;
@@ -129,24 +131,54 @@ export interface LegendItem {
   style?: LineStyle;
   /** A shaded swatch (a band) instead of a line. */
   swatch?: string;
+  /** A rule's key: a plain dashed line in the rule colour. */
+  rule?: boolean;
 }
 
 const CHAR_WIDTH = 6.2; // at 11 px, a generous average so labels never overlap
+const LINE_HEIGHT = 13;
+/** The capacity rules' colour and dash: grey and long-dashed, unlike any series. */
+const RULE = '#4c6272';
+const RULE_DASH = '10 4';
 
-/** Legend items laid out in rows across `width`; returns the SVG elements and the height used. */
+/** Words of `text` in lines of at most `chars` characters (a longer word gets a line of its own). */
+function wrapText(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * Legend items laid out in rows across `width`, every label in full: one too long for its
+ * column wraps onto more lines. Returns the SVG elements and the height used.
+ */
 function legendBody(items: LegendItem[], width: number, top: number, left = 8): { body: string; height: number } {
-  const itemWidth = Math.max(...items.map((i) => 40 + i.label.length * CHAR_WIDTH)) + 14;
+  const itemWidth = Math.min(width - left, Math.max(...items.map((i) => 40 + i.label.length * CHAR_WIDTH)) + 14);
   const perRow = Math.max(1, Math.floor((width - left) / itemWidth));
+  const chars = Math.max(8, Math.floor((itemWidth - 50) / CHAR_WIDTH));
   let body = '';
-  items.forEach((item, k) => {
-    const x = left + (k % perRow) * itemWidth;
-    const y = top + 9 + Math.floor(k / perRow) * 18;
-    body += item.swatch
-      ? `<rect x="${n(x)}" y="${n(y - 6)}" width="30" height="12" fill="${item.swatch}" fill-opacity="0.22" stroke="${item.swatch}" stroke-opacity="0.5"/>`
-      : legendKey(x, y, item.style!);
-    body += `<text x="${n(x + 36)}" y="${n(y + 4)}" font-size="11">${escapeXml(item.label)}</text>`;
-  });
-  return { body, height: Math.ceil(items.length / perRow) * 18 + 4 };
+  let y = top + 9;
+  for (let start = 0; start < items.length; start += perRow) {
+    const row = items.slice(start, start + perRow).map((item) => ({ item, lines: wrapText(item.label, chars) }));
+    row.forEach(({ item, lines }, k) => {
+      const x = left + k * itemWidth;
+      body += item.swatch
+        ? `<rect x="${n(x)}" y="${n(y - 6)}" width="30" height="12" fill="${item.swatch}" fill-opacity="0.22" stroke="${item.swatch}" stroke-opacity="0.5"/>`
+        : item.rule
+          ? `<line x1="${n(x)}" y1="${n(y)}" x2="${n(x + 30)}" y2="${n(y)}" stroke="${RULE}" stroke-width="1.5" stroke-dasharray="${RULE_DASH}"/>`
+          : legendKey(x, y, item.style!);
+      body += `<text x="${n(x + 36)}" y="${n(y + 4)}" font-size="11">${lines.map((l, i) => `<tspan x="${n(x + 36)}" dy="${i === 0 ? 0 : LINE_HEIGHT}">${escapeXml(l)}</tspan>`).join('')}</text>`;
+    });
+    y += 18 + LINE_HEIGHT * (Math.max(...row.map((r) => r.lines.length)) - 1);
+  }
+  return { body, height: y - top - 9 + 4 };
 }
 
 /** A legend on its own, shared by the four charts of a node. */
@@ -199,7 +231,8 @@ export function lineChartSvg(spec: ChartSpec): string {
   const format = spec.formatValue ?? formatTick;
   const legendItems: LegendItem[] = spec.legend ? [...series.map((s) => ({ label: s.label, style: s.style })), ...(band ? [{ label: band.label, swatch: band.colour }] : [])] : [];
   const legend = spec.legend ? legendBody(legendItems, width, 0) : { body: '', height: 0 };
-  const [lo, hi] = finiteRange([...series.map((s) => s.values), ...(band ? [band.low, band.high] : [])]);
+  const rules = spec.rules ?? [];
+  const [lo, hi] = finiteRange([...series.map((s) => s.values), ...(band ? [band.low, band.high] : []), rules.map((r) => r.value)]);
   const { ticks, step } = niceTicks(Math.min(0, lo), hi);
   const yMin = ticks[0];
   const yMax = ticks[ticks.length - 1];
@@ -207,7 +240,8 @@ export function lineChartSvg(spec: ChartSpec): string {
   const left = 14 + Math.max(...tickLabels.map((t) => t.length)) * CHAR_WIDTH;
   const top = 30;
   const right = 12;
-  const plotBottom = height - 26 - legend.height;
+  // Room under the plot for the date ticks and the axis's name.
+  const plotBottom = height - 38 - legend.height;
   const plotWidth = width - left - right;
   const plotHeight = plotBottom - top;
   const days = dates.length;
@@ -230,6 +264,7 @@ export function lineChartSvg(spec: ChartSpec): string {
     body += `<line x1="${n(tx)}" y1="${n(plotBottom)}" x2="${n(tx)}" y2="${n(plotBottom + 4)}" stroke="${TEXT}"/>`;
     body += `<text x="${n(tx)}" y="${n(plotBottom + 15)}" font-size="10.5" text-anchor="middle">${escapeXml(tick.label)}</text>`;
   }
+  body += `<text x="${n(left + plotWidth / 2)}" y="${n(plotBottom + 29)}" font-size="10.5" text-anchor="middle">date</text>`;
   // Band: the high edge forwards, the low edge back.
   if (band) {
     let d = '';
@@ -249,6 +284,13 @@ export function lineChartSvg(spec: ChartSpec): string {
     if (d) body += `<path d="${d}" fill="none" stroke="${s.style.colour}" stroke-width="1.7" stroke-dasharray="${s.style.dash}" stroke-linejoin="round"/>`;
     const offset = Math.floor(((k % 6) * every) / 6);
     for (let i = offset; i < days; i += every) if (Number.isFinite(s.values[i])) body += markerSvg(s.style.marker, x(i), y(s.values[i]), s.style);
+  });
+  // Rules last, over the lines, labelled alternately at the left and right ends so that close ones do not collide.
+  rules.forEach((rule, k) => {
+    const ry = y(rule.value);
+    body += `<line x1="${n(left)}" y1="${n(ry)}" x2="${n(left + plotWidth)}" y2="${n(ry)}" stroke="${RULE}" stroke-width="1.5" stroke-dasharray="${RULE_DASH}"/>`;
+    const atLeft = k % 2 === 0;
+    body += `<text x="${n(atLeft ? left + 4 : left + plotWidth - 4)}" y="${n(ry - 3)}" font-size="10" text-anchor="${atLeft ? 'start' : 'end'}" class="rule">${escapeXml(rule.label)}</text>`;
   });
   if (spec.legend) body += `<g transform="translate(0 ${n(height - legend.height)})">${legend.body}</g>`;
   const description = spec.description ?? `${spec.title}: ${series.map((s) => s.label).join(', ')}`;
