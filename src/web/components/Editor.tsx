@@ -23,6 +23,7 @@ import { SelectField, TextField } from './FormField.js';
 import { ArrivalsEditor } from './ArrivalsEditor.js';
 import { CostBasisControl } from './CostBasisControl.js';
 import { PageSection } from './PageSection.js';
+import { describeScenarioEverywhere, scenarioDescriptionOf } from '../scenarioDescriptionEdit.js';
 import { BOUNDS, MEDIAN_BOUND, SD_BOUND } from '../../engine/bounds.js';
 
 export interface EditorProps {
@@ -229,6 +230,7 @@ function ScenarioKindEditor({ kind, model, onChange }: EditorProps & { kind: Sce
                 <button type="button" className="pf-link-button" onClick={() => apply(deleteScenario(model, kind, name))}>
                   Delete<span className="nhsuk-u-visually-hidden"> {label.toLowerCase()} scenario {name}</span>
                 </button>
+                <DescriptionField key={scenarioDescriptionOf(model, kind, name)} kind={kind} name={name} model={model} onChange={onChange} />
               </>
             )}
           </li>
@@ -252,6 +254,38 @@ function ScenarioKindEditor({ kind, model, onChange }: EditorProps & { kind: Sce
         </button>
       </form>
       <EditMessage message={message} id={messageId} />
+    </div>
+  );
+}
+
+/**
+ * A scenario's plain description ("today’s capacity"), saved for every node when the field
+ * is left or Enter pressed. Keyed by the saved text, so it shows the model's after any edit.
+ */
+function DescriptionField({ kind, name, model, onChange }: EditorProps & { kind: ScenarioKind; name: string }) {
+  const saved = scenarioDescriptionOf(model, kind, name);
+  const [text, setText] = useState(saved);
+  const [error, setError] = useState<string>();
+  const commit = () => {
+    if (text.trim() === saved) return setError(undefined);
+    const edit = describeScenarioEverywhere(model, kind, name, text);
+    if (edit.ok) onChange(edit.model);
+    setError(edit.ok ? undefined : edit.reason);
+  };
+  return (
+    <div className="pf-scenario-description-field">
+      <TextField
+        id={`describe-${kind}-${name}`}
+        label={`What ${name} stands for (optional)`}
+        width={20}
+        value={text}
+        error={error}
+        onChange={setText}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
     </div>
   );
 }
