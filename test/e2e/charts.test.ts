@@ -179,4 +179,21 @@ describe.skipIf(skip)('readable charts and tables', { timeout: BROWSER_TEST_MS }
       await context.close();
     });
   }
+
+  it('a description typed in the Edit tab shows in the legends and the table after a run', async () => {
+    const { page, context, errors } = await openApp(session);
+    await page.getByRole('tab', { name: 'Edit parameters' }).click();
+    await page.fill('#describe-capacity-S1Cap', 'the business case’s beds');
+    await page.press('#describe-capacity-S1Cap', 'Enter');
+    await runModelInPage(page, 2);
+    await page.getByRole('tab', { name: 'Results' }).click();
+    await page.selectOption('#chart-node', NODE);
+    const legend = await legendOf(page, 'chart-occ');
+    expect(legend.find((item) => item.series === 'S1Cap_Blos_BArr')?.text).toBe('S1Cap_Blos_BArr: the business case’s beds; stays as today; referrals as today, fewer at weekends');
+    expect(await page.locator(`tr[data-scenario="${NODE}_S1Cap_Blos_BArr"] td[data-column="scenario"] .pf-scenario-description`).textContent()).toBe(
+      'the business case’s beds; stays as today; referrals as today, fewer at weekends',
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
