@@ -196,4 +196,18 @@ describe.skipIf(skip)('readable charts and tables', { timeout: BROWSER_TEST_MS }
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('at 390×844: the Edit tab’s tables are cards of labelled fields, no wider than the screen', async () => {
+    const { page, context, errors } = await openApp(session, { width: 390, height: 844 });
+    await page.getByRole('tab', { name: 'Edit parameters' }).click();
+    await page.getByTestId('los-table').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const mean = page.locator('[data-testid="los-table"] tbody tr').first().locator('td[data-label="Mean"]');
+    expect(await mean.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Mean"');
+    // Still a table to assistive technology: its header cells are there, only hidden from view.
+    expect(await page.locator('[data-testid="los-table"] thead th').count()).toBe(8);
+    await page.screenshot({ path: `${ARTIFACTS}/edit-390.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

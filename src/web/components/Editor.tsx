@@ -99,8 +99,8 @@ function NodesTable({ model, onChange }: EditorProps) {
   return (
     <Section id="edit-nodes">
       <p className="nhsuk-body-s">One node per pathway and locality. P1 is visits at home; P2 and P3 are beds.</p>
-      <table className="nhsuk-table pf-table pf-table--compact">
-        <thead className="nhsuk-table__head">
+      <table className="nhsuk-table pf-table pf-table--compact pf-table--cards">
+        <thead className="nhsuk-table__head pf-table__head--labels">
           <tr>
             <th scope="col">Node</th>
             <th scope="col">Pathway</th>
@@ -114,11 +114,13 @@ function NodesTable({ model, onChange }: EditorProps) {
         <tbody>
           {model.nodes.map((node) => (
             <tr key={node.id}>
-              <th scope="row">{node.id}</th>
-              <td>{node.pathway}</td>
-              <td>{node.locality}</td>
-              <td>{node.capacity.length * node.los.length * node.arrivals.length}</td>
-              <td>
+              <th scope="row" data-label="Node">
+                {node.id}
+              </th>
+              <td data-label="Pathway">{node.pathway}</td>
+              <td data-label="Locality">{node.locality}</td>
+              <td data-label="Scenarios">{node.capacity.length * node.los.length * node.arrivals.length}</td>
+              <td data-label="">
                 <button type="button" className="pf-link-button" onClick={() => apply(deleteNode(model, node.id))}>
                   Delete<span className="nhsuk-u-visually-hidden"> node {node.id}</span>
                 </button>
@@ -333,8 +335,8 @@ function LosTable({ model, onChange }: EditorProps) {
       </p>
       <EditMessage message={familyProblem} id="los-family-message" />
       <div className="pf-table-scroll">
-        <table className="nhsuk-table pf-table pf-table--compact" data-testid="los-table">
-          <thead>
+        <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="los-table">
+          <thead className="pf-table__head--labels">
             <tr>
               <th scope="col">Node</th>
               <th scope="col">Scenario</th>
@@ -365,9 +367,11 @@ function LosTable({ model, onChange }: EditorProps) {
                   );
                 return (
                   <tr key={`${node.id}-${los.name}`}>
-                    <th scope="row">{node.id}</th>
-                    <td>{los.name}</td>
-                    <td>
+                    <th scope="row" data-label="Node">
+                      {node.id}
+                    </th>
+                    <td data-label="Scenario">{los.name}</td>
+                    <td data-label="Distribution">
                       <label className="nhsuk-u-visually-hidden" htmlFor={`family-${node.id}-${index}`}>
                         {name} distribution
                       </label>
@@ -390,10 +394,10 @@ function LosTable({ model, onChange }: EditorProps) {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label="Mean">
                       <NumberField label={`${name} mean`} value={los.mean} rule={{ bound: BOUNDS.meanLos }} check={(mean) => fits({ mean })} onCommit={(mean) => setLos(node, index, { mean })} />
                     </td>
-                    <td>
+                    <td data-label="Median">
                       <NumberField
                         label={`${name} median`}
                         value={los.median}
@@ -402,11 +406,11 @@ function LosTable({ model, onChange }: EditorProps) {
                         onCommit={(median) => setLos(node, index, { median })}
                       />
                     </td>
-                    <td>
+                    <td data-label="SD">
                       <NumberField label={`${name} sd`} value={los.sd} rule={{ bound: SD_BOUND, optional: true }} check={(sd) => fits({ sd })} onCommit={(sd) => setLos(node, index, { sd })} />
                     </td>
-                    <td>{visitRate('initialVisitRate', 'initial')}</td>
-                    <td>{visitRate('finalVisitRate', 'final')}</td>
+                    <td data-label="Initial visits a day">{visitRate('initialVisitRate', 'initial')}</td>
+                    <td data-label="Final visits a day">{visitRate('finalVisitRate', 'final')}</td>
                   </tr>
                 );
               }),
@@ -432,8 +436,8 @@ interface NodeValueColumn {
 /** A table of one number a node per column: capacity scenarios, the initial state and the costs. */
 function NodeValuesTable({ model, onChange, columns, testId }: EditorProps & { columns: NodeValueColumn[]; testId?: string }) {
   return (
-    <table className="nhsuk-table pf-table pf-table--compact" data-testid={testId}>
-      <thead>
+    <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid={testId}>
+      <thead className="pf-table__head--labels">
         <tr>
           <th scope="col">Node</th>
           {columns.map((column) => (
@@ -446,11 +450,13 @@ function NodeValuesTable({ model, onChange, columns, testId }: EditorProps & { c
       <tbody>
         {model.nodes.map((node) => (
           <tr key={node.id}>
-            <th scope="row">{node.id}</th>
+            <th scope="row" data-label="Node">
+              {node.id}
+            </th>
             {columns.map((column) => {
               const value = column.get(node);
               return (
-                <td key={column.title}>
+                <td key={column.title} data-label={column.title}>
                   {value === undefined ? (
                     '—'
                   ) : (
