@@ -28,6 +28,7 @@ import { LoadPanel, type LoadErrors } from './components/LoadPanel.js';
 import { Tabs } from './components/Tabs.js';
 import { PlanCapacity } from './components/PlanCapacity.js';
 import { TextField } from './components/FormField.js';
+import { formatShortDate } from '../report/format.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -296,7 +297,7 @@ export function App() {
           <h1 className="nhsuk-heading-l pf-title">Plan discharge to assess capacity</h1>
           {model ? (
             <p className="nhsuk-lede-text pf-lede" data-testid="model-summary">
-              <strong>{model.name}</strong>: {model.nodes.length} nodes, {scenarioCount(model)} scenarios, {model.dates.length} days from {model.dates[0]} (from{' '}
+              <strong>{model.name}</strong>: {model.nodes.length} nodes, {scenarioCount(model)} scenarios, {model.dates.length} days from {formatShortDate(model.dates[0])} (from{' '}
               {loaded?.source}).
             </p>
           ) : (

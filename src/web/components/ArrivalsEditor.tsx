@@ -163,7 +163,7 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
           onSubmit={() => {
             if (!rangeError && 'value' in upliftValue && upliftValue.value !== undefined) {
               const p = upliftValue.value;
-              apply((daily) => applyDateRangeUplift(daily, model.dates, from, to, p), `A ${p}% uplift from ${from} to ${to}`);
+              apply((daily) => applyDateRangeUplift(daily, model.dates, from, to, p), `A ${p}% uplift from ${formatShortDate(from)} to ${formatShortDate(to)}`);
             }
           }}
         >
