@@ -58,7 +58,7 @@ const METRIC_CHARTS: Record<ChartMetric, { title: string; unit: string; format: 
 const CHART_WIDTH = 340;
 /** Arrival charts; the four charts of a node are taller, to fill their page. */
 const CHART_HEIGHT = 235;
-const NODE_CHART_HEIGHT = 300;
+const NODE_CHART_HEIGHT = 275;
 
 const PATHWAY_NAMES: Record<string, string> = { P1: 'Pathway 1 (care at home, visits)', P2: 'Pathway 2 (rehabilitation beds)', P3: 'Pathway 3 (beds, complex assessment)' };
 

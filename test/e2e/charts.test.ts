@@ -109,6 +109,7 @@ describe.skipIf(skip)('readable charts and tables', { timeout: BROWSER_TEST_MS }
         expect(texts.filter((t) => ISO_DATE.test(t))).toEqual([]);
         expect(texts.filter((t) => UK_DATE.test(t)).length).toBeGreaterThanOrEqual(2);
         expect(await cutTexts(page, `chart-${metric}`), `${metric}: texts cut off`).toEqual([]);
+        expect(overlaps(await chartTexts(page, `chart-${metric}`)), `${metric}: texts overlapping`).toEqual([]);
       }
 
       // The capacity line on "In service": one per distinct capacity shown, labelled, and in the legend.

@@ -34,7 +34,7 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
       animation: false,
       grid: { left: 8, right: 28, top: 32, bottom: 30, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatOne(v) },
-      xAxis: { type: 'category', name: 'date', nameLocation: 'middle', nameGap: 28, data: model.dates.map(formatShortDate), axisLabel: { color: '#212b32', hideOverlap: true }, nameTextStyle: { color: '#212b32' } },
+      xAxis: { type: 'category', name: 'date', nameLocation: 'middle', nameGap: 28, data: model.dates.map(formatShortDate), axisLabel: { color: '#212b32', hideOverlap: true, alignMinLabel: 'left', alignMaxLabel: 'right' }, nameTextStyle: { color: '#212b32' } },
       yAxis: { type: 'value', name: 'referrals a day', axisLabel: { color: '#212b32', hideOverlap: true }, nameTextStyle: { color: '#212b32', align: 'left' } },
       series: (node?.arrivals ?? []).map((a, i) => ({
         name: a.name,

@@ -161,12 +161,13 @@ function MetricChart(props: {
               markLine: {
                 symbol: 'none',
                 silent: true,
-                // Labels alternate ends, so that two close capacities' labels do not overlap.
+                // Labels alternate ends, so that two close capacities' labels do not overlap, and sit
+                // under their line, away from the axis name above the plot.
                 data: capacities.map((c, i) => ({
                   yAxis: c.capacity,
                   name: `capacity ${c.names.join(', ')}`,
                   lineStyle: { color: CAPACITY_COLOUR, type: [10, 4], width: 1.5 },
-                  label: { formatter: `${c.names.join(', ')}: ${formatWhole(c.capacity)} ${places}`, color: INK, position: i % 2 === 0 ? 'insideEndTop' : 'insideStartTop' },
+                  label: { formatter: `${c.names.join(', ')}: ${formatWhole(c.capacity)} ${places}`, color: INK, position: i % 2 === 0 ? 'insideEndBottom' : 'insideStartBottom' },
                 })),
               },
             }
@@ -189,7 +190,8 @@ function MetricChart(props: {
         nameLocation: 'middle',
         nameGap: 28,
         data: dates.map(formatShortDate),
-        axisLabel: { color: INK, hideOverlap: true },
+        // The first date starts at the axis rather than centred on it, clear of the y axis's 0.
+        axisLabel: { color: INK, hideOverlap: true, alignMinLabel: 'left', alignMaxLabel: 'right' },
         nameTextStyle: { color: INK },
       },
       yAxis: {
