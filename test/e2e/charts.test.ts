@@ -133,6 +133,11 @@ describe.skipIf(skip)('readable charts and tables', { timeout: BROWSER_TEST_MS }
       expect(await page.locator('.pf-picker .nhsuk-checkboxes__item').count()).toBe(all.filter((l) => l.endsWith('S1Arr')).length);
       await page.fill('#scenario-filter', '');
 
+      // The downloaded SVG has the legend drawn in, every chosen scenario named.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-occ-svg').click()]);
+      const svg = readFileSync(await file.path(), 'utf8');
+      for (const label of chosen) expect(svg).toContain(label);
+
       if (viewport.width === 390) {
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         // The comparison table as cards: each value labelled.
