@@ -2,7 +2,8 @@
  * The comparison table, as IPACS's: one row per pathway x locality x scenario with the
  * horizon means, capacity and utilisation (as the report's), sortable by any column and
  * filtered by pathway and locality. On a phone each row becomes a card of labelled values
- * (app.css), still a table to a screen reader.
+ * (app.css); the explicit ARIA table roles keep it a table to a screen reader, which some
+ * browsers forget once CSS changes a table's display.
  */
 import { useMemo, useState } from 'react';
 import type { RunResult } from '../../engine/run.js';
@@ -100,16 +101,17 @@ export function ComparisonTable({ result, labels, model, describe }: { result: R
         </SelectField>
       </div>
       <div className="pf-table-scroll" tabIndex={0} role="region" aria-labelledby="comparison-heading">
-        <table className="nhsuk-table pf-table pf-table--cards" data-testid="comparison-table">
+        <table role="table" className="nhsuk-table pf-table pf-table--cards" data-testid="comparison-table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
             Horizon means per pathway, locality and scenario ({rows.length} rows). Utilisation is mean occupancy over capacity. Select a column heading to sort.
           </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
+          <thead role="rowgroup" className="nhsuk-table__head">
+            <tr role="row" className="nhsuk-table__row">
               {columns.map((c) => (
                 <th
                   key={c.id}
                   scope="col"
+                  role="columnheader"
                   className={`nhsuk-table__header${c.numeric ? ' nhsuk-table__header--numeric' : ''}`}
                   aria-sort={sort?.column === c.id ? sort.direction : undefined}
                 >
@@ -123,11 +125,11 @@ export function ComparisonTable({ result, labels, model, describe }: { result: R
               ))}
             </tr>
           </thead>
-          <tbody className="nhsuk-table__body">
+          <tbody role="rowgroup" className="nhsuk-table__body">
             {rows.map((s) => (
-              <tr className="nhsuk-table__row" key={s.key.id} data-scenario={s.key.id}>
+              <tr role="row" className="nhsuk-table__row" key={s.key.id} data-scenario={s.key.id}>
                 {columns.map((c) => (
-                  <td key={c.id} className={`nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}`} data-column={c.id} data-label={c.title}>
+                  <td role="cell" key={c.id} className={`nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}`} data-column={c.id} data-label={c.title}>
                     <span>
                       {c.show(s)}
                       {c.id === 'scenario' && describe(c.show(s)) && <span className="pf-scenario-description">{describe(c.show(s))}</span>}

@@ -99,28 +99,28 @@ function NodesTable({ model, onChange }: EditorProps) {
   return (
     <Section id="edit-nodes">
       <p className="nhsuk-body-s">One node per pathway and locality. P1 is visits at home; P2 and P3 are beds.</p>
-      <table className="nhsuk-table pf-table pf-table--compact pf-table--cards">
-        <thead className="nhsuk-table__head pf-table__head--labels">
-          <tr>
-            <th scope="col">Node</th>
-            <th scope="col">Pathway</th>
-            <th scope="col">Locality</th>
-            <th scope="col">Scenarios</th>
-            <th scope="col">
+      <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards">
+        <thead role="rowgroup" className="nhsuk-table__head pf-table__head--labels">
+          <tr role="row">
+            <th role="columnheader" scope="col">Node</th>
+            <th role="columnheader" scope="col">Pathway</th>
+            <th role="columnheader" scope="col">Locality</th>
+            <th role="columnheader" scope="col">Scenarios</th>
+            <th role="columnheader" scope="col">
               <span className="nhsuk-u-visually-hidden">Actions</span>
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {model.nodes.map((node) => (
-            <tr key={node.id}>
-              <th scope="row" data-label="Node">
+            <tr role="row" key={node.id}>
+              <th role="rowheader" scope="row" data-label="Node">
                 {node.id}
               </th>
-              <td data-label="Pathway">{node.pathway}</td>
-              <td data-label="Locality">{node.locality}</td>
-              <td data-label="Scenarios">{node.capacity.length * node.los.length * node.arrivals.length}</td>
-              <td data-label="">
+              <td role="cell" data-label="Pathway">{node.pathway}</td>
+              <td role="cell" data-label="Locality">{node.locality}</td>
+              <td role="cell" data-label="Scenarios">{node.capacity.length * node.los.length * node.arrivals.length}</td>
+              <td role="cell" data-label="">
                 <button type="button" className="pf-link-button" onClick={() => apply(deleteNode(model, node.id))}>
                   Delete<span className="nhsuk-u-visually-hidden"> node {node.id}</span>
                 </button>
@@ -335,20 +335,20 @@ function LosTable({ model, onChange }: EditorProps) {
       </p>
       <EditMessage message={familyProblem} id="los-family-message" />
       <div className="pf-table-scroll">
-        <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="los-table">
-          <thead className="pf-table__head--labels">
-            <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Scenario</th>
-              <th scope="col">Distribution</th>
-              <th scope="col">Mean</th>
-              <th scope="col">Median</th>
-              <th scope="col">SD</th>
-              <th scope="col">Initial visits a day</th>
-              <th scope="col">Final visits a day</th>
+        <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="los-table">
+          <thead role="rowgroup" className="pf-table__head--labels">
+            <tr role="row">
+              <th role="columnheader" scope="col">Node</th>
+              <th role="columnheader" scope="col">Scenario</th>
+              <th role="columnheader" scope="col">Distribution</th>
+              <th role="columnheader" scope="col">Mean</th>
+              <th role="columnheader" scope="col">Median</th>
+              <th role="columnheader" scope="col">SD</th>
+              <th role="columnheader" scope="col">Initial visits a day</th>
+              <th role="columnheader" scope="col">Final visits a day</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {model.nodes.flatMap((node) =>
               node.los.map((los, index) => {
                 const name = `${node.id} ${los.name}`;
@@ -366,12 +366,12 @@ function LosTable({ model, onChange }: EditorProps) {
                     <span aria-label="not applicable">—</span>
                   );
                 return (
-                  <tr key={`${node.id}-${los.name}`}>
-                    <th scope="row" data-label="Node">
+                  <tr role="row" key={`${node.id}-${los.name}`}>
+                    <th role="rowheader" scope="row" data-label="Node">
                       {node.id}
                     </th>
-                    <td data-label="Scenario">{los.name}</td>
-                    <td data-label="Distribution">
+                    <td role="cell" data-label="Scenario">{los.name}</td>
+                    <td role="cell" data-label="Distribution">
                       <label className="nhsuk-u-visually-hidden" htmlFor={`family-${node.id}-${index}`}>
                         {name} distribution
                       </label>
@@ -394,10 +394,10 @@ function LosTable({ model, onChange }: EditorProps) {
                         ))}
                       </select>
                     </td>
-                    <td data-label="Mean">
+                    <td role="cell" data-label="Mean">
                       <NumberField label={`${name} mean`} value={los.mean} rule={{ bound: BOUNDS.meanLos }} check={(mean) => fits({ mean })} onCommit={(mean) => setLos(node, index, { mean })} />
                     </td>
-                    <td data-label="Median">
+                    <td role="cell" data-label="Median">
                       <NumberField
                         label={`${name} median`}
                         value={los.median}
@@ -406,11 +406,11 @@ function LosTable({ model, onChange }: EditorProps) {
                         onCommit={(median) => setLos(node, index, { median })}
                       />
                     </td>
-                    <td data-label="SD">
+                    <td role="cell" data-label="SD">
                       <NumberField label={`${name} sd`} value={los.sd} rule={{ bound: SD_BOUND, optional: true }} check={(sd) => fits({ sd })} onCommit={(sd) => setLos(node, index, { sd })} />
                     </td>
-                    <td data-label="Initial visits a day">{visitRate('initialVisitRate', 'initial')}</td>
-                    <td data-label="Final visits a day">{visitRate('finalVisitRate', 'final')}</td>
+                    <td role="cell" data-label="Initial visits a day">{visitRate('initialVisitRate', 'initial')}</td>
+                    <td role="cell" data-label="Final visits a day">{visitRate('finalVisitRate', 'final')}</td>
                   </tr>
                 );
               }),
@@ -436,27 +436,27 @@ interface NodeValueColumn {
 /** A table of one number a node per column: capacity scenarios, the initial state and the costs. */
 function NodeValuesTable({ model, onChange, columns, testId }: EditorProps & { columns: NodeValueColumn[]; testId?: string }) {
   return (
-    <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid={testId}>
-      <thead className="pf-table__head--labels">
-        <tr>
-          <th scope="col">Node</th>
+    <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid={testId}>
+      <thead role="rowgroup" className="pf-table__head--labels">
+        <tr role="row">
+          <th role="columnheader" scope="col">Node</th>
           {columns.map((column) => (
-            <th scope="col" key={column.title}>
+            <th role="columnheader" scope="col" key={column.title}>
               {column.title}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         {model.nodes.map((node) => (
-          <tr key={node.id}>
-            <th scope="row" data-label="Node">
+          <tr role="row" key={node.id}>
+            <th role="rowheader" scope="row" data-label="Node">
               {node.id}
             </th>
             {columns.map((column) => {
               const value = column.get(node);
               return (
-                <td key={column.title} data-label={column.title}>
+                <td role="cell" key={column.title} data-label={column.title}>
                   {value === undefined ? (
                     '—'
                   ) : (

@@ -195,33 +195,33 @@ export function TornadoTable({ result }: { result: SensitivityResult }) {
         <span className="nhsuk-details__summary-text">The tornado as a table, with 95 % intervals</span>
       </summary>
       <div className="nhsuk-details__text pf-table-scroll">
-        <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="plan-tornado-table">
+        <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="plan-tornado-table">
           <caption className="nhsuk-table__caption nhsuk-u-font-size-16">Change from the base case at {formatWhole(result.capacity)}, paired by replication</caption>
-          <thead className="pf-table__head--labels">
-            <tr>
-              <th scope="col">Input</th>
-              <th scope="col">Cost, −{percent}</th>
-              <th scope="col">Cost, +{percent}</th>
-              <th scope="col">Delayed bed-days, −{percent}</th>
-              <th scope="col">Delayed bed-days, +{percent}</th>
+          <thead role="rowgroup" className="pf-table__head--labels">
+            <tr role="row">
+              <th role="columnheader" scope="col">Input</th>
+              <th role="columnheader" scope="col">Cost, −{percent}</th>
+              <th role="columnheader" scope="col">Cost, +{percent}</th>
+              <th role="columnheader" scope="col">Delayed bed-days, −{percent}</th>
+              <th role="columnheader" scope="col">Delayed bed-days, +{percent}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {result.rows.map((r) => (
-              <tr key={r.factor}>
-                <th scope="row" data-label="Input">
+              <tr role="row" key={r.factor}>
+                <th role="rowheader" scope="row" data-label="Input">
                   {FACTOR_LABELS[r.factor]}
                 </th>
-                <td data-label={`Cost, −${percent}`}>
+                <td role="cell" data-label={`Cost, −${percent}`}>
                   {signedPounds(r.minus.costChange.mean)} ({signedPounds(r.minus.costChange.low)} to {signedPounds(r.minus.costChange.high)})
                 </td>
-                <td data-label={`Cost, +${percent}`}>
+                <td role="cell" data-label={`Cost, +${percent}`}>
                   {signedPounds(r.plus.costChange.mean)} ({signedPounds(r.plus.costChange.low)} to {signedPounds(r.plus.costChange.high)})
                 </td>
-                <td data-label={`Delayed bed-days, −${percent}`}>
+                <td role="cell" data-label={`Delayed bed-days, −${percent}`}>
                   {signedWhole(r.minus.delayedBedDaysChange.mean)} ({signedWhole(r.minus.delayedBedDaysChange.low)} to {signedWhole(r.minus.delayedBedDaysChange.high)})
                 </td>
-                <td data-label={`Delayed bed-days, +${percent}`}>
+                <td role="cell" data-label={`Delayed bed-days, +${percent}`}>
                   {signedWhole(r.plus.delayedBedDaysChange.mean)} ({signedWhole(r.plus.delayedBedDaysChange.low)} to {signedWhole(r.plus.delayedBedDaysChange.high)})
                 </td>
               </tr>
@@ -240,30 +240,30 @@ export function CurveTable({ summary }: { summary: PlanSummary }) {
         <span className="nhsuk-details__summary-text">The cost curve as a table ({summary.curve.length} capacities)</span>
       </summary>
       <div className="nhsuk-details__text pf-table-scroll">
-        <table className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="plan-curve-table">
-          <thead className="pf-table__head--labels">
-            <tr>
-              <th scope="col">Capacity</th>
-              <th scope="col">Expected total cost (95 % CI)</th>
-              <th scope="col">Against the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)</th>
-              <th scope="col">Delayed bed-days</th>
-              <th scope="col">In the interval</th>
+        <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="plan-curve-table">
+          <thead role="rowgroup" className="pf-table__head--labels">
+            <tr role="row">
+              <th role="columnheader" scope="col">Capacity</th>
+              <th role="columnheader" scope="col">Expected total cost (95 % CI)</th>
+              <th role="columnheader" scope="col">Against the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)</th>
+              <th role="columnheader" scope="col">Delayed bed-days</th>
+              <th role="columnheader" scope="col">In the interval</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {summary.curve.map((p) => (
-              <tr key={p.capacity} data-capacity={p.capacity}>
-                <th scope="row" data-label="Capacity">
+              <tr role="row" key={p.capacity} data-capacity={p.capacity}>
+                <th role="rowheader" scope="row" data-label="Capacity">
                   {formatWhole(p.capacity)}
                   {p.capacity === summary.capacity ? ' (best)' : ''}
                   {p.capacity === summary.baseline?.capacity ? ' (baseline)' : ''}
                 </th>
-                <td data-label="Expected total cost (95 % CI)">
+                <td role="cell" data-label="Expected total cost (95 % CI)">
                   {formatPoundsShort(p.cost.mean)} ({formatPoundsShort(p.cost.low)} to {formatPoundsShort(p.cost.high)})
                 </td>
-                <td data-label={`Against the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)`}>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${signedPounds(p.difference.low)} to ${signedPounds(p.difference.high)})` : '—'}</td>
-                <td data-label="Delayed bed-days">{formatWhole(p.delayedBedDays.mean)}</td>
-                <td data-label="In the interval">{p.inInterval ? 'yes' : 'no'}</td>
+                <td role="cell" data-label={`Against the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)`}>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${signedPounds(p.difference.low)} to ${signedPounds(p.difference.high)})` : '—'}</td>
+                <td role="cell" data-label="Delayed bed-days">{formatWhole(p.delayedBedDays.mean)}</td>
+                <td role="cell" data-label="In the interval">{p.inInterval ? 'yes' : 'no'}</td>
               </tr>
             ))}
           </tbody>
