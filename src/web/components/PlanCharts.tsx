@@ -9,6 +9,8 @@ import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, f
 import { SCENARIO_COLOURS } from '../palette.js';
 import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from './EChart.js';
 import { safeFileStem } from '../../csv/fileName.js';
+import { formatInterval } from '../../report/difference.js';
+import { basisPhrase } from './CostBasisControl.js';
 
 const FACTOR_LABELS: Record<SensitivityFactor, string> = { arrivals: 'Arrivals', mean_los: 'Mean length of stay', capacity: 'Capacity' };
 /** On a phone the tornado's category labels share 390 px with its bars. */
@@ -117,13 +119,15 @@ export function CostCurveChart({ summary }: { summary: PlanSummary }) {
     ...marks.map((m) => ({ label: m.name, description: `${formatWhole(m.x)} ${unitsOf(summary.pathway, m.x)}`, colour: m.colour, dash: m.dash })),
     ...(Number.isFinite(summary.low) ? [{ label: `95 % interval of the ${bestName.toLowerCase()}`, description: interval(summary.low, summary.high), colour: VERMILLION, dash: 'solid' as const, kind: 'band' as const }] : []),
   ];
-  const title = `Expected total cost against capacity — ${summary.nodeId}`;
+  const title = `Expected total cost against capacity, ${basisPhrase(summary.costBasis)} — ${summary.nodeId}`;
   const best = summary.curve.find((p) => p.capacity === summary.capacity);
+  const baseline = summary.curve.find((p) => p.capacity === summary.baseline?.capacity);
+  // The curve is the search's replications throughout, so its points compare like with like.
   const description =
     `${title}: ${summary.curve.length} capacities simulated from ${formatWhole(summary.curve[0]?.capacity ?? 0)} to ${formatWhole(summary.curve.at(-1)?.capacity ?? 0)} ${unitsOf(summary.pathway)}` +
     (best ? `; the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(best.capacity)} costs ${formatPoundsShort(best.cost.mean)}, 95 % interval ${interval(summary.low, summary.high)}` : '') +
-    (summary.baseline ? `; the baseline ${formatWhole(summary.baseline.capacity)} costs ${formatPoundsShort(summary.baseline.cost.mean)}` : '') +
-    '. The table below the charts gives every point.';
+    (baseline ? `; the baseline ${formatWhole(baseline.capacity)} costs ${formatPoundsShort(baseline.cost.mean)}` : '') +
+    ' on the search’s replications. The table below the charts gives every point.';
   return (
     <figure className="pf-figure" data-testid="plan-cost-curve">
       <figcaption className="nhsuk-heading-xs pf-figure__caption">{title}</figcaption>
@@ -237,14 +241,14 @@ export function CurveTable({ summary }: { summary: PlanSummary }) {
   return (
     <details className="nhsuk-details">
       <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">The cost curve as a table ({summary.curve.length} capacities)</span>
+        <span className="nhsuk-details__summary-text">The cost curve as a table ({summary.curve.length} capacities, on the search’s replications)</span>
       </summary>
       <div className="nhsuk-details__text pf-table-scroll">
         <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="plan-curve-table">
           <thead role="rowgroup" className="pf-table__head--labels">
             <tr role="row">
               <th role="columnheader" scope="col">Capacity</th>
-              <th role="columnheader" scope="col">Expected total cost (95 % CI)</th>
+              <th role="columnheader" scope="col">Expected total cost, {basisPhrase(summary.costBasis)} (95 % CI)</th>
               <th role="columnheader" scope="col">Against the {summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)</th>
               <th role="columnheader" scope="col">Delayed bed-days</th>
               <th role="columnheader" scope="col">In the interval</th>
@@ -259,9 +263,9 @@ export function CurveTable({ summary }: { summary: PlanSummary }) {
                   {p.capacity === summary.baseline?.capacity ? ' (baseline)' : ''}
                 </th>
                 <td role="cell" data-label="Expected total cost (95 % CI)">
-                  {formatPoundsShort(p.cost.mean)} ({formatPoundsShort(p.cost.low)} to {formatPoundsShort(p.cost.high)})
+                  {formatPoundsShort(p.cost.mean)} ({formatInterval(p.cost.low, p.cost.high)})
                 </td>
-                <td role="cell" data-label={`Against the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)`}>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${signedPounds(p.difference.low)} to ${signedPounds(p.difference.high)})` : '—'}</td>
+                <td role="cell" data-label={`Against the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} (95 % CI)`}>{Number.isFinite(p.difference.mean) ? `${signedPounds(p.difference.mean)} (${formatInterval(p.difference.low, p.difference.high)})` : '—'}</td>
                 <td role="cell" data-label="Delayed bed-days">{formatWhole(p.delayedBedDays.mean)}</td>
                 <td role="cell" data-label="In the interval">{p.inInterval ? 'yes' : 'no'}</td>
               </tr>
