@@ -22,6 +22,7 @@ import { nextDay, toIsoDate, toNumber, toText, type CellValue, type Conversion }
 import { openWorkbookFile, type WorkbookFile } from './container.js';
 import { directoryArchive, type InflateRaw } from './zipArchive.js';
 import { XlsxError, type SheetRow } from './xlsx.js';
+import { readSettings, type WorkbookSettings } from './settings.js';
 import { columnLetter, quoted, sortIssues, type WorkbookIssue } from './issues.js';
 import {
   COLUMNS,
@@ -85,6 +86,7 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
   const log: IssueLog = { errors: [], warnings: [] };
   const tables = new Map<SheetRole, Table>();
   let descriptionTable: Table | undefined;
+  let settings: WorkbookSettings = {};
   try {
     // Each model sheet's cells are read here, and only here: XML that cannot be read is one
     // error for the whole workbook, whatever else was found.
@@ -93,6 +95,7 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
       if (table) tables.set(role, table);
     }
     descriptionTable = locateDescriptions(opened.file, log);
+    settings = readSettings(opened.file, log);
   } catch (error) {
     if (!(error instanceof XlsxError)) throw error;
     return { ok: false, errors: [{ message: `the workbook cannot be read: ${error.message}` }] };
@@ -139,7 +142,7 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
     }),
   );
   const ipacsSheetRows = { arrivals: arrivals.keys, capacity: capacity.keys, los: los.keys, initial: initial.keys };
-  const model: ModelSpec = { name: modelName(options.fileName), dates: arrivals.dates, nodes, ipacsSheetRows };
+  const model: ModelSpec = { name: modelName(options.fileName), dates: arrivals.dates, nodes, ipacsSheetRows, ...settings };
   // Every cell was checked above, so the schema should find nothing: if it does, that is a
   // bug in this reader, said plainly rather than run.
   const checked = validateModel(model);

@@ -6,7 +6,8 @@
 import { unzipSync, zipSync } from 'fflate';
 import writeExcelFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
 import { fitLos, LosFitError, type LosDistribution } from '../engine/lengthOfStay.js';
-import { UNRESTRICTED_CAPACITY, type LosScenario, type ModelSpec } from '../engine/model.js';
+import { UNRESTRICTED_CAPACITY, type CostBasis, type LosScenario, type ModelSpec } from '../engine/model.js';
+import { COST_BASIS_SETTING, SETTINGS_COLUMNS, SETTINGS_SHEET } from './settings.js';
 import { COLUMNS, DESCRIPTION_COLUMNS, DESCRIPTIONS_SHEET, OCCUPIED_MEASURE, SHEETS, WAITING_MEASURE, type SheetRole } from './layout.js';
 
 /**
@@ -24,6 +25,8 @@ export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> 
     sheet('capacity', capacityRows(model)),
     sheet('los', losRows(model), { los_params: 20 }),
     sheet('costs', costRows(model), { community_cost: 15 }),
+    // Last, so the IPACS sheets keep their places; only when the model has a setting to keep.
+    ...(model.costBasis === undefined ? [] : [settingsSheet(model.costBasis)]),
   ];
   // Only a model with descriptions gets the sheet: a model without writes the same bytes as before.
   const descriptions = descriptionRows(model);
@@ -55,6 +58,15 @@ function sheet<Role extends SheetRole>(role: Role, rows: Row[], widths: Partial<
     sheet: SHEETS[role],
     data: [columns.map((column) => ({ value: column, type: String, fontWeight: 'bold' as const })), ...rows],
     columns: columns.map((column) => ({ width: (widths as Record<string, number | undefined>)[column] ?? 10 })),
+    stickyRowsCount: 1,
+  };
+}
+
+function settingsSheet(costBasis: CostBasis): Sheet<Blob> {
+  return {
+    sheet: SETTINGS_SHEET,
+    data: [SETTINGS_COLUMNS.map((column) => ({ value: column, type: String, fontWeight: 'bold' as const })), [text(COST_BASIS_SETTING), text(costBasis)]],
+    columns: [{ width: 12 }, { width: 14 }],
     stickyRowsCount: 1,
   };
 }
