@@ -110,7 +110,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     writer.begin(staged.directory, model, planTasks(model, runOptions).map((task) => task.key));
     const result = await runModel(model, runOptions, betweenScenarios(executor.execute), (p) => progress.update(p), interruptSignal, (index, summary) => writer.add(index, summary));
     progress.stop();
-    await staged.write('summary.csv', summaryCsv(result));
+    await staged.write('summary.csv', summaryCsv(result, model));
     await staged.write('model.json', modelFileText(model));
     for (const name of await writer.finish()) staged.record(name);
     const manifest: Manifest = {

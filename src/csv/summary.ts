@@ -1,54 +1,98 @@
 /**
  * `summary.csv`: one row per scenario with its whole-horizon figures and 95 % confidence
  * intervals across replications.
+ *
+ * Costs are on the model's basis (costBasis.ts), with the total on each basis beside them so
+ * a planner can compare the two without a second run.
  */
+import { costBasisOf, priceScenario, type PricedScenario } from '../engine/costBasis.js';
+import type { CostBasis, ModelSpec } from '../engine/model.js';
 import type { RunResult } from '../engine/run.js';
 import type { Estimate } from '../engine/statistics.js';
-import type { HorizonSummary } from '../engine/summary.js';
+import type { HorizonSummary, ScenarioSummary } from '../engine/summary.js';
 import { csvRow, formatNumber, SCENARIO_COLUMNS, scenarioFields } from './format.js';
 
-type Column = [name: string, value: (h: HorizonSummary) => number | null];
+/** What a row's figures are computed from. */
+interface RowFigures {
+  horizon: HorizonSummary;
+  /** On the model's basis. */
+  priced: PricedScenario;
+  /** The total on each basis, as a planner would compare them. */
+  occupied: Estimate;
+  commissioned: Estimate;
+}
 
-function withInterval(name: string, pick: (h: HorizonSummary) => Estimate): Column[] {
+type Column = [name: string, value: (f: RowFigures) => number | null];
+
+function withInterval(name: string, pick: (f: RowFigures) => Estimate): Column[] {
   return [
-    [name, (h) => pick(h).mean],
-    [`${name}_low95`, (h) => pick(h).low],
-    [`${name}_high95`, (h) => pick(h).high],
+    [name, (f) => pick(f).mean],
+    [`${name}_low95`, (f) => pick(f).low],
+    [`${name}_high95`, (f) => pick(f).high],
   ];
 }
 
-const HORIZON_COLUMNS: Column[] = [
-  ['replications', (h) => h.replications],
-  ...withInterval('mean_occupancy', (h) => h.meanOccupancy),
-  ...withInterval('mean_delayed', (h) => h.meanQueue),
-  ['p95_delayed', (h) => h.p95Queue],
-  ...withInterval('peak_occupancy', (h) => h.peakOccupancy),
-  ...withInterval('peak_delayed', (h) => h.peakQueue),
-  ...withInterval('delayed_bed_days', (h) => h.delayedBedDays),
-  ...withInterval('total_cost', (h) => h.totalCost),
-  ['mean_wait_days', (h) => h.meanWait],
-  ['share_delayed', (h) => h.shareDelayed],
-  ['utilisation', (h) => h.utilisation],
-  ['arrivals', (h) => h.arrivals],
-  ['admissions', (h) => h.admissions],
-  ['lost', (h) => h.lost],
-  ['waiting_at_end', (h) => h.waitingAtEnd],
+const BEFORE_BASIS: Column[] = [
+  ['replications', (f) => f.horizon.replications],
+  ...withInterval('mean_occupancy', (f) => f.horizon.meanOccupancy),
+  ...withInterval('mean_delayed', (f) => f.horizon.meanQueue),
+  ['p95_delayed', (f) => f.horizon.p95Queue],
+  ...withInterval('peak_occupancy', (f) => f.horizon.peakOccupancy),
+  ...withInterval('peak_delayed', (f) => f.horizon.peakQueue),
+  ...withInterval('delayed_bed_days', (f) => f.horizon.delayedBedDays),
+  ...withInterval('total_cost', (f) => f.priced.total),
+  ['acute_cost', (f) => f.priced.acute.mean],
+  ['community_cost', (f) => f.priced.community.mean],
 ];
 
-export const SUMMARY_COLUMNS = [
-  ...SCENARIO_COLUMNS,
-  'capacity',
-  ...HORIZON_COLUMNS.map(([name]) => name),
+/** The basis `total_cost`, `acute_cost` and `community_cost` are on, in its own text column. */
+export const COST_BASIS_COLUMN = 'cost_basis';
+
+const AFTER_BASIS: Column[] = [
+  ['total_cost_occupied', (f) => f.occupied.mean],
+  ['total_cost_commissioned', (f) => f.commissioned.mean],
+  ['mean_wait_days', (f) => f.horizon.meanWait],
+  ['share_delayed', (f) => f.horizon.shareDelayed],
+  ['utilisation', (f) => f.horizon.utilisation],
+  ['arrivals', (f) => f.horizon.arrivals],
+  ['admissions', (f) => f.horizon.admissions],
+  ['lost', (f) => f.horizon.lost],
+  ['waiting_at_end', (f) => f.horizon.waitingAtEnd],
 ];
 
-export function summaryCsv(result: RunResult): string {
+export const SUMMARY_COLUMNS = [...SCENARIO_COLUMNS, 'capacity', ...BEFORE_BASIS.map(([name]) => name), COST_BASIS_COLUMN, ...AFTER_BASIS.map(([name]) => name)];
+
+/** Columns added when costs got a basis; a file without them (an older run) is on the occupied basis. */
+export const COST_BASIS_COLUMNS: readonly string[] = ['acute_cost', 'community_cost', COST_BASIS_COLUMN, 'total_cost_occupied', 'total_cost_commissioned'];
+
+/** The columns every summary.csv Pathflow has written holds, older runs' included. */
+export const SUMMARY_COLUMNS_REQUIRED = SUMMARY_COLUMNS.filter((name) => !COST_BASIS_COLUMNS.includes(name));
+
+function figuresOf(model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>, scenario: ScenarioSummary): RowFigures {
+  const { key, horizon } = scenario;
+  const node = model.nodes[key.nodeIndex];
+  if (!node || node.id !== key.node) throw new RangeError(`${key.id} is not a scenario of this model`);
+  const days = model.dates.length;
+  const on = (basis: CostBasis) => priceScenario(node, key, horizon, basis, days);
+  const occupiedPriced = on('occupied');
+  // The occupied total is the simulation's own cost figure: taken as it is, so a model on
+  // the default basis writes the same bytes as before bases existed.
+  const occupied = horizon.totalCost;
+  const commissionedPriced = on('commissioned');
+  const priced = costBasisOf(model) === 'commissioned' ? commissionedPriced : { ...occupiedPriced, total: occupied };
+  return { horizon, priced, occupied, commissioned: commissionedPriced.total };
+}
+
+export function summaryCsv(result: RunResult, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): string {
   const lines = [SUMMARY_COLUMNS.join(',')];
-  for (const { key, horizon } of result.scenarios) {
-    const figures = HORIZON_COLUMNS.map(([, value]) => {
-      const v = value(horizon);
+  const show = (columns: Column[], f: RowFigures) =>
+    columns.map(([, value]) => {
+      const v = value(f);
       return v === null ? '' : formatNumber(v);
     });
-    lines.push(csvRow([...scenarioFields(key), formatNumber(key.capacity), ...figures]));
+  for (const scenario of result.scenarios) {
+    const f = figuresOf(model, scenario);
+    lines.push(csvRow([...scenarioFields(scenario.key), formatNumber(scenario.key.capacity), ...show(BEFORE_BASIS, f), f.priced.basis, ...show(AFTER_BASIS, f)]));
   }
   return lines.join('\n') + '\n';
 }

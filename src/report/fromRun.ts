@@ -14,7 +14,7 @@ const HIGH = 8;
 
 export function reportDataFromRun(model: ModelSpec, result: RunResult, manifest: RunManifest): ReportData {
   const { ipacsSheetRows: _rows, ...plain } = model;
-  const summary = parseSummary(summaryCsv(result));
+  const summary = parseSummary(summaryCsv(result, model));
   const daily = new Map<string, Record<ChartMetric, DailySeries>>();
   for (const scenario of result.scenarios) {
     const record = {} as Record<ChartMetric, DailySeries>;

@@ -4,9 +4,9 @@
  * its in-memory run), and any problem names the file and the line or field, so a
  * malformed or partial directory is refused before a byte of the report is written.
  */
-import type { ModelSpec } from '../engine/model.js';
+import { COST_BASES, DEFAULT_COST_BASIS, type CostBasis, type ModelSpec } from '../engine/model.js';
 import { formatModelIssue, validateModel } from '../engine/modelSchema.js';
-import { SUMMARY_COLUMNS } from '../csv/summary.js';
+import { COST_BASIS_COLUMN, SUMMARY_COLUMNS_REQUIRED } from '../csv/summary.js';
 import { DAILY_COLUMNS } from '../csv/daily.js';
 import { restoreFormula } from '../csv/format.js';
 
@@ -38,6 +38,11 @@ export interface SummaryRow {
   /** `BCap_Blos_BArr`: the scenario without its node, as the web app names it. */
   label: string;
   capacity: number;
+  /**
+   * The basis the row's costs are on: the model's, or occupied for unrestricted capacity.
+   * A summary.csv from before bases existed has no such column and was on the occupied basis.
+   */
+  costBasis: CostBasis;
   /** Every numeric column of summary.csv by name; NaN where the file has a blank (NA). */
   values: Record<string, number>;
 }
@@ -168,13 +173,20 @@ function numberField(file: string, line: number, column: string, text: string): 
   return value;
 }
 
-const TEXT_COLUMNS = new Set(['scenario', 'node', 'pathway', 'locality', 'capacity_scenario', 'los_scenario', 'arrival_scenario']);
+const TEXT_COLUMNS = new Set(['scenario', 'node', 'pathway', 'locality', 'capacity_scenario', 'los_scenario', 'arrival_scenario', COST_BASIS_COLUMN]);
+
+function costBasisField(file: string, line: number, text: string | undefined): CostBasis {
+  if (text === undefined) return DEFAULT_COST_BASIS;
+  const basis = COST_BASES.find((b) => b === text);
+  if (!basis) throw new RunDataError(file, `column ${COST_BASIS_COLUMN}: "${text}" is not ${COST_BASES.join(' or ')}`, line);
+  return basis;
+}
 
 export function parseSummary(text: string): SummaryRow[] {
   const file = 'summary.csv';
   const lines = csvLines(file, text);
   const header = splitCsvLine(lines[0]);
-  const index = headerIndex(file, header, SUMMARY_COLUMNS);
+  const index = headerIndex(file, header, SUMMARY_COLUMNS_REQUIRED);
   const rows: SummaryRow[] = [];
   const seen = new Set<string>();
   for (let i = 1; i < lines.length; i++) {
@@ -200,6 +212,7 @@ export function parseSummary(text: string): SummaryRow[] {
       arrivalScenario: get('arrival_scenario'),
       label: '',
       capacity: values.capacity,
+      costBasis: costBasisField(file, lineNumber, index.has(COST_BASIS_COLUMN) ? fields[index.get(COST_BASIS_COLUMN)!] : undefined),
       values,
     };
     row.label = `${row.capacityScenario}_${row.losScenario}_${row.arrivalScenario}`;

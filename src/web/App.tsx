@@ -224,7 +224,7 @@ export function App() {
         const own = workers === undefined ? undefined : new WorkerPool(workers);
         const { result: r } = await runInWorkers(own ?? getPool(), m, options, undefined).finally(() => own?.terminate());
         const daily = joinDaily(r);
-        return { summaryCsv: summaryCsv(r), dailySha256: await sha256Hex(daily), scenarios: r.scenarios.length };
+        return { summaryCsv: summaryCsv(r, m), dailySha256: await sha256Hex(daily), scenarios: r.scenarios.length };
       },
       lastRunStats: () => statsRef.current,
     };
@@ -243,7 +243,7 @@ export function App() {
   };
 
   const exportSummary = () => {
-    if (result) download('summary.csv', summaryCsv(result.result), 'text/csv');
+    if (result) download('summary.csv', summaryCsv(result.result, result.model), 'text/csv');
   };
 
   const makeShareLink = async () => {

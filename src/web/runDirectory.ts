@@ -39,7 +39,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<string, Uint8Array>> {
   const files: Record<string, Uint8Array> = {
     'daily.csv': strToU8(run.dailyCsv),
-    'summary.csv': strToU8(summaryCsv(run.result)),
+    'summary.csv': strToU8(summaryCsv(run.result, run.model)),
     'model.json': strToU8(modelFileText(run.model)),
   };
   for (const [name, content] of ipacsOutputFiles(run.model, run.result)) files[name] = strToU8(content);

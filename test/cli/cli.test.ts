@@ -83,7 +83,7 @@ describe('pathflow run', () => {
     if (!read.ok) throw new Error('the example does not read');
     const result = await runModel(read.model, { replications: 3, seed: 5 });
     expect(readFileSync(join(out, 'daily.csv'), 'utf8')).toBe([...dailyCsv(result)].join(''));
-    expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(summaryCsv(result));
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(summaryCsv(result, read.model));
     for (const [name, content] of ipacsOutputFiles(read.model, result)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(content);
   });
 

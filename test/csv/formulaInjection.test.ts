@@ -58,7 +58,7 @@ async function allCsvs(model: ModelSpec): Promise<Map<string, string>> {
   const result = await runModel(model, OPTIONS);
   const files = new Map<string, string>([
     ['daily.csv', [...dailyCsv(result)].join('')],
-    ['summary.csv', summaryCsv(result)],
+    ['summary.csv', summaryCsv(result, model)],
     ...ipacsOutputFiles(model, result),
   ]);
   const settings = settingsOf(OPTIONS);

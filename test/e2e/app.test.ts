@@ -267,8 +267,9 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     expect(Object.keys(zip).sort()).toEqual(
       ['bed_output_using_fictional-icb.csv', 'daily.csv', 'manifest.json', 'model.json', 'stochastic_bed_output_using_fictional-icb.csv', 'stochastic_visit_output_using_fictional-icb.csv', 'summary.csv', 'visit_output_using_fictional-icb.csv'].sort(),
     );
-    const cli = await runModel(await exampleModel(), { replications: 5, seed: 1 });
-    expect(strFromU8(zip['summary.csv'])).toBe(summaryCsv(cli));
+    const example = await exampleModel();
+    const cli = await runModel(example, { replications: 5, seed: 1 });
+    expect(strFromU8(zip['summary.csv'])).toBe(summaryCsv(cli, example));
     await context.close();
   });
 
@@ -281,7 +282,7 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     const { dailyCsv } = await import('../../src/csv/daily.js');
     let daily = '';
     for (const chunk of dailyCsv(node)) daily += chunk;
-    const expected = { summaryCsv: summaryCsv(node), dailySha256: createHash('sha256').update(daily).digest('hex'), scenarios: 72 };
+    const expected = { summaryCsv: summaryCsv(node, model), dailySha256: createHash('sha256').update(daily).digest('hex'), scenarios: 72 };
     for (const workers of [1, 3]) {
       const browser = await page.evaluate(([m, o, w]) => window.__pathflow!.run(m, o, w), [model, options, workers] as const);
       expect(browser).toEqual(expected);
@@ -411,7 +412,7 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
       if (!read.ok) throw new Error('the sample does not read');
       const options = { replications: 5, seed: 1 };
       const browser = await page.evaluate(([m, o]) => window.__pathflow!.run(m, o), [read.model, options] as const);
-      expect(browser.summaryCsv).toBe(summaryCsv(await runModel(read.model, options)));
+      expect(browser.summaryCsv).toBe(summaryCsv(await runModel(read.model, options), read.model));
       await context.close();
     });
   });
