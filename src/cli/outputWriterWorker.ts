@@ -15,6 +15,7 @@ import { setPriority } from 'node:os';
 import { unpackSummary } from '../engine/summary.js';
 import { DAILY_HEADER, dailyCsvBytes } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
+import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRows } from '../csv/replications.js';
 import type { WriterMessage, WriterReply } from './outputWriter.js';
 
 // The writer's work can wait; the simulation's cannot, and while the run is cold it shares
@@ -34,9 +35,11 @@ if (process.platform === 'linux') {
 let directory = '';
 let dates: string[] = [];
 let daily: WriteStream | undefined;
+let replications: WriteStream | undefined;
 let ipacs: IpacsOutputAssembler | undefined;
 let nextInOrder = 0;
-const waiting = new Map<number, Uint8Array>();
+/** Scenarios formatted ahead of their turn: their daily.csv bytes and replications.csv rows. */
+const waiting = new Map<number, { daily: Uint8Array; replications: string }>();
 let failed = false;
 
 function reply(message: WriterReply): void {
@@ -51,22 +54,27 @@ async function handle(message: WriterMessage): Promise<void> {
       ipacs = new IpacsOutputAssembler(message.model, message.keys, dates);
       daily = createWriteStream(join(directory, 'daily.csv'));
       daily.write(DAILY_HEADER);
+      replications = createWriteStream(join(directory, REPLICATIONS_FILE));
+      replications.write(REPLICATIONS_HEADER);
       return;
     }
     case 'scenario': {
       const summary = unpackSummary(message.packed);
       ipacs!.add(summary);
-      waiting.set(message.index, dailyCsvBytes(summary, dates));
+      waiting.set(message.index, { daily: dailyCsvBytes(summary, dates), replications: replicationRows(summary) });
       while (waiting.has(nextInOrder)) {
-        daily!.write(waiting.get(nextInOrder)!);
+        const ready = waiting.get(nextInOrder)!;
+        daily!.write(ready.daily);
+        replications!.write(ready.replications);
         waiting.delete(nextInOrder++);
       }
       return;
     }
     case 'finish': {
       daily!.end();
-      await once(daily!, 'finish');
-      const files = ['daily.csv'];
+      replications!.end();
+      await Promise.all([once(daily!, 'finish'), once(replications!, 'finish')]);
+      const files = ['daily.csv', REPLICATIONS_FILE];
       for (const [name, content] of ipacs!.files()) {
         await writeFile(join(directory, name), content);
         files.push(name);

@@ -7,7 +7,7 @@
 import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportOptionsError } from '../report/content.js';
-import { parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
+import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
 import { InputError } from './workbookInput.js';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
 import { OutputDirectoryError, pathflowManifestFiles } from './outputDirectory.js';
@@ -30,6 +30,14 @@ export async function readRunDirectory(runDir: string): Promise<ReportData> {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new InputError([`${join(runDir, name)}: ${code === 'ENOENT' ? 'is missing: this is not a complete Pathflow run directory (run pathflow run again)' : (error as Error).message}`]);
+    }
+  }
+  for (const name of OPTIONAL_RUN_FILES) {
+    try {
+      files[name] = await readFile(join(runDir, name), 'utf8');
+    } catch (error) {
+      // Absent from runs made before it was written: the report says what that leaves out.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError([`${join(runDir, name)}: ${(error as Error).message}`]);
     }
   }
   try {

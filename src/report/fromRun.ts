@@ -6,7 +6,8 @@
 import type { ModelSpec } from '../engine/model.js';
 import type { RunResult } from '../engine/run.js';
 import { summaryCsv } from '../csv/summary.js';
-import { CHART_METRICS, parseSummary, type ChartMetric, type DailySeries, type ReportData, type RunManifest } from './runData.js';
+import { replicationsCsv } from '../csv/replications.js';
+import { CHART_METRICS, parseReplications, parseSummary, type ChartMetric, type DailySeries, type ReportData, type RunManifest } from './runData.js';
 
 // Quantile rows 0 and 8 are 2.5 % and 97.5 % (QUANTILE_LEVELS).
 const LOW = 0;
@@ -24,5 +25,7 @@ export function reportDataFromRun(model: ModelSpec, result: RunResult, manifest:
     }
     daily.set(scenario.key.id, record);
   }
-  return { manifest, model: plain, summary, daily };
+  // Through the file's text, so the system view has the figures a run directory gives it.
+  const replications = parseReplications(replicationsCsv(result), summary, result.replications);
+  return { manifest, model: plain, summary, daily, replications };
 }

@@ -8,6 +8,8 @@ import { COST_BASES, DEFAULT_COST_BASIS, type CostBasis, type ModelSpec } from '
 import { formatModelIssue, validateModel } from '../engine/modelSchema.js';
 import { COST_BASIS_COLUMN, SUMMARY_COLUMNS_REQUIRED } from '../csv/summary.js';
 import { DAILY_COLUMNS } from '../csv/daily.js';
+import { REPLICATIONS_COLUMNS, REPLICATIONS_FILE } from '../csv/replications.js';
+import { HORIZON_FIELD_COUNT } from '../engine/dailyRecord.js';
 import { restoreFormula } from '../csv/format.js';
 
 /** The manifest fields a report relies on; the manifest section lists every field the file has. */
@@ -64,6 +66,11 @@ export interface ReportData {
   summary: SummaryRow[];
   /** By scenario id. */
   daily: Map<string, Record<ChartMetric, DailySeries>>;
+  /**
+   * Each scenario's replications' horizon figures (`HorizonSummary.byReplication`), by
+   * scenario id; absent for a run directory from before replications.csv was written.
+   */
+  replications?: Map<string, Float64Array>;
 }
 
 export interface RunFiles {
@@ -71,9 +78,12 @@ export interface RunFiles {
   'model.json': string;
   'summary.csv': string;
   'daily.csv': string;
+  /** Optional: older run directories lack it. */
+  'replications.csv'?: string;
 }
 
 export const RUN_FILES = ['manifest.json', 'model.json', 'summary.csv', 'daily.csv'] as const;
+export const OPTIONAL_RUN_FILES = [REPLICATIONS_FILE] as const;
 
 export class RunDataError extends Error {
   constructor(
@@ -271,6 +281,49 @@ export function parseDaily(text: string, summary: readonly SummaryRow[], days: n
 }
 
 /**
+ * Every scenario of `summary` with each of its `runs` replications exactly once, as
+ * `byReplication` arrays in HORIZON_FIELDS order. A partial file is refused: a system view
+ * from some replications would be paired wrongly.
+ */
+export function parseReplications(text: string, summary: readonly SummaryRow[], runs: number): Map<string, Float64Array> {
+  const file = REPLICATIONS_FILE;
+  const lines = csvLines(file, text);
+  const header = splitCsvLine(lines[0]);
+  const index = headerIndex(file, header, REPLICATIONS_COLUMNS);
+  const fieldIndexes = REPLICATIONS_COLUMNS.slice(2).map((name) => index.get(name)!);
+  const iScenario = index.get('scenario')!;
+  const iReplication = index.get('replication')!;
+  const byScenario = new Map<string, Float64Array>();
+  const filled = new Map<string, number>();
+  for (const row of summary) {
+    byScenario.set(row.scenario, new Float64Array(runs * HORIZON_FIELD_COUNT).fill(Number.NaN));
+    filled.set(row.scenario, 0);
+  }
+  for (let i = 1; i < lines.length; i++) {
+    const lineNumber = i + 1;
+    const fields = splitCsvLine(lines[i]);
+    if (fields.length !== header.length) throw new RunDataError(file, `has ${fields.length} fields, the header ${header.length}`, lineNumber);
+    const id = restoreFormula(fields[iScenario]);
+    const values = byScenario.get(id);
+    if (!values) throw new RunDataError(file, `scenario ${id} is not in summary.csv: the files are from different runs`, lineNumber);
+    const replication = Number(fields[iReplication]);
+    if (!Number.isInteger(replication) || replication < 1 || replication > runs) throw new RunDataError(file, `column replication: "${fields[iReplication]}" is not a replication from 1 to ${runs}`, lineNumber);
+    const at = (replication - 1) * HORIZON_FIELD_COUNT;
+    if (!Number.isNaN(values[at])) throw new RunDataError(file, `scenario ${id} has replication ${replication} twice`, lineNumber);
+    fieldIndexes.forEach((c, f) => {
+      const value = numberField(file, lineNumber, header[c], fields[c]);
+      if (Number.isNaN(value)) throw new RunDataError(file, `column ${header[c]} is blank`, lineNumber);
+      values[at + f] = value;
+    });
+    filled.set(id, filled.get(id)! + 1);
+  }
+  for (const [scenario, count] of filled) {
+    if (count !== runs) throw new RunDataError(file, `scenario ${scenario} has ${count} of its ${runs} replications: the file is incomplete`);
+  }
+  return byScenario;
+}
+
+/**
  * The whole directory, cross-checked: summary.csv's nodes are model.json's, daily.csv
  * covers model.json's days for every scenario, and the manifest counts agree.
  */
@@ -289,5 +342,14 @@ export function parseRunFiles(files: RunFiles): ReportData {
     throw new RunDataError('model.json', `has ${model.dates.length} days, manifest.json says ${manifest.days}`);
   }
   const daily = parseDaily(files['daily.csv'], summary, model.dates.length);
-  return { manifest, model, summary, daily };
+  const text = files['replications.csv'];
+  const replications = text === undefined ? undefined : parseReplications(text, summary, summaryReplications(summary, manifest));
+  return { manifest, model, summary, daily, ...(replications ? { replications } : {}) };
+}
+
+/** The replications every scenario ran: summary.csv's count, which the manifest's `runs` must match. */
+function summaryReplications(summary: readonly SummaryRow[], manifest: RunManifest): number {
+  const runs = summary[0].values.replications;
+  if (runs !== manifest.runs) throw new RunDataError('summary.csv', `has ${runs} replications, manifest.json says ${manifest.runs}`, 2);
+  return runs;
 }

@@ -8,6 +8,7 @@ import { runDescription, type RunResult } from '../engine/run.js';
 import { modelFileText } from '../engine/modelSchema.js';
 import { summaryCsv } from '../csv/summary.js';
 import { ipacsOutputFiles } from '../csv/ipacs.js';
+import { REPLICATIONS_FILE, replicationsCsv } from '../csv/replications.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** The workbook file a model was read from, as the CLI's manifest describes its input. */
@@ -41,6 +42,7 @@ export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<
     'daily.csv': strToU8(run.dailyCsv),
     'summary.csv': strToU8(summaryCsv(run.result, run.model)),
     'model.json': strToU8(modelFileText(run.model)),
+    [REPLICATIONS_FILE]: strToU8(replicationsCsv(run.result)),
   };
   for (const [name, content] of ipacsOutputFiles(run.model, run.result)) files[name] = strToU8(content);
   // The input names the workbook only when the model simulated is the one read from it;

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DAILY_COLUMNS, dailyCsv } from '../../src/csv/daily.js';
 import { ipacsOutputFiles } from '../../src/csv/ipacs.js';
 import { SUMMARY_COLUMNS, summaryCsv } from '../../src/csv/summary.js';
+import { replicationsCsv } from '../../src/csv/replications.js';
 import { runModel } from '../../src/engine/run.js';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { builtCliWorkDirectory, example, pathflow, repoRoot } from '../cliHarness.js';
@@ -32,6 +33,7 @@ describe('pathflow run', () => {
         'daily.csv',
         'manifest.json',
         'model.json',
+        'replications.csv',
         'stochastic_bed_output_using_fictional-icb.csv',
         'stochastic_visit_output_using_fictional-icb.csv',
         'summary.csv',
@@ -84,6 +86,7 @@ describe('pathflow run', () => {
     const result = await runModel(read.model, { replications: 3, seed: 5 });
     expect(readFileSync(join(out, 'daily.csv'), 'utf8')).toBe([...dailyCsv(result)].join(''));
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(summaryCsv(result, read.model));
+    expect(readFileSync(join(out, 'replications.csv'), 'utf8')).toBe(replicationsCsv(result));
     for (const [name, content] of ipacsOutputFiles(read.model, result)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(content);
   });
 

@@ -265,7 +265,7 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     await runModelInPage(page, 5);
     const zip = unzipSync(new Uint8Array(await download(page, 'export-results')));
     expect(Object.keys(zip).sort()).toEqual(
-      ['bed_output_using_fictional-icb.csv', 'daily.csv', 'manifest.json', 'model.json', 'stochastic_bed_output_using_fictional-icb.csv', 'stochastic_visit_output_using_fictional-icb.csv', 'summary.csv', 'visit_output_using_fictional-icb.csv'].sort(),
+      ['bed_output_using_fictional-icb.csv', 'daily.csv', 'manifest.json', 'model.json', 'replications.csv', 'stochastic_bed_output_using_fictional-icb.csv', 'stochastic_visit_output_using_fictional-icb.csv', 'summary.csv', 'visit_output_using_fictional-icb.csv'].sort(),
     );
     const example = await exampleModel();
     const cli = await runModel(example, { replications: 5, seed: 1 });

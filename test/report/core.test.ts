@@ -42,7 +42,7 @@ describe('the report core', () => {
 
   it('names the file and line of a problem', () => {
     const header = SUMMARY_COLUMNS.join(',');
-    const row = (value: string) => ['P2_A_BCap_Blos_BArr', 'P2_A', 'P2', 'A', 'BCap', 'Blos', 'BArr', ...SUMMARY_COLUMNS.slice(7).map(() => value)].join(',');
+    const row = (value: string) => ['P2_A_BCap_Blos_BArr', 'P2_A', 'P2', 'A', 'BCap', 'Blos', 'BArr', ...SUMMARY_COLUMNS.slice(7).map((name) => (name === 'cost_basis' ? 'occupied' : value))].join(',');
     expect(parseSummary(`${header}\n${row('1')}\n`)[0].label).toBe('BCap_Blos_BArr');
     expect(() => parseSummary(`${header}\n${row('1')}\n${row('x')}\n`)).toThrow(/summary\.csv line 3: column capacity: "x" is not a number/);
     expect(() => parseSummary(`${header}\n${row('1')}`)).toThrow(/summary\.csv line 2: the last line has no line break/);
