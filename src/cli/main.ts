@@ -144,7 +144,10 @@ export function buildProgram(): Command {
     .option('--scenario <names>', 'arrival and LOS scenarios to plan for: baseline (the first of each), all, or names such as S1los,S1Arr', 'baseline')
     .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
     .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'", targetText)
-    .addOption(new Option('--cost-basis <basis>', 'community cost per commissioned bed or caseload place a day, or per occupied day (IPACS)').choices(['commissioned', 'occupied']).default('commissioned'))
+    .addOption(
+      new Option('--cost-basis <basis>', "community cost per commissioned bed or caseload place a day, or per occupied day (IPACS); default: the workbook's settings sheet cost_basis, occupied when it has none, as run and report price")
+        .choices(['commissioned', 'occupied']),
+    )
     .addOption(
       new Option('--sensitivity <change>', 'change in arrivals, mean LOS and capacity for the sensitivity tornado: a percentage above 0 and below 100, e.g. 10%, or a fraction, e.g. 0.1')
         .argParser(sensitivityChange)

@@ -16,6 +16,7 @@ import { costCurveCsv, optimalCsv, sensitivityCsv } from '../csv/optimise.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { loadWorkbook } from './workbookInput.js';
+import { costBasisOf } from '../engine/costBasis.js';
 import { formatIssue } from '../workbook/read.js';
 import { UsageError } from './errors.js';
 import { stopIfInterrupted } from './interrupt.js';
@@ -37,7 +38,8 @@ export interface OptimiseCommandOptions {
   /** Default: `target` when a target is given, `cost` otherwise. */
   objective?: 'cost' | 'target';
   target?: ServiceTarget;
-  costBasis: CostBasis;
+  /** Default: the workbook's own basis (its settings sheet), so plans price as `run` and reports do. */
+  costBasis?: CostBasis;
   /** Undefined: one thread for small runs, all cores for large ones (as `run`). */
   threads?: number;
   /** Relative change for the sensitivity analysis, e.g. 0.1. */
@@ -85,7 +87,7 @@ function objectiveOf(options: OptimiseCommandOptions): Objective {
 }
 
 /** Each chosen node with the arrival and LOS scenario to plan for. */
-export function selectProblems(model: ModelSpec, options: Pick<OptimiseCommandOptions, 'nodes' | 'scenario' | 'runs' | 'seed' | 'costBasis' | 'initialResidual'> & Partial<Pick<OptimiseCommandOptions, 'compat'>>): CapacityProblem[] {
+export function selectProblems(model: ModelSpec, options: Pick<OptimiseCommandOptions, 'nodes' | 'scenario' | 'runs' | 'seed' | 'initialResidual'> & Partial<Pick<OptimiseCommandOptions, 'compat'>> & { costBasis: CostBasis }): CapacityProblem[] {
   const known = new Set(model.nodes.map((node) => node.id));
   if (options.nodes?.length === 0) throw new UsageError('--nodes names no node');
   const unknown = (options.nodes ?? []).filter((id) => !known.has(id));
@@ -202,7 +204,8 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
   const workbook = await loadWorkbook(workbookPath, options.maxSize);
   for (const warning of workbook.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
   const { model } = workbook;
-  const problems = selectProblems(model, options);
+  const costBasis = options.costBasis ?? costBasisOf(model);
+  const problems = selectProblems(model, { ...options, costBasis });
   const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-optimise`;
   let staged: StagedOutput | undefined;
   try {
@@ -240,7 +243,7 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
       runs: options.runs,
       objective: objective.kind,
       target: objective.kind === 'target' ? formatTarget(objective.target) : null,
-      costBasis: options.costBasis,
+      costBasis,
       sensitivity: options.sensitivity,
       scenario: options.scenario,
       initialResidual: options.initialResidual,

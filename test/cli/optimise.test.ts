@@ -25,7 +25,7 @@ beforeAll(() => {
 describe('pathflow optimise', () => {
   it('writes optimal.csv, cost_curve.csv, sensitivity.csv and a manifest, and prints the plan', () => {
     const out = join(work, 'cost');
-    const { status, stdout, stderr } = pathflow('optimise', example, '--nodes', 'P2_RV,P3_DN', '--runs', '12', '--seed', '3', '--out', out);
+    const { status, stdout, stderr } = pathflow('optimise', example, '--nodes', 'P2_RV,P3_DN', '--cost-basis', 'commissioned', '--runs', '12', '--seed', '3', '--out', out);
     expect(status, stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['cost_curve.csv', 'manifest.json', 'optimal.csv', 'sensitivity.csv']);
     expect(stdout).toMatch(/cost-optimal capacity \(commissioned cost basis, 12 replications, 182 days\)/);
