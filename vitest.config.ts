@@ -11,6 +11,7 @@ const slow = [
   'test/parallel/**/*.test.ts',
   'test/server/**/*.test.ts',
   'test/report/report.test.ts',
+  'test/report/system.test.ts',
   'test/csv/formulaInjectionCli.test.ts',
   'test/workbook/hostile.test.ts',
 ];

@@ -198,9 +198,10 @@ export function buildProgram(): Command {
     .argument('<run-dir>', 'the --out directory of pathflow run')
     .option('-f, --format <formats>', 'html, pdf or docx, or several comma-separated', reportFormatsOption, ['html'] as ReportFormat[])
     .option('--scenarios <labels>', 'only these scenarios, in this order, e.g. BCap_Blos_BArr,S1Cap_Blos_BArr (default: all)', nameList)
-    .action(async (runDir: string, options: { format: ReportFormat[]; scenarios?: string[] }) => {
+    .option('--baseline <label>', "the scenario the whole-system differences are taken from, e.g. BCap_Blos_BArr (default: the first node's baseline)")
+    .action(async (runDir: string, options: { format: ReportFormat[]; scenarios?: string[]; baseline?: string }) => {
       const { reportCommand } = await import('./reportCommand.js');
-      const written = await reportCommand(runDir, { formats: options.format, scenarios: options.scenarios });
+      const written = await reportCommand(runDir, { formats: options.format, scenarios: options.scenarios, baseline: options.baseline });
       process.stdout.write(writtenFilesLine(runDir, written.map((path) => basename(path))));
     });
   return program;

@@ -15,6 +15,8 @@ import { OutputDirectoryError, pathflowManifestFiles } from './outputDirectory.j
 export interface ReportCommandOptions {
   formats: ReportFormat[];
   scenarios?: string[];
+  /** The scenario label the whole-system differences are from (default: the first node's baseline). */
+  baseline?: string;
   /** For tests: the date on the title page. */
   generated?: Date;
 }
@@ -66,9 +68,9 @@ export async function reportCommand(runDir: string, options: ReportCommandOption
   const data = await readRunDirectory(runDir);
   const documents: Array<[string, Uint8Array]> = [];
   try {
-    for (const format of options.formats) documents.push([reportFileName(format), await renderReport(data, format, { scenarios: options.scenarios, generated: options.generated })]);
+    for (const format of options.formats) documents.push([reportFileName(format), await renderReport(data, format, { scenarios: options.scenarios, baseline: options.baseline, generated: options.generated })]);
   } catch (error) {
-    if (error instanceof ReportOptionsError) throw new InputError([`--scenarios: ${error.message}`]);
+    if (error instanceof ReportOptionsError) throw new InputError([`${error.option}: ${error.message}`]);
     throw error;
   }
   await listReportsInManifest(runDir, documents.map(([name]) => name));

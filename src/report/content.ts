@@ -8,6 +8,11 @@ import { IPACS_DIFFERENCES, methodsSections } from './methods.js';
 import { CHART_METRICS, type ChartMetric, type ReportData, type SummaryRow } from './runData.js';
 import { legendSvg, lineChartSvg, lineStyle, type LegendItem, type LineStyle } from './svgChart.js';
 import { describeScenario, scenarioDescriptions, scenarioText, type ScenarioDescriptions, type ScenarioParts } from './scenarioText.js';
+import { briefBlocks, ReportOptionsError, reportSystemView, wholeSystemBlocks } from './systemSection.js';
+import type { SystemView } from '../engine/systemView.js';
+import type { CostBasis } from '../engine/model.js';
+
+export { ReportOptionsError } from './systemSection.js';
 
 export interface Cell {
   text: string;
@@ -42,9 +47,9 @@ export interface ReportOptions {
   scenarios?: readonly string[];
   /** When the report is made (shown on the title page). */
   generated?: Date;
+  /** The scenario label differences are taken from; by default the first node's baseline. */
+  baseline?: string;
 }
-
-export class ReportOptionsError extends Error {}
 
 export const BEST_MARK = '★';
 
@@ -127,11 +132,15 @@ function scenarioCell(text: string, parts: ScenarioParts | undefined, descriptio
   return description === undefined ? { text } : { text, sub: description };
 }
 
-function summaryBlocks(data: ReportData, labels: string[]): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', level: 1, text: '1. Summary', newPage: true }];
+/** The basis summary.csv's costs are on: commissioned if any row is (unrestricted rows stay occupied). */
+function costBasisOfSummary(data: ReportData): CostBasis {
+  return data.summary.some((r) => r.costBasis === 'commissioned') ? 'commissioned' : 'occupied';
+}
+
+/** What the whole-system table replaces, for a run directory without replications.csv: node totals of each label. */
+function nodeTotalsBlocks(data: ReportData, labels: string[]): Block[] {
   const descriptions = scenarioDescriptions(data.model);
   const nodeCount = data.model.nodes.length;
-  // All nodes together: the additive measures.
   const rows: Cell[][] = [];
   const values: number[][] = [];
   for (const label of labels) {
@@ -144,19 +153,31 @@ function summaryBlocks(data: ReportData, labels: string[]): Block[] {
     rows.push([scenarioCell(label + (of.length < nodeCount ? ` (${of.length} of ${nodeCount} nodes)` : ''), of[0], descriptions), plain(formatWhole(v[1])), plain(formatOne(v[2])), plain(formatOne(v[3])), plain(formatPounds(v[4]))]);
   }
   markBest(rows, values, [1, 2, 3, 4]);
+  return [
+    {
+      kind: 'paragraph',
+      text: `Totals over the horizon of the nodes that have each scenario, means of ${formatWhole(data.manifest.runs)} replications. Mean days delayed is per patient admitted, over all nodes. ${BEST_MARK} marks the lowest (best) figure in each column.`,
+    },
+    {
+      kind: 'table',
+      caption: 'All nodes: headline figures per scenario',
+      columns: [{ label: 'Scenario (capacity_LOS_arrivals)' }, { label: 'Delayed bed-days', numeric: true }, { label: 'Mean delayed patients', numeric: true }, { label: 'Mean days delayed', numeric: true }, { label: `Total cost (${costBasisOfSummary(data)} basis)`, numeric: true }],
+      rows,
+    },
+  ];
+}
+
+function summaryBlocks(data: ReportData, labels: string[], view: SystemView | undefined): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', level: 1, text: '1. Summary', newPage: true }];
+  const descriptions = scenarioDescriptions(data.model);
+  blocks.push(...wholeSystemBlocks(data, view, labels));
+  if (!view) blocks.push(...nodeTotalsBlocks(data, labels));
+  const basis = costBasisOfSummary(data);
+  const unrestrictedNote = data.summary.some((r) => r.costBasis !== basis) ? ' Rows of unrestricted capacity are priced per occupied day, as unlimited places have no commissioned price.' : '';
+  blocks.push({ kind: 'heading', level: 2, text: 'Per node' });
   blocks.push({
     kind: 'paragraph',
-    text: `Totals over the horizon across all ${nodeCount} nodes, means of ${formatWhole(data.manifest.runs)} replications. Mean days delayed is per patient admitted, over all nodes. ${BEST_MARK} marks the lowest (best) figure in each column.`,
-  });
-  blocks.push({
-    kind: 'table',
-    caption: 'All nodes: headline figures per scenario',
-    columns: [{ label: 'Scenario (capacity_LOS_arrivals)' }, { label: 'Delayed bed-days', numeric: true }, { label: 'Mean delayed patients', numeric: true }, { label: 'Mean days delayed', numeric: true }, { label: 'Total cost', numeric: true }],
-    rows,
-  });
-  blocks.push({
-    kind: 'paragraph',
-    text: `Per node, with 95 % confidence intervals under the figures. Peak occupancy is the highest daily occupancy in a replication, averaged over replications; peaks do not add across nodes, so it is shown per node only. ${BEST_MARK} marks the lowest delays and cost in each column; peak occupancy is not marked, as fewer beds in use is no merit in itself.`,
+    text: `Per node, with 95 % confidence intervals under the figures. Peak occupancy is the highest daily occupancy in a replication, averaged over replications; peaks do not add across nodes, so it is shown per node only. ${BEST_MARK} marks the lowest delays and cost in each column; peak occupancy is not marked, as fewer beds in use is no merit in itself. Total cost is on the ${basis} basis.${unrestrictedNote}`,
   });
   for (const node of data.model.nodes) {
     const of = labels.map((l) => data.summary.find((r) => r.node === node.id && r.label === l)).filter((r): r is SummaryRow => r !== undefined);
@@ -169,7 +190,7 @@ function summaryBlocks(data: ReportData, labels: string[]): Block[] {
     blocks.push({
       kind: 'table',
       caption: `${node.id}: ${PATHWAY_NAMES[node.pathway] ?? node.pathway}, ${node.locality}`,
-      columns: [{ label: 'Scenario' }, ...HEADLINE_MEASURES.map((m) => ({ label: m.label, numeric: true }))],
+      columns: [{ label: 'Scenario' }, ...HEADLINE_MEASURES.map((m) => ({ label: m.column === 'total_cost' ? `${m.label} (${basis} basis)` : m.label, numeric: true }))],
       rows: nodeRows,
     });
   }
@@ -316,7 +337,7 @@ function comparisonBlocks(data: ReportData, labels: string[]): Block[] {
         { label: 'Delayed bed-days', numeric: true },
         { label: 'Mean days delayed', numeric: true },
         { label: 'Utilisation', numeric: true },
-        { label: 'Total cost', numeric: true },
+        { label: `Total cost (${costBasisOfSummary(data)} basis)`, numeric: true },
       ],
       rows,
       compact: true,
@@ -357,9 +378,11 @@ function manifestBlocks(data: ReportData): Block[] {
 export function reportBlocks(data: ReportData, options: ReportOptions = {}): Block[] {
   const labels = chosenLabels(data, options);
   const generated = options.generated ?? new Date();
+  const view = reportSystemView(data, options.baseline);
   return [
     ...titleBlocks(data, labels, generated),
-    ...summaryBlocks(data, labels),
+    ...briefBlocks(data, view),
+    ...summaryBlocks(data, labels, view),
     ...inputBlocks(data),
     ...resultBlocks(data, labels),
     ...comparisonBlocks(data, labels),
