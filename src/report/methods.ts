@@ -6,6 +6,8 @@
  */
 import type { ReportData } from './runData.js';
 import { formatDate, formatWhole } from './format.js';
+import { costBasisOf } from '../engine/costBasis.js';
+import { BASIS_WORDS } from './plainSummary.js';
 
 export interface MethodsSection {
   heading: string;
@@ -34,6 +36,7 @@ export function methodsSections(data: ReportData): MethodsSection[] {
         'Bed nodes (P2, P3) run in continuous time with a fixed number of beds. A patient starts at the later of their referral and the time a bed next frees. Patients in service at the start hold a bed for a remaining stay drawn as ' + residual + '; patients already waiting at the start are at the head of the queue and count as delayed.',
         'Visit nodes (P1) run in whole days. The caseload and the mean visits a day give the visit slots a day. Each patient gets a whole-day length of stay and a visit plan that falls from an initial to a final visit rate; they start on the first day on which their whole plan fits in the free slots.',
         'The daily cost is the patients delayed in acute times the acute delay cost, plus community cost: occupied beds (P2, P3) or visits made (P1) times their unit cost, each node priced with its own costs.',
+        `Totals in this report are on the ${costBasisOf(data.model)} basis: ${BASIS_WORDS[costBasisOf(data.model)]}. The daily cost charts are always per occupied bed-day or visit, the cost of each day's care; on the commissioned basis a node's capacity costs the same every day whether used or not. The workbook's settings sheet (cost_basis) chooses the basis.`,
       ],
     },
     {
