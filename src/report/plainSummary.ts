@@ -68,7 +68,7 @@ export function plainSummary(view: SystemView, dates: readonly string[], label: 
   const period = `${formatDate(dates[0])} to ${formatDate(dates[dates.length - 1])}`;
   const baseline =
     `Under the baseline, ${label(base.label)}, about ${formatWhole(t.patientsDelayed.mean)} people wait in acute beds for a D2A place ` +
-    `between ${period} (${formatWhole(t.delayedBedDays.mean)} delayed bed-days over ${view.nodes.length} node${view.nodes.length === 1 ? '' : 's'}), ` +
+    `from ${period} (${formatWhole(t.delayedBedDays.mean)} delayed bed-days over ${view.nodes.length} node${view.nodes.length === 1 ? '' : 's'}), ` +
     `at a total cost of ${formatPoundsShort(t.totalCost.mean)}: ${formatPoundsShort(t.acuteCost.mean)} for delays in acute beds and ` +
     `${formatPoundsShort(t.communityCost.mean)} for community care (${BASIS_WORDS[view.basis]}). Means of ${formatWhole(view.replications)} replications.`;
   const changes = view.scenarios.filter((s) => s !== base && s.difference).map((s) => ({ label: s.label, text: changeSentence(s, label) }));

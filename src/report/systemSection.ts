@@ -85,8 +85,15 @@ function intervalText(e: Estimate, show: (x: number) => string): string {
   return `95 % CI ${show(e.low)} to ${show(e.high)}`;
 }
 
-function systemRow(scenario: SystemScenario, isBaseline: boolean): Cell[] {
-  const changed = isBaseline ? 'baseline' : scenario.changedNodes.length === 0 ? 'none' : scenario.changedNodes.join(', ');
+/** The nodes a scenario changes: named when few, counted when many (a list of nine fills the cell). */
+function changedText(changed: readonly string[], of: number): string {
+  if (changed.length === 0) return 'none';
+  if (changed.length <= 3) return changed.join(', ');
+  return changed.length === of ? `all ${of}` : `${changed.length} of ${of}`;
+}
+
+function systemRow(scenario: SystemScenario, isBaseline: boolean, nodeCount: number): Cell[] {
+  const changed = isBaseline ? 'baseline' : changedText(scenario.changedNodes, nodeCount);
   const totals = MEASURES.map(({ measure, show }): Cell => ({ text: show(scenario.totals[measure].mean), sub: intervalText(scenario.totals[measure], show) }));
   const differences = MEASURES.map(({ measure, label, unit, more, fewer }): Cell => {
     const d = scenario.difference?.[measure];
@@ -120,7 +127,7 @@ export function wholeSystemBlocks(data: ReportData, view: SystemView | undefined
       ...MEASURES.map((m) => ({ label: m.measure === 'totalCost' ? `Total cost (${view.basis} basis)` : m.label, numeric: true })),
       ...MEASURES.map((m) => ({ label: m.measure === 'totalCost' ? `Difference in total cost (${view.basis} basis)` : `Difference in ${m.label.toLowerCase()}`, numeric: true })),
     ],
-    rows: shown.map((s) => systemRow(s, s.label === view.baseline)),
+    rows: shown.map((s) => systemRow(s, s.label === view.baseline, view.nodes.length)),
     compact: true,
   });
   return blocks;

@@ -54,6 +54,9 @@ describe('the report\'s system view', () => {
       expect(row[4].sub).toBe(`95 % CI ${formatPounds(s.totals.totalCost.low)} to ${formatPounds(s.totals.totalCost.high)}`);
     });
     expect(table.rows[0][1].text).toBe('baseline');
+    // Every node of the example has every label, so each other scenario changes all nine.
+    expect(table.rows.slice(1).map((r) => r[1].text)).toEqual(view.scenarios.slice(1).map(() => 'all 9'));
+    expect(brief.baseline).toMatch(/ from 1 October 2026 to 31 March 2027 /);
     // The basis is stated beside the costs.
     expect(paragraphs(blocks).some((p) => p.includes(`Costs on the occupied basis: ${BASIS_WORDS.occupied}`))).toBe(true);
   });
