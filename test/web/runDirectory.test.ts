@@ -10,9 +10,10 @@ import { strFromU8 } from 'fflate';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { runModel } from '../../src/engine/run.js';
 import { dailyCsv } from '../../src/csv/daily.js';
-import { parseRunFiles, RUN_FILES, type RunFiles } from '../../src/report/runData.js';
+import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, type RunFiles } from '../../src/report/runData.js';
 import { pathflowManifestFiles } from '../../src/cli/outputDirectory.js';
 import { runDirectoryFiles } from '../../src/web/runDirectory.js';
+import { replicationsCsv } from '../../src/csv/replications.js';
 
 const EXAMPLE = new URL('../../examples/fictional-icb.xlsx', import.meta.url);
 
@@ -27,7 +28,8 @@ async function exampleRun() {
   return { model: read.model, result, daily, workbook };
 }
 
-const asRunFiles = (files: Record<string, Uint8Array>) => Object.fromEntries(RUN_FILES.map((name) => [name, strFromU8(files[name])])) as unknown as RunFiles;
+const asRunFiles = (files: Record<string, Uint8Array>) =>
+  Object.fromEntries([...RUN_FILES, ...OPTIONAL_RUN_FILES].filter((name) => name in files).map((name) => [name, strFromU8(files[name])])) as unknown as RunFiles;
 
 describe('the web results zip as a run directory', () => {
   it('holds what pathflow report reads, and a manifest the CLI recognises as its own', async () => {
@@ -37,6 +39,9 @@ describe('the web results zip as a run directory', () => {
     const data = parseRunFiles(asRunFiles(files));
     expect(data.manifest).toMatchObject({ seed: 7, runs: 2, input: { file: 'fictional-icb.xlsx', sha256: workbook.sha256, bytes: workbook.bytes } });
     expect(data.summary.length).toBeGreaterThan(0);
+    // The replications too, so the report's whole-system view works on the zip as on a CLI run.
+    expect(strFromU8(files['replications.csv'])).toBe(replicationsCsv(result));
+    expect([...data.replications!.keys()]).toEqual(result.scenarios.map((s) => s.key.id));
     const recognised = pathflowManifestFiles(strFromU8(files['manifest.json']));
     expect('files' in recognised ? [...recognised.files].sort() : recognised).toEqual(Object.keys(files).sort());
   }, 60_000);
