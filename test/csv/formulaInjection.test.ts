@@ -12,6 +12,7 @@ import { neutraliseFormula, restoreFormula } from '../../src/csv/format.js';
 import { ipacsOutputFiles } from '../../src/csv/ipacs.js';
 import { costCurveCsv, optimalCsv, sensitivityCsv } from '../../src/csv/optimise.js';
 import { summaryCsv } from '../../src/csv/summary.js';
+import { replicationsCsv } from '../../src/csv/replications.js';
 import { planNode } from '../../src/engine/capacityPlan.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { runModel, settingsOf, type RunOptions } from '../../src/engine/run.js';
@@ -59,6 +60,7 @@ async function allCsvs(model: ModelSpec): Promise<Map<string, string>> {
   const files = new Map<string, string>([
     ['daily.csv', [...dailyCsv(result)].join('')],
     ['summary.csv', summaryCsv(result, model)],
+    ['replications.csv', replicationsCsv(result)],
     ...ipacsOutputFiles(model, result),
   ]);
   const settings = settingsOf(OPTIONS);
@@ -145,7 +147,7 @@ describe('every CSV Pathflow writes, with hostile names', () => {
 
   it('writes the same files, every figure and every ordinary name the same, each hostile name marked', () => {
     expect([...hostile.keys()]).toEqual([...ordinary.keys()]);
-    expect(hostile.size).toBe(9);
+    expect(hostile.size).toBe(10);
     const marked = new Set([...HOSTILE, ...CONTROL].map((name) => `'${name}`));
     for (const [file, content] of hostile) {
       const rows = fieldsOf(content);
