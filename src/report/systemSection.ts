@@ -58,7 +58,7 @@ export function basisNote(view: Pick<SystemView, 'basis'>): string {
 export function briefBlocks(data: ReportData, view: SystemView | undefined): Block[] {
   const blocks: Block[] = [{ kind: 'heading', level: 1, text: 'In brief', newPage: true }];
   if (!view) {
-    blocks.push({ kind: 'paragraph', text: NO_REPLICATIONS });
+    blocks.push({ kind: 'paragraph', text: 'The plain-English summary of the whole system is made from replications.csv, which this run directory lacks (see 1. Summary).' });
     return blocks;
   }
   const summary = plainSummary(view, data.model.dates);
