@@ -28,6 +28,18 @@ import type { ReportData } from './runData.js';
 /** SVG text to PNG bytes, at `scale` times the SVG's own size. */
 export type Rasterise = (svg: string, width: number, height: number, scale: number) => Promise<Uint8Array>;
 
+/** Where making the document has got to: charts are most of the work, so they are counted. */
+export type DocxProgress = { step: 'charts'; done: number; total: number } | { step: 'packing' };
+
+export interface DocxOptions extends ReportOptions {
+  onProgress?: (progress: DocxProgress) => void;
+  /** Stops between charts: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Each chart's PNG, made before the document is built so that progress can be counted. */
+type Rasterised = Map<Chart, Uint8Array>;
+
 const FONT = 'Arial';
 /** A4 less 15 mm margins, in pixels at 96 to the inch: the widest an image may be. */
 const CONTENT_PX = Math.floor(((210 - 30) / 25.4) * 96);
@@ -61,8 +73,8 @@ function tableOf(block: Extract<Block, { kind: 'table' }>): FileChild[] {
   ];
 }
 
-async function imageOf(chart: Chart, maxWidth: number, rasterise: Rasterise): Promise<ImageRun> {
-  const png = await rasterise(chart.svg, chart.width, chart.height, 2);
+function imageOf(chart: Chart, maxWidth: number, pngs: Rasterised): ImageRun {
+  const png = pngs.get(chart)!;
   const scale = Math.min(1, maxWidth / chart.width);
   return new ImageRun({
     type: 'png',
@@ -72,7 +84,7 @@ async function imageOf(chart: Chart, maxWidth: number, rasterise: Rasterise): Pr
   });
 }
 
-async function blockChildren(block: Block, rasterise: Rasterise): Promise<FileChild[]> {
+function blockChildren(block: Block, pngs: Rasterised): FileChild[] {
   switch (block.kind) {
     case 'title':
       return [
@@ -107,7 +119,7 @@ async function blockChildren(block: Block, rasterise: Rasterise): Promise<FileCh
         const runs: Array<ImageRun | TextRun> = [];
         for (const [k, chart] of block.charts.slice(i, i + per).entries()) {
           if (k > 0) runs.push(text(' '));
-          runs.push(await imageOf(chart, width, rasterise));
+          runs.push(imageOf(chart, width, pngs));
         }
         paragraphs.push(new Paragraph({ keepNext: block.keepTogether && i + per < block.charts.length, spacing: { after: 80 }, children: runs }));
       }
@@ -116,11 +128,28 @@ async function blockChildren(block: Block, rasterise: Rasterise): Promise<FileCh
   }
 }
 
+async function rasteriseCharts(blocks: Block[], rasterise: Rasterise, options: DocxOptions): Promise<Rasterised> {
+  const charts = blocks.flatMap((block) => (block.kind === 'charts' ? block.charts : []));
+  const pngs: Rasterised = new Map();
+  for (const [i, chart] of charts.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ step: 'charts', done: i, total: charts.length });
+    // Twice the SVG's size: sharp when printed, and the size Word is given is the SVG's own.
+    pngs.set(chart, await rasterise(chart.svg, chart.width, chart.height, 2));
+  }
+  options.signal?.throwIfAborted();
+  options.onProgress?.({ step: 'charts', done: charts.length, total: charts.length });
+  return pngs;
+}
+
 /** The .docx file's bytes. */
-export async function reportDocx(data: ReportData, rasterise: Rasterise, options: ReportOptions = {}): Promise<Uint8Array> {
+export async function reportDocx(data: ReportData, rasterise: Rasterise, options: DocxOptions = {}): Promise<Uint8Array> {
   const blocks = reportBlocks(data, options);
-  const children: FileChild[] = [];
-  for (const block of blocks) children.push(...(await blockChildren(block, rasterise)));
+  const pngs = await rasteriseCharts(blocks, rasterise, options);
+  options.onProgress?.({ step: 'packing' });
+  // Packing is one synchronous stretch: a turn of the event loop first lets a page show the step.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const children = blocks.flatMap((block) => blockChildren(block, pngs));
   const document = new Document({
     creator: `Pathflow ${data.manifest.pathflow}`,
     title: reportTitle(data),

@@ -102,7 +102,17 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     expect(html).toContain('1. Summary');
     expect(html).not.toMatch(/\b(src|href)\s*=|https?:\/\//i);
     await page.selectOption('#report-format', 'docx');
+    // Every text the progress line shows, kept as it changes.
+    await page.evaluate(() => {
+      const line = document.querySelector('[data-testid="report-progress"]')!;
+      const seen: string[] = ((window as unknown as { progressSeen: string[] }).progressSeen = []);
+      new MutationObserver(() => seen.push(line.textContent ?? '')).observe(line, { childList: true, subtree: true, characterData: true });
+    });
     const docx = unzipSync(new Uint8Array(await download(page, 'download-report')));
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen).toContain('Preparing charts: 1 of 54…');
+    expect(seen).toContain('Putting the document together…');
+    expect(await page.getByTestId('report-progress').textContent()).toBe('');
     const document = strFromU8(docx['word/document.xml']);
     expect(document).toContain('<w:tbl>');
     for (const node of nodes) expect(document).toContain(node);

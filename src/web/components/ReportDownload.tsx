@@ -4,12 +4,12 @@
  * Save as PDF): Chromium's own print is what the CLI uses for its PDF, and a PDF library in
  * the page would add weight for a worse result.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ModelSpec } from '../../engine/model.js';
 import { runDescription, type RunResult } from '../../engine/run.js';
 import { reportDataFromRun } from '../../report/fromRun.js';
 import { reportHtml } from '../../report/html.js';
-import type { Rasterise } from '../../report/docx.js';
+import type { DocxProgress, Rasterise } from '../../report/docx.js';
 import type { ReportData } from '../../report/runData.js';
 import packageJson from '../../../package.json';
 import { download } from '../format.js';
@@ -19,22 +19,25 @@ import { safeFileStem } from '../../csv/fileName.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** SVG to PNG through an <img> and a canvas. */
+/**
+ * SVG to PNG through an <img> and an OffscreenCanvas. Not a <canvas>'s toBlob: Chromium
+ * encodes that PNG in the page's idle time, and a renderer without a GPU that draws no
+ * frames has none, so each chart waited for the idle-task timeout (about a second; the
+ * report has dozens of charts). convertToBlob encodes at once, off the page's thread.
+ */
 const rasteriseInCanvas: Rasterise = async (svg, width, height, scale) => {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;
     await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
+    const canvas = new OffscreenCanvas(Math.round(width * scale), Math.round(height * scale));
     const context = canvas.getContext('2d');
     if (!context) throw new Error('this browser cannot draw on a canvas');
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the chart could not be turned into a PNG'))), 'image/png'));
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
     return new Uint8Array(await blob.arrayBuffer());
   } finally {
     URL.revokeObjectURL(url);
@@ -52,21 +55,30 @@ function dataOf(model: ModelSpec, result: RunResult, source: string | undefined)
 
 type Format = 'html' | 'docx' | 'print';
 
+function progressText(progress: DocxProgress): string {
+  return progress.step === 'charts' ? `Preparing charts: ${progress.done} of ${progress.total}…` : 'Putting the document together…';
+}
+
 export function ReportDownload({ model, result, source, scenarios }: { model: ModelSpec; result: RunResult; source?: string; scenarios: string[] }) {
   const [format, setFormat] = useState<Format>('html');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [progress, setProgress] = useState<DocxProgress>();
+  const abort = useRef<AbortController | null>(null);
 
   const make = async () => {
     setBusy(true);
     setError(undefined);
+    const controller = new AbortController();
+    abort.current = controller;
     try {
       const data = dataOf(model, result, source);
       const options = { scenarios };
       const name = `${safeFileStem(model.name)}-report`;
       if (format === 'docx') {
         const { reportDocx } = await import('../../report/docx.js');
-        download(`${name}.docx`, (await reportDocx(data, rasteriseInCanvas, options)) as Uint8Array<ArrayBuffer>, DOCX_TYPE);
+        const bytes = await reportDocx(data, rasteriseInCanvas, { ...options, onProgress: setProgress, signal: controller.signal });
+        download(`${name}.docx`, bytes as Uint8Array<ArrayBuffer>, DOCX_TYPE);
       } else if (format === 'html') {
         download(`${name}.html`, reportHtml(data, options), 'text/html');
       } else {
@@ -77,9 +89,11 @@ export function ReportDownload({ model, result, source, scenarios }: { model: Mo
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
     } finally {
+      abort.current = null;
       setBusy(false);
+      setProgress(undefined);
     }
   };
 
@@ -98,6 +112,14 @@ export function ReportDownload({ model, result, source, scenarios }: { model: Mo
       <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => void make()} disabled={busy || scenarios.length === 0} data-testid="download-report">
         {busy ? 'Making the report…' : format === 'print' ? 'Open the report to print' : 'Download report'}
       </button>
+      {busy && format === 'docx' && (
+        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => abort.current?.abort()} data-testid="cancel-report">
+          Cancel
+        </button>
+      )}
+      <p className="nhsuk-body-s" role="status" aria-live="polite" data-testid="report-progress">
+        {progress && progressText(progress)}
+      </p>
       {error && (
         <p className="nhsuk-error-message" role="alert">
           <span className="nhsuk-u-visually-hidden">Error:</span> The report could not be made: {error}
