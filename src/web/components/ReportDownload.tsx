@@ -21,9 +21,9 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 
 /**
  * SVG to PNG through an <img> and an OffscreenCanvas. Not a <canvas>'s toBlob: Chromium
- * encodes that PNG in the page's idle time, and a renderer without a GPU that draws no
- * frames has none, so each chart waited for the idle-task timeout (about a second; the
- * report has dozens of charts). convertToBlob encodes at once, off the page's thread.
+ * encodes that PNG in the page's idle time, which a busy renderer without a GPU may not
+ * give for up to its idle-task timeout (about a second), once per chart, and the report
+ * has dozens. convertToBlob encodes at once, off the page's thread.
  */
 const rasteriseInCanvas: Rasterise = async (svg, width, height, scale) => {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
