@@ -3,7 +3,7 @@
  * results. The model is the one piece of state everything hangs on; it is immutable, so a
  * result is stale exactly when the model it ran on is no longer the current one.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Header, Footer } from 'nhsuk-react-components';
 import { zipSync, strToU8 } from 'fflate';
 import type { ModelSpec } from '../engine/model.js';
@@ -29,6 +29,8 @@ import { Tabs } from './components/Tabs.js';
 import { PlanCapacity } from './components/PlanCapacity.js';
 import { TextField } from './components/FormField.js';
 import { formatShortDate } from '../report/format.js';
+import { Glossary, GLOSSARY_ANCHOR } from './components/Glossary.js';
+import { HelpLink, showOnPage } from './components/HelpLink.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -291,7 +293,13 @@ export function App() {
       <a className="nhsuk-skip-link" href="#maincontent">
         Skip to main content
       </a>
-      <Header service={{ text: 'Pathflow: discharge to assess capacity', href: '#' }} containerClasses="pf-width" />
+      <Header service={{ text: 'Pathflow: discharge to assess capacity', href: '#' }} containerClasses="pf-width">
+        <Header.Account aria-label="Help">
+          <Header.AccountItem href={`#${GLOSSARY_ANCHOR}`} onClick={(event: MouseEvent) => showOnPage(GLOSSARY_ANCHOR, event)} data-testid="header-help">
+            Help: words and measures
+          </Header.AccountItem>
+        </Header.Account>
+      </Header>
       <div className="nhsuk-width-container pf-width">
         <main className="nhsuk-main-wrapper nhsuk-main-wrapper--s" id="maincontent">
           <h1 className="nhsuk-heading-l pf-title">Plan discharge to assess capacity</h1>
@@ -312,8 +320,8 @@ export function App() {
                 Run
               </h2>
               <div className="pf-controls">
-                <TextField id="replications" label="Replications" width={5} inputMode="numeric" value={replicationsText} error={replicationsError} onChange={setReplicationsText} />
-                <TextField id="seed" label="Seed" width={5} inputMode="numeric" value={seedText} error={seedError} onChange={setSeedText} />
+                <TextField id="replications" label="Replications" help={<HelpLink term="replications" />} width={5} inputMode="numeric" value={replicationsText} error={replicationsError} onChange={setReplicationsText} />
+                <TextField id="seed" label="Seed" help={<HelpLink term="seed" />} width={5} inputMode="numeric" value={seedText} error={seedError} onChange={setSeedText} />
               </div>
               <div className="pf-button-row">
                 <button type="button" className="nhsuk-button" onClick={() => void run()} disabled={!savedState || running} data-testid="run">
@@ -416,6 +424,7 @@ export function App() {
               ]}
             />
           )}
+          <Glossary />
         </main>
       </div>
       {/* Outside Footer.Meta the copyright is dropped and the library's default, "© NHS England", shown instead. */}

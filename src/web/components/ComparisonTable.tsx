@@ -14,6 +14,7 @@ import { costBasisOf, priceScenario } from '../../engine/costBasis.js';
 import { formatPercent } from '../../report/format.js';
 import { formatOne, formatPounds, formatWhole, scenarioLabel } from '../format.js';
 import { SelectField } from './FormField.js';
+import { HelpLink } from './HelpLink.js';
 import { PageSection } from './PageSection.js';
 
 interface Column {
@@ -56,6 +57,9 @@ function costColumn(model: ModelSpec): Column {
 }
 
 type Direction = 'ascending' | 'descending';
+
+/** The glossary entry behind each column's heading. */
+const COLUMN_HELP: Record<string, string> = { pathway: 'pathways', scenario: 'scenario', occ: 'occupancy', niq: 'niq', wait: 'mean-days-delayed', utilisation: 'utilisation', cost: 'total-cost' };
 
 export function ComparisonTable({ result, labels, model, describe }: { result: RunResult; labels: string[]; model: ModelSpec; describe: (label: string) => string | undefined }) {
   const columns = useMemo(() => [...BASE_COLUMNS, costColumn(model)], [model]);
@@ -121,6 +125,7 @@ export function ComparisonTable({ result, labels, model, describe }: { result: R
                       {sort?.column === c.id ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
                     </span>
                   </button>
+                  {COLUMN_HELP[c.id] && <HelpLink term={COLUMN_HELP[c.id]} />}
                 </th>
               ))}
             </tr>

@@ -24,6 +24,7 @@ import { ArrivalsEditor } from './ArrivalsEditor.js';
 import { CostBasisControl } from './CostBasisControl.js';
 import { PageSection } from './PageSection.js';
 import { describeScenarioEverywhere, scenarioDescriptionOf } from '../scenarioDescriptionEdit.js';
+import { HelpLink } from './HelpLink.js';
 import { BOUNDS, MEDIAN_BOUND, SD_BOUND } from '../../engine/bounds.js';
 
 export interface EditorProps {
@@ -431,6 +432,8 @@ interface NodeValueColumn {
   get: (node: NodeSpec) => number | undefined;
   set: (node: NodeSpec, value: number) => NodeSpec;
   testId?: (node: NodeSpec) => string;
+  /** The glossary entry behind the column's heading. */
+  help?: string;
 }
 
 /** A table of one number a node per column: capacity scenarios, the initial state and the costs. */
@@ -443,6 +446,7 @@ function NodeValuesTable({ model, onChange, columns, testId }: EditorProps & { c
           {columns.map((column) => (
             <th role="columnheader" scope="col" key={column.title}>
               {column.title}
+              {column.help && <HelpLink term={column.help} />}
             </th>
           ))}
         </tr>
@@ -496,8 +500,8 @@ const INITIAL_COLUMNS: NodeValueColumn[] = [
 ];
 
 const COST_COLUMNS: NodeValueColumn[] = [
-  { title: 'Community cost', label: 'community cost', rule: { bound: BOUNDS.cost }, get: (n) => n.costs.community, set: (n, community) => ({ ...n, costs: { ...n.costs, community } }) },
-  { title: 'Acute delay cost', label: 'acute delay cost', rule: { bound: BOUNDS.cost }, get: (n) => n.costs.acuteDelay, set: (n, acuteDelay) => ({ ...n, costs: { ...n.costs, acuteDelay } }) },
+  { title: 'Community cost', label: 'community cost', help: 'community-cost', rule: { bound: BOUNDS.cost }, get: (n) => n.costs.community, set: (n, community) => ({ ...n, costs: { ...n.costs, community } }) },
+  { title: 'Acute delay cost', label: 'acute delay cost', help: 'acute-delay-cost', rule: { bound: BOUNDS.cost }, get: (n) => n.costs.acuteDelay, set: (n, acuteDelay) => ({ ...n, costs: { ...n.costs, acuteDelay } }) },
 ];
 
 function InitialTable({ model, onChange }: EditorProps) {

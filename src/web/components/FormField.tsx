@@ -13,15 +13,31 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   /** Shown above the input, which points at it (`${id}-error`) for screen readers. */
   error?: string;
   width?: 2 | 3 | 4 | 5 | 10 | 20;
+  /** A help link shown beside the label, outside it so the control's accessible name stays the label. */
+  help?: ReactNode;
 }
 
-export function TextField({ id, label, value, onChange, error, width, 'aria-describedby': describedBy, ...rest }: TextFieldProps) {
+function Label({ id, label, help }: { id: string; label: ReactNode; help?: ReactNode }) {
+  const element = (
+    <label className="nhsuk-label" htmlFor={id}>
+      {label}
+    </label>
+  );
+  return help ? (
+    <div className="pf-label-row">
+      {element}
+      {help}
+    </div>
+  ) : (
+    element
+  );
+}
+
+export function TextField({ id, label, help, value, onChange, error, width, 'aria-describedby': describedBy, ...rest }: TextFieldProps) {
   const errorId = `${id}-error`;
   return (
     <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
+      <Label id={id} label={label} help={help} />
       {error && (
         <span className="nhsuk-error-message" id={errorId}>
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
@@ -45,14 +61,13 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   value: string;
   onChange: (value: string) => void;
   children: ReactNode;
+  help?: ReactNode;
 }
 
-export function SelectField({ id, label, value, onChange, children, ...rest }: SelectFieldProps) {
+export function SelectField({ id, label, help, value, onChange, children, ...rest }: SelectFieldProps) {
   return (
     <div className="nhsuk-form-group">
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
+      <Label id={id} label={label} help={help} />
       <select {...rest} className="nhsuk-select" id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {children}
       </select>

@@ -13,6 +13,10 @@ import { dataUrlToBytes, download, formatOne, formatPounds, formatWhole, scenari
 import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from './EChart.js';
 import { SelectField } from './FormField.js';
 import { PageSection } from './PageSection.js';
+import { HelpLink } from './HelpLink.js';
+
+/** The glossary entry behind each chart's title. */
+const METRIC_HELP: Partial<Record<Metric, string>> = { occ: 'occupancy', niq: 'niq', wait: 'mean-days-delayed', cost: 'total-cost' };
 import { safeFileStem } from '../../csv/fileName.js';
 
 const CHARTS: Array<{ metric: Metric; title: string; unit: string; axis: string }> = [
@@ -222,7 +226,7 @@ function MetricChart(props: {
   return (
     <figure className="pf-figure" data-testid={`chart-${metric}`} data-capacity-lines={capacities.map((c) => c.capacity).join(' ')}>
       <figcaption className="nhsuk-heading-xs pf-figure__caption">
-        {title} — {node}
+        {title} — {node} {METRIC_HELP[metric] && <HelpLink term={METRIC_HELP[metric]} />}
       </figcaption>
       <EChart option={option} label={description} legend={legend} ref={handle} />
       <div className="pf-button-row">

@@ -19,6 +19,7 @@ import { describeDifference, formatInterval } from '../../report/difference.js';
 import { SelectField, TextField } from './FormField.js';
 import { PageSection } from './PageSection.js';
 import { CostCurveChart, CurveTable, TornadoChart, TornadoTable, interval, signedWhole, unitsOf } from './PlanCharts.js';
+import { HelpLink } from './HelpLink.js';
 
 export interface PlanCapacityProps {
   model: ModelSpec;
@@ -200,7 +201,9 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
             </div>
           </fieldset>
           <div className="nhsuk-form-group" data-testid="plan-basis">
-            <p className="nhsuk-label nhsuk-u-font-weight-bold">Cost of community capacity</p>
+            <p className="nhsuk-label nhsuk-u-font-weight-bold">
+              Cost of community capacity <HelpLink term="cost-basis" />
+            </p>
             <p className="nhsuk-body-s">
               {COST_BASIS_LABELS[costBasis]}: the model’s cost basis, as in Results.{' '}
               <button type="button" className="pf-link-button" onClick={onShowCostBasis} data-testid="plan-basis-change">
@@ -215,6 +218,7 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
             <SelectField
               id="plan-target-metric"
               label="Service target"
+              help={<HelpLink term="service-target" />}
               value={metric}
               onChange={(value) => {
                 const next = value as TargetMetric;
@@ -244,13 +248,14 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
           <TextField
             id="plan-replications"
             label="Replications per capacity"
+            help={<HelpLink term="replications" />}
             width={5}
             inputMode="numeric"
             value={replicationsText}
             error={replicationsError}
             onChange={setReplicationsText}
           />
-          <TextField id="plan-sensitivity" label="Sensitivity: change each input by ± (%)" width={5} inputMode="decimal" value={changeText} error={changeError} onChange={setChangeText} />
+          <TextField id="plan-sensitivity" label="Sensitivity: change each input by ± (%)" help={<HelpLink term="sensitivity" />} width={5} inputMode="decimal" value={changeText} error={changeError} onChange={setChangeText} />
         </div>
         <p className="nhsuk-body-s">
           The seed is the run panel’s ({seed === undefined ? 'not valid yet' : seed}). The node’s first capacity scenario ({node.capacity[0]?.name}) is the baseline the saving is
@@ -306,7 +311,9 @@ function AnalyticPanel({ preview, pathway, objective }: { preview: ReturnType<ty
         <div className="pf-analytic" data-testid="plan-analytic">
           <dl className="nhsuk-summary-list">
             <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Offered load</dt>
+              <dt className="nhsuk-summary-list__key">
+                Offered load <HelpLink term="offered-load" />
+              </dt>
               <dd className="nhsuk-summary-list__value">
                 {formatOne(preview.load)} {units} busy on average ({formatOne(preview.arrivalsPerDay)} referrals a day × {formatOne(preview.meanStay)} days’ mean stay, stay CV{' '}
                 {preview.stayCv.toFixed(2)})
@@ -349,7 +356,7 @@ function AnalyticPanel({ preview, pathway, objective }: { preview: ReturnType<ty
             How far to trust it: Erlang C (Allen–Cunneen for stays that are not exponential) treats the node as a queue in steady state. On the IPACS sample workbook, the analytic
             cost optimum was 2 to 19 places <em>above</em> the simulated one at every one of its 9 nodes, because over a 181-day horizon the initial occupants and the time to fill up keep
             queues shorter than the steady state’s (at the simulated optimum the formulas expected 1.7 to 10 times the delayed bed-days simulated). It is the search’s starting point
-            and a sanity check, not the answer; the infinite-server figure is exact in expectation for unrestricted capacity. Details: docs/optimise.md.
+            and a sanity check, not the answer; the infinite-server figure is exact in expectation for unrestricted capacity. See Erlang C in the help <HelpLink term="erlang-c" />.
           </p>
         </div>
       )}
@@ -395,7 +402,9 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
         {summary.atPlan && (
           <>
             <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Expected total cost at it, {basisPhrase(summary.costBasis)}</dt>
+              <dt className="nhsuk-summary-list__key">
+                Expected total cost at it, {basisPhrase(summary.costBasis)} <HelpLink term="total-cost" />
+              </dt>
               <dd className="nhsuk-summary-list__value" data-testid="plan-cost-at">
                 {formatPounds(summary.atPlan.cost.mean)} (95 % CI {formatInterval(summary.atPlan.cost.low, summary.atPlan.cost.high)}): acute delay{' '}
                 {formatPoundsShort(summary.atPlan.acuteCost.mean)}, community {formatPoundsShort(summary.atPlan.communityCost.mean)}. Re-priced on fresh replications{' '}
