@@ -31,6 +31,7 @@ import { TextField } from './components/FormField.js';
 import { formatShortDate } from '../report/format.js';
 import { Glossary, GLOSSARY_ANCHOR } from './components/Glossary.js';
 import { HelpLink, showOnPage } from './components/HelpLink.js';
+import { ConfirmReplace, UndoReplace } from './components/ReplaceModel.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -42,9 +43,27 @@ interface Loaded {
   warnings: string[];
   /** The workbook file read, when the model came from one. */
   workbook?: WorkbookFile;
+  /** The model as loaded, before any edit; unknown for a session restored from this browser. */
+  asLoaded?: ModelSpec;
+}
+
+/**
+ * Whether replacing the model would lose edits: it differs, value by value, from the model
+ * as loaded. A session restored from this browser may hold edits from an earlier visit, and
+ * what it was loaded from is not kept, so it counts as edited.
+ */
+function hasEdits(loaded: Loaded): boolean {
+  return !loaded.asLoaded || JSON.stringify(loaded.asLoaded) !== JSON.stringify(loaded.model);
 }
 
 type TabId = 'results' | 'edit' | 'plan';
+
+/** A model read and checked, waiting to replace the current one. */
+interface PendingLoad {
+  next: Loaded;
+  status: string;
+  clearErrors: boolean;
+}
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', strToU8(text));
@@ -77,7 +96,9 @@ function initialState(): { saved?: SavedState; shared: boolean; hadLink: boolean
 
 export function App() {
   const [initial] = useState(initialState);
-  const [loaded, setLoaded] = useState<Loaded | undefined>(initial.saved && { model: initial.saved.model, source: initial.saved.source, warnings: [] });
+  const [loaded, setLoaded] = useState<Loaded | undefined>(
+    initial.saved && { model: initial.saved.model, source: initial.saved.source, warnings: [], asLoaded: initial.shared ? initial.saved.model : undefined },
+  );
   const [loadErrors, setLoadErrors] = useState<LoadErrors | undefined>(initial.refused);
   const [busyLoading, setBusyLoading] = useState(!initial.saved);
   const [replicationsText, setReplicationsText] = useState(String(initial.saved?.replications ?? DEFAULT_REPLICATIONS));
@@ -95,9 +116,54 @@ export function App() {
   const abort = useRef<AbortController | null>(null);
   const modelRef = useRef<ModelSpec | undefined>(undefined);
   const statsRef = useRef<RunStats | undefined>(undefined);
+  const loadedRef = useRef(loaded);
+  const resultRef = useRef(result);
+  const previousRunRef = useRef(previousRun);
   useEffect(() => {
     modelRef.current = loaded?.model;
-  }, [loaded]);
+    loadedRef.current = loaded;
+    resultRef.current = result;
+    previousRunRef.current = previousRun;
+  }, [loaded, result, previousRun]);
+  const [pendingLoad, setPendingLoad] = useState<PendingLoad>();
+  const [undo, setUndo] = useState<{ previous: Loaded; result: typeof result; previousRun: typeof previousRun; next: Loaded; message: string }>();
+
+  const replaceModel = useCallback((pending: PendingLoad) => {
+    const previous = loadedRef.current;
+    setUndo(previous && { previous, result: resultRef.current, previousRun: previousRunRef.current, next: pending.next, message: `Loaded ${pending.next.source} in place of ${previous.model.name} (from ${previous.source}).` });
+    setLoaded(pending.next);
+    setResult(undefined);
+    setPreviousRun(undefined);
+    setStatus(pending.status);
+    if (pending.clearErrors) setLoadErrors(undefined);
+    setPendingLoad(undefined);
+  }, []);
+
+  // Edits are never dropped without asking: a model that differs from the one loaded is replaced only after "Replace".
+  const offerLoad = useCallback(
+    (pending: PendingLoad) => {
+      const current = loadedRef.current;
+      if (current && hasEdits(current)) setPendingLoad(pending);
+      else replaceModel(pending);
+    },
+    [replaceModel],
+  );
+
+  const keepEdits = () => {
+    if (pendingLoad) setStatus(`Kept your edited model: ${pendingLoad.next.source} was not loaded.`);
+    setPendingLoad(undefined);
+  };
+
+  const undoReplace = () => {
+    if (!undo) return;
+    setLoaded(undo.previous);
+    setResult(undo.result);
+    setPreviousRun(undo.previousRun);
+    setStatus(`Back to ${undo.previous.model.name} (from ${undo.previous.source}), as it was.`);
+    setUndo(undefined);
+  };
+  // Undo is offered until the new model is edited: after that, undoing would drop those edits.
+  const undoOffer = undo && loaded?.model === undo.next.model ? undo : undefined;
 
   const model = loaded?.model;
   const replications = parseNumber(replicationsText, { integer: true, min: 1 });
@@ -114,18 +180,15 @@ export function App() {
       const read = await readIpacsWorkbook(bytes, { fileName: 'fictional-icb.xlsx' });
       if (!read.ok) throw new Error(read.errors.map(formatIssue).join('; '));
       const workbook = { file: 'fictional-icb.xlsx', sha256: await sha256OfBytes(bytes), bytes: bytes.length, model: read.model };
-      setLoaded({ model: read.model, source: 'the bundled example (fictional-icb.xlsx)', warnings: read.warnings.map(formatIssue), workbook });
+      const next = { model: read.model, source: 'the bundled example (fictional-icb.xlsx)', warnings: read.warnings.map(formatIssue), workbook, asLoaded: read.model };
       // A refused link or saved model stays listed until the planner does something else.
-      if (!initial.refused) setLoadErrors(undefined);
-      setResult(undefined);
-      setPreviousRun(undefined);
-      setStatus('Opened the example workbook.');
+      offerLoad({ next, status: 'Opened the example workbook.', clearErrors: !initial.refused });
     } catch (error) {
       setLoadErrors({ fileName: 'fictional-icb.xlsx', issues: [`The example could not be opened: ${String(error)}`] });
     } finally {
       setBusyLoading(false);
     }
-  }, [initial.refused]);
+  }, [initial.refused, offerLoad]);
 
   const openExample = useCallback(() => {
     setBusyLoading(true);
@@ -144,15 +207,12 @@ export function App() {
         return;
       }
       const workbook = { file: file.name, sha256: await sha256OfBytes(bytes), bytes: bytes.length, model: read.model };
-      setLoaded({ model: read.model, source: file.name, warnings: read.warnings.map(formatIssue), workbook });
-      setLoadErrors(undefined);
-      setResult(undefined);
-      setPreviousRun(undefined);
-      setStatus(`Loaded ${file.name}: ${read.model.nodes.length} nodes, ${scenarioCount(read.model)} scenarios.`);
+      const next = { model: read.model, source: file.name, warnings: read.warnings.map(formatIssue), workbook, asLoaded: read.model };
+      offerLoad({ next, status: `Loaded ${file.name}: ${read.model.nodes.length} nodes, ${scenarioCount(read.model)} scenarios.`, clearErrors: true });
     } finally {
       setBusyLoading(false);
     }
-  }, []);
+  }, [offerLoad]);
 
   useEffect(() => {
     // The link has been read: drop it from the address bar, or a reload would bring back
@@ -311,6 +371,9 @@ export function App() {
           ) : (
             <p className="nhsuk-lede-text">{busyLoading ? 'Opening the example…' : 'Load an IPACS workbook to begin.'}</p>
           )}
+
+          {undoOffer && <UndoReplace message={undoOffer.message} onUndo={undoReplace} onDismiss={() => setUndo(undefined)} />}
+          <ConfirmReplace incoming={pendingLoad?.next.source} onReplace={() => pendingLoad && replaceModel(pendingLoad)} onCancel={keepEdits} />
 
           <div className="pf-panels">
             <LoadPanel busy={busyLoading} errors={loadErrors} warnings={loaded?.warnings ?? []} onFile={openFile} onExample={openExample} />

@@ -4,9 +4,10 @@
  * controls.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { GLOSSARY } from '../../src/report/glossary.js';
-import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, startSession, type Session } from './browser.js';
+import { BROWSER_TEST_MS, browserSkipReason, EXAMPLE, openApp, runModelInPage, startSession, type Session } from './browser.js';
 
 const skip = browserSkipReason();
 
@@ -68,6 +69,77 @@ describe.skipIf(skip)('help, load safety and printing', { timeout: BROWSER_TEST_
     // A help link's name says what it explains.
     expect(await page.getByTestId('help-seed').first().textContent()).toBe('?What is Seed?');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks before a load replaces edits: Cancel keeps every edit, Replace then Undo brings them back', async () => {
+    const { page, context, errors } = await openApp(session);
+    await runModelInPage(page, 3);
+    const model = () => page.evaluate(() => JSON.stringify(window.__pathflow!.model()));
+    const asLoaded = await model();
+
+    // Unedited: loading the example again asks nothing.
+    await page.getByTestId('open-example').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'Opened the example workbook.');
+    expect(await page.getByTestId('confirm-replace').isVisible()).toBe(false);
+
+    await runModelInPage(page, 3);
+    await page.getByRole('tab', { name: 'Edit parameters' }).click();
+    await page.getByTestId('capacity-P2_RV-BCap').fill('110');
+    await page.getByRole('tab', { name: 'Results' }).click();
+    const edited = await model();
+    expect(edited).not.toBe(asLoaded);
+
+    // A workbook (here the example's file) over the edits: the question, then Cancel.
+    await page.setInputFiles('#workbook-file', { name: 'other.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(EXAMPLE) });
+    await page.getByTestId('confirm-replace').waitFor({ state: 'visible' });
+    expect(await page.getByRole('dialog').getByRole('heading').textContent()).toBe('Replace your edited model with other.xlsx?');
+    // The dialog is modal and takes focus, on Cancel: the safe choice.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-replace-cancel');
+    await page.getByTestId('confirm-replace-cancel').click();
+    expect(await page.getByTestId('confirm-replace').isVisible()).toBe(false);
+    expect(await model()).toBe(edited);
+    expect(await page.getByTestId('status').textContent()).toBe('Kept your edited model: other.xlsx was not loaded.');
+    expect(await page.getByTestId('stale-notice').count()).toBe(1);
+
+    // Escape cancels too.
+    await page.getByTestId('open-example').click();
+    await page.getByTestId('confirm-replace').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('confirm-replace').isVisible()).toBe(false);
+    expect(await model()).toBe(edited);
+
+    // Replace, then Undo: the edited model and its (stale) results come back.
+    await page.getByTestId('open-example').click();
+    await page.getByTestId('confirm-replace-replace').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'Opened the example workbook.');
+    expect(await model()).toBe(asLoaded);
+    expect(await page.getByTestId('comparison-table').count()).toBe(0);
+    await page.getByTestId('undo-replace-button').click();
+    expect(await model()).toBe(edited);
+    expect(await page.getByTestId('comparison-table').count()).toBe(1);
+    expect(await page.getByTestId('stale-notice').count()).toBe(1);
+    expect(await page.getByTestId('undo-replace').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('prints the results without buttons, inputs, tabs or the picker, charts and table kept', async () => {
+    const { page, context } = await openApp(session);
+    await runModelInPage(page, 3);
+    const visibleControls = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('button, input, select, textarea, [role="tablist"], details.pf-picker')]
+          .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+          .map((e) => e.outerHTML.slice(0, 80)),
+      );
+    // On screen there are plenty, so the check below can fail.
+    expect((await visibleControls()).length).toBeGreaterThan(10);
+    await page.emulateMedia({ media: 'print' });
+    expect(await visibleControls()).toEqual([]);
+    expect(await page.getByTestId('comparison-table').isVisible()).toBe(true);
+    expect(await page.getByTestId('headline').isVisible()).toBe(true);
+    for (const metric of ['occ', 'niq', 'wait', 'cost']) expect(await page.getByTestId(`chart-${metric}`).isVisible()).toBe(true);
     await context.close();
   });
 });
