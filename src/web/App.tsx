@@ -130,7 +130,7 @@ export function App() {
 
   const replaceModel = useCallback((pending: PendingLoad) => {
     const previous = loadedRef.current;
-    setUndo(previous && { previous, result: resultRef.current, previousRun: previousRunRef.current, next: pending.next, message: `Loaded ${pending.next.source} in place of ${previous.model.name} (from ${previous.source}).` });
+    setUndo(previous && { previous, result: resultRef.current, previousRun: previousRunRef.current, next: pending.next, message: `Replaced ${previous.model.name} with ${pending.next.source}.` });
     setLoaded(pending.next);
     setResult(undefined);
     setPreviousRun(undefined);
