@@ -104,7 +104,7 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     await page.selectOption('#report-format', 'docx');
     // Every text the progress line shows, kept as it changes.
     await page.evaluate(() => {
-      const line = document.querySelector('[data-testid="report-progress"]')!;
+      const line = window.document.querySelector('[data-testid="report-progress"]')!;
       const seen: string[] = ((window as unknown as { progressSeen: string[] }).progressSeen = []);
       new MutationObserver(() => seen.push(line.textContent ?? '')).observe(line, { childList: true, subtree: true, characterData: true });
     });
@@ -261,8 +261,9 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     if (!read.ok) return;
     expect(read.model).toEqual(edited);
 
-    // And into the app again: the same model.
+    // And into the app again: the same model. The example replaces the edited model only after "Replace".
     await page.getByTestId('open-example').click();
+    await page.getByTestId('confirm-replace-replace').click();
     await page.waitForFunction(() => window.__pathflow!.model()?.nodes.find((n) => n.id === 'P3_DN')?.capacity[1].capacity !== 70);
     await loadFile(page, 'fictional-icb.xlsx', bytes);
     await page.waitForFunction(() => window.__pathflow!.model()?.nodes.find((n) => n.id === 'P3_DN')?.capacity[1].capacity === 70);
