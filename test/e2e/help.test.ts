@@ -142,4 +142,34 @@ describe.skipIf(skip)('help, load safety and printing', { timeout: BROWSER_TEST_
     for (const metric of ['occ', 'niq', 'wait', 'cost']) expect(await page.getByTestId(`chart-${metric}`).isVisible()).toBe(true);
     await context.close();
   });
+
+  it('cancels a Word download between charts: no file, no error, ready again', async () => {
+    const { page, context, errors } = await openApp(session);
+    await runModelInPage(page, 3);
+    await page.selectOption('#report-format', 'docx');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    // Cancel from inside the page the moment the first chart is counted: the charts still to
+    // draw are checked against the cancel one by one, so this cannot race the download.
+    await page.evaluate(() => {
+      const line = window.document.querySelector('[data-testid="report-progress"]')!;
+      const observer = new MutationObserver(() => {
+        if (!/^Preparing charts: 1 of /.test(line.textContent ?? '')) return;
+        observer.disconnect();
+        window.document.querySelector<HTMLButtonElement>('[data-testid="cancel-report"]')!.click();
+      });
+      observer.observe(line, { childList: true, subtree: true, characterData: true });
+    });
+    await page.getByTestId('download-report').click();
+    await page.waitForFunction(() => {
+      const button = window.document.querySelector<HTMLButtonElement>('[data-testid="download-report"]');
+      return button?.textContent === 'Download report' && !button.disabled;
+    });
+    expect(await page.getByTestId('report-progress').textContent()).toBe('');
+    expect(await page.getByTestId('cancel-report').count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(downloads).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
