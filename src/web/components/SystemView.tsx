@@ -13,6 +13,7 @@ import { BASIS_WORDS, changedNodesWords, differenceWords, plainSummary } from '.
 import { formatDate, formatPoundsShort, formatWhole } from '../../report/format.js';
 import { SelectField } from './FormField.js';
 import { PageSection } from './PageSection.js';
+import { HelpLink } from './HelpLink.js';
 import { basisPhrase } from './CostBasisControl.js';
 
 export interface SystemViews {
@@ -67,14 +68,16 @@ export function SystemViewSection({ views, dates, labels, onBaseline, onShowCost
   return (
     <PageSection id="system-heading" heading={<>The whole system, {formatDate(dates[0])} to {formatDate(dates[dates.length - 1])}</>} testId="system-view">
       <p className="nhsuk-body-s">
-        Totals over all {view.nodes.length} nodes; means of {formatWhole(view.replications)} replications. A scenario that exists at some nodes only is the baseline with those nodes
-        changed, so every figure here compares the whole system with the whole system. Differences are paired replication by replication, with their 95 % intervals. Costs are{' '}
-        <span data-testid="system-basis">{basisPhrase(view.basis)}</span> ({BASIS_WORDS[view.basis]}).{' '}
+        Patients delayed <HelpLink term="delayed" />, delayed bed-days <HelpLink term="delayed-bed-days" /> and total cost <HelpLink term="total-cost" />, totalled over all{' '}
+        {view.nodes.length} nodes; means of {formatWhole(view.replications)} replications <HelpLink term="replications" />. A scenario <HelpLink term="scenario" /> that exists at some
+        nodes only is the baseline with those nodes changed, so every figure here compares the whole system with the whole system. Differences are paired replication by replication
+        (common random numbers <HelpLink term="common-random-numbers" />), with their 95 % intervals <HelpLink term="confidence-interval" />. Costs are{' '}
+        <span data-testid="system-basis">{basisPhrase(view.basis)}</span> ({BASIS_WORDS[view.basis]}) <HelpLink term="cost-basis" />.{' '}
         <button type="button" className="pf-link-button" onClick={onShowCostBasis} data-testid="system-basis-change">
           Change the cost basis
         </button>
       </p>
-      <SelectField id="system-baseline" label="Compare with (baseline)" value={view.baseline} onChange={onBaseline}>
+      <SelectField id="system-baseline" label="Compare with (baseline)" help={<HelpLink term="baseline" />} value={view.baseline} onChange={onBaseline}>
         {view.scenarios.map((s) => (
           <option key={s.label} value={s.label}>
             {s.label}
