@@ -59,7 +59,7 @@ describe.skipIf(skip)('help, load safety and printing', { timeout: BROWSER_TEST_
     await clickAll();
 
     // The figures, columns, charts and controls each have a link that was clicked.
-    for (const id of ['delayed-bed-days', 'total-cost', 'replications', 'seed', 'occupancy', 'niq', 'mean-days-delayed', 'scenario', 'pathways', 'community-cost', 'acute-delay-cost', 'cost-basis', 'offered-load', 'erlang-c', 'sensitivity', 'horizon', 'service-target']) {
+    for (const id of ['delayed-bed-days', 'total-cost', 'replications', 'seed', 'occupancy', 'niq', 'mean-days-delayed', 'scenario', 'pathways', 'community-cost', 'acute-delay-cost', 'cost-basis', 'offered-load', 'erlang-c', 'sensitivity', 'horizon', 'service-target', 'baseline', 'delayed', 'confidence-interval', 'common-random-numbers']) {
       expect(clicked.get(id), `a help link for ${id}`).toBeGreaterThan(0);
     }
     // The header's Help link goes to the glossary's heading.
@@ -138,7 +138,8 @@ describe.skipIf(skip)('help, load safety and printing', { timeout: BROWSER_TEST_
     await page.emulateMedia({ media: 'print' });
     expect(await visibleControls()).toEqual([]);
     expect(await page.getByTestId('comparison-table').isVisible()).toBe(true);
-    expect(await page.getByTestId('headline').isVisible()).toBe(true);
+    expect(await page.getByTestId('system-view').isVisible()).toBe(true);
+    expect(await page.getByTestId('plain-summary').isVisible()).toBe(true);
     for (const metric of ['occ', 'niq', 'wait', 'cost']) expect(await page.getByTestId(`chart-${metric}`).isVisible()).toBe(true);
     await context.close();
   });

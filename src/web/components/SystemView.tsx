@@ -68,8 +68,8 @@ export function SystemViewSection({ views, dates, labels, onBaseline, onShowCost
   return (
     <PageSection id="system-heading" heading={<>The whole system, {formatDate(dates[0])} to {formatDate(dates[dates.length - 1])}</>} testId="system-view">
       <p className="nhsuk-body-s">
-        Patients delayed <HelpLink term="delayed" />, delayed bed-days <HelpLink term="delayed-bed-days" /> and total cost <HelpLink term="total-cost" />, totalled over all{' '}
-        {view.nodes.length} nodes; means of {formatWhole(view.replications)} replications <HelpLink term="replications" />. A scenario <HelpLink term="scenario" /> that exists at some
+        Patients delayed <HelpLink term="delayed" />, delayed bed-days <HelpLink term="delayed-bed-days" /> and total cost <HelpLink term="total-cost" /> over the horizon{' '}
+        <HelpLink term="horizon" />, totalled over all {view.nodes.length} nodes; means of {formatWhole(view.replications)} replications <HelpLink term="replications" />. A scenario <HelpLink term="scenario" /> that exists at some
         nodes only is the baseline with those nodes changed, so every figure here compares the whole system with the whole system. Differences are paired replication by replication
         (common random numbers <HelpLink term="common-random-numbers" />), with their 95 % intervals <HelpLink term="confidence-interval" />. Costs are{' '}
         <span data-testid="system-basis">{basisPhrase(view.basis)}</span> ({BASIS_WORDS[view.basis]}) <HelpLink term="cost-basis" />.{' '}
