@@ -49,6 +49,12 @@ export interface NetworkEdge {
   to: string;
   probability: number;
   type?: 'route';
+  /**
+   * Transfer delay: once a bed at `to` is free it is reserved, and the patient keeps their
+   * bed at `from` for this long before moving. To an exit, the bed is held this long
+   * (awaiting a package of care). Same families as a length of stay.
+   */
+  delay?: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>;
 }
 
 export interface NetworkModel {
@@ -84,6 +90,8 @@ export interface CompiledNetwork {
   edgeStart: Int32Array;
   edgeTarget: Int32Array;
   edgeCumulative: Float64Array;
+  /** Transfer delay of each edge (same positions as edgeTarget); undefined: none. */
+  edgeDelay: (LosDistribution | undefined)[];
   initialResidual: InitialResidual;
 }
 
@@ -120,6 +128,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     edgeStart: new Int32Array(count + 1),
     edgeTarget: new Int32Array(model.edges.length),
     edgeCumulative: new Float64Array(model.edges.length),
+    edgeDelay: [],
     initialResidual: model.initialResidual ?? 'ipacs',
   };
   model.nodes.forEach((node, i) => compileNode(node, i, days, compiled));
@@ -153,18 +162,22 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
     out.los.push(undefined);
   } else {
     if (node.los === undefined) throw new NetworkModelError(`${where}.los: a ${node.kind} node needs a length of stay`);
-    try {
-      out.los.push(fitLos(node.los));
-    } catch (error) {
-      if (error instanceof LosFitError) throw new NetworkModelError(`${where}.los: ${error.message}`);
-      throw error;
-    }
+    out.los.push(fitted(node.los, `${where}.los`));
   }
 
   const initial = node.initialOccupied ?? 0;
   if (!Number.isInteger(initial) || initial < 0) throw new NetworkModelError(`${where}.initialOccupied: ${initial} is not a whole number of patients`);
   if (initial > 0 && kind === Kind.Exit) throw new NetworkModelError(`${where}.initialOccupied: an exit holds nobody`);
   out.initialOccupied[i] = initial;
+}
+
+function fitted(los: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>, where: string): LosDistribution {
+  try {
+    return fitLos(los);
+  } catch (error) {
+    if (error instanceof LosFitError) throw new NetworkModelError(`${where}: ${error.message}`);
+    throw error;
+  }
 }
 
 function scriptedArrivals(node: NetworkNode, kind: number, days: number, where: string): Float64Array {
@@ -205,6 +218,7 @@ function compileEdges(model: NetworkModel, index: Map<string, number>, out: Comp
     if (!(edge.probability > 0 && edge.probability <= 1)) throw new NetworkModelError(`${where}.probability: ${edge.probability} is not a probability above 0`);
     return source;
   });
+  const delays = model.edges.map((edge, e) => (edge.delay === undefined ? undefined : fitted(edge.delay, `edges[${e}].delay`)));
   // Edges grouped by source in node order, keeping each node's edges in the order given.
   const order = from.map((_, e) => e).sort((a, b) => from[a] - from[b] || a - b);
   let position = 0;
@@ -216,6 +230,7 @@ function compileEdges(model: NetworkModel, index: Map<string, number>, out: Comp
       total += edge.probability;
       out.edgeTarget[position] = index.get(edge.to)!;
       out.edgeCumulative[position] = total;
+      out.edgeDelay[position] = delays[order[position]];
       position++;
     }
     if (position > out.edgeStart[node] && Math.abs(total - 1) > PROBABILITY_TOLERANCE) {

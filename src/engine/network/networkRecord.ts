@@ -6,6 +6,8 @@
 export const NETWORK_METRICS = [
   'occ',
   'blocked',
+  'transfer',
+  'reserved',
   'occ_bed',
   'niq',
   'capacity',
@@ -31,7 +33,7 @@ export class NetworkRecord {
   readonly values: Float64Array;
   /** Patients in each node at time 0. */
   readonly initial: Int32Array;
-  /** Patients in each node when the horizon ends: in service, blocked, or queuing there. */
+  /** Patients in each node when the horizon ends: in service, blocked, in transfer from it, or queuing there. */
   readonly stockAtEnd: Int32Array;
   externalArrivals = 0;
   initialTotal = 0;

@@ -16,7 +16,8 @@ import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
 import { NetworkMetric, NetworkRecord } from './networkRecord.js';
 import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
 
-const EventKind = { CapacityChange: 0, ServiceEnd: 1, Arrival: 2 } as const;
+/** Ends of transfer delays come after ends of stays at one instant: both are ends of time spent at a node. */
+const EventKind = { CapacityChange: 0, ServiceEnd: 1, TransferEnd: 2, Arrival: 3 } as const;
 
 /**
  * Sees a replication patient by patient, for tests and traces. A patient is (origin node,
@@ -44,12 +45,18 @@ export class NetworkSimulator {
   private readonly candidates: CandidateList[];
   private readonly busy: Int32Array;
   private readonly blocked: Int32Array;
+  /** Patients at the node in a transfer delay, keeping their bed (or place) there. */
+  private readonly transfer: Int32Array;
+  /** Beds of the node reserved for patients in a transfer delay towards it. */
+  private readonly reserved: Int32Array;
   private readonly externalQueue: Int32Array;
   private readonly internalQueue: Int32Array;
   /** blockedFor[u * n + j]: patients blocked at u waiting for j. */
   private readonly blockedFor: Int32Array;
   private readonly occupancy: DayIntegrator[];
   private readonly blockedLevel: DayIntegrator[];
+  private readonly transferLevel: DayIntegrator[];
+  private readonly reservedLevel: DayIntegrator[];
   private readonly queueLevel: DayIntegrator[];
   private readonly arrivalTimes: ArrivalTimes[];
   private readonly nextArrival: Int32Array;
@@ -68,11 +75,15 @@ export class NetworkSimulator {
     this.candidates = Array.from({ length: n }, () => new CandidateList());
     this.busy = new Int32Array(n);
     this.blocked = new Int32Array(n);
+    this.transfer = new Int32Array(n);
+    this.reserved = new Int32Array(n);
     this.externalQueue = new Int32Array(n);
     this.internalQueue = new Int32Array(n);
     this.blockedFor = new Int32Array(n * n);
     this.occupancy = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.blockedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.transferLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.reservedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.queueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
     this.nextArrival = new Int32Array(n);
@@ -92,6 +103,7 @@ export class NetworkSimulator {
       const node = events.poppedNode;
       if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node, t);
       else if (events.poppedKind === EventKind.ServiceEnd) this.serviceEnded(events.poppedSubject, t);
+      else if (events.poppedKind === EventKind.TransferEnd) this.transferEnded(events.poppedSubject, t);
       else this.externalArrival(node, t);
     }
     this.finish();
@@ -109,6 +121,8 @@ export class NetworkSimulator {
     for (const list of this.candidates) list.clear();
     this.busy.fill(0);
     this.blocked.fill(0);
+    this.transfer.fill(0);
+    this.reserved.fill(0);
     this.externalQueue.fill(0);
     this.internalQueue.fill(0);
     this.blockedFor.fill(0);
@@ -116,6 +130,8 @@ export class NetworkSimulator {
     for (let i = 0; i < n; i++) {
       this.occupancy[i].reset();
       this.blockedLevel[i].reset();
+      this.transferLevel[i].reset();
+      this.reservedLevel[i].reset();
       this.queueLevel[i].reset();
     }
     // A patient's own stream is keyed by (seed, origin node, replication, index): the origin
@@ -217,7 +233,12 @@ export class NetworkSimulator {
   private hasFreeServer(node: number, t: number): boolean {
     const kind = this.network.kinds[node];
     if (kind === Kind.Delay || kind === Kind.Exit) return true;
-    return this.candidates[node].size === 0 && this.busy[node] + this.blocked[node] < this.network.schedules[node].capacityAt(t);
+    return this.candidates[node].size === 0 && this.bedsHeld(node) < this.network.schedules[node].capacityAt(t);
+  }
+
+  /** Beds held at a node: in service, blocked, in a transfer delay out of it, or reserved for one into it. */
+  private bedsHeld(node: number): number {
+    return this.busy[node] + this.blocked[node] + this.transfer[node] + this.reserved[node];
   }
 
   private admissions(node: number, day: number): void {
@@ -253,14 +274,23 @@ export class NetworkSimulator {
     return stream;
   }
 
+  /**
+   * Draws the next node, and the transfer delay if that edge has one (only then, so a
+   * network without delays draws exactly what it drew before delays existed).
+   */
   private route(p: number, node: number): number {
     const net = this.network;
+    const patients = this.patients;
+    patients.delay[p] = NaN;
     const first = net.edgeStart[node];
     const last = net.edgeStart[node + 1];
     if (first === last) return -1;
     const u = uniform(this.journey(p));
-    for (let e = first; e < last - 1; e++) if (u < net.edgeCumulative[e]) return net.edgeTarget[e];
-    return net.edgeTarget[last - 1];
+    let e = first;
+    while (e < last - 1 && !(u < net.edgeCumulative[e])) e++;
+    const delay = net.edgeDelay[e];
+    if (delay) patients.delay[p] = sampleLos(delay, this.journey(p));
+    return net.edgeTarget[e];
   }
 
   private serviceEnded(p: number, t: number): void {
@@ -270,22 +300,19 @@ export class NetworkSimulator {
     const target = patients.next[p];
     this.busy[from]--;
     this.occupancy[from].step(t, -1);
+    const delayed = patients.delay[p] >= 0;
     if (target < 0 || net.kinds[target] === Kind.Exit) {
-      const day = dayIndexOf(t);
-      this.record.count(from, NetworkMetric.departures, day);
-      if (target >= 0) {
-        this.record.count(target, NetworkMetric.arrivals_internal, day);
-        this.record.count(target, NetworkMetric.departures, day);
-      }
-      patients.state[p] = PatientState.Gone;
-      this.record.exits++;
-      this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
-      this.freed(from, t);
+      if (delayed) this.startTransfer(p, from, t);
+      else this.leaveNetwork(p, from, t);
       return;
     }
     patients.requestTime[p] = t;
     patients.requestFrom[p] = from;
     if (this.hasFreeServer(target, t)) {
+      if (delayed) {
+        this.startTransfer(p, from, t);
+        return;
+      }
       this.move(from, target, t);
       this.enterFromUpstream(p, target, t);
       this.freed(from, t);
@@ -302,6 +329,74 @@ export class NetworkSimulator {
       this.candidates[target].insert(p, patients);
       if (this.busy[from] === 0 && this.holdsBeds(from)) this.checkDeadlock(t);
     }
+  }
+
+  /** `p` leaves the network from `from` (to an exit node or the implicit exit), freeing their place there. */
+  private leaveNetwork(p: number, from: number, t: number): void {
+    const patients = this.patients;
+    const target = patients.next[p];
+    const day = dayIndexOf(t);
+    this.record.count(from, NetworkMetric.departures, day);
+    if (target >= 0) {
+      this.record.count(target, NetworkMetric.arrivals_internal, day);
+      this.record.count(target, NetworkMetric.departures, day);
+    }
+    patients.state[p] = PatientState.Gone;
+    this.record.exits++;
+    this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
+    this.freed(from, t);
+  }
+
+  /**
+   * `p`, finished at `at`, keeps their place there through the transfer delay drawn with their
+   * route; the target's bed (if it has beds) is reserved meanwhile.
+   */
+  private startTransfer(p: number, at: number, t: number): void {
+    const patients = this.patients;
+    patients.state[p] = PatientState.Transfer;
+    this.transfer[at]++;
+    this.transferLevel[at].step(t, 1);
+    this.reserve(patients.next[p], t, 1);
+    this.scheduleTransferEnd(p, at, t);
+  }
+
+  private reserve(target: number, t: number, change: number): void {
+    if (target < 0 || !this.holdsBeds(target)) return;
+    this.reserved[target] += change;
+    this.reservedLevel[target].step(t, change);
+  }
+
+  private scheduleTransferEnd(p: number, at: number, t: number): void {
+    const patients = this.patients;
+    const end = t + patients.delay[p];
+    if (end < this.network.days) this.events.push(end, eventRank(EventKind.TransferEnd, at, patients.origin[p], patients.ordinal[p]), EventKind.TransferEnd, at, p);
+  }
+
+  /** The transfer delay is over: the patient moves into the reserved bed (or leaves the network). */
+  private transferEnded(p: number, t: number): void {
+    const patients = this.patients;
+    const at = patients.node[p];
+    const target = patients.next[p];
+    if (patients.state[p] === PatientState.QueuedTransfer) {
+      this.internalQueue[target]--;
+      this.queueLevel[target].step(t, -1);
+      this.reserve(target, t, -1);
+      this.admissions(target, dayIndexOf(t));
+      this.startService(p, target, t, sampleLos(this.network.los[target]!, this.journey(p)));
+      // Its internal-queue place is free for a blocked candidate.
+      this.freed(target, t);
+      return;
+    }
+    this.transfer[at]--;
+    this.transferLevel[at].step(t, -1);
+    if (target < 0 || this.network.kinds[target] === Kind.Exit) {
+      this.leaveNetwork(p, at, t);
+      return;
+    }
+    this.reserve(target, t, -1);
+    this.move(at, target, t);
+    this.enterFromUpstream(p, target, t);
+    this.freed(at, t);
   }
 
   private holdsBeds(node: number): boolean {
@@ -345,10 +440,22 @@ export class NetworkSimulator {
     const patients = this.patients;
     const list = this.candidates[node];
     const capacity = net.schedules[node].capacityAt(t);
-    while (list.size > 0 && this.busy[node] + this.blocked[node] < capacity) {
+    while (list.size > 0 && this.bedsHeld(node) < capacity) {
       const p = list.shift();
       const state = patients.state[p];
-      if (state === PatientState.ExternalQueue || state === PatientState.InternalQueue) {
+      const delayed = patients.delay[p] >= 0;
+      if (state === PatientState.InternalQueue && delayed) {
+        // They keep their queue place through the delay, the bed reserved for them.
+        patients.state[p] = PatientState.QueuedTransfer;
+        this.reserve(node, t, 1);
+        this.scheduleTransferEnd(p, node, t);
+      } else if (state === PatientState.Blocked && delayed) {
+        const upstream = patients.node[p];
+        this.blocked[upstream]--;
+        this.blockedLevel[upstream].step(t, -1);
+        this.blockedFor[upstream * this.n + node]--;
+        this.startTransfer(p, upstream, t);
+      } else if (state === PatientState.ExternalQueue || state === PatientState.InternalQueue) {
         if (state === PatientState.ExternalQueue) this.externalQueue[node]--;
         else this.internalQueue[node]--;
         this.queueLevel[node].step(t, -1);
@@ -402,9 +509,13 @@ export class NetworkSimulator {
     if (fresh.length > 0) this.record.deadlocks.push({ time: t, nodes: fresh.map((node) => net.ids[node]) });
   }
 
-  /** Every bed held by a blocked patient, none free: the node can free a bed only if a target does. */
+  /**
+   * Every bed held by a blocked patient, none free: the node can free a bed only if a target
+   * does. A transfer under way will end by itself, so it keeps a node out.
+   */
   private isFullOfBlocked(node: number, t: number): boolean {
-    return this.holdsBeds(node) && this.busy[node] === 0 && this.blocked[node] > 0 && this.blocked[node] >= this.network.schedules[node].capacityAt(t);
+    if (!this.holdsBeds(node) || this.busy[node] + this.transfer[node] + this.reserved[node] > 0) return false;
+    return this.blocked[node] > 0 && this.blocked[node] >= this.network.schedules[node].capacityAt(t);
   }
 
   private finish(): void {
@@ -414,15 +525,19 @@ export class NetworkSimulator {
     for (let node = 0; node < this.n; node++) {
       const occ = record.row(node, NetworkMetric.occ);
       const blocked = record.row(node, NetworkMetric.blocked);
+      const transfer = record.row(node, NetworkMetric.transfer);
+      const reserved = record.row(node, NetworkMetric.reserved);
       this.occupancy[node].integrate(occ);
       this.blockedLevel[node].integrate(blocked);
+      this.transferLevel[node].integrate(transfer);
+      this.reservedLevel[node].integrate(reserved);
       this.queueLevel[node].integrate(record.row(node, NetworkMetric.niq));
       const held = record.row(node, NetworkMetric.occ_bed);
-      for (let d = 0; d < days; d++) held[d] = occ[d] + blocked[d];
+      for (let d = 0; d < days; d++) held[d] = occ[d] + blocked[d] + transfer[d] + reserved[d];
       const capacity = record.row(node, NetworkMetric.capacity);
       if (this.holdsBeds(node)) capacity.set(net.schedules[node].dailyAverages(days));
       else capacity.fill(Infinity);
-      record.stockAtEnd[node] = this.busy[node] + this.blocked[node] + this.externalQueue[node] + this.internalQueue[node];
+      record.stockAtEnd[node] = this.busy[node] + this.blocked[node] + this.transfer[node] + this.externalQueue[node] + this.internalQueue[node];
     }
   }
 }

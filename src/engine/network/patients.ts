@@ -12,6 +12,10 @@ export const PatientState = {
   ExternalQueue: 2,
   InternalQueue: 3,
   Gone: 4,
+  /** Finished at `node`, keeping their place there through the transfer delay to `next` (whose bed is reserved). */
+  Transfer: 5,
+  /** In `next`'s internal queue (`node` is `next`), keeping their queue place through the transfer delay to the reserved bed. */
+  QueuedTransfer: 6,
 } as const;
 
 /** The largest index of a patient among a node's arrivals that event ranks can order. */
@@ -25,6 +29,8 @@ export class PatientTable {
   node = new Int32Array(1024);
   /** Node drawn for after this one; -1 is the implicit exit. */
   next = new Int32Array(1024);
+  /** Transfer delay to `next`, drawn with the route; NaN when the edge has none. */
+  delay = new Float64Array(1024);
   state = new Int8Array(1024);
   /** External queue: the stay already drawn for the origin node. */
   stay = new Float64Array(1024);
@@ -66,6 +72,7 @@ export class PatientTable {
     this.ordinal = grow(this.ordinal, (n) => new Int32Array(n));
     this.node = grow(this.node, (n) => new Int32Array(n));
     this.next = grow(this.next, (n) => new Int32Array(n));
+    this.delay = grow(this.delay, (n) => new Float64Array(n));
     this.state = grow(this.state, (n) => new Int8Array(n));
     this.stay = grow(this.stay, (n) => new Float64Array(n));
     this.requestTime = grow(this.requestTime, (n) => new Float64Array(n));

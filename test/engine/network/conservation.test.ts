@@ -20,7 +20,8 @@ function generator(seed: number): () => number {
   };
 }
 
-function randomNetwork(seed: number, days = 60): NetworkModel {
+/** `delays` adds transfer delays to about half the edges (drawing nothing more when false, so the other networks stay as they were). */
+function randomNetwork(seed: number, days = 60, delays = false): NetworkModel {
   const random = generator(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const count = 2 + Math.floor(random() * 5);
@@ -51,7 +52,8 @@ function randomNetwork(seed: number, days = 60): NetworkModel {
     targets.forEach((to, k) => {
       const probability = k === targets.length - 1 ? 1 - given : weights[k] / sum;
       given += probability;
-      edges.push({ from: `N${i}`, to, probability });
+      const delay = delays && random() < 0.5 ? (random() < 0.5 ? exponential(0.2 + random() * 2) : fixed(random())) : undefined;
+      edges.push({ from: `N${i}`, to, probability, ...(delay ? { delay } : {}) });
     });
   }
   return { days, nodes, edges };
@@ -94,29 +96,44 @@ function exitArrivals(model: NetworkModel, record: NetworkRecord): number {
 
 describe('conservation on random networks', () => {
   it('holds for every node and the whole network, every replication', () => {
-    let deadlocks = 0;
-    let blocked = 0;
-    for (let seed = 1; seed <= 60; seed++) {
-      const model = randomNetwork(seed);
-      const simulator = new NetworkSimulator(compileNetwork(model));
-      for (let r = 0; r < 5; r++) {
-        const record = simulator.simulate(seed, r);
-        expectConserved(model, record, `network ${seed} replication ${r}`);
-        deadlocks += record.deadlocks.length;
-        for (let node = 0; node < record.nodeCount; node++) {
-          blocked += total(record.row(node, NetworkMetric.blocked));
-          const held = record.row(node, NetworkMetric.occ_bed);
-          const occ = record.row(node, NetworkMetric.occ);
-          const blockedRow = record.row(node, NetworkMetric.blocked);
-          for (let d = 0; d < record.days; d++) expect(held[d]).toBeCloseTo(occ[d] + blockedRow[d], 12);
-        }
-      }
-    }
+    const { blocked, deadlocks } = checkConservation(1, 60, false);
     // The random networks do exercise blocking and deadlock, so the balance above is not trivial.
     expect(blocked).toBeGreaterThan(0);
     expect(deadlocks).toBeGreaterThan(0);
   });
+
+  it('holds with transfer delays, and beds held include transfers and reservations', () => {
+    const { blocked, transfer, reserved } = checkConservation(61, 100, true);
+    expect(blocked).toBeGreaterThan(0);
+    expect(transfer).toBeGreaterThan(0);
+    expect(reserved).toBeGreaterThan(0);
+  });
 });
+
+function checkConservation(firstSeed: number, lastSeed: number, delays: boolean) {
+  let deadlocks = 0;
+  let blocked = 0;
+  let transfer = 0;
+  let reserved = 0;
+  for (let seed = firstSeed; seed <= lastSeed; seed++) {
+    const model = randomNetwork(seed, 60, delays);
+    const simulator = new NetworkSimulator(compileNetwork(model));
+    for (let r = 0; r < 5; r++) {
+      const record = simulator.simulate(seed, r);
+      expectConserved(model, record, `network ${seed} replication ${r}`);
+      deadlocks += record.deadlocks.length;
+      for (let node = 0; node < record.nodeCount; node++) {
+        blocked += total(record.row(node, NetworkMetric.blocked));
+        transfer += total(record.row(node, NetworkMetric.transfer));
+        reserved += total(record.row(node, NetworkMetric.reserved));
+        const held = record.row(node, NetworkMetric.occ_bed);
+        const parts = [NetworkMetric.occ, NetworkMetric.blocked, NetworkMetric.transfer, NetworkMetric.reserved].map((m) => record.row(node, m));
+        for (let d = 0; d < record.days; d++) expect(held[d]).toBeCloseTo(parts[0][d] + parts[1][d] + parts[2][d] + parts[3][d], 12);
+      }
+    }
+  }
+  return { blocked, deadlocks, transfer, reserved };
+}
 
 describe('determinism and common random numbers', () => {
   it('the same seed gives identical outputs; another seed does not', () => {
