@@ -7,6 +7,8 @@ import { fitLos, LosFitError, type LosDistribution } from '../lengthOfStay.js';
 import type { InitialResidual } from '../lengthOfStay.js';
 import type { LosScenario } from '../model.js';
 import { hashString } from '../random.js';
+import { ArrivalProfile, type ArrivalProfileSpec } from './arrivalProfile.js';
+import { checkCycle, unrollCycle, type CyclicCapacity } from './cycle.js';
 import { CapacitySchedule, type CapacityPeriod } from './schedule.js';
 
 /**
@@ -24,8 +26,8 @@ export interface NetworkNode {
   kind: NetworkNodeKind;
   /** The label users see (P1, P2, P3, LTC, ...); never read by the simulator. */
   pathway?: string;
-  /** bed and acute: servers, constant or a calendar; omitted means unlimited. */
-  capacity?: number | CapacityPeriod[];
+  /** bed and acute: servers, constant, dated periods or a cycle of a day or a week; omitted means unlimited. */
+  capacity?: number | CapacityPeriod[] | CyclicCapacity;
   /** Places for external arrivals waiting for a server; omitted means unlimited, 0 means an arrival finding no free server is lost. */
   queueExternal?: number;
   /** Places for patients who finished upstream, shared by every upstream node; omitted means 0 (they stay upstream, blocked). */
@@ -37,6 +39,8 @@ export interface NetworkNode {
    * `arrivals`: a recorded trace to replay, or an exact timeline in a test.
    */
   arrivalTimes?: number[];
+  /** Shape of `arrivals` within the day or the week; each day keeps its mean. */
+  arrivalProfile?: ArrivalProfileSpec;
   /** Length of stay (not for exits). */
   los?: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>;
   /** Patients in service at time 0. */
@@ -84,6 +88,7 @@ export interface CompiledNetwork {
   queueInternal: Float64Array;
   arrivals: (Float64Array | undefined)[];
   arrivalTimes: (Float64Array | undefined)[];
+  arrivalProfiles: (ArrivalProfile | undefined)[];
   los: (LosDistribution | undefined)[];
   initialOccupied: Int32Array;
   /** Outgoing edges of node i: targets[edgeStart[i] .. edgeStart[i + 1]) with cumulative probabilities. */
@@ -123,6 +128,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     queueInternal: new Float64Array(count),
     arrivals: [],
     arrivalTimes: [],
+    arrivalProfiles: [],
     los: [],
     initialOccupied: new Int32Array(count),
     edgeStart: new Int32Array(count + 1),
@@ -143,7 +149,7 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   out.kinds[i] = kind;
   const hasServers = kind === Kind.Bed || kind === Kind.Acute;
   if (node.capacity !== undefined && !hasServers) throw new NetworkModelError(`${where}.capacity: a ${node.kind} node has no capacity`);
-  out.schedules.push(scheduleOf(node.capacity, `${where}.capacity`));
+  out.schedules.push(scheduleOf(node.capacity, days, `${where}.capacity`));
   out.queueExternal[i] = buffer(node.queueExternal, Infinity, `${where}.queueExternal`);
   out.queueInternal[i] = buffer(node.queueInternal, 0, `${where}.queueInternal`);
 
@@ -156,6 +162,7 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   }
   out.arrivals.push(node.arrivals ? Float64Array.from(node.arrivals) : undefined);
   out.arrivalTimes.push(node.arrivalTimes ? scriptedArrivals(node, kind, days, where) : undefined);
+  out.arrivalProfiles.push(node.arrivalProfile ? profileOf(node, where) : undefined);
 
   if (kind === Kind.Exit) {
     if (node.los !== undefined) throw new NetworkModelError(`${where}.los: an exit has no length of stay`);
@@ -190,14 +197,39 @@ function scriptedArrivals(node: NetworkNode, kind: number, days: number, where: 
   return Float64Array.from(times);
 }
 
-function scheduleOf(capacity: number | CapacityPeriod[] | undefined, where: string): CapacitySchedule {
-  const periods = capacity === undefined ? [{ from: 0, capacity: Infinity }] : typeof capacity === 'number' ? [{ from: 0, capacity }] : capacity;
+function profileOf(node: NetworkNode, where: string): ArrivalProfile {
+  if (node.arrivals === undefined) throw new NetworkModelError(`${where}.arrivalProfile: shapes arrivals, which this node does not have`);
   try {
-    return new CapacitySchedule(periods);
+    return new ArrivalProfile(node.arrivalProfile!, `${where}.arrivalProfile`);
+  } catch (error) {
+    if (error instanceof RangeError) throw new NetworkModelError(error.message);
+    throw error;
+  }
+}
+
+function scheduleOf(capacity: NetworkNode['capacity'], days: number, where: string): CapacitySchedule {
+  try {
+    return new CapacitySchedule(periodsOf(capacity, days, where));
   } catch (error) {
     if (error instanceof RangeError) throw new NetworkModelError(`${where}: ${error.message}`);
     throw error;
   }
+}
+
+function periodsOf(capacity: NetworkNode['capacity'], days: number, where: string): CapacityPeriod[] {
+  if (capacity === undefined) return [{ from: 0, capacity: Infinity }];
+  if (typeof capacity === 'number') return [{ from: 0, capacity }];
+  if (Array.isArray(capacity)) return capacity;
+  try {
+    checkCycle(capacity.cycleDays, capacity.periods, where);
+  } catch (error) {
+    if (error instanceof RangeError) throw new NetworkModelError(error.message);
+    throw error;
+  }
+  capacity.periods.forEach((p, i) => {
+    if (!(p.capacity >= 0)) throw new NetworkModelError(`${where}.periods[${i}].capacity: ${p.capacity} is not a non-negative number`);
+  });
+  return unrollCycle(capacity, days);
 }
 
 function buffer(value: number | undefined, fallback: number, where: string): number {

@@ -10,6 +10,7 @@ import { ArrivalTimes, dayIndexOf, generateArrivalTimes } from '../arrivals.js';
 import { DayIntegrator } from '../dailyRecord.js';
 import { sampleLos, sampleResidualLos } from '../lengthOfStay.js';
 import { createStream, hashString, StreamPurpose, uniform, type UniformSource } from '../random.js';
+import { generateProfiledArrivalTimes } from './arrivalProfile.js';
 import { findStuckNodes } from './deadlock.js';
 import { EventQueue } from './eventQueue.js';
 import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
@@ -173,8 +174,12 @@ export class NetworkSimulator {
       const rates = net.arrivals[node];
       const scripted = net.arrivalTimes[node];
       if (scripted) for (const t of scripted) buffer.push(t);
-      else if (rates) generateArrivalTimes(rates, createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals), buffer);
-      else continue;
+      else if (rates) {
+        const stream = createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals);
+        const profile = net.arrivalProfiles[node];
+        if (profile) generateProfiledArrivalTimes(rates, profile, stream, buffer);
+        else generateArrivalTimes(rates, stream, buffer);
+      } else continue;
       if (net.initialOccupied[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
       this.scheduleNextArrival(node);
     }
