@@ -47,12 +47,20 @@ export interface NetworkNode {
   initialOccupied?: number;
 }
 
-/** A patient leaving `from` goes to `to` with `probability`. Only `route` edges exist so far. */
+/**
+ * `route` (the default): a patient leaving `from` goes to `to` with `probability`.
+ * `overflow`: patients sent to `from` (the primary) by a routing draw go to `to` instead when
+ * `condition` holds (`probability` is not read):
+ * - `full`: the primary has no free server when they ask for it, and `to` has one;
+ * - `wait>=N`: at a day boundary they have waited N days or more for the primary, and `to`
+ *   has a free server.
+ */
 export interface NetworkEdge {
   from: string;
   to: string;
   probability: number;
-  type?: 'route';
+  type?: 'route' | 'overflow';
+  condition?: string;
   /**
    * Transfer delay: once a bed at `to` is free it is reserved, and the patient keeps their
    * bed at `from` for this long before moving. To an exit, the bed is held this long
@@ -97,6 +105,10 @@ export interface CompiledNetwork {
   edgeCumulative: Float64Array;
   /** Transfer delay of each edge (same positions as edgeTarget); undefined: none. */
   edgeDelay: (LosDistribution | undefined)[];
+  /** Overflow edge of each primary node: its target (-1: none), and the condition. */
+  overflowTarget: Int32Array;
+  /** Days of waiting that trigger the overflow; -1 for `full`. */
+  overflowWait: Float64Array;
   initialResidual: InitialResidual;
 }
 
@@ -132,9 +144,11 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     los: [],
     initialOccupied: new Int32Array(count),
     edgeStart: new Int32Array(count + 1),
-    edgeTarget: new Int32Array(model.edges.length),
-    edgeCumulative: new Float64Array(model.edges.length),
+    edgeTarget: new Int32Array(0),
+    edgeCumulative: new Float64Array(0),
     edgeDelay: [],
+    overflowTarget: new Int32Array(count).fill(-1),
+    overflowWait: new Float64Array(count),
     initialResidual: model.initialResidual ?? 'ipacs',
   };
   model.nodes.forEach((node, i) => compileNode(node, i, days, compiled));
@@ -176,6 +190,20 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   if (!Number.isInteger(initial) || initial < 0) throw new NetworkModelError(`${where}.initialOccupied: ${initial} is not a whole number of patients`);
   if (initial > 0 && kind === Kind.Exit) throw new NetworkModelError(`${where}.initialOccupied: an exit holds nobody`);
   out.initialOccupied[i] = initial;
+}
+
+const WAIT_CONDITION = /^wait>=(\d+)$/;
+
+function compileOverflow(edge: NetworkEdge, primary: number, target: number, where: string, out: CompiledNetwork): void {
+  const kind = out.kinds[primary];
+  if (kind !== Kind.Bed && kind !== Kind.Acute) throw new NetworkModelError(`${where}.from: ${edge.from} has no beds to be full, so nothing overflows from it`);
+  if (out.kinds[target] === Kind.Exit || target === primary) throw new NetworkModelError(`${where}.to: ${edge.to} cannot take patients overflowing from ${edge.from}`);
+  if (out.overflowTarget[primary] >= 0) throw new NetworkModelError(`${where}.from: ${edge.from} already has an overflow edge`);
+  if (edge.delay !== undefined) throw new NetworkModelError(`${where}.delay: an overflow uses the transfer delay of the route edge the patient was sent by`);
+  const wait = edge.condition === 'full' ? -1 : WAIT_CONDITION.exec(edge.condition ?? '')?.[1];
+  if (wait === undefined) throw new NetworkModelError(`${where}.condition: ${String(edge.condition)} is not full or wait>=N (N whole days)`);
+  out.overflowTarget[primary] = target;
+  out.overflowWait[primary] = Number(wait);
 }
 
 function fitted(los: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>, where: string): LosDistribution {
@@ -242,17 +270,29 @@ function compileEdges(model: NetworkModel, index: Map<string, number>, out: Comp
   const count = model.nodes.length;
   const from = model.edges.map((edge, e) => {
     const where = `edges[${e}]`;
-    if ((edge.type ?? 'route') !== 'route') throw new NetworkModelError(`${where}.type: only route edges are simulated so far, not ${String(edge.type)}`);
+    const type = edge.type ?? 'route';
+    if (type !== 'route' && type !== 'overflow') throw new NetworkModelError(`${where}.type: ${String(edge.type)} is not route or overflow`);
     const source = index.get(edge.from);
     if (source === undefined) throw new NetworkModelError(`${where}.from: no node is called ${edge.from}`);
     if (!index.has(edge.to)) throw new NetworkModelError(`${where}.to: no node is called ${edge.to}`);
     if (out.kinds[source] === Kind.Exit) throw new NetworkModelError(`${where}.from: ${edge.from} is an exit, and nobody leaves an exit`);
+    if (type === 'overflow') {
+      compileOverflow(edge, source, index.get(edge.to)!, where, out);
+      return -1;
+    }
+    if (edge.condition !== undefined) throw new NetworkModelError(`${where}.condition: only overflow edges have a condition`);
     if (!(edge.probability > 0 && edge.probability <= 1)) throw new NetworkModelError(`${where}.probability: ${edge.probability} is not a probability above 0`);
     return source;
   });
+  const routes = from.filter((source) => source >= 0).length;
+  out.edgeTarget = new Int32Array(routes);
+  out.edgeCumulative = new Float64Array(routes);
   const delays = model.edges.map((edge, e) => (edge.delay === undefined ? undefined : fitted(edge.delay, `edges[${e}].delay`)));
   // Edges grouped by source in node order, keeping each node's edges in the order given.
-  const order = from.map((_, e) => e).sort((a, b) => from[a] - from[b] || a - b);
+  const order = from
+    .map((_, e) => e)
+    .filter((e) => from[e] >= 0)
+    .sort((a, b) => from[a] - from[b] || a - b);
   let position = 0;
   for (let node = 0; node < count; node++) {
     out.edgeStart[node] = position;

@@ -16,6 +16,7 @@ export const NETWORK_METRICS = [
   'admissions',
   'departures',
   'lost',
+  'overflowed',
 ] as const;
 export type NetworkMetric = (typeof NETWORK_METRICS)[number];
 export const NetworkMetric = Object.fromEntries(NETWORK_METRICS.map((name, index) => [name, index])) as Record<NetworkMetric, number>;

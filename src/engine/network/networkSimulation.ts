@@ -17,8 +17,12 @@ import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
 import { NetworkMetric, NetworkRecord } from './networkRecord.js';
 import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
 
-/** Ends of transfer delays come after ends of stays at one instant: both are ends of time spent at a node. */
-const EventKind = { CapacityChange: 0, ServiceEnd: 1, TransferEnd: 2, Arrival: 3 } as const;
+/**
+ * Order within an instant. Overflow checks at a day boundary come after capacity changes (a
+ * bed opening at midnight goes to the primary's own candidates first). Ends of transfer
+ * delays come after ends of stays: both are ends of time spent at a node.
+ */
+const EventKind = { CapacityChange: 0, DayBoundary: 1, ServiceEnd: 2, TransferEnd: 3, Arrival: 4 } as const;
 
 /**
  * Sees a replication patient by patient, for tests and traces. A patient is (origin node,
@@ -96,6 +100,7 @@ export class NetworkSimulator {
     this.reset(seed, replication, observer);
     this.placeInitialPatients(replication);
     this.scheduleCapacityChanges();
+    this.scheduleOverflowChecks();
     this.drawArrivals(replication);
     const days = this.network.days;
     const events = this.events;
@@ -103,6 +108,7 @@ export class NetworkSimulator {
       const t = events.poppedTime;
       const node = events.poppedNode;
       if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node, t);
+      else if (events.poppedKind === EventKind.DayBoundary) this.overflowLongWaits(node, t);
       else if (events.poppedKind === EventKind.ServiceEnd) this.serviceEnded(events.poppedSubject, t);
       else if (events.poppedKind === EventKind.TransferEnd) this.transferEnded(events.poppedSubject, t);
       else this.externalArrival(node, t);
@@ -162,6 +168,14 @@ export class NetworkSimulator {
       for (const t of this.network.schedules[node].changeTimes()) {
         if (t < this.network.days) this.events.push(t, eventRank(EventKind.CapacityChange, node, 0, 0), EventKind.CapacityChange, node, 0);
       }
+    }
+  }
+
+  private scheduleOverflowChecks(): void {
+    const net = this.network;
+    for (let node = 0; node < this.n; node++) {
+      if (net.overflowTarget[node] < 0 || net.overflowWait[node] < 0) continue;
+      for (let day = 1; day < net.days; day++) this.events.push(day, eventRank(EventKind.DayBoundary, node, 0, 0), EventKind.DayBoundary, node, 0);
     }
   }
 
@@ -302,7 +316,7 @@ export class NetworkSimulator {
     const net = this.network;
     const patients = this.patients;
     const from = patients.node[p];
-    const target = patients.next[p];
+    let target = patients.next[p];
     this.busy[from]--;
     this.occupancy[from].step(t, -1);
     const delayed = patients.delay[p] >= 0;
@@ -313,6 +327,11 @@ export class NetworkSimulator {
     }
     patients.requestTime[p] = t;
     patients.requestFrom[p] = from;
+    if (this.overflowsWhenFull(target, t)) {
+      this.record.count(target, NetworkMetric.overflowed, dayIndexOf(t));
+      target = net.overflowTarget[target];
+      patients.next[p] = target;
+    }
     if (this.hasFreeServer(target, t)) {
       if (delayed) {
         this.startTransfer(p, from, t);
@@ -334,6 +353,66 @@ export class NetworkSimulator {
       this.candidates[target].insert(p, patients);
       if (this.busy[from] === 0 && this.holdsBeds(from)) this.checkDeadlock(t);
     }
+  }
+
+  /** The primary has a `full` overflow edge, no free server, and the overflow target has one. */
+  private overflowsWhenFull(primary: number, t: number): boolean {
+    const net = this.network;
+    const target = net.overflowTarget[primary];
+    return target >= 0 && net.overflowWait[primary] < 0 && !this.hasFreeServer(primary, t) && this.hasFreeServer(target, t);
+  }
+
+  /**
+   * At a day boundary, patients sent to `primary` who have waited at least its overflow's N
+   * days go to the overflow target while it has a free server, earliest request first.
+   * External arrivals queuing for the primary were not sent by a routing draw, so they stay.
+   */
+  private overflowLongWaits(primary: number, t: number): void {
+    const net = this.network;
+    const patients = this.patients;
+    const target = net.overflowTarget[primary];
+    const list = this.candidates[primary];
+    const latestRequest = t - net.overflowWait[primary];
+    let moved = false;
+    for (let i = 0; i < list.size && patients.requestTime[list.at(i)] <= latestRequest; ) {
+      const p = list.at(i);
+      if (patients.state[p] === PatientState.ExternalQueue || !this.hasFreeServer(target, t)) {
+        i++;
+        continue;
+      }
+      list.removeAt(i);
+      this.record.count(primary, NetworkMetric.overflowed, dayIndexOf(t));
+      patients.next[p] = target;
+      if (patients.state[p] === PatientState.InternalQueue) this.overflowFromQueue(p, primary, target, t);
+      else this.overflowBlocked(p, primary, t);
+      moved = true;
+    }
+    if (moved) this.checkDeadlock(t);
+  }
+
+  /** Straight from the primary's internal queue into the overflow target (no transfer delay: they already left their bed). */
+  private overflowFromQueue(p: number, primary: number, target: number, t: number): void {
+    this.internalQueue[primary]--;
+    this.queueLevel[primary].step(t, -1);
+    this.move(primary, target, t);
+    this.enterFromUpstream(p, target, t);
+    this.freed(primary, t);
+  }
+
+  /** A blocked patient leaves their upstream bed for the overflow target (after their transfer delay, if any). */
+  private overflowBlocked(p: number, primary: number, t: number): void {
+    const upstream = this.patients.node[p];
+    this.blocked[upstream]--;
+    this.blockedLevel[upstream].step(t, -1);
+    this.blockedFor[upstream * this.n + primary]--;
+    if (this.patients.delay[p] >= 0) {
+      this.startTransfer(p, upstream, t);
+      return;
+    }
+    const target = this.patients.next[p];
+    this.move(upstream, target, t);
+    this.enterFromUpstream(p, target, t);
+    this.freed(upstream, t);
   }
 
   /** `p` leaves the network from `from` (to an exit node or the implicit exit), freeing their place there. */

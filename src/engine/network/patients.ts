@@ -111,6 +111,11 @@ export class CandidateList {
     return this.items[this.head + index];
   }
 
+  /** Removes the `index`-th candidate from the head (a patient leaving the order before their turn). */
+  removeAt(index: number): void {
+    this.items.splice(this.head + index, 1);
+  }
+
   shift(): number {
     const patient = this.items[this.head++];
     // Compact now and then, so a long-lived queue does not keep every patient it ever held.

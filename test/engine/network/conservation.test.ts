@@ -20,8 +20,11 @@ function generator(seed: number): () => number {
   };
 }
 
-/** `delays` adds transfer delays to about half the edges (drawing nothing more when false, so the other networks stay as they were). */
-function randomNetwork(seed: number, days = 60, delays = false): NetworkModel {
+/**
+ * `extras` adds transfer delays to about half the edges and overflow edges to some bed nodes
+ * (drawing nothing more when false, so the other networks stay as they were).
+ */
+function randomNetwork(seed: number, days = 60, extras = false): NetworkModel {
   const random = generator(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const count = 2 + Math.floor(random() * 5);
@@ -52,8 +55,18 @@ function randomNetwork(seed: number, days = 60, delays = false): NetworkModel {
     targets.forEach((to, k) => {
       const probability = k === targets.length - 1 ? 1 - given : weights[k] / sum;
       given += probability;
-      const delay = delays && random() < 0.5 ? (random() < 0.5 ? exponential(0.2 + random() * 2) : fixed(random())) : undefined;
+      const delay = extras && random() < 0.5 ? (random() < 0.5 ? exponential(0.2 + random() * 2) : fixed(random())) : undefined;
       edges.push({ from: `N${i}`, to, probability, ...(delay ? { delay } : {}) });
+    });
+  }
+  if (extras) {
+    nodes.forEach((node, i) => {
+      const others = nodes.filter((other) => other !== node && other.kind !== 'exit');
+      // A node sending everyone to the implicit exit gets no overflow edge: expectConserved counts
+      // its departures as exits, and overflows from its internal queue would be departures too.
+      const routes = edges.some((edge) => edge.from === node.id);
+      if (node.kind === 'delay' || node.kind === 'exit' || !routes || others.length === 0 || random() < 0.6) return;
+      edges.push({ from: node.id, to: pick(others).id, probability: 1, type: 'overflow', condition: random() < 0.5 ? 'full' : `wait>=${i % 3}` });
     });
   }
   return { days, nodes, edges };
@@ -78,7 +91,7 @@ function expectConserved(model: NetworkModel, record: NetworkRecord, label: stri
     }
     departures += sum(NetworkMetric.departures);
     // A node with no edge sends everyone to the implicit exit.
-    if (!model.edges.some((edge) => edge.from === node.id)) exits += sum(NetworkMetric.departures);
+    if (!model.edges.some((edge) => edge.from === node.id && edge.type !== 'overflow')) exits += sum(NetworkMetric.departures);
   });
   // Every move between nodes is counted once on each side.
   expect(departures, label).toBe(internalArrivals + exits - exitArrivals(model, record));
@@ -102,9 +115,10 @@ describe('conservation on random networks', () => {
     expect(deadlocks).toBeGreaterThan(0);
   });
 
-  it('holds with transfer delays, and beds held include transfers and reservations', () => {
-    const { blocked, transfer, reserved } = checkConservation(61, 100, true);
+  it('holds with transfer delays and overflow edges, and beds held include transfers and reservations', () => {
+    const { blocked, transfer, reserved, overflowed } = checkConservation(61, 100, true);
     expect(blocked).toBeGreaterThan(0);
+    expect(overflowed).toBeGreaterThan(0);
     expect(transfer).toBeGreaterThan(0);
     expect(reserved).toBeGreaterThan(0);
   });
@@ -115,6 +129,7 @@ function checkConservation(firstSeed: number, lastSeed: number, delays: boolean)
   let blocked = 0;
   let transfer = 0;
   let reserved = 0;
+  let overflowed = 0;
   for (let seed = firstSeed; seed <= lastSeed; seed++) {
     const model = randomNetwork(seed, 60, delays);
     const simulator = new NetworkSimulator(compileNetwork(model));
@@ -126,13 +141,14 @@ function checkConservation(firstSeed: number, lastSeed: number, delays: boolean)
         blocked += total(record.row(node, NetworkMetric.blocked));
         transfer += total(record.row(node, NetworkMetric.transfer));
         reserved += total(record.row(node, NetworkMetric.reserved));
+        overflowed += total(record.row(node, NetworkMetric.overflowed));
         const held = record.row(node, NetworkMetric.occ_bed);
         const parts = [NetworkMetric.occ, NetworkMetric.blocked, NetworkMetric.transfer, NetworkMetric.reserved].map((m) => record.row(node, m));
         for (let d = 0; d < record.days; d++) expect(held[d]).toBeCloseTo(parts[0][d] + parts[1][d] + parts[2][d] + parts[3][d], 12);
       }
     }
   }
-  return { blocked, deadlocks, transfer, reserved };
+  return { blocked, deadlocks, transfer, reserved, overflowed };
 }
 
 describe('determinism and common random numbers', () => {
