@@ -48,9 +48,9 @@ export class ArrivalProfile {
     }
   }
 
-  /** Time within day `day` (0-based from day 1) at which a share `share` (0 .. 1) of its arrivals have come. */
+  /** Time within day `day` (0-based from day 1; negative in a warm-up) at which a share `share` (0 .. 1) of its arrivals have come. */
   timeInDay(day: number, share: number): number {
-    const cycleDay = day % this.cycleDays;
+    const cycleDay = ((day % this.cycleDays) + this.cycleDays) % this.cycleDays;
     const bounds = this.bounds[cycleDay];
     const shares = this.shares[cycleDay];
     let k = 1;
@@ -61,8 +61,11 @@ export class ArrivalProfile {
   }
 }
 
-/** Poisson arrivals with mean `rates[d]` on day d, shaped within each day by `profile`. */
-export function generateProfiledArrivalTimes(rates: ArrayLike<number>, profile: ArrivalProfile, stream: UniformSource, out: ArrivalTimes): void {
+/**
+ * Poisson arrivals with mean `rates[d]` on day d, shaped within each day by `profile`;
+ * `rates[firstDay]` is day 1 (the days before it are a warm-up), which starts the cycle.
+ */
+export function generateProfiledArrivalTimes(rates: ArrayLike<number>, profile: ArrivalProfile, stream: UniformSource, out: ArrivalTimes, firstDay = 0): void {
   out.count = 0;
   let intensityBeforeDay = 0;
   let target = standardExponential(stream);
@@ -70,7 +73,7 @@ export function generateProfiledArrivalTimes(rates: ArrayLike<number>, profile: 
     const rate = rates[day];
     const intensityAfterDay = intensityBeforeDay + rate;
     while (target <= intensityAfterDay && rate > 0) {
-      out.push(day + profile.timeInDay(day, Math.min(1, (target - intensityBeforeDay) / rate)));
+      out.push(day + profile.timeInDay(day - firstDay, Math.min(1, (target - intensityBeforeDay) / rate)));
       target += standardExponential(stream);
     }
     intensityBeforeDay = intensityAfterDay;

@@ -37,13 +37,15 @@ export function checkCycle(cycleDays: number, periods: readonly CyclePeriod[], w
 }
 
 /**
- * The cycle laid out over `[0, days)` as dated periods, neighbours of equal capacity merged:
- * a cycle of one constant level is the same single period as a constant capacity, so it
- * gives the same events and identical results.
+ * The cycle laid out over `[-warmupDays, days)` as dated periods, day 1 starting a cycle
+ * (so the warm-up ends with whole cycles), neighbours of equal capacity merged: a cycle of
+ * one constant level is the same single period as a constant capacity, so it gives the same
+ * events and identical results.
  */
-export function unrollCycle(cycle: CyclicCapacity, days: number): CapacityPeriod[] {
+export function unrollCycle(cycle: CyclicCapacity, days: number, warmupDays = 0): CapacityPeriod[] {
   const out: CapacityPeriod[] = [];
-  for (let offset = 0; offset < days; offset += cycle.cycleDays) {
+  const first = -Math.ceil(warmupDays / cycle.cycleDays) * cycle.cycleDays;
+  for (let offset = first; offset < days; offset += cycle.cycleDays) {
     for (const period of cycle.periods) {
       const from = offset + period.start;
       if (from >= days) break;

@@ -76,6 +76,11 @@ export interface NetworkModel {
   edges: NetworkEdge[];
   /** Residual stays of the patients in service at time 0 (as for isolated nodes); default `ipacs`. */
   initialResidual?: InitialResidual;
+  /**
+   * Days simulated from empty before day 1 (default 0), at day 1's arrival rate, calendars
+   * running on so that day 1 starts their cycle. Outputs start on day 1.
+   */
+  warmupDays?: number;
 }
 
 /** A problem with a network, naming the field it is in. */
@@ -87,6 +92,7 @@ export const Kind = { Bed: 0, Acute: 1, Delay: 2, Exit: 3 } as const;
 /** The checked network the simulator reads; node i is `model.nodes[i]`. */
 export interface CompiledNetwork {
   days: number;
+  warmupDays: number;
   ids: string[];
   kinds: Int32Array;
   /** Stream key of each node: the hash of its id, as for isolated nodes. */
@@ -130,8 +136,11 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     index.set(node.id, i);
   });
 
+  const warmupDays = model.warmupDays ?? 0;
+  if (!Number.isInteger(warmupDays) || warmupDays < 0) throw new NetworkModelError(`warmupDays: ${warmupDays} is not a whole number of days`);
   const compiled: CompiledNetwork = {
     days,
+    warmupDays,
     ids: model.nodes.map((n) => n.id),
     kinds: new Int32Array(count),
     keys: Int32Array.from(model.nodes, (n) => hashString(n.id)),
@@ -163,7 +172,7 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   out.kinds[i] = kind;
   const hasServers = kind === Kind.Bed || kind === Kind.Acute;
   if (node.capacity !== undefined && !hasServers) throw new NetworkModelError(`${where}.capacity: a ${node.kind} node has no capacity`);
-  out.schedules.push(scheduleOf(node.capacity, days, `${where}.capacity`));
+  out.schedules.push(scheduleOf(node.capacity, days, out.warmupDays, `${where}.capacity`));
   out.queueExternal[i] = buffer(node.queueExternal, Infinity, `${where}.queueExternal`);
   out.queueInternal[i] = buffer(node.queueInternal, 0, `${where}.queueInternal`);
 
@@ -189,6 +198,7 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   const initial = node.initialOccupied ?? 0;
   if (!Number.isInteger(initial) || initial < 0) throw new NetworkModelError(`${where}.initialOccupied: ${initial} is not a whole number of patients`);
   if (initial > 0 && kind === Kind.Exit) throw new NetworkModelError(`${where}.initialOccupied: an exit holds nobody`);
+  if (initial > 0 && out.warmupDays > 0) throw new NetworkModelError(`${where}.initialOccupied: a warm-up starts from empty; give an initial state or a warm-up, not both`);
   out.initialOccupied[i] = initial;
 }
 
@@ -235,16 +245,16 @@ function profileOf(node: NetworkNode, where: string): ArrivalProfile {
   }
 }
 
-function scheduleOf(capacity: NetworkNode['capacity'], days: number, where: string): CapacitySchedule {
+function scheduleOf(capacity: NetworkNode['capacity'], days: number, warmupDays: number, where: string): CapacitySchedule {
   try {
-    return new CapacitySchedule(periodsOf(capacity, days, where));
+    return new CapacitySchedule(periodsOf(capacity, days, warmupDays, where));
   } catch (error) {
     if (error instanceof RangeError) throw new NetworkModelError(`${where}: ${error.message}`);
     throw error;
   }
 }
 
-function periodsOf(capacity: NetworkNode['capacity'], days: number, where: string): CapacityPeriod[] {
+function periodsOf(capacity: NetworkNode['capacity'], days: number, warmupDays: number, where: string): CapacityPeriod[] {
   if (capacity === undefined) return [{ from: 0, capacity: Infinity }];
   if (typeof capacity === 'number') return [{ from: 0, capacity }];
   if (Array.isArray(capacity)) return capacity;
@@ -257,7 +267,7 @@ function periodsOf(capacity: NetworkNode['capacity'], days: number, where: strin
   capacity.periods.forEach((p, i) => {
     if (!(p.capacity >= 0)) throw new NetworkModelError(`${where}.periods[${i}].capacity: ${p.capacity} is not a non-negative number`);
   });
-  return unrollCycle(capacity, days);
+  return unrollCycle(capacity, days, warmupDays);
 }
 
 function buffer(value: number | undefined, fallback: number, where: string): number {

@@ -102,9 +102,19 @@ export class NetworkSimulator {
     this.scheduleCapacityChanges();
     this.scheduleOverflowChecks();
     this.drawArrivals(replication);
-    const days = this.network.days;
+    if (this.network.warmupDays > 0) {
+      this.runUntil(0);
+      this.takeInitialStock();
+    }
+    this.runUntil(this.network.days);
+    this.finish();
+    return this.record;
+  }
+
+  /** Handles every event before `end`. */
+  private runUntil(end: number): void {
     const events = this.events;
-    while (events.peekTime() < days && events.pop()) {
+    while (events.peekTime() < end && events.pop()) {
       const t = events.poppedTime;
       const node = events.poppedNode;
       if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node, t);
@@ -113,8 +123,16 @@ export class NetworkSimulator {
       else if (events.poppedKind === EventKind.TransferEnd) this.transferEnded(events.poppedSubject, t);
       else this.externalArrival(node, t);
     }
-    this.finish();
-    return this.record;
+  }
+
+  /** After a warm-up, the patients present as day 1 starts are the initial stock conservation counts from. */
+  private takeInitialStock(): void {
+    const record = this.record;
+    for (let node = 0; node < this.n; node++) {
+      const stock = this.busy[node] + this.blocked[node] + this.transfer[node] + this.externalQueue[node] + this.internalQueue[node];
+      record.initial[node] = stock;
+      record.initialTotal += stock;
+    }
   }
 
   private reset(seed: number, replication: number, observer: NetworkObserver | undefined): void {
@@ -175,7 +193,7 @@ export class NetworkSimulator {
     const net = this.network;
     for (let node = 0; node < this.n; node++) {
       if (net.overflowTarget[node] < 0 || net.overflowWait[node] < 0) continue;
-      for (let day = 1; day < net.days; day++) this.events.push(day, eventRank(EventKind.DayBoundary, node, 0, 0), EventKind.DayBoundary, node, 0);
+      for (let day = 1 - net.warmupDays; day < net.days; day++) this.events.push(day, eventRank(EventKind.DayBoundary, node, 0, 0), EventKind.DayBoundary, node, 0);
     }
   }
 
@@ -189,14 +207,27 @@ export class NetworkSimulator {
       const scripted = net.arrivalTimes[node];
       if (scripted) for (const t of scripted) buffer.push(t);
       else if (rates) {
-        const stream = createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals);
-        const profile = net.arrivalProfiles[node];
-        if (profile) generateProfiledArrivalTimes(rates, profile, stream, buffer);
-        else generateArrivalTimes(rates, stream, buffer);
+        this.generateArrivals(node, rates, createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals), buffer);
       } else continue;
       if (net.initialOccupied[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
       this.scheduleNextArrival(node);
     }
+  }
+
+  /** A warm-up runs at day 1's rate; its arrivals come first in the stream, at times before 0. */
+  private generateArrivals(node: number, rates: Float64Array, stream: UniformSource, buffer: ArrivalTimes): void {
+    const warmup = this.network.warmupDays;
+    const profile = this.network.arrivalProfiles[node];
+    let allRates: ArrayLike<number> = rates;
+    if (warmup > 0) {
+      const extended = new Float64Array(warmup + rates.length);
+      extended.fill(rates[0], 0, warmup);
+      extended.set(rates, warmup);
+      allRates = extended;
+    }
+    if (profile) generateProfiledArrivalTimes(allRates, profile, stream, buffer, warmup);
+    else generateArrivalTimes(allRates, stream, buffer);
+    if (warmup > 0) for (let i = 0; i < buffer.count; i++) buffer.times[i] -= warmup;
   }
 
   private scheduleNextArrival(node: number): void {
@@ -212,16 +243,16 @@ export class NetworkSimulator {
     const record = this.record;
     const k = this.nextArrival[node]++;
     this.scheduleNextArrival(node);
-    const day = dayIndexOf(t);
-    record.count(node, NetworkMetric.arrivals_external, day);
-    record.externalArrivals++;
+    const counted = t >= 0;
+    this.count(node, NetworkMetric.arrivals_external, t);
+    if (counted) record.externalArrivals++;
     // The k-th arrival's first stay is the k-th draw of the node's LOS stream, as for an
     // isolated node, drawn even if they are lost so later arrivals keep their draws.
     const stay = sampleLos(net.los[node]!, this.losStream(node));
     const p = this.patients.add(node, net.initialOccupied[node] + k);
     this.observer?.arrived?.(node, net.initialOccupied[node] + k, t);
     if (this.hasFreeServer(node, t)) {
-      this.admissions(node, day);
+      this.admissions(node, t);
       this.startService(p, node, t, stay);
     } else if (this.externalQueue[node] < net.queueExternal[node]) {
       const patients = this.patients;
@@ -234,8 +265,8 @@ export class NetworkSimulator {
       this.candidates[node].insert(p, patients);
     } else {
       this.patients.state[p] = PatientState.Gone;
-      record.count(node, NetworkMetric.lost, day);
-      record.lost++;
+      this.count(node, NetworkMetric.lost, t);
+      if (counted) record.lost++;
     }
   }
 
@@ -260,8 +291,13 @@ export class NetworkSimulator {
     return this.busy[node] + this.blocked[node] + this.transfer[node] + this.reserved[node];
   }
 
-  private admissions(node: number, day: number): void {
-    this.record.count(node, NetworkMetric.admissions, day);
+  private admissions(node: number, t: number): void {
+    this.count(node, NetworkMetric.admissions, t);
+  }
+
+  /** Adds one to a count of `node` on the day of `t`; nothing during the warm-up (t < 0). */
+  private count(node: number, metric: number, t: number): void {
+    if (t >= 0) this.record.count(node, metric, dayIndexOf(t));
   }
 
   /** The patient starts a stay at `node` at `t`; where they go next is drawn now. */
@@ -328,7 +364,7 @@ export class NetworkSimulator {
     patients.requestTime[p] = t;
     patients.requestFrom[p] = from;
     if (this.overflowsWhenFull(target, t)) {
-      this.record.count(target, NetworkMetric.overflowed, dayIndexOf(t));
+      this.count(target, NetworkMetric.overflowed, t);
       target = net.overflowTarget[target];
       patients.next[p] = target;
     }
@@ -381,7 +417,7 @@ export class NetworkSimulator {
         continue;
       }
       list.removeAt(i);
-      this.record.count(primary, NetworkMetric.overflowed, dayIndexOf(t));
+      this.count(primary, NetworkMetric.overflowed, t);
       patients.next[p] = target;
       if (patients.state[p] === PatientState.InternalQueue) this.overflowFromQueue(p, primary, target, t);
       else this.overflowBlocked(p, primary, t);
@@ -419,14 +455,13 @@ export class NetworkSimulator {
   private leaveNetwork(p: number, from: number, t: number): void {
     const patients = this.patients;
     const target = patients.next[p];
-    const day = dayIndexOf(t);
-    this.record.count(from, NetworkMetric.departures, day);
+    this.count(from, NetworkMetric.departures, t);
     if (target >= 0) {
-      this.record.count(target, NetworkMetric.arrivals_internal, day);
-      this.record.count(target, NetworkMetric.departures, day);
+      this.count(target, NetworkMetric.arrivals_internal, t);
+      this.count(target, NetworkMetric.departures, t);
     }
     patients.state[p] = PatientState.Gone;
-    this.record.exits++;
+    if (t >= 0) this.record.exits++;
     this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
     this.freed(from, t);
   }
@@ -465,7 +500,7 @@ export class NetworkSimulator {
       this.internalQueue[target]--;
       this.queueLevel[target].step(t, -1);
       this.reserve(target, t, -1);
-      this.admissions(target, dayIndexOf(t));
+      this.admissions(target, t);
       this.startService(p, target, t, sampleLos(this.network.los[target]!, this.journey(p)));
       // Its internal-queue place is free for a blocked candidate.
       this.freed(target, t);
@@ -490,13 +525,12 @@ export class NetworkSimulator {
 
   /** Counts a patient leaving `from` for `to`. */
   private move(from: number, to: number, t: number): void {
-    const day = dayIndexOf(t);
-    this.record.count(from, NetworkMetric.departures, day);
-    this.record.count(to, NetworkMetric.arrivals_internal, day);
+    this.count(from, NetworkMetric.departures, t);
+    this.count(to, NetworkMetric.arrivals_internal, t);
   }
 
   private enterFromUpstream(p: number, node: number, t: number): void {
-    this.admissions(node, dayIndexOf(t));
+    this.admissions(node, t);
     this.startService(p, node, t, sampleLos(this.network.los[node]!, this.journey(p)));
   }
 
@@ -543,7 +577,7 @@ export class NetworkSimulator {
         if (state === PatientState.ExternalQueue) this.externalQueue[node]--;
         else this.internalQueue[node]--;
         this.queueLevel[node].step(t, -1);
-        this.admissions(node, dayIndexOf(t));
+        this.admissions(node, t);
         if (state === PatientState.ExternalQueue) this.startService(p, node, t, patients.stay[p]);
         else this.startService(p, node, t, sampleLos(net.los[node]!, this.journey(p)));
       } else {

@@ -20,7 +20,8 @@ export class CapacitySchedule {
   readonly levels: Float64Array;
 
   constructor(periods: readonly CapacityPeriod[]) {
-    if (periods.length === 0 || periods[0].from !== 0) throw new RangeError('a capacity schedule starts with a period from time 0');
+    // A cycle laid out over a warm-up starts before 0; the first period also holds before its start.
+    if (periods.length === 0 || !(periods[0].from <= 0)) throw new RangeError('a capacity schedule starts with a period from time 0 (or before, for a warm-up)');
     this.starts = Float64Array.from(periods, (p) => p.from);
     this.levels = Float64Array.from(periods, (p) => Math.floor(p.capacity));
     for (let i = 0; i < periods.length; i++) {
@@ -55,7 +56,7 @@ export class CapacitySchedule {
       const from = this.starts[i];
       const to = i + 1 < count ? this.starts[i + 1] : days;
       const level = this.levels[i];
-      for (let day = Math.floor(from); day < days && day < to; day++) {
+      for (let day = Math.max(0, Math.floor(from)); day < days && day < to; day++) {
         const overlap = Math.min(to, day + 1) - Math.max(from, day);
         if (overlap > 0) out[day] += level === Infinity ? Infinity : level * overlap;
       }
