@@ -45,6 +45,17 @@ export interface NetworkNode {
   los?: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>;
   /** Patients in service at time 0. */
   initialOccupied?: number;
+  /**
+   * bed and acute: patients at time 0 whose stay here has ended, holding their bed while they
+   * wait for the next node (drawn by their route).
+   */
+  initialBlocked?: number;
+  /**
+   * bed and acute: patients waiting for this node at time 0 (delayed transfers of care):
+   * blocked in the first acute node (in node order) with a route edge to it, else at the head
+   * of this node's external queue.
+   */
+  initialDtoc?: number;
 }
 
 /**
@@ -105,6 +116,15 @@ export interface CompiledNetwork {
   arrivalProfiles: (ArrivalProfile | undefined)[];
   los: (LosDistribution | undefined)[];
   initialOccupied: Int32Array;
+  initialBlocked: Int32Array;
+  initialDtoc: Int32Array;
+  /** Where node i's initial dtoc wait: the acute node feeding it, or -1 for its own external queue. */
+  dtocHost: Int32Array;
+  /**
+   * Patients of each origin present at time 0, who take its first ordinals: in service, then
+   * blocked, then dtoc it hosts (by target in node order), then dtoc in its external queue.
+   */
+  initialPatients: Int32Array;
   /** Outgoing edges of node i: targets[edgeStart[i] .. edgeStart[i + 1]) with cumulative probabilities. */
   edgeStart: Int32Array;
   edgeTarget: Int32Array;
@@ -152,6 +172,10 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     arrivalProfiles: [],
     los: [],
     initialOccupied: new Int32Array(count),
+    initialBlocked: new Int32Array(count),
+    initialDtoc: new Int32Array(count),
+    dtocHost: new Int32Array(count).fill(-1),
+    initialPatients: new Int32Array(count),
     edgeStart: new Int32Array(count + 1),
     edgeTarget: new Int32Array(0),
     edgeCumulative: new Float64Array(0),
@@ -162,6 +186,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
   };
   model.nodes.forEach((node, i) => compileNode(node, i, days, compiled));
   compileEdges(model, index, compiled);
+  placeInitialDtoc(compiled);
   return compiled;
 }
 
@@ -200,6 +225,33 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   if (initial > 0 && kind === Kind.Exit) throw new NetworkModelError(`${where}.initialOccupied: an exit holds nobody`);
   if (initial > 0 && out.warmupDays > 0) throw new NetworkModelError(`${where}.initialOccupied: a warm-up starts from empty; give an initial state or a warm-up, not both`);
   out.initialOccupied[i] = initial;
+  out.initialBlocked[i] = waiting(node.initialBlocked, 'initialBlocked', kind, where, out);
+  out.initialDtoc[i] = waiting(node.initialDtoc, 'initialDtoc', kind, where, out);
+}
+
+function waiting(value: number | undefined, field: string, kind: number, where: string, out: CompiledNetwork): number {
+  const count = value ?? 0;
+  if (!Number.isInteger(count) || count < 0) throw new NetworkModelError(`${where}.${field}: ${count} is not a whole number of patients`);
+  if (count > 0 && kind !== Kind.Bed && kind !== Kind.Acute) throw new NetworkModelError(`${where}.${field}: only bed and acute nodes have patients waiting at time 0`);
+  if (count > 0 && out.warmupDays > 0) throw new NetworkModelError(`${where}.${field}: a warm-up starts from empty; give an initial state or a warm-up, not both`);
+  return count;
+}
+
+/** Finds where each node's initial dtoc wait, and numbers every origin's initial patients. */
+function placeInitialDtoc(out: CompiledNetwork): void {
+  const n = out.ids.length;
+  for (let target = 0; target < n; target++) {
+    if (out.initialDtoc[target] === 0) continue;
+    for (let host = 0; host < n && out.dtocHost[target] < 0; host++) {
+      if (out.kinds[host] !== Kind.Acute) continue;
+      for (let e = out.edgeStart[host]; e < out.edgeStart[host + 1]; e++) if (out.edgeTarget[e] === target) out.dtocHost[target] = host;
+    }
+  }
+  for (let node = 0; node < n; node++) out.initialPatients[node] = out.initialOccupied[node] + out.initialBlocked[node];
+  for (let target = 0; target < n; target++) {
+    const host = out.dtocHost[target];
+    out.initialPatients[host >= 0 ? host : target] += out.initialDtoc[target];
+  }
 }
 
 const WAIT_CONDITION = /^wait>=(\d+)$/;

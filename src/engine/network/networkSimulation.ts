@@ -165,20 +165,63 @@ export class NetworkSimulator {
     this.losStreams = this.network.los.map(() => undefined);
   }
 
+  /**
+   * Patients present at time 0, numbered as CompiledNetwork.initialPatients says. Those whose
+   * stay has ended (blocked, dtoc) get a stay ending at 0, so they move or block by the
+   * ordinary rules among the ends of stays at time 0.
+   */
   private placeInitialPatients(replication: number): void {
     const net = this.network;
+    const ordinals = Int32Array.from(net.initialOccupied);
     for (let node = 0; node < this.n; node++) {
       const count = net.initialOccupied[node];
-      if (count === 0) continue;
-      const stream = createStream(this.seed, net.keys[node], replication, StreamPurpose.InitialState);
-      for (let i = 0; i < count; i++) {
-        const p = this.patients.add(node, i);
-        const stay = sampleResidualLos(net.los[node]!, stream, net.initialResidual);
-        this.startService(p, node, 0, stay);
+      if (count > 0) {
+        const stream = createStream(this.seed, net.keys[node], replication, StreamPurpose.InitialState);
+        for (let i = 0; i < count; i++) {
+          const p = this.patients.add(node, i);
+          const stay = sampleResidualLos(net.los[node]!, stream, net.initialResidual);
+          this.startService(p, node, 0, stay);
+        }
       }
-      this.record.initial[node] = count;
-      this.record.initialTotal += count;
+      for (let i = 0; i < net.initialBlocked[node]; i++) this.startService(this.patients.add(node, ordinals[node]++), node, 0, 0);
     }
+    for (let target = 0; target < this.n; target++) {
+      const host = net.dtocHost[target];
+      for (let i = 0; i < net.initialDtoc[target]; i++) {
+        if (host >= 0) this.waitInHost(this.patients.add(host, ordinals[host]++), host, target);
+        else this.waitInQueue(this.patients.add(target, ordinals[target]++), target);
+      }
+    }
+    for (let node = 0; node < this.n; node++) {
+      this.record.initial[node] = net.initialPatients[node];
+      this.record.initialTotal += net.initialPatients[node];
+    }
+    for (let target = 0; target < this.n; target++) if (net.initialDtoc[target] > 0 && net.dtocHost[target] < 0) this.freed(target, 0);
+  }
+
+  /** A dtoc patient in the acute node `host`, medically fit at time 0, waiting for `target`. */
+  private waitInHost(p: number, host: number, target: number): void {
+    const net = this.network;
+    const patients = this.patients;
+    patients.delay[p] = NaN;
+    for (let e = net.edgeStart[host]; e < net.edgeStart[host + 1]; e++) {
+      const delay = net.edgeDelay[e];
+      if (net.edgeTarget[e] === target && delay) patients.delay[p] = sampleLos(delay, this.journey(p));
+    }
+    patients.next[p] = target;
+    this.occupy(p, host, 0, 0);
+  }
+
+  /** A dtoc patient at the head of `target`'s external queue at time 0; their stay there comes from their own stream. */
+  private waitInQueue(p: number, target: number): void {
+    const patients = this.patients;
+    patients.state[p] = PatientState.ExternalQueue;
+    patients.stay[p] = sampleLos(this.network.los[target]!, this.journey(p));
+    patients.requestTime[p] = 0;
+    patients.requestFrom[p] = target;
+    this.externalQueue[target]++;
+    this.queueLevel[target].step(0, 1);
+    this.candidates[target].insert(p, patients);
   }
 
   private scheduleCapacityChanges(): void {
@@ -209,7 +252,7 @@ export class NetworkSimulator {
       else if (rates) {
         this.generateArrivals(node, rates, createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals), buffer);
       } else continue;
-      if (net.initialOccupied[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
+      if (net.initialPatients[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
       this.scheduleNextArrival(node);
     }
   }
@@ -234,7 +277,7 @@ export class NetworkSimulator {
     const k = this.nextArrival[node];
     const buffer = this.arrivalTimes[node];
     if (k >= buffer.count) return;
-    const ordinal = this.network.initialOccupied[node] + k;
+    const ordinal = this.network.initialPatients[node] + k;
     this.events.push(buffer.times[k], eventRank(EventKind.Arrival, node, node, ordinal), EventKind.Arrival, node, k);
   }
 
@@ -249,8 +292,8 @@ export class NetworkSimulator {
     // The k-th arrival's first stay is the k-th draw of the node's LOS stream, as for an
     // isolated node, drawn even if they are lost so later arrivals keep their draws.
     const stay = sampleLos(net.los[node]!, this.losStream(node));
-    const p = this.patients.add(node, net.initialOccupied[node] + k);
-    this.observer?.arrived?.(node, net.initialOccupied[node] + k, t);
+    const p = this.patients.add(node, net.initialPatients[node] + k);
+    this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     if (this.hasFreeServer(node, t)) {
       this.admissions(node, t);
       this.startService(p, node, t, stay);
@@ -302,10 +345,15 @@ export class NetworkSimulator {
 
   /** The patient starts a stay at `node` at `t`; where they go next is drawn now. */
   private startService(p: number, node: number, t: number, stay: number): void {
+    this.patients.next[p] = this.route(p, node);
+    this.occupy(p, node, t, stay);
+  }
+
+  /** The patient takes a server at `node` from `t` for `stay`, their next node already known. */
+  private occupy(p: number, node: number, t: number, stay: number): void {
     const patients = this.patients;
     patients.state[p] = PatientState.InService;
     patients.node[p] = node;
-    patients.next[p] = this.route(p, node);
     this.busy[node]++;
     this.occupancy[node].step(t, 1);
     const end = t + stay;
@@ -318,7 +366,7 @@ export class NetworkSimulator {
     let stream = patients.streams[p];
     if (!stream) {
       const origin = patients.origin[p];
-      const initial = this.network.initialOccupied[origin];
+      const initial = this.network.initialPatients[origin];
       const ordinal = patients.ordinal[p];
       stream =
         ordinal < initial
