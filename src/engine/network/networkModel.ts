@@ -92,6 +92,12 @@ export interface NetworkModel {
    * running on so that day 1 starts their cycle. Outputs start on day 1.
    */
   warmupDays?: number;
+  /**
+   * When a deadlock forms, admit its longest-blocked patient to their next node above that
+   * node's capacity (counted in NetworkRecord.forcedAdmissions). Default false: a deadlock is
+   * recorded and left as it is.
+   */
+  resolveDeadlocks?: boolean;
 }
 
 /** A problem with a network, naming the field it is in. */
@@ -104,6 +110,7 @@ export const Kind = { Bed: 0, Acute: 1, Delay: 2, Exit: 3 } as const;
 export interface CompiledNetwork {
   days: number;
   warmupDays: number;
+  resolveDeadlocks: boolean;
   ids: string[];
   kinds: Int32Array;
   /** Stream key of each node: the hash of its id, as for isolated nodes. */
@@ -161,6 +168,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
   const compiled: CompiledNetwork = {
     days,
     warmupDays,
+    resolveDeadlocks: model.resolveDeadlocks === true,
     ids: model.nodes.map((n) => n.id),
     kinds: new Int32Array(count),
     keys: Int32Array.from(model.nodes, (n) => hashString(n.id)),

@@ -42,6 +42,8 @@ export class NetworkRecord {
   exits = 0;
   lost = 0;
   deadlocks: Deadlock[] = [];
+  /** Patients admitted above capacity to resolve a deadlock (the resolveDeadlocks option). */
+  forcedAdmissions = 0;
 
   constructor(
     readonly nodeCount: number,
@@ -78,5 +80,6 @@ export class NetworkRecord {
     this.exits = 0;
     this.lost = 0;
     this.deadlocks = [];
+    this.forcedAdmissions = 0;
   }
 }

@@ -485,10 +485,7 @@ export class NetworkSimulator {
 
   /** A blocked patient leaves their upstream bed for the overflow target (after their transfer delay, if any). */
   private overflowBlocked(p: number, primary: number, t: number): void {
-    const upstream = this.patients.node[p];
-    this.blocked[upstream]--;
-    this.blockedLevel[upstream].step(t, -1);
-    this.blockedFor[upstream * this.n + primary]--;
+    const upstream = this.stopBlocking(p, primary, t);
     if (this.patients.delay[p] >= 0) {
       this.startTransfer(p, upstream, t);
       return;
@@ -616,11 +613,7 @@ export class NetworkSimulator {
         this.reserve(node, t, 1);
         this.scheduleTransferEnd(p, node, t);
       } else if (state === PatientState.Blocked && delayed) {
-        const upstream = patients.node[p];
-        this.blocked[upstream]--;
-        this.blockedLevel[upstream].step(t, -1);
-        this.blockedFor[upstream * this.n + node]--;
-        this.startTransfer(p, upstream, t);
+        this.startTransfer(p, this.stopBlocking(p, node, t), t);
       } else if (state === PatientState.ExternalQueue || state === PatientState.InternalQueue) {
         if (state === PatientState.ExternalQueue) this.externalQueue[node]--;
         else this.internalQueue[node]--;
@@ -639,11 +632,17 @@ export class NetworkSimulator {
 
   /** The blocked patient `p` leaves their upstream bed for `node`; returns the upstream node. */
   private unblock(p: number, node: number, t: number): number {
+    const upstream = this.stopBlocking(p, node, t);
+    this.move(upstream, node, t);
+    return upstream;
+  }
+
+  /** `p`, blocked upstream waiting for `waitedFor`, is no longer blocked; returns the upstream node (the patient is still there). */
+  private stopBlocking(p: number, waitedFor: number, t: number): number {
     const upstream = this.patients.node[p];
     this.blocked[upstream]--;
     this.blockedLevel[upstream].step(t, -1);
-    this.blockedFor[upstream * this.n + node]--;
-    this.move(upstream, node, t);
+    this.blockedFor[upstream * this.n + waitedFor]--;
     return upstream;
   }
 
@@ -672,7 +671,47 @@ export class NetworkSimulator {
   private checkDeadlock(t: number): void {
     const net = this.network;
     const fresh = findStuckNodes(this.n, (node) => this.isFullOfBlocked(node, t), this.blockedFor, this.stuck);
-    if (fresh.length > 0) this.record.deadlocks.push({ time: t, nodes: fresh.map((node) => net.ids[node]) });
+    if (fresh.length === 0) return;
+    this.record.deadlocks.push({ time: t, nodes: fresh.map((node) => net.ids[node]) });
+    if (!net.resolveDeadlocks) return;
+    this.admitAboveCapacity(this.longestBlockedInDeadlock(), t);
+    // Each resolution moves one patient; what is still stuck after the chain settles is a new deadlock.
+    this.checkDeadlock(t);
+  }
+
+  /** The patient blocked earliest (FIFO order) in a stuck node. */
+  private longestBlockedInDeadlock(): number {
+    const patients = this.patients;
+    let chosen = -1;
+    for (const list of this.candidates) {
+      for (let i = 0; i < list.size; i++) {
+        const p = list.at(i);
+        if (patients.state[p] !== PatientState.Blocked || !this.stuck[patients.node[p]]) continue;
+        if (chosen < 0 || patients.before(p, chosen)) chosen = p;
+      }
+    }
+    return chosen;
+  }
+
+  /** Breaks a deadlock: `p` leaves their bed for their next node, over its capacity. */
+  private admitAboveCapacity(p: number, t: number): void {
+    const target = this.patients.next[p];
+    const list = this.candidates[target];
+    for (let i = 0; i < list.size; i++) {
+      if (list.at(i) !== p) continue;
+      list.removeAt(i);
+      break;
+    }
+    this.record.forcedAdmissions++;
+    const upstream = this.patients.node[p];
+    if (this.patients.delay[p] >= 0) {
+      this.stopBlocking(p, target, t);
+      this.startTransfer(p, upstream, t);
+      return;
+    }
+    this.unblock(p, target, t);
+    this.enterFromUpstream(p, target, t);
+    this.freed(upstream, t);
   }
 
   /**
