@@ -136,12 +136,18 @@ export interface CompiledNetwork {
   edgeStart: Int32Array;
   edgeTarget: Int32Array;
   edgeCumulative: Float64Array;
+  /** Index in `model.edges` of each route edge (same positions as edgeTarget), naming its flows. */
+  edgeIndex: Int32Array;
   /** Transfer delay of each edge (same positions as edgeTarget); undefined: none. */
   edgeDelay: (LosDistribution | undefined)[];
   /** Overflow edge of each primary node: its target (-1: none), and the condition. */
   overflowTarget: Int32Array;
   /** Days of waiting that trigger the overflow; -1 for `full`. */
   overflowWait: Float64Array;
+  /** Index in `model.edges` of each primary's overflow edge (-1: none). */
+  overflowEdge: Int32Array;
+  /** Edges of the model (route and overflow), for the per-edge flows. */
+  edgeCount: number;
   initialResidual: InitialResidual;
 }
 
@@ -187,7 +193,10 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     edgeStart: new Int32Array(count + 1),
     edgeTarget: new Int32Array(0),
     edgeCumulative: new Float64Array(0),
+    edgeIndex: new Int32Array(0),
     edgeDelay: [],
+    overflowEdge: new Int32Array(count).fill(-1),
+    edgeCount: model.edges.length,
     overflowTarget: new Int32Array(count).fill(-1),
     overflowWait: new Float64Array(count),
     initialResidual: model.initialResidual ?? 'ipacs',
@@ -348,6 +357,7 @@ function compileEdges(model: NetworkModel, index: Map<string, number>, out: Comp
     if (out.kinds[source] === Kind.Exit) throw new NetworkModelError(`${where}.from: ${edge.from} is an exit, and nobody leaves an exit`);
     if (type === 'overflow') {
       compileOverflow(edge, source, index.get(edge.to)!, where, out);
+      out.overflowEdge[source] = e;
       return -1;
     }
     if (edge.condition !== undefined) throw new NetworkModelError(`${where}.condition: only overflow edges have a condition`);
@@ -357,6 +367,7 @@ function compileEdges(model: NetworkModel, index: Map<string, number>, out: Comp
   const routes = from.filter((source) => source >= 0).length;
   out.edgeTarget = new Int32Array(routes);
   out.edgeCumulative = new Float64Array(routes);
+  out.edgeIndex = new Int32Array(routes);
   const delays = model.edges.map((edge, e) => (edge.delay === undefined ? undefined : fitted(edge.delay, `edges[${e}].delay`)));
   // Edges grouped by source in node order, keeping each node's edges in the order given.
   const order = from
@@ -373,6 +384,7 @@ function compileEdges(model: NetworkModel, index: Map<string, number>, out: Comp
       out.edgeTarget[position] = index.get(edge.to)!;
       out.edgeCumulative[position] = total;
       out.edgeDelay[position] = delays[order[position]];
+      out.edgeIndex[position] = order[position];
       position++;
     }
     if (position > out.edgeStart[node] && Math.abs(total - 1) > PROBABILITY_TOLERANCE) {

@@ -42,13 +42,17 @@ export class NetworkRecord {
   exits = 0;
   lost = 0;
   deadlocks: Deadlock[] = [];
+  /** `flows[edge * days + day]`: patients who moved along each model edge (route or overflow) that day. */
+  readonly flows: Float64Array;
   /** Patients admitted above capacity to resolve a deadlock (the resolveDeadlocks option). */
   forcedAdmissions = 0;
 
   constructor(
     readonly nodeCount: number,
     readonly days: number,
+    readonly edgeCount = 0,
   ) {
+    this.flows = new Float64Array(edgeCount * days);
     this.values = new Float64Array(nodeCount * NETWORK_METRIC_COUNT * days);
     this.initial = new Int32Array(nodeCount);
     this.stockAtEnd = new Int32Array(nodeCount);
@@ -64,6 +68,11 @@ export class NetworkRecord {
     this.values[(node * NETWORK_METRIC_COUNT + metric) * this.days + day]++;
   }
 
+  /** Daily flows along edge `edge` (its index in the model's edges). */
+  flow(edge: number): Float64Array {
+    return this.flows.subarray(edge * this.days, (edge + 1) * this.days);
+  }
+
   /** Patients still in the network when the horizon ends. */
   get inSystemAtEnd(): number {
     let total = 0;
@@ -73,6 +82,7 @@ export class NetworkRecord {
 
   reset(): void {
     this.values.fill(0);
+    this.flows.fill(0);
     this.initial.fill(0);
     this.stockAtEnd.fill(0);
     this.externalArrivals = 0;

@@ -76,7 +76,7 @@ export class NetworkSimulator {
   constructor(readonly network: CompiledNetwork) {
     const n = network.ids.length;
     this.n = n;
-    this.record = new NetworkRecord(n, network.days);
+    this.record = new NetworkRecord(n, network.days, network.edgeCount);
     this.candidates = Array.from({ length: n }, () => new CandidateList());
     this.busy = new Int32Array(n);
     this.blocked = new Int32Array(n);
@@ -205,8 +205,11 @@ export class NetworkSimulator {
     const patients = this.patients;
     patients.delay[p] = NaN;
     for (let e = net.edgeStart[host]; e < net.edgeStart[host + 1]; e++) {
+      if (net.edgeTarget[e] !== target) continue;
       const delay = net.edgeDelay[e];
-      if (net.edgeTarget[e] === target && delay) patients.delay[p] = sampleLos(delay, this.journey(p));
+      if (delay) patients.delay[p] = sampleLos(delay, this.journey(p));
+      patients.edge[p] = net.edgeIndex[e];
+      break;
     }
     patients.next[p] = target;
     this.occupy(p, host, 0, 0);
@@ -338,6 +341,12 @@ export class NetworkSimulator {
     this.count(node, NetworkMetric.admissions, t);
   }
 
+  /** Adds one to the flow along the edge `p` is moving by. */
+  private countFlow(p: number, t: number): void {
+    const edge = this.patients.edge[p];
+    if (t >= 0 && edge >= 0) this.record.flows[edge * this.network.days + dayIndexOf(t)]++;
+  }
+
   /** Adds one to a count of `node` on the day of `t`; nothing during the warm-up (t < 0). */
   private count(node: number, metric: number, t: number): void {
     if (t >= 0) this.record.count(node, metric, dayIndexOf(t));
@@ -385,6 +394,7 @@ export class NetworkSimulator {
     const net = this.network;
     const patients = this.patients;
     patients.delay[p] = NaN;
+    patients.edge[p] = -1;
     const first = net.edgeStart[node];
     const last = net.edgeStart[node + 1];
     if (first === last) return -1;
@@ -393,6 +403,7 @@ export class NetworkSimulator {
     while (e < last - 1 && !(u < net.edgeCumulative[e])) e++;
     const delay = net.edgeDelay[e];
     if (delay) patients.delay[p] = sampleLos(delay, this.journey(p));
+    patients.edge[p] = net.edgeIndex[e];
     return net.edgeTarget[e];
   }
 
@@ -413,6 +424,7 @@ export class NetworkSimulator {
     patients.requestFrom[p] = from;
     if (this.overflowsWhenFull(target, t)) {
       this.count(target, NetworkMetric.overflowed, t);
+      patients.edge[p] = net.overflowEdge[target];
       target = net.overflowTarget[target];
       patients.next[p] = target;
     }
@@ -421,11 +433,11 @@ export class NetworkSimulator {
         this.startTransfer(p, from, t);
         return;
       }
-      this.move(from, target, t);
+      this.move(p, from, target, t);
       this.enterFromUpstream(p, target, t);
       this.freed(from, t);
     } else if (this.internalQueue[target] < net.queueInternal[target]) {
-      this.move(from, target, t);
+      this.move(p, from, target, t);
       this.joinInternalQueue(p, target, t);
       this.candidates[target].insert(p, patients);
       this.freed(from, t);
@@ -466,6 +478,7 @@ export class NetworkSimulator {
       }
       list.removeAt(i);
       this.count(primary, NetworkMetric.overflowed, t);
+      patients.edge[p] = net.overflowEdge[primary];
       patients.next[p] = target;
       if (patients.state[p] === PatientState.InternalQueue) this.overflowFromQueue(p, primary, target, t);
       else this.overflowBlocked(p, primary, t);
@@ -478,7 +491,7 @@ export class NetworkSimulator {
   private overflowFromQueue(p: number, primary: number, target: number, t: number): void {
     this.internalQueue[primary]--;
     this.queueLevel[primary].step(t, -1);
-    this.move(primary, target, t);
+    this.move(p, primary, target, t);
     this.enterFromUpstream(p, target, t);
     this.freed(primary, t);
   }
@@ -491,7 +504,7 @@ export class NetworkSimulator {
       return;
     }
     const target = this.patients.next[p];
-    this.move(upstream, target, t);
+    this.move(p, upstream, target, t);
     this.enterFromUpstream(p, target, t);
     this.freed(upstream, t);
   }
@@ -504,6 +517,7 @@ export class NetworkSimulator {
     if (target >= 0) {
       this.count(target, NetworkMetric.arrivals_internal, t);
       this.count(target, NetworkMetric.departures, t);
+      this.countFlow(p, t);
     }
     patients.state[p] = PatientState.Gone;
     if (t >= 0) this.record.exits++;
@@ -558,7 +572,7 @@ export class NetworkSimulator {
       return;
     }
     this.reserve(target, t, -1);
-    this.move(at, target, t);
+    this.move(p, at, target, t);
     this.enterFromUpstream(p, target, t);
     this.freed(at, t);
   }
@@ -569,7 +583,8 @@ export class NetworkSimulator {
   }
 
   /** Counts a patient leaving `from` for `to`. */
-  private move(from: number, to: number, t: number): void {
+  private move(p: number, from: number, to: number, t: number): void {
+    this.countFlow(p, t);
     this.count(from, NetworkMetric.departures, t);
     this.count(to, NetworkMetric.arrivals_internal, t);
   }
@@ -633,7 +648,7 @@ export class NetworkSimulator {
   /** The blocked patient `p` leaves their upstream bed for `node`; returns the upstream node. */
   private unblock(p: number, node: number, t: number): number {
     const upstream = this.stopBlocking(p, node, t);
-    this.move(upstream, node, t);
+    this.move(p, upstream, node, t);
     return upstream;
   }
 

@@ -29,6 +29,8 @@ export class PatientTable {
   node = new Int32Array(1024);
   /** Node drawn for after this one; -1 is the implicit exit. */
   next = new Int32Array(1024);
+  /** The model edge taking them to `next` (the overflow edge once overflowed), for flows; -1: the implicit exit. */
+  edge = new Int32Array(1024);
   /** Transfer delay to `next`, drawn with the route; NaN when the edge has none. */
   delay = new Float64Array(1024);
   state = new Int8Array(1024);
@@ -72,6 +74,7 @@ export class PatientTable {
     this.ordinal = grow(this.ordinal, (n) => new Int32Array(n));
     this.node = grow(this.node, (n) => new Int32Array(n));
     this.next = grow(this.next, (n) => new Int32Array(n));
+    this.edge = grow(this.edge, (n) => new Int32Array(n));
     this.delay = grow(this.delay, (n) => new Float64Array(n));
     this.state = grow(this.state, (n) => new Int8Array(n));
     this.stay = grow(this.stay, (n) => new Float64Array(n));

@@ -93,6 +93,16 @@ function expectConserved(model: NetworkModel, record: NetworkRecord, label: stri
     // A node with no edge sends everyone to the implicit exit.
     if (!model.edges.some((edge) => edge.from === node.id && edge.type !== 'overflow')) exits += sum(NetworkMetric.departures);
   });
+  // Every internal arrival came along an edge into the node (route or overflow), that day.
+  model.nodes.forEach((node, j) => {
+    const inflow = new Float64Array(record.days);
+    model.edges.forEach((edge, e) => {
+      if (edge.to !== node.id) return;
+      const flow = record.flow(e);
+      for (let d = 0; d < record.days; d++) inflow[d] += flow[d];
+    });
+    expect(Array.from(inflow), `${label} flows into ${node.id}`).toEqual(Array.from(record.row(j, NetworkMetric.arrivals_internal)));
+  });
   // Every move between nodes is counted once on each side.
   expect(departures, label).toBe(internalArrivals + exits - exitArrivals(model, record));
   expect(record.exits, label).toBe(exits);
