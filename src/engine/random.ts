@@ -62,6 +62,15 @@ function stateWord(lane: number, seed: number, nodeKey: number, replication: num
 }
 
 /**
+ * Word `lane` (0 to 3) of the xoroshiro128+ state createStream seeds, for streams kept in
+ * typed arrays rather than one object each (the network's per-patient streams).
+ */
+export function streamStateWord(lane: number, seed: number, nodeKey: number, replication: number, purpose: StreamPurpose): number {
+  const word = stateWord(lane, seed, nodeKey, replication, purpose);
+  return lane === 3 ? word | 1 : word;
+}
+
+/**
  * The stream for one purpose of one replication of one node. Each of the four state words
  * hashes all the coordinates in its own chain, so distinct coordinates give distinct
  * 128-bit states (not 32 bits spread over 128); an all-zero state, the one xoroshiro cannot

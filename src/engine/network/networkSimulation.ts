@@ -372,19 +372,16 @@ export class NetworkSimulator {
 
   private journey(p: number): UniformSource {
     const patients = this.patients;
-    let stream = patients.streams[p];
-    if (!stream) {
-      const origin = patients.origin[p];
-      const initial = this.network.initialPatients[origin];
-      const ordinal = patients.ordinal[p];
-      stream =
-        ordinal < initial
-          ? createStream(this.seed, this.journeyKeys[origin], ordinal, StreamPurpose.InitialPatientJourney)
-          : createStream(this.seed, this.journeyKeys[origin], ordinal - initial, StreamPurpose.PatientJourney);
-      patients.streams[p] = stream;
-    }
-    return stream;
+    if (patients.seeded[p]) return patients.streams.select(p);
+    patients.seeded[p] = 1;
+    const origin = patients.origin[p];
+    const initial = this.network.initialPatients[origin];
+    const ordinal = patients.ordinal[p];
+    return ordinal < initial
+      ? patients.streams.seed(p, this.seed, this.journeyKeys[origin], ordinal, StreamPurpose.InitialPatientJourney)
+      : patients.streams.seed(p, this.seed, this.journeyKeys[origin], ordinal - initial, StreamPurpose.PatientJourney);
   }
+
 
   /**
    * Draws the next node, and the transfer delay if that edge has one (only then, so a

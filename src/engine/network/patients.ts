@@ -2,7 +2,7 @@
  * Patients in flight through a network, in parallel typed arrays indexed by a per-replication
  * slot, and the one FIFO order of candidates each node admits from.
  */
-import type { UniformSource } from '../random.js';
+import { PatientStreams } from './patientStreams.js';
 
 /** Where a patient is. */
 export const PatientState = {
@@ -39,11 +39,12 @@ export class PatientTable {
   /** When they asked for the node they wait for, and which node they asked from. */
   requestTime = new Float64Array(1024);
   requestFrom = new Int32Array(1024);
-  streams: (UniformSource | undefined)[] = [];
+  /** Each patient's own random stream, seeded on first use (`seeded[p]`). */
+  readonly streams = new PatientStreams();
+  seeded = new Uint8Array(1024);
 
   reset(): void {
     this.count = 0;
-    this.streams.length = 0;
   }
 
   add(origin: number, ordinal: number): number {
@@ -51,7 +52,7 @@ export class PatientTable {
     const p = this.count++;
     this.origin[p] = origin;
     this.ordinal[p] = ordinal;
-    this.streams[p] = undefined;
+    this.seeded[p] = 0;
     return p;
   }
 
@@ -65,7 +66,7 @@ export class PatientTable {
 
   private grow(): void {
     const size = this.origin.length * 2;
-    const grow = <T extends Int32Array | Int8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);
       return b;
@@ -77,6 +78,7 @@ export class PatientTable {
     this.edge = grow(this.edge, (n) => new Int32Array(n));
     this.delay = grow(this.delay, (n) => new Float64Array(n));
     this.state = grow(this.state, (n) => new Int8Array(n));
+    this.seeded = grow(this.seeded, (n) => new Uint8Array(n));
     this.stay = grow(this.stay, (n) => new Float64Array(n));
     this.requestTime = grow(this.requestTime, (n) => new Float64Array(n));
     this.requestFrom = grow(this.requestFrom, (n) => new Int32Array(n));
