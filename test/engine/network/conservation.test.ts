@@ -21,8 +21,9 @@ function generator(seed: number): () => number {
 }
 
 /**
- * `extras` adds transfer delays to about half the edges and overflow edges to some bed nodes
- * (drawing nothing more when false, so the other networks stay as they were).
+ * `extras` adds transfer delays to about half the edges, overflow edges to some bed nodes, and
+ * initially blocked and dtoc patients (drawing nothing more when false, so the other
+ * networks stay as they were).
  */
 function randomNetwork(seed: number, days = 60, extras = false): NetworkModel {
   const random = generator(seed);
@@ -60,6 +61,11 @@ function randomNetwork(seed: number, days = 60, extras = false): NetworkModel {
     });
   }
   if (extras) {
+    for (const node of nodes) {
+      if (node.kind !== 'bed' && node.kind !== 'acute') continue;
+      node.initialBlocked = Math.floor(random() * 3);
+      node.initialDtoc = Math.floor(random() * 3);
+    }
     nodes.forEach((node, i) => {
       const others = nodes.filter((other) => other !== node && other.kind !== 'exit');
       // A node sending everyone to the implicit exit gets no overflow edge: expectConserved counts
@@ -125,16 +131,24 @@ describe('conservation on random networks', () => {
     expect(deadlocks).toBeGreaterThan(0);
   });
 
-  it('holds with transfer delays and overflow edges, and beds held include transfers and reservations', () => {
+  it('holds with transfer delays, overflow edges and initial waiting patients, and beds held include transfers and reservations', () => {
     const { blocked, transfer, reserved, overflowed } = checkConservation(61, 100, true);
     expect(blocked).toBeGreaterThan(0);
     expect(overflowed).toBeGreaterThan(0);
     expect(transfer).toBeGreaterThan(0);
     expect(reserved).toBeGreaterThan(0);
   });
+
+  it('holds after a warm-up, counting from the stock present as day 1 starts', () => {
+    const { blocked, transfer, overflowed } = checkConservation(101, 130, true, 15);
+    expect(blocked).toBeGreaterThan(0);
+    expect(transfer).toBeGreaterThan(0);
+    expect(overflowed).toBeGreaterThan(0);
+  });
 });
 
-function checkConservation(firstSeed: number, lastSeed: number, delays: boolean) {
+/** `warmupDays` > 0 replaces the initial state by a warm-up from empty. */
+function checkConservation(firstSeed: number, lastSeed: number, delays: boolean, warmupDays = 0) {
   let deadlocks = 0;
   let blocked = 0;
   let transfer = 0;
@@ -142,6 +156,10 @@ function checkConservation(firstSeed: number, lastSeed: number, delays: boolean)
   let overflowed = 0;
   for (let seed = firstSeed; seed <= lastSeed; seed++) {
     const model = randomNetwork(seed, 60, delays);
+    if (warmupDays > 0) {
+      model.warmupDays = warmupDays;
+      for (const node of model.nodes) node.initialOccupied = node.initialBlocked = node.initialDtoc = undefined;
+    }
     const simulator = new NetworkSimulator(compileNetwork(model));
     for (let r = 0; r < 5; r++) {
       const record = simulator.simulate(seed, r);
