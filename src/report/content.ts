@@ -5,6 +5,7 @@
 import { isUnrestricted, type NodeSpec } from '../engine/model.js';
 import { formatDate, formatOne, formatPercent, formatPounds, formatPoundsShort, formatTick, formatTimestamp, formatWhole } from './format.js';
 import { IPACS_DIFFERENCES, methodsSections } from './methods.js';
+import { GLOSSARY } from './glossary.js';
 import { CHART_METRICS, type ChartMetric, type ReportData, type SummaryRow } from './runData.js';
 import { legendSvg, lineChartSvg, lineStyle, type LegendItem, type LineStyle } from './svgChart.js';
 import { describeScenario, scenarioDescriptions, scenarioText, type ScenarioDescriptions, type ScenarioParts } from './scenarioText.js';
@@ -367,6 +368,20 @@ function flatten(value: unknown, prefix = ''): Array<[string, string]> {
   return [[prefix, String(value)]];
 }
 
+/** The glossary the app's Help shows, so a reader of the paper meets the same definitions. */
+function glossaryBlocks(): Block[] {
+  return [
+    { kind: 'heading', level: 1, text: '7. Words and measures', newPage: true },
+    {
+      kind: 'table',
+      caption: 'What each term in this report means',
+      columns: [{ label: 'Term' }, { label: 'Meaning' }],
+      rows: GLOSSARY.map((entry) => [plain(entry.term), entry.formula ? { text: entry.text, sub: entry.formula } : plain(entry.text)]),
+      compact: true,
+    },
+  ];
+}
+
 function manifestBlocks(data: ReportData): Block[] {
   return [
     { kind: 'heading', level: 1, text: '6. Run manifest', newPage: true },
@@ -388,6 +403,7 @@ export function reportBlocks(data: ReportData, options: ReportOptions = {}): Blo
     ...comparisonBlocks(data, labels),
     ...methodsBlocks(data),
     ...manifestBlocks(data),
+    ...glossaryBlocks(),
   ];
 }
 

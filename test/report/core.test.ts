@@ -2,6 +2,7 @@
  * The pure report core: run-directory parsing names the file and line of a problem; charts
  * are greyscale-safe; numbers are formatted for UK readers; the best scenario is marked.
  */
+import { GLOSSARY } from '../../src/report/glossary.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -71,6 +72,9 @@ describe('the report core', () => {
       expect(table.rows.some((r) => r[peak].best || r[peak].text.endsWith(BEST_MARK))).toBe(false);
       expect(table.rows.some((r) => r.some((c) => c.best))).toBe(true);
     }
+    // The paper ends with the same definitions as the app's Help, every one of them.
+    const glossary = blocks.find((b) => b.kind === 'table' && b.caption === 'What each term in this report means');
+    expect(glossary?.kind === 'table' && glossary.rows.map((r) => r[0].text)).toEqual(GLOSSARY.map((e) => e.term));
     const html = reportHtml(data, { generated: new Date('2024-01-02T03:04:05Z') });
     expect(html).toContain('2 January 2024, 03:04 UTC');
     for (const node of read.model.nodes) expect(html).toContain(node.id);
