@@ -49,6 +49,7 @@ async function views(session: Session, width: number, height: number): Promise<v
   // An edit and a re-run: the previous run stays beside the new one.
   await page.getByRole('tab', { name: 'Edit parameters' }).click();
   await shoot(page, 'edit', width, page.locator('main'));
+  await shoot(page, 'edit-costs', width, page.locator('#cost-basis-occupied'));
   const cell = page.getByTestId('capacity-P2_DN-BCap');
   await cell.fill(String(Number(await cell.inputValue()) + 6));
   await cell.blur();
@@ -64,11 +65,16 @@ async function views(session: Session, width: number, height: number): Promise<v
   await shoot(page, 'plan', width, page.locator('#plan-result-heading'));
   await shoot(page, 'plan-charts', width, page.getByTestId('plan-cost-curve'));
 
-  const help = page.getByRole('tab', { name: /Help/ });
-  if ((await help.count()) > 0) {
-    await help.click();
-    await shoot(page, 'help', width, page.locator('main'));
-  }
+  await page.getByTestId('header-help').click();
+  await shoot(page, 'help', width, page.locator('#glossary'));
+
+  // The model has an edit, so opening the example asks first; Cancel keeps it.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByTestId('open-example').click();
+  await page.getByTestId('confirm-replace').waitFor();
+  await page.screenshot({ path: `${OUT}load-confirm-${width}.png` });
+  console.log(`wrote ${OUT}load-confirm-${width}.png`);
+  await page.getByTestId('confirm-replace-cancel').click();
 
   const read = await readIpacsWorkbook(readFileSync(EXAMPLE), { fileName: 'fictional-icb.xlsx' });
   if (!read.ok) throw new Error('the example does not read');

@@ -37,6 +37,8 @@ export function changedNodesWords(nodes: readonly string[]): string {
  */
 export function changeWords(difference: Estimate, what: { more: string; fewer: string; unclear: string }, unit: DifferenceUnit): string {
   const { mean, low, high } = difference;
+  // Every replication the same (a scenario that changes nothing this measure sees): no interval to speak of.
+  if (mean === 0 && low === 0 && high === 0) return `no difference in ${what.unclear}`;
   if (!Number.isFinite(low) || !Number.isFinite(high) || (low <= 0 && high >= 0)) {
     return `no clear difference in ${what.unclear} (95 % CI ${formatInterval(low, high, unit)})`;
   }

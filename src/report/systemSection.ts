@@ -3,6 +3,7 @@
  * the run directory's replications (replications.csv). Node totals of a label that exists at
  * one node only would put one node beside nine; the system view compares like with like.
  */
+import { describeScenario, scenarioDescriptions } from './scenarioText.js';
 import type { DifferenceUnit } from './difference.js';
 import { costBasisOf } from '../engine/costBasis.js';
 import type { Estimate } from '../engine/statistics.js';
@@ -92,7 +93,7 @@ function changedText(changed: readonly string[], of: number): string {
   return changed.length === of ? `all ${of}` : `${changed.length} of ${of}`;
 }
 
-function systemRow(scenario: SystemScenario, isBaseline: boolean, nodeCount: number): Cell[] {
+function systemRow(scenario: SystemScenario, isBaseline: boolean, nodeCount: number, describe: (label: string) => string | undefined): Cell[] {
   const changed = isBaseline ? 'baseline' : changedText(scenario.changedNodes, nodeCount);
   const totals = MEASURES.map(({ measure, show }): Cell => ({ text: show(scenario.totals[measure].mean), sub: intervalText(scenario.totals[measure], show) }));
   const differences = MEASURES.map(({ measure, label, unit, more, fewer }): Cell => {
@@ -100,7 +101,8 @@ function systemRow(scenario: SystemScenario, isBaseline: boolean, nodeCount: num
     if (!d) return { text: '–' };
     return { text: changeWords(d, { more, fewer, unclear: label.toLowerCase() }, unit) };
   });
-  return [{ text: scenario.label }, { text: changed }, ...totals, ...differences];
+  const description = describe(scenario.label);
+  return [description === undefined ? { text: scenario.label } : { text: scenario.label, sub: description }, { text: changed }, ...totals, ...differences];
 }
 
 export function wholeSystemBlocks(data: ReportData, view: SystemView | undefined, labels: readonly string[]): Block[] {
@@ -110,6 +112,11 @@ export function wholeSystemBlocks(data: ReportData, view: SystemView | undefined
     return blocks;
   }
   const shown = view.scenarios.filter((s) => s.label === view.baseline || labels.includes(s.label));
+  const descriptions = scenarioDescriptions(data.model);
+  const describe = (label: string) => {
+    const parts = data.summary.find((r) => r.label === label);
+    return parts && describeScenario(parts, descriptions);
+  };
   blocks.push({
     kind: 'paragraph',
     text:
@@ -127,7 +134,7 @@ export function wholeSystemBlocks(data: ReportData, view: SystemView | undefined
       ...MEASURES.map((m) => ({ label: m.measure === 'totalCost' ? `Total cost (${view.basis} basis)` : m.label, numeric: true })),
       ...MEASURES.map((m) => ({ label: m.measure === 'totalCost' ? `Difference in total cost (${view.basis} basis)` : `Difference in ${m.label.toLowerCase()}`, numeric: true })),
     ],
-    rows: shown.map((s) => systemRow(s, s.label === view.baseline, view.nodes.length)),
+    rows: shown.map((s) => systemRow(s, s.label === view.baseline, view.nodes.length, describe)),
     compact: true,
   });
   return blocks;

@@ -98,8 +98,8 @@ describe('the report of the example', () => {
     const row = comparison.rows.find((r) => r[1].text === 'RV' && r[2].text === 'S1Cap_Blos_S1Arr')!;
     expect(row[2].sub).toBe('10 % more capacity; stays as today; winter surge: 15 % more referrals in December and January');
     expect(comparison.columns.map((c) => c.label)).toEqual(expect.arrayContaining(['Capacity', 'Utilisation']));
-    const allNodes = blocks.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table' && b.caption.startsWith('All nodes'))!;
-    expect(allNodes.rows[0][0].sub).toBe('today’s capacity; stays as today; referrals as today, fewer at weekends');
+    const wholeSystem = blocks.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table' && b.caption.startsWith('Whole system'))!;
+    expect(wholeSystem.rows[0][0]).toEqual({ text: 'BCap_Blos_BArr', sub: 'today’s capacity; stays as today; referrals as today, fewer at weekends' });
   });
 });
 

@@ -78,8 +78,8 @@ describe('pathflow report', () => {
     writeFileSync(join(artifacts, 'fictional-icb.docx'), bytes);
     const zip = unzipSync(new Uint8Array(bytes));
     const document = strFromU8(zip['word/document.xml']);
-    // Summary (1 + one per node), four input tables, comparison, manifest, and the title page's.
-    expect(document.match(/<w:tbl>/g)!.length).toBe(1 + 1 + exampleNodes.length + 4 + 1 + 1);
+    // Summary (1 + one per node), four input tables, comparison, manifest, glossary, and the title page's.
+    expect(document.match(/<w:tbl>/g)!.length).toBe(1 + 1 + exampleNodes.length + 4 + 1 + 1 + 1);
     for (const node of exampleNodes) expect(document).toContain(node);
     expect(missingFrom(document, headlineFigures(exampleRows))).toEqual([]);
     const images = Object.keys(zip).filter((name) => name.startsWith('word/media/'));
