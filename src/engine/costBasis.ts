@@ -10,7 +10,7 @@
 import { Horizon, HORIZON_FIELD_COUNT } from './dailyRecord.js';
 import { DEFAULT_COST_BASIS, DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, isUnrestricted, type CostBasis, type ModelSpec, type NodeSpec } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { estimateStrided, type Estimate } from './statistics.js';
+import { estimateOf, type Estimate } from './statistics.js';
 import type { HorizonSummary } from './summary.js';
 
 /** The model's basis: what every cost of it is priced on unless a caller is told otherwise. */
@@ -66,11 +66,6 @@ export interface PricedScenario {
   total: Estimate;
   acute: Estimate;
   community: Estimate;
-}
-
-/** Mean and 95 % interval over replications. */
-export function estimateOf(values: Float64Array): Estimate {
-  return estimateStrided(values, 0, 1, values.length);
 }
 
 /** The horizon's cost of one scenario on `basis`, as means with 95 % intervals. */

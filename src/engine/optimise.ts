@@ -18,7 +18,8 @@ import { unitCostPerDay } from './costBasis.js';
 export { unitCostPerDay } from './costBasis.js';
 import { replicationRunner, type SimulationSettings } from './replications.js';
 import { nodeScenarios } from './scenarios.js';
-import { estimateStrided, quantileSorted, type Estimate } from './statistics.js';
+import { estimateOf, pairedDifference, quantileSorted, type Estimate } from './statistics.js';
+export { estimateOf, pairedDifference } from './statistics.js';
 
 export type { CostBasis } from './model.js';
 
@@ -58,18 +59,6 @@ export interface CapacityEvaluation {
   metrics: Record<TargetMetric, Float64Array>;
   /** Nobody waited in any replication, so a larger capacity changes no patient's path. */
   noDelay: boolean;
-}
-
-/** Mean over replications with a 95 % t-interval. */
-export function estimateOf(values: Float64Array): Estimate {
-  return estimateStrided(values, 0, 1, values.length);
-}
-
-/** Mean over replications of `a[r] - b[r]`, with its 95 % t-interval. */
-export function pairedDifference(a: Float64Array, b: Float64Array): Estimate {
-  const differences = new Float64Array(a.length);
-  for (let r = 0; r < a.length; r++) differences[r] = a[r] - b[r];
-  return estimateOf(differences);
 }
 
 function mean(values: Float64Array): number {

@@ -134,6 +134,18 @@ export function estimateStrided(values: Float64Array, offset: number, stride: nu
   return { mean, low: mean - half, high: mean + half, se };
 }
 
+/** Mean over replications with a 95 % t-interval. */
+export function estimateOf(values: Float64Array): Estimate {
+  return estimateStrided(values, 0, 1, values.length);
+}
+
+/** Mean over replications of `a[r] - b[r]`, with its 95 % t-interval. */
+export function pairedDifference(a: Float64Array, b: Float64Array): Estimate {
+  const differences = new Float64Array(a.length);
+  for (let r = 0; r < a.length; r++) differences[r] = a[r] - b[r];
+  return estimateOf(differences);
+}
+
 /** Integer columns spanning fewer values than this are counting-sorted. */
 const COUNTING_RANGE = 4096;
 /** Below this many values, insertion sort beats any partitioning (no call overhead). */

@@ -13,10 +13,10 @@
  * change; the interval is far tighter than one from two independent totals.
  */
 import { Horizon, HORIZON_FIELD_COUNT } from './dailyRecord.js';
-import { costBasisOf, estimateOf, priceReplications } from './costBasis.js';
+import { costBasisOf, priceReplications } from './costBasis.js';
 import type { CostBasis, ModelSpec } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import type { Estimate } from './statistics.js';
+import { estimateOf, pairedDifference, type Estimate } from './statistics.js';
 import type { ScenarioSummary } from './summary.js';
 
 export const SYSTEM_MEASURES = ['patientsDelayed', 'delayedBedDays', 'acuteCost', 'communityCost', 'totalCost'] as const;
@@ -140,11 +140,5 @@ function estimates(values: SystemReplications): Record<SystemMeasure, Estimate> 
  * seed and replication count for the pairing to mean anything; `runDifference` checks that.
  */
 export function pairedDifferences(a: SystemReplications, b: SystemReplications): Record<SystemMeasure, Estimate> {
-  return Object.fromEntries(
-    SYSTEM_MEASURES.map((m) => {
-      const differences = new Float64Array(a[m].length);
-      for (let r = 0; r < differences.length; r++) differences[r] = a[m][r] - b[m][r];
-      return [m, estimateOf(differences)];
-    }),
-  ) as Record<SystemMeasure, Estimate>;
+  return Object.fromEntries(SYSTEM_MEASURES.map((m) => [m, pairedDifference(a[m], b[m])])) as Record<SystemMeasure, Estimate>;
 }
