@@ -19,10 +19,9 @@ export interface ScenarioDescriptions {
   arrivals: ReadonlyMap<string, string>;
 }
 
-/** `BCap_Blos_BArr`: a node's scenario named by its three parts, the way IPACS ids end. */
-export function scenarioLabel(parts: ScenarioParts): string {
-  return `${parts.capacityScenario}_${parts.losScenario}_${parts.arrivalScenario}`;
-}
+/** `BCap_Blos_BArr`: a node's scenario named by its three parts; the engine's system view keys scenarios by it. */
+import { scenarioLabelOf as scenarioLabel } from '../engine/systemView.js';
+export { scenarioLabel };
 
 export function scenarioDescriptions(model: ModelSpec): ScenarioDescriptions {
   const collect = (lists: Array<ReadonlyArray<{ name: string; description?: string }>>) => {

@@ -73,13 +73,10 @@ const NO_REPLICATIONS =
   'Whole-system totals and each scenario\'s difference from the baseline, with their 95 % intervals, are taken replication by replication, ' +
   'so they need the run made again (pathflow run) with this version. The tables below are per node.';
 
-const signedWhole = (x: number) => (Number.isFinite(x) ? formatWhole(x) : '–');
-const signedPounds = (x: number) => (Number.isFinite(x) ? formatPounds(x) : '–');
-
 const MEASURES: Array<{ measure: SystemMeasure; label: string; show: (x: number) => string; unit: DifferenceUnit; more: string; fewer: string }> = [
-  { measure: 'patientsDelayed', label: 'People delayed', show: signedWhole, unit: 'number', more: 'more', fewer: 'fewer' },
-  { measure: 'delayedBedDays', label: 'Delayed bed-days', show: signedWhole, unit: 'number', more: 'more', fewer: 'fewer' },
-  { measure: 'totalCost', label: 'Total cost', show: signedPounds, unit: 'pounds', more: 'more', fewer: 'less' },
+  { measure: 'patientsDelayed', label: 'People delayed', show: formatWhole, unit: 'number', more: 'more', fewer: 'fewer' },
+  { measure: 'delayedBedDays', label: 'Delayed bed-days', show: formatWhole, unit: 'number', more: 'more', fewer: 'fewer' },
+  { measure: 'totalCost', label: 'Total cost', show: formatPounds, unit: 'pounds', more: 'more', fewer: 'less' },
 ];
 
 function intervalText(e: Estimate, show: (x: number) => string): string {
