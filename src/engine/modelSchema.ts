@@ -27,10 +27,12 @@ import {
   type NumberBound,
 } from './bounds.js';
 import { fitLos, LosFitError } from './lengthOfStay.js';
-import { type ModelSpec, type NodeSpec, type Pathway } from './model.js';
+import { NODE_KINDS, type ModelSpec, type NodeSpec } from './model.js';
 
 /** The version models are written with; a model without one is read as version 1. */
-export const MODEL_SCHEMA_VERSION = 1;
+export const MODEL_SCHEMA_VERSION = 2;
+/** Versions this Pathflow reads: 1 (isolated nodes only) is a subset of 2. */
+export const READABLE_SCHEMA_VERSIONS = [1, 2] as const;
 
 export interface ModelIssue {
   /** Where, as `nodes[2].los[0].mean`; empty for the model as a whole. */
@@ -79,10 +81,13 @@ const name = (what: string) => checkedText((text) => nameProblem(text, what));
 const description = v.optional(checkedText((text) => descriptionProblem(text)));
 
 /** A real calendar day `YYYY-MM-DD` (valibot's isoDate checks the form, not that the day exists). */
-const isoDate = v.pipe(
-  v.string(expected('a date YYYY-MM-DD')),
-  v.check((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text, expected('a date YYYY-MM-DD')),
-);
+function isoDateField() {
+  return v.pipe(
+    v.string(expected('a date YYYY-MM-DD')),
+    v.check((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text, expected('a date YYYY-MM-DD')),
+  );
+}
+const isoDate = isoDateField();
 
 /**
  * An object whose missing fields are reported in their own words ("is missing (expected an
@@ -107,13 +112,46 @@ function object<Entries extends v.ObjectEntries>(entries: Entries, what: string)
 
 const atLeastOne = <T extends v.GenericSchema>(item: T, what: string, none: string) => v.pipe(v.array(item, expected(what)), v.minLength(1, none));
 
-const arrivalScenario = object({ name: name('the scenario name'), description, daily: v.array(bounded(BOUNDS.arrivals), expected('a list of daily referrals')) }, 'an object');
-const capacityScenario = object({ name: name('the scenario name'), description, capacity: bounded(BOUNDS.capacity) }, 'an object');
+const fraction = v.pipe(v.number(expected('a number')), v.finite(expected('a finite number')));
+const cycleDays = v.picklist([1, 7], expected('1 (a day) or 7 (a week)'));
+const arrivalProfile = object(
+  {
+    cycleDays,
+    periods: atLeastOne(object({ start: fraction, end: fraction, weight: fraction }, 'an object with start, end and weight'), 'a list of periods', 'is empty: a profile needs a period'),
+  },
+  'an object with cycleDays and periods',
+);
+const capacityCalendar = v.union(
+  [
+    object(
+      {
+        cycleDays,
+        periods: atLeastOne(object({ start: fraction, end: fraction, capacity: bounded(BOUNDS.capacity) }, 'an object with start, end and capacity'), 'a list of periods', 'is empty: a calendar needs a period'),
+      },
+      'an object with cycleDays and periods',
+    ),
+    object(
+      { periods: atLeastOne(object({ from: isoDateField(), to: isoDateField(), capacity: bounded(BOUNDS.capacity) }, 'an object with from, to and capacity'), 'a list of periods', 'is empty: a calendar needs a period') },
+      'an object with periods',
+    ),
+  ],
+  expected('a calendar: dated periods, or cycleDays and periods'),
+);
+const places = v.union([bounded({ ...BOUNDS.patients, label: 'places', max: undefined }), v.literal('unlimited')], expected('a whole number of places or "unlimited"'));
+
+const arrivalScenario = object(
+  { name: name('the scenario name'), description, daily: v.array(bounded(BOUNDS.arrivals), expected('a list of daily referrals')), profile: v.optional(arrivalProfile) },
+  'an object',
+);
+const capacityScenario = object({ name: name('the scenario name'), description, capacity: bounded(BOUNDS.capacity), calendar: v.optional(capacityCalendar) }, 'an object');
+const losFamily = v.picklist(['lnorm', 'norm', 'exp'], expected('lnorm, norm or exp'));
+const duration = object({ family: losFamily, mean: bounded(BOUNDS.meanLos), median: v.optional(bounded(MEDIAN_BOUND)), sd: v.optional(bounded(SD_BOUND)) }, 'an object with family and mean');
+
 const losScenario = object(
   {
     name: name('the scenario name'),
     description,
-    family: v.picklist(['lnorm', 'norm', 'exp'], expected('lnorm, norm or exp')),
+    family: losFamily,
     mean: bounded(BOUNDS.meanLos),
     median: v.optional(bounded(MEDIAN_BOUND)),
     sd: v.optional(bounded(SD_BOUND)),
@@ -126,16 +164,34 @@ const losScenario = object(
 const node = object(
   {
     id: v.string(expected('a node id such as P2_North')),
-    pathway: v.picklist(['P1', 'P2', 'P3'], expected('P1, P2 or P3')),
+    pathway: name('the pathway label'),
+    kind: v.optional(v.picklist(NODE_KINDS, expected(NODE_KINDS.join(', ')))),
     locality: name('the locality'),
-    arrivals: atLeastOne(arrivalScenario, 'a list of arrival scenarios', 'has no arrival scenario: a node needs one'),
-    capacity: atLeastOne(capacityScenario, 'a list of capacity scenarios', 'has no capacity scenario: a node needs one'),
-    los: atLeastOne(losScenario, 'a list of length-of-stay scenarios', 'has no length-of-stay scenario: a node needs one'),
-    initial: object({ occupied: bounded(BOUNDS.patients), waiting: bounded(BOUNDS.patients) }, 'an object with occupied and waiting'),
+    description,
+    // Whether a node may have no scenarios depends on its kind and links: semanticIssues says.
+    arrivals: v.array(arrivalScenario, expected('a list of arrival scenarios')),
+    capacity: v.array(capacityScenario, expected('a list of capacity scenarios')),
+    los: v.array(losScenario, expected('a list of length-of-stay scenarios')),
+    initial: object({ occupied: bounded(BOUNDS.patients), waiting: bounded(BOUNDS.patients), blocked: v.optional(bounded(BOUNDS.patients)) }, 'an object with occupied and waiting'),
     costs: object({ community: bounded(BOUNDS.cost), acuteDelay: bounded(BOUNDS.cost) }, 'an object with community and acuteDelay'),
     loseOverflow: v.optional(v.boolean(expected('true or false'))),
+    queueExternal: v.optional(places),
+    queueInternal: v.optional(places),
   },
   'an object',
+);
+
+const edge = object(
+  {
+    from: v.string(expected('a node id')),
+    to: v.string(expected('a node id')),
+    scenario: v.optional(name('the routing scenario')),
+    probability: v.pipe(v.number(expected('a probability')), v.minValue(0, 'is below 0: a probability is from 0 to 1'), v.maxValue(1, 'is above 1: a probability is from 0 to 1')),
+    type: v.optional(v.picklist(['route', 'overflow'], expected('route or overflow'))),
+    condition: v.optional(v.string(expected('full or wait>=N'))),
+    delay: v.optional(duration),
+  },
+  'an object with from, to and probability',
 );
 
 const sheetRows = v.array(v.tuple([v.string(), v.string()], expected('a [node, key] pair')), expected('a list'));
@@ -143,7 +199,7 @@ const sheetRows = v.array(v.tuple([v.string(), v.string()], expected('a [node, k
 /** The shape of a model; `validateModel` adds the checks across fields. */
 export const modelSchema = object(
   {
-    schemaVersion: v.optional(v.literal(MODEL_SCHEMA_VERSION, expected(`schema version ${MODEL_SCHEMA_VERSION} (this Pathflow reads no other)`))),
+    schemaVersion: v.optional(v.picklist(READABLE_SCHEMA_VERSIONS, expected(`schema version ${READABLE_SCHEMA_VERSIONS.join(' or ')} (this Pathflow reads no other)`))),
     name: name('the model name'),
     dates: v.pipe(
       v.array(isoDate, expected('a list of dates')),
@@ -152,6 +208,9 @@ export const modelSchema = object(
     ),
     nodes: atLeastOne(node, 'a list of nodes', 'is empty: a model needs at least one node'),
     costBasis: v.optional(v.picklist(['occupied', 'commissioned'], expected('occupied or commissioned'))),
+    edges: v.optional(v.array(edge, expected('a list of edges'))),
+    warmupDays: v.optional(bounded({ ...BOUNDS.horizonDays, label: 'warm-up', min: 0 })),
+    resolveDeadlocks: v.optional(v.boolean(expected('true or false'))),
     ipacsSheetRows: v.optional(object({ arrivals: sheetRows, capacity: sheetRows, los: sheetRows, initial: sheetRows }, 'an object')),
   },
   'an object (a model)',
@@ -182,6 +241,7 @@ function semanticIssues(model: ModelSpec): Issue[] {
     }
   }
   const seen = new Map<string, number>();
+  const linked = new Set((model.edges ?? []).flatMap((edge) => [edge.from, edge.to]));
   model.nodes.forEach((node, n) => {
     const at = (...path: (string | number)[]) => ['nodes', n, ...path];
     const match = NODE_ID.exec(node.id);
@@ -193,6 +253,13 @@ function semanticIssues(model: ModelSpec): Issue[] {
     const first = seen.get(node.id);
     if (first !== undefined) issues.push({ path: at('id'), message: `${node.id} is also nodes[${first}]: node ids must be unique` });
     else seen.set(node.id, n);
+    // An isolated node is IPACS's: it needs a scenario of each kind. Nodes in a network may
+    // lack some (a node fed only by others has no arrivals, an exit has nothing).
+    if (!linked.has(node.id)) {
+      if (node.arrivals.length === 0) issues.push({ path: at('arrivals'), message: 'has no arrival scenario: a node needs one' });
+      if (node.capacity.length === 0) issues.push({ path: at('capacity'), message: 'has no capacity scenario: a node needs one' });
+      if (node.los.length === 0) issues.push({ path: at('los'), message: 'has no length-of-stay scenario: a node needs one' });
+    }
     for (const kind of ['arrivals', 'capacity', 'los'] as const) {
       const names = new Map<string, number>();
       node[kind].forEach((scenario, s) => {
@@ -212,8 +279,8 @@ function semanticIssues(model: ModelSpec): Issue[] {
 }
 
 /** The LOS checks the engine needs: fittable, P1 above a day, not absurdly spread. */
-export function losIssues(node: { pathway?: Pathway }, los: NodeSpec['los'][number]): Issue[] {
-  if (node.pathway === 'P1') {
+export function losIssues(node: { kind?: NodeSpec['kind']; pathway?: string }, los: NodeSpec['los'][number]): Issue[] {
+  if (node.kind === 'visit' || (node.kind === undefined && node.pathway === 'P1')) {
     const problem = boundProblem(BOUNDS.p1MeanLos, los.mean, BOUNDS.p1MeanLos.label);
     if (problem) return [{ path: ['mean'], message: problem }];
   }
@@ -276,7 +343,31 @@ export function validateModel(value: unknown): ModelValidation {
 
 /** The model as written to model.json, storage and links: with the schema version it follows. */
 export function versionedModel(model: ModelSpec): ModelSpec {
-  return { schemaVersion: MODEL_SCHEMA_VERSION, ...model };
+  return { schemaVersion: leastSchemaVersion(model), ...model };
+}
+
+/**
+ * The oldest version that describes the model: 1 for IPACS's isolated nodes, so the model.json
+ * of a model without networks stays byte for byte what earlier releases wrote (and they can
+ * read it back), 2 once anything of a network is in it.
+ */
+export function leastSchemaVersion(model: ModelSpec): 1 | 2 {
+  const networked =
+    model.edges !== undefined ||
+    model.warmupDays !== undefined ||
+    model.resolveDeadlocks !== undefined ||
+    model.nodes.some(
+      (node) =>
+        node.kind !== undefined ||
+        node.description !== undefined ||
+        node.queueExternal !== undefined ||
+        node.queueInternal !== undefined ||
+        node.initial.blocked !== undefined ||
+        !NODE_ID.test(node.id) ||
+        node.arrivals.some((arrival) => arrival.profile !== undefined) ||
+        node.capacity.some((capacity) => capacity.calendar !== undefined),
+    );
+  return networked ? 2 : 1;
 }
 
 /**

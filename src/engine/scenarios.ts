@@ -3,13 +3,14 @@
  * of its own scenarios. Ids follow IPACS, `{node}_{cap}_{los}_{arr}`, so planners and
  * their downstream spreadsheets recognise them.
  */
-import type { ArrivalScenario, CapacityScenario, LosScenario, ModelSpec, NodeSpec, Pathway } from './model.js';
+import type { ArrivalScenario, CapacityScenario, LosScenario, ModelSpec, NodeSpec } from './model.js';
 
 export interface ScenarioKey {
   /** `P2_B_BCap_S1los_BArr` */
   id: string;
   node: string;
-  pathway: Pathway;
+  /** The node's pathway label. */
+  pathway: string;
   locality: string;
   capacityScenario: string;
   losScenario: string;

@@ -95,8 +95,10 @@ describe('the model schema', () => {
   });
 
   it('reads a model without a version as version 1, and refuses another version', () => {
-    expect(validateModel(versionedModel(smallModel()))).toEqual({ ok: true, model: { schemaVersion: MODEL_SCHEMA_VERSION, ...smallModel() } });
-    expect(issuesOf({ ...smallModel(), schemaVersion: 2 })).toEqual(['schemaVersion: is 2, not schema version 1 (this Pathflow reads no other)']);
+    // A model without networks is written as version 1, byte for byte what earlier releases wrote.
+    expect(validateModel(versionedModel(smallModel()))).toEqual({ ok: true, model: { schemaVersion: 1, ...smallModel() } });
+    expect(MODEL_SCHEMA_VERSION).toBe(2);
+    expect(issuesOf({ ...smallModel(), schemaVersion: 3 })).toEqual(['schemaVersion: is 3, not schema version 1 or 2 (this Pathflow reads no other)']);
   });
 
   it('emits a JSON Schema carrying the bounds, for the API to publish', async () => {

@@ -58,7 +58,7 @@ describe('the bundled example workbook', () => {
     const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
     const ranges = { P1: { referrals: [6, 10], los: [14, 20], capacity: [120, 200] }, P2: { referrals: [2, 4], los: [25, 30], capacity: [60, 100] }, P3: { referrals: [1, 2], los: [35, 45], capacity: [40, 80] } };
     for (const node of model.nodes) {
-      const range = ranges[node.pathway];
+      const range = ranges[node.pathway as keyof typeof ranges];
       const referrals = mean(node.arrivals[0].daily);
       expect(referrals).toBeGreaterThanOrEqual(range.referrals[0]);
       expect(referrals).toBeLessThanOrEqual(range.referrals[1]);
