@@ -1,0 +1,73 @@
+/**
+ * What a run reports for one component in one scenario, summarised across replications: each
+ * node's figures (in today's shape, so every existing output and view shows networked nodes
+ * too, and in the network's own metrics), the flows along each edge, and the system totals.
+ */
+import type { Estimate } from '../statistics.js';
+import type { DailySummary, ScenarioSummary } from '../summary.js';
+import type { NetworkMetric } from './networkRecord.js';
+
+export interface ComponentScenarioKey {
+  /** `{component}_{capacity}_{los}_{arrival}_{routing}` (see componentScenarios). */
+  id: string;
+  component: string;
+  capacityScenario: string;
+  losScenario: string;
+  arrivalScenario: string;
+  routingScenario: string;
+}
+
+export interface NodeNetworkSummary {
+  /**
+   * The node in today's shape: `key.id` is `{node}_{capacity}_{los}_{arrival}` (with
+   * `_{routing}` added when the component has more than one routing scenario), and the daily
+   * metrics mean what they mean for an isolated node (occ: beds held; niq: patients waiting for
+   * this node, in its queues or blocked upstream; wait; cost; ...). The same object is in
+   * RunResult.scenarios.
+   */
+  scenario: ScenarioSummary;
+  /** Every network metric, day by day (means and quantiles across replications). */
+  daily: Record<NetworkMetric, DailySummary>;
+  /** Each network metric averaged over the horizon (levels) or summed over it (counts), with its 95 % interval. */
+  horizon: Record<NetworkMetric, Estimate>;
+}
+
+export interface EdgeFlowSummary {
+  /** Index in `model.edges`. */
+  edge: number;
+  from: string;
+  to: string;
+  type: 'route' | 'overflow';
+  /** Patients who moved along the edge each day. */
+  daily: DailySummary;
+  /** Patients who moved along it over the horizon. */
+  total: Estimate;
+}
+
+/** The system totals of spec section 5 across replications, and each replication's, for paired differences. */
+export interface SystemSummary {
+  replications: number;
+  totalCost: Estimate;
+  delayedDischargeBedDays: Estimate;
+  deadlocks: Estimate;
+  forcedAdmissions: Estimate;
+  /** Patients who left by each exit (and `(implicit exit)`). */
+  throughputByExit: Record<string, Estimate>;
+  /** Replication r's totals: `totalCost[r]`, ... (common random numbers make scenario differences paired). */
+  byReplication: {
+    totalCost: Float64Array;
+    delayedDischargeBedDays: Float64Array;
+    deadlocks: Float64Array;
+  };
+}
+
+export interface ComponentSummary {
+  key: ComponentScenarioKey;
+  /** Nodes of the component in model order. */
+  nodes: NodeNetworkSummary[];
+  /** Edges of the component in the scenario's routing, in model order. */
+  flows: EdgeFlowSummary[];
+  system: SystemSummary;
+  /** Nodes that lacked a scenario name and ran their baseline. */
+  warnings: string[];
+}
