@@ -22,6 +22,9 @@ export interface ScenarioKey {
   arrivalIndex: number;
   /** The capacity this scenario simulates. */
   capacity: number;
+  /** For a node simulated in a network: its component's name, and the routing scenario. */
+  component?: string;
+  routingScenario?: string;
 }
 
 export function scenarioId(node: string, capacity: string, los: string, arrival: string): string {

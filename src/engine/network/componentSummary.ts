@@ -61,6 +61,19 @@ export interface SystemSummary {
   };
 }
 
+/**
+ * Contract of the run (run.ts), for the writers and views built on it:
+ * - `RunResult.components` is present when the model has network components: every component's
+ *   scenarios, components in order (networkComponents), scenarios in componentScenarios order.
+ * - `RunResult.scenarios` holds the networked nodes' ScenarioSummary too (the same objects as
+ *   `components[k].nodes[i].scenario`), in model node order; a networked node's scenarios in its
+ *   component's scenario order. Their keys carry `component` and `routingScenario`.
+ * - A networked node's ScenarioSummary reads as an isolated node's does: occ is beds held
+ *   (occ_bed: in service, blocked, in transfer, reserved), niq the patients waiting for the node
+ *   (its queues and those blocked upstream for it), cost its own cost on the occupied basis.
+ * - daily.csv writes a networked node's rows from NodeNetworkSummary.daily (the spec's metric
+ *   names, occ meaning in service) plus `wait` and `cost` from its ScenarioSummary.
+ */
 export interface ComponentSummary {
   key: ComponentScenarioKey;
   /** Nodes of the component in model order. */
