@@ -236,7 +236,18 @@ for (const pathway of ['P2', 'P1']) {
   print(`  the same again at another capacity (a slider moved; draws kept): median ${fmt(again.median)} ms (min ${fmt(again.min)}, max ${fmt(again.max)})`);
 }
 
-// 4. Memory flat in replications: 10,000 replications of every scenario.
+// 4. The network simulator, one core.
+{
+  const { networkThroughput } = await import('./network.mjs');
+  const figure = await networkThroughput(dist, REPEATS, stats);
+  results.figures.networkThroughput = { ...figure, targetVisitsPerSecond: 2e6 };
+  print(
+    `network simulator, one core: ${fmt(figure.visitsPerSecond.median / 1e6)} M patient-node visits/s (min ${fmt(figure.visitsPerSecond.min / 1e6)}, max ${fmt(figure.visitsPerSecond.max / 1e6)}; target 2 M), ` +
+      `${fmt(figure.visitsPerReplication)} visits a replication of ${figure.days} days on a seven-node D2A network`,
+  );
+}
+
+// 5. Memory flat in replications: 10,000 replications of every scenario.
 if (!quick) {
   const run = cliRun(['--runs', '10000', '--threads', String(Math.max(2, availableParallelism()))]);
   results.figures.tenThousandReplications = { seconds: run.seconds, peakMemoryMB: run.manifest.peakMemoryMB, scenarios: run.manifest.scenarios };
