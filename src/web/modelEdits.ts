@@ -4,7 +4,7 @@
  * in Node). Every result is a model the engine accepts, or the edit is refused with a reason.
  */
 import { formatBoundNumber, type NumberBound } from '../engine/bounds.js';
-import type { LosFamily, ModelSpec, NodeSpec, Pathway } from '../engine/model.js';
+import type { LosFamily, ModelSpec, NodeKind, NodeSpec, Pathway } from '../engine/model.js';
 import { losIssues } from '../engine/modelSchema.js';
 
 export type ScenarioKind = 'capacity' | 'los' | 'arrivals';
@@ -46,14 +46,17 @@ export function scenarioNameProblem(model: ModelSpec, kind: ScenarioKind, name: 
   return undefined;
 }
 
-/** Adds a scenario to every node, a copy of each node's scenario `copyOf` (or its first). */
+/**
+ * Adds a scenario to every node, a copy of each node's scenario `copyOf` (or its first). Nodes
+ * with no scenario of the kind (an exit, a node fed only by other nodes) are left without.
+ */
 export function addScenario(model: ModelSpec, kind: ScenarioKind, name: string, copyOf?: string): Edit {
   const problem = scenarioNameProblem(model, kind, name);
   if (problem) return { ok: false, reason: problem };
   const nodes = model.nodes.map((node) => {
     const list = node[kind] as Array<{ name: string }>;
     const source = list.find((s) => s.name === copyOf) ?? list[0];
-    return { ...node, [kind]: [...list, { ...structuredClone(source), name }] };
+    return source ? { ...node, [kind]: [...list, { ...structuredClone(source), name }] } : node;
   });
   return { ok: true, model: structural(model, nodes) };
 }
@@ -70,7 +73,7 @@ export function renameScenario(model: ModelSpec, kind: ScenarioKind, from: strin
 }
 
 export function deleteScenario(model: ModelSpec, kind: ScenarioKind, name: string): Edit {
-  const starved = model.nodes.filter((node) => (node[kind] as Array<{ name: string }>).every((s) => s.name === name));
+  const starved = model.nodes.filter((node) => node[kind].length > 0 && (node[kind] as Array<{ name: string }>).every((s) => s.name === name));
   if (starved.length > 0) {
     return { ok: false, reason: `${name} is the only ${SCENARIO_KIND_LABELS[kind].toLowerCase()} scenario of ${starved.map((n) => n.id).join(', ')}: a node needs at least one` };
   }
@@ -96,6 +99,9 @@ export function addNode(model: ModelSpec, pathway: Pathway, locality: string, co
 
 export function deleteNode(model: ModelSpec, nodeId: string): Edit {
   if (model.nodes.length <= 1) return { ok: false, reason: 'A model needs at least one node' };
+  // Routes out of a node must add up to 1, so dropping a node's routes would break its neighbours.
+  const routes = (model.edges ?? []).filter((edge) => edge.from === nodeId || edge.to === nodeId).length;
+  if (routes > 0) return { ok: false, reason: `${nodeId} is linked to other nodes by ${routes} route${routes === 1 ? '' : 's'}: change the routing in the workbook first` };
   return { ok: true, model: structural(model, model.nodes.filter((n) => n.id !== nodeId)) };
 }
 
@@ -129,9 +135,12 @@ function boundFormProblem(bound: NumberBound, value: number): string | undefined
   return undefined;
 }
 
-/** The model schema's check of a LOS row, so the form refuses exactly what a run (or a link) would. */
-export function losProblem(los: { name?: string; family: LosFamily; mean: number; median?: number; sd?: number }, pathway?: Pathway): string | undefined {
-  return losIssues({ pathway }, { name: los.name ?? '', ...los })[0]?.message;
+/**
+ * The model schema's check of a LOS row, so the form refuses exactly what a run (or a link)
+ * would. The node's kind, when it has one, decides whether it is a visit stay (whole days).
+ */
+export function losProblem(los: { name?: string; family: LosFamily; mean: number; median?: number; sd?: number }, pathway?: string, kind?: NodeKind): string | undefined {
+  return losIssues({ pathway, kind }, { name: los.name ?? '', ...los })[0]?.message;
 }
 
 // Arrival tools. Each maps a daily series to a new one; day d is dates[d - 1].

@@ -9,7 +9,7 @@
 import { infiniteServerOccupancy, losCoefficientOfVariation, steadyStateEstimate, type SteadyStateEstimate } from '../engine/analytic.js';
 import { baselineCapacity, planNode, type Objective } from '../engine/capacityPlan.js';
 import { fitLos, losQuantile, losSurvival, type LosDistribution } from '../engine/lengthOfStay.js';
-import type { ModelSpec } from '../engine/model.js';
+import { kindOf, type ModelSpec, type NodeKind } from '../engine/model.js';
 import {
   analyticCostOptimum,
   analyticTargetCapacity,
@@ -42,6 +42,8 @@ export interface PlanRequest {
 export interface PlanSummary {
   nodeId: string;
   pathway: string;
+  /** How the node is simulated: its capacity is beds, or a caseload for a visit node. */
+  kind: NodeKind;
   arrivalScenario: string;
   losScenario: string;
   objective: Objective;
@@ -99,6 +101,7 @@ export function planAndSummarise(model: ModelSpec, request: PlanRequest): PlanSu
   return {
     nodeId: node.id,
     pathway: node.pathway,
+    kind: kindOf(node),
     arrivalScenario: node.arrivals[problem.arrivalIndex].name,
     losScenario: node.los[problem.losIndex].name,
     objective: request.objective,

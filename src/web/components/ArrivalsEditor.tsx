@@ -17,8 +17,10 @@ import { BOUNDS, formatBoundNumber } from '../../engine/bounds.js';
 type Target = 'node' | 'all';
 
 export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange: (model: ModelSpec) => void }) {
-  const [nodeId, setNodeId] = useState(model.nodes[0]?.id ?? '');
-  const node = model.nodes.find((n) => n.id === nodeId) ?? model.nodes[0];
+  // In a network, nodes fed only by other nodes (and exits) have no arrivals of their own.
+  const withArrivals = useMemo(() => model.nodes.filter((n) => n.arrivals.length > 0), [model.nodes]);
+  const [nodeId, setNodeId] = useState(withArrivals[0]?.id ?? '');
+  const node = withArrivals.find((n) => n.id === nodeId) ?? withArrivals[0];
   const [scenario, setScenario] = useState(node?.arrivals[0]?.name ?? '');
   const arrival = node?.arrivals.find((a) => a.name === scenario) ?? node?.arrivals[0];
   const [target, setTarget] = useState<Target>('node');
@@ -80,7 +82,7 @@ export function ArrivalsEditor({ model, onChange }: { model: ModelSpec; onChange
     <PageSection id="edit-arrivals" heading="Arrivals">
       <div className="pf-controls">
         <SelectField id="arrivals-node" label="Node" value={node.id} onChange={setNodeId}>
-          {model.nodes.map((n) => (
+          {withArrivals.map((n) => (
             <option key={n.id}>{n.id}</option>
           ))}
         </SelectField>

@@ -4,7 +4,7 @@
  * checked as it is typed; only values that pass reach the model.
  */
 import { useState, type ReactNode } from 'react';
-import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type LosFamily, type LosScenario, type ModelSpec, type NodeSpec, type Pathway } from '../../engine/model.js';
+import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, kindOf, type LosFamily, type LosScenario, type ModelSpec, type NodeSpec, type Pathway } from '../../engine/model.js';
 import {
   addNode,
   addScenario,
@@ -99,12 +99,16 @@ function NodesTable({ model, onChange }: EditorProps) {
   const source = sources.find((n) => n.id === copyOf) ?? sources[0];
   return (
     <Section id="edit-nodes">
-      <p className="nhsuk-body-s">One node per pathway and locality. P1 is visits at home; P2 and P3 are beds.</p>
+      <p className="nhsuk-body-s">
+        One node per pathway and locality. P1 is visits at home; P2 and P3 are beds. In a network model the kind says how a node is simulated: visits, beds, acute beds, a
+        delay (time at home) or an exit.
+      </p>
       <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards">
         <thead role="rowgroup" className="nhsuk-table__head pf-table__head--labels">
           <tr role="row">
             <th role="columnheader" scope="col">Node</th>
             <th role="columnheader" scope="col">Pathway</th>
+            <th role="columnheader" scope="col">Kind</th>
             <th role="columnheader" scope="col">Locality</th>
             <th role="columnheader" scope="col">Scenarios</th>
             <th role="columnheader" scope="col">
@@ -119,6 +123,7 @@ function NodesTable({ model, onChange }: EditorProps) {
                 {node.id}
               </th>
               <td role="cell" data-label="Pathway">{node.pathway}</td>
+              <td role="cell" data-label="Kind">{kindOf(node)}</td>
               <td role="cell" data-label="Locality">{node.locality}</td>
               <td role="cell" data-label="Scenarios">{node.capacity.length * node.los.length * node.arrivals.length}</td>
               <td role="cell" data-label="">
@@ -310,11 +315,24 @@ function CapacityTable({ model, onChange }: EditorProps) {
   );
   return (
     <Section id="edit-capacity">
-      <p className="nhsuk-body-s">Beds for P2 and P3; caseload (patients) for P1. 1,000,000 or more means unrestricted.</p>
+      <p className="nhsuk-body-s">Beds for P2, P3 and other bed nodes; caseload (patients) for P1 and other visit nodes. 1,000,000 or more means unrestricted.</p>
+      <CalendarNote model={model} />
       <div className="pf-table-scroll">
         <NodeValuesTable model={model} onChange={onChange} columns={columns} testId="capacity-table" />
       </div>
     </Section>
+  );
+}
+
+/** Capacity that changes over time is kept as it is; the table edits the capacity outside its periods. */
+function CalendarNote({ model }: { model: ModelSpec }) {
+  const withCalendar = model.nodes.filter((node) => node.capacity.some((scenario) => scenario.calendar !== undefined)).map((node) => node.id);
+  if (withCalendar.length === 0) return null;
+  return (
+    <p className="nhsuk-body-s" data-testid="calendar-note">
+      {withCalendar.join(', ')} {withCalendar.length === 1 ? 'has' : 'have'} a capacity calendar (such as winter beds). It is kept as it is: the figures here are the capacity on
+      days the calendar does not cover. Change the calendar in the workbook.
+    </p>
   );
 }
 
@@ -332,7 +350,7 @@ function LosTable({ model, onChange }: EditorProps) {
     <Section id="edit-los">
       <p className="nhsuk-body-s">
         Days. A lognormal needs the mean with a median (below the mean) or an sd; a normal needs an sd. Visit rates (visits a day at the start and end of a stay) apply to
-        P1 only; blank means the defaults {DEFAULT_INITIAL_VISIT_RATE} and {DEFAULT_FINAL_VISIT_RATE}.
+        P1 and other visit nodes only; blank means the defaults {DEFAULT_INITIAL_VISIT_RATE} and {DEFAULT_FINAL_VISIT_RATE}.
       </p>
       <EditMessage message={familyProblem} id="los-family-message" />
       <div className="pf-table-scroll">
@@ -353,10 +371,10 @@ function LosTable({ model, onChange }: EditorProps) {
             {model.nodes.flatMap((node) =>
               node.los.map((los, index) => {
                 const name = `${node.id} ${los.name}`;
-                const fits = (change: Partial<LosScenario>) => losProblem({ ...los, ...change }, node.pathway);
+                const fits = (change: Partial<LosScenario>) => losProblem({ ...los, ...change }, node.pathway, node.kind);
                 // Visit rates mean something only where the stay is visits at home.
                 const visitRate = (field: 'initialVisitRate' | 'finalVisitRate', which: string) =>
-                  node.pathway === 'P1' ? (
+                  kindOf(node) === 'visit' ? (
                     <NumberField
                       label={`${name} ${which} visits a day`}
                       value={los[field]}

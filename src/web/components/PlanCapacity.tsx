@@ -6,7 +6,8 @@
  * adds the capacity to the model as a new capacity scenario of that node.
  */
 import { useMemo, useRef, useState } from 'react';
-import type { ModelSpec } from '../../engine/model.js';
+import { kindOf, type ModelSpec, type NodeSpec } from '../../engine/model.js';
+import { placesWord, plannableNodes } from '../nodeKinds.js';
 import type { TargetMetric } from '../../engine/optimise.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import { basisPhrase, COST_BASIS_LABELS } from './CostBasisControl.js';
@@ -55,9 +56,33 @@ function planKey(model: ModelSpec, request: PlanRequest | undefined): string {
   return JSON.stringify([request, model.dates.length, { ...node, capacity: node.capacity.slice(0, 1) }]);
 }
 
-export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapacityProps) {
-  const [nodeId, setNodeId] = useState(model.nodes[0]?.id ?? '');
-  const node = model.nodes.find((n) => n.id === nodeId) ?? model.nodes[0];
+export function PlanCapacity(props: PlanCapacityProps) {
+  const nodes = useMemo(() => plannableNodes(props.model), [props.model]);
+  const inNetworks = props.model.nodes.length - nodes.length;
+  const note = inNetworks > 0 && (
+    <p className="nhsuk-body-s" data-testid="plan-network-note">
+      {inNetworks} node{inNetworks === 1 ? ' is' : 's are'} simulated in a network, where capacity depends on the nodes around it: plan{' '}
+      {inNetworks === 1 ? 'it' : 'them'} with <code>pathflow optimise --component</code> (see the network guide). Here you can plan nodes simulated on their own.
+    </p>
+  );
+  if (nodes.length === 0) {
+    return (
+      <div className="pf-plan" data-testid="plan-view">
+        {note}
+      </div>
+    );
+  }
+  return (
+    <>
+      {note}
+      <PlanCapacityForm {...props} nodes={nodes} />
+    </>
+  );
+}
+
+function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: PlanCapacityProps & { nodes: NodeSpec[] }) {
+  const [nodeId, setNodeId] = useState(nodes[0].id);
+  const node = nodes.find((n) => n.id === nodeId) ?? nodes[0];
   const [arrivalName, setArrivalName] = useState('');
   const [losName, setLosName] = useState('');
   const arrivalIndex = Math.max(0, node.arrivals.findIndex((s) => s.name === arrivalName));
@@ -119,7 +144,7 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
       setOutcome({ summary, model: planned, request });
       setStatus(
         Number.isFinite(summary.capacity)
-          ? `${summary.nodeId}: ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(summary.capacity)} ${unitsOf(summary.pathway, summary.capacity)}, ${summary.evaluations} capacities simulated in ${(summary.milliseconds / 1000).toFixed(2)} s.`
+          ? `${summary.nodeId}: ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}, ${summary.evaluations} capacities simulated in ${(summary.milliseconds / 1000).toFixed(2)} s.`
           : `${summary.nodeId}: no capacity meets the target.`,
       );
     } catch (problem) {
@@ -145,7 +170,7 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
       setError(edit.reason);
       return;
     }
-    const message = `Added capacity scenario ${name} (${formatWhole(summary.capacity)} ${unitsOf(summary.pathway, summary.capacity)}) to ${summary.nodeId}. Run the model to compare it with the others.`;
+    const message = `Added capacity scenario ${name} (${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}) to ${summary.nodeId}. Run the model to compare it with the others.`;
     setStatus(message);
     onApply(edit.model, message);
   };
@@ -158,13 +183,13 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
   return (
     <div className="pf-plan" data-testid="plan-view">
       <p className="nhsuk-body">
-        How many {node.pathway === 'P1' ? 'caseload places' : 'beds'} should a node have? The capacity of least expected total cost (acute delay plus community), or the least that
+        How many {placesWord(node)} should a node have? The capacity of least expected total cost (acute delay plus community), or the least that
         meets a service target, found by simulation with the same engine as “Run the model” and <code>pathflow optimise</code>. Every capacity tried sees the same patients.
       </p>
       <PageSection id="plan-setup-heading" heading="What to plan" className="pf-plan__setup">
         <div className="pf-controls">
           <SelectField id="plan-node" label="Node" value={node.id} onChange={setNodeId}>
-            {model.nodes.map((n) => (
+            {nodes.map((n) => (
               <option key={n.id} value={n.id}>
                 {n.id}
               </option>
@@ -263,7 +288,7 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
         </p>
       </PageSection>
 
-      <AnalyticPanel preview={preview} pathway={node.pathway} objective={objective} />
+      <AnalyticPanel preview={preview} node={node} objective={objective} />
 
       <PageSection id="plan-run-heading" heading="Simulate">
         <div className="pf-button-row">
@@ -299,8 +324,8 @@ export function PlanCapacity({ model, seed, onApply, onShowCostBasis }: PlanCapa
   );
 }
 
-function AnalyticPanel({ preview, pathway, objective }: { preview: ReturnType<typeof analyticPreview> | string | undefined; pathway: string; objective: Objective | undefined }) {
-  const units = unitsOf(pathway);
+function AnalyticPanel({ preview, node, objective }: { preview: ReturnType<typeof analyticPreview> | string | undefined; node: NodeSpec; objective: Objective | undefined }) {
+  const units = unitsOf(node);
   return (
     <PageSection id="plan-analytic-heading" heading="Instant analytic estimate">
       {preview === undefined ? (
@@ -347,7 +372,7 @@ function AnalyticPanel({ preview, pathway, objective }: { preview: ReturnType<ty
             <div className="nhsuk-summary-list__row">
               <dt className="nhsuk-summary-list__key">If unrestricted (infinite-server formula)</dt>
               <dd className="nhsuk-summary-list__value">
-                expected {pathway === 'P1' ? 'caseload' : 'occupancy'} peaks at {formatOne(preview.unrestricted.peak)} on day {preview.unrestricted.peakDay}, averaging{' '}
+                expected {kindOf(node) === 'visit' ? 'caseload' : 'occupancy'} peaks at {formatOne(preview.unrestricted.peak)} on day {preview.unrestricted.peakDay}, averaging{' '}
                 {formatOne(preview.unrestricted.mean)}, with the arrivals as they vary day by day
               </dd>
             </div>
@@ -365,13 +390,13 @@ function AnalyticPanel({ preview, pathway, objective }: { preview: ReturnType<ty
 }
 
 function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummary; stale: boolean; onApply: () => void; applied?: string }) {
-  const units = unitsOf(summary.pathway);
+  const units = unitsOf(summary);
   const found = Number.isFinite(summary.capacity);
   const label = summary.objective.kind === 'cost' ? 'Optimum' : 'Least capacity';
   const [tornadoAt, setTornadoAt] = useState<'best' | 'baseline'>('best');
   const analysis = summary.sensitivity.find((s) => s.at === tornadoAt) ?? summary.sensitivity[0];
   return (
-    <PageSection id="plan-result-heading" heading={<>{summary.nodeId}: {found ? `${label.toLowerCase()} ${formatWhole(summary.capacity)} ${unitsOf(summary.pathway, summary.capacity)}` : 'the target is not met'}</>} testId="plan-result">
+    <PageSection id="plan-result-heading" heading={<>{summary.nodeId}: {found ? `${label.toLowerCase()} ${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}` : 'the target is not met'}</>} testId="plan-result">
       {stale && (
         <div className="nhsuk-inset-text" data-testid="plan-stale">
           <span className="nhsuk-u-visually-hidden">Information: </span>

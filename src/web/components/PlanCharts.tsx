@@ -5,6 +5,8 @@
 import { useMemo, useRef, type RefObject } from 'react';
 import type { SensitivityFactor, SensitivityResult } from '../../engine/sensitivity.js';
 import type { PlanSummary } from '../planSummary.js';
+import type { NodeSpec } from '../../engine/model.js';
+import { placesWord } from '../nodeKinds.js';
 import { dataUrlToBytes, download, formatOne, formatPounds, formatPoundsShort, formatWhole } from '../format.js';
 import { SCENARIO_COLOURS } from '../palette.js';
 import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from './EChart.js';
@@ -16,9 +18,9 @@ const FACTOR_LABELS: Record<SensitivityFactor, string> = { arrivals: 'Arrivals',
 /** On a phone the tornado's category labels share 390 px with its bars. */
 const SHORT_FACTOR_LABELS: Record<SensitivityFactor, string> = { arrivals: 'Arrivals', mean_los: 'Mean stay', capacity: 'Capacity' };
 
-export function unitsOf(pathway: string, count?: number): string {
-  if (pathway === 'P1') return count === 1 ? 'caseload place' : 'caseload places';
-  return count === 1 ? 'bed' : 'beds';
+/** Caseload places for a visit node, beds for the rest (see placesWord). */
+export function unitsOf(node: Pick<NodeSpec, 'kind' | 'pathway'>, count?: number): string {
+  return placesWord(node, count);
 }
 
 export const interval = (low: number, high: number) => (Number.isFinite(low) ? `${formatWhole(low)} to ${Number.isFinite(high) ? formatWhole(high) : 'no upper limit'}` : '—');
@@ -44,7 +46,7 @@ const [BLUE, VERMILLION, GREEN, , , , BLACK] = SCENARIO_COLOURS;
 export function CostCurveChart({ summary }: { summary: PlanSummary }) {
   const handle = useRef<ChartHandle>(null);
   const narrow = useNarrow();
-  const units = unitsOf(summary.pathway);
+  const units = unitsOf(summary);
   const bestName = summary.objective.kind === 'cost' ? 'Optimum' : 'Least capacity';
   // The vertical lines are named in the legend, not on the plot: close capacities would put their labels on top of each other.
   const marks = useMemo(() => {
@@ -116,7 +118,7 @@ export function CostCurveChart({ summary }: { summary: PlanSummary }) {
   const legend: LegendEntry[] = [
     { label: 'Expected total cost', description: 'mean over the replications', colour: BLUE, dash: 'solid' },
     { label: '95 % CI', description: 'of the expected cost', colour: BLUE, dash: 'solid', kind: 'band' },
-    ...marks.map((m) => ({ label: m.name, description: `${formatWhole(m.x)} ${unitsOf(summary.pathway, m.x)}`, colour: m.colour, dash: m.dash })),
+    ...marks.map((m) => ({ label: m.name, description: `${formatWhole(m.x)} ${unitsOf(summary, m.x)}`, colour: m.colour, dash: m.dash })),
     ...(Number.isFinite(summary.low) ? [{ label: `95 % interval of the ${bestName.toLowerCase()}`, description: interval(summary.low, summary.high), colour: VERMILLION, dash: 'solid' as const, kind: 'band' as const }] : []),
   ];
   const title = `Expected total cost against capacity, ${basisPhrase(summary.costBasis)} — ${summary.nodeId}`;
@@ -124,7 +126,7 @@ export function CostCurveChart({ summary }: { summary: PlanSummary }) {
   const baseline = summary.curve.find((p) => p.capacity === summary.baseline?.capacity);
   // The curve is the search's replications throughout, so its points compare like with like.
   const description =
-    `${title}: ${summary.curve.length} capacities simulated from ${formatWhole(summary.curve[0]?.capacity ?? 0)} to ${formatWhole(summary.curve.at(-1)?.capacity ?? 0)} ${unitsOf(summary.pathway)}` +
+    `${title}: ${summary.curve.length} capacities simulated from ${formatWhole(summary.curve[0]?.capacity ?? 0)} to ${formatWhole(summary.curve.at(-1)?.capacity ?? 0)} ${unitsOf(summary)}` +
     (best ? `; the ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(best.capacity)} costs ${formatPoundsShort(best.cost.mean)}, 95 % interval ${interval(summary.low, summary.high)}` : '') +
     (baseline ? `; the baseline ${formatWhole(baseline.capacity)} costs ${formatPoundsShort(baseline.cost.mean)}` : '') +
     ' on the search’s replications. The table below the charts gives every point.';
