@@ -1,0 +1,87 @@
+/**
+ * The bundled network example in real Chromium, opened by a share link: the app shows its
+ * nodes (labels other than P1/P2/P3, kinds deciding what the editor shows), its planner says
+ * which nodes it cannot plan alone, and nothing raises a page error.
+ *
+ * Two steps wait for other parts of issue 12:
+ * - the link is refused until validateModel accepts ids other than P1_/P2_/P3_<locality> (the
+ *   schema slice); until then the whole file skips, saying so;
+ * - running the model needs the run wiring (components in runModel, the run slice): the run
+ *   step is written and switched off by RUN_WIRING_MERGED, which the merge switches on.
+ */
+import { readFileSync } from 'node:fs';
+import { deflateSync, strToU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateModel } from '../../src/engine/modelSchema.js';
+import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, startSession, type Session } from './browser.js';
+
+const RUN_WIRING_MERGED = false;
+
+const exampleText = readFileSync(new URL('../../examples/fictional-icb-network.json', import.meta.url), 'utf8');
+const example = JSON.parse(exampleText) as { name: string; nodes: { id: string }[] };
+
+function schemaSkipReason(): string | undefined {
+  if (validateModel(example).ok) return undefined;
+  const reason = 'validateModel does not accept the network example yet (ids other than P1_/P2_/P3_ wait for the schema slice of issue 12)';
+  console.warn(`skipping the network example's browser test: ${reason}`);
+  return reason;
+}
+
+const skip = browserSkipReason() ?? schemaSkipReason();
+
+function shareHash(model: unknown): string {
+  const envelope = { v: 1, model, replications: 20, seed: 1, source: 'a link' };
+  return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
+}
+
+describe.skipIf(skip)('the network example in the browser', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await startSession();
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens from a share link and shows every node, with what its kind needs', { timeout: BROWSER_TEST_MS }, async () => {
+    const { page, context, errors } = await openApp(session, { path: shareHash(example) });
+    try {
+      expect(await page.getByTestId('model-summary').textContent()).toContain(`${example.name}: ${example.nodes.length} nodes`);
+      expect(await page.getByTestId('load-errors').count()).toBe(0);
+
+      await page.getByRole('tab', { name: 'Edit parameters' }).click();
+      const nodesTable = page.locator('section[aria-labelledby="edit-nodes"] table');
+      for (const { id } of example.nodes) await nodesTable.getByRole('rowheader', { name: id, exact: true }).waitFor();
+      const acuteRow = nodesTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Acute_RV', exact: true }) });
+      expect(await acuteRow.textContent()).toContain('acute');
+      // Visit rates for visit nodes whatever their label; none for a bed node.
+      expect(await page.getByLabel('DomCare_RV Blos initial visits a day').count()).toBe(1);
+      expect(await page.getByLabel('LTC_RV Blos initial visits a day').count()).toBe(0);
+      expect(await page.getByTestId('calendar-note').textContent()).toContain('P2_RV');
+      // Only nodes with arrivals of their own are offered in the arrivals editor.
+      const arrivalNodes = await page.locator('#arrivals-node option').allTextContents();
+      expect(arrivalNodes).toEqual(['Acute_RV', 'Acute_DN', 'Acute_CT']);
+
+      await page.getByRole('tab', { name: 'Plan capacity' }).click();
+      expect(await page.getByTestId('plan-network-note').textContent()).toContain(`${example.nodes.length} nodes are simulated in a network`);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.skipIf(!RUN_WIRING_MERGED)('runs and shows results for the networked nodes', { timeout: BROWSER_TEST_MS }, async () => {
+    const { page, context, errors } = await openApp(session, { path: shareHash(example) });
+    try {
+      const status = await runModelInPage(page, 5);
+      expect(status).toMatch(/^Ran \d+ scenarios/);
+      await page.getByRole('tab', { name: 'Results' }).click();
+      // Its component's four scenarios (two capacity, two routing); simulated alone, as before
+      // the run wiring, it would have two.
+      expect(await page.locator('tr[data-scenario^="Acute_RV_"]').count()).toBe(4);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
