@@ -7,7 +7,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { RunResult } from '../../engine/run.js';
 import type { ScenarioSummary } from '../../engine/summary.js';
 import type { Metric } from '../../engine/dailyRecord.js';
-import { isUnrestricted } from '../../engine/model.js';
+import { isUnrestricted, type ModelSpec } from '../../engine/model.js';
+import { placesWord } from '../nodeKinds.js';
 import { formatShortDate } from '../../report/format.js';
 import { dataUrlToBytes, download, formatOne, formatPounds, formatWhole, scenarioLabel } from '../format.js';
 import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from './EChart.js';
@@ -34,13 +35,15 @@ type Band = 'none' | '50' | '95';
 
 export interface NodeChartsProps {
   result: RunResult;
+  /** The model the run simulated: a node's kind says whether its capacity is beds or a caseload. */
+  model: ModelSpec;
   labels: string[];
   styleOf: Map<string, { colour: string; dash: 'solid' | 'dashed' | 'dotted' }>;
   /** A scenario label's description, when its parts have one. */
   describe: (label: string) => string | undefined;
 }
 
-export function NodeCharts({ result, labels, styleOf, describe }: NodeChartsProps) {
+export function NodeCharts({ result, model, labels, styleOf, describe }: NodeChartsProps) {
   const nodes = useMemo(() => [...new Set(result.scenarios.map((s) => s.key.node))], [result]);
   const [node, setNode] = useState(nodes[0]);
   const [bandLabel, setBandLabel] = useState('');
@@ -48,6 +51,7 @@ export function NodeCharts({ result, labels, styleOf, describe }: NodeChartsProp
   const current = nodes.includes(node) ? node : nodes[0];
   const scenarios = result.scenarios.filter((s) => s.key.node === current && labels.includes(scenarioLabel(s.key)));
   const bandScenario = scenarios.find((s) => scenarioLabel(s.key) === bandLabel);
+  const places = placesWord(model.nodes.find((n) => n.id === current) ?? { pathway: scenarios[0]?.key.pathway ?? '' });
   return (
     <PageSection id="charts-heading" heading="Day by day, per node">
       <div className="pf-controls">
@@ -81,6 +85,7 @@ export function NodeCharts({ result, labels, styleOf, describe }: NodeChartsProp
               node={current}
               {...chart}
               dates={result.dates}
+              places={places}
               scenarios={scenarios}
               styleOf={styleOf}
               describe={describe}
@@ -115,16 +120,17 @@ function MetricChart(props: {
   unit: string;
   axis: string;
   dates: string[];
+  /** What capacity counts: beds or caseload places. */
+  places: string;
   scenarios: ScenarioSummary[];
   styleOf: NodeChartsProps['styleOf'];
   describe: NodeChartsProps['describe'];
   band?: { scenario: ScenarioSummary; width: Band };
 }) {
-  const { node, metric, title, unit, axis, dates, scenarios, styleOf, describe, band } = props;
+  const { node, metric, title, unit, axis, dates, places, scenarios, styleOf, describe, band } = props;
   const handle = useRef<ChartHandle>(null);
   const narrow = useNarrow();
   const capacities = useMemo(() => (metric === 'occ' ? capacityLines(scenarios) : []), [metric, scenarios]);
-  const places = scenarios[0]?.key.pathway === 'P1' ? 'caseload places' : 'beds';
   const option = useMemo<ChartOption>(() => {
     const series: object[] = [];
     if (band && band.width !== 'none') {

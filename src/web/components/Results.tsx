@@ -79,7 +79,7 @@ export function Results({ result, stale, model, source, previous, onForgetPrevio
       <ScenarioPicker labels={labels} hidden={hidden} onChange={setHidden} describe={describe} />
       <SystemViewSection views={views} dates={result.dates} labels={chosen} onBaseline={setBaseline} onShowCostBasis={onShowCostBasis} />
       {before && <BeforeAfter previous={before} current={{ view: views.view, seed: result.seed }} labels={chosen} onForget={onForgetPrevious} />}
-      <NodeCharts result={result} labels={chosen} styleOf={styleOf} describe={describe} />
+      <NodeCharts result={result} model={model} labels={chosen} styleOf={styleOf} describe={describe} />
       <ComparisonTable result={result} labels={chosen} model={model} describe={describe} />
       <ReportDownload model={model} result={result} source={source} scenarios={chosen} />
     </div>
