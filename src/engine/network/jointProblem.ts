@@ -78,7 +78,7 @@ function checkNodes(model: ModelSpec, component: Component, nodes: readonly stri
     const kind = kindOf(node);
     if (kind !== 'bed') {
       const why = kind === 'acute' ? 'acute beds carry no cost in the model (only their delayed days do)' : kind === 'visit' ? 'visit nodes are not simulated in a network yet' : 'it has no beds';
-      throw new JointPlanError(`--nodes: ${id} is a ${kind} node, and only bed nodes' capacities are planned: ${why}`);
+      throw new JointPlanError(`--nodes: ${id} is ${kind === 'acute' || kind === 'exit' ? 'an' : 'a'} ${kind} node, and only bed nodes' capacities are planned: ${why}`);
     }
   }
 }
