@@ -8,6 +8,7 @@ import { UsageError } from './errors.js';
 import { InterruptedError } from './interrupt.js';
 import { reportFormatsOption, type ReportFormat } from './reportRender.js';
 import { parseTarget } from '../engine/serviceTarget.js';
+import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointPlan.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError, loadWorkbook } from './workbookInput.js';
@@ -77,8 +78,28 @@ function targetText(text: string) {
   try {
     return parseTarget(text);
   } catch (error) {
+    // A network plan's targets (delayed-per-day, blocked:NODE, queue:NODE) are told apart by their metric.
+    if (/^\s*(delayed-per-day|blocked|queue)\b/.test(text)) {
+      try {
+        return parseJointTarget(text);
+      } catch (jointError) {
+        throw new InvalidArgumentError(`--target: ${(jointError as Error).message}`);
+      }
+    }
     throw new InvalidArgumentError(`--target: ${(error as Error).message}`);
   }
+}
+
+/** `P3_N=10:40,LTC_N=50:90`: each node's capacities to search, whole numbers, low:high. */
+function rangeList(text: string): Record<string, CapacityRange> {
+  const ranges: Record<string, CapacityRange> = {};
+  for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const match = /^(.+?)=(\d+):(\d+)$/.exec(part);
+    if (!match) throw new InvalidArgumentError(`--range must be NODE=LOW:HIGH in whole numbers, e.g. P3_N=10:40,LTC_N=50:90, not '${part}'`);
+    if (match[1] in ranges) throw new InvalidArgumentError(`--range names ${match[1]} twice`);
+    ranges[match[1]] = { low: Number(match[2]), high: Number(match[3]) };
+  }
+  return ranges;
 }
 
 /** A comma-separated list of names (nodes, scenarios). */
@@ -143,7 +164,9 @@ export function buildProgram(): Command {
     .option('--nodes <ids>', 'only these nodes, e.g. P2_B,P3_NS (default: all)', nameList)
     .option('--scenario <names>', 'arrival and LOS scenarios to plan for: baseline (the first of each), all, or names such as S1los,S1Arr', 'baseline')
     .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
-    .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'", targetText)
+    .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'; for a network plan 'delayed-per-day<=2', 'blocked:P3_N<=1' or 'queue:P3_N<=1'", targetText)
+    .option('--component <name>', 'plan a network component: search the capacities of --nodes together for the least system cost or a target (see docs/optimise.md)')
+    .option('--range <ranges>', 'with --component: the capacities to search per node, e.g. P3_N=10:40,LTC_N=50:90 (default: 0 to twice the capacity plus 10)', rangeList)
     .addOption(
       new Option('--cost-basis <basis>', "community cost per commissioned bed or caseload place a day, or per occupied day (IPACS); default: the workbook's settings sheet cost_basis, occupied when it has none, as run and report price")
         .choices(['commissioned', 'occupied']),
@@ -158,6 +181,32 @@ export function buildProgram(): Command {
     .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
     .option('-q, --quiet', 'no progress output', false)
     .action(async (workbook: string, options) => {
+      // The two kinds of target have disjoint metric names.
+      const jointTarget = options.target !== undefined && (JOINT_TARGET_METRICS as readonly string[]).includes(options.target.metric);
+      if (options.component !== undefined) {
+        if (options.target !== undefined && !jointTarget) throw new UsageError(`--target ${options.target.metric}<=${options.target.limit} is for one node; a network plan's targets are delayed-per-day, blocked:NODE and queue:NODE`);
+        const { formatJointPlans, jointOptimiseCommand } = await import('./jointOptimiseCommand.js');
+        const { outDir, plans, files } = await jointOptimiseCommand(workbook, {
+          component: options.component,
+          nodes: options.nodes,
+          ranges: options.range,
+          runs: options.runs,
+          seed: options.seed,
+          out: options.out,
+          scenario: options.scenario,
+          objective: options.objective,
+          target: options.target,
+          costBasis: options.costBasis,
+          threads: options.threads,
+          initialResidual: options.initialResidual,
+          maxSize: options.maxSize,
+          quiet: options.quiet,
+        });
+        process.stdout.write(formatJointPlans(plans) + writtenFilesLine(outDir, files));
+        return;
+      }
+      if (options.range !== undefined) throw new UsageError('--range is for a network plan: give --component too');
+      if (jointTarget) throw new UsageError(`--target ${formatJointTarget(options.target as JointTarget)} is for a network plan: give --component and --nodes`);
       const { formatPlans, optimiseCommand } = await import('./optimiseCommand.js');
       const { outDir, plans, files } = await optimiseCommand(workbook, {
         runs: options.runs,

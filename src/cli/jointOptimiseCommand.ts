@@ -1,0 +1,156 @@
+/**
+ * `pathflow optimise --component NAME --nodes A,B`: the capacities of chosen nodes of one network
+ * component searched together (src/engine/network/jointSearch.ts), written as joint_optimal.csv
+ * and joint_surface.csv.
+ *
+ * One thread: a joint search is one chain of decisions, each on the vectors simulated before it,
+ * and a component scenario is one such chain (`--scenario all` plans them one after another).
+ */
+import { performance } from 'node:perf_hooks';
+import { basename } from 'node:path';
+import { costBasisOf } from '../engine/costBasis.js';
+import type { InitialResidual } from '../engine/lengthOfStay.js';
+import type { CostBasis } from '../engine/model.js';
+import { formatJointTarget, type CapacityRange, type JointObjective, type JointTarget } from '../engine/network/jointPlan.js';
+import { JointPlanError, jointProblems } from '../engine/network/jointProblem.js';
+import { planJoint, type JointPlan } from '../engine/network/jointSearch.js';
+import { NetworkModelError } from '../engine/network/networkModel.js';
+import { estimateOf } from '../engine/statistics.js';
+import { jointNote, jointOptimalCsv, jointSurfaceCsv } from '../csv/jointPlan.js';
+import { UsageError } from './errors.js';
+import { stopIfInterrupted } from './interrupt.js';
+import { loadModelInput } from './modelFileInput.js';
+import { stageOutput, type StagedOutput } from './outputDirectory.js';
+import { PATHFLOW_VERSION } from './version.js';
+import { InputError } from './workbookInput.js';
+import { formatIssue } from '../workbook/read.js';
+
+export interface JointOptimiseOptions {
+  component: string;
+  nodes?: string[];
+  ranges?: Record<string, CapacityRange>;
+  runs: number;
+  seed: number;
+  out?: string;
+  scenario: string;
+  objective?: 'cost' | 'target';
+  target?: JointTarget;
+  costBasis?: CostBasis;
+  threads?: number;
+  initialResidual: InitialResidual;
+  maxSize: number;
+  quiet: boolean;
+}
+
+function objectiveOf(options: JointOptimiseOptions): JointObjective {
+  const kind = options.objective ?? (options.target ? 'target' : 'cost');
+  if (kind === 'cost') {
+    if (options.target) throw new UsageError('--target is for --objective target; the cost objective has no target');
+    return { kind };
+  }
+  if (!options.target) throw new UsageError("--objective target needs a --target, e.g. --target 'delayed-per-day<=2'");
+  return { kind, target: options.target };
+}
+
+export async function jointOptimiseCommand(inputPath: string, options: JointOptimiseOptions): Promise<{ outDir: string; plans: JointPlan[]; files: string[] }> {
+  const startedAt = new Date();
+  const clock = performance.now();
+  const objective = objectiveOf(options);
+  if (!options.nodes) throw new UsageError('--component needs --nodes, the nodes whose capacities to search together, e.g. --nodes P3_N,LTC_N');
+  const input = await loadModelInput(inputPath, options.maxSize);
+  for (const warning of input.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
+  const { model } = input;
+  const costBasis = options.costBasis ?? costBasisOf(model);
+  if (options.threads !== undefined && options.threads > 1 && !options.quiet) process.stderr.write(`warning: a network plan runs on one thread (each step of its search depends on the one before); --threads ${options.threads} is not used\n`);
+  const chosen = refusingWithExitTwo(() =>
+    jointProblems(model, { component: options.component, nodes: options.nodes!, ranges: options.ranges, scenario: options.scenario, seed: options.seed >>> 0, replications: options.runs, initialResidual: options.initialResidual, costBasis, objective }),
+  );
+  for (const warning of chosen.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const outDir = options.out ?? `${basename(inputPath).replace(/\.[^.]+$/, '')}-optimise`;
+  let staged: StagedOutput | undefined;
+  try {
+    staged = await stageOutput(outDir);
+    const plans: JointPlan[] = [];
+    for (const problem of chosen.problems) {
+      await stopIfInterrupted();
+      const plan = refusingWithExitTwo(() => planJoint(problem), input.fileName, problem.component.name);
+      plans.push(plan);
+      if (!options.quiet) process.stderr.write(`${problem.scenario.id}: ${plan.capacities ? problem.nodes.map((id, i) => `${id}=${plan.capacities![i]}`).join(', ') : 'target not met'}, ${plan.search.evaluations} capacity vectors simulated\n`);
+    }
+    await staged.write('joint_optimal.csv', jointOptimalCsv(plans));
+    await staged.write('joint_surface.csv', jointSurfaceCsv(plans));
+    const manifest = {
+      pathflow: PATHFLOW_VERSION,
+      command: 'optimise' as const,
+      input: { file: input.fileName, sha256: input.sha256, bytes: input.bytes },
+      seed: options.seed >>> 0,
+      runs: options.runs,
+      objective: objective.kind,
+      target: objective.kind === 'target' ? formatJointTarget(objective.target) : null,
+      costBasis,
+      scenario: options.scenario,
+      initialResidual: options.initialResidual,
+      component: options.component,
+      nodes: options.nodes,
+      ranges: Object.fromEntries(options.nodes.map((id, i) => [id, chosen.problems[0].ranges[i]])),
+      days: model.dates.length,
+      firstDate: model.dates[0],
+      lastDate: model.dates[model.dates.length - 1],
+      replicationsSimulated: plans.reduce((sum, plan) => sum + plan.replicationsSimulated, 0),
+      threads: 1,
+      started: startedAt.toISOString(),
+      elapsedSeconds: 0,
+      node: process.version,
+      files: [...staged.files(), 'manifest.json'],
+    };
+    manifest.elapsedSeconds = Number(((performance.now() - clock) / 1000).toFixed(3));
+    await staged.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+    await stopIfInterrupted();
+    await staged.commit();
+    return { outDir, plans, files: manifest.files };
+  } catch (error) {
+    await staged?.discard();
+    throw error;
+  }
+}
+
+/** Choices the plan refuses are usage errors; a component the simulator refuses is bad input: both exit 2. */
+function refusingWithExitTwo<T>(work: () => T, fileName?: string, component?: string): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof JointPlanError) throw new UsageError(error.message);
+    if (error instanceof NetworkModelError) throw new InputError([`${fileName}: component ${component}: ${error.message}`]);
+    throw error;
+  }
+}
+
+/** Pounds in thousands, e.g. £1,073k. */
+const pounds = (value: number) => (Number.isFinite(value) ? `£${Math.round(value / 1000).toLocaleString('en-GB')}k` : '');
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** The readable report printed to stdout: each component scenario's capacities, then its cost and note. */
+export function formatJointPlans(plans: readonly JointPlan[]): string {
+  let text = '';
+  for (const plan of plans) {
+    const { problem } = plan;
+    const target = problem.objective.kind === 'target' ? problem.objective.target : undefined;
+    text += `${target ? `least commissioned cost meeting ${formatJointTarget(target)}` : 'least system cost'}: ${problem.scenario.id} (${problem.costBasis} cost basis, ${problem.replications} replications, ${problem.model.dates.length} days)\n`;
+    const rows = [['node', 'range', 'baseline', target ? 'least' : 'best', '95% interval']];
+    problem.nodes.forEach((id, i) => {
+      const interval = plan.intervals[i];
+      rows.push([id, `${problem.ranges[i].low}-${problem.ranges[i].high}`, problem.baseline ? String(problem.baseline[i]) : '', plan.capacities ? String(plan.capacities[i]) : 'not met', interval ? `${interval.low}-${interval.high}` : '']);
+    });
+    text += table(rows);
+    if (plan.planned) {
+      const cost = estimateOf(plan.planned.cost);
+      text += `system cost (fresh replications) ${pounds(cost.mean)} (95 % CI ${pounds(cost.low)} to ${pounds(cost.high)}); delayed bed-days ${Math.round(estimateOf(plan.planned.delayedBedDays).mean).toLocaleString('en-GB')}; ${plan.search.evaluations} capacity vectors simulated\n`;
+    }
+    text += `${jointNote(plan)}\n\n`;
+  }
+  return text;
+}
