@@ -75,7 +75,7 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
       await stopIfInterrupted();
       const plan = refusingWithExitTwo(() => planJoint(problem), input.fileName, problem.component.name);
       plans.push(plan);
-      if (!options.quiet) process.stderr.write(`${problem.scenario.id}: ${plan.capacities ? problem.nodes.map((id, i) => `${id}=${plan.capacities![i]}`).join(', ') : 'target not met'}, ${plan.search.evaluations} capacity vectors simulated\n`);
+      if (!options.quiet) process.stderr.write(`${problem.scenario.id}: ${plan.capacities ? problem.nodes.map((id, i) => `${id}=${plan.capacities![i]}`).join(', ') : 'target not met'}, ${plan.vectorsSearched} capacity vectors searched\n`);
     }
     await staged.write('joint_optimal.csv', jointOptimalCsv(plans));
     await staged.write('joint_surface.csv', jointSurfaceCsv(plans));
@@ -148,7 +148,7 @@ export function formatJointPlans(plans: readonly JointPlan[]): string {
     text += table(rows);
     if (plan.planned) {
       const cost = estimateOf(plan.planned.cost);
-      text += `system cost (fresh replications) ${pounds(cost.mean)} (95 % CI ${pounds(cost.low)} to ${pounds(cost.high)}); delayed bed-days ${Math.round(estimateOf(plan.planned.delayedBedDays).mean).toLocaleString('en-GB')}; ${plan.search.evaluations} capacity vectors simulated\n`;
+      text += `system cost (fresh replications) ${pounds(cost.mean)} (95 % CI ${pounds(cost.low)} to ${pounds(cost.high)}); delayed bed-days ${Math.round(estimateOf(plan.planned.delayedBedDays).mean).toLocaleString('en-GB')}; ${plan.vectorsSearched} capacity vectors searched\n`;
     }
     text += `${jointNote(plan)}\n\n`;
   }

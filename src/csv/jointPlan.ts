@@ -105,7 +105,7 @@ export function jointOptimalCsv(plans: readonly JointPlan[]): string {
           meanOf(baseline?.delayedBedDays),
           ...intervalFields(plan.saving),
           formatNumber(plan.searchCost?.mean ?? NaN),
-          String(plan.search.evaluations),
+          String(plan.vectorsSearched),
           String(plan.replicationsSimulated),
           text(note),
         ]),

@@ -50,6 +50,8 @@ export interface JointPlan {
   /** Target: the metric at the optimum, and with each node one place lower, on the search's replications. */
   targetAt?: Estimate;
   targetBelow?: (Estimate | undefined)[];
+  /** Vectors the search simulated to decide (the baseline, simulated afterwards for comparison, is not counted unless the search met it). */
+  vectorsSearched: number;
   replicationsSimulated: number;
 }
 
@@ -86,6 +88,9 @@ export function planJoint(problem: JointPlanProblem): JointPlan {
   if (!Number.isInteger(problem.replications) || problem.replications < 2) throw new RangeError(`planning needs at least 2 replications, not ${problem.replications}`);
   const search = new JointEvaluator(problem);
   const found = problem.objective.kind === 'cost' ? minimiseCost(search, problem.ranges, startOf(problem)) : meetTarget(search, problem.ranges, problem.objective.target, weightsOf(problem));
+  // A target's decision is shown as it was made: the metric at the plan and one place below it at each node.
+  const decided = found && problem.objective.kind === 'target' ? decision(search, problem.ranges, found.capacities) : {};
+  const vectorsSearched = search.evaluations;
   if (problem.baseline) search.evaluate(problem.baseline);
   const repriced = new JointEvaluator(problem, problem.replications);
   const planned = found && repriced.evaluate(found.capacities);
@@ -100,14 +105,18 @@ export function planJoint(problem: JointPlanProblem): JointPlan {
     baseline,
     saving: planned && baseline ? pairedDifference(baseline.cost, planned.cost) : undefined,
     searchCost: found && estimateOf(search.evaluate(found.capacities).cost),
-    replicationsSimulated: 0,
+    ...decided,
+    vectorsSearched,
+    replicationsSimulated: search.replicationsSimulated + repriced.replicationsSimulated,
   };
-  if (found && problem.objective.kind === 'target') {
-    plan.targetAt = estimateOf(search.evaluate(found.capacities).target!);
-    plan.targetBelow = found.capacities.map((c, i) => (c > problem.ranges[i].low ? estimateOf(search.evaluate(moved(found.capacities, i, -1)).target!) : undefined));
-  }
-  plan.replicationsSimulated = search.replicationsSimulated + repriced.replicationsSimulated;
   return plan;
+}
+
+function decision(search: JointEvaluator, ranges: readonly CapacityRange[], capacities: number[]): Pick<JointPlan, 'targetAt' | 'targetBelow'> {
+  return {
+    targetAt: estimateOf(search.evaluate(capacities).target!),
+    targetBelow: capacities.map((c, i) => (c > ranges[i].low ? estimateOf(search.evaluate(moved(capacities, i, -1)).target!) : undefined)),
+  };
 }
 
 /** The scenario's capacities brought into the ranges, or the middle of each range without them. */
