@@ -92,7 +92,8 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
       initialResidual: options.initialResidual,
       component: options.component,
       nodes: options.nodes,
-      ranges: Object.fromEntries(options.nodes.map((id, i) => [id, chosen.problems[0].ranges[i]])),
+      // As given: a default range follows each capacity scenario's beds, and joint_optimal.csv has the one each row used.
+      ranges: options.ranges ?? {},
       days: model.dates.length,
       firstDate: model.dates[0],
       lastDate: model.dates[model.dates.length - 1],
