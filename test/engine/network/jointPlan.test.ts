@@ -144,6 +144,44 @@ describe('pricing a network on a cost basis', () => {
   });
 });
 
+describe('the target metrics, from the simulator itself', () => {
+  it('blocked:NODE and queue:NODE are the node\'s mean a day; delayed-per-day the delayed bed-days a day', () => {
+    const model = jointModel();
+    const [component] = networkComponents(model);
+    const scenario = componentScenarios(model, component)[0];
+    const network = compileNetwork(networkOf(model, component, scenario, { initialResidual: 'ipacs', capacityOverrides: { P3_N: 13, LTC_N: 14 } }).network);
+    const record = new NetworkSimulator(network).simulate(1, 0);
+    const valueOf = (text: string) => new JointEvaluator(problemOf({ objective: { kind: 'target', target: parseJointTarget(text) } })).evaluate([13, 14]);
+    const blocked = valueOf('blocked:P3_N<=1');
+    expect(blocked.target![0]).toBeCloseTo(total(record.row(1, NetworkMetric.blocked)) / JOINT_DAYS, 12);
+    expect(blocked.target![0]).toBeGreaterThan(0);
+    expect(valueOf('queue:P3_N<=1').target![0]).toBeCloseTo(total(record.row(1, NetworkMetric.niq)) / JOINT_DAYS, 12);
+    const delayed = valueOf('delayed-per-day<=1');
+    expect(delayed.target![0]).toBeCloseTo(delayed.delayedBedDays[0] / JOINT_DAYS, 12);
+  });
+});
+
+describe('which scenarios are planned', () => {
+  const model = jointModel();
+  model.nodes[2].capacity.push({ name: 'S1Cap', capacity: 20 });
+  model.edges!.push({ from: 'Acute_N', to: 'P3_N', probability: 1, scenario: 'S1Route' }, { from: 'P3_N', to: 'Home_N', probability: 1, scenario: 'S1Route' });
+  const planned = (scenario: string) => jointProblems(model, choice({ scenario, ranges: {} })).problems;
+
+  it('baseline: the first; names: the scenario with them, the first of each kind not named; all: every one', () => {
+    expect(planned('baseline').map((p) => p.scenario.id)).toEqual(['North_BCap_Blos_BArr_BRoute']);
+    expect(planned('S1Cap').map((p) => p.scenario.id)).toEqual(['North_S1Cap_Blos_BArr_BRoute']);
+    expect(planned('S1Cap,S1Route').map((p) => p.scenario.id)).toEqual(['North_S1Cap_Blos_BArr_S1Route']);
+    expect(planned('all')).toHaveLength(4);
+  });
+
+  it('takes the baseline and the default range from the scenario\'s capacities, and warns of a node running its baseline', () => {
+    const [s1] = planned('S1Cap');
+    expect(s1.baseline).toEqual([12, 20]);
+    expect(s1.ranges).toEqual([{ low: 0, high: 34 }, { low: 0, high: 50 }]);
+    expect(jointProblems(model, choice({ scenario: 'S1Cap', ranges: {} })).warnings).toEqual(['Acute_N has no capacity scenario S1Cap: it runs BCap', 'P3_N has no capacity scenario S1Cap: it runs BCap']);
+  });
+});
+
 describe('joint capacity plan, a service target', () => {
   const objective: JointObjective = { kind: 'target', target: parseJointTarget('delayed-per-day<=0.5') };
   const problem = problemOf({ objective });
