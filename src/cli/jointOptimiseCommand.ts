@@ -3,9 +3,11 @@
  * component searched together (src/engine/network/jointSearch.ts), written as joint_optimal.csv
  * and joint_surface.csv.
  *
- * One thread: a joint search is one chain of decisions, each on the vectors simulated before it,
- * and a component scenario is one such chain (`--scenario all` plans them one after another).
+ * A joint search is one chain of decisions, each on the vectors simulated before it, so a
+ * component scenario is planned on one thread; with `--scenario all --threads N`, scenarios are
+ * planned side by side (jointThreads.ts), the files the same for any N.
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
 import { costBasisOf } from '../engine/costBasis.js';
@@ -14,7 +16,8 @@ import type { CostBasis } from '../engine/model.js';
 import { formatJointTarget, type CapacityRange, type JointObjective, type JointTarget } from '../engine/network/jointPlan.js';
 import { JointPlanError, jointProblems } from '../engine/network/jointProblem.js';
 import { planJoint, type JointPlan } from '../engine/network/jointSearch.js';
-import { NetworkModelError } from '../engine/network/networkModel.js';
+import { networkOf } from '../engine/network/fromModel.js';
+import { compileNetwork, NetworkModelError } from '../engine/network/networkModel.js';
 import { estimateOf } from '../engine/statistics.js';
 import { jointNote, jointOptimalCsv, jointSurfaceCsv } from '../csv/jointPlan.js';
 import { UsageError } from './errors.js';
@@ -61,21 +64,34 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
   for (const warning of input.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
   const { model } = input;
   const costBasis = options.costBasis ?? costBasisOf(model);
-  if (options.threads !== undefined && options.threads > 1 && !options.quiet) process.stderr.write(`warning: a network plan runs on one thread (each step of its search depends on the one before); --threads ${options.threads} is not used\n`);
   const chosen = refusingWithExitTwo(() =>
     jointProblems(model, { component: options.component, nodes: options.nodes!, ranges: options.ranges, scenario: options.scenario, seed: options.seed >>> 0, replications: options.runs, initialResidual: options.initialResidual, costBasis, objective }),
   );
   for (const warning of chosen.warnings) process.stderr.write(`warning: ${warning}\n`);
+  // Here, not in a worker, so that a component the simulator refuses is reported as bad input.
+  for (const problem of chosen.problems) refusingWithExitTwo(() => compileNetwork(networkOf(model, problem.component, problem.scenario, { initialResidual: options.initialResidual }).network), input.fileName, problem.component.name);
+  const threads = threadCount(options.threads, chosen.problems.length);
   const outDir = options.out ?? `${basename(inputPath).replace(/\.[^.]+$/, '')}-optimise`;
   let staged: StagedOutput | undefined;
   try {
     staged = await stageOutput(outDir);
-    const plans: JointPlan[] = [];
-    for (const problem of chosen.problems) {
-      await stopIfInterrupted();
-      const plan = refusingWithExitTwo(() => planJoint(problem), input.fileName, problem.component.name);
-      plans.push(plan);
-      if (!options.quiet) process.stderr.write(`${problem.scenario.id}: ${plan.capacities ? problem.nodes.map((id, i) => `${id}=${plan.capacities![i]}`).join(', ') : 'target not met'}, ${plan.vectorsSearched} capacity vectors searched\n`);
+    const progress = (plan: JointPlan) => {
+      if (options.quiet) return;
+      const { problem } = plan;
+      process.stderr.write(`${problem.scenario.id}: ${plan.capacities ? problem.nodes.map((id, i) => `${id}=${plan.capacities![i]}`).join(', ') : 'target not met'}, ${plan.vectorsSearched} capacity vectors searched\n`);
+    };
+    let plans: JointPlan[] = [];
+    if (threads > 1) {
+      const { planJointOnThreads } = await import('./jointThreads.js');
+      plans = await planJointOnThreads(chosen.problems, threads, progress);
+    } else {
+      for (const problem of chosen.problems) {
+        // A search runs synchronously: a signal is handled between component scenarios.
+        await stopIfInterrupted();
+        const plan = refusingWithExitTwo(() => planJoint(problem), input.fileName, problem.component.name);
+        plans.push(plan);
+        progress(plan);
+      }
     }
     await staged.write('joint_optimal.csv', jointOptimalCsv(plans));
     await staged.write('joint_surface.csv', jointSurfaceCsv(plans));
@@ -98,7 +114,7 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
       firstDate: model.dates[0],
       lastDate: model.dates[model.dates.length - 1],
       replicationsSimulated: plans.reduce((sum, plan) => sum + plan.replicationsSimulated, 0),
-      threads: 1,
+      threads,
       started: startedAt.toISOString(),
       elapsedSeconds: 0,
       node: process.version,
@@ -113,6 +129,18 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
     await staged?.discard();
     throw error;
   }
+}
+
+/**
+ * One thread per component scenario at most: a scenario's search is one chain of decisions, each
+ * on the vectors simulated before it. Default one thread.
+ */
+function threadCount(asked: number | undefined, scenarios: number): number {
+  const cap = Math.max(1, Math.min(availableParallelism(), scenarios));
+  if (asked !== undefined && asked > cap) {
+    process.stderr.write(`warning: --threads ${asked} is more than can help: using ${cap} (a network plan searches each component scenario on one thread; ${scenarios} to plan, ${availableParallelism()} cores available)\n`);
+  }
+  return Math.min(asked ?? 1, cap);
 }
 
 /** Choices the plan refuses are usage errors; a component the simulator refuses is bad input: both exit 2. */

@@ -4,6 +4,7 @@
  * `npm run build` before running this file alone.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JOINT_OPTIMAL_COLUMNS, jointSurfaceColumns } from '../../src/csv/jointPlan.js';
@@ -22,7 +23,7 @@ function model(): ModelSpec {
     warmupDays: 30,
     nodes: [
       { id: 'P2_N', pathway: 'P2', locality: 'N', arrivals: [{ name: 'BArr', daily: dates.map(() => 2) }], capacity: [{ name: 'BCap', capacity: 10 }], los: [{ name: 'Blos', family: 'exp', mean: 6 }], initial: { occupied: 0, waiting: 0 }, costs: { community: 200, acuteDelay: 350 } },
-      { id: 'P3_N', pathway: 'P3', locality: 'N', arrivals: [], capacity: [{ name: 'BCap', capacity: 8 }], los: [{ name: 'Blos', family: 'exp', mean: 10 }], initial: { occupied: 0, waiting: 0 }, costs: { community: 120, acuteDelay: 350 } },
+      { id: 'P3_N', pathway: 'P3', locality: 'N', arrivals: [], capacity: [{ name: 'BCap', capacity: 8 }, { name: 'S1Cap', capacity: 20 }], los: [{ name: 'Blos', family: 'exp', mean: 10 }], initial: { occupied: 0, waiting: 0 }, costs: { community: 120, acuteDelay: 350 } },
     ],
     edges: [{ from: 'P2_N', to: 'P3_N', probability: 1 }],
   };
@@ -86,16 +87,36 @@ describe('pathflow optimise --component', () => {
 
     const manifest = JSON.parse(readFileSync(join(work, 'cost', 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ command: 'optimise', component: 'N', nodes: ['P2_N', 'P3_N'], ranges: { P2_N: { low: 8, high: 24 }, P3_N: { low: 16, high: 34 } }, threads: 1, costBasis: 'commissioned' });
+    expect(stderr).toBe('N_BCap_Blos_BArr_BRoute: ' + engine.capacities!.map((c, i) => `${['P2_N', 'P3_N'][i]}=${c}`).join(', ') + `, ${engine.vectorsSearched} capacity vectors searched\n`);
     expect(manifest.files).toEqual(['joint_optimal.csv', 'joint_surface.csv', 'manifest.json']);
   });
 
   it('writes identical files for the same seed, whatever --threads says', () => {
     const again = plan('again', '--threads', '2');
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toContain('warning: a network plan runs on one thread');
+    expect(again.stderr).toContain('warning: --threads 2 is more than can help: using 1 (a network plan searches each component scenario on one thread; 1 to plan');
     for (const file of ['joint_optimal.csv', 'joint_surface.csv']) {
       expect(readFileSync(join(work, 'again', file))).toEqual(readFileSync(join(work, 'cost', file)));
     }
+  });
+
+  it('plans every component scenario with --scenario all, side by side on threads, the same bytes as on one', () => {
+    const one = plan('all-1', '--scenario', 'all', '--threads', '1', '--runs', '4');
+    const two = plan('all-2', '--scenario', 'all', '--threads', '2', '--runs', '4');
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(one.stderr).toContain('warning: P2_N has no capacity scenario S1Cap: it runs BCap');
+    const optimal = readCsv(join(work, 'all-1', 'joint_optimal.csv'));
+    expect(optimal.rows.map((row) => [row.scenario, row.node, row.baseline_capacity])).toEqual([
+      ['N_BCap_Blos_BArr_BRoute', 'P2_N', '10'],
+      ['N_BCap_Blos_BArr_BRoute', 'P3_N', '8'],
+      ['N_S1Cap_Blos_BArr_BRoute', 'P2_N', '10'],
+      ['N_S1Cap_Blos_BArr_BRoute', 'P3_N', '20'],
+    ]);
+    for (const file of ['joint_optimal.csv', 'joint_surface.csv']) {
+      expect(readFileSync(join(work, 'all-2', file))).toEqual(readFileSync(join(work, 'all-1', file)));
+    }
+    expect(JSON.parse(readFileSync(join(work, 'all-2', 'manifest.json'), 'utf8')).threads).toBe(Math.min(2, availableParallelism()));
   });
 
   it('plans for a target: the least commissioned cost meeting it, which fails with one place fewer at either node', () => {

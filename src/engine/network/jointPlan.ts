@@ -108,6 +108,13 @@ export class JointEvaluator {
     readonly firstReplication = 0,
   ) {}
 
+  /** An evaluator holding vectors already simulated on its replications, e.g. by another thread (structured cloning keeps an evaluation, not the evaluator). */
+  static holding(problem: JointPlanProblem, firstReplication: number, evaluations: readonly JointEvaluation[]): JointEvaluator {
+    const evaluator = new JointEvaluator(problem, firstReplication);
+    for (const evaluation of evaluations) evaluator.cache.set(vectorKey(evaluation.capacities), evaluation);
+    return evaluator;
+  }
+
   get evaluations(): number {
     return this.cache.size;
   }

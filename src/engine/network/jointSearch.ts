@@ -274,3 +274,27 @@ function targetInterval(range: CapacityRange, x: readonly number[], i: number, m
   while (high < range.high && estimate(high).high > limit) high++;
   return { low, high, lowAtRangeEnd: low === range.low && range.low < x[i], highAtRangeEnd: high === range.high && estimate(high).high > limit };
 }
+
+/** A JointPlan as it crosses a thread boundary: its evaluators as the vectors they hold. */
+export interface PortableJointPlan extends Omit<JointPlan, 'search' | 'repriced' | 'planned' | 'baseline'> {
+  searched: JointEvaluation[];
+  repricedEvaluations: JointEvaluation[];
+}
+
+export function toPortableJoint(plan: JointPlan): PortableJointPlan {
+  const { search, repriced, planned: _planned, baseline: _baseline, ...rest } = plan;
+  return { ...rest, searched: search.evaluated(), repricedEvaluations: repriced.evaluated() };
+}
+
+export function fromPortableJoint(portable: PortableJointPlan): JointPlan {
+  const { searched, repricedEvaluations, ...rest } = portable;
+  const { problem } = rest;
+  const repriced = JointEvaluator.holding(problem, problem.replications, repricedEvaluations);
+  return {
+    ...rest,
+    search: JointEvaluator.holding(problem, 0, searched),
+    repriced,
+    planned: rest.capacities && repriced.evaluate(rest.capacities),
+    baseline: problem.baseline && repriced.evaluate(problem.baseline),
+  };
+}

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { componentScenarios, networkComponents, networkOf } from '../../../src/engine/network/fromModel.js';
 import { JointEvaluator, parseJointTarget, type JointObjective, type JointPlanProblem } from '../../../src/engine/network/jointPlan.js';
 import { jointProblems, type JointChoice } from '../../../src/engine/network/jointProblem.js';
-import { planJoint } from '../../../src/engine/network/jointSearch.js';
+import { fromPortableJoint, planJoint, toPortableJoint } from '../../../src/engine/network/jointSearch.js';
 import { compileNetwork } from '../../../src/engine/network/networkModel.js';
 import { NetworkSimulator } from '../../../src/engine/network/networkSimulation.js';
 import { estimateOf, pairedDifference } from '../../../src/engine/statistics.js';
@@ -104,6 +104,17 @@ describe('joint capacity plan, least system cost', () => {
     // The baseline is far short of the loads (12 and 16): it costs significantly more.
     expect(plan.saving!.low).toBeGreaterThan(0);
     expect(plan.replicationsSimulated).toBe((plan.search.evaluations + 2) * REPLICATIONS);
+  });
+
+  it('crosses a thread boundary whole: a structured clone of its portable form gives the same plan', () => {
+    const back = fromPortableJoint(structuredClone(toPortableJoint(plan)));
+    expect(back.capacities).toEqual(plan.capacities);
+    expect(back.intervals).toEqual(plan.intervals);
+    expect(back.saving).toEqual(plan.saving);
+    expect([...back.planned!.cost]).toEqual([...plan.planned!.cost]);
+    expect([...back.baseline!.cost]).toEqual([...plan.baseline!.cost]);
+    expect(back.search.evaluated().map((e) => [e.capacities, [...e.cost]])).toEqual(plan.search.evaluated().map((e) => [e.capacities, [...e.cost]]));
+    expect(back.repriced.firstReplication).toBe(REPLICATIONS);
   });
 
   it('is deterministic: the same problem gives the same pairs simulated and the same numbers', () => {
