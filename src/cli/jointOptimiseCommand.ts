@@ -172,7 +172,7 @@ export function formatJointPlans(plans: readonly JointPlan[]): string {
     const rows = [['node', 'range', 'baseline', target ? 'least' : 'best', '95% interval']];
     problem.nodes.forEach((id, i) => {
       const interval = plan.intervals[i];
-      rows.push([id, `${problem.ranges[i].low}-${problem.ranges[i].high}`, problem.baseline ? String(problem.baseline[i]) : '', plan.capacities ? String(plan.capacities[i]) : 'not met', interval ? `${interval.low}-${interval.high}` : '']);
+      rows.push([id, `${problem.ranges[i].low}-${problem.ranges[i].high}`, problem.baseline ? String(problem.baseline[i]) : '', plan.capacities ? String(plan.capacities[i]) : 'not met', interval ? `${interval.low}-${Number.isFinite(interval.high) ? interval.high : 'no limit'}` : '']);
     });
     text += table(rows);
     if (plan.planned) {

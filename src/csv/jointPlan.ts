@@ -67,6 +67,7 @@ export function jointNote(plan: JointPlan): string {
   plan.intervals.forEach((interval, i) => {
     const ends = [interval.lowAtRangeEnd ? 'low' : '', interval.highAtRangeEnd ? 'high' : ''].filter(Boolean);
     if (ends.length > 0) notes.push(`${problem.nodes[i]}'s interval reaches the ${ends.join(' and ')} end of its range: widen --range`);
+    if (interval.high === Infinity) notes.push(`no larger capacity of ${problem.nodes[i]} changes anything: its interval has no upper end`);
   });
   return notes.join('; ');
 }

@@ -162,12 +162,23 @@ function descend(evaluator: JointEvaluator, ranges: readonly CapacityRange[], st
     let better = x;
     for (const offset of offsets) {
       const y = x.map((c, i) => c + offset[i]);
-      if (within(ranges, y) && cost(y) < cost(better)) better = y;
+      if (within(ranges, y) && improves(cost(y), y, cost(better), better)) better = y;
     }
     if (better === x) return x;
     x = better;
   }
 }
+
+/**
+ * Cheaper, or as cheap with fewer places in all: on the occupied basis empty beds are free, and
+ * of vectors that cost the same in every replication the planner wants the smallest. Each move
+ * lowers (cost, places) lexicographically, so the descent ends.
+ */
+function improves(value: number, y: readonly number[], bestValue: number, best: readonly number[]): boolean {
+  return value < bestValue || (value === bestValue && places(y) < places(best));
+}
+
+const places = (x: readonly number[]) => x.reduce((sum, c) => sum + c, 0);
 
 /** Along node i: a step of one where the cost falls, doubled while it keeps falling, then halved back to one. */
 function lineSearch(ranges: readonly CapacityRange[], start: number[], i: number, cost: (x: readonly number[]) => number): number[] {
@@ -177,7 +188,7 @@ function lineSearch(ranges: readonly CapacityRange[], start: number[], i: number
     const y = moved(best, i, delta);
     if (!within(ranges, y)) return false;
     const value = cost(y);
-    if (!(value < bestCost)) return false;
+    if (!improves(value, y, bestCost, best)) return false;
     best = y;
     bestCost = value;
     return true;
@@ -201,6 +212,7 @@ function costInterval(evaluator: JointEvaluator, ranges: readonly CapacityRange[
     let extreme = best[i];
     let dearer = 0;
     let atRangeEnd = false;
+    let previous = bestEvaluation;
     for (let delta = direction; ; delta += direction) {
       const y = moved(best, i, delta);
       if (!within(ranges, y)) {
@@ -211,14 +223,29 @@ function costInterval(evaluator: JointEvaluator, ranges: readonly CapacityRange[
       if (meanOf(evaluation.cost) < bestCost) return { interval: { low: best[i], high: best[i], lowAtRangeEnd: false, highAtRangeEnd: false }, cheaper: y };
       if (pairedDifference(evaluation.cost, bestEvaluation.cost).low > 0) {
         if (++dearer === DEARER_IN_A_ROW) break;
+      } else if (direction > 0 && dearer === 0 && unchanged(previous, evaluation)) {
+        // One more place changed nothing in any replication (occupied basis, nobody waiting for
+        // it): no larger capacity will, so the interval has no upper end, however wide the range.
+        extreme = Infinity;
+        break;
       } else {
         dearer = 0;
         extreme = y[i];
       }
+      previous = evaluation;
     }
     ends.push({ extreme, atRangeEnd });
   }
   return { interval: { low: ends[0].extreme, high: ends[1].extreme, lowAtRangeEnd: ends[0].atRangeEnd, highAtRangeEnd: ends[1].atRangeEnd } };
+}
+
+function unchanged(a: JointEvaluation, b: JointEvaluation): boolean {
+  return sameValues(a.cost, b.cost) && sameValues(a.delayedBedDays, b.delayedBedDays);
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let r = 0; r < a.length; r++) if (a[r] !== b[r]) return false;
+  return true;
 }
 
 function meetTarget(evaluator: JointEvaluator, ranges: readonly CapacityRange[], target: JointTarget, weights: readonly number[]): { capacities: number[]; intervals: NodeInterval[] } | undefined {
@@ -271,8 +298,12 @@ function targetInterval(range: CapacityRange, x: readonly number[], i: number, m
   let low = x[i];
   while (low > range.low && estimate(low - 1).low <= limit) low--;
   let high = x[i];
-  while (high < range.high && estimate(high).high > limit) high++;
-  return { low, high, lowAtRangeEnd: low === range.low && range.low < x[i], highAtRangeEnd: high === range.high && estimate(high).high > limit };
+  while (high < range.high && estimate(high).high > limit) {
+    // Nothing changed with one more place: no larger capacity meets the target with 95 % confidence.
+    if (high > x[i] && sameValues(metric(moved(x, i, high - x[i])), metric(moved(x, i, high - 1 - x[i])))) return { low, high: Infinity, lowAtRangeEnd: low === range.low, highAtRangeEnd: false };
+    high++;
+  }
+  return { low, high, lowAtRangeEnd: low === range.low, highAtRangeEnd: high === range.high && estimate(high).high > limit };
 }
 
 /** A JointPlan as it crosses a thread boundary: its evaluators as the vectors they hold. */

@@ -126,6 +126,25 @@ describe('joint capacity plan, least system cost', () => {
   });
 });
 
+describe('joint capacity plan on the occupied basis', () => {
+  it('raises both nodes until nobody waits, and stops walking where one more place changes nothing, however wide the range', () => {
+    const wide = { P3_N: { low: 0, high: 100_000 }, LTC_N: { low: 0, high: 100_000 } };
+    const plan = planJoint(problemOf({ costBasis: 'occupied', ranges: wide }));
+    // A delayed day (£350) costs more than a bed-day of either node, so empty beds being free,
+    // the cost falls until no patient waits; past that, every replication is the same.
+    expect(plan.intervals.map((interval) => interval.high)).toEqual([Infinity, Infinity]);
+    expect(plan.search.evaluations).toBeLessThan(200);
+    const at = plan.search.evaluate(plan.capacities!);
+    expect([...at.delayedBedDays].every((days) => days === 0)).toBe(true);
+    // Of the vectors that cost the same, the smallest: one place fewer at either node costs more.
+    plan.capacities!.forEach((c, i) => {
+      const fewer = [...plan.capacities!];
+      fewer[i] = c - 1;
+      expect(mean(plan.search.evaluate(fewer).cost)).toBeGreaterThan(mean(at.cost));
+    });
+  });
+});
+
 describe('pricing a network on a cost basis', () => {
   const model = jointModel();
   const [component] = networkComponents(model);
