@@ -8,7 +8,7 @@
  * - Unrestricted capacity, time-varying demand: the infinite-server queue, whose mean
  *   occupancy is exact for Poisson arrivals of any rate profile and any stay distribution.
  */
-import { losSurvival, type LosDistribution } from './lengthOfStay.js';
+import { losSurvival, weibullSquaredCv, type LosDistribution } from './lengthOfStay.js';
 
 /** Erlang B: the probability that all `servers` are busy in M/M/c/c, offered load `load`. */
 export function erlangB(servers: number, load: number): number {
@@ -89,9 +89,21 @@ export function queueQuantile(servers: number, load: number, p: number): number 
 
 /** Coefficient of variation of a fitted length of stay. */
 export function losCoefficientOfVariation(los: LosDistribution): number {
-  if (los.family === 'exp') return 1;
-  if (los.family === 'lnorm') return Math.sqrt(Math.exp(los.sigma * los.sigma) - 1);
-  return los.sigma / los.mu;
+  switch (los.family) {
+    case 'exp':
+      return 1;
+    case 'lnorm':
+      return Math.sqrt(Math.exp(los.sigma * los.sigma) - 1);
+    case 'norm':
+      return los.sigma / los.mu;
+    case 'gamma':
+      return 1 / Math.sqrt(los.mu);
+    case 'weibull':
+      return Math.sqrt(weibullSquaredCv(los.mu));
+    case 'unif':
+      // The sd of a uniform on [a, b] is (b - a) / sqrt(12).
+      return (los.sigma - los.mu) / (Math.sqrt(12) * los.mean);
+  }
 }
 
 /**

@@ -28,7 +28,7 @@ export type Places = number | 'unlimited';
  * Distribution family of a length of stay: lognormal (IPACS's default), normal (truncated
  * at zero), or exponential (mean only; what queueing formulas such as Erlang C assume).
  */
-export type LosFamily = 'lnorm' | 'norm' | 'exp';
+export type LosFamily = 'lnorm' | 'norm' | 'exp' | 'gamma' | 'weibull' | 'unif';
 
 /**
  * One period of a capacity calendar over dates: `from` and `to` are ISO dates, both inclusive.

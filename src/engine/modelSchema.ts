@@ -144,7 +144,7 @@ const arrivalScenario = object(
   'an object',
 );
 const capacityScenario = object({ name: name('the scenario name'), description, capacity: bounded(BOUNDS.capacity), calendar: v.optional(capacityCalendar) }, 'an object');
-const losFamily = v.picklist(['lnorm', 'norm', 'exp'], expected('lnorm, norm or exp'));
+const losFamily = v.picklist(['lnorm', 'norm', 'exp', 'gamma', 'weibull', 'unif'], expected('lnorm, norm, exp, gamma, weibull or unif'));
 const duration = object({ family: losFamily, mean: bounded(BOUNDS.meanLos), median: v.optional(bounded(MEDIAN_BOUND)), sd: v.optional(bounded(SD_BOUND)) }, 'an object with family and mean');
 
 const losScenario = object(
@@ -304,7 +304,8 @@ export function losIssues(node: { kind?: NodeSpec['kind']; pathway?: string }, l
 /** The field to blame for a LOS fitLos refuses, following fitLos's own order of checks. */
 export function losFitField(los: Pick<NodeSpec['los'][number], 'family' | 'mean' | 'median' | 'sd'>): 'mean' | 'median' | 'sd' {
   if (!(los.mean > 0) || los.family === 'exp') return 'mean';
-  if (los.family === 'norm') return 'sd';
+  // Every family but the lognormal is fitted from the sd alone.
+  if (los.family !== 'lnorm') return 'sd';
   if (los.median !== undefined) return 'median';
   return los.sd !== undefined ? 'sd' : 'median';
 }

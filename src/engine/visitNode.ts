@@ -155,7 +155,8 @@ export class WholeDayLos {
  * Default: a draw of the fitted distribution, rounded, drawn again (in law) if it rounds to 0.
  * IPACS v1: the R code's draw: lognormal with the fitted meanlog and sdlog 1 (its defect),
  * or normal(mean, sd) for `norm`, rounded and kept only when 1 <= LOS < mean + 3 sd, sd
- * being sd_los or 0.3 x mean.
+ * being sd_los or 0.3 x mean. IPACS has no other family, so the others (exp, gamma, weibull,
+ * unif) draw their fitted distribution under the same rounding and the same window.
  */
 export function wholeDayLos(los: LosDistribution, compat: Compatibility, input: { mean: number; sd?: number }): WholeDayLos {
   if (compat !== 'ipacs-v1') {

@@ -3,7 +3,7 @@
  * HTML and Word builders each lay out: the two documents cannot drift apart.
  */
 import { isUnrestricted, type NodeSpec } from '../engine/model.js';
-import { formatDate, formatOne, formatPercent, formatPounds, formatPoundsShort, formatTick, formatTimestamp, formatWhole } from './format.js';
+import { formatDate, formatOne, formatPercent, formatPounds, formatPoundsShort, formatTick, formatTimestamp, formatWhole, LOS_FAMILY_LABELS } from './format.js';
 import { IPACS_DIFFERENCES, methodsSections } from './methods.js';
 import { GLOSSARY } from './glossary.js';
 import { CHART_METRICS, type ChartMetric, type ReportData, type SummaryRow } from './runData.js';
@@ -219,7 +219,6 @@ function inputBlocks(data: ReportData): Block[] {
       return plain(c ? capacityText(c.capacity) : '–');
     })]),
   });
-  const family = { lnorm: 'lognormal', norm: 'normal', exp: 'exponential' } as const;
   blocks.push({
     kind: 'table',
     caption: 'Length of stay per scenario (days)',
@@ -228,7 +227,7 @@ function inputBlocks(data: ReportData): Block[] {
       n.los.map((l) => [
         plain(n.id),
         plain(l.name),
-        plain(family[l.family] ?? l.family),
+        plain(LOS_FAMILY_LABELS[l.family]),
         plain(formatOne(l.mean)),
         plain(l.median === undefined ? '–' : formatOne(l.median)),
         plain(l.sd === undefined ? '–' : formatOne(l.sd)),

@@ -3,6 +3,8 @@
  * money in pounds. Shared by the HTML and Word reports (and the tests, which look for the
  * report's own formatting of summary.csv's figures).
  */
+import type { LosFamily } from '../engine/model.js';
+
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
@@ -60,3 +62,13 @@ export function formatTimestamp(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(iso);
   return m ? `${formatDate(m[1])}, ${m[2]}:${m[3]} UTC` : iso;
 }
+
+/** A length-of-stay family as planners read it, in the web editor and the reports alike. */
+export const LOS_FAMILY_LABELS: Readonly<Record<LosFamily, string>> = {
+  lnorm: 'lognormal',
+  norm: 'normal',
+  exp: 'exponential',
+  gamma: 'gamma',
+  weibull: 'Weibull',
+  unif: 'uniform',
+};

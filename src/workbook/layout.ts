@@ -37,7 +37,7 @@ export const WAITING_MEASURE = 'dtoc';
 export const WAITING_MEASURE_SYNONYM = 'nctr';
 
 /** `los_dist` values; the record type makes the compiler flag a family the engine adds. */
-const LOS_FAMILY_NAMES: Record<LosFamily, true> = { lnorm: true, norm: true, exp: true };
+const LOS_FAMILY_NAMES: Record<LosFamily, true> = { lnorm: true, norm: true, exp: true, gamma: true, weibull: true, unif: true };
 export const LOS_FAMILIES = Object.keys(LOS_FAMILY_NAMES) as LosFamily[];
 export const DEFAULT_LOS_FAMILY: LosFamily = 'lnorm';
 

@@ -1,3 +1,5 @@
+/* eslint-disable no-loss-of-precision -- reference values are quoted with the 17 digits mpmath printed, so
+   they can be checked against it; doubles round them, far below the tolerances used. */
 /**
  * The gamma function, the regularised incomplete gamma function and its inverse, against
  * values computed to 40 digits with mpmath (the library R's results are usually checked

@@ -64,6 +64,9 @@ describe('P1 length of stay', () => {
     // Like P1_NS in the IPACS sample: so spread that many draws round to 0 and are drawn
     // again, which would lift the mean by over a day without the calibration.
     { family: 'lnorm', mean: 18.7, median: 4 },
+    { family: 'gamma', mean: 10, sd: 8 },
+    { family: 'weibull', mean: 12, sd: 15 },
+    { family: 'unif', mean: 8, sd: 4 },
   ] as Omit<LosScenario, 'name'>[]) {
     it(`default mode gives whole days >= 1 whose mean is the input mean (${JSON.stringify(los)})`, () => {
       const x = visitLosDraws(los, 'none', n);
@@ -91,6 +94,24 @@ describe('P1 length of stay', () => {
     expect(stats.mean).toBeLessThan(0.6 * los.mean); // far below the input
     expect(max(x)).toBeLessThan(18.1 * 1.9);
     expect(min(x)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("'ipacs-v1' draws a gamma (a family IPACS lacks) from its fit, rounded and kept in [1, mean + 3 sd)", () => {
+    const los = { family: 'gamma' as const, mean: 10, sd: 8 };
+    const d = fitLos(los);
+    const F = (x: number) => 1 - losSurvival(d, x);
+    let mass = 0;
+    let total = 0;
+    for (let k = 1; k < 10 + 3 * 8; k++) {
+      const p = F(k + 0.5) - F(k - 0.5);
+      mass += p;
+      total += k * p;
+    }
+    const x = visitLosDraws(los, 'ipacs-v1', n);
+    const stats = sampleStats(x);
+    expect(Math.abs(stats.mean - total / mass) / stats.se, `sampled ${stats.mean} +- ${stats.se}, theory ${total / mass}`).toBeLessThan(Z);
+    expect(max(x)).toBe(33);
+    expect(min(x)).toBe(1);
   });
 
   it("'ipacs-v1' uses the input sd in the rejection limit when given", () => {
