@@ -26,6 +26,7 @@ import { PageSection } from './PageSection.js';
 import { describeScenarioEverywhere, scenarioDescriptionOf } from '../scenarioDescriptionEdit.js';
 import { HelpLink } from './HelpLink.js';
 import { BOUNDS, MEDIAN_BOUND, SD_BOUND } from '../../engine/bounds.js';
+import { LOS_FAMILY_LABELS } from '../../report/format.js';
 
 export interface EditorProps {
   model: ModelSpec;
@@ -336,11 +337,7 @@ function CalendarNote({ model }: { model: ModelSpec }) {
   );
 }
 
-const FAMILIES: Array<[LosFamily, string]> = [
-  ['lnorm', 'lognormal'],
-  ['norm', 'normal'],
-  ['exp', 'exponential'],
-];
+const FAMILIES = Object.entries(LOS_FAMILY_LABELS) as Array<[LosFamily, string]>;
 
 function LosTable({ model, onChange }: EditorProps) {
   const [familyProblem, setFamilyProblem] = useState<string>();
@@ -349,7 +346,7 @@ function LosTable({ model, onChange }: EditorProps) {
   return (
     <Section id="edit-los">
       <p className="nhsuk-body-s">
-        Days. A lognormal needs the mean with a median (below the mean) or an sd; a normal needs an sd. Visit rates (visits a day at the start and end of a stay) apply to
+        Days. A lognormal needs the mean with a median (below the mean) or an sd; an exponential needs the mean only; normal, gamma, Weibull and uniform need an sd (a uniform's sd at most the mean ÷ 1.73). Visit rates (visits a day at the start and end of a stay) apply to
         P1 and other visit nodes only; blank means the defaults {DEFAULT_INITIAL_VISIT_RATE} and {DEFAULT_FINAL_VISIT_RATE}.
       </p>
       <EditMessage message={familyProblem} id="los-family-message" />
