@@ -94,6 +94,20 @@ describe('the model schema', () => {
     expect(issuesOf(edited((m) => (m.nodes[1].arrivals = []), 0))).toEqual(['nodes[1].arrivals (P2_A): has no arrival scenario: a node needs one']);
   });
 
+  it("accepts PathSimR's families gamma, weibull and unif fitted from mean and sd, and blames the sd a family cannot use", () => {
+    for (const family of ['gamma', 'weibull', 'unif'] as const) {
+      expect(issuesOf(edited((m) => (m.nodes[1].los[0] = { name: 'Blos', family, mean: 19, sd: 8 }), 0))).toEqual([]);
+      expect(issuesOf(edited((m) => (m.nodes[1].los[0] = { name: 'Blos', family, mean: 19, median: 10 }), 0))[0]).toMatch(/^nodes\[1\]\.los\[0\]\.sd \(P2_A\): a .* length of stay needs a (positive|non-negative) sd_los beside mean_los$/);
+    }
+    expect(issuesOf(edited((m) => (m.nodes[1].los[0] = { name: 'Blos', family: 'unif', mean: 19, sd: 11 }), 0))).toEqual([
+      'nodes[1].los[0].sd (P2_A): a uniform length of stay with mean_los 19 and sd_los 11 would start below 0 days (mean - √3 sd = -0.0525589); sd_los can be at most 10.9697',
+    ]);
+    expect(issuesOf(edited((m) => (m.nodes[1].los[0] = { name: 'Blos', family: 'gamma', mean: 19, sd: 191 }), 0))).toEqual([
+      'nodes[1].los[0].sd (P2_A): sd 191 is above 10 × the mean (190): the stay is too spread to simulate',
+    ]);
+    expect(issuesOf(edited((m) => ((m.nodes[1].los[0] as { family: string }).family = 'beta'), 0))[0]).toContain('lnorm, norm, exp, gamma, weibull or unif');
+  });
+
   it('reads a model without a version as version 1, and refuses another version', () => {
     // A model without networks is written as version 1, byte for byte what earlier releases wrote.
     expect(validateModel(versionedModel(smallModel()))).toEqual({ ok: true, model: { schemaVersion: 1, ...smallModel() } });

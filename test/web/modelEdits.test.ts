@@ -81,6 +81,10 @@ describe('field validation', () => {
     expect(losProblem({ family: 'lnorm', mean: 20, median: 15 })).toBeUndefined();
     expect(losProblem({ family: 'lnorm', mean: 20, median: 25 })).toBe('median 25 is not below mean_los 20');
     expect(losProblem({ family: 'norm', mean: 20 })).toContain('needs a non-negative sd_los');
+    expect(losProblem({ family: 'weibull', mean: 20, sd: 25 })).toBeUndefined();
+    expect(losProblem({ family: 'unif', mean: 20, sd: 12 })).toContain('would start below 0 days');
+    // A P1 node's own rule applies to every family: the stay must be above a day.
+    expect(losProblem({ family: 'gamma', mean: 1, sd: 0.5 }, 'P1')).toBe('P1 mean length of stay 1 must be above 1 days');
   });
 });
 

@@ -377,8 +377,8 @@ describe('length of stay', () => {
   });
 
   it('reports an unknown los_dist, and reads known ones in any case', async () => {
-    const refused = await editedWorkbook((sheets) => setCell(sheets, 'los', 'I2', 'gamma'));
-    expect(await errorsOf(refused)).toEqual(['los!I2: los_dist "gamma" is not lnorm, norm, exp']);
+    const refused = await editedWorkbook((sheets) => setCell(sheets, 'los', 'I2', 'beta'));
+    expect(await errorsOf(refused)).toEqual(['los!I2: los_dist "beta" is not lnorm, norm, exp, gamma, weibull, unif']);
 
     const accepted = await editedWorkbook((sheets) => {
       setCell(sheets, 'los', 'I3', 'NORM');
@@ -390,6 +390,27 @@ describe('length of stay', () => {
       ['lnorm', 'norm'],
       ['lnorm', 'exp'],
       ['lnorm', 'lnorm'],
+    ]);
+  });
+
+  it("reads PathSimR's families gamma, weibull and unif, and blames sd_los for a uniform that would start below 0 days", async () => {
+    const accepted = await editedWorkbook((sheets) => {
+      setCell(sheets, 'los', 'I5', 'unif');
+      setCell(sheets, 'los', 'I7', 'Gamma');
+      setCell(sheets, 'los', 'I2', 'WEIBULL');
+      setCell(sheets, 'los', 'C2', 12);
+    });
+    const model = await modelOf(accepted);
+    expect(model.nodes.map((node) => node.los.map((scenario) => scenario.family))).toEqual([
+      ['weibull', 'lnorm'],
+      ['lnorm', 'unif'],
+      ['lnorm', 'gamma'],
+    ]);
+    expect(model.nodes[1].los[1]).toMatchObject({ mean: 11, sd: 6 });
+
+    const refused = await editedWorkbook((sheets) => setCell(sheets, 'los', 'I3', 'unif'));
+    expect(await errorsOf(refused)).toEqual([
+      'los!C3: a uniform length of stay with mean_los 10 and sd_los 6 would start below 0 days (mean - √3 sd = -0.392305); sd_los can be at most 5.7735 (node P1_A, scenario S1los)',
     ]);
   });
 

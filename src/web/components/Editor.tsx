@@ -399,7 +399,7 @@ function LosTable({ model, onChange }: EditorProps) {
                           const family = e.target.value as LosFamily;
                           // A family the row's numbers cannot fit is refused, with the reason, rather than half-applied.
                           const problem = fits({ family });
-                          setFamilyProblem(problem && `${name}: cannot use ${family}: ${problem}`);
+                          setFamilyProblem(problem && `${name}: cannot use ${LOS_FAMILY_LABELS[family]}: ${problem}`);
                           if (!problem) setLos(node, index, { family });
                         }}
                       >
