@@ -43,16 +43,22 @@ const MAX_TERMS = 1_000_000;
  * the other tail by complement, where it is at least about 0.3 and loses nothing.
  */
 export function regularisedGamma(a: number, x: number): GammaTails {
-  if (!(x > 0)) return { lower: 0, upper: 1 };
-  if (x === Infinity) return { lower: 1, upper: 0 };
-  // e^-x x^a / Gamma(a): the factor both expansions share, in logs so large a does not overflow.
-  const logFactor = a * Math.log(x) - x - logGamma(a);
+  const { lower, upper } = tailsAndFactor(a, x, logGamma(a));
+  return { lower, upper };
+}
+
+/** The tails, with e^-x x^a / Gamma(a), the factor both expansions share (x times the density at x). */
+function tailsAndFactor(a: number, x: number, logGammaA: number): GammaTails & { factor: number } {
+  if (!(x > 0)) return { lower: 0, upper: 1, factor: 0 };
+  if (x === Infinity) return { lower: 1, upper: 0, factor: 0 };
+  // In logs, so a large shape does not overflow.
+  const factor = Math.exp(a * Math.log(x) - x - logGammaA);
   if (x < a + 1) {
-    const lower = Math.exp(logFactor) * lowerSeries(a, x);
-    return { lower, upper: 1 - lower };
+    const lower = factor * lowerSeries(a, x);
+    return { lower, upper: 1 - lower, factor };
   }
-  const upper = Math.exp(logFactor) * upperContinuedFraction(a, x);
-  return { lower: 1 - upper, upper };
+  const upper = factor * upperContinuedFraction(a, x);
+  return { lower: 1 - upper, upper, factor };
 }
 
 /** sum_n x^n / (a (a+1) ... (a+n)), whose terms fall once n > x - a. */
@@ -88,13 +94,14 @@ function upperContinuedFraction(a: number, x: number): number {
   throw new RangeError(`incomplete gamma continued fraction did not converge at a = ${a}, x = ${x}`);
 }
 
-/** Density of a gamma(a, 1) at x. */
-function gammaDensity(a: number, x: number, logGammaA: number): number {
-  return Math.exp((a - 1) * Math.log(x) - x - logGammaA);
-}
-
 const QUANTILE_TOLERANCE = 1e-14;
+/** A Halley step this small (relative) leaves an error of its cube: the step itself is the last. */
+const LAST_STEP = 1e-6;
 const MAX_ITERATIONS = 200;
+
+/** ln Gamma of the last shape asked for: a stay's shape is the same draw after draw. */
+let cachedShape = NaN;
+let cachedLogGamma = NaN;
 
 /**
  * The x with P(a, x) = p, to about 1e-13 relative: Halley's method on P(a, x) - p from a
@@ -107,7 +114,11 @@ export function gammaQuantile(a: number, p: number): number {
   if (!(a > 0)) throw new RangeError(`gamma shape must be positive, not ${a}`);
   if (!(p > 0)) return 0;
   if (!(p < 1)) return Infinity;
-  const logGammaA = logGamma(a);
+  if (a !== cachedShape) {
+    cachedLogGamma = logGamma(a);
+    cachedShape = a;
+  }
+  const logGammaA = cachedLogGamma;
   const upperTail = p > 0.5;
   const target = upperTail ? 1 - p : p;
   let x = quantileStart(a, p, logGammaA);
@@ -115,16 +126,21 @@ export function gammaQuantile(a: number, p: number): number {
   let low = 0;
   let high = Infinity;
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    const tails = regularisedGamma(a, x);
+    const tails = tailsAndFactor(a, x, logGammaA);
     const residual = upperTail ? target - tails.upper : tails.lower - target;
     if (residual === 0) return x;
     if (residual < 0) low = x;
     else high = x;
-    const newton = residual / gammaDensity(a, x, logGammaA);
+    const newton = (residual * x) / tails.factor; // residual / density
     // Halley's correction, its curvature term capped as Numerical Recipes does so a step near the mode stays sane.
     const step = newton / (1 - 0.5 * Math.min(1, newton * ((a - 1) / x - 1)));
-    let next = x - step;
-    if (!(next > low && next < high)) next = high === Infinity ? 2 * x : low === 0 ? high / 16 : 0.5 * (low + high);
+    const halley = x - step;
+    if (halley > low && halley < high) {
+      if (Math.abs(step) <= LAST_STEP * halley) return halley;
+      x = halley;
+      continue;
+    }
+    const next = high === Infinity ? 2 * x : low === 0 ? high / 16 : 0.5 * (low + high);
     if (Math.abs(next - x) <= QUANTILE_TOLERANCE * next || (high < Infinity && high - low <= QUANTILE_TOLERANCE * high)) return next;
     x = next;
   }
