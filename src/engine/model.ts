@@ -26,7 +26,8 @@ export type Places = number | 'unlimited';
 
 /**
  * Distribution family of a length of stay: lognormal (IPACS's default), normal (truncated
- * at zero), or exponential (mean only; what queueing formulas such as Erlang C assume).
+ * at zero), exponential (mean only; what queueing formulas such as Erlang C assume), or
+ * PathSimR's gamma, Weibull and uniform, each fitted from the mean and the sd.
  */
 export type LosFamily = 'lnorm' | 'norm' | 'exp' | 'gamma' | 'weibull' | 'unif';
 

@@ -111,6 +111,20 @@ describe('fits of gamma, Weibull and uniform from mean and sd', () => {
     }
   });
 
+  it("gives back PathSimR's own parameters from the mean and sd docs/model.md converts them to", () => {
+    // PathSimR gamma shape 2.5; rate 0.4, Weibull shape 1.7; scale 5, unif 2; 9 (R's parameters).
+    const gamma = fitLos({ family: 'gamma', mean: 2.5 / 0.4, sd: Math.sqrt(2.5) / 0.4 });
+    expect(gamma.mu).toBeCloseTo(2.5, 12);
+    expect(gamma.sigma).toBeCloseTo(1 / 0.4, 12);
+    const [g1, g2] = [1, 2].map((k) => Math.exp(logGamma(1 + k / 1.7)));
+    const weibull = fitLos({ family: 'weibull', mean: 5 * g1, sd: 5 * Math.sqrt(g2 - g1 * g1) });
+    expect(weibull.mu).toBeCloseTo(1.7, 10);
+    expect(weibull.sigma).toBeCloseTo(5, 10);
+    const uniform = fitLos({ family: 'unif', mean: (2 + 9) / 2, sd: (9 - 2) / Math.sqrt(12) });
+    expect(uniform.mu).toBeCloseTo(2, 12);
+    expect(uniform.sigma).toBeCloseTo(9, 12);
+  });
+
   it('a uniform of sd 0 is a fixed stay', () => {
     const d = fitLos({ family: 'unif', mean: 4, sd: 0 });
     expect(losQuantile(d, 0.3)).toBe(4);
