@@ -36,6 +36,9 @@ const cases: Case[] = [
   { name: 'step arrivals with a zero-rate spell, lognormal (mean, sd), empty start', rates: steps, los: { family: 'lnorm', mean: 8, sd: 10 }, occupied: 0, residual: 'ipacs', capacity: 1e6 },
   { name: 'sinusoidal arrivals, lognormal, 40 initial patients, stationary residual', rates: sinusoid, los: { family: 'lnorm', mean: 12, median: 9 }, occupied: 40, residual: 'stationary', capacity: 1e6 },
   { name: 'step arrivals, truncated normal, 30 initial patients, ipacs residual, capacity Infinity', rates: steps, los: { family: 'norm', mean: 6, sd: 4 }, occupied: 30, residual: 'ipacs', capacity: Infinity },
+  { name: 'sinusoidal arrivals, spread gamma (CV 1.5), 40 initial patients, stationary residual', rates: sinusoid, los: { family: 'gamma', mean: 10, sd: 15 }, occupied: 40, residual: 'stationary', capacity: 1e6 },
+  { name: 'step arrivals, Weibull, 30 initial patients, ipacs residual', rates: steps, los: { family: 'weibull', mean: 7, sd: 4 }, occupied: 30, residual: 'ipacs', capacity: 1e6 },
+  { name: 'sinusoidal arrivals, uniform, 40 initial patients, stationary residual', rates: sinusoid, los: { family: 'unif', mean: 9, sd: 4 }, occupied: 40, residual: 'stationary', capacity: 1e6 },
 ];
 
 function initialSurvival(d: LosDistribution, residual: InitialResidual, days: number): (t: number) => number {
