@@ -321,6 +321,17 @@ describe.skipIf(skip)('the browser app', { timeout: BROWSER_TEST_MS }, () => {
     await median.fill('500');
     await expect(page.locator('.pf-cell-error').first().textContent()).resolves.toContain('is not below mean_los');
 
+    // PathSimR's families are offered by their labels; one the row's figures cannot fit is refused with the reason.
+    const family = page.locator('#family-P2_DN-0');
+    expect(await family.locator('option').allTextContents()).toEqual(['lognormal', 'normal', 'exponential', 'gamma', 'Weibull', 'uniform']);
+    await family.selectOption('unif');
+    await expect(page.locator('#los-family-message').textContent()).resolves.toContain('P2_DN Blos: cannot use uniform: a uniform length of stay needs a non-negative sd_los');
+    expect((await appModel(page)).nodes.find((n) => n.id === 'P2_DN')!.los[0].family).toBe('lnorm');
+    await page.getByLabel('P2_DN Blos sd', { exact: true }).fill('12');
+    await family.selectOption('weibull');
+    await page.waitForFunction(() => window.__pathflow!.model()!.nodes.find((n) => n.id === 'P2_DN')!.los[0].family === 'weibull');
+    expect((await appModel(page)).nodes.find((n) => n.id === 'P2_DN')!.los[0]).toMatchObject({ family: 'weibull', mean: 29, sd: 12 });
+
     // Add, rename and delete a capacity scenario.
     await page.fill('#add-capacity-name', 'S2Cap');
     await page.getByRole('button', { name: 'Add capacity scenario' }).click();
