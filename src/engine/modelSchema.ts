@@ -27,7 +27,7 @@ import {
   type NumberBound,
 } from './bounds.js';
 import { fitLos, LosFitError } from './lengthOfStay.js';
-import { NODE_KINDS, type ModelSpec, type NodeSpec } from './model.js';
+import { NODE_KINDS, type LosFamily, type ModelSpec, type NodeSpec } from './model.js';
 
 /** The version models are written with; a model without one is read as version 1. */
 export const MODEL_SCHEMA_VERSION = 2;
@@ -347,6 +347,9 @@ export function versionedModel(model: ModelSpec): ModelSpec {
   return { schemaVersion: leastSchemaVersion(model), ...model };
 }
 
+/** What a version 1 reader accepts; PathSimR's gamma, weibull and unif came with version 2. */
+const VERSION_1_LOS_FAMILIES: readonly LosFamily[] = ['lnorm', 'norm', 'exp'];
+
 /**
  * The oldest version that describes the model: 1 for IPACS's isolated nodes, so the model.json
  * of a model without networks stays byte for byte what earlier releases wrote (and they can
@@ -366,7 +369,8 @@ export function leastSchemaVersion(model: ModelSpec): 1 | 2 {
         node.initial.blocked !== undefined ||
         !NODE_ID.test(node.id) ||
         node.arrivals.some((arrival) => arrival.profile !== undefined) ||
-        node.capacity.some((capacity) => capacity.calendar !== undefined),
+        node.capacity.some((capacity) => capacity.calendar !== undefined) ||
+        node.los.some((los) => !VERSION_1_LOS_FAMILIES.includes(los.family)),
     );
   return networked ? 2 : 1;
 }

@@ -108,6 +108,13 @@ describe('the model schema', () => {
     expect(issuesOf(edited((m) => ((m.nodes[1].los[0] as { family: string }).family = 'beta'), 0))[0]).toContain('lnorm, norm, exp, gamma, weibull or unif');
   });
 
+  it('writes a model with a gamma, weibull or unif stay as version 2, which a version 1 reader would refuse, and an exponential as version 1', () => {
+    for (const family of ['gamma', 'weibull', 'unif'] as const) {
+      expect(versionedModel(edited((m) => (m.nodes[1].los[1] = { name: 'S1los', family, mean: 19, sd: 8 }), 0)).schemaVersion).toBe(2);
+    }
+    expect(versionedModel(edited((m) => (m.nodes[1].los[1] = { name: 'S1los', family: 'exp', mean: 19 }), 0)).schemaVersion).toBe(1);
+  });
+
   it('reads a model without a version as version 1, and refuses another version', () => {
     // A model without networks is written as version 1, byte for byte what earlier releases wrote.
     expect(validateModel(versionedModel(smallModel()))).toEqual({ ok: true, model: { schemaVersion: 1, ...smallModel() } });
