@@ -180,3 +180,12 @@ export function quoted(text: string): string {
   if (text.length <= QUOTED_LENGTH) return `"${visible(text)}"`;
   return `"${visible(text.slice(0, QUOTED_LENGTH))}..." (${text.length} characters)`;
 }
+
+/** Most edges a model may hold, over all routing scenarios. */
+export const MAX_EDGES = 50_000;
+export const EDGES_REASON =
+  'a dozen routes out of each of the 4,096 nodes the network simulator orders, in a few routing scenarios; each edge is checked and compiled once per scenario';
+
+/** Most periods one capacity calendar or arrival profile may hold. */
+export const MAX_PERIODS = 3653;
+export const PERIODS_REASON = 'one dated period a day over the longest horizon, or a weekly cycle in steps of under three minutes; each period becomes events of every replication';

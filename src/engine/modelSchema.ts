@@ -23,11 +23,14 @@ import {
   MOST_SD_TO_MEAN,
   nameProblem,
   quoted,
+  MAX_EDGES,
+  MAX_PERIODS,
   SD_BOUND,
   type NumberBound,
 } from './bounds.js';
 import { fitLos, LosFitError } from './lengthOfStay.js';
 import { NODE_KINDS, type LosFamily, type ModelSpec, type NodeSpec } from './model.js';
+import { networkIssues, type Issue } from './networkSchema.js';
 
 /** The version models are written with; a model without one is read as version 1. */
 export const MODEL_SCHEMA_VERSION = 2;
@@ -112,12 +115,25 @@ function object<Entries extends v.ObjectEntries>(entries: Entries, what: string)
 
 const atLeastOne = <T extends v.GenericSchema>(item: T, what: string, none: string) => v.pipe(v.array(item, expected(what)), v.minLength(1, none));
 
+
+/**
+ * A list refused for its length before its items are looked at, so that a hostile link's
+ * ten million periods cost one comparison, not ten million checks and messages.
+ */
+function atMost<T extends v.GenericSchema>(most: number, list: T, what: string) {
+  return v.pipe(
+    v.unknown(),
+    v.check((input) => !Array.isArray(input) || input.length <= most, (issue) => `has ${(issue.input as unknown[]).length.toLocaleString('en-GB')} ${what}, more than the ${most.toLocaleString('en-GB')} allowed`),
+    list,
+  );
+}
+
 const fraction = v.pipe(v.number(expected('a number')), v.finite(expected('a finite number')));
 const cycleDays = v.picklist([1, 7], expected('1 (a day) or 7 (a week)'));
 const arrivalProfile = object(
   {
     cycleDays,
-    periods: atLeastOne(object({ start: fraction, end: fraction, weight: fraction }, 'an object with start, end and weight'), 'a list of periods', 'is empty: a profile needs a period'),
+    periods: atMost(MAX_PERIODS, atLeastOne(object({ start: fraction, end: fraction, weight: fraction }, 'an object with start, end and weight'), 'a list of periods', 'is empty: a profile needs a period'), 'periods'),
   },
   'an object with cycleDays and periods',
 );
@@ -126,12 +142,12 @@ const capacityCalendar = v.union(
     object(
       {
         cycleDays,
-        periods: atLeastOne(object({ start: fraction, end: fraction, capacity: bounded(BOUNDS.capacity) }, 'an object with start, end and capacity'), 'a list of periods', 'is empty: a calendar needs a period'),
+        periods: atMost(MAX_PERIODS, atLeastOne(object({ start: fraction, end: fraction, capacity: bounded(BOUNDS.capacity) }, 'an object with start, end and capacity'), 'a list of periods', 'is empty: a calendar needs a period'), 'periods'),
       },
       'an object with cycleDays and periods',
     ),
     object(
-      { periods: atLeastOne(object({ from: isoDateField(), to: isoDateField(), capacity: bounded(BOUNDS.capacity) }, 'an object with from, to and capacity'), 'a list of periods', 'is empty: a calendar needs a period') },
+      { periods: atMost(MAX_PERIODS, atLeastOne(object({ from: isoDateField(), to: isoDateField(), capacity: bounded(BOUNDS.capacity) }, 'an object with from, to and capacity'), 'a list of periods', 'is empty: a calendar needs a period'), 'periods') },
       'an object with periods',
     ),
   ],
@@ -208,7 +224,7 @@ export const modelSchema = object(
     ),
     nodes: atLeastOne(node, 'a list of nodes', 'is empty: a model needs at least one node'),
     costBasis: v.optional(v.picklist(['occupied', 'commissioned'], expected('occupied or commissioned'))),
-    edges: v.optional(v.array(edge, expected('a list of edges'))),
+    edges: v.optional(atMost(MAX_EDGES, v.array(edge, expected('a list of edges')), 'edges')),
     warmupDays: v.optional(bounded({ ...BOUNDS.horizonDays, label: 'warm-up', min: 0 })),
     resolveDeadlocks: v.optional(v.boolean(expected('true or false'))),
     ipacsSheetRows: v.optional(object({ arrivals: sheetRows, capacity: sheetRows, los: sheetRows, initial: sheetRows }, 'an object')),
@@ -227,8 +243,6 @@ export function issuePath(issue: v.BaseIssue<unknown>): (string | number)[] {
   return (issue.path ?? []).map((item) => item.key as string | number);
 }
 
-type Issue = { path: (string | number)[]; message: string };
-
 const NODE_ID = /^(P[123])_(.+)$/;
 
 /** Checks that need more than one field; run only on a model whose shape is right. */
@@ -241,25 +255,11 @@ function semanticIssues(model: ModelSpec): Issue[] {
     }
   }
   const seen = new Map<string, number>();
-  const linked = new Set((model.edges ?? []).flatMap((edge) => [edge.from, edge.to]));
   model.nodes.forEach((node, n) => {
     const at = (...path: (string | number)[]) => ['nodes', n, ...path];
-    const match = NODE_ID.exec(node.id);
-    if (!match) issues.push({ path: at('id'), message: `node id ${JSON.stringify(node.id)} is not of the form P1_<locality>, P2_<locality> or P3_<locality>` });
-    else {
-      if (match[1] !== node.pathway) issues.push({ path: at('pathway'), message: `is ${node.pathway}, but the id ${node.id} says ${match[1]}` });
-      if (match[2] !== node.locality) issues.push({ path: at('locality'), message: `is ${JSON.stringify(node.locality)}, but the id ${node.id} says ${JSON.stringify(match[2])}` });
-    }
     const first = seen.get(node.id);
     if (first !== undefined) issues.push({ path: at('id'), message: `${node.id} is also nodes[${first}]: node ids must be unique` });
     else seen.set(node.id, n);
-    // An isolated node is IPACS's: it needs a scenario of each kind. Nodes in a network may
-    // lack some (a node fed only by others has no arrivals, an exit has nothing).
-    if (!linked.has(node.id)) {
-      if (node.arrivals.length === 0) issues.push({ path: at('arrivals'), message: 'has no arrival scenario: a node needs one' });
-      if (node.capacity.length === 0) issues.push({ path: at('capacity'), message: 'has no capacity scenario: a node needs one' });
-      if (node.los.length === 0) issues.push({ path: at('los'), message: 'has no length-of-stay scenario: a node needs one' });
-    }
     for (const kind of ['arrivals', 'capacity', 'los'] as const) {
       const names = new Map<string, number>();
       node[kind].forEach((scenario, s) => {
@@ -275,6 +275,8 @@ function semanticIssues(model: ModelSpec): Issue[] {
     });
     node.los.forEach((los, l) => issues.push(...losIssues(node, los).map((issue) => ({ ...issue, path: at('los', l, ...issue.path) }))));
   });
+  // Ids, which scenarios each kind of node needs, edges, calendars, profiles, buffers.
+  issues.push(...networkIssues(model));
   return issues;
 }
 

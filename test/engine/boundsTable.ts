@@ -2,7 +2,7 @@
  * The bounds table of docs/model-schema.md, made from src/engine/bounds.ts (boundsDoc.test.ts
  * checks the doc holds it; `npx tsx test/engine/boundsTable.ts` prints it to paste).
  */
-import { BOUNDS, DESCRIPTION_REASON, formatBoundNumber, MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH, MEDIAN_BOUND, MOST_MEAN_TO_MEDIAN, MOST_SD_TO_MEAN, NAME_REASON, SD_BOUND, SPREAD_REASON, type NumberBound } from '../../src/engine/bounds.js';
+import { BOUNDS, DESCRIPTION_REASON, EDGES_REASON, formatBoundNumber, MAX_DESCRIPTION_LENGTH, MAX_EDGES, MAX_PERIODS, PERIODS_REASON, MAX_NAME_LENGTH, MEDIAN_BOUND, MOST_MEAN_TO_MEDIAN, MOST_SD_TO_MEAN, NAME_REASON, SD_BOUND, SPREAD_REASON, type NumberBound } from '../../src/engine/bounds.js';
 
 const WHERE: Record<keyof typeof BOUNDS, string> = {
   horizonDays: '`dates` (the distinct dates of `arrivals`)',
@@ -35,6 +35,8 @@ export function boundsTable(): string {
     `| \`los\` \`sd_los\` | ≤ ${MOST_SD_TO_MEAN} × mean | no | days | ${SPREAD_REASON} |`,
     `| model name, locality, scenario names | 1 to ${MAX_NAME_LENGTH} characters, no control characters | | | ${NAME_REASON} |`,
     `| \`descriptions\` \`description\`; scenarios' \`description\` (optional) | 1 to ${MAX_DESCRIPTION_LENGTH} characters, no control characters | | | ${DESCRIPTION_REASON} |`,
+    `| \`routing\` rows; \`edges\` | ≤ ${formatBoundNumber(MAX_EDGES)} | | edges | ${EDGES_REASON} |`,
+    `| \`capacity calendar\`, \`arrival profile\` rows of one node and scenario; \`calendar.periods\`, \`profile.periods\` | ≤ ${formatBoundNumber(MAX_PERIODS)} | | periods | ${PERIODS_REASON} |`,
   ].join('\n');
 }
 
