@@ -5,8 +5,8 @@
  * Runs unchanged in Node and browsers: it takes bytes, container.ts opens the zip (with
  * fflate) and xlsx.ts reads the cells of the five model sheets, one scan each.
  */
-import { BOUNDS, boundProblem, CONTROL_CHARACTERS, descriptionProblem, formatBoundNumber, MAX_NAME_LENGTH, MEDIAN_BOUND, nameProblem, SD_BOUND, type NumberBound } from '../engine/bounds.js';
-import { formatModelIssue, losIssues, validateModel } from '../engine/modelSchema.js';
+import { BOUNDS, CONTROL_CHARACTERS, descriptionProblem, formatBoundNumber, MAX_NAME_LENGTH, MEDIAN_BOUND, nameProblem, SD_BOUND } from '../engine/bounds.js';
+import { losIssues, validateModel } from '../engine/modelSchema.js';
 import {
   DEFAULT_FINAL_VISIT_RATE,
   DEFAULT_INITIAL_VISIT_RATE,
@@ -18,12 +18,16 @@ import {
   type NodeCosts,
   type NodeSpec,
 } from '../engine/model.js';
-import { nextDay, toIsoDate, toNumber, toText, type CellValue, type Conversion } from './cells.js';
+import { nextDay } from './cells.js';
 import { openWorkbookFile, type WorkbookFile } from './container.js';
 import { directoryArchive, type InflateRaw } from './zipArchive.js';
-import { XlsxError, type SheetRow } from './xlsx.js';
-import { readSettings, type WorkbookSettings } from './settings.js';
-import { columnLetter, quoted, sortIssues, type WorkbookIssue } from './issues.js';
+import { XlsxError } from './xlsx.js';
+import { readSettings, type SettingCells, type WorkbookSettings } from './settings.js';
+import { locateNetworkSheets, readDeclaredNodes, type DeclaredNode, type NetworkTables } from './networkSheets.js';
+import { checkScenarios, locatedIssues, locator, modelNodeIds, nodeKind, readNetworkParts, withNetwork } from './networkAssembly.js';
+import { BLOCKED_MEASURE, NETWORK_SHEETS } from './networkLayout.js';
+import { quoted, sortIssues, type WorkbookIssue } from './issues.js';
+import { locateSheet, normalise, type IssueLog, type RowReader, type Table } from './table.js';
 import {
   COLUMNS,
   DEFAULT_LOS_FAMILY,
@@ -67,7 +71,6 @@ const REQUIRED_COLUMNS: { [Role in SheetRole]: readonly Column<Role>[] } = {
 };
 
 const ROLES = Object.keys(SHEETS) as SheetRole[];
-const NODE_FORM = 'P1_<locality>, P2_<locality> or P3_<locality>';
 /** How many missing dates a message lists before it says how many more there are. */
 const DATES_LISTED = 5;
 
@@ -87,6 +90,8 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
   const tables = new Map<SheetRole, Table>();
   let descriptionTable: Table | undefined;
   let settings: WorkbookSettings = {};
+  const settingCells: SettingCells = new Map();
+  let network: NetworkTables = {};
   try {
     // Each model sheet's cells are read here, and only here: XML that cannot be read is one
     // error for the whole workbook, whatever else was found.
@@ -95,12 +100,16 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
       if (table) tables.set(role, table);
     }
     descriptionTable = locateDescriptions(opened.file, log);
-    settings = readSettings(opened.file, log);
+    settings = readSettings(opened.file, log, settingCells);
+    network = locateNetworkSheets(opened.file, log);
   } catch (error) {
     if (!(error instanceof XlsxError)) throw error;
     return { ok: false, errors: [{ message: `the workbook cannot be read: ${error.message}` }] };
   }
-  const sheetOrder = ROLES.map((role) => tables.get(role)?.name ?? SHEETS[role]);
+  const sheetOrder = [...ROLES.map((role) => tables.get(role)?.name ?? SHEETS[role]), ...Object.values(NETWORK_SHEETS)];
+  // Nodes the nodes sheet declares may have any id, in every sheet.
+  const declared = network.nodes ? readDeclaredNodes(network.nodes) : new Map<string, DeclaredNode>();
+  for (const table of [...tables.values(), ...Object.values(network)]) table.declaredNodes = new Set(declared.keys());
   const finish = (): ReadWorkbookResult => ({ ok: false, errors: sortIssues(log.errors, sheetOrder) });
 
   // Every sheet there is gets read, so that its problems are reported even when another is missing.
@@ -115,12 +124,22 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
   const costs = readIfThere('costs', readCosts);
   if (!arrivals || !initial || !capacity || !los || !costs) return finish();
 
-  const nodeIds = [...arrivals.series.keys()];
+  const nodeIds = modelNodeIds(arrivals.series.keys(), declared);
+  const parts = readNetworkParts(network, new Set(nodeIds));
+  const kinds = new Map(nodeIds.map((id) => [id, nodeKind(id, declared)]));
+  // An exit has no rows; a node whose calendar names its capacity scenarios needs no capacity row.
+  const notExit = (id: string) => kinds.get(id) !== 'exit';
+  const hasCapacity = (id: string) => ['bed', 'visit', 'acute'].includes(kinds.get(id)!) && !parts.calendars.has(id);
   if (arrivals.table.rows.length === 0) arrivals.table.sheetError('the sheet has no data rows');
   // Without a valid node in arrivals there is nothing to compare the other sheets with.
-  if (nodeIds.length > 0) for (const { table } of [initial, capacity, los, costs]) checkSameNodes(table, nodeIds);
-  checkInitialMeasures(initial);
-  const scenarioNames = new Set([...arrivals.series.values(), ...capacity.byNode.values(), ...los.byNode.values()].flatMap((named) => [...named.keys()]));
+  const sheetOf = (id: string) => (arrivals.series.has(id) ? SHEETS.arrivals : NETWORK_SHEETS.nodes);
+  if (nodeIds.length > 0) {
+    for (const [{ table }, needsRow] of [[initial, notExit], [capacity, hasCapacity], [los, notExit], [costs, notExit]] as const) checkSameNodes(table, nodeIds, needsRow, sheetOf);
+  }
+  checkInitialMeasures(initial, notExit);
+  checkScenarios(parts, (id) => new Set(arrivals.series.get(id)?.keys()), (id) => new Set(capacity.byNode.get(id)?.keys()), arrivals.dates);
+  const calendarScenarios = [...parts.calendars.values()].map((named) => [...named.keys()]);
+  const scenarioNames = new Set([...[...arrivals.series.values(), ...capacity.byNode.values(), ...los.byNode.values()].flatMap((named) => [...named.keys()]), ...calendarScenarios.flat()]);
   const descriptions = descriptionTable ? readDescriptions(descriptionTable, scenarioNames) : new Map<string, string>();
   if (log.errors.length > 0) return finish();
   const described = <T extends { name: string }>(scenario: T): T => {
@@ -128,205 +147,41 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
     return description === undefined ? scenario : { ...scenario, description };
   };
 
-  const nodes = nodeIds.map(
-    (id): NodeSpec => ({
+  const nodes = nodeIds.map((id): NodeSpec => {
+    const state = initial.byNode.get(id) ?? {};
+    const node: NodeSpec = {
       id,
-      pathway: pathwayOf(id)!,
-      locality: localityOf(id)!,
-      // Values are present: a missing or invalid one was an error, and there are none.
-      arrivals: [...arrivals.series.get(id)!].map(([name, daily]) => described({ name, daily: arrivals.dates.map((date) => daily.get(date)!) })),
-      capacity: [...capacity.byNode.get(id)!].map(([name, value]) => described({ name, capacity: value! })),
-      los: [...los.byNode.get(id)!.values()].map(described),
-      initial: { occupied: initial.byNode.get(id)!.occupied ?? 0, waiting: initial.byNode.get(id)!.waiting ?? 0 },
-      costs: costs.byNode.get(id)!,
-    }),
-  );
+      pathway: pathwayOf(id) ?? '',
+      locality: localityOf(id) ?? '',
+      // Values are present: a missing or invalid one was an error, and there are none. A node
+      // without rows in a sheet (an exit, a node fed only by others) has none of that part.
+      arrivals: [...(arrivals.series.get(id) ?? [])].map(([name, daily]) => described({ name, daily: arrivals.dates.map((date) => daily.get(date)!) })),
+      capacity: [...(capacity.byNode.get(id) ?? [])].map(([name, value]) => described({ name, capacity: value! })),
+      los: [...(los.byNode.get(id)?.values() ?? [])].map(described),
+      initial: { occupied: state.occupied ?? 0, waiting: state.waiting ?? 0, ...(state.blocked === undefined ? {} : { blocked: state.blocked }) },
+      costs: costs.byNode.get(id) ?? { community: 0, acuteDelay: 0 },
+    };
+    return withNetwork(node, declared.get(id), parts);
+  });
   const ipacsSheetRows = { arrivals: arrivals.keys, capacity: capacity.keys, los: los.keys, initial: initial.keys };
-  const model: ModelSpec = { name: modelName(options.fileName), dates: arrivals.dates, nodes, ipacsSheetRows, ...settings };
-  // Every cell was checked above, so the schema should find nothing: if it does, that is a
-  // bug in this reader, said plainly rather than run.
+  const edges = parts.edges ? { edges: parts.edges.edges } : {};
+  const model: ModelSpec = { name: modelName(options.fileName), dates: arrivals.dates, nodes, ...edges, ipacsSheetRows, ...settings };
+  // Every cell was checked above; what the schema still finds is between cells (routes not
+  // summing to 1, overlapping periods), reported at the cells the model's parts came from.
   const checked = validateModel(model);
-  if (!checked.ok) return { ok: false, errors: checked.issues.map((issue) => ({ message: `the model read from the workbook fails the model check (a bug in Pathflow's reader): ${formatModelIssue(issue)}` })) };
-  return { ok: true, model, warnings: sortIssues(log.warnings, sheetOrder) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sheets and the cells of their rows
-
-interface IssueLog {
-  errors: WorkbookIssue[];
-  warnings: WorkbookIssue[];
-}
-
-/** Names are matched as the format promises: case-insensitively, surrounding spaces trimmed. */
-function normalise(name: string): string {
-  return name.trim().toLowerCase();
-}
-
-/** One of the model's sheets, its header understood. */
-class Table {
-  rows: RowReader[] = [];
-  /** Each valid node's first row, to check the sheet's nodes against arrivals. */
-  readonly firstRowOfNode = new Map<string, RowReader>();
-  /** The key of each row read so far (as JSON) and the first row that had it. */
-  readonly keys = new Map<string, number>();
-  /** Invalid node names already reported, so that each is reported once, with its row count. */
-  private readonly badNodes = new Map<string, { issue: WorkbookIssue; rows: number }>();
-
-  constructor(
-    readonly name: string,
-    /** Known columns, by their name in COLUMNS, to 0-based index. */
-    private readonly columns: Map<string, number>,
-    /** Cells that read as empty but are not (xlsx.ts), by reference. */
-    readonly unreadable: Map<string, string>,
-    readonly epoch1904: boolean,
-    readonly log: IssueLog,
-  ) {}
-
-  has(column: string): boolean {
-    return this.columns.has(column);
-  }
-
-  columnIndex(column: string): number | undefined {
-    return this.columns.get(column);
-  }
-
-  knownColumnIndexes(): Iterable<number> {
-    return this.columns.values();
-  }
-
-  sheetError(message: string): void {
-    this.log.errors.push({ sheet: this.name, message });
-  }
-
-  sheetWarning(message: string): void {
-    this.log.warnings.push({ sheet: this.name, message });
-  }
-
-  /** Reports an invalid node name on its first row only, counting the others. */
-  badNode(name: string, issue: WorkbookIssue): void {
-    const seen = this.badNodes.get(name);
-    if (!seen) {
-      this.badNodes.set(name, { issue, rows: 1 });
-      this.log.errors.push(issue);
-      return;
-    }
-    seen.rows++;
-    seen.issue.message = `${issue.message} (and ${seen.rows - 1} more row${seen.rows > 2 ? 's' : ''})`;
-  }
-}
-
-/** One data row: reads its cells, reporting each problem at its cell. */
-class RowReader {
-  /** Problems reported in this row so far. */
-  errors = 0;
-
-  constructor(
-    readonly table: Table,
-    readonly excelRow: number,
-    private readonly cells: SheetRow,
-  ) {}
-
-  /** Whether the row holds anything in the sheet's known columns (blank and note rows are skipped). */
-  isData(): boolean {
-    for (const index of this.table.knownColumnIndexes()) {
-      if (this.cells.get(index) !== null || this.table.unreadable.has(this.reference(index))) return true;
-    }
-    return false;
-  }
-
-  /** The column exists and this row's cell in it is truly empty. */
-  isBlank(column: string): boolean {
-    const index = this.table.columnIndex(column);
-    return index !== undefined && this.cells.get(index) === null && !this.table.unreadable.has(this.reference(index));
-  }
-
-  error(column: string, message: string): void {
-    this.errors++;
-    this.table.log.errors.push(this.issue(column, message));
-  }
-
-  warn(column: string, message: string): void {
-    this.table.log.warnings.push(this.issue(column, message));
-  }
-
-  /** An issue at this row's cell in the column, or at the row when the sheet lacks the column. */
-  issue(column: string, message: string): WorkbookIssue {
-    const index = this.table.columnIndex(column);
-    return { sheet: this.table.name, row: this.excelRow, ...(index === undefined ? {} : { column: columnLetter(index) }), message };
-  }
-
-  text(column: string): string | undefined {
-    return this.convert(column, true, (value) => toText(value, column));
-  }
-
-  optionalText(column: string): string | undefined {
-    return this.convert(column, false, (value) => toText(value, column));
-  }
-
-  date(column: string): string | undefined {
-    return this.convert(column, true, (value) => toIsoDate(value, column, this.table.epoch1904));
-  }
-
-  /** A number within its plausibility bound (bounds.ts), refused at its cell with the bound and its unit. */
-  number(column: string, bound: NumberBound, rule: { optional?: boolean } = {}): number | undefined {
-    return this.convert(column, !rule.optional, (value) => {
-      const converted = toNumber(value, column);
-      if ('problem' in converted) return converted;
-      const problem = boundProblem(bound, converted.value, column);
-      return problem === undefined ? converted : { problem };
+  if (!checked.ok) {
+    const rowsOf = (id: string) => ({
+      declared: declared.get(id)?.row,
+      arrivals: arrivals.table.firstRowOfNode.get(id),
+      capacity: capacity.table.firstRowOfNode.get(id),
+      los: los.table.firstRowOfNode.get(id),
+      costs: costs.table.firstRowOfNode.get(id),
+      initial: initial.table.firstRowOfNode.get(id),
+      blocked: initial.blockedRows.get(id),
     });
+    return { ok: false, errors: sortIssues(locatedIssues(checked.issues, locator(nodes, rowsOf, parts, settingCells)), sheetOrder) };
   }
-
-  /** A node id of the P1/P2/P3 form; an invalid one is reported once per sheet. */
-  node(): string | undefined {
-    const id = this.text('node');
-    if (id === undefined) return undefined;
-    if (pathwayOf(id) === undefined) {
-      this.errors++;
-      this.table.badNode(id, this.issue('node', `node ${quoted(id)} is not of the form ${NODE_FORM}`));
-      return undefined;
-    }
-    if (!this.table.firstRowOfNode.has(id)) this.table.firstRowOfNode.set(id, this);
-    return id;
-  }
-
-  /** Reports a row whose key (node, scenario, ...) an earlier row of the sheet already had. */
-  isDuplicate(keyParts: string[]): boolean {
-    const key = JSON.stringify(keyParts);
-    const first = this.table.keys.get(key);
-    if (first === undefined) {
-      this.table.keys.set(key, this.excelRow);
-      return false;
-    }
-    this.error('node', `duplicate of row ${first}: ${keyParts.join(' ')}`);
-    return true;
-  }
-
-  private convert<T>(column: string, required: boolean, conversion: (value: Exclude<CellValue, null>) => Conversion<T>): T | undefined {
-    const index = this.table.columnIndex(column);
-    if (index === undefined) return undefined;
-    const reason = this.table.unreadable.get(this.reference(index));
-    if (reason !== undefined) {
-      this.error(column, reason);
-      return undefined;
-    }
-    const value = this.cells.get(index);
-    if (value === null) {
-      if (required) this.error(column, `${column} is blank`);
-      return undefined;
-    }
-    const converted = conversion(value);
-    if ('problem' in converted) {
-      this.error(column, converted.problem);
-      return undefined;
-    }
-    return converted.value;
-  }
-
-  private reference(index: number): string {
-    return `${columnLetter(index)}${this.excelRow}`;
-  }
+  return { ok: true, model, warnings: sortIssues(log.warnings, sheetOrder) };
 }
 
 /**
@@ -341,67 +196,6 @@ function locateTable(role: SheetRole, file: WorkbookFile, log: IssueLog): Table 
 function locateDescriptions(file: WorkbookFile, log: IssueLog): Table | undefined {
   if (!file.sheetNames.some((name) => normalise(name) === DESCRIPTIONS_SHEET)) return undefined;
   return locateSheet({ wanted: DESCRIPTIONS_SHEET, known: DESCRIPTION_COLUMNS, required: DESCRIPTION_COLUMNS, needsMedianOrSd: false }, file, log);
-}
-
-interface SheetLayout {
-  wanted: string;
-  known: readonly string[];
-  required: readonly string[];
-  needsMedianOrSd: boolean;
-}
-
-function locateSheet({ wanted, known: knownColumns, required, needsMedianOrSd }: SheetLayout, file: WorkbookFile, log: IssueLog): Table | undefined {
-  const matches = file.sheetNames.filter((name) => normalise(name) === wanted);
-  if (matches.length === 0) {
-    log.errors.push({ sheet: wanted, message: `sheet not found (the workbook has ${file.sheetNames.map((name) => quoted(name)).join(', ')})` });
-    return undefined;
-  }
-  const name = matches[0];
-  if (matches.length > 1) {
-    log.errors.push({ sheet: name, message: `${matches.length} sheets are named ${quoted(wanted)}: ${matches.map((match) => quoted(match)).join(', ')}; keep one` });
-  }
-  const { rows, unreadable } = file.sheet(name);
-  const headerIndex = rows.findIndex((row) => row.values.length > 0);
-  if (headerIndex === -1) {
-    log.errors.push({ sheet: name, message: `the sheet is empty: it needs a header row with the columns ${required.join(', ')}` });
-    return undefined;
-  }
-
-  const known = new Map(knownColumns.map((column): [string, string] => [normalise(column), column]));
-  const header = rows[headerIndex];
-  const columns = new Map<string, number>();
-  header.values.forEach((cell, at) => {
-    const column = typeof cell === 'string' ? known.get(normalise(cell)) : undefined;
-    if (column === undefined) return;
-    const index = header.columns[at];
-    const first = columns.get(column);
-    if (first === undefined) columns.set(column, index);
-    else {
-      log.errors.push({
-        sheet: name,
-        row: header.number,
-        column: columnLetter(index),
-        message: `column ${column} appears twice (also in ${columnLetter(first)}${header.number})`,
-      });
-    }
-  });
-  const missing = required.filter((column) => !columns.has(column));
-  if (needsMedianOrSd && !columns.has('median') && !columns.has('sd_los')) missing.push('median (or sd_los)');
-  if (missing.length > 0) {
-    const headers = header.values.map(String);
-    log.errors.push({
-      sheet: name,
-      message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header, row ${header.number}, has ${headers.join(', ')})`,
-    });
-    return undefined;
-  }
-
-  const table = new Table(name, columns, unreadable, file.epoch1904, log);
-  table.rows = rows
-    .slice(headerIndex + 1)
-    .map((cells) => new RowReader(table, cells.number, cells))
-    .filter((row) => row.isData());
-  return table;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,7 +227,8 @@ function readArrivals(table: Table): Arrivals {
     const arrivals = row.number('arrivals', BOUNDS.arrivals);
     if (scenario !== undefined) checkName(row, 'scenario', scenario);
     if (node === undefined) continue;
-    if (!series.has(node)) checkName(row, 'node', localityOf(node)!);
+    // A declared node's id was checked in the nodes sheet.
+    if (!series.has(node) && localityOf(node) !== undefined) checkName(row, 'node', localityOf(node)!);
     const scenarios = getOrInsert(series, node, () => new Map());
     if (scenario !== undefined) keys.push([node, scenario]);
     if (scenario === undefined || date === undefined || row.isDuplicate([node, scenario, date])) continue;
@@ -466,10 +261,13 @@ function readArrivals(table: Table): Arrivals {
 
 interface Initial extends SheetData {
   byNode: Map<string, Partial<InitialState>>;
+  /** The row of each node's `blocked` measure. */
+  blockedRows: Map<string, RowReader>;
 }
 
 function readInitial(table: Table): Initial {
   const byNode: Initial['byNode'] = new Map();
+  const blockedRows: Initial['blockedRows'] = new Map();
   const keys: SheetData['keys'] = [];
   for (const row of table.rows) {
     const node = row.node();
@@ -478,14 +276,15 @@ function readInitial(table: Table): Initial {
     const value = row.number('value', BOUNDS.patients);
     const state = measure === undefined ? undefined : measureState(measure);
     if (measure !== undefined && state === undefined) {
-      row.error('measure', `measure ${quoted(measure)} is not ${OCCUPIED_MEASURE}, ${WAITING_MEASURE} or ${WAITING_MEASURE_SYNONYM}`);
+      row.error('measure', `measure ${quoted(measure)} is not ${OCCUPIED_MEASURE}, ${WAITING_MEASURE}, ${WAITING_MEASURE_SYNONYM} or ${BLOCKED_MEASURE}`);
     }
     if (node === undefined) continue;
-    const shown = state === 'waiting' ? `${WAITING_MEASURE}/${WAITING_MEASURE_SYNONYM}` : OCCUPIED_MEASURE;
+    const shown = state === 'waiting' ? `${WAITING_MEASURE}/${WAITING_MEASURE_SYNONYM}` : state === 'blocked' ? BLOCKED_MEASURE : OCCUPIED_MEASURE;
     if (state === undefined || row.isDuplicate([node, shown])) continue;
     getOrInsert(byNode, node, (): Partial<InitialState> => ({}))[state] = value;
+    if (state === 'blocked') blockedRows.set(node, row);
   }
-  return { table, keys, byNode };
+  return { table, keys, byNode, blockedRows };
 }
 
 function measureState(measure: string): keyof InitialState | undefined {
@@ -495,6 +294,8 @@ function measureState(measure: string): keyof InitialState | undefined {
     case WAITING_MEASURE:
     case WAITING_MEASURE_SYNONYM:
       return 'waiting';
+    case BLOCKED_MEASURE:
+      return 'blocked';
     default:
       return undefined;
   }
@@ -504,8 +305,9 @@ function measureState(measure: string): keyof InitialState | undefined {
  * A node may give only one measure: the other starts at zero, which is said. (A measure whose
  * value was invalid has its key, holding undefined: that row was an error, not a gap.)
  */
-function checkInitialMeasures(initial: Initial): void {
+function checkInitialMeasures(initial: Initial, needsRows: (id: string) => boolean): void {
   for (const [node, state] of initial.byNode) {
+    if (!needsRows(node)) continue;
     if (!('occupied' in state)) initial.table.sheetWarning(`${node} has no ${OCCUPIED_MEASURE} row: it starts with nobody in service`);
     if (!('waiting' in state)) initial.table.sheetWarning(`${node} has no ${WAITING_MEASURE} row: it starts with nobody waiting`);
   }
@@ -637,14 +439,14 @@ function readDescriptions(table: Table, scenarioNames: ReadonlySet<string>): Map
   return descriptions;
 }
 
-/** Every node of arrivals must be in the sheet, and the sheet may have no other. */
-function checkSameNodes(table: Table, nodeIds: string[]): void {
-  const inArrivals = new Set(nodeIds);
+/** Every node of the model that needs a row must be in the sheet, and the sheet may have no other. */
+function checkSameNodes(table: Table, nodeIds: string[], needsRow: (id: string) => boolean, sheetOf: (id: string) => string): void {
+  const inModel = new Set(nodeIds);
   for (const [node, row] of table.firstRowOfNode) {
-    if (!inArrivals.has(node)) row.error('node', `node ${node} is not in the ${SHEETS.arrivals} sheet`);
+    if (!inModel.has(node)) row.error('node', `node ${node} is not in the ${SHEETS.arrivals} sheet`);
   }
   for (const node of nodeIds) {
-    if (!table.firstRowOfNode.has(node)) table.sheetError(`node ${node} has no row (it is in the ${SHEETS.arrivals} sheet)`);
+    if (needsRow(node) && !table.firstRowOfNode.has(node)) table.sheetError(`node ${node} has no row (it is in the ${sheetOf(node)} sheet)`);
   }
 }
 

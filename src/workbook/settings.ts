@@ -4,18 +4,27 @@
  * sheet (every IPACS workbook) each setting has IPACS's meaning, so such workbooks read
  * exactly as before.
  */
+import { BOUNDS } from '../engine/bounds.js';
 import { COST_BASES, type CostBasis } from '../engine/model.js';
-import { toText, type CellValue } from './cells.js';
+import { toNumber, toText, type CellValue } from './cells.js';
 import type { WorkbookFile } from './container.js';
 import { columnLetter, quoted, type WorkbookIssue } from './issues.js';
 
 export const SETTINGS_SHEET = 'settings';
 export const SETTINGS_COLUMNS = ['setting', 'value'] as const;
 export const COST_BASIS_SETTING = 'cost_basis';
+export const WARMUP_SETTING = 'warmup_days';
+export const RESOLVE_DEADLOCKS_SETTING = 'resolve_deadlocks';
+const KNOWN_SETTINGS = [COST_BASIS_SETTING, WARMUP_SETTING, RESOLVE_DEADLOCKS_SETTING];
 
 export interface WorkbookSettings {
   costBasis?: CostBasis;
+  warmupDays?: number;
+  resolveDeadlocks?: boolean;
 }
+
+/** Where each setting read was, by its field in WorkbookSettings, for problems found later. */
+export type SettingCells = Map<keyof WorkbookSettings, WorkbookIssue>;
 
 interface IssueLog {
   errors: WorkbookIssue[];
@@ -25,7 +34,7 @@ interface IssueLog {
 const normalise = (text: string) => text.trim().toLowerCase();
 
 /** The settings the sheet holds; problems go to `log` at their sheet!cell. */
-export function readSettings(file: WorkbookFile, log: IssueLog): WorkbookSettings {
+export function readSettings(file: WorkbookFile, log: IssueLog, cells: SettingCells = new Map()): WorkbookSettings {
   const matches = file.sheetNames.filter((name) => normalise(name) === SETTINGS_SHEET);
   if (matches.length === 0) return {};
   const sheet = matches[0];
@@ -50,7 +59,7 @@ export function readSettings(file: WorkbookFile, log: IssueLog): WorkbookSetting
   const valueColumn = column.get('value')!;
   const at = (row: number, index: number) => ({ sheet, row, column: columnLetter(index) });
   const settings: WorkbookSettings = {};
-  let costBasisRow: number | undefined;
+  const firstRow = new Map<string, number>();
   for (const row of rows.slice(headerAt + 1)) {
     const nameCell = row.get(settingColumn);
     const valueCell = row.get(valueColumn);
@@ -64,23 +73,49 @@ export function readSettings(file: WorkbookFile, log: IssueLog): WorkbookSetting
       continue;
     }
     const name = normalise(String(nameCell));
-    if (name !== COST_BASIS_SETTING) {
-      log.warnings.push({ ...at(row.number, settingColumn), message: `setting ${quoted(String(nameCell))} is not one Pathflow knows (it knows ${COST_BASIS_SETTING}): ignored` });
+    if (!KNOWN_SETTINGS.includes(name)) {
+      log.warnings.push({ ...at(row.number, settingColumn), message: `setting ${quoted(String(nameCell))} is not one Pathflow knows (it knows ${KNOWN_SETTINGS.join(', ')}): ignored` });
       continue;
     }
-    if (costBasisRow !== undefined) {
-      log.errors.push({ ...at(row.number, settingColumn), message: `${COST_BASIS_SETTING} appears twice (also in row ${costBasisRow}): keep one` });
+    const first = firstRow.get(name);
+    if (first !== undefined) {
+      log.errors.push({ ...at(row.number, settingColumn), message: `${name} appears twice (also in row ${first}): keep one` });
       continue;
     }
-    costBasisRow = row.number;
-    const basis = costBasisOfCell(valueCell, unreadable.get(`${columnLetter(valueColumn)}${row.number}`));
-    if ('problem' in basis) log.errors.push({ ...at(row.number, valueColumn), message: basis.problem });
-    else settings.costBasis = basis.value;
+    firstRow.set(name, row.number);
+    const unreadableValue = unreadable.get(`${columnLetter(valueColumn)}${row.number}`);
+    const read = settingOfCell(name, valueCell, unreadableValue);
+    if ('problem' in read) log.errors.push({ ...at(row.number, valueColumn), message: read.problem });
+    else {
+      Object.assign(settings, read.value);
+      for (const field of Object.keys(read.value) as (keyof WorkbookSettings)[]) cells.set(field, { ...at(row.number, valueColumn), message: '' });
+    }
   }
   return settings;
 }
 
 const BASES_TEXT = COST_BASES.join(' or ');
+
+function settingOfCell(name: string, cell: CellValue, unreadable: string | undefined): { value: WorkbookSettings } | { problem: string } {
+  if (name === COST_BASIS_SETTING) {
+    const basis = costBasisOfCell(cell, unreadable);
+    return 'problem' in basis ? basis : { value: { costBasis: basis.value } };
+  }
+  if (unreadable !== undefined) return { problem: unreadable };
+  if (name === WARMUP_SETTING) {
+    const days = cell === null ? { problem: `${WARMUP_SETTING} is blank: it is a whole number of days` } : toNumber(cell, WARMUP_SETTING);
+    if ('problem' in days) return days;
+    if (!Number.isInteger(days.value) || days.value < 0 || days.value > BOUNDS.horizonDays.max) {
+      return { problem: `${WARMUP_SETTING} ${days.value} is not a whole number of days from 0 to ${BOUNDS.horizonDays.max.toLocaleString('en-GB')}` };
+    }
+    return { value: { warmupDays: days.value } };
+  }
+  const yes = typeof cell === 'boolean' ? cell : typeof cell === 'string' ? YES_NO[normalise(cell)] : undefined;
+  if (yes === undefined) return { problem: `${RESOLVE_DEADLOCKS_SETTING} ${cell === null ? 'is blank' : quoted(String(cell))}: it is TRUE or FALSE` };
+  return { value: { resolveDeadlocks: yes } };
+}
+
+const YES_NO: Record<string, boolean> = { true: true, yes: true, false: false, no: false };
 
 function costBasisOfCell(cell: CellValue, unreadable: string | undefined): { value: CostBasis } | { problem: string } {
   if (unreadable !== undefined) return { problem: unreadable };

@@ -6,8 +6,10 @@
 import { unzipSync, zipSync } from 'fflate';
 import writeExcelFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
 import { fitLos, LosFitError, type LosDistribution } from '../engine/lengthOfStay.js';
-import { UNRESTRICTED_CAPACITY, type CostBasis, type LosScenario, type ModelSpec } from '../engine/model.js';
-import { COST_BASIS_SETTING, SETTINGS_COLUMNS, SETTINGS_SHEET } from './settings.js';
+import { kindOf, UNRESTRICTED_CAPACITY, type LosScenario, type ModelSpec } from '../engine/model.js';
+import { BLOCKED_MEASURE } from './networkLayout.js';
+import { COST_BASIS_SETTING, RESOLVE_DEADLOCKS_SETTING, SETTINGS_COLUMNS, SETTINGS_SHEET, WARMUP_SETTING } from './settings.js';
+import { networkSheets } from './writeNetwork.js';
 import { COLUMNS, DESCRIPTION_COLUMNS, DESCRIPTIONS_SHEET, OCCUPIED_MEASURE, SHEETS, WAITING_MEASURE, type SheetRole } from './layout.js';
 
 /**
@@ -26,7 +28,7 @@ export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> 
     sheet('los', losRows(model), { los_params: 20 }),
     sheet('costs', costRows(model), { community_cost: 15 }),
     // Last, so the IPACS sheets keep their places; only when the model has a setting to keep.
-    ...(model.costBasis === undefined ? [] : [settingsSheet(model.costBasis)]),
+    ...settingsSheets(model),
   ];
   // Only a model with descriptions gets the sheet: a model without writes the same bytes as before.
   const descriptions = descriptionRows(model);
@@ -38,6 +40,8 @@ export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> 
       stickyRowsCount: 1,
     });
   }
+  // After every sheet of an IPACS workbook, and only for a model with a network.
+  sheets.push(...networkSheets(model));
   const blob = await writeExcelFile(sheets).toBlob();
   const entries = unzipSync(new Uint8Array(await blob.arrayBuffer()));
   return zipSync(entries, { mtime: ZIP_TIME });
@@ -62,13 +66,20 @@ function sheet<Role extends SheetRole>(role: Role, rows: Row[], widths: Partial<
   };
 }
 
-function settingsSheet(costBasis: CostBasis): Sheet<Blob> {
-  return {
-    sheet: SETTINGS_SHEET,
-    data: [SETTINGS_COLUMNS.map((column) => ({ value: column, type: String, fontWeight: 'bold' as const })), [text(COST_BASIS_SETTING), text(costBasis)]],
-    columns: [{ width: 12 }, { width: 14 }],
-    stickyRowsCount: 1,
-  };
+function settingsSheets(model: ModelSpec): Sheet<Blob>[] {
+  const rows: Row[] = [];
+  if (model.costBasis !== undefined) rows.push([text(COST_BASIS_SETTING), text(model.costBasis)]);
+  if (model.warmupDays !== undefined) rows.push([text(WARMUP_SETTING), model.warmupDays]);
+  if (model.resolveDeadlocks !== undefined) rows.push([text(RESOLVE_DEADLOCKS_SETTING), model.resolveDeadlocks]);
+  if (rows.length === 0) return [];
+  return [
+    {
+      sheet: SETTINGS_SHEET,
+      data: [SETTINGS_COLUMNS.map((column) => ({ value: column, type: String, fontWeight: 'bold' as const })), ...rows],
+      columns: [{ width: model.warmupDays === undefined && model.resolveDeadlocks === undefined ? 12 : 18 }, { width: 14 }],
+      stickyRowsCount: 1,
+    },
+  ];
 }
 
 /** One row per node, scenario and date, grouped by node then scenario so each series reads top to bottom. */
@@ -88,10 +99,13 @@ function arrivalRows(model: ModelSpec): Row[] {
   );
 }
 
+/** Exits hold nobody and have no rows; `blocked` rows only for nodes that have the measure. */
 function initialRows(model: ModelSpec): Row[] {
+  const held = model.nodes.filter((node) => kindOf(node) !== 'exit');
   return [
-    ...model.nodes.map((node): Row => [text(node.id), text(WAITING_MEASURE), node.initial.waiting]),
-    ...model.nodes.map((node): Row => [text(node.id), text(OCCUPIED_MEASURE), node.initial.occupied]),
+    ...held.map((node): Row => [text(node.id), text(WAITING_MEASURE), node.initial.waiting]),
+    ...held.map((node): Row => [text(node.id), text(OCCUPIED_MEASURE), node.initial.occupied]),
+    ...held.filter((node) => node.initial.blocked !== undefined).map((node): Row => [text(node.id), text(BLOCKED_MEASURE), node.initial.blocked!]),
   ];
 }
 
@@ -125,8 +139,9 @@ function losRows(model: ModelSpec): Row[] {
   );
 }
 
+/** Exits cost nothing and have no row. */
 function costRows(model: ModelSpec): Row[] {
-  return model.nodes.map((node): Row => [text(node.id), node.costs.community, node.costs.acuteDelay]);
+  return model.nodes.filter((node) => kindOf(node) !== 'exit').map((node): Row => [text(node.id), node.costs.community, node.costs.acuteDelay]);
 }
 
 /** One row per described scenario name, in the model's order; the first description of a name is the one kept. */

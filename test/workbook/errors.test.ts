@@ -21,7 +21,7 @@ import {
   type EditableSheets,
 } from './fixtures.js';
 
-const NODE_FORM = 'is not of the form P1_<locality>, P2_<locality> or P3_<locality>';
+const NODE_FORM = "is not of the form P1_<locality>, P2_<locality> or P3_<locality>, nor declared in the nodes sheet";
 const DATE_FORMS = 'use a date cell, an Excel serial number, YYYY-MM-DD or dd/mm/yyyy';
 const RESAVE = 'the cell holds a formula with no saved result: open the workbook in Excel or LibreOffice, let it calculate, and save it again';
 
@@ -460,7 +460,7 @@ describe('initial conditions', () => {
 
   it('reports an unknown measure', async () => {
     const workbook = await editedWorkbook((sheets) => setCell(sheets, 'initial conditions', 'B5', 'occupancy'));
-    expect(await errorsOf(workbook)).toEqual(['initial conditions!B5: measure "occupancy" is not occ, dtoc or nctr']);
+    expect(await errorsOf(workbook)).toEqual(['initial conditions!B5: measure "occupancy" is not occ, dtoc, nctr or blocked']);
   });
 
   it('starts a node with no occ or no dtoc row at zero, and says so', async () => {
@@ -620,7 +620,7 @@ describe('a workbook with many problems', () => {
       'arrivals: P2_A BArr has no row for 1 of the 3 dates: 2024-01-02',
       'arrivals!B5: arrivals -1 is negative',
       `arrivals!A9: node "P9_A" ${NODE_FORM}`,
-      'initial conditions!B3: measure "queue" is not occ, dtoc or nctr',
+      'initial conditions!B3: measure "queue" is not occ, dtoc, nctr or blocked',
       'capacity!C3: capacity "lots" is not a number',
       `capacity!C6: ${RESAVE}`,
       'los!B2: median 20 is not below mean_los 18 (node P1_A, scenario Blos)',

@@ -33,7 +33,7 @@ describe('the settings sheet', () => {
 
   it('warns about a setting it does not know and reads the rest', async () => {
     const workbook = await withSettings([['setting', 'value'], ['horizon', 12], ['cost_basis', 'commissioned']]);
-    expect(await warningsOf(workbook)).toEqual(['settings!A2: setting "horizon" is not one Pathflow knows (it knows cost_basis): ignored']);
+    expect(await warningsOf(workbook)).toEqual(['settings!A2: setting "horizon" is not one Pathflow knows (it knows cost_basis, warmup_days, resolve_deadlocks): ignored']);
     expect((await modelOf(workbook)).costBasis).toBe('commissioned');
   });
 
