@@ -19,8 +19,10 @@ export function modelNodeIds(arrivalNodes: Iterable<string>, declared: ReadonlyM
   return [...ids, ...[...declared.keys()].filter((id) => !seen.has(id))];
 }
 
-export function nodeKind(id: string, declared: ReadonlyMap<string, DeclaredNode>): NodeKind {
+/** Undefined when the nodes sheet's kind cell was refused. */
+export function nodeKind(id: string, declared: ReadonlyMap<string, DeclaredNode>): NodeKind | undefined {
   const node = declared.get(id);
+  if (node?.kindRefused) return undefined;
   return kindOf({ kind: node?.kind, pathway: node?.pathway ?? pathwayOf(id) ?? '' });
 }
 
@@ -88,7 +90,7 @@ export interface NodeRows {
   los?: RowReader;
   costs?: RowReader;
   initial?: RowReader;
-  blocked?: RowReader;
+  measures?: ReadonlyMap<'occupied' | 'waiting' | 'blocked', RowReader>;
 }
 
 export function locator(nodes: readonly NodeSpec[], rowsOf: (id: string) => NodeRows, parts: NetworkParts, settings: SettingCells): NetworkLocator {
@@ -103,7 +105,7 @@ export function locator(nodes: readonly NodeSpec[], rowsOf: (id: string) => Node
       const row = rows[part] ?? home;
       if (row) found.set(`${path}.${part}`, (message) => row.issue('node', message));
     }
-    if (rows.blocked) found.set(`${path}.initial.blocked`, (message) => rows.blocked!.issue('value', message));
+    for (const [measure, row] of rows.measures ?? []) found.set(`${path}.initial.${measure}`, (message) => row.issue('value', message));
     node.capacity.forEach((scenario, s) => {
       const calendar = parts.calendars.get(node.id)?.get(scenario.name);
       if (calendar) found.periods(`${path}.capacity[${s}].calendar`, calendar.rows, { from: 'from_date', to: 'to_date', cycleDays: 'cycle_days', start: 'start', end: 'end', capacity: 'capacity' });

@@ -29,6 +29,8 @@ export function locateNetworkSheets(file: WorkbookFile, log: IssueLog): NetworkT
 
 export interface DeclaredNode {
   kind?: NodeKind;
+  /** The kind cell held something that is no kind (reported there). */
+  kindRefused?: boolean;
   pathway: string;
   locality: string;
   queueExternal?: Places;
@@ -66,6 +68,7 @@ export function readDeclaredNodes(table: Table): Map<string, DeclaredNode> {
     }
     const node: DeclaredNode = { pathway: pathway ?? '', locality: locality ?? '', row };
     if (kind !== undefined) node.kind = kind;
+    if (kindText !== undefined && kind === undefined) node.kindRefused = true;
     if (queueExternal !== undefined) node.queueExternal = queueExternal;
     if (queueInternal !== undefined) node.queueInternal = queueInternal;
     if (description !== undefined) node.description = description;

@@ -128,8 +128,9 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
   const parts = readNetworkParts(network, new Set(nodeIds));
   const kinds = new Map(nodeIds.map((id) => [id, nodeKind(id, declared)]));
   // An exit has no rows; a node whose calendar names its capacity scenarios needs no capacity row.
-  const notExit = (id: string) => kinds.get(id) !== 'exit';
-  const hasCapacity = (id: string) => ['bed', 'visit', 'acute'].includes(kinds.get(id)!) && !parts.calendars.has(id);
+  // A node whose kind cell was refused needs no rows: that problem is the one to report.
+  const notExit = (id: string) => kinds.get(id) !== undefined && kinds.get(id) !== 'exit';
+  const hasCapacity = (id: string) => ['bed', 'visit', 'acute'].includes(kinds.get(id) ?? 'exit') && !parts.calendars.has(id);
   if (arrivals.table.rows.length === 0) arrivals.table.sheetError('the sheet has no data rows');
   // Without a valid node in arrivals there is nothing to compare the other sheets with.
   const sheetOf = (id: string) => (arrivals.series.has(id) ? SHEETS.arrivals : NETWORK_SHEETS.nodes);
@@ -177,7 +178,7 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
       los: los.table.firstRowOfNode.get(id),
       costs: costs.table.firstRowOfNode.get(id),
       initial: initial.table.firstRowOfNode.get(id),
-      blocked: initial.blockedRows.get(id),
+      measures: initial.measureRows.get(id),
     });
     return { ok: false, errors: sortIssues(locatedIssues(checked.issues, locator(nodes, rowsOf, parts, settingCells)), sheetOrder) };
   }
@@ -261,13 +262,13 @@ function readArrivals(table: Table): Arrivals {
 
 interface Initial extends SheetData {
   byNode: Map<string, Partial<InitialState>>;
-  /** The row of each node's `blocked` measure. */
-  blockedRows: Map<string, RowReader>;
+  /** The row of each node's measures, for problems found later. */
+  measureRows: Map<string, Map<keyof InitialState, RowReader>>;
 }
 
 function readInitial(table: Table): Initial {
   const byNode: Initial['byNode'] = new Map();
-  const blockedRows: Initial['blockedRows'] = new Map();
+  const measureRows: Initial['measureRows'] = new Map();
   const keys: SheetData['keys'] = [];
   for (const row of table.rows) {
     const node = row.node();
@@ -282,9 +283,9 @@ function readInitial(table: Table): Initial {
     const shown = state === 'waiting' ? `${WAITING_MEASURE}/${WAITING_MEASURE_SYNONYM}` : state === 'blocked' ? BLOCKED_MEASURE : OCCUPIED_MEASURE;
     if (state === undefined || row.isDuplicate([node, shown])) continue;
     getOrInsert(byNode, node, (): Partial<InitialState> => ({}))[state] = value;
-    if (state === 'blocked') blockedRows.set(node, row);
+    getOrInsert(measureRows, node, () => new Map()).set(state, row);
   }
-  return { table, keys, byNode, blockedRows };
+  return { table, keys, byNode, measureRows };
 }
 
 function measureState(measure: string): keyof InitialState | undefined {
