@@ -137,22 +137,20 @@ const arrivalProfile = object(
   },
   'an object with cycleDays and periods',
 );
-const capacityCalendar = v.union(
-  [
-    object(
-      {
-        cycleDays,
-        periods: atMost(MAX_PERIODS, atLeastOne(object({ start: fraction, end: fraction, capacity: bounded(BOUNDS.capacity) }, 'an object with start, end and capacity'), 'a list of periods', 'is empty: a calendar needs a period'), 'periods'),
-      },
-      'an object with cycleDays and periods',
-    ),
-    object(
-      { periods: atMost(MAX_PERIODS, atLeastOne(object({ from: isoDateField(), to: isoDateField(), capacity: bounded(BOUNDS.capacity) }, 'an object with from, to and capacity'), 'a list of periods', 'is empty: a calendar needs a period'), 'periods') },
-      'an object with periods',
-    ),
-  ],
-  expected('a calendar: dated periods, or cycleDays and periods'),
+const cycleCalendar = object(
+  {
+    cycleDays,
+    periods: atMost(MAX_PERIODS, atLeastOne(object({ start: fraction, end: fraction, capacity: bounded(BOUNDS.capacity) }, 'an object with start, end and capacity'), 'a list of periods', 'is empty: a calendar needs a period'), 'periods'),
+  },
+  'an object with cycleDays and periods',
 );
+const datedCalendar = object(
+  { periods: atMost(MAX_PERIODS, atLeastOne(object({ from: isoDateField(), to: isoDateField(), capacity: bounded(BOUNDS.capacity) }, 'an object with from, to and capacity'), 'a list of periods', 'is empty: a calendar needs a period'), 'periods') },
+  'an object with periods',
+);
+// Chosen by the presence of cycleDays rather than tried in turn (a union), so that a problem is
+// reported in the words of the form meant, at its path.
+const capacityCalendar = v.lazy((input) => (typeof input === 'object' && input !== null && 'cycleDays' in input ? cycleCalendar : datedCalendar));
 const places = v.union([bounded({ ...BOUNDS.patients, label: 'places', max: undefined }), v.literal('unlimited')], expected('a whole number of places or "unlimited"'));
 
 const arrivalScenario = object(
