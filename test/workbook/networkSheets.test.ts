@@ -2,11 +2,14 @@
  * The network sheets of a workbook: a model using every network feature written and read back
  * equal; each problem at its sheet!cell, all at once.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { writeIpacsWorkbook } from '../../src/workbook/write.js';
 import { networkModel } from '../engine/networkFixture.js';
-import { editedWorkbook, errorsOf, read, setCell } from './fixtures.js';
+import { editedWorkbook, errorsOf, read, repoRoot, setCell, smallModel } from './fixtures.js';
 
 function withoutSheetRows(model: ModelSpec): ModelSpec {
   const { ipacsSheetRows: _rows, ...rest } = model;
@@ -22,6 +25,26 @@ async function roundTrip(model: ModelSpec): Promise<ModelSpec> {
 describe('the network sheets', () => {
   it('read back the model they were written from, every network feature included', async () => {
     for (const variant of ['warmup', 'blocked'] as const) expect(await roundTrip(networkModel(variant))).toEqual(networkModel(variant));
+  }, 60_000);
+
+  it('carry a calendar and a profile of an isolated IPACS node, with no other network sheet', async () => {
+    const model = smallModel(14);
+    model.nodes[1].capacity[0].calendar = { periods: [{ from: '2024-01-08', to: '2024-01-14', capacity: 25 }] };
+    model.nodes[0].arrivals[0].profile = { cycleDays: 7, periods: [{ start: 0, end: 5, weight: 1 }, { start: 5, end: 7, weight: 0.5 }] };
+    const sheets = Object.keys(unzipSync(await writeIpacsWorkbook(model))).filter((part) => part.startsWith('xl/worksheets/sheet'));
+    expect(sheets).toHaveLength(7);
+    expect(await roundTrip(model)).toEqual(model);
+  }, 60_000);
+
+  it('are not written for a model without a network: the bundled example writes its committed bytes and reads back equal', async () => {
+    const bytes = await readFile(path.join(repoRoot, 'examples/fictional-icb.xlsx'));
+    const result = await read(bytes, 'fictional-icb.xlsx');
+    if (!result.ok) throw new Error('the example should read');
+    const written = await writeIpacsWorkbook(result.model);
+    expect(Buffer.from(written).equals(bytes)).toBe(true);
+    const workbookXml = strFromU8(unzipSync(written)['xl/workbook.xml']);
+    for (const sheet of ['nodes', 'routing', 'capacity calendar', 'arrival profile', 'settings']) expect(workbookXml).not.toContain(`name="${sheet}"`);
+    expect(await roundTrip(result.model)).toEqual(withoutSheetRows(result.model));
   }, 60_000);
 });
 
