@@ -32,13 +32,15 @@ export function networkIssues(model: ModelSpec): Issue[] {
   const ids = new Map(model.nodes.map((node, n) => [node.id, n]));
   const hasIncoming = new Set(edges.map((edge) => edge.to));
   const hasOutgoing = new Set(edges.map((edge) => edge.from));
+  // An overflow edge is not a way out: only a route takes a blocked patient somewhere.
+  const routesOut = new Set(edges.filter((edge) => edge.type !== 'overflow').map((edge) => edge.from));
   const issues: Issue[] = [];
   model.nodes.forEach((node, n) => {
     const at = (...path: Path) => ['nodes', n, ...path];
     const add = (path: Path, message: string) => issues.push({ path: at(...path), message });
     idIssues(node, add);
     scenarioIssues(node, { fedByEdges: hasIncoming.has(node.id), networked: edges.length > 0 }, add);
-    initialIssues(node, { warmupDays: model.warmupDays ?? 0, linked: hasIncoming.has(node.id) || hasOutgoing.has(node.id), routesOut: hasOutgoing.has(node.id) }, add);
+    initialIssues(node, { warmupDays: model.warmupDays ?? 0, linked: hasIncoming.has(node.id) || hasOutgoing.has(node.id), routesOut: routesOut.has(node.id) }, add);
     node.capacity.forEach((scenario, s) => {
       if (scenario.calendar) calendarIssues(scenario.calendar, model.dates).forEach((issue) => add(['capacity', s, 'calendar', ...issue.path], issue.message));
     });
@@ -99,7 +101,7 @@ function initialIssues(node: NodeSpec, { warmupDays, linked, routesOut }: { warm
   const { occupied, waiting, blocked = 0 } = node.initial;
   if (kind === 'exit' && occupied + waiting + blocked > 0) add(['initial'], 'an exit holds nobody: its initial patients must be 0');
   if (blocked > 0 && !KINDS_HOLDING_BEDS.includes(kind)) add(['initial', 'blocked'], `a ${kind} node holds no beds, so nobody is blocked in it`);
-  else if (blocked > 0 && !routesOut) add(['initial', 'blocked'], `${node.id} has no outgoing edge, so nobody in it waits for a next node`);
+  else if (blocked > 0 && !routesOut) add(['initial', 'blocked'], `${node.id} has no outgoing route, so nobody in it waits for a next node`);
   if (node.initial.waiting > 0 && kind === 'delay') add(['initial', 'waiting'], 'a delay node has unlimited places, so nobody waits for it');
   if (warmupDays > 0 && linked) {
     for (const field of ['occupied', 'waiting', 'blocked'] as const) {

@@ -119,7 +119,13 @@ describe('the network checks of the model schema', () => {
   });
 
   it('allows blocked patients only in bed and acute nodes with somewhere to go, and no initial state with a warm-up', () => {
-    expect(issuesOf(edited((m) => (nodeOf(m, 'P2_B').initial.blocked = 1), 'blocked'))).toEqual(['nodes[3].initial.blocked (P2_B): P2_B has no outgoing edge, so nobody in it waits for a next node']);
+    expect(issuesOf(edited((m) => (nodeOf(m, 'P2_B').initial.blocked = 1), 'blocked'))).toEqual(['nodes[3].initial.blocked (P2_B): P2_B has no outgoing route, so nobody in it waits for a next node']);
+    // An overflow edge is not a route out.
+    const overflowOnly = edited((m) => {
+      nodeOf(m, 'P2_B').initial.blocked = 1;
+      m.edges!.push({ from: 'P2_B', to: 'P2_A', probability: 0, type: 'overflow', condition: 'full' });
+    }, 'blocked');
+    expect(issuesOf(overflowOnly)).toEqual(['nodes[3].initial.blocked (P2_B): P2_B has no outgoing route, so nobody in it waits for a next node']);
     expect(issuesOf(edited((m) => (nodeOf(m, 'P1_A').initial = { occupied: 0, waiting: 0, blocked: 1 }), 'blocked'))).toEqual(['nodes[1].initial.blocked (P1_A): a visit node holds no beds, so nobody is blocked in it']);
     expect(issuesOf(edited((m) => (m.warmupDays = 7), 'blocked'))).toEqual([
       'nodes[2].initial.occupied (P3_A): is 6, but the model has a warm-up, which starts from empty: give an initial state or a warm-up, not both',
