@@ -24,7 +24,7 @@ import { directoryArchive, type InflateRaw } from './zipArchive.js';
 import { XlsxError } from './xlsx.js';
 import { readSettings, type SettingCells, type WorkbookSettings } from './settings.js';
 import { locateNetworkSheets, readDeclaredNodes, type DeclaredNode, type NetworkTables } from './networkSheets.js';
-import { checkScenarios, locatedIssues, locator, modelNodeIds, nodeKind, readNetworkParts, withNetwork } from './networkAssembly.js';
+import { checkScenarios, locatedIssues, locator, modelNodeIds, nodeKind, readNetworkParts, withNetwork, type NetworkParts } from './networkAssembly.js';
 import { BLOCKED_MEASURE, NETWORK_SHEETS } from './networkLayout.js';
 import { quoted, sortIssues, type WorkbookIssue } from './issues.js';
 import { locateSheet, normalise, type IssueLog, type RowReader, type Table } from './table.js';
@@ -124,21 +124,11 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
   const costs = readIfThere('costs', readCosts);
   if (!arrivals || !initial || !capacity || !los || !costs) return finish();
 
+  const sheets: IpacsSheets = { arrivals, initial, capacity, los, costs };
   const nodeIds = modelNodeIds(arrivals.series.keys(), declared);
   const parts = readNetworkParts(network, new Set(nodeIds));
-  const kinds = new Map(nodeIds.map((id) => [id, nodeKind(id, declared)]));
-  // An exit has no rows; a node whose calendar names its capacity scenarios needs no capacity row.
-  // A node whose kind cell was refused needs no rows: that problem is the one to report.
-  const notExit = (id: string) => kinds.get(id) !== undefined && kinds.get(id) !== 'exit';
-  const hasCapacity = (id: string) => ['bed', 'visit', 'acute'].includes(kinds.get(id) ?? 'exit') && !parts.calendars.has(id);
   if (arrivals.table.rows.length === 0) arrivals.table.sheetError('the sheet has no data rows');
-  // Without a valid node in arrivals there is nothing to compare the other sheets with.
-  const sheetOf = (id: string) => (arrivals.series.has(id) ? SHEETS.arrivals : NETWORK_SHEETS.nodes);
-  if (nodeIds.length > 0) {
-    for (const [{ table }, needsRow] of [[initial, notExit], [capacity, hasCapacity], [los, notExit], [costs, notExit]] as const) checkSameNodes(table, nodeIds, needsRow, sheetOf);
-  }
-  checkInitialMeasures(initial, notExit);
-  checkScenarios(parts, (id) => new Set(arrivals.series.get(id)?.keys()), (id) => new Set(capacity.byNode.get(id)?.keys()), arrivals.dates);
+  checkNodeRows(sheets, nodeIds, declared, parts);
   const calendarScenarios = [...parts.calendars.values()].map((named) => [...named.keys()]);
   const scenarioNames = new Set([...[...arrivals.series.values(), ...capacity.byNode.values(), ...los.byNode.values()].flatMap((named) => [...named.keys()]), ...calendarScenarios.flat()]);
   const descriptions = descriptionTable ? readDescriptions(descriptionTable, scenarioNames) : new Map<string, string>();
@@ -148,40 +138,14 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
     return description === undefined ? scenario : { ...scenario, description };
   };
 
-  const nodes = nodeIds.map((id): NodeSpec => {
-    const state = initial.byNode.get(id) ?? {};
-    const node: NodeSpec = {
-      id,
-      pathway: pathwayOf(id) ?? '',
-      locality: localityOf(id) ?? '',
-      // Values are present: a missing or invalid one was an error, and there are none. A node
-      // without rows in a sheet (an exit, a node fed only by others) has none of that part.
-      arrivals: [...(arrivals.series.get(id) ?? [])].map(([name, daily]) => described({ name, daily: arrivals.dates.map((date) => daily.get(date)!) })),
-      capacity: [...(capacity.byNode.get(id) ?? [])].map(([name, value]) => described({ name, capacity: value! })),
-      los: [...(los.byNode.get(id)?.values() ?? [])].map(described),
-      initial: { occupied: state.occupied ?? 0, waiting: state.waiting ?? 0, ...(state.blocked === undefined ? {} : { blocked: state.blocked }) },
-      costs: costs.byNode.get(id) ?? { community: 0, acuteDelay: 0 },
-    };
-    return withNetwork(node, declared.get(id), parts);
-  });
+  const nodes = nodeIds.map((id) => withNetwork(ipacsNode(id, sheets, described), declared.get(id), parts));
   const ipacsSheetRows = { arrivals: arrivals.keys, capacity: capacity.keys, los: los.keys, initial: initial.keys };
   const edges = parts.edges ? { edges: parts.edges.edges } : {};
   const model: ModelSpec = { name: modelName(options.fileName), dates: arrivals.dates, nodes, ...edges, ipacsSheetRows, ...settings };
   // Every cell was checked above; what the schema still finds is between cells (routes not
   // summing to 1, overlapping periods), reported at the cells the model's parts came from.
   const checked = validateModel(model);
-  if (!checked.ok) {
-    const rowsOf = (id: string) => ({
-      declared: declared.get(id)?.row,
-      arrivals: arrivals.table.firstRowOfNode.get(id),
-      capacity: capacity.table.firstRowOfNode.get(id),
-      los: los.table.firstRowOfNode.get(id),
-      costs: costs.table.firstRowOfNode.get(id),
-      initial: initial.table.firstRowOfNode.get(id),
-      measures: initial.measureRows.get(id),
-    });
-    return { ok: false, errors: sortIssues(locatedIssues(checked.issues, locator(nodes, rowsOf, parts, settingCells)), sheetOrder) };
-  }
+  if (!checked.ok) return { ok: false, errors: sortIssues(locatedIssues(checked.issues, locator(nodes, rowsOfNode(sheets, declared), parts, settingCells)), sheetOrder) };
   return { ok: true, model, warnings: sortIssues(log.warnings, sheetOrder) };
 }
 
@@ -201,6 +165,63 @@ function locateDescriptions(file: WorkbookFile, log: IssueLog): Table | undefine
 
 // ---------------------------------------------------------------------------------------------
 // The five sheets
+
+interface IpacsSheets {
+  arrivals: Arrivals;
+  initial: Initial;
+  capacity: Capacity;
+  los: Los;
+  costs: Costs;
+}
+
+/**
+ * Every node of the model that needs a row in a sheet has one, and no sheet has another. An
+ * exit has no rows; a node whose calendar names its capacity scenarios needs no capacity row;
+ * a node whose kind cell was refused needs none (that problem is the one to report).
+ */
+function checkNodeRows(sheets: IpacsSheets, nodeIds: string[], declared: ReadonlyMap<string, DeclaredNode>, parts: NetworkParts): void {
+  const { arrivals, initial, capacity, los, costs } = sheets;
+  const kinds = new Map(nodeIds.map((id) => [id, nodeKind(id, declared)]));
+  const notExit = (id: string) => kinds.get(id) !== undefined && kinds.get(id) !== 'exit';
+  const hasCapacity = (id: string) => ['bed', 'visit', 'acute'].includes(kinds.get(id) ?? 'exit') && !parts.calendars.has(id);
+  const sheetOf = (id: string) => (arrivals.series.has(id) ? SHEETS.arrivals : NETWORK_SHEETS.nodes);
+  // Without a valid node there is nothing to compare the other sheets with.
+  if (nodeIds.length > 0) {
+    for (const [{ table }, needsRow] of [[initial, notExit], [capacity, hasCapacity], [los, notExit], [costs, notExit]] as const) checkSameNodes(table, nodeIds, needsRow, sheetOf);
+  }
+  checkInitialMeasures(initial, notExit);
+  checkScenarios(parts, (id) => new Set(arrivals.series.get(id)?.keys()), (id) => new Set(capacity.byNode.get(id)?.keys()), arrivals.dates);
+}
+
+/** A node as the IPACS sheets give it (withNetwork adds the rest). */
+function ipacsNode(id: string, { arrivals, initial, capacity, los, costs }: IpacsSheets, described: <T extends { name: string }>(scenario: T) => T): NodeSpec {
+  const state = initial.byNode.get(id) ?? {};
+  return {
+    id,
+    pathway: pathwayOf(id) ?? '',
+    locality: localityOf(id) ?? '',
+    // Values are present: a missing or invalid one was an error, and there are none. A node
+    // without rows in a sheet (an exit, a node fed only by others) has none of that part.
+    arrivals: [...(arrivals.series.get(id) ?? [])].map(([name, daily]) => described({ name, daily: arrivals.dates.map((date) => daily.get(date)!) })),
+    capacity: [...(capacity.byNode.get(id) ?? [])].map(([name, value]) => described({ name, capacity: value! })),
+    los: [...(los.byNode.get(id)?.values() ?? [])].map(described),
+    initial: { occupied: state.occupied ?? 0, waiting: state.waiting ?? 0, ...(state.blocked === undefined ? {} : { blocked: state.blocked }) },
+    costs: costs.byNode.get(id) ?? { community: 0, acuteDelay: 0 },
+  };
+}
+
+/** Where each node's parts are, for problems the model schema finds. */
+function rowsOfNode({ arrivals, initial, capacity, los, costs }: IpacsSheets, declared: ReadonlyMap<string, DeclaredNode>) {
+  return (id: string) => ({
+    declared: declared.get(id)?.row,
+    arrivals: arrivals.table.firstRowOfNode.get(id),
+    capacity: capacity.table.firstRowOfNode.get(id),
+    los: los.table.firstRowOfNode.get(id),
+    costs: costs.table.firstRowOfNode.get(id),
+    initial: initial.table.firstRowOfNode.get(id),
+    measures: initial.measureRows.get(id),
+  });
+}
 
 interface SheetData {
   table: Table;
