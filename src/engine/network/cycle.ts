@@ -42,15 +42,15 @@ export function checkCycle(cycleDays: number, periods: readonly CyclePeriod[], w
  * one constant level is the same single period as a constant capacity, so it gives the same
  * events and identical results.
  */
-export function unrollCycle(cycle: CyclicCapacity, days: number, warmupDays = 0): CapacityPeriod[] {
+export function unrollCycle(cycle: CyclicCapacity, days: number, warmupDays = 0, wholeServers = true): CapacityPeriod[] {
   const out: CapacityPeriod[] = [];
   const first = -Math.ceil(warmupDays / cycle.cycleDays) * cycle.cycleDays;
   for (let offset = first; offset < days; offset += cycle.cycleDays) {
     for (const period of cycle.periods) {
       const from = offset + period.start;
       if (from >= days) break;
-      const level = Math.floor(period.capacity);
-      if (out.length > 0 && Math.floor(out[out.length - 1].capacity) === level) continue;
+      const levelOf = (capacity: number) => (wholeServers ? Math.floor(capacity) : capacity);
+      if (out.length > 0 && levelOf(out[out.length - 1].capacity) === levelOf(period.capacity)) continue;
       out.push({ from, capacity: period.capacity });
     }
   }

@@ -5,28 +5,34 @@
  */
 import { fitLos, LosFitError, type LosDistribution } from '../lengthOfStay.js';
 import type { InitialResidual } from '../lengthOfStay.js';
-import type { LosScenario } from '../model.js';
+import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type LosScenario } from '../model.js';
 import { hashString } from '../random.js';
+import { VisitRateDistribution, visitSlotsPerDay, wholeDayLos, type WholeDayLos } from '../visitNode.js';
 import { ArrivalProfile, type ArrivalProfileSpec } from './arrivalProfile.js';
 import { checkCycle, unrollCycle, type CyclicCapacity } from './cycle.js';
 import { CapacitySchedule, type CapacityPeriod } from './schedule.js';
+import { MAX_TRACKED_SLOTS } from './visitBook.js';
 
 /**
  * How a node is simulated (not what users call it: that is `pathway`).
  * - `bed`: c servers in continuous time;
  * - `acute`: simulated as `bed`; its blocked patients are the delayed discharges;
  * - `delay`: infinite servers, no queue (time at home before a readmission);
- * - `exit`: a sink.
+ * - `exit`: a sink;
+ * - `visit`: daily visit slots (caseload times mean visits a day) booked by visit plans, as P1.
  */
-export type NetworkNodeKind = 'bed' | 'acute' | 'delay' | 'exit';
-export const NETWORK_NODE_KINDS: readonly NetworkNodeKind[] = ['bed', 'acute', 'delay', 'exit'];
+export type NetworkNodeKind = 'bed' | 'acute' | 'delay' | 'exit' | 'visit';
+export const NETWORK_NODE_KINDS: readonly NetworkNodeKind[] = ['bed', 'acute', 'delay', 'exit', 'visit'];
 
 export interface NetworkNode {
   id: string;
   kind: NetworkNodeKind;
   /** The label users see (P1, P2, P3, LTC, ...); never read by the simulator. */
   pathway?: string;
-  /** bed and acute: servers, constant, dated periods or a cycle of a day or a week; omitted means unlimited. */
+  /**
+   * bed and acute: servers; visit: the caseload (patients served at once, fractions kept);
+   * constant, dated periods or a cycle of a day or a week; omitted means unlimited.
+   */
   capacity?: number | CapacityPeriod[] | CyclicCapacity;
   /** Places for external arrivals waiting for a server; omitted means unlimited, 0 means an arrival finding no free server is lost. */
   queueExternal?: number;
@@ -41,8 +47,12 @@ export interface NetworkNode {
   arrivalTimes?: number[];
   /** Shape of `arrivals` within the day or the week; each day keeps its mean. */
   arrivalProfile?: ArrivalProfileSpec;
-  /** Length of stay (not for exits). */
-  los?: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>;
+  /**
+   * Length of stay (not for exits). A visit node's stays are whole days (as P1's), and its
+   * patients' visit plans fall from about `initialVisitRate` to `finalVisitRate` visits a day
+   * (defaults 4 and 1).
+   */
+  los?: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd' | 'initialVisitRate' | 'finalVisitRate'>;
   /** Patients in service at time 0. */
   initialOccupied?: number;
   /**
@@ -51,7 +61,7 @@ export interface NetworkNode {
    */
   initialBlocked?: number;
   /**
-   * bed and acute: patients waiting for this node at time 0 (delayed transfers of care):
+   * bed, acute and visit: patients waiting for this node at time 0 (delayed transfers of care):
    * blocked in the first acute node (in node order) with a route edge to it, else at the head
    * of this node's external queue.
    */
@@ -104,7 +114,23 @@ export interface NetworkModel {
 export class NetworkModelError extends Error {}
 
 /** Node kinds as the simulator numbers them: the index in NETWORK_NODE_KINDS. */
-export const Kind = { Bed: 0, Acute: 1, Delay: 2, Exit: 3 } as const;
+export const Kind = { Bed: 0, Acute: 1, Delay: 2, Exit: 3, Visit: 4 } as const;
+
+/** What a visit node's patients draw and book (see visitNode.ts for the P1 model). */
+export interface CompiledVisit {
+  /** Whole-day stays (default rules: the fitted distribution stretched to keep its mean). */
+  los: WholeDayLos;
+  initialRates: VisitRateDistribution;
+  finalRates: VisitRateDistribution;
+  /** Mean visits a patient needs a day, (IVR + FVR) / 2: a caseload place is worth this many slots. */
+  meanVisits: number;
+  /** Whole slots of each day from the warm-up's first (`slots[d + warmupDays]` is day index d). */
+  slots: Int32Array;
+  /** Slots of every day past the horizon: the calendar's last level holds. */
+  tailSlots: number;
+  /** The caseload, averaged over each day of the horizon (the capacity row). */
+  caseload: Float64Array;
+}
 
 /** The checked network the simulator reads; node i is `model.nodes[i]`. */
 export interface CompiledNetwork {
@@ -122,6 +148,8 @@ export interface CompiledNetwork {
   arrivalTimes: (Float64Array | undefined)[];
   arrivalProfiles: (ArrivalProfile | undefined)[];
   los: (LosDistribution | undefined)[];
+  /** Visit nodes' plans and slots; undefined for other kinds. */
+  visits: (CompiledVisit | undefined)[];
   initialOccupied: Int32Array;
   initialBlocked: Int32Array;
   initialDtoc: Int32Array;
@@ -185,6 +213,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     arrivalTimes: [],
     arrivalProfiles: [],
     los: [],
+    visits: [],
     initialOccupied: new Int32Array(count),
     initialBlocked: new Int32Array(count),
     initialDtoc: new Int32Array(count),
@@ -212,9 +241,9 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   const kind = NETWORK_NODE_KINDS.indexOf(node.kind);
   if (kind < 0) throw new NetworkModelError(`${where}.kind: ${String(node.kind)} is not one of ${NETWORK_NODE_KINDS.join(', ')}`);
   out.kinds[i] = kind;
-  const hasServers = kind === Kind.Bed || kind === Kind.Acute;
+  const hasServers = kind === Kind.Bed || kind === Kind.Acute || kind === Kind.Visit;
   if (node.capacity !== undefined && !hasServers) throw new NetworkModelError(`${where}.capacity: a ${node.kind} node has no capacity`);
-  out.schedules.push(scheduleOf(node.capacity, days, out.warmupDays, `${where}.capacity`));
+  out.schedules.push(scheduleOf(node.capacity, days, out.warmupDays, `${where}.capacity`, kind !== Kind.Visit));
   out.queueExternal[i] = buffer(node.queueExternal, Infinity, `${where}.queueExternal`);
   out.queueInternal[i] = buffer(node.queueInternal, 0, `${where}.queueInternal`);
 
@@ -236,6 +265,7 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
     if (node.los === undefined) throw new NetworkModelError(`${where}.los: a ${node.kind} node needs a length of stay`);
     out.los.push(fitted(node.los, `${where}.los`));
   }
+  out.visits.push(kind === Kind.Visit ? compileVisit(node, out.los[i]!, out.schedules[i], days, out.warmupDays, where) : undefined);
 
   const initial = node.initialOccupied ?? 0;
   if (!Number.isInteger(initial) || initial < 0) throw new NetworkModelError(`${where}.initialOccupied: ${initial} is not a whole number of patients`);
@@ -246,10 +276,37 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
   out.initialDtoc[i] = waiting(node.initialDtoc, 'initialDtoc', kind, where, out);
 }
 
+/**
+ * A visit node's draws and its slots a day: caseload(d) x (IVR + FVR) / 2 rounded down, the
+ * caseload averaged over day d (a cycle within the day counts by its hours).
+ */
+function compileVisit(node: NetworkNode, los: LosDistribution, schedule: CapacitySchedule, days: number, warmupDays: number, where: string): CompiledVisit {
+  const spec = node.los!;
+  const initialVisitRate = spec.initialVisitRate ?? DEFAULT_INITIAL_VISIT_RATE;
+  const finalVisitRate = spec.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE;
+  const slotsOf = (caseload: number) => Math.min(Math.floor(visitSlotsPerDay({ caseload, initialVisitRate, finalVisitRate })), MAX_TRACKED_SLOTS);
+  try {
+    const averages = schedule.dailyAverages(days, -warmupDays);
+    return {
+      los: wholeDayLos(los, 'none', spec),
+      initialRates: new VisitRateDistribution(initialVisitRate),
+      finalRates: new VisitRateDistribution(finalVisitRate),
+      meanVisits: (initialVisitRate + finalVisitRate) / 2,
+      slots: Int32Array.from(averages, slotsOf),
+      tailSlots: slotsOf(schedule.lastLevel),
+      caseload: averages.subarray(warmupDays),
+    };
+  } catch (error) {
+    if (error instanceof RangeError) throw new NetworkModelError(`${where}.los: ${error.message}`);
+    throw error;
+  }
+}
+
 function waiting(value: number | undefined, field: string, kind: number, where: string, out: CompiledNetwork): number {
   const count = value ?? 0;
   if (!Number.isInteger(count) || count < 0) throw new NetworkModelError(`${where}.${field}: ${count} is not a whole number of patients`);
-  if (count > 0 && kind !== Kind.Bed && kind !== Kind.Acute) throw new NetworkModelError(`${where}.${field}: only bed and acute nodes have patients waiting at time 0`);
+  const canWait = kind === Kind.Bed || kind === Kind.Acute || (kind === Kind.Visit && field === 'initialDtoc');
+  if (count > 0 && !canWait) throw new NetworkModelError(`${where}.${field}: only ${field === 'initialDtoc' ? 'bed, acute and visit' : 'bed and acute'} nodes have patients waiting at time 0`);
   if (count > 0 && out.warmupDays > 0) throw new NetworkModelError(`${where}.${field}: a warm-up starts from empty; give an initial state or a warm-up, not both`);
   return count;
 }
@@ -275,8 +332,12 @@ const WAIT_CONDITION = /^wait>=(\d+)$/;
 
 function compileOverflow(edge: NetworkEdge, primary: number, target: number, where: string, out: CompiledNetwork): void {
   const kind = out.kinds[primary];
-  if (kind !== Kind.Bed && kind !== Kind.Acute) throw new NetworkModelError(`${where}.from: ${edge.from} has no beds to be full, so nothing overflows from it`);
+  if (kind !== Kind.Bed && kind !== Kind.Acute && kind !== Kind.Visit) throw new NetworkModelError(`${where}.from: ${edge.from} has no beds to be full, so nothing overflows from it`);
   if (out.kinds[target] === Kind.Exit || target === primary) throw new NetworkModelError(`${where}.to: ${edge.to} cannot take patients overflowing from ${edge.from}`);
+  // Whether a visit node "has a free server" depends on the plan of the patient asking, drawn
+  // only once they ask for it; and a booking is not given up once made.
+  if (out.kinds[target] === Kind.Visit) throw new NetworkModelError(`${where}.to: ${edge.to} is a visit node, which cannot take overflow yet`);
+  if (kind === Kind.Visit && edge.condition !== 'full') throw new NetworkModelError(`${where}.condition: a visit node overflows only when full (the plan does not fit today), not ${String(edge.condition)}`);
   if (out.overflowTarget[primary] >= 0) throw new NetworkModelError(`${where}.from: ${edge.from} already has an overflow edge`);
   if (edge.delay !== undefined) throw new NetworkModelError(`${where}.delay: an overflow uses the transfer delay of the route edge the patient was sent by`);
   const wait = edge.condition === 'full' ? -1 : WAIT_CONDITION.exec(edge.condition ?? '')?.[1];
@@ -314,16 +375,16 @@ function profileOf(node: NetworkNode, where: string): ArrivalProfile {
   }
 }
 
-function scheduleOf(capacity: NetworkNode['capacity'], days: number, warmupDays: number, where: string): CapacitySchedule {
+function scheduleOf(capacity: NetworkNode['capacity'], days: number, warmupDays: number, where: string, wholeServers: boolean): CapacitySchedule {
   try {
-    return new CapacitySchedule(periodsOf(capacity, days, warmupDays, where));
+    return new CapacitySchedule(periodsOf(capacity, days, warmupDays, where, wholeServers), wholeServers);
   } catch (error) {
     if (error instanceof RangeError) throw new NetworkModelError(`${where}: ${error.message}`);
     throw error;
   }
 }
 
-function periodsOf(capacity: NetworkNode['capacity'], days: number, warmupDays: number, where: string): CapacityPeriod[] {
+function periodsOf(capacity: NetworkNode['capacity'], days: number, warmupDays: number, where: string, wholeServers: boolean): CapacityPeriod[] {
   if (capacity === undefined) return [{ from: 0, capacity: Infinity }];
   if (typeof capacity === 'number') return [{ from: 0, capacity }];
   if (Array.isArray(capacity)) return capacity;
@@ -336,7 +397,7 @@ function periodsOf(capacity: NetworkNode['capacity'], days: number, warmupDays: 
   capacity.periods.forEach((p, i) => {
     if (!(p.capacity >= 0)) throw new NetworkModelError(`${where}.periods[${i}].capacity: ${p.capacity} is not a non-negative number`);
   });
-  return unrollCycle(capacity, days, warmupDays);
+  return unrollCycle(capacity, days, warmupDays, wholeServers);
 }
 
 function buffer(value: number | undefined, fallback: number, where: string): number {
@@ -361,6 +422,8 @@ function compileEdges(model: NetworkModel, index: Map<string, number>, out: Comp
       return -1;
     }
     if (edge.condition !== undefined) throw new NetworkModelError(`${where}.condition: only overflow edges have a condition`);
+    // A visit starts on a booked day; a delay before it would need the booking to wait for it.
+    if (edge.delay !== undefined && out.kinds[index.get(edge.to)!] === Kind.Visit) throw new NetworkModelError(`${where}.delay: a transfer delay into a visit node (${edge.to}) is not supported yet`);
     if (!(edge.probability > 0 && edge.probability <= 1)) throw new NetworkModelError(`${where}.probability: ${edge.probability} is not a probability above 0`);
     return source;
   });

@@ -46,6 +46,11 @@ export class NetworkRecord {
   readonly flows: Float64Array;
   /** Patients admitted above capacity to resolve a deadlock (the resolveDeadlocks option). */
   forcedAdmissions = 0;
+  /**
+   * `visits[node * days + day]`: visit slots booked that day at a visit node (0 elsewhere).
+   * Divided by the node's mean visits a patient, it is P1's `occ` as IPACS defines it.
+   */
+  readonly visits: Float64Array;
 
   constructor(
     readonly nodeCount: number,
@@ -53,6 +58,7 @@ export class NetworkRecord {
     readonly edgeCount = 0,
   ) {
     this.flows = new Float64Array(edgeCount * days);
+    this.visits = new Float64Array(nodeCount * days);
     this.values = new Float64Array(nodeCount * NETWORK_METRIC_COUNT * days);
     this.initial = new Int32Array(nodeCount);
     this.stockAtEnd = new Int32Array(nodeCount);
@@ -73,6 +79,11 @@ export class NetworkRecord {
     return this.flows.subarray(edge * this.days, (edge + 1) * this.days);
   }
 
+  /** Daily visits booked at `node` (a visit node). */
+  visitsRow(node: number): Float64Array {
+    return this.visits.subarray(node * this.days, (node + 1) * this.days);
+  }
+
   /** Patients still in the network when the horizon ends. */
   get inSystemAtEnd(): number {
     let total = 0;
@@ -83,6 +94,7 @@ export class NetworkRecord {
   reset(): void {
     this.values.fill(0);
     this.flows.fill(0);
+    this.visits.fill(0);
     this.initial.fill(0);
     this.stockAtEnd.fill(0);
     this.externalArrivals = 0;

@@ -16,20 +16,25 @@ import { EventQueue } from './eventQueue.js';
 import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
 import { NetworkMetric, NetworkRecord } from './networkRecord.js';
 import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
+import { VisitBook } from './visitBook.js';
 
 /**
  * Order within an instant. Overflow checks at a day boundary come after capacity changes (a
  * bed opening at midnight goes to the primary's own candidates first). Ends of transfer
- * delays come after ends of stays: both are ends of time spent at a node.
+ * delays come after ends of stays: both are ends of time spent at a node. A booked first
+ * visit day starts after both (a bed freed at midnight went to whoever it was freed for).
  */
-const EventKind = { CapacityChange: 0, DayBoundary: 1, ServiceEnd: 2, TransferEnd: 3, Arrival: 4 } as const;
+const EventKind = { CapacityChange: 0, DayBoundary: 1, ServiceEnd: 2, TransferEnd: 3, VisitStart: 4, Arrival: 5 } as const;
 
 /**
  * Sees a replication patient by patient, for tests and traces. A patient is (origin node,
  * ordinal): a node's initial patients are ordinals 0 .. n0 - 1, its external arrivals n0 + k.
  */
 export interface NetworkObserver {
-  /** Every start of a stay, including the placements at time 0. */
+  /**
+   * Every start of a stay, including the placements at time 0. At a visit node: the start of
+   * the first visit day (a day index) and the days of visits left.
+   */
   admitted?(origin: number, ordinal: number, node: number, time: number, stay: number): void;
   /** Every external arrival, before it is admitted, queued or lost. */
   arrived?(origin: number, ordinal: number, time: number): void;
@@ -67,6 +72,11 @@ export class NetworkSimulator {
   private readonly nextArrival: Int32Array;
   private readonly stuck: Uint8Array;
   private losStreams: (UniformSource | undefined)[] = [];
+  private visitRateStreams: (UniformSource | undefined)[] = [];
+  /** Initial-state stream of each node with patients at time 0, shared by its patients in service and its initial queue. */
+  private initialStreams: (UniformSource | undefined)[] = [];
+  /** Visit slots of each visit node. */
+  private readonly books: (VisitBook | undefined)[];
   private journeyKeys = new Int32Array(0);
   private readonly pending: number[] = [];
   private seed = 0;
@@ -93,12 +103,17 @@ export class NetworkSimulator {
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
     this.nextArrival = new Int32Array(n);
     this.stuck = new Uint8Array(n);
+    this.books = network.visits.map((visit) => {
+      if (!visit) return undefined;
+      const highestRate = Math.max(visit.initialRates.highest, visit.finalRates.highest);
+      return new VisitBook(visit.slots, visit.tailSlots, network.warmupDays, highestRate);
+    });
   }
 
   /** Simulates replication `replication` into `this.record`. */
   simulate(seed: number, replication: number, observer?: NetworkObserver): NetworkRecord {
     this.reset(seed, replication, observer);
-    this.placeInitialPatients(replication);
+    this.placeInitialPatients();
     this.scheduleCapacityChanges();
     this.scheduleOverflowChecks();
     this.drawArrivals(replication);
@@ -106,21 +121,24 @@ export class NetworkSimulator {
       this.runUntil(0);
       this.takeInitialStock();
     }
-    this.runUntil(this.network.days);
+    // The last visit day ends at the horizon itself (day d is (d - 1, d]): those visits end in it.
+    this.runUntil(this.network.days, true);
     this.finish();
     return this.record;
   }
 
-  /** Handles every event before `end`. */
-  private runUntil(end: number): void {
+  /** Handles every event before `end` (and at `end` when `inclusive`: only visit ends are ever there). */
+  private runUntil(end: number, inclusive = false): void {
     const events = this.events;
-    while (events.peekTime() < end && events.pop()) {
+    while ((events.peekTime() < end || (inclusive && events.peekTime() === end)) && events.pop()) {
       const t = events.poppedTime;
       const node = events.poppedNode;
       if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node, t);
       else if (events.poppedKind === EventKind.DayBoundary) this.overflowLongWaits(node, t);
       else if (events.poppedKind === EventKind.ServiceEnd) this.serviceEnded(events.poppedSubject, t);
       else if (events.poppedKind === EventKind.TransferEnd) this.transferEnded(events.poppedSubject, t);
+      else if (events.poppedKind === EventKind.VisitStart) this.visitStartDue(events.poppedSubject, node, t);
+      else if (this.books[node]) this.externalVisitReferral(node, t);
       else this.externalArrival(node, t);
     }
   }
@@ -163,6 +181,9 @@ export class NetworkSimulator {
     // and replication are folded into one key, the index takes the replication's place.
     this.journeyKeys = Int32Array.from(this.network.keys, (key) => hashString(`${key}/${replication}`));
     this.losStreams = this.network.los.map(() => undefined);
+    this.visitRateStreams = this.network.los.map(() => undefined);
+    this.initialStreams = this.network.los.map(() => undefined);
+    for (const book of this.books) book?.reset();
   }
 
   /**
@@ -170,15 +191,19 @@ export class NetworkSimulator {
    * stay has ended (blocked, dtoc) get a stay ending at 0, so they move or block by the
    * ordinary rules among the ends of stays at time 0.
    */
-  private placeInitialPatients(replication: number): void {
+  private placeInitialPatients(): void {
     const net = this.network;
     const ordinals = Int32Array.from(net.initialOccupied);
     for (let node = 0; node < this.n; node++) {
       const count = net.initialOccupied[node];
       if (count > 0) {
-        const stream = createStream(this.seed, net.keys[node], replication, StreamPurpose.InitialState);
+        const stream = this.initialStream(node);
         for (let i = 0; i < count; i++) {
           const p = this.patients.add(node, i);
+          if (this.books[node]) {
+            this.placeVisitPatient(p, node, stream);
+            continue;
+          }
           const stay = sampleResidualLos(net.los[node]!, stream, net.initialResidual);
           this.startService(p, node, 0, stay);
         }
@@ -189,6 +214,7 @@ export class NetworkSimulator {
       const host = net.dtocHost[target];
       for (let i = 0; i < net.initialDtoc[target]; i++) {
         if (host >= 0) this.waitInHost(this.patients.add(host, ordinals[host]++), host, target);
+        else if (this.books[target]) this.initialVisitReferral(this.patients.add(target, ordinals[target]++), target);
         else this.waitInQueue(this.patients.add(target, ordinals[target]++), target);
       }
     }
@@ -227,8 +253,19 @@ export class NetworkSimulator {
     this.candidates[target].insert(p, patients);
   }
 
+  private initialStream(node: number): UniformSource {
+    let stream = this.initialStreams[node];
+    if (!stream) {
+      stream = createStream(this.seed, this.network.keys[node], this.replication, StreamPurpose.InitialState);
+      this.initialStreams[node] = stream;
+    }
+    return stream;
+  }
+
   private scheduleCapacityChanges(): void {
     for (let node = 0; node < this.n; node++) {
+      // A visit node's slots are laid out day by day when compiled; its bookings read them.
+      if (this.books[node]) continue;
       for (const t of this.network.schedules[node].changeTimes()) {
         if (t < this.network.days) this.events.push(t, eventRank(EventKind.CapacityChange, node, 0, 0), EventKind.CapacityChange, node, 0);
       }
@@ -419,7 +456,10 @@ export class NetworkSimulator {
     }
     patients.requestTime[p] = t;
     patients.requestFrom[p] = from;
-    if (this.overflowsWhenFull(target, t)) {
+    if (this.books[target]) {
+      if (this.requestVisits(p, from, target, t)) return;
+      target = patients.next[p];
+    } else if (this.overflowsWhenFull(target, t)) {
       this.count(target, NetworkMetric.overflowed, t);
       patients.edge[p] = net.overflowEdge[target];
       target = net.overflowTarget[target];
@@ -574,16 +614,212 @@ export class NetworkSimulator {
     this.freed(at, t);
   }
 
+  // Visit nodes (P1): decisions by whole days. A patient asking for a visit node has their
+  // plan booked at once at its first fit (visitNode.ts's rule, in the order of asking); they
+  // start at the start of that day, wait for it (queue, or blocked upstream) until then, and
+  // are routed at the end of their last visit day.
+
+  private visitRateStream(node: number): UniformSource {
+    let stream = this.visitRateStreams[node];
+    if (!stream) {
+      stream = createStream(this.seed, this.network.keys[node], this.replication, StreamPurpose.VisitRates);
+      this.visitRateStreams[node] = stream;
+    }
+    return stream;
+  }
+
+  /**
+   * The plan of a patient asking on `day` with these raw rates, in the node's book. Rates are
+   * capped at the most slots of any day to come (visitNode.ts caps them at the day's slots),
+   * so that the plan can fit somewhere.
+   */
+  private planFor(node: number, day: number, stay: number, initialRate: number, finalRate: number): number {
+    const book = this.books[node]!;
+    const cap = book.slotsCap(day);
+    return book.preparePlan(stay, Math.min(initialRate, cap), Math.min(finalRate, Math.max(cap, 1)));
+  }
+
+  /** A patient on the caseload at time 0: a uniform number of days into a full plan, its tail booked from day 1 even over the slots. */
+  private placeVisitPatient(p: number, node: number, stream: UniformSource): void {
+    const visit = this.network.visits[node]!;
+    const rates = this.visitRateStream(node);
+    const fullStay = visit.los.sample(stream);
+    const remaining = fullStay - Math.floor(uniform(stream) * fullStay);
+    const offset = this.planFor(node, 0, fullStay, visit.initialRates.sample(rates), visit.finalRates.sample(rates));
+    this.books[node]!.book(0, offset + fullStay - remaining, remaining);
+    this.beginVisits(p, node, 0, remaining);
+  }
+
+  /** A patient of the node's initial queue: referred on day 1 ahead of that day's referrals, their stay from the initial-state stream. */
+  private initialVisitReferral(p: number, node: number): void {
+    const visit = this.network.visits[node]!;
+    const rates = this.visitRateStream(node);
+    const stay = visit.los.sample(this.initialStream(node));
+    this.referVisit(p, node, 0, 0, stay, visit.initialRates.sample(rates), visit.finalRates.sample(rates), true);
+  }
+
+  /**
+   * The k-th external referral: its stay is the k-th draw of the node's LOS stream and its
+   * rates the next pair of its visit-rate stream (drawn even if it is lost), as in visitNode.ts.
+   */
+  private externalVisitReferral(node: number, t: number): void {
+    const net = this.network;
+    const visit = net.visits[node]!;
+    const k = this.nextArrival[node]++;
+    this.scheduleNextArrival(node);
+    this.count(node, NetworkMetric.arrivals_external, t);
+    if (t >= 0) this.record.externalArrivals++;
+    const stay = visit.los.sample(this.losStream(node));
+    const rates = this.visitRateStream(node);
+    const initialRate = visit.initialRates.sample(rates);
+    const finalRate = visit.finalRates.sample(rates);
+    const p = this.patients.add(node, net.initialPatients[node] + k);
+    this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
+    // The referral day as visitNode.ts counts referrals (a warm-up's days before day 1 included).
+    const day = t === 0 ? 0 : Math.ceil(t) - 1;
+    if (this.referVisit(p, node, t, day, stay, initialRate, finalRate, this.externalQueue[node] < net.queueExternal[node])) return;
+    this.patients.state[p] = PatientState.Gone;
+    this.count(node, NetworkMetric.lost, t);
+    if (t >= 0) this.record.lost++;
+  }
+
+  /**
+   * Books a referral from outside the network: starts at once if the plan fits on `day`, else
+   * (if `canWait`) waits in the external queue for its first fit. False: not booked (lost).
+   */
+  private referVisit(p: number, node: number, t: number, day: number, stay: number, initialRate: number, finalRate: number, canWait: boolean): boolean {
+    const book = this.books[node]!;
+    const offset = this.planFor(node, day, stay, initialRate, finalRate);
+    if (day < this.network.days && book.bookOn(day, offset, stay)) {
+      this.startVisits(p, node, day, stay);
+      return true;
+    }
+    if (!canWait) return false;
+    const patients = this.patients;
+    patients.state[p] = PatientState.ExternalQueue;
+    patients.stay[p] = stay;
+    patients.requestTime[p] = t;
+    patients.requestFrom[p] = node;
+    this.externalQueue[node]++;
+    this.queueLevel[node].step(day, 1);
+    this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, offset, stay));
+    return true;
+  }
+
+  /**
+   * `p`, finished at `from`, asks for the visit node `node` at `t`: their stay and rates come
+   * from their own stream. Ready at midnight, the first day they can have is the one starting
+   * then. If the plan fits that day they move at once; else a `full` overflow takes them if
+   * its target has a free bed (returns false: `next` is the target now), or they book the
+   * first fit and wait for it in the internal queue or blocked in their bed.
+   */
+  private requestVisits(p: number, from: number, node: number, t: number): boolean {
+    const net = this.network;
+    const visit = net.visits[node]!;
+    const book = this.books[node]!;
+    const patients = this.patients;
+    const journey = this.journey(p);
+    const stay = visit.los.sample(journey);
+    const initialRate = visit.initialRates.sample(journey);
+    const day = Math.floor(t);
+    const offset = this.planFor(node, day, stay, initialRate, visit.finalRates.sample(journey));
+    if (day < net.days && book.bookOn(day, offset, stay)) {
+      this.move(p, from, node, t);
+      this.startVisits(p, node, day, stay);
+      this.freed(from, t);
+      return true;
+    }
+    const overflow = net.overflowTarget[node];
+    if (overflow >= 0 && this.hasFreeServer(overflow, t)) {
+      this.count(node, NetworkMetric.overflowed, t);
+      patients.edge[p] = net.overflowEdge[node];
+      patients.next[p] = overflow;
+      return false;
+    }
+    patients.stay[p] = stay;
+    this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, offset, stay));
+    if (this.internalQueue[node] < net.queueInternal[node]) {
+      this.move(p, from, node, t);
+      this.joinInternalQueue(p, node, t);
+      this.freed(from, t);
+      return true;
+    }
+    patients.state[p] = PatientState.Blocked;
+    this.blocked[from]++;
+    this.blockedLevel[from].step(t, 1);
+    this.blockedFor[from * this.n + node]++;
+    this.candidates[node].insert(p, patients);
+    return true;
+  }
+
+  private scheduleVisitStart(p: number, node: number, day: number): void {
+    const patients = this.patients;
+    if (day < this.network.days) this.events.push(day, eventRank(EventKind.VisitStart, node, patients.origin[p], patients.ordinal[p]), EventKind.VisitStart, node, p);
+  }
+
+  /** The booked first visit day of `p` has come: they leave their queue or their upstream bed. */
+  private visitStartDue(p: number, node: number, t: number): void {
+    const patients = this.patients;
+    const state = patients.state[p];
+    const stay = patients.stay[p];
+    if (state === PatientState.Blocked) {
+      const list = this.candidates[node];
+      for (let i = 0; i < list.size; i++) {
+        if (list.at(i) !== p) continue;
+        list.removeAt(i);
+        break;
+      }
+      const upstream = this.unblock(p, node, t);
+      this.startVisits(p, node, t, stay);
+      this.freed(upstream, t);
+      return;
+    }
+    this.queueLevel[node].step(t, -1);
+    if (state === PatientState.ExternalQueue) {
+      this.externalQueue[node]--;
+      this.startVisits(p, node, t, stay);
+      return;
+    }
+    this.internalQueue[node]--;
+    this.startVisits(p, node, t, stay);
+    this.freed(node, t);
+  }
+
+  /** An admission to a visit node on day index `day` (also the time its first visit day starts). */
+  private startVisits(p: number, node: number, day: number, stay: number): void {
+    if (day >= 0) this.record.count(node, NetworkMetric.admissions, day);
+    this.beginVisits(p, node, day, stay);
+  }
+
+  /** `p` is on the caseload from the start of day `day` for `stay` whole days; routed at the end of the last. */
+  private beginVisits(p: number, node: number, day: number, stay: number): void {
+    const patients = this.patients;
+    patients.next[p] = this.route(p, node);
+    patients.state[p] = PatientState.InService;
+    patients.node[p] = node;
+    this.busy[node]++;
+    this.occupancy[node].step(day, 1);
+    const end = day + stay;
+    if (end <= this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
+    this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, day, stay);
+  }
+
   private holdsBeds(node: number): boolean {
     const kind = this.network.kinds[node];
     return kind === Kind.Bed || kind === Kind.Acute;
   }
 
-  /** Counts a patient leaving `from` for `to`. */
+  /**
+   * Counts a patient leaving `from` for `to`. A move into a visit node at midnight is counted
+   * on the day starting then, the day of their first visit.
+   */
   private move(p: number, from: number, to: number, t: number): void {
-    this.countFlow(p, t);
-    this.count(from, NetworkMetric.departures, t);
-    this.count(to, NetworkMetric.arrivals_internal, t);
+    if (t < 0) return;
+    const day = this.books[to] ? Math.min(Math.floor(t), this.network.days - 1) : dayIndexOf(t);
+    const edge = this.patients.edge[p];
+    if (edge >= 0) this.record.flows[edge * this.network.days + day]++;
+    this.record.count(from, NetworkMetric.departures, day);
+    this.record.count(to, NetworkMetric.arrivals_internal, day);
   }
 
   private enterFromUpstream(p: number, node: number, t: number): void {
@@ -595,7 +831,8 @@ export class NetworkSimulator {
     this.patients.state[p] = PatientState.InternalQueue;
     this.patients.node[p] = node;
     this.internalQueue[node]++;
-    this.queueLevel[node].step(t, 1);
+    // A visit node's queue is counted by whole days, as P1's niq (waiting at the end of the day).
+    this.queueLevel[node].step(this.books[node] ? Math.floor(t) : t, 1);
   }
 
   /**
@@ -610,6 +847,11 @@ export class NetworkSimulator {
   }
 
   private admitCandidates(node: number, t: number): void {
+    if (this.books[node]) {
+      // Visits start on booked days, not when a place frees; only internal-queue places free here.
+      this.fillInternalQueue(node, t);
+      return;
+    }
     if (!this.holdsBeds(node)) return;
     const net = this.network;
     const patients = this.patients;
@@ -752,7 +994,12 @@ export class NetworkSimulator {
       const held = record.row(node, NetworkMetric.occ_bed);
       for (let d = 0; d < days; d++) held[d] = occ[d] + blocked[d] + transfer[d] + reserved[d];
       const capacity = record.row(node, NetworkMetric.capacity);
-      if (this.holdsBeds(node)) capacity.set(net.schedules[node].dailyAverages(days));
+      const visit = net.visits[node];
+      if (visit) {
+        capacity.set(visit.caseload);
+        const visits = record.visitsRow(node);
+        for (let d = 0; d < days; d++) visits[d] = this.books[node]!.visitsOn(d);
+      } else if (this.holdsBeds(node)) capacity.set(net.schedules[node].dailyAverages(days));
       else capacity.fill(Infinity);
       record.stockAtEnd[node] = this.busy[node] + this.blocked[node] + this.transfer[node] + this.externalQueue[node] + this.internalQueue[node];
     }

@@ -16,14 +16,18 @@ export interface CapacityPeriod {
 export class CapacitySchedule {
   /** Period start times, increasing, the first 0. */
   readonly starts: Float64Array;
-  /** Whole servers of each period. */
+  /** Whole servers of each period (or the levels as given, for a caseload). */
   readonly levels: Float64Array;
 
-  constructor(periods: readonly CapacityPeriod[]) {
+  /**
+   * `wholeServers` false keeps fractional levels: a visit node's caseload, whose slots
+   * (caseload times mean visits) are rounded down instead.
+   */
+  constructor(periods: readonly CapacityPeriod[], wholeServers = true) {
     // A cycle laid out over a warm-up starts before 0; the first period also holds before its start.
     if (periods.length === 0 || !(periods[0].from <= 0)) throw new RangeError('a capacity schedule starts with a period from time 0 (or before, for a warm-up)');
     this.starts = Float64Array.from(periods, (p) => p.from);
-    this.levels = Float64Array.from(periods, (p) => Math.floor(p.capacity));
+    this.levels = Float64Array.from(periods, (p) => (wholeServers ? Math.floor(p.capacity) : p.capacity));
     for (let i = 0; i < periods.length; i++) {
       if (!(periods[i].capacity >= 0)) throw new RangeError(`capacity period ${i + 1} has capacity ${periods[i].capacity}, not a non-negative number`);
       if (i > 0 && !(this.starts[i] > this.starts[i - 1])) throw new RangeError(`capacity period ${i + 1} starts at ${periods[i].from}, not after the period before it`);
@@ -48,20 +52,29 @@ export class CapacitySchedule {
     return this.starts.subarray(1);
   }
 
-  /** Time-average capacity over each day (j, j + 1] for j < days; Infinity on a day that touches an unlimited period. */
-  dailyAverages(days: number): Float64Array {
-    const out = new Float64Array(days);
+  /**
+   * Time-average capacity over each day (j, j + 1] for firstDay <= j < days (`out[j - firstDay]`;
+   * firstDay below 0 covers a warm-up); Infinity on a day that touches an unlimited period.
+   */
+  dailyAverages(days: number, firstDay = 0): Float64Array {
+    const out = new Float64Array(days - firstDay);
     const count = this.starts.length;
     for (let i = 0; i < count; i++) {
-      const from = this.starts[i];
+      // The first period also holds before its start (a warm-up longer than a cycle's layout).
+      const from = i === 0 ? Math.min(this.starts[0], firstDay) : this.starts[i];
       const to = i + 1 < count ? this.starts[i + 1] : days;
       const level = this.levels[i];
-      for (let day = Math.max(0, Math.floor(from)); day < days && day < to; day++) {
+      for (let day = Math.max(firstDay, Math.floor(from)); day < days && day < to; day++) {
         const overlap = Math.min(to, day + 1) - Math.max(from, day);
-        if (overlap > 0) out[day] += level === Infinity ? Infinity : level * overlap;
+        if (overlap > 0) out[day - firstDay] += level === Infinity ? Infinity : level * overlap;
       }
     }
     return out;
+  }
+
+  /** The level from the last change on, which also holds past the horizon. */
+  get lastLevel(): number {
+    return this.levels[this.levels.length - 1];
   }
 }
 

@@ -72,7 +72,7 @@ describe('initial state', () => {
   it('is refused where nobody can wait, naming the field', () => {
     expect(() =>
       compileNetwork({ days: 2, nodes: [{ id: 'home', kind: 'delay', los: fixed(1), initialDtoc: 1 }], edges: [] }),
-    ).toThrow('nodes[0] (home).initialDtoc: only bed and acute nodes have patients waiting at time 0');
+    ).toThrow('nodes[0] (home).initialDtoc: only bed, acute and visit nodes have patients waiting at time 0');
     expect(() =>
       compileNetwork({ days: 2, nodes: [{ id: 'X', kind: 'bed', los: fixed(1), initialBlocked: -1 }], edges: [] }),
     ).toThrow('nodes[0] (X).initialBlocked: -1 is not a whole number of patients');
