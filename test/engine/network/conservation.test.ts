@@ -78,6 +78,24 @@ function randomNetwork(seed: number, days = 60, extras = false): NetworkModel {
   return { days, nodes, edges };
 }
 
+/**
+ * Turns about half the bed nodes into visit nodes (their capacity becomes a caseload), where
+ * the network allows one: no overflow or transfer delay into it, and only a `full` overflow out.
+ */
+function withVisitNodes(model: NetworkModel, seed: number): NetworkModel {
+  const random = generator(seed * 7919);
+  for (const node of model.nodes) {
+    if (node.kind !== 'bed' || random() < 0.5) continue;
+    const into = model.edges.some((edge) => edge.to === node.id && (edge.type === 'overflow' || edge.delay !== undefined));
+    const waits = model.edges.some((edge) => edge.from === node.id && edge.type === 'overflow' && edge.condition !== 'full');
+    if (into || waits) continue;
+    node.kind = 'visit';
+    node.initialBlocked = undefined;
+    node.los = { family: 'lnorm', mean: 2 + random() * 6, sd: 1 + random() * 3, initialVisitRate: 1 + random() * 3, finalVisitRate: 1 };
+  }
+  return model;
+}
+
 function expectConserved(model: NetworkModel, record: NetworkRecord, label: string): void {
   // Whole network: external arrivals + initial = exits + in system + lost.
   expect(record.externalArrivals + record.initialTotal, label).toBe(record.exits + record.inSystemAtEnd + record.lost);
@@ -139,6 +157,16 @@ describe('conservation on random networks', () => {
     expect(reserved).toBeGreaterThan(0);
   });
 
+  it('holds with visit nodes, whose patients wait for their first visit day and are routed after their last', () => {
+    const { blocked, visits, visitQueue } = checkConservation(131, 190, true, 0, withVisitNodes);
+    const warmedUp = checkConservation(191, 220, true, 10, withVisitNodes);
+    // Visit nodes did book visits, and patients did wait for them, so the balance is not trivial.
+    expect(visits).toBeGreaterThan(0);
+    expect(warmedUp.visits).toBeGreaterThan(0);
+    expect(visitQueue + warmedUp.visitQueue).toBeGreaterThan(0);
+    expect(blocked).toBeGreaterThan(0);
+  });
+
   it('holds after a warm-up, counting from the stock present as day 1 starts', () => {
     const { blocked, transfer, overflowed } = checkConservation(101, 130, true, 15);
     expect(blocked).toBeGreaterThan(0);
@@ -148,14 +176,16 @@ describe('conservation on random networks', () => {
 });
 
 /** `warmupDays` > 0 replaces the initial state by a warm-up from empty. */
-function checkConservation(firstSeed: number, lastSeed: number, delays: boolean, warmupDays = 0) {
+function checkConservation(firstSeed: number, lastSeed: number, delays: boolean, warmupDays = 0, transform = (model: NetworkModel, _seed: number) => model) {
   let deadlocks = 0;
+  let visits = 0;
+  let visitQueue = 0;
   let blocked = 0;
   let transfer = 0;
   let reserved = 0;
   let overflowed = 0;
   for (let seed = firstSeed; seed <= lastSeed; seed++) {
-    const model = randomNetwork(seed, 60, delays);
+    const model = transform(randomNetwork(seed, 60, delays), seed);
     if (warmupDays > 0) {
       model.warmupDays = warmupDays;
       for (const node of model.nodes) node.initialOccupied = node.initialBlocked = node.initialDtoc = undefined;
@@ -170,13 +200,15 @@ function checkConservation(firstSeed: number, lastSeed: number, delays: boolean,
         transfer += total(record.row(node, NetworkMetric.transfer));
         reserved += total(record.row(node, NetworkMetric.reserved));
         overflowed += total(record.row(node, NetworkMetric.overflowed));
+        visits += total(record.visitsRow(node));
+        if (model.nodes[node].kind === 'visit') visitQueue += total(record.row(node, NetworkMetric.niq));
         const held = record.row(node, NetworkMetric.occ_bed);
         const parts = [NetworkMetric.occ, NetworkMetric.blocked, NetworkMetric.transfer, NetworkMetric.reserved].map((m) => record.row(node, m));
         for (let d = 0; d < record.days; d++) expect(held[d]).toBeCloseTo(parts[0][d] + parts[1][d] + parts[2][d] + parts[3][d], 12);
       }
     }
   }
-  return { blocked, deadlocks, transfer, reserved, overflowed };
+  return { blocked, deadlocks, transfer, reserved, overflowed, visits, visitQueue };
 }
 
 describe('determinism and common random numbers', () => {
