@@ -11,6 +11,8 @@ export interface NodeCosts {
   perOccupiedBedDay?: number;
   /** Per day a patient is blocked here (`blocked`): `acute_dtoc` on an acute node. */
   perDelayedDay?: number;
+  /** Per visit booked at a visit node (NetworkRecord.visits): P1's community cost, as IPACS prices it. */
+  perVisit?: number;
 }
 
 /** Key of the patients who left from a node with no outgoing edge. */
@@ -32,7 +34,7 @@ export function checkCosts(network: CompiledNetwork, costs: Readonly<Record<stri
     const i = network.ids.indexOf(id);
     if (i < 0) throw new NetworkModelError(`costs.${id}: no node is called ${id}`);
     if (network.kinds[i] === Kind.Exit) throw new NetworkModelError(`costs.${id}: ${id} is an exit, and nobody stays in an exit`);
-    for (const field of ['perOccupiedBedDay', 'perDelayedDay'] as const) {
+    for (const field of ['perOccupiedBedDay', 'perDelayedDay', 'perVisit'] as const) {
       const value = node[field];
       if (value !== undefined && !(value >= 0 && Number.isFinite(value))) throw new NetworkModelError(`costs.${id}.${field}: ${value} is not a non-negative number`);
     }
@@ -56,7 +58,7 @@ export function systemTotals(network: CompiledNetwork, record: NetworkRecord, co
     const blocked = sum(record.row(node, NetworkMetric.blocked));
     if (kind === Kind.Acute) delayedDischargeBedDays += blocked;
     const cost = costs[id];
-    if (cost) totalCost += (cost.perOccupiedBedDay ?? 0) * sum(record.row(node, NetworkMetric.occ_bed)) + (cost.perDelayedDay ?? 0) * blocked;
+    if (cost) totalCost += (cost.perOccupiedBedDay ?? 0) * sum(record.row(node, NetworkMetric.occ_bed)) + (cost.perDelayedDay ?? 0) * blocked + (cost.perVisit ?? 0) * sum(record.visitsRow(node));
   });
   throughputByExit[IMPLICIT_EXIT] = record.exits - throughExitNodes;
   return { throughputByExit, deadlocks: record.deadlocks.length, forcedAdmissions: record.forcedAdmissions, delayedDischargeBedDays, totalCost };

@@ -45,6 +45,18 @@ describe('flows and system totals', () => {
     expect(record.row(0, NetworkMetric.blocked)[2]).toBeCloseTo(0.9, 12);
   });
 
+  it('prices a visit node by the visits booked', () => {
+    // Two referrals fit on day 1 with one visit a day for three days: six visits.
+    const visits = compileNetwork({
+      days: 6,
+      nodes: [{ id: 'P1', kind: 'visit', capacity: 2, arrivalTimes: [0.2, 0.4], los: { ...fixed(3), initialVisitRate: 1, finalVisitRate: 1 } }],
+      edges: [],
+    });
+    const visited = new NetworkSimulator(visits).simulate(1, 0);
+    expect(systemTotals(visits, visited, { P1: { perVisit: 30 } }).totalCost).toBe(30 * 6);
+    expect(() => systemTotals(visits, visited, { P1: { perVisit: Number.NaN } })).toThrow('costs.P1.perVisit: NaN is not a non-negative number');
+  });
+
   it('refuses costs for unknown nodes, exits, or negative amounts', () => {
     expect(() => systemTotals(network, record, { P9: { perOccupiedBedDay: 1 } })).toThrow('costs.P9: no node is called P9');
     expect(() => systemTotals(network, record, { home: { perOccupiedBedDay: 1 } })).toThrow('costs.home: home is an exit');
