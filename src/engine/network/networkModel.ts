@@ -153,6 +153,12 @@ export interface CompiledNetwork {
   initialOccupied: Int32Array;
   initialBlocked: Int32Array;
   initialDtoc: Int32Array;
+  /**
+   * The node each pass-through acute node feeds (-1: not a pass-through): see
+   * findPassThroughs. Its patients' arrival times and their stays there are drawn as that
+   * node's own referrals would be.
+   */
+  passThrough: Int32Array;
   /** Where node i's initial dtoc wait: the acute node feeding it, or -1 for its own external queue. */
   dtocHost: Int32Array;
   /**
@@ -218,6 +224,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
     initialBlocked: new Int32Array(count),
     initialDtoc: new Int32Array(count),
     dtocHost: new Int32Array(count).fill(-1),
+    passThrough: new Int32Array(count).fill(-1),
     initialPatients: new Int32Array(count),
     edgeStart: new Int32Array(count + 1),
     edgeTarget: new Int32Array(0),
@@ -233,6 +240,7 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
   model.nodes.forEach((node, i) => compileNode(node, i, days, compiled));
   compileEdges(model, index, compiled);
   placeInitialDtoc(compiled);
+  findPassThroughs(compiled);
   return compiled;
 }
 
@@ -263,7 +271,7 @@ function compileNode(node: NetworkNode, i: number, days: number, out: CompiledNe
     out.los.push(undefined);
   } else {
     if (node.los === undefined) throw new NetworkModelError(`${where}.los: a ${node.kind} node needs a length of stay`);
-    out.los.push(fitted(node.los, `${where}.los`));
+    out.los.push(isZeroStay(node.los) && kind !== Kind.Visit ? ZERO_STAY : fitted(node.los, `${where}.los`));
   }
   out.visits.push(kind === Kind.Visit ? compileVisit(node, out.los[i]!, out.schedules[i], days, out.warmupDays, where) : undefined);
 
@@ -344,6 +352,41 @@ function compileOverflow(edge: NetworkEdge, primary: number, target: number, whe
   if (wait === undefined) throw new NetworkModelError(`${where}.condition: ${String(edge.condition)} is not full or wait>=N (N whole days)`);
   out.overflowTarget[primary] = target;
   out.overflowWait[primary] = Number(wait);
+}
+
+/**
+ * A fixed stay of 0 (a normal with mean 0 and sd 0): patients pass straight through the node,
+ * as when acute is modelled only for the wait for the next node. No distribution fits a mean
+ * of 0, so it is this point mass (every draw is 0).
+ */
+const ZERO_STAY: LosDistribution = { family: 'norm', mu: 0, sigma: 0, mean: 0, lowerTail: 0 };
+
+function isZeroStay(los: Pick<LosScenario, 'family' | 'mean' | 'sd'>): boolean {
+  return los.family === 'norm' && los.mean === 0 && los.sd === 0;
+}
+
+/**
+ * Pass-through acute nodes (spec 3: acute with unlimited beds and zero stay feeding P2_X gives
+ * today's P2_X): an acute node with unlimited beds at all times, a zero stay, and one route
+ * edge, without a transfer delay, to a bed node that has no external arrivals and no overflow
+ * edge, and that no earlier pass-through feeds. Its patients are then that node's referrals
+ * waiting in acute, and draw as they would: arrival times from the fed node's arrivals
+ * stream, the k-th arrival's stay there from its LOS stream, and the stays of the dtoc
+ * patients it hosts from the fed node's initial-state stream after its patients in service.
+ */
+function findPassThroughs(out: CompiledNetwork): void {
+  const fed = new Set<number>();
+  out.ids.forEach((_, node) => {
+    const los = out.los[node];
+    if (out.kinds[node] !== Kind.Acute || !los || los.mean !== 0 || los.sigma !== 0) return;
+    if (!out.schedules[node].levels.every((level) => level === Infinity)) return;
+    const edge = out.edgeStart[node];
+    if (out.edgeStart[node + 1] - edge !== 1 || out.edgeDelay[edge] !== undefined) return;
+    const target = out.edgeTarget[edge];
+    if (out.kinds[target] !== Kind.Bed || out.arrivals[target] || out.arrivalTimes[target] || out.overflowTarget[target] >= 0 || fed.has(target)) return;
+    fed.add(target);
+    out.passThrough[node] = target;
+  });
 }
 
 function fitted(los: Pick<LosScenario, 'family' | 'mean' | 'median' | 'sd'>, where: string): LosDistribution {

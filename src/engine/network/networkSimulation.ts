@@ -238,6 +238,8 @@ export class NetworkSimulator {
       break;
     }
     patients.next[p] = target;
+    // Waiting in a pass-through, they are the fed node's initial queue, with its stays.
+    if (net.passThrough[host] === target) patients.carried[p] = sampleLos(net.los[target]!, this.initialStream(target));
     this.occupy(p, host, 0, 0);
   }
 
@@ -290,7 +292,9 @@ export class NetworkSimulator {
       const scripted = net.arrivalTimes[node];
       if (scripted) for (const t of scripted) buffer.push(t);
       else if (rates) {
-        this.generateArrivals(node, rates, createStream(this.seed, net.keys[node], replication, StreamPurpose.Arrivals), buffer);
+        // A pass-through's arrivals are the referrals of the node it feeds.
+        const key = net.keys[net.passThrough[node] >= 0 ? net.passThrough[node] : node];
+        this.generateArrivals(node, rates, createStream(this.seed, key, replication, StreamPurpose.Arrivals), buffer);
       } else continue;
       if (net.initialPatients[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
       this.scheduleNextArrival(node);
@@ -330,9 +334,12 @@ export class NetworkSimulator {
     this.count(node, NetworkMetric.arrivals_external, t);
     if (counted) record.externalArrivals++;
     // The k-th arrival's first stay is the k-th draw of the node's LOS stream, as for an
-    // isolated node, drawn even if they are lost so later arrivals keep their draws.
-    const stay = sampleLos(net.los[node]!, this.losStream(node));
+    // isolated node, drawn even if they are lost so later arrivals keep their draws. Through a
+    // pass-through it is their stay at the node fed, from that node's LOS stream.
+    const fed = net.passThrough[node];
+    const stay = fed >= 0 ? 0 : sampleLos(net.los[node]!, this.losStream(node));
     const p = this.patients.add(node, net.initialPatients[node] + k);
+    if (fed >= 0) this.patients.carried[p] = sampleLos(net.los[fed]!, this.losStream(fed));
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     if (this.hasFreeServer(node, t)) {
       this.admissions(node, t);
@@ -597,7 +604,7 @@ export class NetworkSimulator {
       this.queueLevel[target].step(t, -1);
       this.reserve(target, t, -1);
       this.admissions(target, t);
-      this.startService(p, target, t, sampleLos(this.network.los[target]!, this.journey(p)));
+      this.startService(p, target, t, this.stayOnEntering(p, target));
       // Its internal-queue place is free for a blocked candidate.
       this.freed(target, t);
       return;
@@ -824,7 +831,17 @@ export class NetworkSimulator {
 
   private enterFromUpstream(p: number, node: number, t: number): void {
     this.admissions(node, t);
-    this.startService(p, node, t, sampleLos(this.network.los[node]!, this.journey(p)));
+    this.startService(p, node, t, this.stayOnEntering(p, node));
+  }
+
+  /** A patient's stay at `node`, entered from upstream: drawn now from their own stream, unless a pass-through drew it ahead. */
+  private stayOnEntering(p: number, node: number): number {
+    const carried = this.patients.carried[p];
+    if (carried >= 0) {
+      this.patients.carried[p] = NaN;
+      return carried;
+    }
+    return sampleLos(this.network.los[node]!, this.journey(p));
   }
 
   private joinInternalQueue(p: number, node: number, t: number): void {
@@ -874,7 +891,7 @@ export class NetworkSimulator {
         this.queueLevel[node].step(t, -1);
         this.admissions(node, t);
         if (state === PatientState.ExternalQueue) this.startService(p, node, t, patients.stay[p]);
-        else this.startService(p, node, t, sampleLos(net.los[node]!, this.journey(p)));
+        else this.startService(p, node, t, this.stayOnEntering(p, node));
       } else {
         const upstream = this.unblock(p, node, t);
         this.enterFromUpstream(p, node, t);

@@ -34,8 +34,10 @@ export class PatientTable {
   /** Transfer delay to `next`, drawn with the route; NaN when the edge has none. */
   delay = new Float64Array(1024);
   state = new Int8Array(1024);
-  /** External queue: the stay already drawn for the origin node. */
+  /** External queue: the stay already drawn for the origin node (a visit node: the days of visits). */
   stay = new Float64Array(1024);
+  /** The stay at the next node, drawn ahead by a pass-through acute node; NaN: draw it on entering. */
+  carried = new Float64Array(1024);
   /** When they asked for the node they wait for, and which node they asked from. */
   requestTime = new Float64Array(1024);
   requestFrom = new Int32Array(1024);
@@ -53,6 +55,7 @@ export class PatientTable {
     this.origin[p] = origin;
     this.ordinal[p] = ordinal;
     this.seeded[p] = 0;
+    this.carried[p] = NaN;
     return p;
   }
 
@@ -80,6 +83,7 @@ export class PatientTable {
     this.state = grow(this.state, (n) => new Int8Array(n));
     this.seeded = grow(this.seeded, (n) => new Uint8Array(n));
     this.stay = grow(this.stay, (n) => new Float64Array(n));
+    this.carried = grow(this.carried, (n) => new Float64Array(n));
     this.requestTime = grow(this.requestTime, (n) => new Float64Array(n));
     this.requestFrom = grow(this.requestFrom, (n) => new Int32Array(n));
   }
