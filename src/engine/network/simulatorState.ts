@@ -1,0 +1,286 @@
+/**
+ * The state of one replication of a network, and the steps every rule is made of: drawing
+ * from the streams, counting, starting a stay, routing, moving a patient on. The rules are
+ * layered on it, one concept a file: transfer delays (transferSteps.ts), admission in FIFO
+ * order and the blocking chain (admissionSteps.ts), deadlocks (deadlockSteps.ts), overflow
+ * (overflowSteps.ts), visit nodes (visitSteps.ts), and the event loop (networkSimulation.ts).
+ */
+import { ArrivalTimes, dayIndexOf } from '../arrivals.js';
+import { DayIntegrator } from '../dailyRecord.js';
+import { sampleLos } from '../lengthOfStay.js';
+import { createStream, StreamPurpose, uniform, type UniformSource } from '../random.js';
+import { EventQueue } from './eventQueue.js';
+import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
+import { NetworkMetric, NetworkRecord } from './networkRecord.js';
+import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
+import { VisitBook } from './visitBook.js';
+
+/**
+ * Order within an instant. Overflow checks at a day boundary come after capacity changes (a
+ * bed opening at midnight goes to the primary's own candidates first). Ends of transfer
+ * delays come after ends of stays: both are ends of time spent at a node. A booked first
+ * visit day starts after both (a bed freed at midnight went to whoever it was freed for).
+ */
+export const EventKind = { CapacityChange: 0, DayBoundary: 1, ServiceEnd: 2, TransferEnd: 3, VisitStart: 4, Arrival: 5 } as const;
+
+/**
+ * Sees a replication patient by patient, for tests and traces. A patient is (origin node,
+ * ordinal): a node's initial patients are ordinals 0 .. n0 - 1, its external arrivals n0 + k.
+ */
+export interface NetworkObserver {
+  /**
+   * Every start of a stay, including the placements at time 0. At a visit node: the start of
+   * the first visit day (a day index) and the days of visits left.
+   */
+  admitted?(origin: number, ordinal: number, node: number, time: number, stay: number): void;
+  /** Every external arrival, before it is admitted, queued or lost. */
+  arrived?(origin: number, ordinal: number, time: number): void;
+  /** Every departure from the network. */
+  exited?(origin: number, ordinal: number, time: number): void;
+}
+
+/** Event order within an instant: kind, then node, then the patient's origin and ordinal. */
+export function eventRank(kind: number, node: number, origin: number, ordinal: number): number {
+  return ((kind * MAX_NODES + node) * MAX_NODES + origin) * MAX_ORDINAL + ordinal;
+}
+
+export abstract class SimulatorState {
+  readonly record: NetworkRecord;
+  protected readonly n: number;
+  protected readonly events = new EventQueue();
+  protected readonly patients = new PatientTable();
+  protected readonly candidates: CandidateList[];
+  protected readonly busy: Int32Array;
+  protected readonly blocked: Int32Array;
+  /** Patients at the node in a transfer delay, keeping their bed (or place) there. */
+  protected readonly transfer: Int32Array;
+  /** Beds of the node reserved for patients in a transfer delay towards it. */
+  protected readonly reserved: Int32Array;
+  protected readonly externalQueue: Int32Array;
+  protected readonly internalQueue: Int32Array;
+  /** blockedFor[u * n + j]: patients blocked at u waiting for j. */
+  protected readonly blockedFor: Int32Array;
+  protected readonly occupancy: DayIntegrator[];
+  protected readonly blockedLevel: DayIntegrator[];
+  protected readonly transferLevel: DayIntegrator[];
+  protected readonly reservedLevel: DayIntegrator[];
+  protected readonly queueLevel: DayIntegrator[];
+  protected readonly arrivalTimes: ArrivalTimes[];
+  protected readonly nextArrival: Int32Array;
+  protected readonly stuck: Uint8Array;
+  protected losStreams: (UniformSource | undefined)[] = [];
+  protected visitRateStreams: (UniformSource | undefined)[] = [];
+  /** Initial-state stream of each node with patients at time 0, shared by its patients in service and its initial queue. */
+  protected initialStreams: (UniformSource | undefined)[] = [];
+  /** Visit slots of each visit node. */
+  protected readonly books: (VisitBook | undefined)[];
+  protected journeyKeys = new Int32Array(0);
+  protected readonly pending: number[] = [];
+  protected seed = 0;
+  protected replication = 0;
+  protected observer: NetworkObserver | undefined;
+
+  constructor(readonly network: CompiledNetwork) {
+    const n = network.ids.length;
+    this.n = n;
+    this.record = new NetworkRecord(n, network.days, network.edgeCount);
+    this.candidates = Array.from({ length: n }, () => new CandidateList());
+    this.busy = new Int32Array(n);
+    this.blocked = new Int32Array(n);
+    this.transfer = new Int32Array(n);
+    this.reserved = new Int32Array(n);
+    this.externalQueue = new Int32Array(n);
+    this.internalQueue = new Int32Array(n);
+    this.blockedFor = new Int32Array(n * n);
+    this.occupancy = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.blockedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.transferLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.reservedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.queueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
+    this.nextArrival = new Int32Array(n);
+    this.stuck = new Uint8Array(n);
+    this.books = network.visits.map((visit) => {
+      if (!visit) return undefined;
+      const highestRate = Math.max(visit.initialRates.highest, visit.finalRates.highest);
+      return new VisitBook(visit.slots, visit.tailSlots, network.warmupDays, highestRate);
+    });
+  }
+
+  protected losStream(node: number): UniformSource {
+    let stream = this.losStreams[node];
+    if (!stream) {
+      stream = createStream(this.seed, this.network.keys[node], this.replication, StreamPurpose.LengthOfStay);
+      this.losStreams[node] = stream;
+    }
+    return stream;
+  }
+
+
+  protected visitRateStream(node: number): UniformSource {
+    let stream = this.visitRateStreams[node];
+    if (!stream) {
+      stream = createStream(this.seed, this.network.keys[node], this.replication, StreamPurpose.VisitRates);
+      this.visitRateStreams[node] = stream;
+    }
+    return stream;
+  }
+
+  protected initialStream(node: number): UniformSource {
+    let stream = this.initialStreams[node];
+    if (!stream) {
+      stream = createStream(this.seed, this.network.keys[node], this.replication, StreamPurpose.InitialState);
+      this.initialStreams[node] = stream;
+    }
+    return stream;
+  }
+
+  protected journey(p: number): UniformSource {
+    const patients = this.patients;
+    if (patients.seeded[p]) return patients.streams.select(p);
+    patients.seeded[p] = 1;
+    const origin = patients.origin[p];
+    const initial = this.network.initialPatients[origin];
+    const ordinal = patients.ordinal[p];
+    return ordinal < initial
+      ? patients.streams.seed(p, this.seed, this.journeyKeys[origin], ordinal, StreamPurpose.InitialPatientJourney)
+      : patients.streams.seed(p, this.seed, this.journeyKeys[origin], ordinal - initial, StreamPurpose.PatientJourney);
+  }
+
+  protected scheduleNextArrival(node: number): void {
+    const k = this.nextArrival[node];
+    const buffer = this.arrivalTimes[node];
+    if (k >= buffer.count) return;
+    const ordinal = this.network.initialPatients[node] + k;
+    this.events.push(buffer.times[k], eventRank(EventKind.Arrival, node, node, ordinal), EventKind.Arrival, node, k);
+  }
+
+  /** A server is free for a newcomer: fewer beds held than capacity, and nobody waiting before them. */
+  protected hasFreeServer(node: number, t: number): boolean {
+    const kind = this.network.kinds[node];
+    if (kind === Kind.Delay || kind === Kind.Exit) return true;
+    return this.candidates[node].size === 0 && this.bedsHeld(node) < this.network.schedules[node].capacityAt(t);
+  }
+
+  /** Beds held at a node: in service, blocked, in a transfer delay out of it, or reserved for one into it. */
+  protected bedsHeld(node: number): number {
+    return this.busy[node] + this.blocked[node] + this.transfer[node] + this.reserved[node];
+  }
+
+  protected holdsBeds(node: number): boolean {
+    const kind = this.network.kinds[node];
+    return kind === Kind.Bed || kind === Kind.Acute;
+  }
+
+  protected admissions(node: number, t: number): void {
+    this.count(node, NetworkMetric.admissions, t);
+  }
+
+  /** Adds one to the flow along the edge `p` is moving by. */
+  protected countFlow(p: number, t: number): void {
+    const edge = this.patients.edge[p];
+    if (t >= 0 && edge >= 0) this.record.flows[edge * this.network.days + dayIndexOf(t)]++;
+  }
+
+  /** Adds one to a count of `node` on the day of `t`; nothing during the warm-up (t < 0). */
+  protected count(node: number, metric: number, t: number): void {
+    if (t >= 0) this.record.count(node, metric, dayIndexOf(t));
+  }
+
+  /**
+   * Counts a patient leaving `from` for `to`. A move into a visit node at midnight is counted
+   * on the day starting then, the day of their first visit.
+   */
+  protected move(p: number, from: number, to: number, t: number): void {
+    if (t < 0) return;
+    const day = this.books[to] ? Math.min(Math.floor(t), this.network.days - 1) : dayIndexOf(t);
+    const edge = this.patients.edge[p];
+    if (edge >= 0) this.record.flows[edge * this.network.days + day]++;
+    this.record.count(from, NetworkMetric.departures, day);
+    this.record.count(to, NetworkMetric.arrivals_internal, day);
+  }
+
+  /** The patient starts a stay at `node` at `t`; where they go next is drawn now. */
+  protected startService(p: number, node: number, t: number, stay: number): void {
+    this.patients.next[p] = this.route(p, node);
+    this.occupy(p, node, t, stay);
+  }
+
+  /** The patient takes a server at `node` from `t` for `stay`, their next node already known. */
+  protected occupy(p: number, node: number, t: number, stay: number): void {
+    const patients = this.patients;
+    patients.state[p] = PatientState.InService;
+    patients.node[p] = node;
+    this.busy[node]++;
+    this.occupancy[node].step(t, 1);
+    const end = t + stay;
+    if (end < this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
+    this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, t, stay);
+  }
+
+  /**
+   * Draws the next node, and the transfer delay if that edge has one (only then, so a
+   * network without delays draws exactly what it drew before delays existed).
+   */
+  protected route(p: number, node: number): number {
+    const net = this.network;
+    const patients = this.patients;
+    patients.delay[p] = NaN;
+    patients.edge[p] = -1;
+    const first = net.edgeStart[node];
+    const last = net.edgeStart[node + 1];
+    if (first === last) return -1;
+    const u = uniform(this.journey(p));
+    let e = first;
+    while (e < last - 1 && !(u < net.edgeCumulative[e])) e++;
+    const delay = net.edgeDelay[e];
+    if (delay) patients.delay[p] = sampleLos(delay, this.journey(p));
+    patients.edge[p] = net.edgeIndex[e];
+    return net.edgeTarget[e];
+  }
+
+  protected enterFromUpstream(p: number, node: number, t: number): void {
+    this.admissions(node, t);
+    this.startService(p, node, t, this.stayOnEntering(p, node));
+  }
+
+  /** A patient's stay at `node`, entered from upstream: drawn now from their own stream, unless a pass-through drew it ahead. */
+  protected stayOnEntering(p: number, node: number): number {
+    const carried = this.patients.carried[p];
+    if (carried >= 0) {
+      this.patients.carried[p] = NaN;
+      return carried;
+    }
+    return sampleLos(this.network.los[node]!, this.journey(p));
+  }
+
+  protected joinInternalQueue(p: number, node: number, t: number): void {
+    this.patients.state[p] = PatientState.InternalQueue;
+    this.patients.node[p] = node;
+    this.internalQueue[node]++;
+    // A visit node's queue is counted by whole days, as P1's niq (waiting at the end of the day).
+    this.queueLevel[node].step(this.books[node] ? Math.floor(t) : t, 1);
+  }
+
+  /** `p` leaves the network from `from` (to an exit node or the implicit exit), freeing their place there. */
+  protected leaveNetwork(p: number, from: number, t: number): void {
+    const patients = this.patients;
+    const target = patients.next[p];
+    this.count(from, NetworkMetric.departures, t);
+    if (target >= 0) {
+      this.count(target, NetworkMetric.arrivals_internal, t);
+      this.count(target, NetworkMetric.departures, t);
+      this.countFlow(p, t);
+    }
+    patients.state[p] = PatientState.Gone;
+    if (t >= 0) this.record.exits++;
+    this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
+    this.freed(from, t);
+  }
+
+  /** Lets candidates into `node` after a bed or a queue place there may have freed, following the chain upstream (admissionSteps.ts). */
+  protected abstract freed(node: number, t: number): void;
+
+  /** Records (and, if asked, resolves) a deadlock formed at `t` (deadlockSteps.ts). */
+  protected abstract checkDeadlock(t: number): void;
+}
