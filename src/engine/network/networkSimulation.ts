@@ -135,7 +135,11 @@ export class NetworkSimulator extends VisitSteps {
       this.record.initial[node] = net.initialPatients[node];
       this.record.initialTotal += net.initialPatients[node];
     }
-    for (let target = 0; target < this.n; target++) if (net.initialDtoc[target] > 0 && net.dtocHost[target] < 0) this.freed(target, 0);
+    for (let target = 0; target < this.n; target++) {
+      if (net.initialDtoc[target] === 0 || net.dtocHost[target] >= 0 || this.books[target]) continue;
+      this.freed(target, 0);
+      this.loseInitialQueueOverLimit(target);
+    }
   }
 
   /** A dtoc patient in the acute node `host`, medically fit at time 0, waiting for `target`. */
@@ -160,12 +164,31 @@ export class NetworkSimulator extends VisitSteps {
   private waitInQueue(p: number, target: number): void {
     const patients = this.patients;
     patients.state[p] = PatientState.ExternalQueue;
-    patients.stay[p] = sampleLos(this.network.los[target]!, this.journey(p));
+    // As an isolated node draws its initial queue's stays: after its patients in service.
+    patients.stay[p] = sampleLos(this.network.los[target]!, this.initialStream(target));
     patients.requestTime[p] = 0;
     patients.requestFrom[p] = target;
     this.externalQueue[target]++;
     this.queueLevel[target].step(0, 1);
     this.candidates[target].insert(p, patients);
+  }
+
+  /**
+   * The initial queue is held to the external queue's places like arrivals at time 0: those
+   * not admitted at once beyond them are lost, the latest first (a loss node, queueExternal 0,
+   * loses all it cannot admit, as an isolated loss node does).
+   */
+  private loseInitialQueueOverLimit(node: number): void {
+    const list = this.candidates[node];
+    while (this.externalQueue[node] > this.network.queueExternal[node]) {
+      const p = list.at(list.size - 1);
+      list.removeAt(list.size - 1);
+      this.patients.state[p] = PatientState.Gone;
+      this.externalQueue[node]--;
+      this.queueLevel[node].step(0, -1);
+      this.count(node, NetworkMetric.lost, 0);
+      this.record.lost++;
+    }
   }
 
   private scheduleCapacityChanges(): void {

@@ -38,7 +38,11 @@ export abstract class VisitSteps extends OverflowSteps {
     const visit = this.network.visits[node]!;
     const rates = this.visitRateStream(node);
     const stay = visit.los.sample(this.initialStream(node));
-    this.referVisit(p, node, 0, 0, stay, visit.initialRates.sample(rates), visit.finalRates.sample(rates), true);
+    // Held to the external queue's places like a referral at time 0.
+    if (this.referVisit(p, node, 0, 0, stay, visit.initialRates.sample(rates), visit.finalRates.sample(rates), this.externalQueue[node] < this.network.queueExternal[node])) return;
+    this.patients.state[p] = PatientState.Gone;
+    this.count(node, NetworkMetric.lost, 0);
+    this.record.lost++;
   }
 
   /**

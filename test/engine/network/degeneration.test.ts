@@ -2,7 +2,8 @@
  * Spec section 3: the network simulator forced onto an isolated bed node reproduces today's
  * bed model (bedNode.ts) patient by patient, because it reads the same streams the same way
  * (arrivals stream; k-th arrival's stay = k-th draw of the LOS stream; initial-state stream
- * for the residual stays). Each patient's admission time is compared through the mean wait
+ * for the residual stays, then for the initial queue's stays; a loss node loses the initial
+ * queue it cannot admit at time 0). Each patient's admission time is compared through the mean wait
  * of the patients admitted each day (bedNode's `wait` row), and every daily row agrees.
  */
 import { describe, expect, it } from 'vitest';
@@ -22,12 +23,17 @@ const los = { family: 'lnorm' as const, mean: 6, median: 4.5 };
 const rates = Array.from({ length: DAYS }, (_, d) => 3 + 2 * Math.sin(d / 9));
 
 const cases = [
-  { name: 'no beds', capacity: 0, initialOccupied: 0, lose: false },
-  { name: 'one bed', capacity: 1, initialOccupied: 1, lose: false },
-  { name: '18 beds', capacity: 18, initialOccupied: 10, lose: false },
-  { name: '18 beds, 25 patients at the start', capacity: 18, initialOccupied: 25, lose: false },
-  { name: '18 beds with loss', capacity: 18, initialOccupied: 12, lose: true },
-  { name: 'unrestricted', capacity: Infinity, initialOccupied: 8, lose: false },
+  { name: 'no beds', capacity: 0, initialOccupied: 0, waiting: 0, lose: false },
+  { name: 'one bed', capacity: 1, initialOccupied: 1, waiting: 0, lose: false },
+  { name: '18 beds', capacity: 18, initialOccupied: 10, waiting: 0, lose: false },
+  { name: '18 beds, 25 patients at the start', capacity: 18, initialOccupied: 25, waiting: 0, lose: false },
+  { name: '18 beds with loss', capacity: 18, initialOccupied: 12, waiting: 0, lose: true },
+  { name: 'unrestricted', capacity: Infinity, initialOccupied: 8, waiting: 0, lose: false },
+  { name: 'no beds, an initial queue', capacity: 0, initialOccupied: 0, waiting: 3, lose: false },
+  { name: '18 beds, 16 in service and 5 waiting', capacity: 18, initialOccupied: 16, waiting: 5, lose: false },
+  { name: '18 beds, 25 in service and 4 waiting', capacity: 18, initialOccupied: 25, waiting: 4, lose: false },
+  { name: '18 beds with loss, 16 in service and 5 waiting', capacity: 18, initialOccupied: 16, waiting: 5, lose: true },
+  { name: 'unrestricted, an initial queue', capacity: Infinity, initialOccupied: 8, waiting: 6, lose: false },
 ];
 
 describe('an isolated bed node in the network simulator is today\'s bed model', () => {
@@ -40,7 +46,7 @@ describe('an isolated bed node in the network simulator is today\'s bed model', 
         capacity: c.capacity,
         los: fitLos(los),
         initialOccupied: c.initialOccupied,
-        initialWaiting: 0,
+        initialWaiting: c.waiting,
         communityCost: 0,
         acuteDelayCost: 0,
         loseOverflow: c.lose,
@@ -59,6 +65,7 @@ describe('an isolated bed node in the network simulator is today\'s bed model', 
               arrivals: rates,
               los,
               initialOccupied: c.initialOccupied,
+              initialDtoc: c.waiting,
             },
           ],
           edges: [],
@@ -70,8 +77,9 @@ describe('an isolated bed node in the network simulator is today\'s bed model', 
         const waitSum = new Float64Array(DAYS);
         const record = network.simulate(SEED, replication, {
           arrived: (_origin, ordinal, t) => arrivedAt.set(ordinal, t),
+          // The initial queue waits from time 0; patients in service at time 0 are not admissions.
           admitted: (_origin, ordinal, _node, t) => {
-            const arrival = arrivedAt.get(ordinal);
+            const arrival = arrivedAt.get(ordinal) ?? (ordinal >= c.initialOccupied ? 0 : undefined);
             if (arrival !== undefined) waitSum[dayIndexOf(t)] += t - arrival;
           },
         });
