@@ -45,7 +45,7 @@ export abstract class AdmissionSteps extends TransferSteps {
         if (state === PatientState.ExternalQueue) this.externalQueue[node]--;
         else this.internalQueue[node]--;
         this.queueLevel[node].step(t, -1);
-        this.admissions(node, t);
+        this.admissions(node, t, t - patients.requestTime[p]);
         if (state === PatientState.ExternalQueue) this.startService(p, node, t, patients.stay[p]);
         else this.startService(p, node, t, this.stayOnEntering(p, node));
       } else {

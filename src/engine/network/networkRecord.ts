@@ -51,6 +51,12 @@ export class NetworkRecord {
    * Divided by the node's mean visits a patient, it is P1's `occ` as IPACS defines it.
    */
   readonly visits: Float64Array;
+  /**
+   * `waits[node * days + day]`: days the patients admitted that day waited for the node, from
+   * their request (arrival, or end of their stay upstream) to their admission (a visit node:
+   * from their request day to their first visit day). Divided by admissions, today's `wait`.
+   */
+  readonly waits: Float64Array;
 
   constructor(
     readonly nodeCount: number,
@@ -59,6 +65,7 @@ export class NetworkRecord {
   ) {
     this.flows = new Float64Array(edgeCount * days);
     this.visits = new Float64Array(nodeCount * days);
+    this.waits = new Float64Array(nodeCount * days);
     this.values = new Float64Array(nodeCount * NETWORK_METRIC_COUNT * days);
     this.initial = new Int32Array(nodeCount);
     this.stockAtEnd = new Int32Array(nodeCount);
@@ -84,6 +91,11 @@ export class NetworkRecord {
     return this.visits.subarray(node * this.days, (node + 1) * this.days);
   }
 
+  /** Days waited by the patients admitted to `node` each day. */
+  waitsRow(node: number): Float64Array {
+    return this.waits.subarray(node * this.days, (node + 1) * this.days);
+  }
+
   /** Patients still in the network when the horizon ends. */
   get inSystemAtEnd(): number {
     let total = 0;
@@ -95,6 +107,7 @@ export class NetworkRecord {
     this.values.fill(0);
     this.flows.fill(0);
     this.visits.fill(0);
+    this.waits.fill(0);
     this.initial.fill(0);
     this.stockAtEnd.fill(0);
     this.externalArrivals = 0;

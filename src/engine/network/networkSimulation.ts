@@ -261,7 +261,7 @@ export class NetworkSimulator extends VisitSteps {
     if (fed >= 0) this.patients.carried[p] = sampleLos(net.los[fed]!, this.losStream(fed));
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     if (this.hasFreeServer(node, t)) {
-      this.admissions(node, t);
+      this.admissions(node, t, 0);
       this.startService(p, node, t, stay);
     } else if (this.externalQueue[node] < net.queueExternal[node]) {
       const patients = this.patients;

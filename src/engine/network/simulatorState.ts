@@ -172,8 +172,12 @@ export abstract class SimulatorState {
     return kind === Kind.Bed || kind === Kind.Acute;
   }
 
-  protected admissions(node: number, t: number): void {
-    this.count(node, NetworkMetric.admissions, t);
+  /** An admission at `node` at `t` of a patient who waited `waited` days for it (from their request). */
+  protected admissions(node: number, t: number, waited: number): void {
+    if (t < 0) return;
+    const day = dayIndexOf(t);
+    this.record.count(node, NetworkMetric.admissions, day);
+    this.record.waits[node * this.network.days + day] += waited;
   }
 
   /** Adds one to the flow along the edge `p` is moving by. */
@@ -240,7 +244,7 @@ export abstract class SimulatorState {
   }
 
   protected enterFromUpstream(p: number, node: number, t: number): void {
-    this.admissions(node, t);
+    this.admissions(node, t, t - this.patients.requestTime[p]);
     this.startService(p, node, t, this.stayOnEntering(p, node));
   }
 

@@ -78,7 +78,7 @@ export abstract class VisitSteps extends OverflowSteps {
     const book = this.books[node]!;
     const offset = this.planFor(node, day, stay, initialRate, finalRate);
     if (day < this.network.days && book.bookOn(day, offset, stay)) {
-      this.startVisits(p, node, day, stay);
+      this.startVisits(p, node, day, stay, 0);
       return true;
     }
     if (!canWait) return false;
@@ -112,7 +112,7 @@ export abstract class VisitSteps extends OverflowSteps {
     const offset = this.planFor(node, day, stay, initialRate, visit.finalRates.sample(journey));
     if (day < net.days && book.bookOn(day, offset, stay)) {
       this.move(p, from, node, t);
-      this.startVisits(p, node, day, stay);
+      this.startVisits(p, node, day, stay, 0);
       this.freed(from, t);
       return true;
     }
@@ -149,6 +149,9 @@ export abstract class VisitSteps extends OverflowSteps {
     const patients = this.patients;
     const state = patients.state[p];
     const stay = patients.stay[p];
+    // Days from the request day (a referral's day, as P1 counts it; else the day starting at or before the request).
+    const asked = patients.requestTime[p];
+    const waited = t - (state !== PatientState.ExternalQueue ? Math.floor(asked) : asked === 0 ? 0 : Math.ceil(asked) - 1);
     if (state === PatientState.Blocked) {
       const list = this.candidates[node];
       for (let i = 0; i < list.size; i++) {
@@ -157,24 +160,27 @@ export abstract class VisitSteps extends OverflowSteps {
         break;
       }
       const upstream = this.unblock(p, node, t);
-      this.startVisits(p, node, t, stay);
+      this.startVisits(p, node, t, stay, waited);
       this.freed(upstream, t);
       return;
     }
     this.queueLevel[node].step(t, -1);
     if (state === PatientState.ExternalQueue) {
       this.externalQueue[node]--;
-      this.startVisits(p, node, t, stay);
+      this.startVisits(p, node, t, stay, waited);
       return;
     }
     this.internalQueue[node]--;
-    this.startVisits(p, node, t, stay);
+    this.startVisits(p, node, t, stay, waited);
     this.freed(node, t);
   }
 
   /** An admission to a visit node on day index `day` (also the time its first visit day starts). */
-  protected startVisits(p: number, node: number, day: number, stay: number): void {
-    if (day >= 0) this.record.count(node, NetworkMetric.admissions, day);
+  protected startVisits(p: number, node: number, day: number, stay: number, waited: number): void {
+    if (day >= 0) {
+      this.record.count(node, NetworkMetric.admissions, day);
+      this.record.waits[node * this.network.days + day] += waited;
+    }
     this.beginVisits(p, node, day, stay);
   }
 

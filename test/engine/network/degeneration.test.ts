@@ -95,6 +95,8 @@ describe('an isolated bed node in the network simulator is today\'s bed model', 
           expect(record.row(0, NetworkMetric.occ)[d]).toBeCloseTo(today.row(Metric.occ)[d], 9);
           expect(record.row(0, NetworkMetric.niq)[d]).toBeCloseTo(today.row(Metric.niq)[d], 9);
           expect(admissions[d] > 0 ? waitSum[d] / admissions[d] : 0).toBeCloseTo(today.row(Metric.wait)[d], 9);
+          // The record's own waits give the same mean wait.
+          expect(admissions[d] > 0 ? record.waitsRow(0)[d] / admissions[d] : 0).toBeCloseTo(today.row(Metric.wait)[d], 9);
         }
         expect(record.row(0, NetworkMetric.blocked).every((x) => x === 0)).toBe(true);
         // The comparison is not vacuous: patients queue, or are lost, where the beds are finite.

@@ -72,6 +72,8 @@ describe("acute with unlimited beds and zero stay feeding P2_X is today's P2_X",
         for (let d = 0; d < DAYS; d++) {
           expect(blocked[d], `acute blocked = today's niq, day ${d + 1}`).toBeCloseTo(old.row(Metric.niq)[d], 9);
           expect(occ[d], `occ, day ${d + 1}`).toBeCloseTo(old.row(Metric.occ)[d], 9);
+          const admitted = record.row(1, NetworkMetric.admissions)[d];
+          expect(admitted > 0 ? record.waitsRow(1)[d] / admitted : 0, `wait, day ${d + 1}`).toBeCloseTo(old.row(Metric.wait)[d], 9);
         }
         // Not vacuous: patients do wait in acute where P2 is finite.
         if (Number.isFinite(c.capacity)) expect(total(blocked)).toBeGreaterThan(0);

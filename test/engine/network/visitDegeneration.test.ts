@@ -91,6 +91,7 @@ describe("an isolated visit node in the network simulator is today's visit model
         for (let d = 0; d < DAYS; d++) {
           expect(visits[d] / meanVisits, `occ on day ${d + 1}`).toBe(old.row(Metric.occ)[d]);
           expect(admissions[d] > 0 ? waitSum[d] / admissions[d] : 0, `wait on day ${d + 1}`).toBe(old.row(Metric.wait)[d]);
+          expect(admissions[d] > 0 ? record.waitsRow(0)[d] / admissions[d] : 0, `recorded wait on day ${d + 1}`).toBe(old.row(Metric.wait)[d]);
         }
         // occ of a visit node counts patients on the caseload each day, whatever their plan.
         expect(daysOfService(record)).toEqual(Array.from(onCaseload));

@@ -51,6 +51,10 @@ describe('a visit node fed by a bed node', () => {
     expect(Array.from(record.visitsRow(1))).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
     expect(row(record, 1, NetworkMetric.niq).every((x) => x === 0)).toBe(true);
     expect(record.exits).toBe(3);
+    // Waits from the request day to the first visit day (4 - 1, 7 - 2); in B, 1.2 - 0.6.
+    expect(Array.from(record.waitsRow(1))).toEqual([0, 0, 0, 0, 3, 0, 0, 5, 0, 0, 0, 0]);
+    expect(row(record, 0, NetworkMetric.admissions)).toEqual([2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(record.waitsRow(0)[1]).toBeCloseTo(0.6, 12);
   });
 
   it('moves a patient into its internal queue when there is a place, and the next one in when the place frees', () => {
