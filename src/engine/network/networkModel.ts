@@ -343,9 +343,8 @@ function compileOverflow(edge: NetworkEdge, primary: number, target: number, whe
   if (kind !== Kind.Bed && kind !== Kind.Acute && kind !== Kind.Visit) throw new NetworkModelError(`${where}.from: ${edge.from} has no beds to be full, so nothing overflows from it`);
   if (out.kinds[target] === Kind.Exit || target === primary) throw new NetworkModelError(`${where}.to: ${edge.to} cannot take patients overflowing from ${edge.from}`);
   // Whether a visit node "has a free server" depends on the plan of the patient asking, drawn
-  // only once they ask for it; and a booking is not given up once made.
+  // only once they ask for it.
   if (out.kinds[target] === Kind.Visit) throw new NetworkModelError(`${where}.to: ${edge.to} is a visit node, which cannot take overflow yet`);
-  if (kind === Kind.Visit && edge.condition !== 'full') throw new NetworkModelError(`${where}.condition: a visit node overflows only when full (the plan does not fit today), not ${String(edge.condition)}`);
   if (out.overflowTarget[primary] >= 0) throw new NetworkModelError(`${where}.from: ${edge.from} already has an overflow edge`);
   if (edge.delay !== undefined) throw new NetworkModelError(`${where}.delay: an overflow uses the transfer delay of the route edge the patient was sent by`);
   const wait = edge.condition === 'full' ? -1 : WAIT_CONDITION.exec(edge.condition ?? '')?.[1];

@@ -3,7 +3,7 @@
  * `wait>=N` at day boundaries.
  */
 import { NetworkMetric } from './networkRecord.js';
-import { PatientState } from './patients.js';
+import { NO_BOOKING, PatientState } from './patients.js';
 import { DeadlockSteps } from './deadlockSteps.js';
 
 export abstract class OverflowSteps extends DeadlockSteps {
@@ -25,14 +25,18 @@ export abstract class OverflowSteps extends DeadlockSteps {
     const target = net.overflowTarget[primary];
     const list = this.candidates[primary];
     const latestRequest = t - net.overflowWait[primary];
+    const visiting = this.books[primary] !== undefined;
     let moved = false;
     for (let i = 0; i < list.size && patients.requestTime[list.at(i)] <= latestRequest; ) {
       const p = list.at(i);
-      if (patients.state[p] === PatientState.ExternalQueue || !this.hasFreeServer(target, t)) {
+      // A visit node's patient whose first visit day starts now is not waiting any more.
+      const starting = visiting && patients.bookedDay[p] !== NO_BOOKING && patients.bookedDay[p] <= t;
+      if (patients.state[p] === PatientState.ExternalQueue || starting || !this.hasFreeServer(target, t)) {
         i++;
         continue;
       }
       list.removeAt(i);
+      if (visiting) this.cancelVisitBooking(p, primary);
       this.count(primary, NetworkMetric.overflowed, t);
       patients.edge[p] = net.overflowEdge[primary];
       patients.next[p] = target;
@@ -64,4 +68,7 @@ export abstract class OverflowSteps extends DeadlockSteps {
     this.enterFromUpstream(p, target, t);
     this.freed(upstream, t);
   }
+
+  /** Gives back the visit booking of `p`, who waited for the visit node `node` and overflows elsewhere (visitSteps.ts). */
+  protected abstract cancelVisitBooking(p: number, node: number): void;
 }

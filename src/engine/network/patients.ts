@@ -18,6 +18,9 @@ export const PatientState = {
   QueuedTransfer: 6,
 } as const;
 
+/** `bookedDay` of a patient with no visit booking (a warm-up's days are negative). */
+export const NO_BOOKING = -(2 ** 31);
+
 /** The largest index of a patient among a node's arrivals that event ranks can order. */
 export const MAX_ORDINAL = 2 ** 26;
 
@@ -38,6 +41,9 @@ export class PatientTable {
   stay = new Float64Array(1024);
   /** The stay at the next node, drawn ahead by a pass-through acute node; NaN: draw it on entering. */
   carried = new Float64Array(1024);
+  /** Waiting for a visit node: the first visit day booked, and the raw visit rates (initial << 16 | final) to find the plan again. */
+  bookedDay = new Int32Array(1024);
+  visitRates = new Int32Array(1024);
   /** When they asked for the node they wait for, and which node they asked from. */
   requestTime = new Float64Array(1024);
   requestFrom = new Int32Array(1024);
@@ -84,6 +90,8 @@ export class PatientTable {
     this.seeded = grow(this.seeded, (n) => new Uint8Array(n));
     this.stay = grow(this.stay, (n) => new Float64Array(n));
     this.carried = grow(this.carried, (n) => new Float64Array(n));
+    this.bookedDay = grow(this.bookedDay, (n) => new Int32Array(n));
+    this.visitRates = grow(this.visitRates, (n) => new Int32Array(n));
     this.requestTime = grow(this.requestTime, (n) => new Float64Array(n));
     this.requestFrom = grow(this.requestFrom, (n) => new Int32Array(n));
   }

@@ -139,6 +139,16 @@ export class VisitBook {
   }
 
   /**
+   * Gives back a booking not taken up (a patient who overflowed elsewhere while waiting). Days
+   * before the search's start marks may have free slots again, so the marks move back.
+   */
+  unbook(day: number, offset: number, length: number): void {
+    const index = day + this.firstIndex;
+    for (let k = 0; k < length; k++) this.free[index + k] += this.plan[offset + k];
+    for (let v = 0; v < this.openFrom.length; v++) if (this.openFrom[v] > index) this.openFrom[v] = index;
+  }
+
+  /**
    * visitNode.ts's search: the first start index from `from` with the plan fitting, booked; -1
    * if none ever does. A clash on day start + k of a plan that never rises rules out every
    * start up to start + k. Past every booking and the calendar's last change, all days have

@@ -6,7 +6,7 @@
  */
 import { uniform, type UniformSource } from '../random.js';
 import { NetworkMetric } from './networkRecord.js';
-import { PatientState } from './patients.js';
+import { NO_BOOKING, PatientState } from './patients.js';
 import { EventKind, eventRank } from './simulatorState.js';
 import { OverflowSteps } from './overflowSteps.js';
 
@@ -108,8 +108,9 @@ export abstract class VisitSteps extends OverflowSteps {
     const journey = this.journey(p);
     const stay = visit.los.sample(journey);
     const initialRate = visit.initialRates.sample(journey);
+    const finalRate = visit.finalRates.sample(journey);
     const day = Math.floor(t);
-    const offset = this.planFor(node, day, stay, initialRate, visit.finalRates.sample(journey));
+    const offset = this.planFor(node, day, stay, initialRate, finalRate);
     if (day < net.days && book.bookOn(day, offset, stay)) {
       this.move(p, from, node, t);
       this.startVisits(p, node, day, stay, 0);
@@ -117,14 +118,18 @@ export abstract class VisitSteps extends OverflowSteps {
       return true;
     }
     const overflow = net.overflowTarget[node];
-    if (overflow >= 0 && this.hasFreeServer(overflow, t)) {
+    if (overflow >= 0 && net.overflowWait[node] < 0 && this.hasFreeServer(overflow, t)) {
       this.count(node, NetworkMetric.overflowed, t);
       patients.edge[p] = net.overflowEdge[node];
       patients.next[p] = overflow;
       return false;
     }
     patients.stay[p] = stay;
+    patients.visitRates[p] = (initialRate << 16) | finalRate;
     this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, offset, stay));
+    // Waiting in the internal queue or blocked upstream, they are the node's candidates (in
+    // FIFO order) for its internal queue and for a `wait>=N` overflow.
+    this.candidates[node].insert(p, patients);
     if (this.internalQueue[node] < net.queueInternal[node]) {
       this.move(p, from, node, t);
       this.joinInternalQueue(p, node, t);
@@ -135,12 +140,23 @@ export abstract class VisitSteps extends OverflowSteps {
     this.blocked[from]++;
     this.blockedLevel[from].step(t, 1);
     this.blockedFor[from * this.n + node]++;
-    this.candidates[node].insert(p, patients);
     return true;
+  }
+
+  /** `p`, waiting for the visit node `node`, overflows elsewhere: their booking is given back. */
+  protected cancelVisitBooking(p: number, node: number): void {
+    const patients = this.patients;
+    const day = patients.bookedDay[p];
+    patients.bookedDay[p] = NO_BOOKING;
+    if (day === NO_BOOKING) return;
+    const rates = patients.visitRates[p];
+    const stay = patients.stay[p];
+    this.books[node]!.unbook(day, this.planFor(node, Math.floor(patients.requestTime[p]), stay, rates >>> 16, rates & 0xffff), stay);
   }
 
   protected scheduleVisitStart(p: number, node: number, day: number): void {
     const patients = this.patients;
+    patients.bookedDay[p] = Number.isFinite(day) ? day : NO_BOOKING;
     if (day < this.network.days) this.events.push(day, eventRank(EventKind.VisitStart, node, patients.origin[p], patients.ordinal[p]), EventKind.VisitStart, node, p);
   }
 
@@ -148,17 +164,16 @@ export abstract class VisitSteps extends OverflowSteps {
   protected visitStartDue(p: number, node: number, t: number): void {
     const patients = this.patients;
     const state = patients.state[p];
+    // A booking given up (the patient overflowed elsewhere) leaves its event behind.
+    const waiting = state === PatientState.Blocked || state === PatientState.InternalQueue || state === PatientState.ExternalQueue;
+    if (!waiting || patients.bookedDay[p] !== t) return;
+    patients.bookedDay[p] = NO_BOOKING;
     const stay = patients.stay[p];
     // Days from the request day (a referral's day, as P1 counts it; else the day starting at or before the request).
     const asked = patients.requestTime[p];
     const waited = t - (state !== PatientState.ExternalQueue ? Math.floor(asked) : asked === 0 ? 0 : Math.ceil(asked) - 1);
+    if (state !== PatientState.ExternalQueue) this.removeCandidate(p, node);
     if (state === PatientState.Blocked) {
-      const list = this.candidates[node];
-      for (let i = 0; i < list.size; i++) {
-        if (list.at(i) !== p) continue;
-        list.removeAt(i);
-        break;
-      }
       const upstream = this.unblock(p, node, t);
       this.startVisits(p, node, t, stay, waited);
       this.freed(upstream, t);
@@ -173,6 +188,15 @@ export abstract class VisitSteps extends OverflowSteps {
     this.internalQueue[node]--;
     this.startVisits(p, node, t, stay, waited);
     this.freed(node, t);
+  }
+
+  private removeCandidate(p: number, node: number): void {
+    const list = this.candidates[node];
+    for (let i = 0; i < list.size; i++) {
+      if (list.at(i) !== p) continue;
+      list.removeAt(i);
+      return;
+    }
   }
 
   /** An admission to a visit node on day index `day` (also the time its first visit day starts). */

@@ -80,15 +80,14 @@ function randomNetwork(seed: number, days = 60, extras = false): NetworkModel {
 
 /**
  * Turns about half the bed nodes into visit nodes (their capacity becomes a caseload), where
- * the network allows one: no overflow or transfer delay into it, and only a `full` overflow out.
+ * the network allows one: no overflow or transfer delay into it.
  */
 function withVisitNodes(model: NetworkModel, seed: number): NetworkModel {
   const random = generator(seed * 7919);
   for (const node of model.nodes) {
     if (node.kind !== 'bed' || random() < 0.5) continue;
     const into = model.edges.some((edge) => edge.to === node.id && (edge.type === 'overflow' || edge.delay !== undefined));
-    const waits = model.edges.some((edge) => edge.from === node.id && edge.type === 'overflow' && edge.condition !== 'full');
-    if (into || waits) continue;
+    if (into) continue;
     node.kind = 'visit';
     node.initialBlocked = undefined;
     node.los = { family: 'lnorm', mean: 2 + random() * 6, sd: 1 + random() * 3, initialVisitRate: 1 + random() * 3, finalVisitRate: 1 };
