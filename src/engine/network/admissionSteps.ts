@@ -42,10 +42,12 @@ export abstract class AdmissionSteps extends TransferSteps {
       } else if (state === PatientState.Blocked && delayed) {
         this.startTransfer(p, this.stopBlocking(p, node, t), t);
       } else if (state === PatientState.ExternalQueue || state === PatientState.InternalQueue) {
-        if (state === PatientState.ExternalQueue) this.externalQueue[node]--;
-        else this.internalQueue[node]--;
-        this.queueLevel[node].step(t, -1);
-        this.admissions(node, t, t - patients.requestTime[p]);
+        if (state === PatientState.ExternalQueue) this.externalQueueStep(node, t, -1);
+        else {
+          this.internalQueue[node]--;
+          this.queueLevel[node].step(t, -1);
+        }
+        this.admissions(node, t, this.waited(p, t));
         if (state === PatientState.ExternalQueue) this.startService(p, node, t, patients.stay[p]);
         else this.startService(p, node, t, this.stayOnEntering(p, node));
       } else {
@@ -67,9 +69,7 @@ export abstract class AdmissionSteps extends TransferSteps {
   /** `p`, blocked upstream waiting for `waitedFor`, is no longer blocked; returns the upstream node (the patient is still there). */
   protected stopBlocking(p: number, waitedFor: number, t: number): number {
     const upstream = this.patients.node[p];
-    this.blocked[upstream]--;
-    this.blockedLevel[upstream].step(t, -1);
-    this.blockedFor[upstream * this.n + waitedFor]--;
+    this.blockedForStep(upstream, waitedFor, t, -1);
     return upstream;
   }
 

@@ -163,7 +163,7 @@ export function networkOf(
   const nodes = component.nodes.map((modelIndex, i) => {
     const node = model.nodes[modelIndex];
     const kind = kindOf(node);
-    if (kind !== 'exit') costs[node.id] = kind === 'acute' ? { perOccupiedBedDay: 0, perDelayedDay: node.costs.acuteDelay } : { perOccupiedBedDay: node.costs.community };
+    if (kind !== 'exit') costs[node.id] = nodeCosts(node);
     return networkNode(model, node, i, scenario, settings);
   });
   return {
@@ -178,6 +178,14 @@ export function networkOf(
     costs,
     edges,
   };
+}
+
+/** A node's costs on the occupied basis; patients in a bed or visit node's queues are priced as IPACS prices waiting. */
+function nodeCosts(node: NodeSpec): NodeCosts {
+  const kind = kindOf(node);
+  if (kind === 'acute') return { perOccupiedBedDay: 0, perDelayedDay: node.costs.acuteDelay };
+  if (kind === 'delay') return { perOccupiedBedDay: node.costs.community };
+  return { perOccupiedBedDay: node.costs.community, perQueuedDay: node.costs.acuteDelay };
 }
 
 function networkNode(model: ModelSpec, node: NodeSpec, i: number, scenario: ComponentScenario, settings: NetworkRunSettings): NetworkNode {

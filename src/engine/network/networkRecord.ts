@@ -57,6 +57,17 @@ export class NetworkRecord {
    * from their request day to their first visit day). Divided by admissions, today's `wait`.
    */
   readonly waits: Float64Array;
+  /**
+   * What today's per-node figures need beyond the spec's metrics, `[node * days + day]`, day
+   * averages: patients blocked upstream waiting for the node (with `niq`, everyone waiting for
+   * it), and its external queue alone (waiting in an acute bed that is not modelled).
+   */
+  readonly blockedUpstream: Float64Array;
+  readonly externalQueue: Float64Array;
+  /** Per node: admissions that had waited. */
+  readonly delayedAdmissions: Int32Array;
+  /** Per node: patients waiting for it when the horizon ends (in its queues or blocked upstream). */
+  readonly waitingAtEnd: Int32Array;
 
   constructor(
     readonly nodeCount: number,
@@ -68,7 +79,16 @@ export class NetworkRecord {
     this.waits = new Float64Array(nodeCount * days);
     this.values = new Float64Array(nodeCount * NETWORK_METRIC_COUNT * days);
     this.initial = new Int32Array(nodeCount);
+    this.blockedUpstream = new Float64Array(nodeCount * days);
+    this.externalQueue = new Float64Array(nodeCount * days);
+    this.delayedAdmissions = new Int32Array(nodeCount);
+    this.waitingAtEnd = new Int32Array(nodeCount);
     this.stockAtEnd = new Int32Array(nodeCount);
+  }
+
+  /** A node's row of blockedUpstream, externalQueue or waits. */
+  nodeRow(values: Float64Array, node: number): Float64Array {
+    return values.subarray(node * this.days, (node + 1) * this.days);
   }
 
   row(node: number, metric: number): Float64Array {
@@ -110,6 +130,10 @@ export class NetworkRecord {
     this.waits.fill(0);
     this.initial.fill(0);
     this.stockAtEnd.fill(0);
+    this.blockedUpstream.fill(0);
+    this.externalQueue.fill(0);
+    this.delayedAdmissions.fill(0);
+    this.waitingAtEnd.fill(0);
     this.externalArrivals = 0;
     this.initialTotal = 0;
     this.exits = 0;

@@ -89,6 +89,8 @@ export class NetworkSimulator extends VisitSteps {
       this.transferLevel[i].reset();
       this.reservedLevel[i].reset();
       this.queueLevel[i].reset();
+      this.externalQueueLevel[i].reset();
+      this.blockedForLevel[i].reset();
     }
     // A patient's own stream is keyed by (seed, origin node, replication, index): the origin
     // and replication are folded into one key, the index takes the replication's place.
@@ -168,8 +170,7 @@ export class NetworkSimulator extends VisitSteps {
     patients.stay[p] = sampleLos(this.network.los[target]!, this.initialStream(target));
     patients.requestTime[p] = 0;
     patients.requestFrom[p] = target;
-    this.externalQueue[target]++;
-    this.queueLevel[target].step(0, 1);
+    this.externalQueueStep(target, 0, 1);
     this.candidates[target].insert(p, patients);
   }
 
@@ -184,8 +185,7 @@ export class NetworkSimulator extends VisitSteps {
       const p = list.at(list.size - 1);
       list.removeAt(list.size - 1);
       this.patients.state[p] = PatientState.Gone;
-      this.externalQueue[node]--;
-      this.queueLevel[node].step(0, -1);
+      this.externalQueueStep(node, 0, -1);
       this.count(node, NetworkMetric.lost, 0);
       this.record.lost++;
     }
@@ -269,8 +269,7 @@ export class NetworkSimulator extends VisitSteps {
       patients.stay[p] = stay;
       patients.requestTime[p] = t;
       patients.requestFrom[p] = node;
-      this.externalQueue[node]++;
-      this.queueLevel[node].step(t, 1);
+      this.externalQueueStep(node, t, 1);
       this.candidates[node].insert(p, patients);
     } else {
       this.patients.state[p] = PatientState.Gone;
@@ -318,9 +317,7 @@ export class NetworkSimulator extends VisitSteps {
       this.freed(from, t);
     } else {
       patients.state[p] = PatientState.Blocked;
-      this.blocked[from]++;
-      this.blockedLevel[from].step(t, 1);
-      this.blockedFor[from * this.n + target]++;
+      this.blockedForStep(from, target, t, 1);
       this.candidates[target].insert(p, patients);
       if (this.busy[from] === 0 && this.holdsBeds(from)) this.checkDeadlock(t);
     }
@@ -340,6 +337,8 @@ export class NetworkSimulator extends VisitSteps {
       this.transferLevel[node].integrate(transfer);
       this.reservedLevel[node].integrate(reserved);
       this.queueLevel[node].integrate(record.row(node, NetworkMetric.niq));
+      this.externalQueueLevel[node].integrate(record.nodeRow(record.externalQueue, node));
+      this.blockedForLevel[node].integrate(record.nodeRow(record.blockedUpstream, node));
       const held = record.row(node, NetworkMetric.occ_bed);
       for (let d = 0; d < days; d++) held[d] = occ[d] + blocked[d] + transfer[d] + reserved[d];
       const capacity = record.row(node, NetworkMetric.capacity);
@@ -351,6 +350,9 @@ export class NetworkSimulator extends VisitSteps {
       } else if (this.holdsBeds(node)) capacity.set(net.schedules[node].dailyAverages(days));
       else capacity.fill(Infinity);
       record.stockAtEnd[node] = this.busy[node] + this.blocked[node] + this.transfer[node] + this.externalQueue[node] + this.internalQueue[node];
+      let blockedUpstream = 0;
+      for (let u = 0; u < this.n; u++) blockedUpstream += this.blockedFor[u * this.n + node];
+      record.waitingAtEnd[node] = this.externalQueue[node] + this.internalQueue[node] + blockedUpstream;
     }
   }
 }

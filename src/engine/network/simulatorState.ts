@@ -65,6 +65,9 @@ export abstract class SimulatorState {
   protected readonly transferLevel: DayIntegrator[];
   protected readonly reservedLevel: DayIntegrator[];
   protected readonly queueLevel: DayIntegrator[];
+  /** The external queue alone, and the patients blocked upstream waiting for the node. */
+  protected readonly externalQueueLevel: DayIntegrator[];
+  protected readonly blockedForLevel: DayIntegrator[];
   protected readonly arrivalTimes: ArrivalTimes[];
   protected readonly nextArrival: Int32Array;
   protected readonly stuck: Uint8Array;
@@ -97,6 +100,8 @@ export abstract class SimulatorState {
     this.transferLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.reservedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.queueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.externalQueueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.blockedForLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
     this.nextArrival = new Int32Array(n);
     this.stuck = new Uint8Array(n);
@@ -178,6 +183,28 @@ export abstract class SimulatorState {
     const day = dayIndexOf(t);
     this.record.count(node, NetworkMetric.admissions, day);
     this.record.waits[node * this.network.days + day] += waited;
+    if (waited > 0) this.record.delayedAdmissions[node]++;
+  }
+
+  /** Days `p` waited for the bed they take at `t`: since they asked, less any transfer delay (a planned hold, not a wait). */
+  protected waited(p: number, t: number): number {
+    const delay = this.patients.delay[p];
+    return Math.max(0, t - this.patients.requestTime[p] - (delay >= 0 ? delay : 0));
+  }
+
+  /** One more (or fewer) in `node`'s external queue from `t`. */
+  protected externalQueueStep(node: number, t: number, change: 1 | -1): void {
+    this.externalQueue[node] += change;
+    this.queueLevel[node].step(t, change);
+    this.externalQueueLevel[node].step(t, change);
+  }
+
+  /** One more (or fewer) patient blocked at `upstream` waiting for `target`, from `t`. */
+  protected blockedForStep(upstream: number, target: number, t: number, change: 1 | -1): void {
+    this.blocked[upstream] += change;
+    this.blockedLevel[upstream].step(t, change);
+    this.blockedFor[upstream * this.n + target] += change;
+    this.blockedForLevel[target].step(t, change);
   }
 
   /** Adds one to the flow along the edge `p` is moving by. */
@@ -244,7 +271,7 @@ export abstract class SimulatorState {
   }
 
   protected enterFromUpstream(p: number, node: number, t: number): void {
-    this.admissions(node, t, t - this.patients.requestTime[p]);
+    this.admissions(node, t, this.waited(p, t));
     this.startService(p, node, t, this.stayOnEntering(p, node));
   }
 

@@ -13,6 +13,8 @@ export interface NodeCosts {
   perDelayedDay?: number;
   /** Per visit booked at a visit node (NetworkRecord.visits): P1's community cost, as IPACS prices it. */
   perVisit?: number;
+  /** Per day a patient waits in this node's queues (`niq`): `acute_dtoc` on a bed or visit node, as IPACS prices waiting. */
+  perQueuedDay?: number;
 }
 
 /** Key of the patients who left from a node with no outgoing edge. */
@@ -23,7 +25,11 @@ export interface SystemTotals {
   throughputByExit: Record<string, number>;
   deadlocks: number;
   forcedAdmissions: number;
-  /** Bed-days of patients blocked in acute nodes: the delayed discharges. */
+  /**
+   * The delayed discharges: bed-days of patients blocked in acute nodes, plus days waited in the
+   * external queue of bed and visit nodes (waiting in an acute bed that is not modelled, as IPACS
+   * counts them).
+   */
   delayedDischargeBedDays: number;
   totalCost: number;
 }
@@ -34,7 +40,7 @@ export function checkCosts(network: CompiledNetwork, costs: Readonly<Record<stri
     const i = network.ids.indexOf(id);
     if (i < 0) throw new NetworkModelError(`costs.${id}: no node is called ${id}`);
     if (network.kinds[i] === Kind.Exit) throw new NetworkModelError(`costs.${id}: ${id} is an exit, and nobody stays in an exit`);
-    for (const field of ['perOccupiedBedDay', 'perDelayedDay', 'perVisit'] as const) {
+    for (const field of ['perOccupiedBedDay', 'perDelayedDay', 'perVisit', 'perQueuedDay'] as const) {
       const value = node[field];
       if (value !== undefined && !(value >= 0 && Number.isFinite(value))) throw new NetworkModelError(`costs.${id}.${field}: ${value} is not a non-negative number`);
     }
@@ -57,8 +63,16 @@ export function systemTotals(network: CompiledNetwork, record: NetworkRecord, co
     }
     const blocked = sum(record.row(node, NetworkMetric.blocked));
     if (kind === Kind.Acute) delayedDischargeBedDays += blocked;
+    // A bed or visit node's external queue: patients waiting in an acute bed that is not modelled.
+    else if (kind !== Kind.Delay) delayedDischargeBedDays += sum(record.nodeRow(record.externalQueue, node));
     const cost = costs[id];
-    if (cost) totalCost += (cost.perOccupiedBedDay ?? 0) * sum(record.row(node, NetworkMetric.occ_bed)) + (cost.perDelayedDay ?? 0) * blocked + (cost.perVisit ?? 0) * sum(record.visitsRow(node));
+    if (cost) {
+      totalCost +=
+        (cost.perOccupiedBedDay ?? 0) * sum(record.row(node, NetworkMetric.occ_bed)) +
+        (cost.perDelayedDay ?? 0) * blocked +
+        (cost.perVisit ?? 0) * sum(record.visitsRow(node)) +
+        (cost.perQueuedDay ?? 0) * sum(record.row(node, NetworkMetric.niq));
+    }
   });
   throughputByExit[IMPLICIT_EXIT] = record.exits - throughExitNodes;
   return { throughputByExit, deadlocks: record.deadlocks.length, forcedAdmissions: record.forcedAdmissions, delayedDischargeBedDays, totalCost };

@@ -41,7 +41,7 @@ export abstract class TransferSteps extends SimulatorState {
       this.internalQueue[target]--;
       this.queueLevel[target].step(t, -1);
       this.reserve(target, t, -1);
-      this.admissions(target, t, t - patients.requestTime[p]);
+      this.admissions(target, t, this.waited(p, t));
       this.startService(p, target, t, this.stayOnEntering(p, target));
       // Its internal-queue place is free for a blocked candidate.
       this.freed(target, t);

@@ -87,8 +87,7 @@ export abstract class VisitSteps extends OverflowSteps {
     patients.stay[p] = stay;
     patients.requestTime[p] = t;
     patients.requestFrom[p] = node;
-    this.externalQueue[node]++;
-    this.queueLevel[node].step(day, 1);
+    this.externalQueueStep(node, day, 1);
     this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, offset, stay));
     return true;
   }
@@ -137,9 +136,7 @@ export abstract class VisitSteps extends OverflowSteps {
       return true;
     }
     patients.state[p] = PatientState.Blocked;
-    this.blocked[from]++;
-    this.blockedLevel[from].step(t, 1);
-    this.blockedFor[from * this.n + node]++;
+    this.blockedForStep(from, node, t, 1);
     return true;
   }
 
@@ -179,12 +176,12 @@ export abstract class VisitSteps extends OverflowSteps {
       this.freed(upstream, t);
       return;
     }
-    this.queueLevel[node].step(t, -1);
     if (state === PatientState.ExternalQueue) {
-      this.externalQueue[node]--;
+      this.externalQueueStep(node, t, -1);
       this.startVisits(p, node, t, stay, waited);
       return;
     }
+    this.queueLevel[node].step(t, -1);
     this.internalQueue[node]--;
     this.startVisits(p, node, t, stay, waited);
     this.freed(node, t);

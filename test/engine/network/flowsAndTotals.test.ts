@@ -57,6 +57,25 @@ describe('flows and system totals', () => {
     expect(() => systemTotals(visits, visited, { P1: { perVisit: Number.NaN } })).toThrow('costs.P1.perVisit: NaN is not a non-negative number');
   });
 
+  it('records who waits for P2 upstream, the days its admissions waited, and who waits at the end', () => {
+    // The second patient waits in acute for P2 from 2.1 to 3.1, and is admitted on day 4 after 1 day.
+    expect(Array.from(record.nodeRow(record.blockedUpstream, 1)).map((v) => Number(v.toFixed(12)))).toEqual([0, 0, 0.9, 0.1, 0, 0]);
+    expect(Array.from(record.nodeRow(record.waits, 1)).map((v) => Number(v.toFixed(12)))).toEqual([0, 0, 0, 1, 0, 0]);
+    // Acute's second patient also waited, in its external queue from 0.2 to 1.1.
+    expect(Array.from(record.delayedAdmissions)).toEqual([1, 1, 0, 0]);
+    expect(Array.from(record.waitingAtEnd)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('counts a bed node\'s external queue as delayed discharges and prices its queue', () => {
+    // P3 (1 bed, stay 1) gets arrivals at 0.5, 0.6 and 0.7: the second waits 0.5 to 1.5, the third 0.7 to 2.5.
+    const queued = compileNetwork({ days: 4, nodes: [{ id: 'P3', kind: 'bed', capacity: 1, arrivalTimes: [0.5, 0.6, 0.7], los: fixed(1) }], edges: [] });
+    const run = new NetworkSimulator(queued).simulate(1, 0);
+    const totals = systemTotals(queued, run, { P3: { perOccupiedBedDay: 100, perQueuedDay: 300 } });
+    expect(totals.delayedDischargeBedDays).toBeCloseTo(0.9 + 1.8, 12);
+    expect(totals.totalCost).toBeCloseTo(100 * 3 + 300 * 2.7, 9);
+    expect(Array.from(run.nodeRow(run.waits, 0)).map((v) => Number(v.toFixed(12)))).toEqual([0, 0.9, 1.8, 0]);
+  });
+
   it('refuses costs for unknown nodes, exits, or negative amounts', () => {
     expect(() => systemTotals(network, record, { P9: { perOccupiedBedDay: 1 } })).toThrow('costs.P9: no node is called P9');
     expect(() => systemTotals(network, record, { home: { perOccupiedBedDay: 1 } })).toThrow('costs.home: home is an exit');

@@ -58,7 +58,7 @@ describe('from a model to its networks', () => {
       ['Acute_N', 'acute', 50, 4],
       ['P2_N', 'bed', 5, undefined],
     ]);
-    expect(costs).toEqual({ Acute_N: { perOccupiedBedDay: 0, perDelayedDay: 300 }, P2_N: { perOccupiedBedDay: 100 } });
+    expect(costs).toEqual({ Acute_N: { perOccupiedBedDay: 0, perDelayedDay: 300 }, P2_N: { perOccupiedBedDay: 100, perQueuedDay: 300 } });
     expect(() => compileNetwork(network)).not.toThrow();
   });
 
