@@ -9,8 +9,11 @@
  */
 import type { InitialResidual } from './lengthOfStay.js';
 import type { ModelSpec } from './model.js';
+import { simulateComponent } from './network/componentRun.js';
+import type { ComponentScenarioKey, ComponentSummary } from './network/componentSummary.js';
+import { componentTask, isComponentTask, plannedComponentScenarios, type ComponentTask, type PlannedComponentScenario } from './network/componentTask.js';
 import { simulateScenario, type Compatibility, type ScenarioTask, type SimulationSettings } from './replications.js';
-import { allScenarios } from './scenarios.js';
+import { nodeScenarios, type ScenarioKey } from './scenarios.js';
 import type { ScenarioSummary } from './summary.js';
 
 export interface RunOptions {
@@ -20,7 +23,10 @@ export interface RunOptions {
   initialResidual?: InitialResidual;
   /** How many scenarios the executor is given at once. */
   concurrency?: number;
-  /** Restrict the run to these scenario ids (all when absent). */
+  /**
+   * Restrict the run to these scenario ids (all when absent): node-scenario ids, or component
+   * scenario ids. A component scenario runs whole if any of its nodes' scenario ids is wanted.
+   */
   scenarioIds?: readonly string[];
 }
 
@@ -31,17 +37,33 @@ export interface RunResult {
   seed: number;
   compat: Compatibility;
   initialResidual: InitialResidual;
+  /** Isolated nodes' scenarios and networked nodes' (see scenarioKeysOf for the order). */
   scenarios: ScenarioSummary[];
+  /** Every component scenario, when the model has network components (see componentKeysOf). */
+  components?: ComponentSummary[];
 }
 
-export type TaskExecutor = (task: ScenarioTask) => Promise<ScenarioSummary>;
+/** A unit of work: one isolated node-scenario, or one component scenario; all replications. */
+export type RunTask = ScenarioTask | ComponentTask;
+export type TaskResult = ScenarioSummary | ComponentSummary;
+
+export function isComponentSummary(result: TaskResult): result is ComponentSummary {
+  return 'nodes' in result;
+}
+
+/** Simulates and summarises any task, on whatever thread calls it. */
+export function runTask(task: RunTask): TaskResult {
+  return isComponentTask(task) ? simulateComponent(task) : simulateScenario(task);
+}
+
+export type TaskExecutor = (task: RunTask) => Promise<TaskResult>;
 
 /**
  * An executor that is given every task at once and schedules them itself (a pool whose
  * threads claim tasks from shared memory), calling back with each summary as it is done.
  */
 export interface BatchExecutor {
-  runAll(tasks: readonly ScenarioTask[], onSummary: (index: number, summary: ScenarioSummary) => void, signal?: AbortSignal): Promise<void>;
+  runAll(tasks: readonly RunTask[], onSummary: (index: number, summary: TaskResult) => void, signal?: AbortSignal): Promise<void>;
 }
 
 export interface RunProgress {
@@ -50,7 +72,7 @@ export interface RunProgress {
 }
 
 /** Runs tasks in this thread; what tests and a single Web Worker use. */
-export const inProcessExecutor: TaskExecutor = async (task) => simulateScenario(task);
+export const inProcessExecutor: TaskExecutor = async (task) => runTask(task);
 
 export function settingsOf(options: RunOptions): SimulationSettings {
   return {
@@ -63,12 +85,21 @@ export function settingsOf(options: RunOptions): SimulationSettings {
 /** Most replications whose random draws a thread keeps for a node's other scenarios. */
 export const KEEP_DRAWS_UP_TO = 2000;
 
-/** One task per scenario, in the model's order. */
+/** One task per scenario of the isolated nodes (those outside every network component), in the model's order. */
 export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[] {
+  return isolatedTasks(model, options, networkedNodes(plannedComponentScenarios(model)));
+}
+
+function networkedNodes(planned: readonly PlannedComponentScenario[]): Set<number> {
+  return new Set(planned.flatMap((p) => p.component.nodes));
+}
+
+function isolatedTasks(model: ModelSpec, options: RunOptions, networked: ReadonlySet<number>): ScenarioTask[] {
   const wanted = options.scenarioIds ? new Set(options.scenarioIds) : undefined;
   const settings = settingsOf(options);
   const days = model.dates.length;
-  return allScenarios(model)
+  return model.nodes
+    .flatMap((node, index) => (networked.has(index) ? [] : nodeScenarios(node, index)))
     .filter((key) => !wanted || wanted.has(key.id))
     .map((key) => {
       const node = model.nodes[key.nodeIndex];
@@ -81,25 +112,110 @@ export function planTasks(model: ModelSpec, options: RunOptions): ScenarioTask[]
     });
 }
 
+/** The component scenarios a run simulates: all, or those with a wanted id or a wanted node-scenario id. */
+function wantedComponentScenarios(model: ModelSpec, options: Pick<RunOptions, 'scenarioIds'>): PlannedComponentScenario[] {
+  const planned = plannedComponentScenarios(model);
+  if (!options.scenarioIds) return planned;
+  const wanted = new Set(options.scenarioIds);
+  return planned.filter((p) => wanted.has(p.key.id) || p.nodeKeys.some((key) => wanted.has(key.id)));
+}
+
+/** Where a task's results go in RunResult: `scenarios` indices (one per node of a component), and its component index. */
+interface TaskSlots {
+  scenarios: number[];
+  component: number;
+}
+
+interface RunPlan {
+  tasks: RunTask[];
+  slots: TaskSlots[];
+  scenarioKeys: ScenarioKey[];
+  componentKeys: ComponentScenarioKey[];
+  hasComponents: boolean;
+}
+
+/**
+ * The tasks of a run and where their results go. Scenarios are in model node order; a
+ * networked node's in its component's scenario order. Tasks follow their first node, so a
+ * model without networks plans exactly what it always did.
+ */
+function planRun(model: ModelSpec, options: RunOptions): RunPlan {
+  const allPlanned = plannedComponentScenarios(model);
+  const networked = networkedNodes(allPlanned);
+  const planned = wantedComponentScenarios(model, options);
+  const isolated = isolatedTasks(model, options, networked);
+  const settings = settingsOf(options);
+  const scenarioKeys: ScenarioKey[] = [];
+  const scenarioSlot = new Map<ScenarioKey, number>();
+  const keysByNode = new Map<number, ScenarioKey[]>();
+  for (const task of isolated) keysByNode.set(task.key.nodeIndex, [...(keysByNode.get(task.key.nodeIndex) ?? []), task.key]);
+  for (const p of planned) p.nodeKeys.forEach((key) => keysByNode.set(key.nodeIndex, [...(keysByNode.get(key.nodeIndex) ?? []), key]));
+  model.nodes.forEach((_, index) => {
+    for (const key of keysByNode.get(index) ?? []) {
+      scenarioSlot.set(key, scenarioKeys.length);
+      scenarioKeys.push(key);
+    }
+  });
+  const tasks: RunTask[] = [];
+  const slots: TaskSlots[] = [];
+  const componentStart = new Map<number, PlannedComponentScenario[]>();
+  for (const p of planned) componentStart.set(p.component.nodes[0], [...(componentStart.get(p.component.nodes[0]) ?? []), p]);
+  let isolatedAt = 0;
+  model.nodes.forEach((_, index) => {
+    for (const p of componentStart.get(index) ?? []) {
+      slots.push({ scenarios: p.nodeKeys.map((key) => scenarioSlot.get(key)!), component: planned.indexOf(p) });
+      tasks.push(componentTask(model, p, { seed: settings.seed, initialResidual: settings.initialResidual }, options.replications));
+    }
+    while (isolatedAt < isolated.length && isolated[isolatedAt].key.nodeIndex === index) {
+      slots.push({ scenarios: [scenarioSlot.get(isolated[isolatedAt].key)!], component: -1 });
+      tasks.push(isolated[isolatedAt++]);
+    }
+  });
+  return { tasks, slots, scenarioKeys, componentKeys: planned.map((p) => p.key), hasComponents: allPlanned.length > 0 };
+}
+
+/** The keys of `RunResult.scenarios`, in order, without running anything (for writers that start first). */
+export function scenarioKeysOf(model: ModelSpec, options: Partial<RunOptions> = {}): ScenarioKey[] {
+  return planRun(model, { replications: 1, seed: 0, ...options }).scenarioKeys;
+}
+
+/** The keys of `RunResult.components`, in order (empty for a model without networks). */
+export function componentKeysOf(model: ModelSpec, options: Partial<RunOptions> = {}): ComponentScenarioKey[] {
+  return wantedComponentScenarios(model, options).map((p) => p.key);
+}
+
 export async function runModel(
   model: ModelSpec,
   options: RunOptions,
   execute: TaskExecutor | BatchExecutor = inProcessExecutor,
   onProgress?: (progress: RunProgress) => void,
   signal?: AbortSignal,
-  /** Each scenario's summary as soon as it is done, with its index in the result. */
+  /** Each scenario's summary as soon as it is done, with its index in the result (networked nodes' too). */
   onScenario?: (index: number, summary: ScenarioSummary) => void,
+  /** Each component scenario's summary as soon as it is done, with its index in `components`. */
+  onComponent?: (index: number, summary: ComponentSummary) => void,
 ): Promise<RunResult> {
   if (!Number.isInteger(options.replications) || options.replications < 1) {
     throw new RangeError(`replications must be a whole number of at least 1, not ${options.replications}`);
   }
-  const tasks = planTasks(model, options);
-  const summaries: ScenarioSummary[] = new Array(tasks.length);
+  const { tasks, slots, scenarioKeys, componentKeys, hasComponents } = planRun(model, options);
+  const summaries: ScenarioSummary[] = new Array(scenarioKeys.length);
+  const components: ComponentSummary[] = new Array(componentKeys.length);
   const replicationsTotal = tasks.length * options.replications;
   let replicationsDone = 0;
-  const completed = (index: number, summary: ScenarioSummary) => {
-    summaries[index] = summary;
-    onScenario?.(index, summary);
+  const completed = (index: number, result: TaskResult) => {
+    const slot = slots[index];
+    if (isComponentSummary(result)) {
+      components[slot.component] = result;
+      result.nodes.forEach((node, i) => {
+        summaries[slot.scenarios[i]] = node.scenario;
+        onScenario?.(slot.scenarios[i], node.scenario);
+      });
+      onComponent?.(slot.component, result);
+    } else {
+      summaries[slot.scenarios[0]] = result;
+      onScenario?.(slot.scenarios[0], result);
+    }
     replicationsDone += options.replications;
     onProgress?.({ replicationsDone, replicationsTotal });
   };
@@ -131,6 +247,7 @@ export async function runModel(
     compat: settings.compat,
     initialResidual: settings.initialResidual,
     scenarios: summaries,
+    ...(hasComponents ? { components } : {}),
   };
 }
 

@@ -4,7 +4,8 @@
  * eighty small arrays per scenario cost more than moving one).
  */
 import { parentPort } from 'node:worker_threads';
-import { simulateScenario } from '../engine/replications.js';
+import { transferablesOf } from '../engine/network/componentRun.js';
+import { isComponentSummary, runTask } from '../engine/run.js';
 import { packSummary } from '../engine/summary.js';
 import { TaskCursor } from './taskCursor.js';
 import type { BatchReply, BatchRequest } from './workerPool.js';
@@ -16,7 +17,12 @@ port.on('message', ({ batch, tasks, cursor: shared }: BatchRequest) => {
   const reply = (message: BatchReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   try {
     for (let index = cursor.claimBack(); index >= 0; index = cursor.claimBack()) {
-      const packed = packSummary(simulateScenario(tasks[index]));
+      const result = runTask(tasks[index]);
+      if (isComponentSummary(result)) {
+        reply({ type: 'component', batch, index, summary: result }, transferablesOf(result));
+        continue;
+      }
+      const packed = packSummary(result);
       reply({ type: 'summary', batch, index, packed }, [packed.values.buffer as ArrayBuffer]);
     }
     reply({ type: 'done', batch });

@@ -15,9 +15,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { inProcessExecutor, type BatchExecutor, type TaskExecutor } from '../engine/run.js';
-import { simulateScenario, type ScenarioTask } from '../engine/replications.js';
-import { unpackSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
+import type { ComponentSummary } from '../engine/network/componentSummary.js';
+import { inProcessExecutor, runTask, type BatchExecutor, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
+import { unpackSummary, type PackedSummary } from '../engine/summary.js';
 import { TaskCursor } from './taskCursor.js';
 
 export interface Executor {
@@ -29,12 +29,14 @@ export interface Executor {
 /** What the main thread asks a worker: run tasks from the back of `cursor` until none are left. */
 export interface BatchRequest {
   batch: number;
-  tasks: readonly ScenarioTask[];
+  tasks: readonly RunTask[];
   cursor: Int32Array;
 }
 
+/** A component summary travels by structured clone, its buffers transferred (componentRun.transferablesOf). */
 export type BatchReply =
   | { type: 'summary'; batch: number; index: number; packed: PackedSummary }
+  | { type: 'component'; batch: number; index: number; summary: ComponentSummary }
   | { type: 'done'; batch: number }
   | { type: 'error'; batch: number; message: string };
 
@@ -52,7 +54,7 @@ export function autoThreadCount(scenarios: number, replications: number, days: n
 }
 
 interface Pending {
-  onSummary: (index: number, summary: ScenarioSummary) => void;
+  onSummary: (index: number, summary: TaskResult) => void;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -73,6 +75,10 @@ class BatchWorker {
         pending.onSummary(reply.index, unpackSummary(reply.packed));
         return;
       }
+      if (reply.type === 'component') {
+        pending.onSummary(reply.index, reply.summary);
+        return;
+      }
       this.pending = undefined;
       if (reply.type === 'done') pending.resolve();
       else pending.reject(new Error(reply.message));
@@ -87,7 +93,7 @@ class BatchWorker {
     this.worker.on('exit', (code) => fail(new Error(`a simulation thread stopped (exit code ${code})`)));
   }
 
-  run(tasks: readonly ScenarioTask[], cursor: TaskCursor, onSummary: Pending['onSummary']): Promise<void> {
+  run(tasks: readonly RunTask[], cursor: TaskCursor, onSummary: Pending['onSummary']): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
       this.pending = { onSummary, resolve, reject };
@@ -117,7 +123,7 @@ export function createExecutor(threads: number): Executor {
       try {
         for (let index = cursor.claimFront(); index >= 0; index = cursor.claimFront()) {
           signal?.throwIfAborted();
-          onSummary(index, simulateScenario(tasks[index]));
+          onSummary(index, runTask(tasks[index]));
           // Lets the workers' summaries in between the main thread's own.
           await yieldToEventLoop();
         }

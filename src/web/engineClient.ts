@@ -1,23 +1,26 @@
 /**
  * Runs a model on a pool of Web Workers, the browser twin of src/parallel/workerPool.ts.
  *
- * runModel hands out one scenario at a time per lane; each lane's task goes to an idle
- * worker. Results are slotted back by scenario, so the number of workers never changes a
- * number. Summaries are cached by the exact task they came from (node, scenario, days,
- * settings, replications): a task's result depends on nothing else, so after an edit only
- * the scenarios of the nodes that changed are simulated again.
+ * runModel hands out one task (a scenario, or a component scenario) at a time per lane; each
+ * lane's task goes to an idle worker. Results are slotted back by task, so the number of
+ * workers never changes a number. Summaries are cached by the exact task they came from (node,
+ * scenario, days, settings, replications; a component task by all of itself): a task's result
+ * depends on nothing else, so after an edit only the tasks of the nodes that changed are
+ * simulated again.
  */
 import type { ModelSpec } from '../engine/model.js';
+import type { ComponentSummary } from '../engine/network/componentSummary.js';
+import { isComponentTask } from '../engine/network/componentTask.js';
 import type { ScenarioTask } from '../engine/replications.js';
-import { runModel, type RunOptions, type RunProgress, type RunResult } from '../engine/run.js';
-import { unpackSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
+import { runModel, type RunOptions, type RunProgress, type RunResult, type RunTask, type TaskResult } from '../engine/run.js';
+import { unpackSummary, type PackedSummary } from '../engine/summary.js';
 import type { WorkerRequest } from './engineWorker.js';
 
-type Reply = { id: number; packed: PackedSummary } | { id: number; error: string };
+type Reply = { id: number; packed: PackedSummary } | { id: number; component: ComponentSummary } | { id: number; error: string };
 
 interface Slot {
   worker: Worker;
-  pending?: { id: number; resolve: (summary: ScenarioSummary) => void; reject: (error: unknown) => void };
+  pending?: { id: number; resolve: (summary: TaskResult) => void; reject: (error: unknown) => void };
 }
 
 export function defaultWorkerCount(): number {
@@ -43,6 +46,7 @@ export class WorkerPool {
         if (!pending || pending.id !== event.data.id) return;
         slot.pending = undefined;
         if ('error' in event.data) pending.reject(new Error(event.data.error));
+        else if ('component' in event.data) pending.resolve(event.data.component);
         else pending.resolve(unpackSummary(event.data.packed));
         this.waiting.shift()?.();
       };
@@ -56,7 +60,7 @@ export class WorkerPool {
     }
   }
 
-  async execute(task: ScenarioTask): Promise<ScenarioSummary> {
+  async execute(task: RunTask): Promise<TaskResult> {
     this.ensureStarted();
     let slot = this.slots.find((s) => !s.pending);
     while (!slot) {
@@ -65,7 +69,7 @@ export class WorkerPool {
     }
     const id = this.nextId++;
     const claimed = slot;
-    return new Promise<ScenarioSummary>((resolve, reject) => {
+    return new Promise<TaskResult>((resolve, reject) => {
       claimed.pending = { id, resolve, reject };
       const request: WorkerRequest = { id, task };
       claimed.worker.postMessage(request);
@@ -83,20 +87,25 @@ export class WorkerPool {
   }
 }
 
-/** Scenario summaries by task; bounded so a long editing session cannot grow without end. */
+/** Summaries by task; bounded so a long editing session cannot grow without end. */
 export class SummaryCache {
-  private readonly entries = new Map<string, ScenarioSummary>();
+  private readonly entries = new Map<string, TaskResult>();
   constructor(private readonly limit = 5000) {}
 
   static keyOf(task: ScenarioTask, nodeJson: string): string {
     return `${nodeJson}\u0000${JSON.stringify(task.key)}\u0000${task.days}\u0000${task.replications}\u0000${JSON.stringify(task.settings)}`;
   }
 
-  get(key: string): ScenarioSummary | undefined {
+  /** A component task is its own key: it holds its whole network; JSON would write Infinity (unlimited places) as null. */
+  static componentKeyOf(task: RunTask): string {
+    return `component\u0000${JSON.stringify(task, (_, value) => (value === Infinity ? 'Infinity' : value))}`;
+  }
+
+  get(key: string): TaskResult | undefined {
     return this.entries.get(key);
   }
 
-  set(key: string, summary: ScenarioSummary): void {
+  set(key: string, summary: TaskResult): void {
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, summary);
   }
@@ -120,10 +129,14 @@ export async function runInWorkers(
   const started = performance.now();
   const nodeJson = new Map<string, string>();
   const stats: RunStats = { simulated: 0, reused: 0, milliseconds: 0 };
-  const execute = async (task: ScenarioTask): Promise<ScenarioSummary> => {
+  const keyOf = (task: RunTask): string => {
+    if (isComponentTask(task)) return SummaryCache.componentKeyOf(task);
     let json = nodeJson.get(task.node.id);
     if (json === undefined) nodeJson.set(task.node.id, (json = JSON.stringify(task.node)));
-    const key = SummaryCache.keyOf(task, json);
+    return SummaryCache.keyOf(task, json);
+  };
+  const execute = async (task: RunTask): Promise<TaskResult> => {
+    const key = keyOf(task);
     const cached = cache?.get(key);
     if (cached) {
       stats.reused++;

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { runReplications, simulateScenario } from '../../src/engine/replications.js';
 import { ScenarioAccumulator } from '../../src/engine/summary.js';
-import { planTasks, runModel, type RunResult, type TaskExecutor } from '../../src/engine/run.js';
+import { planTasks, runModel, runTask, type RunResult, type TaskExecutor } from '../../src/engine/run.js';
 import { constantRates, isoDates, makeNode, Metric, replicate, scenarioKey } from './helpers.js';
 
 const DAYS = 45;
@@ -61,7 +61,7 @@ describe('determinism', () => {
     const scrambled: TaskExecutor = async (task) => {
       const turns = 50 - (calls++ % 13);
       for (let i = 0; i < turns; i++) await Promise.resolve();
-      return simulateScenario(task);
+      return runTask(task);
     };
     const reference = await runModel(model, { replications: REPLICATIONS, seed: 11, concurrency: 1 });
     const result = await runModel(model, { replications: REPLICATIONS, seed: 11, concurrency: 5 }, scrambled);

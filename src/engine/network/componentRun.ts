@@ -1,0 +1,202 @@
+/**
+ * Simulates a component task (every replication of one component scenario) and summarises it
+ * where it ran, so a worker hands back a summary, never the traces.
+ */
+import { Metric } from '../dailyRecord.js';
+import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, type Estimate } from '../statistics.js';
+import { QUANTILE_LEVELS, ScenarioAccumulator, type DailySummary } from '../summary.js';
+import type { ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
+import type { ComponentTask } from './componentTask.js';
+import { compileNetwork, type CompiledNetwork } from './networkModel.js';
+import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
+import { NetworkSimulator } from './networkSimulation.js';
+import { systemTotals, type NodeCosts } from './systemTotals.js';
+
+/** Network metrics that are levels (averaged over the horizon); the others are counts (summed). */
+const LEVELS = new Set<number>(['occ', 'blocked', 'transfer', 'reserved', 'occ_bed', 'niq', 'capacity'].map((name) => NetworkMetric[name as keyof typeof NetworkMetric]));
+const ROWS_PER_SUMMARY = 1 + QUANTILE_LEVELS.length;
+
+export function simulateComponent(task: ComponentTask): ComponentSummary {
+  const network = compileNetwork(task.network);
+  const simulator = new NetworkSimulator(network);
+  const { replications, seed } = task;
+  const days = network.days;
+  const n = network.ids.length;
+  const accumulators = task.nodeKeys.map((key) => new ScenarioAccumulator(key, days, replications));
+  const valuesPerReplication = n * NETWORK_METRIC_COUNT * days;
+  const flowsPerReplication = network.edgeCount * days;
+  const values = new Float64Array(replications * valuesPerReplication);
+  const flows = new Float64Array(replications * flowsPerReplication);
+  const horizon = new Float64Array(replications * n * NETWORK_METRIC_COUNT);
+  const system = new SystemColumns(replications);
+  const costRow = new Float64Array(days);
+  for (let r = 0; r < replications; r++) {
+    const record = simulator.simulate(seed, r);
+    values.set(record.values, r * valuesPerReplication);
+    flows.set(record.flows, r * flowsPerReplication);
+    for (let i = 0; i < n; i++) {
+      const staged = accumulators[i].stagingRecord(r);
+      todaysShape(record, i, task.costs[network.ids[i]] ?? {}, staged.values, costRow);
+      staged.finish(record.nodeRow(record.admittedWait, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
+      accumulators[i].addStaged(r, staged);
+      networkHorizon(record, i, horizon, (r * n + i) * NETWORK_METRIC_COUNT);
+    }
+    system.add(r, network, record, task.costs);
+  }
+  const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
+  const scratch = { column: new Float64Array(replications), counts: columnSortScratch() };
+  const nodes: NodeNetworkSummary[] = accumulators.map((accumulator, i) => ({
+    scenario: accumulator.finish(),
+    daily: nodeDaily(values, valuesPerReplication, i, days, replications, plan, scratch),
+    horizon: Object.fromEntries(
+      NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
+    ) as NodeNetworkSummary['horizon'],
+  }));
+  return { key: task.key, nodes, flows: edgeFlows(task, flows, flowsPerReplication, days, replications, plan, scratch), system: system.summary(), warnings: task.warnings };
+}
+
+/**
+ * Node `i`'s day rows as an isolated node's (dailyRecord.ts METRICS): beds held, everyone
+ * waiting for it (its queues and those blocked upstream for it), arrivals into it or its
+ * queues. `costRow` gets each day's cost on the occupied basis; the caller's `finish` adds it.
+ */
+function todaysShape(record: NetworkRecord, i: number, costs: NodeCosts, out: Float64Array, costRow: Float64Array): void {
+  const days = record.days;
+  const row = (metric: number) => record.row(i, metric);
+  const at = (metric: number) => metric * days;
+  const held = row(NetworkMetric.occ_bed);
+  const queued = row(NetworkMetric.niq);
+  const blocked = row(NetworkMetric.blocked);
+  const upstream = record.nodeRow(record.blockedUpstream, i);
+  const external = row(NetworkMetric.arrivals_external);
+  const internal = row(NetworkMetric.arrivals_internal);
+  const perHeld = costs.perOccupiedBedDay ?? 0;
+  const perBlocked = costs.perDelayedDay ?? 0;
+  const perQueued = costs.perQueuedDay ?? 0;
+  out.set(held, at(Metric.occ));
+  out.set(row(NetworkMetric.admissions), at(Metric.admissions));
+  out.set(row(NetworkMetric.departures), at(Metric.departures));
+  out.set(row(NetworkMetric.lost), at(Metric.lost));
+  for (let d = 0; d < days; d++) {
+    out[at(Metric.niq) + d] = queued[d] + upstream[d];
+    out[at(Metric.arrivals) + d] = external[d] + internal[d];
+    costRow[d] = perHeld * held[d] + perBlocked * blocked[d] + perQueued * queued[d];
+  }
+}
+
+/** Node `i`'s network metrics over the horizon: levels averaged over the days, counts summed. */
+function networkHorizon(record: NetworkRecord, i: number, out: Float64Array, at: number): void {
+  for (let m = 0; m < NETWORK_METRIC_COUNT; m++) {
+    const row = record.row(i, m);
+    let sum = 0;
+    for (let d = 0; d < row.length; d++) sum += row[d];
+    out[at + m] = LEVELS.has(m) ? sum / row.length : sum;
+  }
+}
+
+interface Scratch {
+  column: Float64Array;
+  counts: Int32Array;
+}
+
+/**
+ * Mean and quantiles of each day of rows kept replication by replication
+ * (`values[r * stride + offset + day]`), written into one array whose views are returned.
+ */
+function dailySummaries(values: Float64Array, stride: number, offsets: number[], days: number, replications: number, plan: QuantilePlan, scratch: Scratch): DailySummary[] {
+  const packed = new Float64Array(offsets.length * ROWS_PER_SUMMARY * days);
+  const { column, counts } = scratch;
+  return offsets.map((offset, k) => {
+    const base = k * ROWS_PER_SUMMARY * days;
+    for (let d = 0; d < days; d++) {
+      for (let r = 0; r < replications; r++) column[r] = values[r * stride + offset + d];
+      packed[base + d] = placeOrderStatistics(column, 0, replications, plan.positions, counts) / replications;
+      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(column, 0, q);
+    }
+    const row = (index: number) => packed.subarray(base + index * days, base + (index + 1) * days);
+    return { mean: row(0), quantiles: QUANTILE_LEVELS.map((_, q) => row(1 + q)) };
+  });
+}
+
+function nodeDaily(values: Float64Array, stride: number, i: number, days: number, replications: number, plan: QuantilePlan, scratch: Scratch): NodeNetworkSummary['daily'] {
+  const offsets = NETWORK_METRICS.map((_, m) => (i * NETWORK_METRIC_COUNT + m) * days);
+  const summaries = dailySummaries(values, stride, offsets, days, replications, plan, scratch);
+  return Object.fromEntries(NETWORK_METRICS.map((metric, m) => [metric, summaries[m]])) as NodeNetworkSummary['daily'];
+}
+
+function edgeFlows(task: ComponentTask, flows: Float64Array, stride: number, days: number, replications: number, plan: QuantilePlan, scratch: Scratch): EdgeFlowSummary[] {
+  const edges = task.network.edges;
+  const daily = dailySummaries(flows, stride, edges.map((_, j) => j * days), days, replications, plan, scratch);
+  return edges.map((edge, j) => {
+    const totals = new Float64Array(replications);
+    for (let r = 0; r < replications; r++) {
+      let sum = 0;
+      for (let d = 0; d < days; d++) sum += flows[r * stride + j * days + d];
+      totals[r] = sum;
+    }
+    return { edge: task.edges[j], from: edge.from, to: edge.to, type: edge.type ?? 'route', daily: daily[j], total: estimateOf(totals) };
+  });
+}
+
+/** The system totals of each replication, column by column. */
+class SystemColumns {
+  private readonly totalCost: Float64Array;
+  private readonly delayedDischargeBedDays: Float64Array;
+  private readonly deadlocks: Float64Array;
+  private readonly forcedAdmissions: Float64Array;
+  private readonly throughput = new Map<string, Float64Array>();
+
+  constructor(private readonly replications: number) {
+    this.totalCost = new Float64Array(replications);
+    this.delayedDischargeBedDays = new Float64Array(replications);
+    this.deadlocks = new Float64Array(replications);
+    this.forcedAdmissions = new Float64Array(replications);
+  }
+
+  add(r: number, network: CompiledNetwork, record: NetworkRecord, costs: Readonly<Record<string, NodeCosts>>): void {
+    const totals = systemTotals(network, record, costs);
+    this.totalCost[r] = totals.totalCost;
+    this.delayedDischargeBedDays[r] = totals.delayedDischargeBedDays;
+    this.deadlocks[r] = totals.deadlocks;
+    this.forcedAdmissions[r] = totals.forcedAdmissions;
+    for (const [exit, count] of Object.entries(totals.throughputByExit)) {
+      let column = this.throughput.get(exit);
+      // An exit nobody took in earlier replications had 0 there.
+      if (!column) this.throughput.set(exit, (column = new Float64Array(this.replications)));
+      column[r] = count;
+    }
+  }
+
+  summary(): SystemSummary {
+    const throughputByExit: Record<string, Estimate> = {};
+    for (const [exit, column] of this.throughput) throughputByExit[exit] = estimateOf(column);
+    return {
+      replications: this.replications,
+      totalCost: estimateOf(this.totalCost),
+      delayedDischargeBedDays: estimateOf(this.delayedDischargeBedDays),
+      deadlocks: estimateOf(this.deadlocks),
+      forcedAdmissions: estimateOf(this.forcedAdmissions),
+      throughputByExit,
+      byReplication: { totalCost: this.totalCost, delayedDischargeBedDays: this.delayedDischargeBedDays, deadlocks: this.deadlocks },
+    };
+  }
+}
+
+/**
+ * The buffers behind a component summary's arrays, each once, to move it to another thread
+ * without a copy (structured clone keeps the views onto each buffer).
+ */
+export function transferablesOf(summary: ComponentSummary): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (array: Float64Array | undefined) => {
+    if (array) buffers.add(array.buffer as ArrayBuffer);
+  };
+  for (const node of summary.nodes) {
+    add(node.scenario.packed ?? node.scenario.daily.occ.mean);
+    add(node.scenario.horizon.byReplication);
+    for (const daily of Object.values(node.daily)) add(daily.mean);
+  }
+  for (const flow of summary.flows) add(flow.daily.mean);
+  for (const column of Object.values(summary.system.byReplication)) add(column);
+  return [...buffers];
+}

@@ -1,0 +1,96 @@
+/**
+ * One component in one scenario with all its replications: the unit of work of a networked
+ * part of a run, planned on the main thread and simulated wherever the executor puts it.
+ *
+ * The task carries the NetworkModel itself (plain data, cloneable to any thread), so a worker
+ * needs nothing of the model, and the summary depends on nothing but the task.
+ */
+import { kindOf, type ModelSpec } from '../model.js';
+import type { ScenarioKey } from '../scenarios.js';
+import type { ComponentScenarioKey } from './componentSummary.js';
+import { componentScenarios, networkComponents, networkOf, type Component, type ComponentScenario, type NetworkRunSettings } from './fromModel.js';
+import type { NetworkModel } from './networkModel.js';
+import type { NodeCosts } from './systemTotals.js';
+
+export interface ComponentTask {
+  kind: 'component';
+  key: ComponentScenarioKey;
+  network: NetworkModel;
+  /** Costs on the occupied basis, by node id (networkOf). */
+  costs: Record<string, NodeCosts>;
+  /** Index in `model.edges` of each of the network's edges. */
+  edges: number[];
+  /** Each node's scenario in today's shape, in the network's node order. */
+  nodeKeys: ScenarioKey[];
+  seed: number;
+  replications: number;
+  warnings: string[];
+}
+
+export function isComponentTask(task: object): task is ComponentTask {
+  return (task as { kind?: unknown }).kind === 'component';
+}
+
+/** One component scenario of a model, and the key each of its nodes reports under. */
+export interface PlannedComponentScenario {
+  component: Component;
+  scenario: ComponentScenario;
+  key: ComponentScenarioKey;
+  nodeKeys: ScenarioKey[];
+}
+
+/** Every component scenario of the model, components in order, each component's scenarios in order. */
+export function plannedComponentScenarios(model: ModelSpec): PlannedComponentScenario[] {
+  return networkComponents(model).flatMap((component) =>
+    componentScenarios(model, component).map((scenario) => ({
+      component,
+      scenario,
+      key: componentKey(component, scenario),
+      nodeKeys: component.nodes.map((modelIndex, i) => nodeKey(model, component, scenario, modelIndex, i)),
+    })),
+  );
+}
+
+function componentKey(component: Component, scenario: ComponentScenario): ComponentScenarioKey {
+  return {
+    id: scenario.id,
+    component: component.name,
+    capacityScenario: scenario.capacityScenario,
+    losScenario: scenario.losScenario,
+    arrivalScenario: scenario.arrivalScenario,
+    routingScenario: scenario.routingScenario,
+  };
+}
+
+/**
+ * A networked node's key in today's shape. Its scenario names are the component scenario's,
+ * so every node of one component scenario reads alike even where a node ran its baseline; the
+ * indices say which of its own scenarios it ran (-1: it has none of that kind).
+ */
+function nodeKey(model: ModelSpec, component: Component, scenario: ComponentScenario, modelIndex: number, i: number): ScenarioKey {
+  const node = model.nodes[modelIndex];
+  const routing = component.routingScenarios.length > 1 ? scenario.routingScenario : '';
+  const capacityIndex = scenario.capacityIndex[i];
+  const hasBeds = kindOf(node) !== 'delay' && kindOf(node) !== 'exit';
+  return {
+    id: [node.id, scenario.capacityScenario, scenario.losScenario, scenario.arrivalScenario, routing].filter((part) => part !== '').join('_'),
+    node: node.id,
+    pathway: node.pathway,
+    locality: node.locality,
+    capacityScenario: scenario.capacityScenario,
+    losScenario: scenario.losScenario,
+    arrivalScenario: scenario.arrivalScenario,
+    nodeIndex: modelIndex,
+    capacityIndex,
+    losIndex: scenario.losIndex[i],
+    arrivalIndex: scenario.arrivalIndex[i],
+    capacity: hasBeds && capacityIndex >= 0 ? node.capacity[capacityIndex].capacity : Infinity,
+    component: component.name,
+    routingScenario: scenario.routingScenario,
+  };
+}
+
+export function componentTask(model: ModelSpec, planned: PlannedComponentScenario, settings: NetworkRunSettings & { seed: number }, replications: number): ComponentTask {
+  const { network, costs, edges } = networkOf(model, planned.component, planned.scenario, settings);
+  return { kind: 'component', key: planned.key, network, costs, edges, nodeKeys: planned.nodeKeys, seed: settings.seed, replications, warnings: planned.scenario.warnings };
+}
