@@ -3,6 +3,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ModelSpec } from '../engine/model.js';
+import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { packSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
 
@@ -16,6 +17,8 @@ export type WriterReply = { type: 'done'; files: string[] } | { type: 'error'; m
 export class OutputWriter {
   private readonly worker: Worker;
   private readonly outcome: Promise<string[]>;
+  /** Component scenarios received so far, by their index in RunResult.components (the network files are written from them). */
+  readonly components: ComponentSummary[] = [];
 
   /** Started before the workbook is read, so its module loading overlaps that. */
   constructor() {
@@ -37,6 +40,11 @@ export class OutputWriter {
   /** Scenario `index` (in the order of `keys`) is done. */
   add(index: number, summary: ScenarioSummary): void {
     this.post({ type: 'scenario', index, packed: packSummary(summary) });
+  }
+
+  /** Component scenario `index` (in the order of componentKeysOf) is done. */
+  addComponent(index: number, summary: ComponentSummary): void {
+    this.components[index] = summary;
   }
 
   /** Resolves with the files written once every one is on disk. */

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { planTasks, runDescription, runModel, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
+import { runDescription, runModel, scenarioKeysOf, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
 import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import { summaryCsv } from '../csv/summary.js';
@@ -107,8 +107,16 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       compat: options.compat,
       initialResidual: options.initialResidual,
     };
-    writer.begin(staged.directory, model, planTasks(model, runOptions).map((task) => task.key));
-    const result = await runModel(model, runOptions, betweenScenarios(executor.execute), (p) => progress.update(p), interruptSignal, (index, summary) => writer.add(index, summary));
+    writer.begin(staged.directory, model, scenarioKeysOf(model, runOptions));
+    const result = await runModel(
+      model,
+      runOptions,
+      betweenScenarios(executor.execute),
+      (p) => progress.update(p),
+      interruptSignal,
+      (index, summary) => writer.add(index, summary),
+      (index, summary) => writer.addComponent(index, summary),
+    );
     progress.stop();
     await staged.write('summary.csv', summaryCsv(result, model));
     await staged.write('model.json', modelFileText(model));
