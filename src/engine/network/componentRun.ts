@@ -2,12 +2,12 @@
  * Simulates a component task (every replication of one component scenario) and summarises it
  * where it ran, so a worker hands back a summary, never the traces.
  */
-import { Metric } from '../dailyRecord.js';
+import { Horizon, Metric } from '../dailyRecord.js';
 import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, type Estimate } from '../statistics.js';
 import { QUANTILE_LEVELS, ScenarioAccumulator, type DailySummary } from '../summary.js';
 import type { ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
 import type { ComponentTask } from './componentTask.js';
-import { compileNetwork, type CompiledNetwork } from './networkModel.js';
+import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
 import { systemTotals, type NodeCosts } from './systemTotals.js';
@@ -38,6 +38,7 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
       const staged = accumulators[i].stagingRecord(r);
       todaysShape(record, i, task.costs[network.ids[i]] ?? {}, staged.values, costRow);
       staged.finish(record.nodeRow(record.admittedWait, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
+      staged.horizon[Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
       accumulators[i].addStaged(r, staged);
       networkHorizon(record, i, horizon, (r * n + i) * NETWORK_METRIC_COUNT);
     }
@@ -82,6 +83,21 @@ function todaysShape(record: NetworkRecord, i: number, costs: NodeCosts, out: Fl
     out[at(Metric.arrivals) + d] = external[d] + internal[d];
     costRow[d] = perHeld * held[d] + perBlocked * blocked[d] + perQueued * queued[d];
   }
+}
+
+/**
+ * The bed-days node `i` prices at its acute day rate, so that its cost splits into acute and
+ * community parts as an isolated node's does (costBasis.ts): patients blocked in an acute node,
+ * patients in a bed or visit node's own queues. Patients blocked upstream are in the node's
+ * niq, but their days are priced on the row of the node whose bed they hold.
+ */
+function pricedDelayDays(network: CompiledNetwork, record: NetworkRecord, i: number): number {
+  const kind = network.kinds[i];
+  if (kind === Kind.Delay || kind === Kind.Exit) return 0;
+  const row = record.row(i, kind === Kind.Acute ? NetworkMetric.blocked : NetworkMetric.niq);
+  let sum = 0;
+  for (let d = 0; d < row.length; d++) sum += row[d];
+  return sum;
 }
 
 /** Node `i`'s network metrics over the horizon: levels averaged over the days, counts summed. */

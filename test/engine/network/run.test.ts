@@ -4,6 +4,7 @@
  * shape, and the component's figures add up replication by replication.
  */
 import { describe, expect, it } from 'vitest';
+import { priceReplications } from '../../../src/engine/costBasis.js';
 import { Horizon, HORIZON_FIELD_COUNT } from '../../../src/engine/dailyRecord.js';
 import { componentTask, plannedComponentScenarios } from '../../../src/engine/network/componentTask.js';
 import { compileNetwork } from '../../../src/engine/network/networkModel.js';
@@ -73,6 +74,22 @@ describe('a run with a network component', () => {
       const nodes = base.nodes.reduce((sum, node) => sum + node.scenario.horizon.byReplication[r * HORIZON_FIELD_COUNT + Horizon.totalCost], 0);
       expect(base.system.byReplication.totalCost[r]).toBeCloseTo(nodes, 6);
     }
+  });
+
+  it('splits each node\'s cost into acute and community parts as an isolated node\'s: beds held at the community rate, the rest at the acute rate', async () => {
+    const { components } = await run();
+    for (const node of components![0].nodes) {
+      const spec = networkModel.nodes[node.scenario.key.nodeIndex];
+      const priced = priceReplications(spec, node.scenario.key, node.scenario.horizon, 'occupied', dates.length);
+      const community = spec.kind === 'acute' || spec.kind === 'exit' ? 0 : spec.costs.community;
+      for (let r = 0; r < REPLICATIONS; r++) {
+        const bedDays = node.scenario.horizon.byReplication[r * HORIZON_FIELD_COUNT + Horizon.meanOccupancy] * dates.length;
+        expect(priced.community[r]).toBeCloseTo(community * bedDays, 4);
+      }
+    }
+    // Acute's delayed discharges are its acute part.
+    const acuteNode = components![0].nodes[0];
+    expect(acuteNode.scenario.horizon.delayedBedDays.mean).toBeCloseTo(acuteNode.horizon.blocked.mean * dates.length, 6);
   });
 
   it('conserves patients at every node in every replication, and its summaries are the simulator\'s counts', async () => {

@@ -1,0 +1,65 @@
+/**
+ * A model with a network component on the Node worker pool: identical summaries for any
+ * number of threads, and the CLI's writer given every scenario (networked nodes' too) and every
+ * component summary. Worker threads load the built JavaScript, so these run on dist/.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCliWorkDirectory, repoRoot } from '../cliHarness.js';
+import { networkModel } from '../engine/network/runModels.js';
+import type { RunResult } from '../../src/engine/run.js';
+
+type RunModule = typeof import('../../src/engine/run.js');
+type PoolModule = typeof import('../../src/parallel/workerPool.js');
+type WriterModule = typeof import('../../src/cli/outputWriter.js');
+
+let run: RunModule;
+let pool: PoolModule;
+let writers: WriterModule;
+let directory: string;
+
+beforeAll(async () => {
+  directory = builtCliWorkDirectory('pathflow-network-run-');
+  run = await import(join(repoRoot, 'dist/engine/run.js'));
+  pool = await import(join(repoRoot, 'dist/parallel/workerPool.js'));
+  writers = await import(join(repoRoot, 'dist/cli/outputWriter.js'));
+});
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** Every number of a result as text: typed arrays as plain arrays, so two runs compare byte for byte. */
+function bytesOf(result: RunResult): string {
+  return JSON.stringify({ scenarios: result.scenarios, components: result.components }, (_, value) => (ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value));
+}
+
+async function onThreads(threads: number): Promise<RunResult> {
+  const executor = pool.createExecutor(threads);
+  try {
+    return await run.runModel(networkModel, { replications: 16, seed: 99 }, executor.execute);
+  } finally {
+    await executor.close();
+  }
+}
+
+describe('a network model on worker threads', () => {
+  it('gives byte-identical summaries on 1 and 2 threads', async () => {
+    const one = await onThreads(1);
+    const two = await onThreads(2);
+    expect(one.components).toHaveLength(4);
+    expect(bytesOf(two)).toBe(bytesOf(one));
+  }, 120_000);
+
+  it('hands the writer every scenario and component summary, and writes daily.csv rows for the networked nodes', async () => {
+    const writer = new writers.OutputWriter();
+    const options = { replications: 4, seed: 3 };
+    writer.begin(directory, networkModel, run.scenarioKeysOf(networkModel, options));
+    const result = await run.runModel(networkModel, options, undefined, undefined, undefined, (i, s) => writer.add(i, s), (i, c) => writer.addComponent(i, c));
+    const files = await writer.finish();
+    expect(writer.components.map((c) => c.key.id)).toEqual(result.components!.map((c) => c.key.id));
+    expect(files).toContain('daily.csv');
+    const daily = readFileSync(join(directory, 'daily.csv'), 'utf8');
+    expect(daily).toContain('P2_N_S1Cap_Blos_BArr_MoreP2');
+    expect(daily).toContain('P2_S_BCap_Blos_BArr');
+  }, 120_000);
+});
