@@ -25,7 +25,9 @@ if (!existsSync(join(dist, 'cli/main.js'))) {
 const { readIpacsWorkbook } = await import(join(dist, 'workbook/read.js'));
 const { allScenarios } = await import(join(dist, 'engine/scenarios.js'));
 const { replicationRunner, simulateScenario } = await import(join(dist, 'engine/replications.js'));
-const { settingsOf } = await import(join(dist, 'engine/run.js'));
+const { settingsOf, runModel } = await import(join(dist, 'engine/run.js'));
+const { componentTask, plannedComponentScenarios } = await import(join(dist, 'engine/network/componentTask.js'));
+const { simulateComponent } = await import(join(dist, 'engine/network/componentRun.js'));
 const { Horizon } = await import(join(dist, 'engine/dailyRecord.js'));
 
 const args = process.argv.slice(2);
@@ -235,6 +237,64 @@ for (const pathway of ['P2', 'P1']) {
   results.figures[`oneScenario1000Again_${pathway}`] = { ...again, unit: 'ms', scenario: key.id, days: model.dates.length };
   print(`  the same again at another capacity (a slider moved; draws kept): median ${fmt(again.median)} ms (min ${fmt(again.min)}, max ${fmt(again.max)})`);
 }
+
+// 3b. A network component: acute feeding P2 and P3, P3 blocked by long-term care places, home.
+// Until the bundled example is a network, a D2A locality of its size stands in for it.
+{
+  const days = model.dates.length;
+  const flat = (rate) => Array.from({ length: days }, () => rate);
+  const node = (id, kind, pathway, capacity, los, arrivals) => ({
+    id, kind, pathway, locality: 'N',
+    arrivals: arrivals === undefined ? [] : [{ name: 'BArr', daily: flat(arrivals) }],
+    capacity: capacity === undefined ? [] : [{ name: 'BCap', capacity }],
+    los: los === undefined ? [] : [{ name: 'Blos', family: 'lnorm', mean: los, median: los * 0.75 }],
+    initial: { occupied: 0, waiting: 0 },
+    costs: { community: 150, acuteDelay: 400 },
+  });
+  const network = {
+    name: 'bench network',
+    dates: model.dates,
+    warmupDays: 30,
+    nodes: [
+      node('Acute_N', 'acute', 'Acute', 260, 4, 60),
+      node('P2_N', 'bed', 'P2', 40, 14),
+      node('P3_N', 'bed', 'P3', 30, 21),
+      node('LTC_N', 'bed', 'LTC', 300, 400),
+      node('Home_N', 'exit', 'Home'),
+    ],
+    edges: [
+      { from: 'Acute_N', to: 'Home_N', probability: 0.9 },
+      { from: 'Acute_N', to: 'P2_N', probability: 0.06 },
+      { from: 'Acute_N', to: 'P3_N', probability: 0.04 },
+      { from: 'P2_N', to: 'Home_N', probability: 1 },
+      { from: 'P3_N', to: 'LTC_N', probability: 0.5 },
+      { from: 'P3_N', to: 'Home_N', probability: 0.5 },
+    ],
+  };
+  const [planned] = plannedComponentScenarios(network);
+  const task = componentTask(network, planned, { seed: 1, initialResidual: 'ipacs' }, 1000);
+  simulateComponent({ ...task, replications: 50 });
+  const times = [];
+  // Tens of seconds a run at this size: two runs, not REPEATS.
+  for (let i = 0; i < Math.min(REPEATS, 2); i++) {
+    const started = performance.now();
+    simulateComponent(task);
+    times.push(performance.now() - started);
+  }
+  const component = stats(times);
+  results.figures.componentScenario1000 = { ...component, unit: 'ms', nodes: network.nodes.length, days };
+  print(`one component scenario (5 nodes, ${days} days, 60 acute admissions a day) x 1,000 replications, one thread: median ${fmt(component.median)} ms (min ${fmt(component.min)}, max ${fmt(component.max)}; target 300)`);
+  const endToEnd = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const started = performance.now();
+    await runModel({ ...model, nodes: [...model.nodes, ...network.nodes], edges: network.edges, warmupDays: network.warmupDays }, { replications: 50, seed: 1 });
+    endToEnd.push(performance.now() - started);
+  }
+  const whole = stats(endToEnd);
+  results.figures.networkRun50 = { ...whole, unit: 'ms' };
+  print(`the workbook's nodes plus that component, 50 replications, runModel on one thread (no files): median ${fmt(whole.median)} ms (min ${fmt(whole.min)}, max ${fmt(whole.max)})`);
+}
+
 
 // 4. The network simulator, one core.
 {
