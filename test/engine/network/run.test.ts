@@ -150,3 +150,32 @@ describe('acute with unlimited beds and a short stay feeding P2', () => {
     expect(base.system.delayedDischargeBedDays.mean).toBeCloseTo(acuteNode.horizon.blocked.mean * dates.length, 6);
   });
 });
+
+describe('choosing what a run simulates, and hearing about it', () => {
+  it('runs a component scenario whole when one of its node-scenario ids is wanted, and counts its replications', async () => {
+    const scenarioIds = ['P2_N_S1Cap_Blos_BArr_BRoute', 'P2_S_BCap_Blos_BArr'];
+    const progress: number[] = [];
+    const heard: string[] = [];
+    const result = await runModel(
+      networkModel,
+      { replications: 3, seed: 1, scenarioIds },
+      undefined,
+      (p) => progress.push(p.replicationsDone / p.replicationsTotal),
+      undefined,
+      (index, summary) => heard.push(`${index}:${summary.key.id}`),
+      (index, summary) => heard.push(`component ${index}:${summary.key.id}`),
+    );
+    expect(result.components!.map((c) => c.key.id)).toEqual(['N_S1Cap_Blos_BArr_BRoute']);
+    expect(componentKeysOf(networkModel, { scenarioIds }).map((key) => key.id)).toEqual(['N_S1Cap_Blos_BArr_BRoute']);
+    expect(result.scenarios.map((s) => s.key.id)).toEqual(['Acute_N', 'P2_N', 'P3_N', 'Home_N'].map((node) => `${node}_S1Cap_Blos_BArr_BRoute`).concat('P2_S_BCap_Blos_BArr'));
+    expect(scenarioKeysOf(networkModel, { scenarioIds })).toEqual(result.scenarios.map((s) => s.key));
+    // Two tasks: the component scenario and P2_S's scenario.
+    expect(progress).toEqual([0.5, 1]);
+    expect(heard.sort()).toEqual(['0:Acute_N_S1Cap_Blos_BArr_BRoute', '1:P2_N_S1Cap_Blos_BArr_BRoute', '2:P3_N_S1Cap_Blos_BArr_BRoute', '3:Home_N_S1Cap_Blos_BArr_BRoute', '4:P2_S_BCap_Blos_BArr', 'component 0:N_S1Cap_Blos_BArr_BRoute'].sort());
+  });
+
+  it('refuses a network the simulator cannot run, naming the field', async () => {
+    const broken = { ...networkModel, edges: [{ from: 'Acute_N', to: 'P2_N', probability: 0.5 }] };
+    await expect(runModel(broken, { replications: 2, seed: 1 })).rejects.toThrow('edges from Acute_N: probabilities sum to 0.5, not 1');
+  });
+});
