@@ -10,6 +10,7 @@ import type { ComponentTask } from './componentTask.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
+import { ReplicationColumns } from './replicationColumns.js';
 import { systemTotals, type NodeCosts } from './systemTotals.js';
 
 /** Network metrics that are levels (averaged over the horizon); the others are counts (summed). */
@@ -25,15 +26,15 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
   const accumulators = task.nodeKeys.map((key) => new ScenarioAccumulator(key, days, replications));
   const valuesPerReplication = n * NETWORK_METRIC_COUNT * days;
   const flowsPerReplication = network.edgeCount * days;
-  const values = new Float64Array(replications * valuesPerReplication);
-  const flows = new Float64Array(replications * flowsPerReplication);
+  const values = new ReplicationColumns(valuesPerReplication, replications);
+  const flows = new ReplicationColumns(flowsPerReplication, replications);
   const horizon = new Float64Array(replications * n * NETWORK_METRIC_COUNT);
   const system = new SystemColumns(replications);
   const costRow = new Float64Array(days);
   for (let r = 0; r < replications; r++) {
     const record = simulator.simulate(seed, r);
-    values.set(record.values, r * valuesPerReplication);
-    flows.set(record.flows, r * flowsPerReplication);
+    values.add(r, record.values);
+    flows.add(r, record.flows);
     for (let i = 0; i < n; i++) {
       const staged = accumulators[i].stagingRecord(r);
       todaysShape(record, i, task.costs[network.ids[i]] ?? {}, staged.values, costRow);
@@ -45,15 +46,16 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
     system.add(r, network, record, task.costs);
   }
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
-  const scratch = { column: new Float64Array(replications), counts: columnSortScratch() };
+  const counts = columnSortScratch();
+  const valueColumns = values.finish();
   const nodes: NodeNetworkSummary[] = accumulators.map((accumulator, i) => ({
     scenario: accumulator.finish(),
-    daily: nodeDaily(values, valuesPerReplication, i, days, replications, plan, scratch),
+    daily: nodeDaily(valueColumns, i, days, replications, plan, counts),
     horizon: Object.fromEntries(
       NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
     ) as NodeNetworkSummary['horizon'],
   }));
-  return { key: task.key, nodes, flows: edgeFlows(task, flows, flowsPerReplication, days, replications, plan, scratch), system: system.summary(), warnings: task.warnings };
+  return { key: task.key, nodes, flows: edgeFlows(task, flows.finish(), days, replications, plan, counts), system: system.summary(), warnings: task.warnings };
 }
 
 /**
@@ -110,47 +112,45 @@ function networkHorizon(record: NetworkRecord, i: number, out: Float64Array, at:
   }
 }
 
-interface Scratch {
-  column: Float64Array;
-  counts: Int32Array;
-}
-
 /**
- * Mean and quantiles of each day of rows kept replication by replication
- * (`values[r * stride + offset + day]`), written into one array whose views are returned.
+ * Mean and quantiles of each day of the rows starting at `offsets` (in a replication's row),
+ * from columns across replications (`columns[(offset + day) * replications + r]`, reordered in
+ * place), written into one array whose views are returned.
  */
-function dailySummaries(values: Float64Array, stride: number, offsets: number[], days: number, replications: number, plan: QuantilePlan, scratch: Scratch): DailySummary[] {
+function dailySummaries(columns: Float64Array, offsets: number[], days: number, replications: number, plan: QuantilePlan, counts: Int32Array): DailySummary[] {
   const packed = new Float64Array(offsets.length * ROWS_PER_SUMMARY * days);
-  const { column, counts } = scratch;
   return offsets.map((offset, k) => {
     const base = k * ROWS_PER_SUMMARY * days;
     for (let d = 0; d < days; d++) {
-      for (let r = 0; r < replications; r++) column[r] = values[r * stride + offset + d];
-      packed[base + d] = placeOrderStatistics(column, 0, replications, plan.positions, counts) / replications;
-      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(column, 0, q);
+      const start = (offset + d) * replications;
+      packed[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, counts) / replications;
+      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(columns, start, q);
     }
     const row = (index: number) => packed.subarray(base + index * days, base + (index + 1) * days);
     return { mean: row(0), quantiles: QUANTILE_LEVELS.map((_, q) => row(1 + q)) };
   });
 }
 
-function nodeDaily(values: Float64Array, stride: number, i: number, days: number, replications: number, plan: QuantilePlan, scratch: Scratch): NodeNetworkSummary['daily'] {
+function nodeDaily(columns: Float64Array, i: number, days: number, replications: number, plan: QuantilePlan, counts: Int32Array): NodeNetworkSummary['daily'] {
   const offsets = NETWORK_METRICS.map((_, m) => (i * NETWORK_METRIC_COUNT + m) * days);
-  const summaries = dailySummaries(values, stride, offsets, days, replications, plan, scratch);
+  const summaries = dailySummaries(columns, offsets, days, replications, plan, counts);
   return Object.fromEntries(NETWORK_METRICS.map((metric, m) => [metric, summaries[m]])) as NodeNetworkSummary['daily'];
 }
 
-function edgeFlows(task: ComponentTask, flows: Float64Array, stride: number, days: number, replications: number, plan: QuantilePlan, scratch: Scratch): EdgeFlowSummary[] {
+function edgeFlows(task: ComponentTask, columns: Float64Array, days: number, replications: number, plan: QuantilePlan, counts: Int32Array): EdgeFlowSummary[] {
   const edges = task.network.edges;
-  const daily = dailySummaries(flows, stride, edges.map((_, j) => j * days), days, replications, plan, scratch);
-  return edges.map((edge, j) => {
-    const totals = new Float64Array(replications);
-    for (let r = 0; r < replications; r++) {
-      let sum = 0;
-      for (let d = 0; d < days; d++) sum += flows[r * stride + j * days + d];
-      totals[r] = sum;
+  // Totals first: the quantiles reorder each column.
+  const totals = edges.map((_, j) => {
+    const sums = new Float64Array(replications);
+    for (let d = 0; d < days; d++) {
+      const start = (j * days + d) * replications;
+      for (let r = 0; r < replications; r++) sums[r] += columns[start + r];
     }
-    return { edge: task.edges[j], from: edge.from, to: edge.to, type: edge.type ?? 'route', daily: daily[j], total: estimateOf(totals) };
+    return sums;
+  });
+  const daily = dailySummaries(columns, edges.map((_, j) => j * days), days, replications, plan, counts);
+  return edges.map((edge, j) => {
+    return { edge: task.edges[j], from: edge.from, to: edge.to, type: edge.type ?? 'route', daily: daily[j], total: estimateOf(totals[j]) };
   });
 }
 
