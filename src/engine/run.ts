@@ -113,8 +113,7 @@ function isolatedTasks(model: ModelSpec, options: RunOptions, networked: Readonl
 }
 
 /** The component scenarios a run simulates: all, or those with a wanted id or a wanted node-scenario id. */
-function wantedComponentScenarios(model: ModelSpec, options: Pick<RunOptions, 'scenarioIds'>): PlannedComponentScenario[] {
-  const planned = plannedComponentScenarios(model);
+function wantedComponentScenarios(planned: PlannedComponentScenario[], options: Pick<RunOptions, 'scenarioIds'>): PlannedComponentScenario[] {
   if (!options.scenarioIds) return planned;
   const wanted = new Set(options.scenarioIds);
   return planned.filter((p) => wanted.has(p.key.id) || p.nodeKeys.some((key) => wanted.has(key.id)));
@@ -141,15 +140,14 @@ interface RunPlan {
  */
 function planRun(model: ModelSpec, options: RunOptions): RunPlan {
   const allPlanned = plannedComponentScenarios(model);
-  const networked = networkedNodes(allPlanned);
-  const planned = wantedComponentScenarios(model, options);
-  const isolated = isolatedTasks(model, options, networked);
+  const planned = wantedComponentScenarios(allPlanned, options);
+  const isolated = isolatedTasks(model, options, networkedNodes(allPlanned));
   const settings = settingsOf(options);
   const scenarioKeys: ScenarioKey[] = [];
   const scenarioSlot = new Map<ScenarioKey, number>();
   const keysByNode = new Map<number, ScenarioKey[]>();
-  for (const task of isolated) keysByNode.set(task.key.nodeIndex, [...(keysByNode.get(task.key.nodeIndex) ?? []), task.key]);
-  for (const p of planned) p.nodeKeys.forEach((key) => keysByNode.set(key.nodeIndex, [...(keysByNode.get(key.nodeIndex) ?? []), key]));
+  for (const task of isolated) append(keysByNode, task.key.nodeIndex, task.key);
+  for (const p of planned) p.nodeKeys.forEach((key) => append(keysByNode, key.nodeIndex, key));
   model.nodes.forEach((_, index) => {
     for (const key of keysByNode.get(index) ?? []) {
       scenarioSlot.set(key, scenarioKeys.length);
@@ -159,7 +157,7 @@ function planRun(model: ModelSpec, options: RunOptions): RunPlan {
   const tasks: RunTask[] = [];
   const slots: TaskSlots[] = [];
   const componentStart = new Map<number, PlannedComponentScenario[]>();
-  for (const p of planned) componentStart.set(p.component.nodes[0], [...(componentStart.get(p.component.nodes[0]) ?? []), p]);
+  for (const p of planned) append(componentStart, p.component.nodes[0], p);
   let isolatedAt = 0;
   model.nodes.forEach((_, index) => {
     for (const p of componentStart.get(index) ?? []) {
@@ -174,6 +172,12 @@ function planRun(model: ModelSpec, options: RunOptions): RunPlan {
   return { tasks, slots, scenarioKeys, componentKeys: planned.map((p) => p.key), hasComponents: allPlanned.length > 0 };
 }
 
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The keys of `RunResult.scenarios`, in order, without running anything (for writers that start first). */
 export function scenarioKeysOf(model: ModelSpec, options: Partial<RunOptions> = {}): ScenarioKey[] {
   return planRun(model, { replications: 1, seed: 0, ...options }).scenarioKeys;
@@ -181,7 +185,7 @@ export function scenarioKeysOf(model: ModelSpec, options: Partial<RunOptions> = 
 
 /** The keys of `RunResult.components`, in order (empty for a model without networks). */
 export function componentKeysOf(model: ModelSpec, options: Partial<RunOptions> = {}): ComponentScenarioKey[] {
-  return wantedComponentScenarios(model, options).map((p) => p.key);
+  return wantedComponentScenarios(plannedComponentScenarios(model), options).map((p) => p.key);
 }
 
 export async function runModel(
