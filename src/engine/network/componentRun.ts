@@ -37,8 +37,8 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
     flows.add(r, record.flows);
     for (let i = 0; i < n; i++) {
       const staged = accumulators[i].stagingRecord(r);
-      todaysShape(record, i, task.costs[network.ids[i]] ?? {}, staged.values, costRow);
-      staged.finish(record.nodeRow(record.admittedWait, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
+      todaysShape(network, record, i, task.costs[network.ids[i]] ?? {}, staged.values, costRow);
+      staged.finish(record.nodeRow(record.waits, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
       staged.horizon[Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
       accumulators[i].addStaged(r, staged);
       networkHorizon(record, i, horizon, (r * n + i) * NETWORK_METRIC_COUNT);
@@ -63,7 +63,7 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
  * waiting for it (its queues and those blocked upstream for it), arrivals into it or its
  * queues. `costRow` gets each day's cost on the occupied basis; the caller's `finish` adds it.
  */
-function todaysShape(record: NetworkRecord, i: number, costs: NodeCosts, out: Float64Array, costRow: Float64Array): void {
+function todaysShape(network: CompiledNetwork, record: NetworkRecord, i: number, costs: NodeCosts, out: Float64Array, costRow: Float64Array): void {
   const days = record.days;
   const row = (metric: number) => record.row(i, metric);
   const at = (metric: number) => metric * days;
@@ -76,14 +76,19 @@ function todaysShape(record: NetworkRecord, i: number, costs: NodeCosts, out: Fl
   const perHeld = costs.perOccupiedBedDay ?? 0;
   const perBlocked = costs.perDelayedDay ?? 0;
   const perQueued = costs.perQueuedDay ?? 0;
-  out.set(held, at(Metric.occ));
+  const perVisit = costs.perVisit ?? 0;
+  const visits = record.visitsRow(i);
+  const visit = network.visits[i];
+  // A visit node's occupancy is P1's: visits booked over the mean visits a patient needs.
+  if (visit) for (let d = 0; d < days; d++) out[at(Metric.occ) + d] = visits[d] / visit.meanVisits;
+  else out.set(held, at(Metric.occ));
   out.set(row(NetworkMetric.admissions), at(Metric.admissions));
   out.set(row(NetworkMetric.departures), at(Metric.departures));
   out.set(row(NetworkMetric.lost), at(Metric.lost));
   for (let d = 0; d < days; d++) {
     out[at(Metric.niq) + d] = queued[d] + upstream[d];
     out[at(Metric.arrivals) + d] = external[d] + internal[d];
-    costRow[d] = perHeld * held[d] + perBlocked * blocked[d] + perQueued * queued[d];
+    costRow[d] = perHeld * held[d] + perBlocked * blocked[d] + perQueued * queued[d] + perVisit * visits[d];
   }
 }
 

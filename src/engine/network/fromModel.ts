@@ -185,6 +185,8 @@ function nodeCosts(node: NodeSpec): NodeCosts {
   const kind = kindOf(node);
   if (kind === 'acute') return { perOccupiedBedDay: 0, perDelayedDay: node.costs.acuteDelay };
   if (kind === 'delay') return { perOccupiedBedDay: node.costs.community };
+  // A visit node is priced as IPACS prices P1: its community cost per visit.
+  if (kind === 'visit') return { perVisit: node.costs.community, perQueuedDay: node.costs.acuteDelay };
   return { perOccupiedBedDay: node.costs.community, perQueuedDay: node.costs.acuteDelay };
 }
 
@@ -197,8 +199,7 @@ function networkNode(model: ModelSpec, node: NodeSpec, i: number, scenario: Comp
   const hasBeds = kind === 'bed' || kind === 'acute' || kind === 'visit';
   return {
     id: node.id,
-    // The network simulator learns `visit` with the P1 slice; until then it refuses the kind by name.
-    kind: kind as NetworkNode['kind'],
+    kind,
     pathway: node.pathway,
     capacity: !hasBeds ? undefined : override !== undefined ? finiteOrUnlimited(override) : capacity && capacityOf(capacity.capacity, capacity.calendar, model.dates),
     queueExternal: kind === 'exit' ? undefined : node.loseOverflow ? 0 : placesOf(node.queueExternal, Infinity),
