@@ -1,10 +1,17 @@
 /**
  * `daily.csv`: one row per scenario x day x metric, with the mean and quantiles across
  * replications. Long format, so a pivot table or `ggplot` takes it as it is.
+ *
+ * A node simulated in a network has its own metrics (spec section 5: in service, blocked, in
+ * transfer, reserved, beds held...) in place of an isolated node's; an isolated node's rows
+ * are exactly what they were before networks existed.
  */
 import { METRICS } from '../engine/dailyRecord.js';
-import type { RunResult } from '../engine/run.js';
-import { QUANTILE_LABELS, type ScenarioSummary } from '../engine/summary.js';
+import type { NodeNetworkSummary } from '../engine/network/componentSummary.js';
+import { NETWORK_METRICS } from '../engine/network/networkRecord.js';
+import type { ScenarioKey } from '../engine/scenarios.js';
+import { QUANTILE_LABELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
+import { networkNodesById, type NetworkRunResult } from './networkRun.js';
 import { csvField, MAX_NUMBER_BYTES, SCENARIO_COLUMNS, scenarioFields, writeAscii, writeNumber } from './format.js';
 
 export const DAILY_COLUMNS = [
@@ -19,15 +26,22 @@ export const DAILY_COLUMNS = [
 export const DAILY_HEADER = DAILY_COLUMNS.join(',') + '\n';
 
 /** The file as chunks of text, a scenario at a time, so a caller can stream it to disk. */
-export function* dailyCsv(result: RunResult): Generator<string> {
+export function* dailyCsv(result: NetworkRunResult): Generator<string> {
   yield DAILY_HEADER;
   const decoder = new TextDecoder();
-  for (const scenario of result.scenarios) yield decoder.decode(dailyCsvBytes(scenario, result.dates));
+  const networked = networkNodesById(result);
+  for (const scenario of result.scenarios) {
+    const node = scenario.key.component === undefined ? undefined : networked.get(scenario.key.id);
+    yield decoder.decode(node ? networkDailyCsvBytes(node, result.dates) : dailyCsvBytes(scenario, result.dates));
+  }
 }
 
 const COMMA = 44;
 const NEWLINE = 10;
 const encoder = new TextEncoder();
+
+/** A row group of daily.csv: the metric's name and its daily means and quantiles. */
+type MetricRow = readonly [metric: string, summary: DailySummary];
 
 /**
  * One scenario's rows as UTF-8, each ending in LF. Written as bytes: the file is a row per
@@ -35,19 +49,35 @@ const encoder = new TextEncoder();
  * in joining them and encoding the result again to write it.
  */
 export function dailyCsvBytes(scenario: ScenarioSummary, dates: readonly string[]): Uint8Array {
+  return metricRowsBytes(scenario.key, METRICS.map((metric) => [metric, scenario.daily[metric]] as const), dates);
+}
+
+/** Metrics of a networked node's rows, in the spec's order (section 5), then the two only its ScenarioSummary has. */
+export const NETWORK_DAILY_METRICS = [...NETWORK_METRICS, 'wait', 'cost'] as const;
+
+/**
+ * A networked node's rows: the network's own metrics (occ meaning in service, blocked, beds
+ * held...) from its NodeNetworkSummary, and wait and cost from its ScenarioSummary, which the
+ * network metrics do not carry.
+ */
+export function networkDailyCsvBytes(node: NodeNetworkSummary, dates: readonly string[]): Uint8Array {
+  const rows: MetricRow[] = [...NETWORK_METRICS.map((metric) => [metric, node.daily[metric]] as const), ['wait', node.scenario.daily.wait], ['cost', node.scenario.daily.cost]];
+  return metricRowsBytes(node.scenario.key, rows, dates);
+}
+
+function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: readonly string[]): Uint8Array {
   // Names and dates are encoded once; metric names and figures are ASCII.
-  const prefix = encoder.encode(scenarioFields(scenario.key).map(csvField).join(',') + ',');
-  const figures = 1 + scenario.daily.occ.quantiles.length;
+  const prefix = encoder.encode(scenarioFields(key).map(csvField).join(',') + ',');
+  const figures = 1 + rows.reduce((most, [, row]) => Math.max(most, row.quantiles.length), 0);
   // Dates are ISO text (YYYY-MM-DD): the model schema refuses anything else, so nothing here can start like a formula.
   const dateBytes = dates.map((date) => encoder.encode(date));
   const longestDate = dateBytes.reduce((longest, date) => Math.max(longest, date.length), 0);
-  const longestMetric = METRICS.reduce((longest, metric) => Math.max(longest, metric.length), 0);
+  const longestMetric = rows.reduce((longest, [metric]) => Math.max(longest, metric.length), 0);
   const rowBound = prefix.length + 12 + longestDate + longestMetric + figures * (MAX_NUMBER_BYTES + 1) + 1;
-  const out = new Uint8Array(dates.length * METRICS.length * rowBound);
-  const rows = METRICS.map((metric) => scenario.daily[metric]);
+  const out = new Uint8Array(dates.length * rows.length * rowBound);
   let at = 0;
   for (let d = 0; d < dates.length; d++) {
-    for (let m = 0; m < METRICS.length; m++) {
+    for (let m = 0; m < rows.length; m++) {
       // Byte loops: set() costs more than it saves on a few dozen bytes.
       for (let i = 0; i < prefix.length; i++) out[at + i] = prefix[i];
       at += prefix.length;
@@ -57,9 +87,9 @@ export function dailyCsvBytes(scenario: ScenarioSummary, dates: readonly string[
       for (let i = 0; i < date.length; i++) out[at + i] = date[i];
       at += date.length;
       out[at++] = COMMA;
-      at = writeAscii(out, at, METRICS[m]);
+      at = writeAscii(out, at, rows[m][0]);
       out[at++] = COMMA;
-      const { mean, quantiles } = rows[m];
+      const { mean, quantiles } = rows[m][1];
       at = writeNumber(out, at, mean[d]);
       for (let q = 0; q < quantiles.length; q++) {
         out[at++] = COMMA;
