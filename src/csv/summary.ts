@@ -4,13 +4,17 @@
  *
  * Costs are on the model's basis (costBasis.ts), with the total on each basis beside them so
  * a planner can compare the two without a second run.
+ *
+ * A run with network components adds columns at the end (networkSummary.ts): blocking and
+ * onward flow per node, blank for isolated nodes. A run without any keeps the file it had.
  */
 import { costBasisOf, priceScenario, type PricedScenario } from '../engine/costBasis.js';
 import type { CostBasis, ModelSpec } from '../engine/model.js';
-import type { RunResult } from '../engine/run.js';
 import type { Estimate } from '../engine/statistics.js';
 import type { HorizonSummary, ScenarioSummary } from '../engine/summary.js';
 import { csvRow, formatNumber, SCENARIO_COLUMNS, scenarioFields } from './format.js';
+import { hasNetworks, networkNodesById, type NetworkRunResult } from './networkRun.js';
+import { NETWORK_SUMMARY_COLUMNS, networkSummaryFields } from './networkSummary.js';
 
 /** What a row's figures are computed from. */
 interface RowFigures {
@@ -83,8 +87,9 @@ function figuresOf(model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>, scen
   return { horizon, priced, occupied, commissioned: commissionedPriced.total };
 }
 
-export function summaryCsv(result: RunResult, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): string {
-  const lines = [SUMMARY_COLUMNS.join(',')];
+export function summaryCsv(result: NetworkRunResult, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): string {
+  const networked = hasNetworks(result) ? networkNodesById(result) : undefined;
+  const lines = [[...SUMMARY_COLUMNS, ...(networked ? NETWORK_SUMMARY_COLUMNS : [])].join(',')];
   const show = (columns: Column[], f: RowFigures) =>
     columns.map(([, value]) => {
       const v = value(f);
@@ -92,7 +97,8 @@ export function summaryCsv(result: RunResult, model: Pick<ModelSpec, 'nodes' | '
     });
   for (const scenario of result.scenarios) {
     const f = figuresOf(model, scenario);
-    lines.push(csvRow([...scenarioFields(scenario.key), formatNumber(scenario.key.capacity), ...show(BEFORE_BASIS, f), f.priced.basis, ...show(AFTER_BASIS, f)]));
+    const network = networked ? networkSummaryFields(networked.get(scenario.key.id), model.dates.length) : [];
+    lines.push(csvRow([...scenarioFields(scenario.key), formatNumber(scenario.key.capacity), ...show(BEFORE_BASIS, f), f.priced.basis, ...show(AFTER_BASIS, f), ...network]));
   }
   return lines.join('\n') + '\n';
 }

@@ -11,6 +11,7 @@ import { DAILY_COLUMNS } from '../csv/daily.js';
 import { REPLICATIONS_COLUMNS, REPLICATIONS_FILE } from '../csv/replications.js';
 import { HORIZON_FIELD_COUNT } from '../engine/dailyRecord.js';
 import { restoreFormula } from '../csv/format.js';
+import { NETWORK_SUMMARY_TEXT_COLUMNS } from '../csv/networkSummary.js';
 
 /** The manifest fields a report relies on; the manifest section lists every field the file has. */
 export interface RunManifest {
@@ -45,6 +46,9 @@ export interface SummaryRow {
    * A summary.csv from before bases existed has no such column and was on the occupied basis.
    */
   costBasis: CostBasis;
+  /** For a node simulated in a network: its component, and the routing scenario of the row. */
+  component?: string;
+  routingScenario?: string;
   /** Every numeric column of summary.csv by name; NaN where the file has a blank (NA). */
   values: Record<string, number>;
 }
@@ -183,7 +187,7 @@ function numberField(file: string, line: number, column: string, text: string): 
   return value;
 }
 
-const TEXT_COLUMNS = new Set(['scenario', 'node', 'pathway', 'locality', 'capacity_scenario', 'los_scenario', 'arrival_scenario', COST_BASIS_COLUMN]);
+const TEXT_COLUMNS = new Set(['scenario', 'node', 'pathway', 'locality', 'capacity_scenario', 'los_scenario', 'arrival_scenario', COST_BASIS_COLUMN, ...NETWORK_SUMMARY_TEXT_COLUMNS]);
 
 function costBasisField(file: string, line: number, text: string | undefined): CostBasis {
   if (text === undefined) return DEFAULT_COST_BASIS;
@@ -226,6 +230,12 @@ export function parseSummary(text: string): SummaryRow[] {
       values,
     };
     row.label = `${row.capacityScenario}_${row.losScenario}_${row.arrivalScenario}`;
+    // A networked node in a component with several routing scenarios has one per routing
+    // scenario, its id ending in the routing scenario's name (componentSummary.ts): so does its label.
+    const routing = index.has('routing_scenario') ? get('routing_scenario') : '';
+    if (routing !== '' && scenario.endsWith(`_${routing}`) && scenario !== `${row.node}_${row.label}`) row.label += `_${routing}`;
+    if (index.has('component') && get('component') !== '') row.component = get('component');
+    if (routing !== '') row.routingScenario = routing;
     rows.push(row);
   }
   if (rows.length === 0) throw new RunDataError(file, 'has a header but no scenarios');
