@@ -10,6 +10,7 @@ import { packSummary, type PackedSummary, type ScenarioSummary } from '../engine
 export type WriterMessage =
   | { type: 'init'; directory: string; model: ModelSpec; keys: ScenarioKey[]; dates: string[] }
   | { type: 'scenario'; index: number; packed: PackedSummary }
+  | { type: 'component'; index: number; summary: ComponentSummary }
   | { type: 'finish' };
 
 export type WriterReply = { type: 'done'; files: string[] } | { type: 'error'; message: string };
@@ -42,9 +43,13 @@ export class OutputWriter {
     this.post({ type: 'scenario', index, packed: packSummary(summary) });
   }
 
-  /** Component scenario `index` (in the order of componentKeysOf) is done. */
+  /**
+   * Component scenario `index` (in RunResult.components order) is done. Its networked nodes'
+   * daily.csv rows are written from it, and flows.csv and system.csv at the end.
+   */
   addComponent(index: number, summary: ComponentSummary): void {
     this.components[index] = summary;
+    this.post({ type: 'component', index, summary });
   }
 
   /** Resolves with the files written once every one is on disk. */

@@ -1,6 +1,7 @@
 /**
  * The four CSVs of the IPACS v1 R model, in R's layout, from a Pathflow run: planners'
- * spreadsheets and reports built on R's files take Pathflow's instead, unchanged.
+ * spreadsheets and reports built on R's files take Pathflow's instead, unchanged. They hold
+ * the isolated nodes only: a node simulated in a network is in daily.csv and summary.csv.
  *
  * Only the layout is R's: file names, columns and their order, row order, quoting and
  * `write.csv`'s number format. The numbers are Pathflow's: each node's own costs, its wait
@@ -106,7 +107,12 @@ export class IpacsOutputAssembler {
     keys: readonly ScenarioKey[],
     private readonly dates: readonly string[],
   ) {
-    const columns = ipacsColumns(model, keys);
+    // A node simulated in a network is not IPACS's model (its beds are held by blocked
+    // patients, its arrivals come from other nodes): only isolated nodes go in these files.
+    const columns = ipacsColumns(
+      model,
+      keys.filter((key) => key.component === undefined),
+    );
     this.visit = columns.visit;
     this.bed = columns.bed;
     this.bed.forEach((key, position) => this.bedPosition.set(key.id, position));
@@ -114,6 +120,7 @@ export class IpacsOutputAssembler {
 
   /** Formats a scenario's part of every file now, so that little is left for the end. */
   add(scenario: ScenarioSummary): void {
+    if (scenario.key.component !== undefined) return;
     const { id } = scenario.key;
     const position = this.bedPosition.get(id);
     const bed = position !== undefined;

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunOutputFiles } from '../../src/cli/runOutputFiles.js';
+import type { ModelSpec } from '../../src/engine/model.js';
+import type { NetworkRunResult } from '../../src/csv/networkRun.js';
+import { dailyCsv } from '../../src/csv/daily.js';
+import { flowsCsv, systemCsv } from '../../src/csv/networkFiles.js';
+import { replicationsCsv } from '../../src/csv/replications.js';
+import { ipacsOutputFiles } from '../../src/csv/ipacs.js';
+import { fixtureRun } from '../csv/networkFixtures.js';
+
+/** Drives RunOutputFiles as the writer thread does, with results arriving in a chosen order. */
+type ArrivalOrder = 'scenarios first' | 'components first' | 'components only';
+
+async function runOutputFiles(directory: string, model: ModelSpec, result: NetworkRunResult, order: ArrivalOrder): Promise<string[]> {
+  const files = new RunOutputFiles(
+    directory,
+    model,
+    result.scenarios.map((s) => s.key),
+    result.dates,
+  );
+  // Scenarios last to first, so that every one but the last waits for its turn.
+  const scenarios = () => [...result.scenarios.entries()].reverse().forEach(([i, s]) => (order === 'components only' && s.key.component !== undefined ? undefined : files.addScenario(i, s)));
+  const components = () => (result.components ?? []).forEach((c, i) => files.addComponent(i, c));
+  if (order === 'scenarios first') {
+    scenarios();
+    components();
+  } else {
+    components();
+    scenarios();
+  }
+  return files.finish();
+}
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+function scratch(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'pathflow-writer-'));
+  directories.push(directory);
+  return directory;
+}
+
+describe('the writer thread\'s files for a run with networks', () => {
+  const { model, result } = fixtureRun();
+  const read = (directory: string, name: string) => readFileSync(join(directory, name), 'utf8');
+
+  for (const order of ['scenarios first', 'components first', 'components only'] as const) {
+    it(`writes daily.csv and replications.csv in the run's order, and flows.csv and system.csv (${order})`, async () => {
+      const directory = scratch();
+      const files = await runOutputFiles(directory, model, result, order);
+      expect(files).toEqual(['daily.csv', 'replications.csv', 'flows.csv', 'system.csv', ...ipacsOutputFiles(model, result).map(([name]) => name)]);
+      expect(read(directory, 'daily.csv')).toBe([...dailyCsv(result)].join(''));
+      expect(read(directory, 'replications.csv')).toBe(replicationsCsv(result));
+      expect(read(directory, 'flows.csv')).toBe(flowsCsv(result.components!, result.dates));
+      expect(read(directory, 'system.csv')).toBe(systemCsv(result.components!));
+      expect(readdirSync(directory).sort()).toEqual([...files].sort());
+    });
+  }
+
+  it('leaves networked nodes out of the IPACS-layout files', () => {
+    const files = ipacsOutputFiles(model, result);
+    expect(files.map(([name]) => name)).toEqual(['visit_output_using_fixture.csv', 'stochastic_visit_output_using_fixture.csv']);
+    for (const [, content] of files) {
+      expect(content).toContain('P1_A_BCap_Blos_BArr');
+      expect(content).not.toMatch(/ACUTE_A|P2_A|HOME_A/);
+    }
+  });
+
+  it('writes no network files for a run without networks', async () => {
+    const isolated = { ...result, scenarios: [result.scenarios[0]], components: undefined };
+    const directory = scratch();
+    const files = await runOutputFiles(directory, model, isolated, 'scenarios first');
+    expect(files).not.toContain('flows.csv');
+    expect(files).not.toContain('system.csv');
+  });
+});
