@@ -4,11 +4,13 @@
  */
 import { strToU8 } from 'fflate';
 import type { ModelSpec } from '../engine/model.js';
-import { runDescription, type RunResult } from '../engine/run.js';
+import { runDescription } from '../engine/run.js';
 import { modelFileText } from '../engine/modelSchema.js';
 import { summaryCsv } from '../csv/summary.js';
 import { ipacsOutputFiles } from '../csv/ipacs.js';
 import { REPLICATIONS_FILE, replicationsCsv } from '../csv/replications.js';
+import { networkOutputFiles } from '../csv/networkFiles.js';
+import type { NetworkRunResult } from '../csv/networkRun.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** The workbook file a model was read from, as the CLI's manifest describes its input. */
@@ -21,7 +23,7 @@ export interface WorkbookFile {
 }
 
 export interface RunDirectoryInput {
-  result: RunResult;
+  result: NetworkRunResult;
   /** The model as simulated. */
   model: ModelSpec;
   dailyCsv: string;
@@ -44,6 +46,7 @@ export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<
     'model.json': strToU8(modelFileText(run.model)),
     [REPLICATIONS_FILE]: strToU8(replicationsCsv(run.result)),
   };
+  for (const [name, content] of networkOutputFiles(run.result.components, run.result.dates)) files[name] = strToU8(content);
   for (const [name, content] of ipacsOutputFiles(run.model, run.result)) files[name] = strToU8(content);
   // The input names the workbook only when the model simulated is the one read from it;
   // an edited model, or one from a link or this browser's storage, was read from no file,

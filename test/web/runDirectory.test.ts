@@ -14,6 +14,8 @@ import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, type RunFiles } from '../
 import { pathflowManifestFiles } from '../../src/cli/outputDirectory.js';
 import { runDirectoryFiles } from '../../src/web/runDirectory.js';
 import { replicationsCsv } from '../../src/csv/replications.js';
+import { flowsCsv, systemCsv } from '../../src/csv/networkFiles.js';
+import { fixtureRun } from '../csv/networkFixtures.js';
 
 const EXAMPLE = new URL('../../examples/fictional-icb.xlsx', import.meta.url);
 
@@ -54,5 +56,20 @@ describe('the web results zip as a run directory', () => {
     expect(manifest.input).toEqual({ file: 'model.json', sha256: createHash('sha256').update(files['model.json']).digest('hex'), bytes: files['model.json'].length });
     expect(manifest.inputNote).toMatch(/edited/);
     expect('files' in pathflowManifestFiles(strFromU8(files['manifest.json']))).toBe(true);
+  }, 60_000);
+
+  it('holds flows.csv and system.csv, listed in its manifest, when the run has networks', async () => {
+    const { model, result } = fixtureRun();
+    let daily = '';
+    for (const chunk of dailyCsv(result)) daily += chunk;
+    const files = await runDirectoryFiles({ result, model, dailyCsv: daily, started: '2026-12-05T10:00:00.000Z', source: 'a test' });
+    expect(strFromU8(files['flows.csv'])).toBe(flowsCsv(result.components!, result.dates));
+    expect(strFromU8(files['system.csv'])).toBe(systemCsv(result.components!));
+    const recognised = pathflowManifestFiles(strFromU8(files['manifest.json']));
+    expect('files' in recognised ? recognised.files : recognised).toEqual(expect.arrayContaining(['flows.csv', 'system.csv']));
+    const { result: isolated, model: example, daily: exampleDaily } = await exampleRun();
+    const plain = await runDirectoryFiles({ result: isolated, model: example, dailyCsv: exampleDaily, started: '2026-12-05T10:00:00.000Z', source: 'fictional-icb.xlsx' });
+    expect(Object.keys(plain)).not.toContain('flows.csv');
+    expect(Object.keys(plain)).not.toContain('system.csv');
   }, 60_000);
 });
