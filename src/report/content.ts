@@ -10,6 +10,7 @@ import { CHART_METRICS, type ChartMetric, type ReportData, type SummaryRow } fro
 import { legendSvg, lineChartSvg, lineStyle, type LegendItem, type LineStyle } from './svgChart.js';
 import { describeScenario, scenarioDescriptions, scenarioText, type ScenarioDescriptions, type ScenarioParts } from './scenarioText.js';
 import { briefBlocks, ReportOptionsError, reportSystemView, wholeSystemBlocks } from './systemSection.js';
+import { networkBlocks } from './networkSection.js';
 import type { SystemView } from '../engine/systemView.js';
 import type { CostBasis } from '../engine/model.js';
 
@@ -345,8 +346,8 @@ function comparisonBlocks(data: ReportData, labels: string[]): Block[] {
   ];
 }
 
-function methodsBlocks(data: ReportData): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', level: 1, text: '5. Methods and assumptions', newPage: true }];
+function methodsBlocks(data: ReportData, number: number): Block[] {
+  const blocks: Block[] = [{ kind: 'heading', level: 1, text: `${number}. Methods and assumptions`, newPage: true }];
   blocks.push({ kind: 'paragraph', text: 'The model as implemented, under the STRESS-DES reporting headings the IPACS report used.' });
   for (const section of methodsSections(data)) {
     blocks.push({ kind: 'heading', level: 2, text: section.heading });
@@ -368,9 +369,9 @@ function flatten(value: unknown, prefix = ''): Array<[string, string]> {
 }
 
 /** The glossary the app's Help shows, so a reader of the paper meets the same definitions. */
-function glossaryBlocks(): Block[] {
+function glossaryBlocks(number: number): Block[] {
   return [
-    { kind: 'heading', level: 1, text: '7. Words and measures', newPage: true },
+    { kind: 'heading', level: 1, text: `${number}. Words and measures`, newPage: true },
     {
       kind: 'table',
       caption: 'What each term in this report means',
@@ -381,9 +382,9 @@ function glossaryBlocks(): Block[] {
   ];
 }
 
-function manifestBlocks(data: ReportData): Block[] {
+function manifestBlocks(data: ReportData, number: number): Block[] {
   return [
-    { kind: 'heading', level: 1, text: '6. Run manifest', newPage: true },
+    { kind: 'heading', level: 1, text: `${number}. Run manifest`, newPage: true },
     { kind: 'paragraph', text: 'The run\'s manifest.json as written by Pathflow: with the input file\'s SHA-256, the seed and the replications, the same version reproduces every figure in this report.' },
     { kind: 'table', caption: 'manifest.json', columns: [{ label: 'Field' }, { label: 'Value' }], rows: flatten(data.manifest).map(([k, v]) => [plain(k), plain(v)]), compact: true },
   ];
@@ -393,6 +394,10 @@ export function reportBlocks(data: ReportData, options: ReportOptions = {}): Blo
   const labels = chosenLabels(data, options);
   const generated = options.generated ?? new Date();
   const view = reportSystemView(data, options.baseline);
+  // Sections 1 to 4 are in every report; a run with networks has its section as 5, and the
+  // rest follow on.
+  const network = networkBlocks(data, 5);
+  const next = network.length > 0 ? 6 : 5;
   return [
     ...titleBlocks(data, labels, generated),
     ...briefBlocks(data, view),
@@ -400,9 +405,10 @@ export function reportBlocks(data: ReportData, options: ReportOptions = {}): Blo
     ...inputBlocks(data),
     ...resultBlocks(data, labels),
     ...comparisonBlocks(data, labels),
-    ...methodsBlocks(data),
-    ...manifestBlocks(data),
-    ...glossaryBlocks(),
+    ...network,
+    ...methodsBlocks(data, next),
+    ...manifestBlocks(data, next + 1),
+    ...glossaryBlocks(next + 2),
   ];
 }
 

@@ -4,7 +4,9 @@
  * would hold, so a report made either way shows the same figures.
  */
 import type { ModelSpec } from '../engine/model.js';
-import type { RunResult } from '../engine/run.js';
+import { FLOWS_FILE, networkOutputFiles, SYSTEM_FILE } from '../csv/networkFiles.js';
+import type { NetworkRunResult } from '../csv/networkRun.js';
+import { parseNetworkFiles } from './networkData.js';
 import { summaryCsv } from '../csv/summary.js';
 import { replicationsCsv } from '../csv/replications.js';
 import { CHART_METRICS, parseReplications, parseSummary, type ChartMetric, type DailySeries, type ReportData, type RunManifest } from './runData.js';
@@ -13,7 +15,7 @@ import { CHART_METRICS, parseReplications, parseSummary, type ChartMetric, type 
 const LOW = 0;
 const HIGH = 8;
 
-export function reportDataFromRun(model: ModelSpec, result: RunResult, manifest: RunManifest): ReportData {
+export function reportDataFromRun(model: ModelSpec, result: NetworkRunResult, manifest: RunManifest): ReportData {
   const { ipacsSheetRows: _rows, ...plain } = model;
   const summary = parseSummary(summaryCsv(result, model));
   const daily = new Map<string, Record<ChartMetric, DailySeries>>();
@@ -27,5 +29,7 @@ export function reportDataFromRun(model: ModelSpec, result: RunResult, manifest:
   }
   // Through the file's text, so the system view has the figures a run directory gives it.
   const replications = parseReplications(replicationsCsv(result), summary, result.replications);
-  return { manifest, model: plain, summary, daily, replications };
+  const networkFiles = new Map(networkOutputFiles(result.components, result.dates));
+  const network = networkFiles.size > 0 ? parseNetworkFiles(networkFiles.get(FLOWS_FILE)!, networkFiles.get(SYSTEM_FILE)!) : undefined;
+  return { manifest, model: plain, summary, daily, replications, ...(network ? { network } : {}) };
 }

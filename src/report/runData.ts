@@ -12,6 +12,8 @@ import { REPLICATIONS_COLUMNS, REPLICATIONS_FILE } from '../csv/replications.js'
 import { HORIZON_FIELD_COUNT } from '../engine/dailyRecord.js';
 import { restoreFormula } from '../csv/format.js';
 import { NETWORK_SUMMARY_TEXT_COLUMNS } from '../csv/networkSummary.js';
+import { FLOWS_FILE, SYSTEM_FILE } from '../csv/networkFiles.js';
+import { parseNetworkFiles, type ReportComponentScenario } from './networkData.js';
 
 /** The manifest fields a report relies on; the manifest section lists every field the file has. */
 export interface RunManifest {
@@ -75,6 +77,8 @@ export interface ReportData {
    * scenario id; absent for a run directory from before replications.csv was written.
    */
   replications?: Map<string, Float64Array>;
+  /** The network components' scenarios (flows.csv and system.csv), when the run had any. */
+  network?: ReportComponentScenario[];
 }
 
 export interface RunFiles {
@@ -84,10 +88,13 @@ export interface RunFiles {
   'daily.csv': string;
   /** Optional: older run directories lack it. */
   'replications.csv'?: string;
+  /** Written only by a run with network components. */
+  'flows.csv'?: string;
+  'system.csv'?: string;
 }
 
 export const RUN_FILES = ['manifest.json', 'model.json', 'summary.csv', 'daily.csv'] as const;
-export const OPTIONAL_RUN_FILES = [REPLICATIONS_FILE] as const;
+export const OPTIONAL_RUN_FILES = [REPLICATIONS_FILE, FLOWS_FILE, SYSTEM_FILE] as const;
 
 export class RunDataError extends Error {
   constructor(
@@ -354,7 +361,20 @@ export function parseRunFiles(files: RunFiles): ReportData {
   const daily = parseDaily(files['daily.csv'], summary, model.dates.length);
   const text = files['replications.csv'];
   const replications = text === undefined ? undefined : parseReplications(text, summary, summaryReplications(summary, manifest));
-  return { manifest, model, summary, daily, ...(replications ? { replications } : {}) };
+  const network = networkOf(files);
+  return { manifest, model, summary, daily, ...(replications ? { replications } : {}), ...(network ? { network } : {}) };
+}
+
+/** The network components of a run directory: both files or neither. */
+function networkOf(files: RunFiles): ReportComponentScenario[] | undefined {
+  const flows = files[FLOWS_FILE];
+  const system = files[SYSTEM_FILE];
+  if (flows === undefined && system === undefined) return undefined;
+  if (flows === undefined || system === undefined) {
+    const [present, absent] = flows === undefined ? [SYSTEM_FILE, FLOWS_FILE] : [FLOWS_FILE, SYSTEM_FILE];
+    throw new RunDataError(absent, `is missing while ${present} is there: a run with networks writes both (run pathflow run again)`);
+  }
+  return parseNetworkFiles(flows, system);
 }
 
 /** The replications every scenario ran: summary.csv's count, which the manifest's `runs` must match. */

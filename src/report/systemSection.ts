@@ -43,7 +43,11 @@ export function reportSystemView(data: ReportData, baseline?: string): SystemVie
   const runs = data.manifest.runs;
   // The system view reads a scenario's key and its replications' horizon figures only: those
   // are what a run directory holds, so the summaries are built of them alone.
-  const scenarios = data.summary.map((row) => {
+  // A networked node's scenario of a component with several routing scenarios (its id ends in
+  // the routing scenario's name), or an exit's, is not a scenario of the node alone: the
+  // network section compares those, in its system totals.
+  const rows = data.summary.filter((row) => keys.has(row.scenario) || row.component === undefined);
+  const scenarios = rows.map((row) => {
     const key = keys.get(row.scenario);
     if (!key) throw new RangeError(`summary.csv's scenario ${row.scenario} is not one of model.json's`);
     return { key, horizon: { replications: runs, byReplication: data.replications!.get(row.scenario)! } } as unknown as ScenarioSummary;

@@ -1,0 +1,134 @@
+/**
+ * The report's section on pathway networks, for a run with components: per component, a flow
+ * diagram of each scenario, the flows along each edge, the bed-days patients spent blocked
+ * and where they were held, and the system totals with their 95 % intervals.
+ */
+import { kindOf } from '../engine/model.js';
+import { IMPLICIT_EXIT } from '../engine/network/systemTotals.js';
+import type { Block, Cell, Chart } from './content.js';
+import { flowDiagramSvg, type DiagramNode } from './flowDiagram.js';
+import { formatOne, formatPounds, formatWhole } from './format.js';
+import type { ReportComponentScenario, ReportSystemFigure } from './networkData.js';
+import type { ReportData, SummaryRow } from './runData.js';
+
+const plain = (text: string): Cell => ({ text });
+
+function estimateCell(figure: ReportSystemFigure | undefined, format: (x: number) => string): Cell {
+  if (!figure) return plain('–');
+  return Number.isFinite(figure.low) && Number.isFinite(figure.high) ? { text: format(figure.mean), sub: `${format(figure.low)} to ${format(figure.high)}` } : plain(format(figure.mean));
+}
+
+/** `BCap_Blos_BArr_BRoute`: a component scenario without its component, as node labels read. */
+export function componentScenarioLabel(s: ReportComponentScenario): string {
+  return [s.capacityScenario, s.losScenario, s.arrivalScenario, s.routingScenario].filter((part) => part !== '').join('_');
+}
+
+/** The component's nodes in model order, with their kinds: those its rows or flows name. */
+function componentNodes(data: ReportData, scenarios: readonly ReportComponentScenario[], rows: readonly SummaryRow[]): DiagramNode[] {
+  const named = new Set([...rows.map((r) => r.node), ...scenarios.flatMap((s) => s.flows.flatMap((f) => [f.from, f.to]))]);
+  return data.model.nodes.filter((n) => named.has(n.id)).map((n) => ({ id: n.id, kind: kindOf(n) }));
+}
+
+function diagramBlocks(name: string, nodes: readonly DiagramNode[], scenarios: readonly ReportComponentScenario[], firstKey: number): Block {
+  const charts: Chart[] = scenarios.map((s, i) => {
+    const title = `${name}: ${componentScenarioLabel(s)}`;
+    return { ...flowDiagramSvg(title, nodes, s.flows, firstKey + i), title };
+  });
+  return { kind: 'charts', charts, perRow: 1 };
+}
+
+function flowsTable(name: string, scenarios: readonly ReportComponentScenario[]): Block {
+  return {
+    kind: 'table',
+    caption: `${name}: patients moved along each edge over the horizon (mean of the replications)`,
+    columns: [{ label: 'Scenario' }, { label: 'From' }, { label: 'To' }, { label: 'Edge' }, { label: 'Patients', numeric: true }],
+    rows: scenarios.flatMap((s) => s.flows.map((f) => [plain(componentScenarioLabel(s)), plain(f.from), plain(f.to), plain(f.type), plain(formatWhole(f.total))])),
+    compact: true,
+  };
+}
+
+/**
+ * Where blocked patients were held and what they waited for. The run records blocking per
+ * node, not per node waited for: a node with one onward node names it; a node with several
+ * names them all, unsplit.
+ */
+function blockedTable(name: string, rows: readonly SummaryRow[], scenarios: readonly ReportComponentScenario[], kinds: ReadonlyMap<string, string>): Block {
+  const flowsOf = (row: SummaryRow) => {
+    const routing = row.routingScenario ?? scenarios[0]?.routingScenario;
+    const scenario = scenarios.find((s) => s.routingScenario === routing && s.capacityScenario === row.capacityScenario && s.losScenario === row.losScenario && s.arrivalScenario === row.arrivalScenario) ?? scenarios.find((s) => s.routingScenario === routing);
+    return scenario?.flows ?? [];
+  };
+  const held = rows.filter((r) => kinds.get(r.node) !== 'exit' && Number.isFinite(r.values.blocked_bed_days));
+  return {
+    kind: 'table',
+    caption: `${name}: bed-days blocked, by the node that held them`,
+    columns: [{ label: 'Node' }, { label: 'Scenario' }, { label: 'Blocked bed-days', numeric: true }, { label: 'Mean blocked patients', numeric: true }, { label: 'Waiting for' }],
+    rows: held.map((r) => {
+      const onward = [...new Set(flowsOf(r).filter((f) => f.from === r.node && f.total > 0 && kinds.get(f.to) !== 'exit').map((f) => f.to))];
+      const waitingFor = onward.length === 0 ? '–' : onward.length === 1 ? onward[0] : `${onward.join(' or ')} (not split)`;
+      const interval = (column: string, format: (x: number) => string) => {
+        const low = r.values[`${column}_low95`];
+        const high = r.values[`${column}_high95`];
+        return Number.isFinite(low) && Number.isFinite(high) ? `${format(low)} to ${format(high)}` : undefined;
+      };
+      return [plain(r.node), plain(r.label), { text: formatWhole(r.values.blocked_bed_days), sub: interval('blocked_bed_days', formatWhole) }, { text: formatOne(r.values.mean_blocked), sub: interval('mean_blocked', formatOne) }, plain(waitingFor)];
+    }),
+    note: 'A patient is blocked when their stay has ended and the next node has no free bed: they keep their bed and wait. In an acute node these are the delayed discharges. Where a node sends patients on to several nodes, the run does not yet record which of them each blocked patient waited for.',
+    compact: true,
+  };
+}
+
+function systemTable(name: string, scenarios: readonly ReportComponentScenario[]): Block {
+  const exits = [...new Set(scenarios.flatMap((s) => s.system.filter((f) => f.measure === 'throughput').map((f) => f.exit)))];
+  const figure = (s: ReportComponentScenario, measure: ReportSystemFigure['measure'], exit = '') => s.system.find((f) => f.measure === measure && f.exit === exit);
+  return {
+    kind: 'table',
+    caption: `${name}: system totals over the horizon, with 95 % confidence intervals`,
+    columns: [
+      { label: 'Scenario' },
+      { label: 'Total cost', numeric: true },
+      { label: 'Delayed-discharge bed-days', numeric: true },
+      ...exits.map((exit) => ({ label: `Left by ${exit === IMPLICIT_EXIT ? 'a node with no onward edge' : exit}`, numeric: true })),
+      { label: 'Deadlocks', numeric: true },
+      { label: 'Forced admissions', numeric: true },
+    ],
+    rows: scenarios.map((s) => [
+      plain(componentScenarioLabel(s)),
+      estimateCell(figure(s, 'total_cost'), formatPounds),
+      estimateCell(figure(s, 'delayed_discharge_bed_days'), formatWhole),
+      ...exits.map((exit) => estimateCell(figure(s, 'throughput', exit), formatWhole)),
+      estimateCell(figure(s, 'deadlocks'), formatOne),
+      estimateCell(figure(s, 'forced_admissions'), formatOne),
+    ]),
+    compact: true,
+  };
+}
+
+export function networkBlocks(data: ReportData, number: number): Block[] {
+  const network = data.network ?? [];
+  if (network.length === 0) return [];
+  const blocks: Block[] = [
+    { kind: 'heading', level: 1, text: `${number}. Pathway networks`, newPage: true },
+    {
+      kind: 'paragraph',
+      text: 'Nodes linked by onward routes are simulated together: a patient moves on when their stay ends, and if the next node is full they stay where they are, blocked, holding their bed. For each network (component) below: a diagram of each scenario, arrows as thick as the patients they carried; the patients moved along each edge; the bed-days patients spent blocked and the node that held them; and the totals for the whole component. Figures are means of the replications, with 95 % confidence intervals under them.',
+    },
+  ];
+  const kinds = new Map(data.model.nodes.map((n) => [n.id, kindOf(n)]));
+  const names = [...new Set(network.map((s) => s.component))];
+  let diagrams = 0;
+  for (const name of names) {
+    const scenarios = network.filter((s) => s.component === name);
+    const rows = data.summary.filter((r) => r.component === name);
+    const nodes = componentNodes(data, scenarios, rows);
+    blocks.push({ kind: 'heading', level: 2, text: `Network ${name}: ${nodes.map((n) => n.id).join(', ')}`, newPage: name !== names[0] });
+    blocks.push(diagramBlocks(name, nodes, scenarios, diagrams));
+    diagrams += scenarios.length;
+    blocks.push(systemTable(name, scenarios));
+    blocks.push(blockedTable(name, rows, scenarios, kinds));
+    blocks.push(flowsTable(name, scenarios));
+    const warnings = [...new Set(scenarios.flatMap((s) => (s.warnings === '' ? [] : s.warnings.split('; '))))];
+    if (warnings.length > 0) blocks.push({ kind: 'paragraph', text: `Scenario names missing at some nodes, which ran their baseline instead: ${warnings.join('; ')}.`, small: true });
+  }
+  return blocks;
+}
