@@ -159,6 +159,43 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     text: 'One pathway in one place, such as P2 beds in one locality: its own capacity, length of stay, arrivals and costs. A workbook holds one or more nodes.',
   },
   {
+    id: 'blocked',
+    term: 'Blocked (in a network)',
+    text: 'A person whose stay in a node has ended but who cannot move on because the next node has no free bed and no room in its queue, so they stay where they are and keep their bed. Blocked people in an acute node are the delayed discharges; blocked people in a community bed (a P3 bed waiting for a care-home place) hold a bed nobody else can use. daily.csv and summary.csv count them per node, time-averaged over each day.',
+  },
+  {
+    id: 'occ-bed',
+    term: 'Beds held (occ_bed)',
+    text: 'Every bed of a node that someone is holding: people in service, people blocked, people in a transfer out, and beds reserved for people on their way in. It is what a node\'s capacity limits, and what its bed cost is charged on.',
+    formula: 'occ + blocked + transfer + reserved',
+  },
+  {
+    id: 'transfer',
+    term: 'In transfer',
+    text: 'A person who is moving on to the next node but still in their bed while the move takes place (the transfer delay of the route, such as arranging transport or a package of care). Their bed is held until they leave.',
+  },
+  {
+    id: 'reserved',
+    term: 'Reserved bed',
+    text: 'A bed kept free for a person in a transfer on their way to this node. Nobody else can take it, so it counts as held.',
+  },
+  {
+    id: 'flows',
+    term: 'Flows',
+    text: 'The people who moved along a route from one node to another (or to an exit) on each day, counted when they move. flows.csv gives them per route and day; the report\'s flow diagram shows the total over the horizon.',
+  },
+  {
+    id: 'deadlock',
+    term: 'Deadlock',
+    text: 'A loop of blocked people each waiting for a bed held by the next, such as a full P3 waiting for a full care home whose residents wait for P3, so nobody can ever move. Pathflow records each one when it forms and counts them in system.csv; by default it leaves them stuck, as the real system would be, and an option admits the longest-waiting person above capacity instead (a forced admission).',
+  },
+  {
+    id: 'network-delayed-bed-days',
+    term: 'Delayed-discharge bed-days (in a network)',
+    text: 'In a modelled network, the acute bed-days taken up by people blocked in acute nodes: medically fit, waiting for the next node. It is the network\'s own count of delayed discharges, in system.csv for each network and scenario, and it does not include time in a transfer out of acute.',
+    formula: 'sum over days and acute nodes of the number blocked',
+  },
+  {
     id: 'horizon',
     term: 'Horizon',
     text: 'The days the model covers, from the first date to the last in the workbook. Totals such as delayed bed-days and costs are over the horizon.',
