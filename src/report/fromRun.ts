@@ -5,7 +5,7 @@
  */
 import type { ModelSpec } from '../engine/model.js';
 import { FLOWS_FILE, networkOutputFiles, SYSTEM_FILE } from '../csv/networkFiles.js';
-import type { NetworkRunResult } from '../csv/networkRun.js';
+import { networkNodesById, type NetworkRunResult } from '../csv/networkRun.js';
 import { parseNetworkFiles } from './networkData.js';
 import { summaryCsv } from '../csv/summary.js';
 import { replicationsCsv } from '../csv/replications.js';
@@ -19,10 +19,14 @@ export function reportDataFromRun(model: ModelSpec, result: NetworkRunResult, ma
   const { ipacsSheetRows: _rows, ...plain } = model;
   const summary = parseSummary(summaryCsv(result, model));
   const daily = new Map<string, Record<ChartMetric, DailySeries>>();
+  const networked = networkNodesById(result);
   for (const scenario of result.scenarios) {
     const record = {} as Record<ChartMetric, DailySeries>;
+    const node = networked.get(scenario.key.id);
     for (const metric of CHART_METRICS) {
-      const d = scenario.daily[metric];
+      // daily.csv gives a networked node's occ and niq from its network metrics (in service,
+      // its own queues), and a report from the run directory charts those: so does this one.
+      const d = node && (metric === 'occ' || metric === 'niq') ? node.daily[metric] : scenario.daily[metric];
       record[metric] = { mean: Float64Array.from(d.mean), low: Float64Array.from(d.quantiles[LOW]), high: Float64Array.from(d.quantiles[HIGH]) };
     }
     daily.set(scenario.key.id, record);

@@ -49,7 +49,17 @@ describe('the report on a run with networks', () => {
   });
 
   it.skipIf(schemaRefusesNetworkIds)('reads the same network figures from the run in memory and from its run directory', async () => {
-    expect(parseRunFiles(await runDirectory()).network).toEqual(data.network);
+    const fromDirectory = parseRunFiles(await runDirectory());
+    expect(fromDirectory.network).toEqual(data.network);
+    for (const [id, series] of data.daily) for (const metric of ['occ', 'niq', 'wait', 'cost'] as const) expect([...fromDirectory.daily.get(id)![metric].mean], `${id} ${metric}`).toEqual([...series[metric].mean].map((v) => Number(v.toFixed(4))));
+  });
+
+  it("charts a networked node's people in service and its own queue, as daily.csv gives them", () => {
+    const p2 = result.components![0].nodes[1];
+    const series = data.daily.get(p2.scenario.key.id)!;
+    expect([...series.occ.mean]).toEqual([...p2.daily.occ.mean]);
+    expect([...series.niq.high]).toEqual([...p2.daily.niq.quantiles[8]]);
+    expect([...series.wait.mean]).toEqual([...p2.scenario.daily.wait.mean]);
   });
 
   it.skipIf(schemaRefusesNetworkIds)('refuses a run directory with flows.csv but not system.csv, naming the missing file', async () => {
