@@ -102,6 +102,29 @@ describe('the report on a run with networks', () => {
   });
 });
 
+describe('reading flows.csv and system.csv back', () => {
+  const { result } = fixtureRun();
+  const flows = flowsCsv(result.components!, result.dates);
+  const system = systemCsv(result.components!);
+
+  it('names the file and line of a malformed row', () => {
+    const lines = system.split('\n');
+    lines[3] = lines[3].replace(',throughput,', ',throughputs,');
+    expect(() => parseNetworkFiles(flows, lines.join('\n'))).toThrow(/^system\.csv line 4: column measure: "throughputs" is not one of total_cost, /);
+    const flowLines = flows.split('\n');
+    const fields = flowLines[5].split(',');
+    fields[11] = 'many';
+    flowLines[5] = fields.join(',');
+    expect(() => parseNetworkFiles(flowLines.join('\n'), system)).toThrow('flows.csv line 6: column mean: "many" is not a number');
+  });
+
+  it('refuses flows of a scenario system.csv does not have, and a file cut short', () => {
+    const other = flows.replaceAll('A_BCap_Blos_BArr_S1Route', 'A_BCap_Blos_BArr_S2Route');
+    expect(() => parseNetworkFiles(other, system)).toThrow(/^flows\.csv line 11: scenario A_BCap_Blos_BArr_S2Route is not in system\.csv/);
+    expect(() => parseNetworkFiles(flows, system.slice(0, -1))).toThrow(/^system\.csv: the last line has no line break/);
+  });
+});
+
 describe('the flow diagram', () => {
   const flow = (from: string, to: string, total = 1) => ({ from, to, type: 'route', total });
 
