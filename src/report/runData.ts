@@ -236,11 +236,12 @@ export function parseSummary(text: string): SummaryRow[] {
       costBasis: costBasisField(file, lineNumber, index.has(COST_BASIS_COLUMN) ? fields[index.get(COST_BASIS_COLUMN)!] : undefined),
       values,
     };
-    row.label = `${row.capacityScenario}_${row.losScenario}_${row.arrivalScenario}`;
+    // A node with no scenarios of its own (an exit of a network) has blank names: left out.
+    row.label = [row.capacityScenario, row.losScenario, row.arrivalScenario].filter((name) => name !== '').join('_');
     // A networked node in a component with several routing scenarios has one per routing
     // scenario, its id ending in the routing scenario's name (componentSummary.ts): so does its label.
     const routing = index.has('routing_scenario') ? get('routing_scenario') : '';
-    if (routing !== '' && scenario.endsWith(`_${routing}`) && scenario !== `${row.node}_${row.label}`) row.label += `_${routing}`;
+    if (routing !== '' && scenario.endsWith(`_${routing}`) && scenario !== `${row.node}_${row.label}`) row.label = row.label === '' ? routing : `${row.label}_${routing}`;
     if (index.has('component') && get('component') !== '') row.component = get('component');
     if (routing !== '') row.routingScenario = routing;
     rows.push(row);

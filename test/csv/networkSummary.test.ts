@@ -48,6 +48,8 @@ describe('summary.csv with a network', () => {
     expect(p2.map((r) => r.component)).toEqual(['A', 'A']);
     expect(p2[1].values.mean_blocked).toBe(Number(rows.get('P2_A_BCap_Blos_BArr_S1Route')!.mean_blocked));
     expect(parsed[0].label).toBe('BCap_Blos_BArr');
+    // An exit has no scenarios of its own: its label is the routing scenario alone.
+    expect(parsed.filter((r) => r.node === 'HOME_A').map((r) => r.label)).toEqual(['BRoute', 'S1Route']);
     expect(parsed[0].component).toBeUndefined();
   });
 });

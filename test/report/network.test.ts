@@ -75,7 +75,10 @@ describe('the report on a run with networks', () => {
     const cost = result.components![1].system.totalCost;
     expect(system.rows[1][0].text).toBe('BCap_Blos_BArr_S1Route');
     expect(system.rows[1][1]).toEqual({ text: formatPounds(cost.mean), sub: `${formatPounds(cost.low)} to ${formatPounds(cost.high)}` });
-    expect(system.columns.map((c) => c.label)).toContain('Left by HOME_A');
+    const left = table(blocks, /^A: patients who left/);
+    const home = result.components![1].system.throughputByExit.HOME_A;
+    expect(left.rows.find((row) => row[0].text === 'BCap_Blos_BArr_S1Route' && row[1].text === 'HOME_A')![2]).toEqual({ text: formatWhole(home.mean), sub: `${formatWhole(home.low)} to ${formatWhole(home.high)}` });
+    expect(left.rows.filter((row) => row[1].text === 'from a node with no onward route')).toHaveLength(2);
     const blocked = table(blocks, /^A: bed-days blocked/);
     const acute = blocked.rows.find((row) => row[0].text === 'ACUTE_A' && row[1].text === 'BCap_Blos_BArr_BRoute')!;
     const horizon = result.components![0].nodes[0].horizon.blocked;
