@@ -14,9 +14,9 @@ import type { SettingCells } from './settings.js';
 
 /** Nodes of the arrivals sheet in its order, then nodes only the nodes sheet declares, in its order. */
 export function modelNodeIds(arrivalNodes: Iterable<string>, declared: ReadonlyMap<string, DeclaredNode>): string[] {
-  const ids = [...arrivalNodes];
+  const ids = [...declared.keys()];
   const seen = new Set(ids);
-  return [...ids, ...[...declared.keys()].filter((id) => !seen.has(id))];
+  return [...ids, ...[...arrivalNodes].filter((id) => !seen.has(id))];
 }
 
 /** Undefined when the nodes sheet's kind cell was refused. */

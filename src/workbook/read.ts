@@ -14,6 +14,7 @@ import {
   pathwayOf,
   type InitialState,
   type LosScenario,
+  type NodeKind,
   type ModelSpec,
   type NodeCosts,
   type NodeSpec,
@@ -120,7 +121,7 @@ export async function readIpacsWorkbook(data: Uint8Array, options: ReadWorkbookO
   const arrivals = readIfThere('arrivals', readArrivals);
   const initial = readIfThere('initial', readInitial);
   const capacity = readIfThere('capacity', readCapacity);
-  const los = readIfThere('los', readLos);
+  const los = readIfThere('los', (table) => readLos(table, (id) => nodeKind(id, declared)));
   const costs = readIfThere('costs', readCosts);
   if (!arrivals || !initial || !capacity || !los || !costs) return finish();
 
@@ -359,7 +360,8 @@ interface Los extends SheetData {
   byNode: Map<string, Map<string, LosScenario>>;
 }
 
-function readLos(table: Table): Los {
+/** `kindOf` a row's node: a visit node's rows carry visit rates, and its stays are whole days. */
+function readLos(table: Table, kindOf: (id: string) => NodeKind | undefined): Los {
   const byNode: Los['byNode'] = new Map();
   const keys: SheetData['keys'] = [];
   let hasP1 = false;
@@ -382,12 +384,12 @@ function readLos(table: Table): Los {
     if (row.errors === errorsBefore) {
       // A cross-field message names the row's node and scenario: the cell alone does not say which they are.
       const where = [node && `node ${node}`, scenario && `scenario ${scenario}`].filter(Boolean).join(', ');
-      for (const issue of losIssues({ pathway: node === undefined ? undefined : pathwayOf(node) }, los)) {
+      for (const issue of losIssues({ kind: node === undefined ? undefined : kindOf(node), pathway: node === undefined ? undefined : pathwayOf(node) }, los)) {
         row.error(LOS_COLUMN[issue.path[0] as keyof typeof LOS_COLUMN], where ? `${issue.message} (${where})` : issue.message);
       }
     }
     if (node === undefined) continue;
-    if (pathwayOf(node) === 'P1') {
+    if (kindOf(node) === 'visit') {
       hasP1 = true;
       const initialRate = readVisitRate(row, 'IVR');
       const finalRate = readVisitRate(row, 'FVR');

@@ -120,7 +120,7 @@ function losRows(model: ModelSpec): Row[] {
   return model.nodes.flatMap((node) =>
     node.los.map((los): Row => {
       const fitted = fitOrNothing(los);
-      const p1 = node.pathway === 'P1';
+      const p1 = kindOf(node) === 'visit';
       return [
         text(node.id),
         los.median ?? null,

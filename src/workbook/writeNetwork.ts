@@ -51,9 +51,14 @@ function isDeclared(node: NodeSpec): boolean {
   );
 }
 
+/**
+ * Once one node needs a row, every node gets one, in model order: a workbook's nodes are in the
+ * nodes sheet's order (then any others in the arrivals sheet's), and the order of a network's
+ * nodes breaks ties in its simulation, so reading the workbook back must give it unchanged.
+ */
 function nodeRows(model: ModelSpec): Row[] {
+  if (!model.nodes.some(isDeclared)) return [];
   return model.nodes
-    .filter(isDeclared)
     .map((node): Row => [text(node.id), optionalText(node.kind), text(node.pathway), text(node.locality), places(node.queueExternal), places(node.queueInternal), optionalText(node.description)]);
 }
 

@@ -147,23 +147,23 @@ describe('problems in the network sheets', () => {
   it('reads buffers as whole numbers, unlimited or Inf, blank as the default, and refuses the rest', async () => {
     const model = await modelAfter([
       ['nodes', 'E2', 'Inf'],
-      ['nodes', 'F3', null],
-      ['nodes', 'E4', 'UNLIMITED'],
+      ['nodes', 'F4', null],
+      ['nodes', 'E6', 'UNLIMITED'],
     ]);
     expect(model.nodes[0].queueExternal).toBe('unlimited');
     expect(model.nodes[2].queueInternal).toBeUndefined();
     expect(model.nodes[4].queueExternal).toBe('unlimited');
-    expect(await errorsAfter([['nodes', 'F3', 1.5], ['nodes', 'E4', 'lots']])).toEqual([
-      'nodes!F3: queue_internal "1.5" is not a whole number of places from 0 to 10,000, or unlimited',
-      'nodes!E4: queue_external "lots" is not a whole number of places from 0 to 10,000, or unlimited',
+    expect(await errorsAfter([['nodes', 'F4', 1.5], ['nodes', 'E6', 'lots']])).toEqual([
+      'nodes!F4: queue_internal "1.5" is not a whole number of places from 0 to 10,000, or unlimited',
+      'nodes!E6: queue_external "lots" is not a whole number of places from 0 to 10,000, or unlimited',
     ]);
   }, 60_000);
 
   it('needs a kind for a node whose id is not IPACS\'s, and holds an IPACS node without one to its id', async () => {
-    expect(await errorsAfter([['nodes', 'B5', null], ['nodes', 'C4', 'P3'], ['nodes', 'B6', 'clinic']])).toEqual([
-      'nodes!C4: pathway "P3" is not the node id\'s, P2: give the node a kind to label it otherwise',
-      'nodes!B5: kind is blank: node "LTC_A" is not P1/P2/P3_<locality>, so it needs a kind (bed, visit, acute, delay, exit)',
-      'nodes!B6: kind "clinic" is not bed, visit, acute, delay, exit',
+    expect(await errorsAfter([['nodes', 'B7', null], ['nodes', 'C6', 'P3'], ['nodes', 'B8', 'clinic']])).toEqual([
+      'nodes!C6: pathway "P3" is not the node id\'s, P2: give the node a kind to label it otherwise',
+      'nodes!B7: kind is blank: node "LTC_A" is not P1/P2/P3_<locality>, so it needs a kind (bed, visit, acute, delay, exit)',
+      'nodes!B8: kind "clinic" is not bed, visit, acute, delay, exit',
     ]);
   }, 60_000);
 
@@ -179,12 +179,12 @@ describe('problems in the network sheets', () => {
 
   it('reports every problem of the cells at once, sheet by sheet (settings, as before, last)', async () => {
     const errors = await errorsAfter([
-      ['nodes', 'F3', 1.5],
+      ['nodes', 'F4', 1.5],
       ['routing', 'B2', 'Nowhere'],
       ['capacity calendar', 'H2', -1],
       ['arrival profile', 'F2', 'heavy'],
       ['settings', 'B2', -1],
     ]);
-    expect(errors.map((error) => error.split(':')[0])).toEqual(['nodes!F3', 'routing!B2', 'capacity calendar!H2', 'arrival profile!F2', 'settings!B2']);
+    expect(errors.map((error) => error.split(':')[0])).toEqual(['nodes!F4', 'routing!B2', 'capacity calendar!H2', 'arrival profile!F2', 'settings!B2']);
   }, 60_000);
 });
