@@ -37,6 +37,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArrivalProfile, CapacityScenario, EdgeSpec, LosScenario, ModelSpec, NodeKind, NodeSpec } from '../src/engine/model.js';
 import { modelFileText } from '../src/engine/modelSchema.js';
+import { writeIpacsWorkbook } from '../src/workbook/write.js';
 
 export const NETWORK_EXAMPLE_NAME = 'fictional-icb-network';
 const FIRST_DATE = '2026-10-01';
@@ -268,24 +269,12 @@ function round(value: number, decimals: number): number {
   return Math.round(value * scale) / scale;
 }
 
-/**
- * Until src/workbook/write.ts writes the network sheets (issue 12, item 4), a workbook of this
- * model would lose its network; the example is written as model.json only. Switch this on at
- * that merge, and the .xlsx is written beside it.
- */
-const WORKBOOK_WRITER_HAS_NETWORK_SHEETS = false;
-
-/** Writes examples/fictional-icb-network.json (and, once the writer has network sheets, .xlsx). */
+/** Writes examples/fictional-icb-network.json and the same model as a workbook with its network sheets, .xlsx. */
 export async function writeNetworkExample(repoRoot: string): Promise<string[]> {
   const model = buildNetworkExampleModel();
   const base = path.join(repoRoot, 'examples', NETWORK_EXAMPLE_NAME);
   await mkdir(path.dirname(base), { recursive: true });
   await writeFile(`${base}.json`, modelFileText(model));
-  const written = [`${base}.json`];
-  if (WORKBOOK_WRITER_HAS_NETWORK_SHEETS) {
-    const { writeIpacsWorkbook } = await import('../src/workbook/write.js');
-    await writeFile(`${base}.xlsx`, await writeIpacsWorkbook(model));
-    written.push(`${base}.xlsx`);
-  }
-  return written;
+  await writeFile(`${base}.xlsx`, await writeIpacsWorkbook(model));
+  return [`${base}.json`, `${base}.xlsx`];
 }

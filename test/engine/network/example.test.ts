@@ -18,6 +18,7 @@ import { compileNetwork, type CompiledNetwork } from '../../../src/engine/networ
 import type { NetworkRecord } from '../../../src/engine/network/networkRecord.js';
 import { NetworkSimulator } from '../../../src/engine/network/networkSimulation.js';
 import { systemTotals } from '../../../src/engine/network/systemTotals.js';
+import { readIpacsWorkbook } from '../../../src/workbook/read.js';
 import { buildNetworkExampleModel, READMISSION_PROBABILITY } from '../../../scripts/example-network.js';
 import { meanAndSe, NetworkMetric, total } from './helpers.js';
 
@@ -85,12 +86,16 @@ describe('the bundled network example', () => {
 
   it('validates, and reads back as the model the script built', () => {
     const result = validateModel(JSON.parse(modelFileText(model)));
-    // Until the schema slice of issue 12 lands, validateModel still asks every id to be
-    // P1_/P2_/P3_<locality>; that rule is the only one allowed to fail here (drop this filter
-    // at that merge: the example must then validate outright).
-    const issues = result.ok ? [] : result.issues.filter((issue) => !/is not of the form P1_<locality>/.test(issue.message));
-    expect(issues).toEqual([]);
+    expect(result.ok ? [] : result.issues).toEqual([]);
     if (result.ok) expect(result.model).toStrictEqual({ schemaVersion: 2, ...model });
+  });
+
+  it('as a workbook (examples/fictional-icb-network.xlsx), reads back as the same model, nodes in the same order', async () => {
+    const read = await readIpacsWorkbook(new Uint8Array(await readFile(path.join(repoRoot, 'examples/fictional-icb-network.xlsx'))), { fileName: 'fictional-icb-network.xlsx' });
+    expect(read.ok ? [] : read.errors).toEqual([]);
+    if (!read.ok) return;
+    const { ipacsSheetRows: _rows, ...fromWorkbook } = read.model;
+    expect(fromWorkbook).toStrictEqual(model);
   });
 
   it('is one network per locality, each with every D2A node, four scenarios and no warnings', () => {
