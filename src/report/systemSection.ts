@@ -66,11 +66,19 @@ export function briefBlocks(data: ReportData, view: SystemView | undefined): Blo
     blocks.push({ kind: 'paragraph', text: 'The plain-English summary of the whole system is made from replications.csv, which this run directory lacks (see 1. Summary).' });
     return blocks;
   }
+  if (view.scenarios.length === 0) {
+    blocks.push({ kind: 'paragraph', text: ONLY_NETWORKS });
+    return blocks;
+  }
   const summary = plainSummary(view, data.model.dates);
   blocks.push({ kind: 'paragraph', text: summary.baseline });
   if (summary.changes.length > 0) blocks.push({ kind: 'bullets', items: summary.changes.map((c) => c.text) });
   return blocks;
 }
+
+const ONLY_NETWORKS =
+  'Every node of this run is in a network whose scenarios include more than one routing scenario, so a scenario is a whole network, not a node alone: ' +
+  'the section on pathway networks compares them, with their system totals (total cost, delayed-discharge bed-days, patients leaving by each exit) and 95 % intervals.';
 
 const NO_REPLICATIONS =
   'This run directory has no replications.csv: it was written by an earlier version of Pathflow. ' +
@@ -110,6 +118,10 @@ export function wholeSystemBlocks(data: ReportData, view: SystemView | undefined
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Whole system' }];
   if (!view) {
     blocks.push({ kind: 'paragraph', text: NO_REPLICATIONS });
+    return blocks;
+  }
+  if (view.scenarios.length === 0) {
+    blocks.push({ kind: 'paragraph', text: ONLY_NETWORKS });
     return blocks;
   }
   const shown = view.scenarios.filter((s) => s.label === view.baseline || labels.includes(s.label));
