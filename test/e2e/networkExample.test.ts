@@ -3,31 +3,17 @@
  * nodes (labels other than P1/P2/P3, kinds deciding what the editor shows), its planner says
  * which nodes it cannot plan alone, and nothing raises a page error.
  *
- * Two steps wait for other parts of issue 12:
- * - the link is refused until validateModel accepts ids other than P1_/P2_/P3_<locality> (the
- *   schema slice); until then the whole file skips, saying so;
- * - running the model needs the run wiring (components in runModel, the run slice): the run
- *   step is written and switched off by RUN_WIRING_MERGED, which the merge switches on.
+ * Then it runs the model in Web Workers and shows each networked node's component scenarios.
  */
 import { readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateModel } from '../../src/engine/modelSchema.js';
 import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, startSession, type Session } from './browser.js';
-
-const RUN_WIRING_MERGED = false;
 
 const exampleText = readFileSync(new URL('../../examples/fictional-icb-network.json', import.meta.url), 'utf8');
 const example = JSON.parse(exampleText) as { name: string; nodes: { id: string }[] };
 
-function schemaSkipReason(): string | undefined {
-  if (validateModel(example).ok) return undefined;
-  const reason = 'validateModel does not accept the network example yet (ids other than P1_/P2_/P3_ wait for the schema slice of issue 12)';
-  console.warn(`skipping the network example's browser test: ${reason}`);
-  return reason;
-}
-
-const skip = browserSkipReason() ?? schemaSkipReason();
+const skip = browserSkipReason();
 
 function shareHash(model: unknown): string {
   const envelope = { v: 1, model, replications: 20, seed: 1, source: 'a link' };
@@ -70,14 +56,13 @@ describe.skipIf(skip)('the network example in the browser', () => {
     }
   });
 
-  it.skipIf(!RUN_WIRING_MERGED)('runs and shows results for the networked nodes', { timeout: BROWSER_TEST_MS }, async () => {
+  it('runs and shows results for the networked nodes', { timeout: BROWSER_TEST_MS }, async () => {
     const { page, context, errors } = await openApp(session, { path: shareHash(example) });
     try {
       const status = await runModelInPage(page, 5);
       expect(status).toMatch(/^Ran \d+ scenarios/);
       await page.getByRole('tab', { name: 'Results' }).click();
-      // Its component's four scenarios (two capacity, two routing); simulated alone, as before
-      // the run wiring, it would have two.
+      // Its component's four scenarios (two capacity, two routing); simulated alone it would have two.
       expect(await page.locator('tr[data-scenario^="Acute_RV_"]').count()).toBe(4);
       expect(errors).toEqual([]);
     } finally {
