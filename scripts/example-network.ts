@@ -26,10 +26,10 @@
  *   residents' median survival of one to two years);
  * - costs a day (pounds): a delayed day in an acute bed 350 (NHS reference costs' excess bed
  *   day, as the isolated example); a P2 bed 155 and a P3 bed 170 (as the isolated example);
- *   a day on the P1 reablement caseload 90 (about 600 a week of reablement); a day of
- *   domiciliary care 45 (about 1.5 hours at the Homecare Association's minimum price of about
- *   30 an hour); an LTC place 180 (about 1,260 a week, between residential and nursing
- *   fees).
+ *   a P1 reablement visit 36 (a visit node is priced per visit, as IPACS prices P1: about 90
+ *   a day, 600 a week, at the mean 2.5 visits a day); a domiciliary care call 18 (about 45 a
+ *   day at 2.5 calls, some 1.5 hours at the Homecare Association's minimum price of about 30
+ *   an hour); an LTC place 180 (about 1,260 a week, between residential and nursing fees).
  *
  * Built by formula, with no randomness, so the file is the same on every run.
  */
@@ -144,7 +144,7 @@ interface RoleSpec {
   pathway: string;
   description: string;
   los?: Omit<LosScenario, 'name' | 'description'>;
-  /** Pounds a day: a day on the caseload or in a bed (`community`), a day waiting in an acute bed (`acuteDelay`). */
+  /** Pounds: a bed-day or, at a visit node, a visit (`community`); a day waiting in an acute bed (`acuteDelay`). */
   costs: NodeSpec['costs'];
   queueInternal?: NodeSpec['queueInternal'];
 }
@@ -164,7 +164,7 @@ const ROLES: Record<Role, RoleSpec> = {
     pathway: 'P1',
     description: 'reablement visits at home',
     los: { family: 'lnorm', mean: 16, median: 10, initialVisitRate: 4, finalVisitRate: 1 },
-    costs: { community: 90, acuteDelay: 350 },
+    costs: { community: 36, acuteDelay: 350 },
   },
   P2: { kind: 'bed', pathway: 'P2', description: 'community rehabilitation beds', los: { family: 'lnorm', mean: 27, median: 22 }, costs: { community: 155, acuteDelay: 350 } },
   P3: { kind: 'bed', pathway: 'P3', description: 'assessment beds for people who may need long-term care', los: { family: 'lnorm', mean: 40, median: 34 }, costs: { community: 170, acuteDelay: 350 } },
@@ -173,7 +173,7 @@ const ROLES: Record<Role, RoleSpec> = {
     pathway: 'DomCare',
     description: 'domiciliary care packages after reablement',
     los: { family: 'lnorm', mean: 42, median: 28, initialVisitRate: 3, finalVisitRate: 2 },
-    costs: { community: 45, acuteDelay: 350 },
+    costs: { community: 18, acuteDelay: 350 },
   },
   LTC: {
     kind: 'bed',

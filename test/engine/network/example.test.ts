@@ -2,11 +2,7 @@
  * The bundled network example, examples/fictional-icb-network.json (scripts/example-network.ts):
  * it is what the script builds, it validates, and simulated by the network simulator it gives
  * the figures a D2A planner would recognise.
- *
- * P1 and domiciliary care are `visit` nodes in the example. Until the network simulator has
- * `visit` nodes (issue 12's visit slice), the simulations here run a copy in which they are
- * `bed` nodes with the caseload as their places: a patient holds a caseload place for their
- * stay, which is what a visit node's caseload limits, without the daily visit slots.
+
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,11 +23,6 @@ const SEED = 20261001;
 const REPLICATIONS = 20;
 /** Generous: 20 replications of three six-month networks take a few seconds, more on a busy CI machine. */
 const SIMULATION_MS = 300_000;
-
-/** The example with its visit nodes simulated as beds (see the file comment). */
-function withVisitNodesAsBeds(model: ModelSpec): ModelSpec {
-  return { ...model, nodes: model.nodes.map((node) => (kindOf(node) === 'visit' ? { ...node, kind: 'bed' as const } : node)) };
-}
 
 interface Replication {
   record: NetworkRecord;
@@ -136,8 +127,8 @@ describe('the bundled network example', () => {
     }
   });
 
-  describe('simulated by the network simulator, 20 replications, visit nodes as caseload beds', { timeout: SIMULATION_MS }, () => {
-    const simulation = withVisitNodesAsBeds(model);
+  describe('simulated by the network simulator, 20 replications', { timeout: SIMULATION_MS }, () => {
+    const simulation = model;
     const components = networkComponents(simulation);
     let baseline: Simulated[] = [];
     beforeAll(() => {
