@@ -1,7 +1,10 @@
 /**
- * The simulator's future events: a binary min-heap on parallel typed arrays (no object per
+ * The simulator's future events: a 4-ary min-heap on parallel typed arrays (no object per
  * event), ordered by time, then a caller-chosen rank, then insertion order, so that events
- * at one instant always come out in the same order and a run is reproducible.
+ * at one instant always come out in the same order and a run is reproducible. The order is
+ * total, so the heap's shape never shows in the results. Four children a node halve the
+ * heap's depth: a pop, the hot path, moves half as many events for a few more comparisons
+ * among siblings that sit side by side in memory.
  */
 export class EventQueue {
   private time = new Float64Array(256);
@@ -39,7 +42,7 @@ export class EventQueue {
     const sequence = this.nextSequence++;
     // Sift up: move parents down until the new event's place is found.
     while (index > 0) {
-      const parent = (index - 1) >> 1;
+      const parent = (index - 1) >> 2;
       if (!this.before(time, rank, sequence, parent)) break;
       this.copy(parent, index);
       index = parent;
@@ -63,11 +66,12 @@ export class EventQueue {
     const node = this.node[last];
     const subject = this.subject[last];
     let index = 0;
-    const half = last >> 1;
-    while (index < half) {
-      let child = 2 * index + 1;
-      const right = child + 1;
-      if (right < last && this.precedes(right, child)) child = right;
+    for (;;) {
+      const first = 4 * index + 1;
+      if (first >= last) break;
+      let child = first;
+      const end = Math.min(first + 4, last);
+      for (let sibling = first + 1; sibling < end; sibling++) if (this.precedes(sibling, child)) child = sibling;
       if (!this.precedesKey(child, time, rank, sequence)) break;
       this.copy(child, index);
       index = child;
