@@ -43,16 +43,24 @@ export class NetworkSimulator extends VisitSteps {
   /** Handles every event before `end` (and at `end` when `inclusive`: only visit ends are ever there). */
   private runUntil(end: number, inclusive = false): void {
     const events = this.events;
-    while ((events.peekTime() < end || (inclusive && events.peekTime() === end)) && events.pop()) {
-      const t = events.poppedTime;
+    for (;;) {
+      // An arrival comes after any heap event at its instant (it ranks last), so only an earlier one goes first.
+      const arrivalFirst = this.earliestArrivalTime < events.peekTime();
+      const t = arrivalFirst ? this.earliestArrivalTime : events.peekTime();
+      if (!(t < end || (inclusive && t === end))) return;
+      if (arrivalFirst) {
+        const node = this.earliestArrivalNode;
+        if (this.books[node]) this.externalVisitReferral(node, t);
+        else this.externalArrival(node, t);
+        continue;
+      }
+      events.pop();
       const node = events.poppedNode;
       if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node, t);
       else if (events.poppedKind === EventKind.DayBoundary) this.overflowLongWaits(node, t);
       else if (events.poppedKind === EventKind.ServiceEnd) this.serviceEnded(events.poppedSubject, t);
       else if (events.poppedKind === EventKind.TransferEnd) this.transferEnded(events.poppedSubject, t);
-      else if (events.poppedKind === EventKind.VisitStart) this.visitStartDue(events.poppedSubject, node, t);
-      else if (this.books[node]) this.externalVisitReferral(node, t);
-      else this.externalArrival(node, t);
+      else this.visitStartDue(events.poppedSubject, node, t);
     }
   }
 
@@ -211,6 +219,9 @@ export class NetworkSimulator extends VisitSteps {
 
   private drawArrivals(replication: number): void {
     const net = this.network;
+    this.nextArrivalTime.fill(Infinity);
+    this.earliestArrivalNode = -1;
+    this.earliestArrivalTime = Infinity;
     for (let node = 0; node < this.n; node++) {
       const buffer = this.arrivalTimes[node];
       buffer.count = 0;

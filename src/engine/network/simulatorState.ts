@@ -69,7 +69,17 @@ export abstract class SimulatorState {
   protected readonly externalQueueLevel: DayIntegrator[];
   protected readonly blockedForLevel: DayIntegrator[];
   protected readonly arrivalTimes: ArrivalTimes[];
+  /** Index in `arrivalTimes[node]` of the node's next external arrival. */
   protected readonly nextArrival: Int32Array;
+  /**
+   * External arrivals stay out of the event heap: each node's next one is a time here
+   * (Infinity: none left), and the earliest of them is compared with the heap's head. An
+   * arrival ranks after every other event at its instant, and arrivals at one instant by node
+   * (eventRank), so this gives the heap's order with one push and pop fewer per arrival.
+   */
+  protected readonly nextArrivalTime: Float64Array;
+  protected earliestArrivalNode = -1;
+  protected earliestArrivalTime = Infinity;
   protected readonly stuck: Uint8Array;
   protected losStreams: (UniformSource | undefined)[] = [];
   protected visitRateStreams: (UniformSource | undefined)[] = [];
@@ -104,6 +114,7 @@ export abstract class SimulatorState {
     this.blockedForLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
     this.nextArrival = new Int32Array(n);
+    this.nextArrivalTime = new Float64Array(n).fill(Infinity);
     this.stuck = new Uint8Array(n);
     this.books = network.visits.map((visit) => {
       if (!visit) return undefined;
@@ -155,9 +166,18 @@ export abstract class SimulatorState {
   protected scheduleNextArrival(node: number): void {
     const k = this.nextArrival[node];
     const buffer = this.arrivalTimes[node];
-    if (k >= buffer.count) return;
-    const ordinal = this.network.initialPatients[node] + k;
-    this.events.push(buffer.times[k], eventRank(EventKind.Arrival, node, node, ordinal), EventKind.Arrival, node, k);
+    this.nextArrivalTime[node] = k < buffer.count ? buffer.times[k] : Infinity;
+    // Strictly earlier only, so a tie goes to the lower node, as eventRank orders arrivals.
+    let earliest = -1;
+    let time = Infinity;
+    for (let i = 0; i < this.n; i++) {
+      if (this.nextArrivalTime[i] < time) {
+        time = this.nextArrivalTime[i];
+        earliest = i;
+      }
+    }
+    this.earliestArrivalNode = earliest;
+    this.earliestArrivalTime = time;
   }
 
   /** A server is free for a newcomer: fewer beds held than capacity, and nobody waiting before them. */
