@@ -55,18 +55,25 @@ export function hashString(text: string): number {
 
 /** One 32-bit word of a stream's state: the coordinates hashed in a chain salted by `lane`. */
 function stateWord(lane: number, seed: number, nodeKey: number, replication: number, purpose: number): number {
-  let h = fmix32(Math.imul(lane + 1, 0x9e3779b9) ^ seed);
-  h = fmix32(h ^ nodeKey);
-  h = fmix32(h ^ Math.imul(replication + 1, 0x27d4eb2d));
-  return fmix32(h ^ Math.imul(purpose, 0x165667b1));
+  return stateWordAfter(stateWordPrefix(lane, seed, nodeKey), replication, purpose);
 }
 
 /**
- * Word `lane` (0 to 3) of the xoroshiro128+ state createStream seeds, for streams kept in
- * typed arrays rather than one object each (the network's per-patient streams).
+ * The first links of stateWord's chain, (lane, seed, node) alone: streams of one node in one
+ * run share them, so a caller seeding many (the network's per-patient streams) hashes them once.
  */
-export function streamStateWord(lane: number, seed: number, nodeKey: number, replication: number, purpose: StreamPurpose): number {
-  const word = stateWord(lane, seed, nodeKey, replication, purpose);
+export function stateWordPrefix(lane: number, seed: number, nodeKey: number): number {
+  return fmix32(fmix32(Math.imul(lane + 1, 0x9e3779b9) ^ seed) ^ nodeKey);
+}
+
+/** stateWord from its prefix: the replication (or patient index) and purpose links. */
+function stateWordAfter(prefix: number, replication: number, purpose: number): number {
+  return fmix32(fmix32(prefix ^ Math.imul(replication + 1, 0x27d4eb2d)) ^ Math.imul(purpose, 0x165667b1));
+}
+
+/** Word `lane` of the state createStream seeds, from the lane's stateWordPrefix. */
+export function streamStateWordAfter(lane: number, prefix: number, replication: number, purpose: StreamPurpose): number {
+  const word = stateWordAfter(prefix, replication, purpose);
   return lane === 3 ? word | 1 : word;
 }
 

@@ -4,7 +4,7 @@
  * a fifth of the run time in garbage collection. The draws are exactly createStream's
  * (xoroshiro128+ as pure-rand implements it, seeded by the same state words).
  */
-import { streamStateWord, type StreamPurpose, type UniformSource } from '../random.js';
+import { stateWordPrefix, streamStateWordAfter, type StreamPurpose, type UniformSource } from '../random.js';
 
 /** createStream discards this many outputs: the first of a freshly seeded xoroshiro are correlated with its state. */
 const DISCARDED_OUTPUTS = 8;
@@ -15,16 +15,40 @@ export class PatientStreams implements UniformSource {
   private s11 = new Int32Array(1024);
   private s10 = new Int32Array(1024);
   private selected = 0;
+  private readonly prefix = new Int32Array(4);
+  private prefixSeed = 0;
+  private prefixKey = 0;
+  private prefixed = false;
 
   /** Seeds patient slot `p`'s stream as createStream(seed, nodeKey, index, purpose) would, and selects it. */
   seed(p: number, seed: number, nodeKey: number, index: number, purpose: StreamPurpose): this {
     if (p >= this.s01.length) this.grow(p + 1);
-    this.s01[p] = streamStateWord(0, seed, nodeKey, index, purpose);
-    this.s00[p] = streamStateWord(1, seed, nodeKey, index, purpose);
-    this.s11[p] = streamStateWord(2, seed, nodeKey, index, purpose);
-    this.s10[p] = streamStateWord(3, seed, nodeKey, index, purpose);
+    // Patients of one origin share (seed, node key): its half of the hash chain is kept.
+    if (seed !== this.prefixSeed || nodeKey !== this.prefixKey || !this.prefixed) {
+      for (let lane = 0; lane < 4; lane++) this.prefix[lane] = stateWordPrefix(lane, seed, nodeKey);
+      this.prefixSeed = seed;
+      this.prefixKey = nodeKey;
+      this.prefixed = true;
+    }
+    let s01 = streamStateWordAfter(0, this.prefix[0], index, purpose);
+    let s00 = streamStateWordAfter(1, this.prefix[1], index, purpose);
+    let s11 = streamStateWordAfter(2, this.prefix[2], index, purpose);
+    let s10 = streamStateWordAfter(3, this.prefix[3], index, purpose);
+    // The discarded outputs are next()'s steps on locals, stored once at the end.
+    for (let i = 0; i < DISCARDED_OUTPUTS; i++) {
+      const a0 = s10 ^ s00;
+      const a1 = s11 ^ s01;
+      const next00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+      s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+      s00 = next00;
+      s10 = (a1 << 5) ^ (a0 >>> 27);
+      s11 = (a0 << 5) ^ (a1 >>> 27);
+    }
+    this.s00[p] = s00;
+    this.s01[p] = s01;
+    this.s10[p] = s10;
+    this.s11[p] = s11;
     this.selected = p;
-    for (let i = 0; i < DISCARDED_OUTPUTS; i++) this.next();
     return this;
   }
 
