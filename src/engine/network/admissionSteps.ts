@@ -20,6 +20,8 @@ export abstract class AdmissionSteps extends TransferSteps {
   }
 
   protected admitCandidates(node: number, t: number): void {
+    // Most beds free with nobody waiting: nothing to admit, and no internal-queue place to fill.
+    if (this.candidates[node].size === 0) return;
     if (this.books[node]) {
       // Visits start on booked days, not when a place frees; only internal-queue places free here.
       this.fillInternalQueue(node, t);
