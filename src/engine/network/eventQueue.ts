@@ -65,14 +65,23 @@ export class EventQueue {
     const kind = this.kind[last];
     const node = this.node[last];
     const subject = this.subject[last];
+    const times = this.time;
     let index = 0;
     for (;;) {
       const first = 4 * index + 1;
       if (first >= last) break;
+      // Times decide almost every comparison; rank and sequence are read only on a tie.
       let child = first;
+      let childTime = times[first];
       const end = Math.min(first + 4, last);
-      for (let sibling = first + 1; sibling < end; sibling++) if (this.precedes(sibling, child)) child = sibling;
-      if (!this.precedesKey(child, time, rank, sequence)) break;
+      for (let sibling = first + 1; sibling < end; sibling++) {
+        const siblingTime = times[sibling];
+        if (siblingTime < childTime || (siblingTime === childTime && this.precedes(sibling, child))) {
+          child = sibling;
+          childTime = siblingTime;
+        }
+      }
+      if (!(childTime < time || (childTime === time && this.precedesKey(child, time, rank, sequence)))) break;
       this.copy(child, index);
       index = child;
     }
