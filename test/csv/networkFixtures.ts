@@ -71,7 +71,8 @@ function node(id: string, pathway: string, kind: NodeSpec['kind'], withScenarios
     capacity: withScenarios ? [{ name: 'BCap', capacity: 10 }] : [],
     los: withScenarios ? [{ name: 'Blos', family: 'lnorm', mean: 10, median: 7 }] : [],
     initial: { occupied: 0, waiting: 0 },
-    costs: { community: 100, acuteDelay: 300 },
+    // An exit is a sink and costs nothing (the model schema says so).
+    costs: kind === 'exit' ? { community: 0, acuteDelay: 0 } : { community: 100, acuteDelay: 300 },
   };
 }
 

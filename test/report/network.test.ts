@@ -14,19 +14,12 @@ import { reportDataFromRun } from '../../src/report/fromRun.js';
 import { reportHtml } from '../../src/report/html.js';
 import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, type RunFiles } from '../../src/report/runData.js';
 import { runDirectoryFiles } from '../../src/web/runDirectory.js';
-import { modelFileText, validateModel } from '../../src/engine/modelSchema.js';
 import { parseNetworkFiles } from '../../src/report/networkData.js';
 import { flowsCsv, systemCsv } from '../../src/csv/networkFiles.js';
 import { fixtureRun } from '../csv/networkFixtures.js';
 
 const manifest = { pathflow: '0.0.0-test', seed: 1, runs: 4 };
 
-/**
- * model.json is read back through the model schema, which on this branch still asks for
- * P1/P2/P3 ids; the schema's own piece of issue 12 lets networks name nodes freely.
- */
-const schemaRefusesNetworkIds = !validateModel(JSON.parse(modelFileText(fixtureRun().model))).ok;
-if (schemaRefusesNetworkIds) console.warn('skipping the run-directory network report tests: the model schema here refuses ids such as ACUTE_A');
 
 async function runDirectory(): Promise<RunFiles> {
   const { model, result } = fixtureRun();
@@ -48,7 +41,7 @@ describe('the report on a run with networks', () => {
     expect(data.network![1].flows.find((f) => f.from === 'ACUTE_A' && f.to === 'P2_A')!.total).toBeCloseTo(3 * 203 + 0.3, 9);
   });
 
-  it.skipIf(schemaRefusesNetworkIds)('reads the same network figures from the run in memory and from its run directory', async () => {
+  it('reads the same network figures from the run in memory and from its run directory', async () => {
     const fromDirectory = parseRunFiles(await runDirectory());
     expect(fromDirectory.network).toEqual(data.network);
     for (const [id, series] of data.daily) for (const metric of ['occ', 'niq', 'wait', 'cost'] as const) expect([...fromDirectory.daily.get(id)![metric].mean], `${id} ${metric}`).toEqual([...series[metric].mean].map((v) => Number(v.toFixed(4))));
@@ -62,7 +55,7 @@ describe('the report on a run with networks', () => {
     expect([...series.wait.mean]).toEqual([...p2.scenario.daily.wait.mean]);
   });
 
-  it.skipIf(schemaRefusesNetworkIds)('refuses a run directory with flows.csv but not system.csv, naming the missing file', async () => {
+  it('refuses a run directory with flows.csv but not system.csv, naming the missing file', async () => {
     const files = await runDirectory();
     delete files['system.csv'];
     expect(() => parseRunFiles(files)).toThrow(/^system\.csv: is missing while flows\.csv is there/);
