@@ -64,10 +64,10 @@ const results = {
 const print = (line) => process.stdout.write(line + '\n');
 
 /** Runs the CLI, returning wall seconds measured from here (process start to exit) and its manifest. */
-function cliRun(extra) {
+function cliRun(extra, workbook = WORKBOOK) {
   const out = mkdtempSync(join(tmpdir(), 'pathflow-bench-'));
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(dist, 'cli/main.js'), 'run', WORKBOOK, '--out', join(out, 'run'), '-q', ...extra], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [join(dist, 'cli/main.js'), 'run', workbook, '--out', join(out, 'run'), '-q', ...extra], { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`pathflow run failed: ${child.stderr}`);
   const manifest = JSON.parse(readFileSync(join(out, 'run/manifest.json'), 'utf8'));
@@ -295,6 +295,22 @@ for (const pathway of ['P2', 'P1']) {
   print(`the workbook's nodes plus that component, 50 replications, runModel on one thread (no files): median ${fmt(whole.median)} ms (min ${fmt(whole.min)}, max ${fmt(whole.max)})`);
 }
 
+
+// 3c. The bundled network example end to end, as a planner runs it (target: 1 s on 2 cores).
+{
+  const workbook = join(root, 'examples/fictional-icb-network.xlsx');
+  cliRun(['--runs', '50', '--threads', '2'], workbook); // warm the file cache
+  const seconds = [];
+  let manifest;
+  for (let i = 0; i < REPEATS; i++) {
+    const run = cliRun(['--runs', '50', '--threads', '2'], workbook);
+    seconds.push(run.seconds);
+    manifest = run.manifest;
+  }
+  const s = stats(seconds);
+  results.figures.networkExampleEndToEnd = { ...s, unit: 's', threads: 2, peakMemoryMB: manifest.peakMemoryMB, target: 1 };
+  print(`the network example (examples/fictional-icb-network.xlsx) end to end, 50 replications, 2 threads: median ${fmt(s.median)} s (min ${fmt(s.min)}, max ${fmt(s.max)}; target 1 s), peak ${manifest.peakMemoryMB} MB`);
+}
 
 // 4. The network simulator, one core.
 {
