@@ -4,6 +4,7 @@
  * their downstream spreadsheets recognise them.
  */
 import type { ArrivalScenario, CapacityScenario, LosScenario, ModelSpec, NodeSpec } from './model.js';
+import { componentScenarios, networkComponents } from './network/fromModel.js';
 
 export interface ScenarioKey {
   /** `P2_B_BCap_S1los_BArr` */
@@ -62,7 +63,13 @@ export function allScenarios(model: ModelSpec): ScenarioKey[] {
   return model.nodes.flatMap((node, index) => nodeScenarios(node, index));
 }
 
-/** How many scenarios a run of the model simulates. */
+/**
+ * How many node-scenarios a run of the model reports (rows of summary.csv): an isolated node's
+ * own cross product, and for a node in a network its component's scenarios.
+ */
 export function scenarioCount(model: ModelSpec): number {
-  return model.nodes.reduce((sum, node) => sum + node.arrivals.length * node.capacity.length * node.los.length, 0);
+  const components = networkComponents(model);
+  const networked = new Set(components.flatMap((component) => component.nodes));
+  const isolated = model.nodes.reduce((sum, node, i) => (networked.has(i) ? sum : sum + node.arrivals.length * node.capacity.length * node.los.length), 0);
+  return isolated + components.reduce((sum, component) => sum + componentScenarios(model, component).length * component.nodes.length, 0);
 }

@@ -10,6 +10,7 @@ import { componentTask, plannedComponentScenarios } from '../../../src/engine/ne
 import { compileNetwork } from '../../../src/engine/network/networkModel.js';
 import { NetworkSimulator } from '../../../src/engine/network/networkSimulation.js';
 import { componentKeysOf, runModel, scenarioKeysOf, type RunResult } from '../../../src/engine/run.js';
+import { scenarioCount } from '../../../src/engine/scenarios.js';
 import { acute, dates, isolatedModel, networkModel } from './runModels.js';
 
 const REPLICATIONS = 12;
@@ -40,6 +41,8 @@ describe('a run with a network component', () => {
     ]);
     expect(componentKeysOf(networkModel)).toEqual(components!.map((c) => c.key));
     expect(scenarioKeysOf(networkModel)).toEqual(scenarios.map((s) => s.key));
+    // What `pathflow validate` and the web app say a run will report.
+    expect(scenarioCount(networkModel)).toBe(scenarios.length);
     expect(scenarios.map((s) => s.key.id)).toEqual([
       'P1_S_BCap_Blos_BArr',
       'P1_S_S1Cap_Blos_BArr',
