@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, startSession, type Session } from './browser.js';
 
 const exampleText = readFileSync(new URL('../../examples/fictional-icb-network.json', import.meta.url), 'utf8');
@@ -47,6 +48,16 @@ describe.skipIf(skip)('the network example in the browser', () => {
       // Only nodes with arrivals of their own are offered in the arrivals editor.
       const arrivalNodes = await page.locator('#arrivals-node option').allTextContents();
       expect(arrivalNodes).toEqual(['Acute_RV', 'Acute_DN', 'Acute_CT']);
+
+      // The exported workbook carries the network sheets: read back, it is the example's model.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-workbook').click()]);
+      const exported = await readIpacsWorkbook(readFileSync(await file.path()), { fileName: `${example.name}.xlsx` });
+      expect(exported.ok ? [] : exported.errors).toEqual([]);
+      if (exported.ok) {
+        const { ipacsSheetRows: _rows, ...model } = exported.model;
+        const { schemaVersion: _version, ...expected } = example as { schemaVersion?: number };
+        expect(model).toEqual(expected);
+      }
 
       await page.getByRole('tab', { name: 'Plan capacity' }).click();
       expect(await page.getByTestId('plan-network-note').textContent()).toContain(`${example.nodes.length} nodes are simulated in a network`);
