@@ -5,7 +5,7 @@
 import { Horizon, Metric } from '../dailyRecord.js';
 import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, type Estimate } from '../statistics.js';
 import { QUANTILE_LEVELS, ScenarioAccumulator, type DailySummary } from '../summary.js';
-import type { ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
+import type { BlockedCause, ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
 import type { ComponentTask } from './componentTask.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
@@ -30,6 +30,7 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
   const flows = new ReplicationColumns(flowsPerReplication, replications);
   const horizon = new Float64Array(replications * n * NETWORK_METRIC_COUNT);
   const system = new SystemColumns(replications);
+  const blockedByCause = new BlockedCauseColumns(n, replications);
   const costRow = new Float64Array(days);
   for (let r = 0; r < replications; r++) {
     const record = simulator.simulate(seed, r);
@@ -44,6 +45,7 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
       networkHorizon(record, i, horizon, (r * n + i) * NETWORK_METRIC_COUNT);
     }
     system.add(r, network, record, task.costs);
+    blockedByCause.add(r, record.blockedBedDaysByCause);
   }
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
   const counts = columnSortScratch();
@@ -55,7 +57,34 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
       NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
     ) as NodeNetworkSummary['horizon'],
   }));
-  return { key: task.key, nodes, flows: edgeFlows(task, flows.finish(), days, replications, plan, counts), system: system.summary(), warnings: task.warnings };
+  const edges = edgeFlows(task, flows.finish(), days, replications, plan, counts);
+  return { key: task.key, nodes, flows: edges, blockedByCause: blockedByCause.summary(network.ids), system: system.summary(), warnings: task.warnings };
+}
+
+/** Each replication's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */
+class BlockedCauseColumns {
+  private readonly columns = new Map<number, Float64Array>();
+
+  constructor(
+    private readonly n: number,
+    private readonly replications: number,
+  ) {}
+
+  add(r: number, byPair: Float64Array): void {
+    for (let pair = 0; pair < byPair.length; pair++) {
+      if (byPair[pair] === 0) continue;
+      let column = this.columns.get(pair);
+      if (!column) this.columns.set(pair, (column = new Float64Array(this.replications)));
+      column[r] = byPair[pair];
+    }
+  }
+
+  /** By `at`, then `waitingFor`, in model order. */
+  summary(ids: readonly string[]): BlockedCause[] {
+    return [...this.columns.keys()]
+      .sort((a, b) => a - b)
+      .map((pair) => ({ at: ids[Math.floor(pair / this.n)], waitingFor: ids[pair % this.n], bedDays: estimateOf(this.columns.get(pair)!) }));
+  }
 }
 
 /**

@@ -44,6 +44,18 @@ export interface EdgeFlowSummary {
   total: Estimate;
 }
 
+/**
+ * Blocked bed-days by cause: the bed-days patients spent at `at`, their stay there over,
+ * holding its bed because `waitingFor` had no place (blocking after service). Exact for every
+ * pair, whatever the number of onward nodes; summed over `waitingFor` it is the `blocked`
+ * level of `at` summed over the horizon.
+ */
+export interface BlockedCause {
+  at: string;
+  waitingFor: string;
+  bedDays: Estimate;
+}
+
 /** The system totals of spec section 5 across replications, and each replication's, for paired differences. */
 export interface SystemSummary {
   replications: number;
@@ -80,6 +92,8 @@ export interface ComponentSummary {
   nodes: NodeNetworkSummary[];
   /** Edges of the component in the scenario's routing, in model order. */
   flows: EdgeFlowSummary[];
+  /** Every pair of nodes where anyone was blocked in any replication, by `at` then `waitingFor` in model order. */
+  blockedByCause: BlockedCause[];
   system: SystemSummary;
   /** Nodes that lacked a scenario name and ran their baseline. */
   warnings: string[];

@@ -68,6 +68,12 @@ export class NetworkRecord {
   readonly delayedAdmissions: Int32Array;
   /** Per node: patients waiting for it when the horizon ends (in its queues or blocked upstream). */
   readonly waitingAtEnd: Int32Array;
+  /**
+   * `blockedBedDaysByCause[upstream * nodeCount + target]`: bed-days over the horizon that
+   * patients spent blocked at `upstream` waiting for a place at `target` (blocked bed-days by
+   * cause). Summed over targets it is the upstream node's `blocked` level summed over days.
+   */
+  readonly blockedBedDaysByCause: Float64Array;
 
   constructor(
     readonly nodeCount: number,
@@ -84,6 +90,7 @@ export class NetworkRecord {
     this.delayedAdmissions = new Int32Array(nodeCount);
     this.waitingAtEnd = new Int32Array(nodeCount);
     this.stockAtEnd = new Int32Array(nodeCount);
+    this.blockedBedDaysByCause = new Float64Array(nodeCount * nodeCount);
   }
 
   /** A node's row of blockedUpstream, externalQueue or waits. */
@@ -134,6 +141,7 @@ export class NetworkRecord {
     this.externalQueue.fill(0);
     this.delayedAdmissions.fill(0);
     this.waitingAtEnd.fill(0);
+    this.blockedBedDaysByCause.fill(0);
     this.externalArrivals = 0;
     this.initialTotal = 0;
     this.exits = 0;

@@ -225,6 +225,11 @@ export abstract class SimulatorState {
     this.blockedLevel[upstream].step(t, change);
     this.blockedFor[upstream * this.n + target] += change;
     this.blockedForLevel[target].step(t, change);
+    // The integral of a step count over the horizon is the sum of each step times the time
+    // left after it (from 0 for a step in the warm-up, none after the end), so one number
+    // per cause holds its bed-days exactly, without a day integrator per pair of nodes.
+    const days = this.network.days;
+    this.record.blockedBedDaysByCause[upstream * this.n + target] += change * (days - Math.min(days, Math.max(0, t)));
   }
 
   /** Adds one to the flow along the edge `p` is moving by. */
