@@ -21,10 +21,10 @@ export const SYSTEM_FILE = 'system.csv';
 export const COMPONENT_SCENARIO_COLUMNS = ['component', 'scenario', 'capacity_scenario', 'los_scenario', 'arrival_scenario', 'routing_scenario'] as const;
 
 export const FLOWS_COLUMNS = [...COMPONENT_SCENARIO_COLUMNS, 'from', 'to', 'type', 'day', 'date', 'mean', ...QUANTILE_LABELS] as const;
-export const SYSTEM_COLUMNS = [...COMPONENT_SCENARIO_COLUMNS, 'measure', 'exit', 'mean', 'low95', 'high95', 'replications', 'warnings'] as const;
+export const SYSTEM_COLUMNS = [...COMPONENT_SCENARIO_COLUMNS, 'measure', 'exit', 'blocked_at', 'waiting_for', 'mean', 'low95', 'high95', 'replications', 'warnings'] as const;
 
 /** The measures of system.csv, in the order its rows give them. */
-export const SYSTEM_MEASURES = ['total_cost', 'delayed_discharge_bed_days', 'throughput', 'deadlocks', 'forced_admissions'] as const;
+export const SYSTEM_MEASURES = ['total_cost', 'delayed_discharge_bed_days', 'blocked_bed_days', 'throughput', 'deadlocks', 'forced_admissions'] as const;
 export type SystemMeasure = (typeof SYSTEM_MEASURES)[number];
 
 function componentFields(key: ComponentScenarioKey): string[] {
@@ -56,11 +56,12 @@ export function systemRows(component: ComponentSummary): string {
   const { system } = component;
   const prefix = componentFields(component.key);
   const warnings = component.warnings.join('; ');
-  const row = (measure: SystemMeasure, exit: string, e: Estimate) =>
-    csvRow([...prefix, measure, neutraliseFormula(exit), formatNumber(e.mean), formatNumber(e.low), formatNumber(e.high), String(system.replications), neutraliseFormula(warnings)]) + '\n';
+  const row = (measure: SystemMeasure, exit: string, e: Estimate, blockedAt = '', waitingFor = '') =>
+    csvRow([...prefix, measure, ...[exit, blockedAt, waitingFor].map(neutraliseFormula), formatNumber(e.mean), formatNumber(e.low), formatNumber(e.high), String(system.replications), neutraliseFormula(warnings)]) + '\n';
   return (
     row('total_cost', '', system.totalCost) +
     row('delayed_discharge_bed_days', '', system.delayedDischargeBedDays) +
+    component.blockedByCause.map((cause) => row('blocked_bed_days', '', cause.bedDays, cause.at, cause.waitingFor)).join('') +
     Object.entries(system.throughputByExit)
       .map(([exit, e]) => row('throughput', exit, e))
       .join('') +

@@ -19,6 +19,9 @@ export interface ReportSystemFigure {
   measure: SystemMeasure;
   /** The exit, for a throughput row. */
   exit: string;
+  /** For a blocked_bed_days row: the node whose beds were held, and the node its patients waited for. */
+  blockedAt: string;
+  waitingFor: string;
   mean: number;
   low: number;
   high: number;
@@ -72,7 +75,7 @@ export function parseNetworkFiles(flowsText: string, systemText: string): Report
     const measure = SYSTEM_MEASURES.find((m) => m === row.measure);
     if (!measure) throw new RunDataError(SYSTEM_FILE, `column measure: "${row.measure}" is not one of ${SYSTEM_MEASURES.join(', ')}`, line);
     const figure = (column: string) => numberOf(SYSTEM_FILE, line, column, row[column]);
-    scenario.system.push({ measure, exit: row.exit, mean: figure('mean'), low: figure('low95'), high: figure('high95') });
+    scenario.system.push({ measure, exit: row.exit, blockedAt: row.blocked_at, waitingFor: row.waiting_for, mean: figure('mean'), low: figure('low95'), high: figure('high95') });
   }
   const edges = new Map<string, ReportFlow>();
   for (const { row, line } of rowsOf(FLOWS_FILE, flowsText, FLOWS_COLUMNS)) {

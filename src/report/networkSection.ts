@@ -47,33 +47,18 @@ function flowsTable(name: string, scenarios: readonly ReportComponentScenario[])
   };
 }
 
-/**
- * Where blocked patients were held and what they waited for. The run records blocking per
- * node, not per node waited for: a node with one onward node names it; a node with several
- * names them all, unsplit.
- */
-function blockedTable(name: string, rows: readonly SummaryRow[], scenarios: readonly ReportComponentScenario[], kinds: ReadonlyMap<string, string>): Block {
-  const flowsOf = (row: SummaryRow) => {
-    const routing = row.routingScenario ?? scenarios[0]?.routingScenario;
-    const scenario = scenarios.find((s) => s.routingScenario === routing && s.capacityScenario === row.capacityScenario && s.losScenario === row.losScenario && s.arrivalScenario === row.arrivalScenario) ?? scenarios.find((s) => s.routingScenario === routing);
-    return scenario?.flows ?? [];
-  };
-  const held = rows.filter((r) => kinds.get(r.node) !== 'exit' && Number.isFinite(r.values.blocked_bed_days));
+/** Where blocked patients were held and what they waited for: blocked bed-days by cause, from system.csv. */
+function blockedTable(name: string, scenarios: readonly ReportComponentScenario[]): Block {
+  const rows = scenarios.flatMap((s) => s.system.filter((f) => f.measure === 'blocked_bed_days').map((f) => ({ scenario: s, figure: f })));
   return {
     kind: 'table',
-    caption: `${name}: bed-days blocked, by the node that held them`,
-    columns: [{ label: 'Node' }, { label: 'Scenario' }, { label: 'Blocked bed-days', numeric: true }, { label: 'Mean blocked patients', numeric: true }, { label: 'Waiting for' }],
-    rows: held.map((r) => {
-      const onward = [...new Set(flowsOf(r).filter((f) => f.from === r.node && f.total > 0 && kinds.get(f.to) !== 'exit').map((f) => f.to))];
-      const waitingFor = onward.length === 0 ? '–' : onward.length === 1 ? onward[0] : `${onward.join(' or ')} (not split)`;
-      const interval = (column: string, format: (x: number) => string) => {
-        const low = r.values[`${column}_low95`];
-        const high = r.values[`${column}_high95`];
-        return Number.isFinite(low) && Number.isFinite(high) ? `${format(low)} to ${format(high)}` : undefined;
-      };
-      return [plain(r.node), plain(r.label), { text: formatWhole(r.values.blocked_bed_days), sub: interval('blocked_bed_days', formatWhole) }, { text: formatOne(r.values.mean_blocked), sub: interval('mean_blocked', formatOne) }, plain(waitingFor)];
-    }),
-    note: 'A patient is blocked when their stay has ended and the next node has no free bed: they keep their bed and wait. In an acute node these are the delayed discharges. Where a node sends patients on to several nodes, the run does not yet record which of them each blocked patient waited for.',
+    caption: `${name}: bed-days blocked, by the node that held them and the node they waited for, with 95 % confidence intervals`,
+    columns: [{ label: 'Scenario' }, { label: 'Held at' }, { label: 'Waiting for' }, { label: 'Blocked bed-days', numeric: true }],
+    rows: rows.map(({ scenario, figure }) => [plain(componentScenarioLabel(scenario)), plain(figure.blockedAt), plain(figure.waitingFor), estimateCell(figure, formatWhole)]),
+    note:
+      rows.length === 0
+        ? 'Nobody was blocked in this network in any replication.'
+        : 'A patient is blocked when their stay has ended and the next node has no free place: they keep their bed and wait. In an acute node these are the delayed discharges. Each row is one cause: the bed-days held at one node by patients waiting for one onward node.',
     compact: true,
   };
 }
@@ -117,7 +102,6 @@ export function networkBlocks(data: ReportData, number: number): Block[] {
       text: 'Nodes linked by onward routes are simulated together: a patient moves on when their stay ends, and if the next node is full they stay where they are, blocked, holding their bed. For each network (component) below: a diagram of each scenario, arrows as thick as the patients they carried; the patients moved along each edge; the bed-days patients spent blocked and the node that held them; and the totals for the whole component. Figures are means of the replications, with 95 % confidence intervals under them.',
     },
   ];
-  const kinds = new Map(data.model.nodes.map((n) => [n.id, kindOf(n)]));
   const names = [...new Set(network.map((s) => s.component))];
   let diagrams = 0;
   for (const name of names) {
@@ -129,7 +113,7 @@ export function networkBlocks(data: ReportData, number: number): Block[] {
     diagrams += scenarios.length;
     blocks.push(systemTable(name, scenarios));
     blocks.push(throughputTable(name, scenarios));
-    blocks.push(blockedTable(name, rows, scenarios, kinds));
+    blocks.push(blockedTable(name, scenarios));
     blocks.push(flowsTable(name, scenarios));
     const warnings = [...new Set(scenarios.flatMap((s) => (s.warnings === '' ? [] : s.warnings.split('; '))))];
     if (warnings.length > 0) blocks.push({ kind: 'paragraph', text: `Scenario names missing at some nodes, which ran their baseline instead: ${warnings.join('; ')}.`, small: true });

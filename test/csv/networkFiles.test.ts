@@ -51,6 +51,7 @@ describe('system.csv', () => {
     expect(rows.filter((r) => r.routing_scenario === 'BRoute').map((r) => [r.measure, r.exit])).toEqual([
       ['total_cost', ''],
       ['delayed_discharge_bed_days', ''],
+      ['blocked_bed_days', ''],
       ['throughput', 'HOME_A'],
       ['throughput', '(implicit exit)'],
       ['deadlocks', ''],
@@ -61,6 +62,10 @@ describe('system.csv', () => {
     expect([cost.mean, cost.low95, cost.high95, cost.replications]).toEqual([system.totalCost.mean, system.totalCost.low, system.totalCost.high, 4].map(formatNumber));
     const home = rows.find((r) => r.routing_scenario === 'S1Route' && r.exit === 'HOME_A')!;
     expect(home.mean).toBe(formatNumber(system.throughputByExit.HOME_A.mean));
+    const [cause] = components[1].blockedByCause;
+    const blocked = rows.find((r) => r.routing_scenario === 'S1Route' && r.measure === 'blocked_bed_days')!;
+    expect([blocked.blocked_at, blocked.waiting_for, blocked.mean, blocked.low95, blocked.high95]).toEqual([cause.at, cause.waitingFor, ...[cause.bedDays.mean, cause.bedDays.low, cause.bedDays.high].map(formatNumber)]);
+    expect(rows.filter((r) => r.measure !== 'blocked_bed_days').every((r) => r.blocked_at === '' && r.waiting_for === '')).toBe(true);
   });
 
   it("repeats the scenario's warnings on each of its rows, and none where it has none", () => {

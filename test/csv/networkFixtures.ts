@@ -156,6 +156,7 @@ export function fixtureRun(): { model: ModelSpec; result: NetworkRunResult } {
       key: { id: `A_BCap_Blos_BArr_${routing}`, component: 'A', capacityScenario: 'BCap', losScenario: 'Blos', arrivalScenario: 'BArr', routingScenario: routing },
       nodes: [1, 2, 3].map((i) => networkNode(scenarioFixture(keyOf(model, i, routing), base + 10 * i), base + 10 * i)),
       flows: flowsOf(model, routing, base),
+      blockedByCause: [{ at: 'ACUTE_A', waitingFor: 'P2_A', bedDays: estimateFixture(base + 7) }],
       system: systemFixture(base),
       warnings: k === 1 ? ['HOME_A has no capacity scenario BCap: it runs its baseline'] : [],
     };

@@ -73,12 +73,13 @@ describe('the report on a run with networks', () => {
     expect(left.rows.find((row) => row[0].text === 'BCap_Blos_BArr_S1Route' && row[1].text === 'HOME_A')![2]).toEqual({ text: formatWhole(home.mean), sub: `${formatWhole(home.low)} to ${formatWhole(home.high)}` });
     expect(left.rows.filter((row) => row[1].text === 'from a node with no onward route')).toHaveLength(2);
     const blocked = table(blocks, /^A: bed-days blocked/);
-    const acute = blocked.rows.find((row) => row[0].text === 'ACUTE_A' && row[1].text === 'BCap_Blos_BArr_BRoute')!;
-    const horizon = result.components![0].nodes[0].horizon.blocked;
-    expect(acute[2].text).toBe(formatWhole(horizon.mean * result.dates.length));
-    // ACUTE_A sends patients to P2_A and home: only P2_A can keep them waiting.
-    expect(acute[4].text).toBe('P2_A');
-    expect(blocked.rows.some((row) => row[0].text === 'HOME_A')).toBe(false);
+    // One row per scenario and cause: the fixture's only cause is ACUTE_A held by P2_A.
+    expect(blocked.rows.map((row) => row.slice(0, 3).map((cell) => cell.text))).toEqual([
+      ['BCap_Blos_BArr_BRoute', 'ACUTE_A', 'P2_A'],
+      ['BCap_Blos_BArr_S1Route', 'ACUTE_A', 'P2_A'],
+    ]);
+    const cause = result.components![1].blockedByCause[0].bedDays;
+    expect(blocked.rows[1][3]).toEqual({ text: formatWhole(cause.mean), sub: `${formatWhole(cause.low)} to ${formatWhole(cause.high)}` });
     const flows = table(blocks, /^A: patients moved/);
     expect(flows.rows).toHaveLength(6);
     expect(blocks.some((b) => b.kind === 'paragraph' && b.text.includes('HOME_A has no capacity scenario BCap'))).toBe(true);
@@ -105,8 +106,8 @@ describe('reading flows.csv and system.csv back', () => {
 
   it('names the file and line of a malformed row', () => {
     const lines = system.split('\n');
-    lines[3] = lines[3].replace(',throughput,', ',throughputs,');
-    expect(() => parseNetworkFiles(flows, lines.join('\n'))).toThrow(/^system\.csv line 4: column measure: "throughputs" is not one of total_cost, /);
+    lines[4] = lines[4].replace(',throughput,', ',throughputs,');
+    expect(() => parseNetworkFiles(flows, lines.join('\n'))).toThrow(/^system\.csv line 5: column measure: "throughputs" is not one of total_cost, /);
     const flowLines = flows.split('\n');
     const fields = flowLines[5].split(',');
     fields[11] = 'many';
