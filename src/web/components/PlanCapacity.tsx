@@ -21,6 +21,7 @@ import { SelectField, TextField } from './FormField.js';
 import { PageSection } from './PageSection.js';
 import { CostCurveChart, CurveTable, TornadoChart, TornadoTable, interval, signedWhole, unitsOf } from './PlanCharts.js';
 import { HelpLink } from './HelpLink.js';
+import { JointPlan } from './JointPlan.js';
 
 export interface PlanCapacityProps {
   model: ModelSpec;
@@ -61,14 +62,16 @@ export function PlanCapacity(props: PlanCapacityProps) {
   const inNetworks = props.model.nodes.length - nodes.length;
   const note = inNetworks > 0 && (
     <p className="nhsuk-body-s" data-testid="plan-network-note">
-      {inNetworks} node{inNetworks === 1 ? ' is' : 's are'} simulated in a network, where capacity depends on the nodes around it: plan{' '}
-      {inNetworks === 1 ? 'it' : 'them'} with <code>pathflow optimise --component</code> (see the network guide). Here you can plan nodes simulated on their own.
+      {inNetworks} node{inNetworks === 1 ? ' is' : 's are'} simulated in a network, where capacity depends on the nodes around it: plan their beds together under
+      “Plan a network” (as <code>pathflow optimise --component</code> does).{nodes.length > 0 ? ' Nodes simulated on their own are planned one at a time above it.' : ''}
     </p>
   );
+  const joint = inNetworks > 0 && <JointPlan model={props.model} seed={props.seed} onApply={props.onApply} onShowCostBasis={props.onShowCostBasis} />;
   if (nodes.length === 0) {
     return (
       <div className="pf-plan" data-testid="plan-view">
         {note}
+        {joint}
       </div>
     );
   }
@@ -76,6 +79,7 @@ export function PlanCapacity(props: PlanCapacityProps) {
     <>
       {note}
       <PlanCapacityForm {...props} nodes={nodes} />
+      {joint}
     </>
   );
 }
