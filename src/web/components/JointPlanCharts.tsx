@@ -154,7 +154,7 @@ export function SurfaceTable({ summary }: { summary: JointPlanSummary }) {
       <summary className="nhsuk-details__summary">
         <span className="nhsuk-details__summary-text">Every capacity vector simulated, as a table ({summary.surface.length}, on the search’s replications)</span>
       </summary>
-      <div className="nhsuk-details__text pf-table-scroll">
+      <div className="nhsuk-details__text pf-table-scroll" tabIndex={0} role="region" aria-label="Every capacity vector simulated">
         <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="joint-plan-surface-table">
           <thead role="rowgroup" className="pf-table__head--labels">
             <tr role="row">

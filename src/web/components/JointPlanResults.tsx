@@ -81,7 +81,7 @@ export function JointPlanResults({ summary, stale, onApply, applied }: JointPlan
 function NodeTable({ summary }: { summary: JointPlanSummary }) {
   const target = summary.objective.kind === 'target';
   return (
-    <div className="pf-table-scroll">
+    <div className="pf-table-scroll" tabIndex={0} role="region" aria-label="The capacities planned, node by node">
       <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="joint-plan-nodes">
         <thead role="rowgroup" className="pf-table__head--labels">
           <tr role="row">
