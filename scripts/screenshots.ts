@@ -3,9 +3,11 @@
  * docs/screenshots/<view>-<width>.png, for the docs and for a person to look at after a
  * change to the interface. Run with `npm run screenshots` (it builds first); needs Debian's
  * chromium. The app is driven as a user would: the example, a run, an edit and a re-run,
- * a capacity plan, a broken workbook.
+ * a capacity plan, a broken workbook, and the network example's joint plan (`npm run screenshots --
+ * network` takes only those).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { deflateSync, strToU8 } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { EXAMPLE, openApp, runModelInPage, startSession, type Session } from '../test/e2e/browser.js';
 import { readIpacsWorkbook } from '../src/workbook/read.js';
@@ -87,10 +89,44 @@ async function views(session: Session, width: number, height: number): Promise<v
   await context.close();
 }
 
+/** The network example opened by a share link, as a planner receives one. */
+function shareHash(model: unknown): string {
+  const envelope = { v: 1, model, replications: 20, seed: 1, source: 'a link' };
+  return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
+}
+
+/** Plan a network: one locality's P3 and care-home beds planned together (narrow ranges, few replications: a few seconds). */
+async function networkPlanViews(session: Session, width: number, height: number): Promise<void> {
+  const example = JSON.parse(readFileSync(new URL('../examples/fictional-icb-network.json', import.meta.url), 'utf8')) as unknown;
+  const { page, context } = await openApp(session, { width, height, path: shareHash(example) });
+  await page.getByRole('tab', { name: 'Edit parameters' }).click();
+  await page.check('#cost-basis-commissioned');
+  await page.getByRole('tab', { name: 'Plan capacity' }).click();
+  for (const [id, low, high] of [
+    ['P3_RV', 55, 80],
+    ['LTC_RV', 370, 410],
+  ] as const) {
+    await page.getByLabel(`${id}: Fewest beds`).fill(String(low));
+    await page.getByLabel(`${id}: Most beds`).fill(String(high));
+  }
+  await page.fill('#joint-replications', '5');
+  await shoot(page, 'plan-network', width, page.locator('#joint-plan-setup-heading'));
+  await page.getByTestId('joint-plan-run').click();
+  await page.getByTestId('joint-plan-result').waitFor();
+  await shoot(page, 'plan-network-result', width, page.locator('#joint-plan-result-heading'));
+  await shoot(page, 'plan-network-surface', width, page.getByTestId('joint-plan-surface'));
+  await context.close();
+}
+
 mkdirSync(OUT, { recursive: true });
 const session = await startSession();
+// `-- network`: only the network plan's views (the rest take minutes).
+const onlyNetwork = process.argv[2] === 'network';
 try {
-  for (const { width, height } of WIDTHS) await views(session, width, height);
+  for (const { width, height } of WIDTHS) {
+    if (!onlyNetwork) await views(session, width, height);
+    await networkPlanViews(session, width, height);
+  }
 } finally {
   await session.close();
 }

@@ -32,11 +32,12 @@ function markers(summary: JointPlanSummary): { best?: SurfacePoint; baseline?: S
   return { best: summary.surface.find((p) => p.isBest), baseline: summary.surface.find((p) => p.isBaseline) };
 }
 
-function legendOf(summary: JointPlanSummary): LegendEntry[] {
+/** On the heatmap the optimum is circled and the baseline boxed; on the curve they are vertical lines. */
+function legendOf(summary: JointPlanSummary, onHeatmap: boolean): LegendEntry[] {
   const { best, baseline } = markers(summary);
   return [
-    ...(best ? [{ label: bestWord(summary), description: vectorText(summary, best.capacities), colour: VERMILLION, dash: 'solid' as const }] : []),
-    ...(baseline ? [{ label: 'Baseline', description: vectorText(summary, baseline.capacities), colour: BLACK, dash: 'dashed' as const }] : []),
+    ...(best ? [{ label: bestWord(summary), description: `${vectorText(summary, best.capacities)}${onHeatmap ? ' (circled)' : ''}`, colour: VERMILLION, dash: 'solid' as const }] : []),
+    ...(baseline ? [{ label: 'Baseline', description: `${vectorText(summary, baseline.capacities)}${onHeatmap ? ' (boxed)' : ''}`, colour: BLACK, dash: 'dashed' as const }] : []),
   ];
 }
 
@@ -71,11 +72,12 @@ function Heatmap({ summary, title }: { summary: JointPlanSummary; title: string 
     const { best, baseline } = markers(summary);
     const marker = (point: SurfacePoint | undefined, name: string, symbol: string, colour: string) =>
       point ? [{ name, type: 'scatter', data: [at(point)], symbol, symbolSize: 14, itemStyle: { color: 'transparent', borderColor: colour, borderWidth: 3 }, tooltip: { show: false }, z: 3 }] : [];
-    const axis = (name: string, values: number[]) => ({
+    // The vertical axis's name sits clear of its tick labels (up to four digits).
+    const axis = (name: string, values: number[], nameGap: number) => ({
       type: 'category',
       name,
       nameLocation: 'middle',
-      nameGap: 30,
+      nameGap,
       data: values.map(String),
       axisLabel: { color: INK, hideOverlap: true },
       nameTextStyle: { color: INK },
@@ -83,12 +85,13 @@ function Heatmap({ summary, title }: { summary: JointPlanSummary; title: string 
     });
     return {
       animation: false,
-      grid: { left: 8, right: narrow ? 12 : 24, top: 16, bottom: 84, containLabel: true },
+      // Room on the left for the vertical axis's name, which containLabel does not count.
+      grid: { left: 28, right: narrow ? 12 : 24, top: 16, bottom: 84, containLabel: true },
       tooltip: {
         formatter: (p: { value: number[] }) => `${summary.nodes[0].id} ${xs[p.value[0]]}, ${summary.nodes[1].id} ${ys[p.value[1]]}: ${formatPounds(p.value[2])}`,
       },
-      xAxis: axis(`${summary.nodes[0].id} (beds)`, xs),
-      yAxis: axis(`${summary.nodes[1].id} (beds)`, ys),
+      xAxis: axis(`${summary.nodes[0].id} (beds)`, xs, 30),
+      yAxis: axis(`${summary.nodes[1].id} (beds)`, ys, 40),
       visualMap: {
         type: 'continuous',
         min: Math.min(...costs),
@@ -110,7 +113,7 @@ function Heatmap({ summary, title }: { summary: JointPlanSummary; title: string 
       ],
     };
   }, [summary, narrow]);
-  return <EChart option={option} label={describe(summary, title)} legend={legendOf(summary)} height={narrow ? 420 : 460} testId="joint-plan-heatmap" />;
+  return <EChart option={option} label={describe(summary, title)} legend={legendOf(summary, true)} height={narrow ? 420 : 460} testId="joint-plan-heatmap" />;
 }
 
 function Curve({ summary, title }: { summary: JointPlanSummary; title: string }) {
@@ -141,7 +144,7 @@ function Curve({ summary, title }: { summary: JointPlanSummary; title: string })
       ],
     };
   }, [summary, narrow]);
-  const legend = [{ label: 'Expected system cost', description: 'mean over the search’s replications', colour: BLUE, dash: 'solid' as const }, ...legendOf(summary)];
+  const legend = [{ label: 'Expected system cost', description: 'mean over the search’s replications', colour: BLUE, dash: 'solid' as const }, ...legendOf(summary, false)];
   return <EChart option={option} label={describe(summary, title)} legend={legend} height={340} testId="joint-plan-curve" />;
 }
 
