@@ -25,7 +25,7 @@ export interface RangeText {
 export interface JointFormState {
   component: string;
   scenarioId: string;
-  /** Chosen node ids, in any component: only the current component's count. */
+  /** Chosen node ids of the component. */
   chosen: string[];
   /** Ranges as typed, by node id; a node without one shows its default. */
   ranges: Record<string, RangeText>;

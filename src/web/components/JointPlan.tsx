@@ -41,7 +41,7 @@ function JointPlanForm({ model, seed, onApply, onShowCostBasis, components }: Jo
     return {
       component: first.component.name,
       scenarioId: componentScenarios(model, first.component)[0].id,
-      chosen: components.flatMap(({ component, bedNodes }) => initialChoice(model, component, bedNodes)),
+      chosen: [],
       ranges: {},
       objectiveKind: 'cost',
       metric: 'delayed-per-day',
@@ -50,14 +50,20 @@ function JointPlanForm({ model, seed, onApply, onShowCostBasis, components }: Jo
       replicationsText: '20',
     };
   });
-  const change = (part: Partial<JointFormState>) => setState((previous) => ({ ...previous, ...part }));
+  // Ticks by component, each starting as initialChoice when first shown: a model loaded later starts as the first did.
+  const [chosenBy, setChosenBy] = useState<Record<string, string[]>>({});
   const { component, bedNodes } = components.find((entry) => entry.component.name === state.component) ?? components[0];
+  const change = ({ chosen, ...part }: Partial<JointFormState>) => {
+    if (chosen) setChosenBy((previous) => ({ ...previous, [component.name]: chosen }));
+    setState((previous) => ({ ...previous, ...part }));
+  };
   const scenarioIds = componentScenarios(model, component).map((scenario) => scenario.id);
   const targetNodes = targetNodesOf(model, component);
   // A scenario or target node of another component (or one an edit removed) falls back to the first.
   const current: JointFormState = {
     ...state,
     component: component.name,
+    chosen: chosenBy[component.name] ?? initialChoice(model, component, bedNodes),
     scenarioId: scenarioIds.includes(state.scenarioId) ? state.scenarioId : scenarioIds[0],
     targetNode: targetNodes.includes(state.targetNode) ? state.targetNode : targetNodes[0],
   };
