@@ -52,11 +52,11 @@ export const BOUNDS = {
   meanLos: {
     label: 'mean length of stay',
     unit: 'days',
-    min: 0.1,
+    min: 0.001,
     minInclusive: true,
     max: 3650,
     whole: false,
-    reason: 'from 2.4 hours to ten years; P1 stays must also average more than 1 day (below)',
+    reason: 'from about a minute and a half (PathSimR models clinic appointments of minutes) to ten years; P1 stays must also average more than 1 day (below)',
   },
   p1MeanLos: {
     label: 'P1 mean length of stay',

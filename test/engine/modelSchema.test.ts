@@ -16,7 +16,7 @@ const fields: [path: string, edit: Edit, inside: number, outside: number][] = [
   ['nodes[0].arrivals[0].daily[1]', (m, v) => (m.nodes[0].arrivals[0].daily[1] = v), 0, -1e-9],
   ['nodes[1].capacity[0].capacity', (m, v) => (m.nodes[1].capacity[0].capacity = v), 0, -1e-9],
   ['nodes[1].los[0].mean', (m, v) => (m.nodes[1].los[0] = { name: 'Blos', family: 'exp', mean: v }), BOUNDS.meanLos.max, 3650.001],
-  ['nodes[1].los[0].mean', (m, v) => (m.nodes[1].los[0] = { name: 'Blos', family: 'exp', mean: v }), BOUNDS.meanLos.min, 0.0999],
+  ['nodes[1].los[0].mean', (m, v) => (m.nodes[1].los[0] = { name: 'Blos', family: 'exp', mean: v }), BOUNDS.meanLos.min, 0.000999],
   ['nodes[0].los[0].mean', (m, v) => (m.nodes[0].los[0] = { name: 'Blos', family: 'exp', mean: v }), 1.000001, 1],
   ['nodes[1].los[0].median', (m, v) => (m.nodes[1].los[0].median = v), 1.9, 1.899],
   ['nodes[1].los[0].sd', (m, v) => (m.nodes[1].los[0] = { name: 'Blos', family: 'norm', mean: 19, sd: v }), 190, 190.001],

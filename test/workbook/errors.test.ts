@@ -361,7 +361,7 @@ describe('length of stay', () => {
       'los!B3: a lognormal length of stay needs a median or an sd_los beside mean_los (node P1_A, scenario S1los)',
       'los!B4: median must be above 0',
       'los!C5: sd_los 0 must be positive for a lognormal (node P2_A, scenario S1los)',
-      'los!G6: mean_los 0 is below the least allowed, 0.1 days',
+      'los!G6: mean_los 0 is below the least allowed, 0.001 days',
     ]);
   });
 
