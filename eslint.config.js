@@ -24,7 +24,8 @@ export default tseslint.config(
   },
   {
     // The engine runs unchanged in Node worker threads and browser Web Workers: no I/O, no Node built-ins.
-    files: ['src/engine/**/*.ts'],
+    // The PathSimR adapter too: the web app imports a pair with the code the command line uses.
+    files: ['src/engine/**/*.ts', 'src/pathsimr/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
