@@ -10,7 +10,7 @@ import { fitLos } from '../engine/lengthOfStay.js';
 import { weibullSquaredCv } from '../engine/lengthOfStay.js';
 import { logGamma } from '../engine/gammaFunction.js';
 import type { DurationSpec } from '../engine/model.js';
-import { rNumber, rText, tidy } from './rValues.js';
+import { rNumber, rText } from './rValues.js';
 
 export const PATHSIMR_FAMILIES = ['exp', 'lnorm', 'unif', 'gamma', 'weibull'] as const;
 export type PathsimrFamily = (typeof PATHSIMR_FAMILIES)[number];
@@ -53,24 +53,28 @@ export function parseParameters(family: PathsimrFamily, text: string): { ok: tru
   return { ok: true, values };
 }
 
-/** A PathSimR distribution in units of `daysPerUnit` days as a Pathflow duration in days. */
+/**
+ * A PathSimR distribution in units of `daysPerUnit` days as a Pathflow duration in days, to
+ * the last bit: the export rounds its parameters to 12 significant digits, which gives back
+ * the file's own figures, so a round trip reads back the same model.
+ */
 export function durationOf(family: PathsimrFamily, values: readonly number[], daysPerUnit: number): DurationSpec {
   const [a, b] = values;
   const k = daysPerUnit;
   switch (family) {
     case 'exp':
-      return { family, mean: tidy(k / a) };
+      return { family, mean: k / a };
     case 'lnorm': {
       const mean = k * Math.exp(a + (b * b) / 2);
-      return { family, mean: tidy(mean), sd: tidy(mean * Math.sqrt(Math.expm1(b * b))) };
+      return { family, mean, sd: mean * Math.sqrt(Math.expm1(b * b)) };
     }
     case 'unif':
-      return { family, mean: tidy((k * (a + b)) / 2), sd: tidy((k * (b - a)) / Math.sqrt(12)) };
+      return { family, mean: (k * (a + b)) / 2, sd: (k * (b - a)) / Math.sqrt(12) };
     case 'gamma':
-      return { family, mean: tidy((k * a) / b), sd: tidy((k * Math.sqrt(a)) / b) };
+      return { family, mean: (k * a) / b, sd: (k * Math.sqrt(a)) / b };
     case 'weibull': {
       const mean = k * b * Math.exp(logGamma(1 + 1 / a));
-      return { family, mean: tidy(mean), sd: tidy(mean * Math.sqrt(weibullSquaredCv(a))) };
+      return { family, mean, sd: mean * Math.sqrt(weibullSquaredCv(a)) };
     }
   }
 }
