@@ -50,6 +50,14 @@ function decimalNumber(option: string, range: { above: number; atMost: number },
   };
 }
 
+/** A calendar date as YYYY-MM-DD that exists (2026-02-30 does not). */
+function isoDateText(text: string): string {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
+  const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+  if (!valid) throw new InvalidArgumentError(`--start must be a date as YYYY-MM-DD, e.g. 2026-04-01, not '${text}'`);
+  return text;
+}
+
 const seedNumber = wholeNumber('--seed', 0, 0xffffffff);
 /** readFile cannot read more than 2 GiB into one buffer. */
 const maxSizeMegabytes = decimalNumber('--max-size', { above: 0, atMost: 2048 }, 'a number of megabytes more than 0 and at most 2048, e.g. 25 or 40.5');
@@ -240,6 +248,35 @@ export function buildProgram(): Command {
       process.stdout.write(
         `${loaded.fileName}: valid. ${model.nodes.length} nodes, ${scenarios} scenarios, ${model.dates.length} days (${model.dates[0]} to ${model.dates[model.dates.length - 1]})\n`,
       );
+    });
+  program
+    .command('import-pathsimr')
+    .description("a PathSimR model (its network and calendar templates) as a Pathflow workbook with the network sheets, or model.json (see docs/pathsimr.md)")
+    .argument('<network.csv>', "PathSimR's network template")
+    .argument('<calendar.csv>', "PathSimR's calendar template")
+    .addOption(new Option('--unit <unit>', "the time unit the PathSimR model was built in (its rates, parameters and calendar times)").choices(['hours', 'days']).makeOptionMandatory())
+    .option('--warmup <n>', "PathSimR's warm-up, in the same unit (rounded up to whole days)", decimalNumber('--warmup', { above: -1, atMost: 1e6 }, 'a number of time units from 0, e.g. 48'))
+    .option('--days <n>', 'days of the horizon to simulate, 1 to 3653 (PathSimR keeps its simulation time outside the files)', wholeNumber('--days', 1, 3653), 365)
+    .option('--start <date>', 'the first day of the horizon, YYYY-MM-DD', isoDateText, '2026-04-01')
+    .option('-o, --out <file>', 'the model to write: a workbook (.xlsx) or model.json (.json) (default: <network name>.xlsx)')
+    .action(async (network: string, calendar: string, options) => {
+      const { importPathsimrCommand } = await import('./pathsimrCommands.js');
+      const written = await importPathsimrCommand(network, calendar, options);
+      for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
+      process.stdout.write(`wrote ${written.path} (${written.nodes} nodes, ${written.edges} routes)\n`);
+    });
+  program
+    .command('export-pathsimr')
+    .description("a model as PathSimR's network and calendar templates, network.csv and calendar.csv, for what PathSimR can express")
+    .argument('<model>', 'a workbook (.xlsx) or model.json')
+    .requiredOption('-o, --out <dir>', 'the directory to write network.csv and calendar.csv into')
+    .addOption(new Option('--unit <unit>', 'the time unit to write in (default: hours when a calendar changes within a day, else days)').choices(['hours', 'days']))
+    .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
+    .action(async (modelPath: string, options) => {
+      const { exportPathsimrCommand } = await import('./pathsimrCommands.js');
+      const written = await exportPathsimrCommand(modelPath, options);
+      for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
+      process.stdout.write(`in ${written.unit}: tell PathSimR the time unit is ${written.unit}\n` + writtenFilesLine(options.out, written.files));
     });
   program
     .command('report')

@@ -1,0 +1,66 @@
+/**
+ * `pathflow import-pathsimr` and `pathflow export-pathsimr`: a PathSimR network and calendar
+ * pair to a Pathflow workbook (or model.json) and back. The conversion is src/pathsimr's, which
+ * the web app uses too; here are only the files. Everything is checked before anything is
+ * written, and each file is written through a temporary file and a rename, so a refusal or a
+ * failure leaves nothing half-written.
+ */
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { modelFileText } from '../engine/modelSchema.js';
+import { exportPathsimr } from '../pathsimr/exportPathsimr.js';
+import { importPathsimr, type PathsimrUnit } from '../pathsimr/importPathsimr.js';
+import { writeIpacsWorkbook } from '../workbook/write.js';
+import { loadModelInput } from './modelFileInput.js';
+import { writeAtomically } from './reportCommand.js';
+import { InputError } from './workbookInput.js';
+import { UsageError } from './errors.js';
+
+/** Far above any PathSimR template (the largest published is 4 kB). */
+const MAX_CSV_BYTES = 16 * 1024 * 1024;
+
+export interface ImportCommandOptions {
+  unit: PathsimrUnit;
+  warmup?: number;
+  days?: number;
+  start?: string;
+  out?: string;
+}
+
+async function readCsv(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info || !info.isFile()) throw new InputError([`${path}: no such file`]);
+  if (info.size > MAX_CSV_BYTES) throw new InputError([`${basename(path)}: ${(info.size / 1024 / 1024).toFixed(1)} MB is far larger than any PathSimR template`]);
+  return (await readFile(path)).toString('utf8');
+}
+
+export async function importPathsimrCommand(networkPath: string, calendarPath: string, options: ImportCommandOptions): Promise<{ path: string; notes: string[]; nodes: number; edges: number }> {
+  const out = resolve(options.out ?? `${basename(networkPath).replace(/\.csv$/i, '')}.xlsx`);
+  const format = extname(out).toLowerCase();
+  if (format !== '.xlsx' && format !== '.json') throw new UsageError(`--out ${options.out} must end in .xlsx (a workbook) or .json (model.json)`);
+  const [networkCsv, calendarCsv] = await Promise.all([readCsv(networkPath), readCsv(calendarPath)]);
+  const result = importPathsimr(networkCsv, calendarCsv, {
+    unit: options.unit,
+    warmup: options.warmup,
+    days: options.days,
+    startDate: options.start,
+    fileNames: { network: basename(networkPath), calendar: basename(calendarPath) },
+  });
+  if (!result.ok) throw new InputError(result.errors);
+  const bytes = format === '.json' ? new TextEncoder().encode(modelFileText(result.model)) : await writeIpacsWorkbook(result.model);
+  await writeAtomically(dirname(out), basename(out), bytes);
+  return { path: out, notes: result.notes, nodes: result.model.nodes.length, edges: result.model.edges?.length ?? 0 };
+}
+
+export const PATHSIMR_FILE_NAMES = { network: 'network.csv', calendar: 'calendar.csv' } as const;
+
+export async function exportPathsimrCommand(modelPath: string, options: { out: string; unit?: PathsimrUnit; maxSize?: number }): Promise<{ files: string[]; unit: PathsimrUnit; notes: string[] }> {
+  const { model, fileName } = await loadModelInput(modelPath, options.maxSize);
+  const exported = exportPathsimr(model, { unit: options.unit });
+  if (!exported.ok) throw new InputError(exported.errors.map((error) => `${fileName}: ${error}`));
+  const dir = resolve(options.out);
+  await mkdir(dir, { recursive: true });
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const files = [await writeAtomically(dir, PATHSIMR_FILE_NAMES.network, encode(exported.networkCsv)), await writeAtomically(dir, PATHSIMR_FILE_NAMES.calendar, encode(exported.calendarCsv))];
+  return { files: files.map((file) => basename(file)), unit: exported.unit, notes: exported.notes };
+}
