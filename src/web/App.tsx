@@ -25,6 +25,8 @@ import { rebasedRunModel } from './basisChange.js';
 import { Results, type ShownRun } from './components/Results.js';
 import { Editor } from './components/Editor.js';
 import { LoadPanel, type LoadErrors } from './components/LoadPanel.js';
+import { importPair } from './pathsimrPair.js';
+import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
 import { Tabs } from './components/Tabs.js';
 import { PlanCapacity } from './components/PlanCapacity.js';
 import { TextField } from './components/FormField.js';
@@ -214,6 +216,22 @@ export function App() {
     }
   }, [offerLoad]);
 
+  const openPathsimr = useCallback(async (files: File[], unit: PathsimrUnit) => {
+    setBusyLoading(true);
+    try {
+      const imported = importPair(await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() }))), unit);
+      if (!imported.ok) {
+        setLoadErrors({ fileName: imported.fileName, issues: imported.issues, advice: 'Correct the files and choose both again. The model shown is unchanged.' });
+        setStatus(`${imported.fileName} ${imported.issues.length === 1 ? 'was' : 'were'} not loaded: ${imported.issues.length} problem${imported.issues.length === 1 ? '' : 's'}.`);
+        return;
+      }
+      const next = { model: imported.model, source: imported.source, warnings: imported.notes, asLoaded: imported.model };
+      offerLoad({ next, status: `Loaded ${imported.source}: ${imported.model.nodes.length} nodes.`, clearErrors: true });
+    } finally {
+      setBusyLoading(false);
+    }
+  }, [offerLoad]);
+
   useEffect(() => {
     // The link has been read: drop it from the address bar, or a reload would bring back
     // the shared model over the planner's later edits.
@@ -376,7 +394,7 @@ export function App() {
           <ConfirmReplace incoming={pendingLoad?.next.source} onReplace={() => pendingLoad && replaceModel(pendingLoad)} onCancel={keepEdits} />
 
           <div className="pf-panels">
-            <LoadPanel busy={busyLoading} errors={loadErrors} warnings={loaded?.warnings ?? []} onFile={openFile} onExample={openExample} />
+            <LoadPanel busy={busyLoading} errors={loadErrors} warnings={loaded?.warnings ?? []} onFile={openFile} onExample={openExample} onPathsimr={openPathsimr} />
 
             <section className="pf-panel" aria-labelledby="run-heading">
               <h2 id="run-heading" className="nhsuk-heading-s">

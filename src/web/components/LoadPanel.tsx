@@ -3,6 +3,8 @@
  * workbook with errors loads nothing; its problems are listed, each at its sheet!cell.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { PathsimrUnit } from '../../pathsimr/importPathsimr.js';
+import { PathsimrImport } from './PathsimrImport.js';
 
 export interface LoadErrors {
   fileName: string;
@@ -23,9 +25,11 @@ export interface LoadPanelProps {
   warnings: string[];
   onFile: (file: File) => void;
   onExample: () => void;
+  /** A PathSimR network and calendar pair chosen together, with its time unit. */
+  onPathsimr?: (files: File[], unit: PathsimrUnit) => void;
 }
 
-export function LoadPanel({ busy, errors, warnings, onFile, onExample }: LoadPanelProps) {
+export function LoadPanel({ busy, errors, warnings, onFile, onExample, onPathsimr }: LoadPanelProps) {
   const [dragging, setDragging] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
 
@@ -100,6 +104,7 @@ export function LoadPanel({ busy, errors, warnings, onFile, onExample }: LoadPan
       <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={onExample} disabled={busy} data-testid="open-example">
         Open the example
       </button>
+      {onPathsimr && <PathsimrImport busy={busy} onPair={onPathsimr} />}
       {warnings.length > 0 && (
         <details className="nhsuk-details">
           <summary className="nhsuk-details__summary">
