@@ -84,6 +84,28 @@ export function arrivalScenario(series: CalendarSeries, unitsPerDay: number, uni
     tidy(periods.reduce((total, p) => total + p.value * Math.max(0, Math.min(p.end, day + 1) - Math.max(p.start, day)) * unitsPerDay, 0)),
   );
   if (perDay.every((mean) => mean === 0)) return { ok: true, value: undefined, notes: cycle.notes };
-  const profile = { cycleDays, periods: periods.map((p) => ({ start: p.start, end: p.end, weight: p.value })) };
+  const profile = { cycleDays, periods: weightsForClosedDays(periods, perDay) };
   return { ok: true, value: { name: BASELINE_ARRIVALS, daily: Array.from({ length: days }, (_, d) => perDay[d % cycleDays]), profile }, notes: cycle.notes };
+}
+
+/**
+ * The rates as profile weights. Pathflow's profile needs some weight on every day of its cycle
+ * (it spreads each day's mean by them), so on a day nobody arrives (a clinic shut at weekends)
+ * the periods are cut at midnight and that day's pieces weighted evenly: its mean is 0, so
+ * nobody arrives whatever the weights, and the other days keep theirs.
+ */
+function weightsForClosedDays(periods: Cycle['periods'], perDay: readonly number[]): { start: number; end: number; weight: number }[] {
+  const closed = (day: number) => perDay[day] === 0;
+  if (!perDay.some((mean, day) => closed(day))) return periods.map((p) => ({ start: p.start, end: p.end, weight: p.value }));
+  const pieces: { start: number; end: number; weight: number }[] = [];
+  for (const p of periods) {
+    let start = p.start;
+    while (start < p.end) {
+      const day = Math.floor(start);
+      const end = Math.min(p.end, day + 1);
+      pieces.push({ start, end, weight: closed(day) ? 1 : p.value });
+      start = end;
+    }
+  }
+  return pieces;
 }

@@ -3,6 +3,7 @@
  * file, row and column; each distribution converts with R's parameters to days.
  */
 import { describe, expect, it } from 'vitest';
+import { exportPathsimr } from '../../src/pathsimr/exportPathsimr.js';
 import { importPathsimr, type PathsimrImportOptions } from '../../src/pathsimr/importPathsimr.js';
 
 const HEADER = ',A,B,X,serv_dist,serv_dist_param,ext_queue,int_queue,A_delay_dist,B_delay_dist,X_delay_dist,A_delay_params,B_delay_params,X_delay_params';
@@ -143,6 +144,20 @@ describe('the calendar file', () => {
     const { model } = modelOf(network(), calendar(['cap,A,0,120,5', 'cap,A,120,168,2', 'ext_arr,A,0,,1', ...withB]), { unit: 'hours' });
     expect(model.nodes[0].capacity[0].calendar).toEqual({ cycleDays: 7, periods: [{ start: 0, end: 5, capacity: 5 }, { start: 5, end: 7, capacity: 2 }] });
     expect(model.nodes[0].arrivals[0].daily[0]).toBe(24);
+  });
+
+  it('a clinic shut at the weekend: nobody arrives on days 6 and 7, and the round trip holds', () => {
+    const { model } = modelOf(network(), calendar(['cap,A,0,,5', 'ext_arr,A,0,5,2', 'ext_arr,A,5,7,0', ...withB]));
+    expect(model.nodes[0].arrivals[0].daily.slice(0, 8)).toEqual([2, 2, 2, 2, 2, 0, 0, 2]);
+    // Weights on the shut days only let the profile pass its check: those days' means are 0.
+    expect(model.nodes[0].arrivals[0].profile?.periods).toEqual([
+      { start: 0, end: 1, weight: 2 }, { start: 1, end: 2, weight: 2 }, { start: 2, end: 3, weight: 2 }, { start: 3, end: 4, weight: 2 }, { start: 4, end: 5, weight: 2 },
+      { start: 5, end: 6, weight: 1 }, { start: 6, end: 7, weight: 1 },
+    ]);
+    const exported = exportPathsimr(model, { unit: 'days' });
+    if (!exported.ok) throw new Error(exported.errors.join('\n'));
+    expect(exported.calendarCsv).toContain('ext_arr,A,4,5,2\next_arr,A,5,6,0\next_arr,A,6,7,0\n');
+    expect(modelOf(exported.networkCsv, exported.calendarCsv).model).toStrictEqual(model);
   });
 
   it('refuses a cycle that divides neither a day nor a week', () => {
