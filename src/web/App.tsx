@@ -24,6 +24,7 @@ import { parseNumber } from './modelEdits.js';
 import { rebasedRunModel } from './basisChange.js';
 import { Results, type ShownRun } from './components/Results.js';
 import { Editor } from './components/Editor.js';
+import { NetworkView } from './components/network/NetworkView.js';
 import { LoadPanel, type LoadErrors } from './components/LoadPanel.js';
 import { importPair } from './pathsimrPair.js';
 import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
@@ -58,7 +59,7 @@ function hasEdits(loaded: Loaded): boolean {
   return !loaded.asLoaded || JSON.stringify(loaded.asLoaded) !== JSON.stringify(loaded.model);
 }
 
-type TabId = 'results' | 'edit' | 'plan';
+type TabId = 'results' | 'edit' | 'network' | 'plan';
 
 /** A model read and checked, waiting to replace the current one. */
 interface PendingLoad {
@@ -488,6 +489,8 @@ export function App() {
                   ),
                 },
                 { id: 'edit', title: 'Edit parameters', content: <Editor model={model} onChange={updateModel} /> },
+                // Kept mounted so that a network draft still failing the validator survives a look at another tab.
+                { id: 'network', title: 'Network', keepMounted: true, content: <NetworkView model={model} onChange={updateModel} /> },
                 {
                   id: 'plan',
                   title: 'Plan capacity',
