@@ -89,7 +89,12 @@ async function views(session: Session, width: number, height: number): Promise<v
   await context.close();
 }
 
-/** The network example opened by a share link, as a planner receives one. */
+/** The bundled network example (3 localities x 9 nodes). */
+function networkExample(): unknown {
+  return JSON.parse(readFileSync(new URL('../examples/fictional-icb-network.json', import.meta.url), 'utf8'));
+}
+
+/** A model opened by a share link, as a planner receives one. */
 function shareHash(model: unknown): string {
   const envelope = { v: 1, model, replications: 20, seed: 1, source: 'a link' };
   return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
@@ -97,8 +102,7 @@ function shareHash(model: unknown): string {
 
 /** Plan a network: one locality's P3 and care-home beds planned together (narrow ranges, few replications: a few seconds). */
 async function networkPlanViews(session: Session, width: number, height: number): Promise<void> {
-  const example = JSON.parse(readFileSync(new URL('../examples/fictional-icb-network.json', import.meta.url), 'utf8')) as unknown;
-  const { page, context } = await openApp(session, { width, height, path: shareHash(example) });
+  const { page, context } = await openApp(session, { width, height, path: shareHash(networkExample()) });
   await page.getByRole('tab', { name: 'Edit parameters' }).click();
   await page.check('#cost-basis-commissioned');
   await page.getByRole('tab', { name: 'Plan capacity' }).click();
@@ -118,14 +122,32 @@ async function networkPlanViews(session: Session, width: number, height: number)
   await context.close();
 }
 
+/** The Network tab: the example's diagram, a route share refused at its field, a calendar. */
+async function networkViews(session: Session, width: number, height: number): Promise<void> {
+  const { page, context } = await openApp(session, { width, height, path: shareHash(networkExample()) });
+  await page.getByRole('tab', { name: 'Network' }).click();
+  await page.getByTestId('network-diagram').waitFor();
+  await shoot(page, 'network-diagram', width, page.locator('#network-diagram-heading'));
+  // A share that breaks its node's sum, refused at the field.
+  await page.selectOption('#routes-from', 'Acute_RV');
+  await page.getByTestId('route-share-Acute_RV-P1_RV').fill('0.25');
+  await page.getByTestId('routes-sum-error').waitFor();
+  await shoot(page, 'network-edit', width, page.locator('#network-routes-heading'));
+  await page.getByTestId('network-discard').click();
+  await page.selectOption('#calendar-node', 'P2_RV');
+  await shoot(page, 'calendar', width, page.locator('#network-calendar-heading'));
+  await context.close();
+}
+
 mkdirSync(OUT, { recursive: true });
 const session = await startSession();
-// `-- network`: only the network plan's views (the rest take minutes).
+// `-- network`: only the network views (the rest take minutes).
 const onlyNetwork = process.argv[2] === 'network';
 try {
   for (const { width, height } of WIDTHS) {
     if (!onlyNetwork) await views(session, width, height);
     await networkPlanViews(session, width, height);
+    await networkViews(session, width, height);
   }
 } finally {
   await session.close();

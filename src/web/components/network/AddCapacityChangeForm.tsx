@@ -7,6 +7,7 @@ import type { NodeSpec } from '../../../engine/model.js';
 import { addCapacityChange } from '../../networkModelEdits.js';
 import { parseNumber } from '../../modelEdits.js';
 import { placesWord } from '../../nodeKinds.js';
+import { formatDate } from '../../../report/format.js';
 import { TextField } from '../FormField.js';
 import type { DraftEditorProps } from './NetworkView.js';
 
@@ -54,7 +55,7 @@ export function AddCapacityChangeForm({ model, node, scenario, onEdit }: Props) 
         Change capacity for a period
       </h3>
       <p className="nhsuk-body-s">
-        For example 10 more {unit} from 1 December to 31 March; a minus sign closes {unit}. Days from {first} to {last}.
+        For example 10 more {unit} from 1 December to 31 March; a minus sign closes {unit}. The horizon runs from {formatDate(first)} to {formatDate(last)}.
       </p>
       <div className="pf-inline-fields">
         <TextField id="calendar-change" label={`${unit[0].toUpperCase()}${unit.slice(1)} to add`} width={5} inputMode="numeric" value={change} error={errors.change} onChange={setChange} />

@@ -66,7 +66,7 @@ export function CalendarEditor({ model, problems, onEdit }: DraftEditorProps) {
                 <tr>
                   <th scope="col">From</th>
                   <th scope="col">To (included)</th>
-                  <th scope="col">{unit}</th>
+                  <th scope="col">{`${unit[0].toUpperCase()}${unit.slice(1)}`}</th>
                   <th scope="col">
                     <span className="nhsuk-u-visually-hidden">Actions</span>
                   </th>
