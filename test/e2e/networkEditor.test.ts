@@ -22,21 +22,21 @@ async function seriousViolations(page: Page) {
 }
 
 async function addNode(page: Page, fields: { id: string; kind: string; label: string; capacity?: string; stay?: string; arrivals?: string }) {
-  await page.selectOption('#new-node-kind', fields.kind);
-  await page.fill('#new-node-id', fields.id);
-  await page.fill('#new-node-label', fields.label);
-  await page.fill('#new-node-locality', 'X');
-  if (fields.capacity !== undefined) await page.fill('#new-node-capacity', fields.capacity);
-  if (fields.stay !== undefined) await page.fill('#new-node-stay', fields.stay);
-  if (fields.arrivals !== undefined) await page.fill('#new-node-arrivals', fields.arrivals);
+  await page.selectOption('#network-node-kind', fields.kind);
+  await page.fill('#network-node-id', fields.id);
+  await page.fill('#network-node-label', fields.label);
+  await page.fill('#network-node-locality', 'X');
+  if (fields.capacity !== undefined) await page.fill('#network-node-capacity', fields.capacity);
+  if (fields.stay !== undefined) await page.fill('#network-node-stay', fields.stay);
+  if (fields.arrivals !== undefined) await page.fill('#network-node-arrivals', fields.arrivals);
   await page.getByTestId('add-node').click();
   await page.locator(`tr[data-node="${fields.id}"]`).waitFor();
 }
 
 async function addRoute(page: Page, from: string, to: string, share: string) {
   await page.selectOption('#routes-from', from);
-  await page.selectOption('#new-route-to', to);
-  await page.fill('#new-route-share', share);
+  await page.selectOption('#network-route-to', to);
+  await page.fill('#network-route-share', share);
   await page.getByTestId('add-route').click();
   await page.locator(`tr[data-route="${from}->${to}"]`).waitFor();
 }

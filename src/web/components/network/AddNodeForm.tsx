@@ -82,26 +82,26 @@ export function AddNodeForm({ model, onEdit }: Pick<DraftEditorProps, 'model' | 
         Add a node
       </h3>
       <div className="pf-inline-fields">
-        <TextField id="new-node-id" label="Node id" width={10} value={fields.id} error={errors.id} onChange={set('id')} />
-        <SelectField id="new-node-kind" label="Kind" value={fields.kind} onChange={(v) => set('kind')(v)}>
+        <TextField id="network-node-id" label="Node id" width={10} value={fields.id} error={errors.id} onChange={set('id')} />
+        <SelectField id="network-node-kind" label="Kind" value={fields.kind} onChange={(v) => set('kind')(v)}>
           {NODE_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {kind}: {NODE_KIND_LABELS[kind].toLowerCase()}
             </option>
           ))}
         </SelectField>
-        <TextField id="new-node-label" label="Label (e.g. P2, LTC, Home)" width={10} value={fields.pathway} error={errors.pathway} onChange={set('pathway')} />
-        <TextField id="new-node-locality" label="Locality" width={5} value={fields.locality} error={errors.locality} onChange={set('locality')} />
-        {servers && <TextField id="new-node-capacity" label={fields.kind === 'visit' ? 'Caseload' : 'Beds'} width={5} inputMode="decimal" value={fields.capacity} error={errors.capacity} onChange={set('capacity')} />}
-        {fields.kind !== 'exit' && <TextField id="new-node-stay" label="Mean stay (days)" width={5} inputMode="decimal" value={fields.meanStay} error={errors.meanStay} onChange={set('meanStay')} />}
+        <TextField id="network-node-label" label="Label (e.g. P2, LTC, Home)" width={10} value={fields.pathway} error={errors.pathway} onChange={set('pathway')} />
+        <TextField id="network-node-locality" label="Locality" width={5} value={fields.locality} error={errors.locality} onChange={set('locality')} />
+        {servers && <TextField id="network-node-capacity" label={fields.kind === 'visit' ? 'Caseload' : 'Beds'} width={5} inputMode="decimal" value={fields.capacity} error={errors.capacity} onChange={set('capacity')} />}
+        {fields.kind !== 'exit' && <TextField id="network-node-stay" label="Mean stay (days)" width={5} inputMode="decimal" value={fields.meanStay} error={errors.meanStay} onChange={set('meanStay')} />}
         {fields.kind !== 'exit' && (
-          <TextField id="new-node-arrivals" label="Arrivals from outside a day (blank: none)" width={5} inputMode="decimal" value={fields.arrivals} error={errors.arrivals} onChange={set('arrivals')} />
+          <TextField id="network-node-arrivals" label="Arrivals from outside a day (blank: none)" width={5} inputMode="decimal" value={fields.arrivals} error={errors.arrivals} onChange={set('arrivals')} />
         )}
         {servers && (
-          <TextField id="new-node-queue-external" label="Waiting places for arrivals (blank: unlimited)" width={10} value={fields.queueExternal} error={errors.queueExternal} onChange={set('queueExternal')} />
+          <TextField id="network-node-queue-external" label="Waiting places for arrivals (blank: unlimited)" width={10} value={fields.queueExternal} error={errors.queueExternal} onChange={set('queueExternal')} />
         )}
         {servers && (
-          <TextField id="new-node-queue-internal" label="Waiting places for other nodes’ patients (blank: 0)" width={10} value={fields.queueInternal} error={errors.queueInternal} onChange={set('queueInternal')} />
+          <TextField id="network-node-queue-internal" label="Waiting places for other nodes’ patients (blank: 0)" width={10} value={fields.queueInternal} error={errors.queueInternal} onChange={set('queueInternal')} />
         )}
       </div>
       <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-testid="add-node">

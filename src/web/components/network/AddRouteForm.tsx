@@ -62,7 +62,7 @@ export function AddRouteForm({ model, from, scenario, onEdit, canOverflow }: Pro
         Add a route out of {from}
       </h3>
       <div className="pf-inline-fields">
-        <SelectField id="new-route-to" label="To" value={target} onChange={setTo}>
+        <SelectField id="network-route-to" label="To" value={target} onChange={setTo}>
           {targets.map((node) => (
             <option key={node.id} value={node.id}>
               {node.id}
@@ -70,18 +70,18 @@ export function AddRouteForm({ model, from, scenario, onEdit, canOverflow }: Pro
           ))}
         </SelectField>
         {canOverflow && (
-          <SelectField id="new-route-type" label="Type" value={type} onChange={(v) => setType(v as 'route' | 'overflow')}>
+          <SelectField id="network-route-type" label="Type" value={type} onChange={(v) => setType(v as 'route' | 'overflow')}>
             <option value="route">route</option>
             <option value="overflow">overflow (when {from} is full)</option>
           </SelectField>
         )}
         {type === 'route' ? (
-          <TextField id="new-route-share" label="Share (0 to 1)" width={5} inputMode="decimal" value={share} error={errors.share} onChange={setShare} />
+          <TextField id="network-route-share" label="Share (0 to 1)" width={5} inputMode="decimal" value={share} error={errors.share} onChange={setShare} />
         ) : (
-          <TextField id="new-route-condition" label="Condition (full or wait>=N)" width={10} value={condition} error={errors.condition} onChange={setCondition} />
+          <TextField id="network-route-condition" label="Condition (full or wait>=N)" width={10} value={condition} error={errors.condition} onChange={setCondition} />
         )}
-        {type === 'route' && <TextField id="new-route-delay" label="Transfer delay, mean days (blank: none)" width={5} inputMode="decimal" value={delay} error={errors.delay} onChange={setDelay} />}
-        <TextField id="new-route-scenario" label="Routing scenario" width={10} value={routingName} error={errors.routing} onChange={setRouting} />
+        {type === 'route' && <TextField id="network-route-delay" label="Transfer delay, mean days (blank: none)" width={5} inputMode="decimal" value={delay} error={errors.delay} onChange={setDelay} />}
+        <TextField id="network-route-scenario" label="Routing scenario" width={10} value={routingName} error={errors.routing} onChange={setRouting} />
       </div>
       <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-testid="add-route">
         Add the route
