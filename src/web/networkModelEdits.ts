@@ -104,6 +104,27 @@ export function addNetworkNode(model: ModelSpec, spec: NewNode): Edit {
   return { ok: true, model: withStructure(model, { nodes: [...model.nodes, node] }) };
 }
 
+/**
+ * A node's waiting places; undefined is the default (unlimited for arrivals from outside, 0 for
+ * patients of other nodes). Giving the outside queue replaces `loseOverflow`, which is only
+ * another way of saying a queue of 0.
+ */
+export function setNodeBuffers(model: ModelSpec, nodeId: string, buffers: { queueExternal?: Places; queueInternal?: Places }): ModelSpec {
+  return withStructure(model, {
+    nodes: model.nodes.map((node) => {
+      if (node.id !== nodeId) return node;
+      const { queueExternal: _e, queueInternal: _i, loseOverflow, ...rest } = node;
+      const next: NodeSpec = { ...rest };
+      if (loseOverflow !== undefined && !('queueExternal' in buffers)) next.loseOverflow = loseOverflow;
+      const external = 'queueExternal' in buffers ? buffers.queueExternal : node.queueExternal;
+      const internal = 'queueInternal' in buffers ? buffers.queueInternal : node.queueInternal;
+      if (external !== undefined) next.queueExternal = external;
+      if (internal !== undefined) next.queueInternal = internal;
+      return next;
+    }),
+  });
+}
+
 /** The edges that touch a node, in or out: those removing it removes too. */
 export function edgesTouching(model: ModelSpec, nodeId: string): EdgeSpec[] {
   return (model.edges ?? []).filter((edge) => edge.from === nodeId || edge.to === nodeId);

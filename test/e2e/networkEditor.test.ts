@@ -107,6 +107,15 @@ describe.skipIf(skip)('the network editor in the browser', () => {
       expect(await diagram.locator('svg text').allTextContents()).toEqual(expect.arrayContaining(['Acute', 'P2', 'Home', '45%', '55%', '100%']));
       expect(await page.getByTestId('network-edges-table').textContent()).toContain('Acute_XP2_X45%');
 
+      // Waiting places: unlimited or a whole number goes in; anything else is refused at the field.
+      const internal = page.getByTestId('queue-internal-P2_X');
+      await internal.fill('unlimited');
+      await expect.poll(async () => (await appModel(page)).nodes.find((n) => n.id === 'P2_X')!.queueInternal).toBe('unlimited');
+      await internal.fill('1.5');
+      expect(await page.locator('tr[data-node="P2_X"] .nhsuk-error-message').textContent()).toContain('Enter a whole number of places, or unlimited');
+      await internal.fill('');
+      await expect.poll(async () => (await appModel(page)).nodes.find((n) => n.id === 'P2_X')!.queueInternal).toBeUndefined();
+
       // Removing a node says first which routes go with it.
       await page.getByTestId('remove-node-P2_X').click();
       expect(await page.getByTestId('confirm-remove-node').textContent()).toMatch(/also removes its 2 routes in and out\. The routes out of Acute_X will then add up to less than 1/);

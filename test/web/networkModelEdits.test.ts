@@ -21,6 +21,7 @@ import {
   removeNetworkNode,
   routesFrom,
   setArrivalProfile,
+  setNodeBuffers,
   updateCapacityPeriod,
   updateEdge,
   weightsOfProfile,
@@ -79,6 +80,22 @@ describe('building a network by hand', () => {
     expect(addNetworkNode(network, { id: 'P2_RV', kind: 'bed', pathway: 'P2', locality: 'RV' })).toEqual({ ok: false, reason: 'There is already a node P2_RV' });
     expect(addNetworkNode(network, { id: '', kind: 'bed', pathway: '', locality: 'RV' })).toEqual({ ok: false, reason: 'Enter a node id' });
     expect(addNetworkNode(network, { id: 'a b', kind: 'bed', pathway: '', locality: 'RV' }).ok).toBe(false);
+  });
+
+  it('sets and clears a node’s waiting places, a queue for arrivals replacing loseOverflow', () => {
+    const ltc = network.nodes.findIndex((n) => n.id === 'LTC_RV');
+    let model = setNodeBuffers(network, 'LTC_RV', { queueInternal: 5 });
+    expect(model.nodes[ltc].queueInternal).toBe(5);
+    expect(validateModel(model).ok).toBe(true);
+    model = setNodeBuffers(model, 'LTC_RV', { queueInternal: undefined, queueExternal: 'unlimited' });
+    expect(model.nodes[ltc]).not.toHaveProperty('queueInternal');
+    expect(model.nodes[ltc].queueExternal).toBe('unlimited');
+    const losing = { ...isolated, nodes: isolated.nodes.map((n, i) => (i === 0 ? { ...n, loseOverflow: true } : n)) };
+    const queued = setNodeBuffers(losing, isolated.nodes[0].id, { queueExternal: 3 });
+    expect(queued.nodes[0]).not.toHaveProperty('loseOverflow');
+    expect(queued.nodes[0].queueExternal).toBe(3);
+    expect(validateModel(queued).ok).toBe(true);
+    expect(setNodeBuffers(losing, isolated.nodes[0].id, { queueInternal: 2 }).nodes[0].loseOverflow).toBe(true);
   });
 
   it('reads buffers as a whole number, unlimited, or blank for the default', () => {

@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import type { ModelSpec } from '../../../engine/model.js';
 import { routingScenarioNames } from '../../networkLayout.js';
-import { draftProblems } from '../../networkModelEdits.js';
+import { draftProblems, type DraftProblems } from '../../networkModelEdits.js';
 import { SelectField } from '../FormField.js';
 import { PageSection } from '../PageSection.js';
 import { NetworkDiagram } from './NetworkDiagram.js';
@@ -18,28 +18,33 @@ import { CalendarEditor } from './CalendarEditor.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import './network.css';
 
+const NO_PROBLEMS: DraftProblems = { ok: true, all: [], byPath: new Map() };
+
 export interface DraftEditorProps {
   model: ModelSpec;
-  problems: ReturnType<typeof draftProblems>;
+  problems: DraftProblems;
   onEdit: (next: ModelSpec) => void;
 }
 
 export function NetworkView({ model, onChange }: { model: ModelSpec; onChange: (next: ModelSpec) => void }) {
-  // `base` is the app's model the draft started from: a new one (loaded, edited in another tab) replaces the draft.
-  const [draft, setDraft] = useState({ base: model, model });
-  if (draft.base !== model) setDraft({ base: model, model });
-  const problems = useMemo(() => draftProblems(draft.model), [draft.model]);
+  // `base` is the app's model the draft started from: a new one (loaded, edited in another tab)
+  // replaces the draft. The app's model has passed the validator already, so only a draft that
+  // differs from it is checked (once per edit: the check takes tens of milliseconds on the example).
+  const [draft, setDraft] = useState({ base: model, model, problems: NO_PROBLEMS });
+  if (draft.base !== model) setDraft({ base: model, model, problems: NO_PROBLEMS });
   const [chosenScenario, setScenario] = useState<string>();
-  const scenarios = routingScenarioNames(draft.model);
+  const scenarios = useMemo(() => routingScenarioNames(draft.model), [draft.model]);
   const scenario = chosenScenario && scenarios.includes(chosenScenario) ? chosenScenario : scenarios[0];
 
   const edit = (next: ModelSpec) => {
-    if (draftProblems(next).ok) {
-      setDraft({ base: next, model: next });
+    const problems = draftProblems(next);
+    if (problems.ok) {
+      setDraft({ base: next, model: next, problems });
       onChange(next);
-    } else setDraft((current) => ({ base: current.base, model: next }));
+    } else setDraft((current) => ({ base: current.base, model: next, problems }));
   };
-  const discard = () => setDraft({ base: model, model });
+  const discard = () => setDraft({ base: model, model, problems: NO_PROBLEMS });
+  const { problems } = draft;
   const props: DraftEditorProps = { model: draft.model, problems, onEdit: edit };
 
   return (

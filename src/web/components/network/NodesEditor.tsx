@@ -1,24 +1,14 @@
 /**
- * The network's nodes: a table (kind, label, locality, waiting places) with a remove button
+ * The network's nodes: a table (kind, label, locality, editable waiting places) with a remove button
  * that says first which routes go with the node, and the form that adds one.
  */
 import { useState } from 'react';
-import { kindOf, placesOf, type NodeSpec, type Places } from '../../../engine/model.js';
-import { edgesTouching, nodesRoutingTo, removeNetworkNode } from '../../networkModelEdits.js';
+import { kindOf } from '../../../engine/model.js';
+import { edgesTouching, nodesRoutingTo, removeNetworkNode, setNodeBuffers } from '../../networkModelEdits.js';
 import { PageSection } from '../PageSection.js';
 import { AddNodeForm } from './AddNodeForm.js';
+import { PlacesInput } from './PlacesInput.js';
 import type { DraftEditorProps } from './NetworkView.js';
-
-function places(value: Places | undefined, absent: number): string {
-  const n = placesOf(value, absent);
-  return Number.isFinite(n) ? String(n) : 'unlimited';
-}
-
-function bufferText(node: NodeSpec): string {
-  const kind = kindOf(node);
-  if (kind === 'exit' || kind === 'delay') return '—';
-  return `${places(node.loseOverflow ? 0 : node.queueExternal, Infinity)} outside, ${places(node.queueInternal, 0)} from other nodes`;
-}
 
 export function NodesEditor({ model, problems, onEdit }: DraftEditorProps) {
   const [removing, setRemoving] = useState<string>();
@@ -37,7 +27,8 @@ export function NodesEditor({ model, problems, onEdit }: DraftEditorProps) {
               <th scope="col">Kind</th>
               <th scope="col">Label</th>
               <th scope="col">Locality</th>
-              <th scope="col">Waiting places</th>
+              <th scope="col">Waiting places for arrivals (blank: unlimited)</th>
+              <th scope="col">Waiting places for other nodes’ patients (blank: 0)</th>
               <th scope="col">
                 <span className="nhsuk-u-visually-hidden">Actions</span>
               </th>
@@ -50,7 +41,33 @@ export function NodesEditor({ model, problems, onEdit }: DraftEditorProps) {
                 <td>{kindOf(node)}</td>
                 <td>{node.pathway}</td>
                 <td>{node.locality}</td>
-                <td>{bufferText(node)}</td>
+                {kindOf(node) === 'exit' || kindOf(node) === 'delay' ? (
+                  <>
+                    <td>—</td>
+                    <td>—</td>
+                  </>
+                ) : (
+                  <>
+                    <td>
+                      <PlacesInput
+                        value={node.loseOverflow && node.queueExternal === undefined ? 0 : node.queueExternal}
+                        label={`${node.id} waiting places for arrivals from outside`}
+                        problem={problems.byPath.get(`nodes[${n}].queueExternal`)?.[0]}
+                        onCommit={(queueExternal) => onEdit(setNodeBuffers(model, node.id, { queueExternal }))}
+                        testId={`queue-external-${node.id}`}
+                      />
+                    </td>
+                    <td>
+                      <PlacesInput
+                        value={node.queueInternal}
+                        label={`${node.id} waiting places for patients of other nodes`}
+                        problem={problems.byPath.get(`nodes[${n}].queueInternal`)?.[0]}
+                        onCommit={(queueInternal) => onEdit(setNodeBuffers(model, node.id, { queueInternal }))}
+                        testId={`queue-internal-${node.id}`}
+                      />
+                    </td>
+                  </>
+                )}
                 <td>
                   <button
                     type="button"
