@@ -115,8 +115,6 @@ export function diagramOption(model: ModelSpec, edges: readonly EdgeSpec[], layo
           rich: { name: { fontSize: 12, fontWeight: 'bold', color: '#212b32' }, kind: { fontSize: 10, color: '#212b32' } },
         },
         markArea: { silent: true, data: bands },
-        // Where labels still collide, one is hidden rather than both unreadable; the table below lists every route.
-        labelLayout: { hideOverlap: true },
         z: 2,
       },
     ],
