@@ -2,7 +2,7 @@
  * The network editor in real Chromium: a three-node network (acute -> P2 -> home) built by
  * hand on top of the isolated example, refused while its routes do not add up to 1 (at the
  * field, and the app keeps the model it had), then run with results for its nodes; a
- * capacity calendar edited and the capacity chart following; axe clean. Needs the built app
+ * capacity calendar edited and the capacity chart following; an arrival profile; axe clean. Needs the built app
  * (`npm run build`) and /usr/bin/chromium.
  */
 import { AxeBuilder } from '@axe-core/playwright';
@@ -131,7 +131,7 @@ describe.skipIf(skip)('the network editor in the browser', () => {
     }
   });
 
-  it('adds ten beds for a period and the capacity chart follows every edit of the calendar', { timeout: BROWSER_TEST_MS }, async () => {
+  it('adds ten beds for a period, the capacity chart following every edit of the calendar, and shapes arrivals within the week', { timeout: BROWSER_TEST_MS }, async () => {
     const { page, context, errors } = await openApp(session);
     try {
       const { dates, nodes } = await appModel(page);
@@ -168,6 +168,14 @@ describe.skipIf(skip)('the network editor in the browser', () => {
       await page.getByRole('button', { name: /^Remove the period/ }).click();
       await expect.poll(range).toEqual([base.capacity, base.capacity]);
       expect((await appModel(page)).nodes.find((n) => n.id === node.id)!.capacity[0].calendar).toBeUndefined();
+
+      // An arrival profile: busier on Mondays, each day keeping its mean.
+      await page.selectOption('#profile-node', node.id);
+      await page.selectOption('#profile-cycle', '7');
+      await page.getByTestId('profile-weight-0').fill('2');
+      await expect
+        .poll(async () => (await appModel(page)).nodes.find((n) => n.id === node.id)!.arrivals[0].profile?.periods.map((p) => p.weight))
+        .toEqual([2, 1, 1, 1, 1, 1, 1]);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
