@@ -10,6 +10,7 @@
  * the last column.
  */
 import { BASELINE_ROUTING, kindOf, type EdgeSpec, type ModelSpec } from '../engine/model.js';
+import { routedEdges } from '../engine/network/fromModel.js';
 
 export interface PlacedNode {
   id: string;
@@ -34,9 +35,13 @@ export interface NetworkLayout {
   rows: number;
 }
 
-/** Routes of one routing scenario (absent: the baseline), overflow edges included. */
+/**
+ * The routes a run uses in one routing scenario (absent: the baseline), overflow edges
+ * included: a node with no routes of its own in that scenario keeps its baseline ones.
+ */
 export function edgesOfScenario(model: ModelSpec, scenario: string = BASELINE_ROUTING): EdgeSpec[] {
-  return (model.edges ?? []).filter((edge) => (edge.scenario ?? BASELINE_ROUTING) === scenario);
+  const edges = model.edges ?? [];
+  return routedEdges(edges, edges.map((_, e) => e), scenario).edges.map((e) => edges[e]);
 }
 
 /** Every routing scenario of a model, the baseline first. */

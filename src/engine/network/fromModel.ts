@@ -99,7 +99,8 @@ export interface ComponentScenario {
  * The cross product of the capacity, LOS, arrival and routing scenario names present in the
  * component (capacity outermost, as IPACS orders a node's scenarios, routing innermost). Names
  * are in order of first appearance over the nodes. A node without a name runs its first
- * scenario of that kind, with a warning.
+ * scenario of that kind, with a warning; a node without routes in a routing scenario keeps its
+ * baseline routes (routedEdges), with a warning.
  */
 export function componentScenarios(model: ModelSpec, component: Component): ComponentScenario[] {
   const nodes = component.nodes.map((i) => model.nodes[i]);
@@ -112,7 +113,9 @@ export function componentScenarios(model: ModelSpec, component: Component): Comp
     for (const los of namesOf('los')) {
       for (const arrival of namesOf('arrivals')) {
         for (const routing of component.routingScenarios) {
-          const warnings: string[] = [];
+          const warnings = routedEdges(model.edges ?? [], component.edges, routing).fallbacks.map(
+            (id) => `${id} has no routes in routing scenario ${routing}: it keeps its ${BASELINE_ROUTING} routes`,
+          );
           const pick = (kind: 'capacity' | 'los' | 'arrivals', name: string) =>
             nodes.map((node) => {
               if (node[kind].length === 0) return -1;
@@ -139,6 +142,26 @@ export function componentScenarios(model: ModelSpec, component: Component): Comp
   return scenarios;
 }
 
+/**
+ * The edges a component runs in one routing scenario: each node's own edges of that scenario,
+ * or, for a node with none, its baseline (`BRoute`) edges. A routing scenario then only needs
+ * the nodes whose routes change ("more people home from acute"), as a capacity scenario only
+ * needs the nodes whose beds change; `fallbacks` names the nodes that kept their baseline.
+ */
+export function routedEdges(edges: readonly EdgeSpec[], candidates: readonly number[], routing: string): { edges: number[]; fallbacks: string[] } {
+  const scenarioOf = (e: number) => edges[e].scenario ?? BASELINE_ROUTING;
+  const routedHere = new Set(candidates.filter((e) => scenarioOf(e) === routing).map((e) => edges[e].from));
+  const fallbacks = new Set<string>();
+  const chosen = candidates.filter((e) => {
+    const { from } = edges[e];
+    if (routedHere.has(from)) return scenarioOf(e) === routing;
+    if (scenarioOf(e) !== BASELINE_ROUTING) return false;
+    fallbacks.add(from);
+    return true;
+  });
+  return { edges: chosen, fallbacks: [...fallbacks] };
+}
+
 /** What a component's simulation needs beyond the model. */
 export interface NetworkRunSettings {
   initialResidual: InitialResidual;
@@ -158,7 +181,7 @@ export function networkOf(
   settings: NetworkRunSettings,
 ): { network: NetworkModel; costs: Record<string, NodeCosts>; edges: number[] } {
   const allEdges = model.edges ?? [];
-  const edges = component.edges.filter((e) => (allEdges[e].scenario ?? BASELINE_ROUTING) === scenario.routingScenario);
+  const { edges } = routedEdges(allEdges, component.edges, scenario.routingScenario);
   const costs: Record<string, NodeCosts> = {};
   const nodes = component.nodes.map((modelIndex, i) => {
     const node = model.nodes[modelIndex];

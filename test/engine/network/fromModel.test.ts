@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec, NodeSpec } from '../../../src/engine/model.js';
-import { capacityOf, componentScenarios, networkComponents, networkOf } from '../../../src/engine/network/fromModel.js';
+import { capacityOf, componentScenarios, networkComponents, networkOf, routedEdges } from '../../../src/engine/network/fromModel.js';
 import { compileNetwork } from '../../../src/engine/network/networkModel.js';
 
 const dates = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
@@ -60,6 +60,32 @@ describe('from a model to its networks', () => {
     ]);
     expect(costs).toEqual({ Acute_N: { perOccupiedBedDay: 0, perDelayedDay: 300 }, P2_N: { perOccupiedBedDay: 100, perQueuedDay: 300 } });
     expect(() => compileNetwork(network)).not.toThrow();
+  });
+
+  it('keeps a node\'s baseline routes in a routing scenario that does not route it, with a warning', () => {
+    // S1Route sends more of acute home and says nothing of P2: P2 keeps its baseline route on to P3.
+    const chain: ModelSpec = {
+      ...model,
+      nodes: [...model.nodes.slice(0, 2), node('P3_N', 'N', { arrivals: [] }), node('Home_N', 'N', { kind: 'exit', pathway: 'Home', arrivals: [], capacity: [], los: [] })],
+      edges: [
+        { from: 'Acute_N', to: 'P2_N', probability: 1 },
+        { from: 'P2_N', to: 'P3_N', probability: 1 },
+        { from: 'Acute_N', to: 'P2_N', probability: 0.7, scenario: 'S1Route' },
+        { from: 'Acute_N', to: 'Home_N', probability: 0.3, scenario: 'S1Route' },
+      ],
+    };
+    expect(routedEdges(chain.edges!, [0, 1, 2, 3], 'S1Route')).toEqual({ edges: [1, 2, 3], fallbacks: ['P2_N'] });
+    expect(routedEdges(chain.edges!, [0, 1, 2, 3], 'BRoute')).toEqual({ edges: [0, 1], fallbacks: [] });
+    const [north] = networkComponents(chain);
+    const s1 = componentScenarios(chain, north).find((s) => s.routingScenario === 'S1Route')!;
+    expect(s1.warnings).toContain('P2_N has no routes in routing scenario S1Route: it keeps its BRoute routes');
+    const { network, edges } = networkOf(chain, north, s1, { initialResidual: 'ipacs' });
+    expect(edges).toEqual([1, 2, 3]);
+    expect(network.edges.map((e) => [e.from, e.to, e.probability])).toEqual([
+      ['P2_N', 'P3_N', 1],
+      ['Acute_N', 'P2_N', 0.7],
+      ['Acute_N', 'Home_N', 0.3],
+    ]);
   });
 
   it('lays a dated calendar over the days, the base capacity where no period says otherwise', () => {
