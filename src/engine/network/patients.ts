@@ -97,25 +97,30 @@ export class PatientTable {
   }
 }
 
-/** The candidates of one node (external queue, internal queue, blocked upstream) in one FIFO order. */
+/**
+ * The candidates of one node (external queue, internal queue, blocked upstream) in one FIFO
+ * order, in a typed array: a long queue (an overloaded acute node's) is tens of thousands of
+ * patients, and a plain array of them was a tenth of the run time in growth and copying.
+ */
 export class CandidateList {
-  private items: number[] = [];
+  private items = new Int32Array(64);
   private head = 0;
+  private tail = 0;
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   clear(): void {
-    this.items.length = 0;
     this.head = 0;
+    this.tail = 0;
   }
 
   /** Inserts `patient` in FIFO order; almost always at the tail, since requests come in time order. */
   insert(patient: number, patients: PatientTable): void {
+    if (this.tail === this.items.length) this.makeRoom();
     const items = this.items;
-    let i = items.length;
-    items.push(patient);
+    let i = this.tail++;
     while (i > this.head && patients.before(patient, items[i - 1])) {
       items[i] = items[i - 1];
       i--;
@@ -130,16 +135,27 @@ export class CandidateList {
 
   /** Removes the `index`-th candidate from the head (a patient leaving the order before their turn). */
   removeAt(index: number): void {
-    this.items.splice(this.head + index, 1);
+    const at = this.head + index;
+    this.items.copyWithin(at, at + 1, this.tail);
+    this.tail--;
   }
 
   shift(): number {
     const patient = this.items[this.head++];
-    // Compact now and then, so a long-lived queue does not keep every patient it ever held.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    if (this.head === this.tail) this.clear();
     return patient;
+  }
+
+  /** At the end of the array: slides the candidates to its start if that frees half of it, or doubles it. */
+  private makeRoom(): void {
+    if (this.head * 2 >= this.items.length) {
+      this.items.copyWithin(0, this.head, this.tail);
+    } else {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items.subarray(this.head, this.tail));
+      this.items = grown;
+    }
+    this.tail -= this.head;
+    this.head = 0;
   }
 }
