@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../../src/engine/network/eventQueue.js';
 import { compileNetwork, NetworkModelError, type NetworkModel } from '../../../src/engine/network/networkModel.js';
+import { CandidateList, PatientTable } from '../../../src/engine/network/patients.js';
 import { CapacitySchedule, constantSchedule } from '../../../src/engine/network/schedule.js';
 import { exponential, NetworkMetric, trace } from './helpers.js';
 
@@ -52,6 +53,32 @@ describe('event queue', () => {
     const expected = [...pushed].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]).map((e) => e[2]);
     expect(popped).toEqual(expected);
     expect(queue.peekTime()).toBe(Infinity);
+  });
+});
+
+describe('candidate list', () => {
+  it('keeps FIFO order through late inserts, removals, shifts, slides and growth', () => {
+    const patients = new PatientTable();
+    const list = new CandidateList();
+    const model: number[] = [];
+    const byRequest = (a: number, b: number) => patients.requestTime[a] - patients.requestTime[b] || patients.ordinal[a] - patients.ordinal[b];
+    // Thousands of patients, a few of them asking earlier than the tail, with shifts and
+    // removals in between, so the list slides its candidates to the start and grows.
+    for (let i = 0; i < 3000; i++) {
+      const p = patients.add(0, i);
+      patients.requestTime[p] = i % 17 === 0 ? i - 5.5 : i;
+      patients.requestFrom[p] = 0;
+      list.insert(p, patients);
+      model.push(p);
+      model.sort(byRequest);
+      if (i % 3 === 0) expect(list.shift()).toBe(model.shift());
+      if (i % 50 === 7) {
+        list.removeAt(2);
+        model.splice(2, 1);
+      }
+      if (i % 400 === 399) while (model.length > 10) expect(list.shift()).toBe(model.shift());
+    }
+    expect(Array.from({ length: list.size }, (_, i) => list.at(i))).toEqual(model);
   });
 });
 
