@@ -1,19 +1,45 @@
 /**
- * The simulator's future events: a 4-ary min-heap on parallel typed arrays (no object per
- * event), ordered by time, then a caller-chosen rank, then insertion order, so that events
- * at one instant always come out in the same order and a run is reproducible. The order is
- * total, so the heap's shape never shows in the results. Four children a node halve the
- * heap's depth: a pop, the hot path, moves half as many events for a few more comparisons
- * among siblings that sit side by side in memory.
+ * The simulator's future events, ordered by time, then a caller-chosen rank, then insertion
+ * order, so that events at one instant always come out in the same order and a run is
+ * reproducible. The order is total, so how events are stored never shows in the results.
+ *
+ * Most events are far ahead (a long-term care place ends its stay in months), and a heap
+ * holding all of them made every pop sift through a dozen levels. So only events before the
+ * `frontier` (a whole day) are in the heap; later ones wait unsorted in a list per day, and
+ * a day's list moves into the heap when the heap has nothing left before the frontier. The
+ * heap then holds about a day's events.
+ *
+ * The heap is 4-ary on (time, slot): an event's other fields sit in its slot, so a sift
+ * moves two numbers a level and reads rank and sequence only on a tie in time.
  */
+
+/** A day's list ends here; also a free slot's link at the end of the free list. */
+const NONE = -1;
+/** Events this many days or more past the first day go straight into the heap (a guard for callers far beyond any horizon). */
+const MAX_DAYS = 1 << 16;
+
 export class EventQueue {
-  private time = new Float64Array(256);
+  private heapTime = new Float64Array(256);
+  private heapSlot = new Int32Array(256);
+  private count = 0;
   private rank = new Float64Array(256);
   private sequence = new Float64Array(256);
   private kind = new Int32Array(256);
   private node = new Int32Array(256);
   private subject = new Int32Array(256);
-  private count = 0;
+  /** An event's time while it waits in a day's list (in the heap, its time is the heap's). */
+  private listedTime = new Float64Array(256);
+  /** Next slot in the same day's list, or in the free list. */
+  private link = new Int32Array(256).fill(NONE);
+  private freeSlot = NONE;
+  private slotsUsed = 0;
+  /** First slot of each day's list, day `firstDay + i` at i. */
+  private dayHead = new Int32Array(64).fill(NONE);
+  private firstDay = 0;
+  /** Every event before this day is in the heap; none from it on is. */
+  private frontier = 0;
+  /** One past the last day with a list. */
+  private lastDay = 0;
   private nextSequence = 0;
 
   /** Fields of the event last popped. */
@@ -22,126 +48,165 @@ export class EventQueue {
   poppedNode = 0;
   poppedSubject = 0;
 
-  get size(): number {
-    return this.count;
-  }
-
-  clear(): void {
+  /** Empties the queue; events will be from `firstDay` on (earlier ones are still taken, into the heap). */
+  clear(firstDay = 0): void {
     this.count = 0;
+    this.freeSlot = NONE;
+    this.slotsUsed = 0;
+    this.dayHead.fill(NONE);
+    this.firstDay = firstDay;
+    this.frontier = firstDay;
+    this.lastDay = firstDay;
     this.nextSequence = 0;
   }
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.count > 0 ? this.time[0] : Infinity;
+    if (this.count === 0 || !(this.heapTime[0] < this.frontier)) this.advanceFrontier();
+    return this.count > 0 ? this.heapTime[0] : Infinity;
   }
 
   push(time: number, rank: number, kind: number, node: number, subject: number): void {
-    if (this.count === this.time.length) this.grow();
-    let index = this.count++;
-    const sequence = this.nextSequence++;
-    // Sift up: move parents down until the new event's place is found.
-    while (index > 0) {
-      const parent = (index - 1) >> 2;
-      if (!this.before(time, rank, sequence, parent)) break;
-      this.copy(parent, index);
-      index = parent;
+    const slot = this.takeSlot();
+    this.rank[slot] = rank;
+    this.sequence[slot] = this.nextSequence++;
+    this.kind[slot] = kind;
+    this.node[slot] = node;
+    this.subject[slot] = subject;
+    const day = Math.floor(time);
+    const index = day - this.firstDay;
+    if (time < this.frontier || !(index < MAX_DAYS)) {
+      this.heapPush(time, slot);
+      return;
     }
-    this.set(index, time, rank, sequence, kind, node, subject);
+    if (index >= this.dayHead.length) this.growDays(index + 1);
+    this.link[slot] = this.dayHead[index];
+    this.dayHead[index] = slot;
+    this.listedTime[slot] = time;
+    if (day + 1 > this.lastDay) this.lastDay = day + 1;
   }
 
   /** Removes the earliest event into the `popped*` fields; false when empty. */
   pop(): boolean {
+    if (this.count === 0 || !(this.heapTime[0] < this.frontier)) this.advanceFrontier();
     if (this.count === 0) return false;
-    this.poppedTime = this.time[0];
-    this.poppedKind = this.kind[0];
-    this.poppedNode = this.node[0];
-    this.poppedSubject = this.subject[0];
+    const slot = this.heapSlot[0];
+    this.poppedTime = this.heapTime[0];
+    this.poppedKind = this.kind[slot];
+    this.poppedNode = this.node[slot];
+    this.poppedSubject = this.subject[slot];
+    this.link[slot] = this.freeSlot;
+    this.freeSlot = slot;
     const last = --this.count;
-    if (last === 0) return true;
-    const time = this.time[last];
-    const rank = this.rank[last];
-    const sequence = this.sequence[last];
-    const kind = this.kind[last];
-    const node = this.node[last];
-    const subject = this.subject[last];
-    const times = this.time;
+    if (last > 0) this.siftDown(this.heapTime[last], this.heapSlot[last], last);
+    return true;
+  }
+
+  /** Moves day lists into the heap until it holds an event before the frontier, or none is left. */
+  private advanceFrontier(): void {
+    while ((this.count === 0 || !(this.heapTime[0] < this.frontier)) && this.frontier < this.lastDay) {
+      const index = this.frontier - this.firstDay;
+      for (let slot = this.dayHead[index]; slot !== NONE; slot = this.link[slot]) this.heapPush(this.listedTime[slot], slot);
+      this.dayHead[index] = NONE;
+      this.frontier++;
+    }
+  }
+
+  private heapPush(time: number, slot: number): void {
+    if (this.count === this.heapTime.length) this.growHeap();
+    const times = this.heapTime;
+    const slots = this.heapSlot;
+    let index = this.count++;
+    // Sift up: move parents down until the new event's place is found.
+    while (index > 0) {
+      const parent = (index - 1) >> 2;
+      const parentTime = times[parent];
+      if (!(time < parentTime || (time === parentTime && this.slotBefore(slot, slots[parent])))) break;
+      times[index] = parentTime;
+      slots[index] = slots[parent];
+      index = parent;
+    }
+    times[index] = time;
+    slots[index] = slot;
+  }
+
+  /** Places (time, slot), taken from heap position `end`, from the root down among the first `end` places. */
+  private siftDown(time: number, slot: number, end: number): void {
+    const times = this.heapTime;
+    const slots = this.heapSlot;
     let index = 0;
     for (;;) {
       const first = 4 * index + 1;
-      if (first >= last) break;
-      // Times decide almost every comparison; rank and sequence are read only on a tie.
+      if (first >= end) break;
       let child = first;
       let childTime = times[first];
-      const end = Math.min(first + 4, last);
-      for (let sibling = first + 1; sibling < end; sibling++) {
+      const stop = Math.min(first + 4, end);
+      for (let sibling = first + 1; sibling < stop; sibling++) {
         const siblingTime = times[sibling];
-        if (siblingTime < childTime || (siblingTime === childTime && this.precedes(sibling, child))) {
+        if (siblingTime < childTime || (siblingTime === childTime && this.slotBefore(slots[sibling], slots[child]))) {
           child = sibling;
           childTime = siblingTime;
         }
       }
-      if (!(childTime < time || (childTime === time && this.precedesKey(child, time, rank, sequence)))) break;
-      this.copy(child, index);
+      if (!(childTime < time || (childTime === time && this.slotBefore(slots[child], slot)))) break;
+      times[index] = childTime;
+      slots[index] = slots[child];
       index = child;
     }
-    this.set(index, time, rank, sequence, kind, node, subject);
-    return true;
+    times[index] = time;
+    slots[index] = slot;
   }
 
-  /** Whether (time, rank, sequence) comes before the event at `index`. */
-  private before(time: number, rank: number, sequence: number, index: number): boolean {
-    const t = this.time[index];
-    if (time !== t) return time < t;
-    const r = this.rank[index];
-    if (rank !== r) return rank < r;
-    return sequence < this.sequence[index];
+  /** Of two events at one time, whether slot `a`'s comes first. */
+  private slotBefore(a: number, b: number): boolean {
+    const rankA = this.rank[a];
+    const rankB = this.rank[b];
+    if (rankA !== rankB) return rankA < rankB;
+    return this.sequence[a] < this.sequence[b];
   }
 
-  /** Whether the event at `a` comes before the event at `b`. */
-  private precedes(a: number, b: number): boolean {
-    return this.before(this.time[a], this.rank[a], this.sequence[a], b);
+  private takeSlot(): number {
+    if (this.freeSlot !== NONE) {
+      const slot = this.freeSlot;
+      this.freeSlot = this.link[slot];
+      return slot;
+    }
+    if (this.slotsUsed === this.rank.length) this.growSlots();
+    return this.slotsUsed++;
   }
 
-  /** Whether the event at `index` comes before (time, rank, sequence). */
-  private precedesKey(index: number, time: number, rank: number, sequence: number): boolean {
-    const t = this.time[index];
-    if (t !== time) return t < time;
-    const r = this.rank[index];
-    if (r !== rank) return r < rank;
-    return this.sequence[index] < sequence;
+  private growHeap(): void {
+    this.heapTime = grownFloat(this.heapTime);
+    this.heapSlot = grownInt(this.heapSlot);
   }
 
-  private copy(from: number, to: number): void {
-    this.set(to, this.time[from], this.rank[from], this.sequence[from], this.kind[from], this.node[from], this.subject[from]);
+  private growSlots(): void {
+    this.rank = grownFloat(this.rank);
+    this.sequence = grownFloat(this.sequence);
+    this.listedTime = grownFloat(this.listedTime);
+    this.kind = grownInt(this.kind);
+    this.node = grownInt(this.node);
+    this.subject = grownInt(this.subject);
+    this.link = grownInt(this.link);
   }
 
-  private set(index: number, time: number, rank: number, sequence: number, kind: number, node: number, subject: number): void {
-    this.time[index] = time;
-    this.rank[index] = rank;
-    this.sequence[index] = sequence;
-    this.kind[index] = kind;
-    this.node[index] = node;
-    this.subject[index] = subject;
+  private growDays(needed: number): void {
+    let size = this.dayHead.length * 2;
+    while (size < needed) size *= 2;
+    const grown = new Int32Array(size).fill(NONE);
+    grown.set(this.dayHead);
+    this.dayHead = grown;
   }
+}
 
-  private grow(): void {
-    const size = this.time.length * 2;
-    const grow64 = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.time = grow64(this.time);
-    this.rank = grow64(this.rank);
-    this.sequence = grow64(this.sequence);
-    this.kind = grow32(this.kind);
-    this.node = grow32(this.node);
-    this.subject = grow32(this.subject);
-  }
+function grownFloat(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+function grownInt(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -80,7 +80,7 @@ export class NetworkSimulator extends VisitSteps {
     this.replication = replication;
     this.observer = observer;
     this.record.reset();
-    this.events.clear();
+    this.events.clear(-this.network.warmupDays);
     this.patients.reset();
     for (const list of this.candidates) list.clear();
     this.busy.fill(0);

@@ -54,6 +54,40 @@ describe('event queue', () => {
     expect(popped).toEqual(expected);
     expect(queue.peekTime()).toBe(Infinity);
   });
+
+  it('keeps that order when pushes and pops interleave, before and after the first day, near and far', () => {
+    const queue = new EventQueue();
+    let state = 12345;
+    // A fixed linear congruential sequence: the same interleaving on every run.
+    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const firstDay of [-30, 0]) {
+      queue.clear(firstDay);
+      const waiting: [number, number, number][] = [];
+      const popped: number[] = [];
+      const expected: number[] = [];
+      let now = firstDay - 3;
+      for (let i = 0; i < 5000; i++) {
+        if (random() < 0.55 || waiting.length === 0) {
+          // Ties at whole days, fractions, a few far beyond the rest (a long stay), and a
+          // very few beyond any horizon, which the queue keeps in its heap from the start.
+          const far = random();
+          const ahead = far < 0.005 ? 1e5 * (1 + random()) : far < 0.1 ? 300 * random() : random() < 0.3 ? Math.floor(3 * random()) : 2 * random();
+          const event: [number, number, number] = [now + ahead, Math.floor(3 * random()), i];
+          waiting.push(event);
+          queue.push(event[0], event[1], 0, 0, i);
+        } else {
+          waiting.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+          const next = waiting.shift()!;
+          expect(queue.peekTime()).toBe(next[0]);
+          queue.pop();
+          now = queue.poppedTime;
+          popped.push(queue.poppedSubject);
+          expected.push(next[2]);
+        }
+      }
+      expect(popped).toEqual(expected);
+    }
+  });
 });
 
 describe('candidate list', () => {
