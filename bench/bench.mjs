@@ -319,6 +319,7 @@ for (const pathway of ['P2', 'P1']) {
   results.figures.networkThroughput = { ...figure, targetVisitsPerSecond: 2e6 };
   print(
     `network simulator, one core: ${fmt(figure.visitsPerSecond.median / 1e6)} M patient-node visits/s (min ${fmt(figure.visitsPerSecond.min / 1e6)}, max ${fmt(figure.visitsPerSecond.max / 1e6)}; target 2 M), ` +
+      `${fmt(figure.visitsPerCpuSecond.median / 1e6)} M a CPU second (min ${fmt(figure.visitsPerCpuSecond.min / 1e6)}, max ${fmt(figure.visitsPerCpuSecond.max / 1e6)}), ` +
       `${fmt(figure.visitsPerReplication)} visits a replication of ${figure.days} days on a seven-node D2A network`,
   );
 }
