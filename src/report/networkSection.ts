@@ -19,7 +19,7 @@ function estimateCell(figure: ReportSystemFigure | undefined, format: (x: number
 }
 
 /** `BCap_Blos_BArr_BRoute`: a component scenario without its component, as node labels read. */
-export function componentScenarioLabel(s: ReportComponentScenario): string {
+export function componentScenarioLabel(s: Pick<ReportComponentScenario, 'capacityScenario' | 'losScenario' | 'arrivalScenario' | 'routingScenario'>): string {
   return [s.capacityScenario, s.losScenario, s.arrivalScenario, s.routingScenario].filter((part) => part !== '').join('_');
 }
 
@@ -80,9 +80,11 @@ function systemTable(name: string, scenarios: readonly ReportComponentScenario[]
   };
 }
 
+/** An exit as a reader names it: the implicit exit is not a node of the model. */
+export const exitName = (exit: string): string => (exit === IMPLICIT_EXIT ? 'from a node with no onward route' : exit);
+
 /** A row per scenario and exit: each component has its own exits, and a column each would not fit the page. */
 function throughputTable(name: string, scenarios: readonly ReportComponentScenario[]): Block {
-  const exitName = (exit: string) => (exit === IMPLICIT_EXIT ? 'from a node with no onward route' : exit);
   return {
     kind: 'table',
     caption: `${name}: patients who left the network over the horizon, by exit, with 95 % confidence intervals`,

@@ -17,6 +17,7 @@ import { ScenarioPicker } from './ScenarioPicker.js';
 import { PlainSummaryPanel, SystemViewSection, useSystemViews } from './SystemView.js';
 import { BeforeAfter, type PreviousRun } from './BeforeAfter.js';
 import { NodeCharts } from './NodeCharts.js';
+import { NetworkResults } from './networkResults/NetworkResults.js';
 import { describeScenario, scenarioDescriptions } from '../../report/scenarioText.js';
 
 /** A run as Results needs it: what was simulated and on which model. */
@@ -79,6 +80,7 @@ export function Results({ result, stale, model, source, previous, onForgetPrevio
       <ScenarioPicker labels={labels} hidden={hidden} onChange={setHidden} describe={describe} />
       <SystemViewSection views={views} dates={result.dates} labels={chosen} onBaseline={setBaseline} onShowCostBasis={onShowCostBasis} />
       {before && <BeforeAfter previous={before} current={{ view: views.view, seed: result.seed }} labels={chosen} onForget={onForgetPrevious} />}
+      {result.components && result.components.length > 0 && <NetworkResults components={result.components} model={model} dates={result.dates} replications={result.replications} />}
       <NodeCharts result={result} model={model} labels={chosen} styleOf={styleOf} describe={describe} />
       <ComparisonTable result={result} labels={chosen} model={model} describe={describe} />
       <ReportDownload model={model} result={result} source={source} scenarios={chosen} />
