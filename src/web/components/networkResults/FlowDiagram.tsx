@@ -41,14 +41,22 @@ export function FlowDiagram({ summary, title, kinds }: { summary: ComponentSumma
           left: narrow ? 8 : 16,
           right: narrow ? 8 : 150,
           top: narrow ? 24 : 16,
-          bottom: narrow ? 40 : 16,
+          bottom: narrow ? 110 : 16,
           nodeGap: 12,
           nodeWidth: 14,
           draggable: false,
           emphasis: { focus: 'adjacency' },
-          label: { color: INK, fontSize: narrow ? 10 : 12, ...(narrow ? { rotate: -90, position: 'bottom' } : {}) },
+          // Upright labels above the bars on a phone: rotated ones overlapped each other.
+          label: { color: INK, fontSize: narrow ? 10 : 12, ...(narrow ? { position: 'top' } : {}) },
           lineStyle: { color: 'source', opacity: 0.35, curveness: 0.5 },
-          data: sankey.nodes.filter((n) => touched.has(n.name)).map((n) => ({ name: n.name, itemStyle: { color: COLOURS[n.kind], borderColor: COLOURS[n.kind] } })),
+          data: sankey.nodes
+            .filter((n) => touched.has(n.name))
+            .map((n) => ({
+              name: n.name,
+              itemStyle: { color: COLOURS[n.kind], borderColor: COLOURS[n.kind] },
+              // On a phone the sinks sit side by side at the bottom: their labels run downwards so that they do not overlap.
+              ...(narrow && (n.kind === 'exit' || n.kind === 'return') ? { label: { position: 'bottom', rotate: -90, align: 'left', verticalAlign: 'middle' } } : {}),
+            })),
           links: drawn.map((l) => ({ source: l.source, target: l.target, value: l.patients.mean, ...(l.type === 'overflow' ? { lineStyle: { type: 'dashed', opacity: 0.6 } } : {}) })),
         },
       ],

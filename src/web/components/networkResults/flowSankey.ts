@@ -11,7 +11,7 @@ import type { NodeKind } from '../../../engine/model.js';
 import type { ComponentSummary } from '../../../engine/network/componentSummary.js';
 import type { Estimate } from '../../../engine/statistics.js';
 
-export const FROM_OUTSIDE = 'From outside the network';
+export const FROM_OUTSIDE = 'From outside';
 export const NO_ONWARD_ROUTE = 'Left (no onward route)';
 export const backTo = (node: string): string => `Back to ${node}`;
 
