@@ -3,8 +3,8 @@
  * docs/screenshots/<view>-<width>.png, for the docs and for a person to look at after a
  * change to the interface. Run with `npm run screenshots` (it builds first); needs Debian's
  * chromium. The app is driven as a user would: the example, a run, an edit and a re-run,
- * a capacity plan, a broken workbook, and the network example's joint plan (`npm run screenshots --
- * network` takes only those).
+ * a capacity plan, a broken workbook, and the network example's joint plan and results
+ * (`npm run screenshots -- network` takes only those).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
@@ -139,15 +139,29 @@ async function networkViews(session: Session, width: number, height: number): Pr
   await context.close();
 }
 
+/** The network example's results: its flow diagram, blocked bed-days by cause, totals and node charts. */
+async function networkResultsViews(session: Session, width: number, height: number): Promise<void> {
+  const { page, context } = await openApp(session, { width, height, path: shareHash(networkExample()) });
+  await runModelInPage(page, 10);
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await page.getByTestId('network-sankey').locator('svg').waitFor();
+  await shoot(page, 'network-flow', width, page.locator('#network-flow-heading'));
+  await shoot(page, 'network-blocked', width, page.locator('#network-blocked-heading'));
+  await shoot(page, 'network-system', width, page.locator('#network-system-heading'));
+  await shoot(page, 'network-node-charts', width, page.locator('#network-node-charts-heading'));
+  await context.close();
+}
+
 mkdirSync(OUT, { recursive: true });
 const session = await startSession();
-// `-- network`: only the network views (the rest take minutes).
+// `-- network`: only the network views: the Network tab, plan and results (the rest take minutes).
 const onlyNetwork = process.argv[2] === 'network';
 try {
   for (const { width, height } of WIDTHS) {
     if (!onlyNetwork) await views(session, width, height);
     await networkPlanViews(session, width, height);
     await networkViews(session, width, height);
+    await networkResultsViews(session, width, height);
   }
 } finally {
   await session.close();
