@@ -61,7 +61,7 @@ function SystemCard({ scenario, baseline }: { scenario: ComponentSummary; baseli
         delayed-discharge bed-days
       </p>
       <p className="nhsuk-body-s" data-testid="network-system-deadlocks">
-        Deadlocks: <EstimateText estimate={system.deadlocks} format={formatOne} />
+        Deadlocks: <EstimateText estimate={system.deadlocks} format={(x) => (x === 0 ? '0' : formatOne(x))} />
       </p>
       <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">Patients who left, by exit:</p>
       <ul className="nhsuk-list nhsuk-u-font-size-16" data-testid="network-system-throughput">
