@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { kindOf, type ModelSpec } from '../../../engine/model.js';
 import type { ComponentSummary, NodeNetworkSummary } from '../../../engine/network/componentSummary.js';
 import { componentScenarioLabel } from '../../../report/networkSection.js';
+import { formatWhole } from '../../../report/format.js';
 import { scenarioStyle } from '../../palette.js';
 import { placesWord } from '../../nodeKinds.js';
 import { SelectField } from '../FormField.js';
@@ -49,7 +50,13 @@ function capacityLines(scenarios: readonly ComponentSummary[], index: number, pl
     line.names.add(s.key.capacityScenario);
     lines.set(key, line);
   }
-  return [...lines.values()].map((line) => ({ label: `Capacity of ${[...line.names].join(', ')}`, description: places, values: line.values, colour: CAPACITY_COLOUR, dash: 'dashed' }));
+  return [...lines.values()].map((line) => {
+    const low = Math.min(...line.values);
+    const high = Math.max(...line.values);
+    // A day's capacity is averaged over the day, so a calendar change shows as a day between the two levels.
+    const description = low === high ? `${formatWhole(low)} ${places}` : `${formatWhole(low)} to ${formatWhole(high)} ${places}, as its calendar changes them`;
+    return { label: `Capacity of ${[...line.names].join(', ')}`, description, values: line.values, colour: CAPACITY_COLOUR, dash: 'dashed' };
+  });
 }
 
 export function NetworkNodeCharts({ scenarios, model, dates }: { scenarios: readonly ComponentSummary[]; model: ModelSpec; dates: readonly string[] }) {
