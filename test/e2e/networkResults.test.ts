@@ -73,6 +73,16 @@ describe.skipIf(skip)('network results in the browser', () => {
       const row = page.locator('[data-testid="network-flow-table"] tr[data-from="P3_RV"][data-to="LTC_RV"]');
       expect(await row.locator('td').nth(3).textContent()).toContain(formatWhole(p3ToLtc!.total.mean));
 
+      // Blocked bed-days by cause: P3's patients held waiting for long-term care, as Node counts them.
+      const p3HeldByLtc = first.blockedByCause.find((c) => c.at === 'P3_RV' && c.waitingFor === 'LTC_RV');
+      expect(p3HeldByLtc?.bedDays.mean ?? 0).toBeGreaterThan(0);
+      const blockedRows = page.locator('[data-testid="network-blocked-table"] tbody tr');
+      expect(await blockedRows.count()).toBe(first.blockedByCause.filter((c) => c.bedDays.mean > 0).length);
+      const blockedRow = page.locator('[data-testid="network-blocked-table"] tr[data-at="P3_RV"][data-waiting-for="LTC_RV"]');
+      expect(await blockedRow.locator('td[data-column="bed-days"]').textContent()).toContain(formatWhole(p3HeldByLtc!.bedDays.mean));
+      // The chart stacks each holding node's bed-days by the node waited for.
+      expect(await page.getByTestId('network-blocked').getByTestId('chart-legend').locator('li').allTextContents()).toContain('waiting for LTC_RV');
+
       // Each scenario of the network has a card; those other than the baseline say their difference as Node words it.
       const scenarios = components.filter((c) => c.key.component === first.key.component);
       expect(await page.getByTestId('network-system-scenarios').locator('> li').count()).toBe(scenarios.length);

@@ -1,6 +1,6 @@
 /**
  * The results of a run's pathway networks: for a chosen network (component) and scenario,
- * the flow of patients through it and where blocked patients were held; for all the network's
+ * the flow of patients through it and where blocked patients were held, by the node they waited for; for all the network's
  * scenarios, its totals with differences from a baseline and each node's own measures day by day.
  */
 import { useMemo, useState } from 'react';
@@ -12,6 +12,7 @@ import { SelectField } from '../FormField.js';
 import { PageSection } from '../PageSection.js';
 import { HelpLink } from '../HelpLink.js';
 import { FlowDiagram } from './FlowDiagram.js';
+import { BlockedByCause } from './BlockedByCause.js';
 import { NetworkSystem } from './NetworkSystem.js';
 import { NetworkNodeCharts } from './NetworkNodeCharts.js';
 
@@ -39,7 +40,7 @@ export function NetworkResults({ components, model, dates, replications }: { com
             </option>
           ))}
         </SelectField>
-        <SelectField id="network-scenario" label="Scenario (flow diagram)" value={scenario.key.id} onChange={setChosenId}>
+        <SelectField id="network-scenario" label="Scenario (flow and blocked bed-days)" value={scenario.key.id} onChange={setChosenId}>
           {scenarios.map((s) => (
             <option key={s.key.id} value={s.key.id}>
               {componentScenarioLabel(s.key)}
@@ -48,6 +49,7 @@ export function NetworkResults({ components, model, dates, replications }: { com
         </SelectField>
       </div>
       <FlowDiagram summary={scenario} title={`${name}, ${label}`} kinds={kinds} />
+      <BlockedByCause summary={scenario} title={`${name}, ${label}`} days={dates.length} />
       <NetworkSystem component={name} scenarios={scenarios} />
       <NetworkNodeCharts scenarios={scenarios} model={model} dates={dates} />
     </PageSection>
