@@ -30,7 +30,8 @@ export function BlockedByCause({ summary, title, days }: { summary: ComponentSum
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${formatWhole(v)} bed-days` },
       xAxis: { type: 'value', name: 'bed-days blocked', nameLocation: 'middle', nameGap: 28, nameTextStyle: { color: INK }, axisLabel: { color: INK, hideOverlap: true } },
       // The first node at the top, as the table lists them.
-      yAxis: { type: 'category', inverse: true, data: holders, name: 'held at', nameTextStyle: { color: INK, align: 'right' }, axisLabel: { color: INK } },
+      // The axis is unnamed: a name there met the value axis's 0; the caption says the bars are the nodes that held them.
+      yAxis: { type: 'category', inverse: true, data: holders, axisLabel: { color: INK } },
       series: causes.map((to) => ({
         name: to,
         type: 'bar',
@@ -70,25 +71,27 @@ export function BlockedByCause({ summary, title, days }: { summary: ComponentSum
             </div>
           </figure>
           <div className="pf-table-scroll" tabIndex={0} role="region" aria-label="Blocked bed-days by cause">
-            <table className="nhsuk-table pf-table" data-testid="network-blocked-table">
-              <caption className="nhsuk-table__caption nhsuk-u-font-size-16">Blocked bed-days over the horizon, {title}: mean of the replications and 95 % interval</caption>
-              <thead className="nhsuk-table__head">
+            <table className="nhsuk-table pf-table pf-table--cards" data-testid="network-blocked-table">
+              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Blocked bed-days over the horizon, {title}: mean of the replications and 95 % interval</caption>
+              <thead className="nhsuk-table__head pf-table__head--labels">
                 <tr className="nhsuk-table__row">
                   <th scope="col" className="nhsuk-table__header">Held at</th>
                   <th scope="col" className="nhsuk-table__header">Waiting for</th>
                   <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Blocked bed-days</th>
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Patients blocked, mean a day</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Patients a day (mean)</th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">
                 {held.map((c) => (
                   <tr className="nhsuk-table__row" key={`${c.at}\u0000${c.waitingFor}`} data-at={c.at} data-waiting-for={c.waitingFor}>
-                    <td className="nhsuk-table__cell">{c.at}</td>
-                    <td className="nhsuk-table__cell">{c.waitingFor}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-column="bed-days">
-                      <EstimateText estimate={c.bedDays} format={formatWhole} />
+                    <td className="nhsuk-table__cell" data-label="Held at"><span>{c.at}</span></td>
+                    <td className="nhsuk-table__cell" data-label="Waiting for"><span>{c.waitingFor}</span></td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-label="Blocked bed-days" data-column="bed-days">
+                      <span>
+                        <EstimateText estimate={c.bedDays} format={formatWhole} />
+                      </span>
                     </td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatOne(c.bedDays.mean / days)}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-label="Patients a day (mean)"><span>{formatOne(c.bedDays.mean / days)}</span></td>
                   </tr>
                 ))}
               </tbody>

@@ -93,9 +93,9 @@ export function FlowDiagram({ summary, title, kinds }: { summary: ComponentSumma
         </summary>
         <div className="nhsuk-details__text">
           <div className="pf-table-scroll" tabIndex={0} role="region" aria-label="Flows along each route">
-            <table className="nhsuk-table pf-table" data-testid="network-flow-table">
-              <caption className="nhsuk-table__caption nhsuk-u-font-size-16">Patients along each route over the horizon, {title}: mean of the replications and 95 % interval</caption>
-              <thead className="nhsuk-table__head">
+            <table className="nhsuk-table pf-table pf-table--cards" data-testid="network-flow-table">
+              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Patients along each route over the horizon, {title}: mean of the replications and 95 % interval</caption>
+              <thead className="nhsuk-table__head pf-table__head--labels">
                 <tr className="nhsuk-table__row">
                   <th scope="col" className="nhsuk-table__header">From</th>
                   <th scope="col" className="nhsuk-table__header">To</th>
@@ -106,11 +106,13 @@ export function FlowDiagram({ summary, title, kinds }: { summary: ComponentSumma
               <tbody className="nhsuk-table__body">
                 {sankey.links.map((l) => (
                   <tr className="nhsuk-table__row" key={`${l.from}\u0000${l.to}\u0000${l.type}`} data-from={l.from} data-to={l.to}>
-                    <td className="nhsuk-table__cell">{l.from}</td>
-                    <td className="nhsuk-table__cell">{l.to}</td>
-                    <td className="nhsuk-table__cell">{TYPE_WORDS[l.type]}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                      <EstimateText estimate={l.patients} format={formatWhole} />
+                    <td className="nhsuk-table__cell" data-label="From"><span>{l.from}</span></td>
+                    <td className="nhsuk-table__cell" data-label="To"><span>{l.to}</span></td>
+                    <td className="nhsuk-table__cell" data-label="Route"><span>{TYPE_WORDS[l.type]}</span></td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-label="Patients">
+                      <span>
+                        <EstimateText estimate={l.patients} format={formatWhole} />
+                      </span>
                     </td>
                   </tr>
                 ))}
