@@ -111,4 +111,21 @@ describe.skipIf(skip)('network results in the browser', () => {
       await context.close();
     }
   });
+
+  it('is axe clean on a phone, its tables read as cards', { timeout: BROWSER_TEST_MS }, async () => {
+    const { page, context, errors } = await openApp(session, { path: shareHash(example), width: 390, height: 844 });
+    try {
+      await runModelInPage(page, REPLICATIONS);
+      await page.getByRole('tab', { name: 'Results' }).click();
+      await page.getByTestId('network-sankey').locator('svg').waitFor();
+      await page.getByText('The flows as a table').click();
+      // On a phone each row is a card whose cells name their column.
+      const cell = page.locator('[data-testid="network-blocked-table"] tbody td').first();
+      expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Held at"');
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
