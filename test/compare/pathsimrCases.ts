@@ -11,6 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ModelSpec } from '../../src/engine/model.js';
+import { importPathsimr } from '../../src/pathsimr/importPathsimr.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PATHSIMR_DATA = path.resolve(repoRoot, '../shared/data/pathsimr');
@@ -82,4 +84,11 @@ export function readPublished(c: PathsimrCase): PublishedLevels {
     });
   }
   return out;
+}
+
+/** The case's model, through Pathflow's importer (its window and warm-up are set by the comparison). */
+export function importCase(c: PathsimrCase): ModelSpec {
+  const imported = importPathsimr(readFileSync(templatePath(c, 'network'), 'utf8'), readFileSync(templatePath(c, 'calendar'), 'utf8'), { unit: c.unit });
+  if (!imported.ok) throw new Error(`${c.title}: ${imported.errors.join('; ')}`);
+  return imported.model;
 }

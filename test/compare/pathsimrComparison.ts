@@ -56,6 +56,8 @@ export interface NodeLevelComparison {
   windowAndRule?: Figure;
   /** z of the most adjusted figure against PathSimR's. */
   adjustedZ?: number;
+  /** Pathflow with twice the warm-up: how much the figure still depends on the warm-up PathSimR did not record. */
+  longerWarmup: Figure;
 }
 
 export interface CaseComparison {
@@ -183,6 +185,11 @@ export async function compareCase(c: PathsimrCase, imported: ModelSpec, publishe
     }
   }
   await checkAgainstRun(model, network, values);
+  const doubled = new NetworkSimulator(compiled({ ...model, warmupDays: 2 * (model.warmupDays ?? 0) }));
+  for (let r = 0; r < REPLICATIONS; r++) {
+    const record = doubled.simulate(SEED, r);
+    for (let i = 0; i < n; i++) for (const level of PATHSIMR_LEVELS) series(`${i}/${level}/warmup`)[r] = levelOf(record, i, level);
+  }
 
   const rows: NodeLevelComparison[] = [];
   for (let i = 0; i < n; i++) {
@@ -191,7 +198,8 @@ export async function compareCase(c: PathsimrCase, imported: ModelSpec, publishe
     if (!publishedNode) continue;
     for (const level of PATHSIMR_LEVELS) {
       const pathflow = figureOf(series(`${i}/${level}/pathflow`));
-      const row: NodeLevelComparison = { node, level, published: publishedNode[level], pathflow, z: zOf(pathflow, publishedNode[level]) };
+      const longerWarmup = figureOf(series(`${i}/${level}/warmup`));
+      const row: NodeLevelComparison = { node, level, published: publishedNode[level], pathflow, z: zOf(pathflow, publishedNode[level]), longerWarmup };
       if (values.has(`${i}/${level}/window`)) {
         row.window = figureOf(values.get(`${i}/${level}/window`)!);
         row.adjustedZ = zOf(row.window, row.published);
@@ -230,4 +238,23 @@ function both(a: NetworkObserver, b: NetworkObserver): NetworkObserver {
 function expectSame(actual: number, expected: number, what: string): void {
   if (Number.isNaN(actual) && Number.isNaN(expected)) return;
   if (!(Math.abs(actual - expected) <= 1e-6 * Math.max(1, Math.abs(expected)))) throw new Error(`${what}: ${actual}, Pathflow ${expected}`);
+}
+
+/** Why a node's figure differs from PathSimR's beyond noise, as far as the measurements tell. */
+export type Explanation =
+  /** Within NOISE_MULTIPLE standard errors: nothing to explain. */
+  | { kind: 'noise' }
+  /** PathSimR's averaging window (and its admission rule, where replayed) bring Pathflow's figure within noise of PathSimR's. */
+  | { kind: 'pathsimr'; window: number; rule?: number }
+  /** Not explained by PathSimR's measured behaviours; the figure still moves with the warm-up by `warmup` (significant or not). */
+  | { kind: 'unexplained'; window?: number; rule?: number; warmup: number; warmupMatters: boolean };
+
+export function explain(row: NodeLevelComparison): Explanation {
+  if (Math.abs(row.z) <= NOISE_MULTIPLE) return { kind: 'noise' };
+  const window = row.window ? row.window.mean - row.pathflow.mean : undefined;
+  const rule = row.window && row.windowAndRule ? row.windowAndRule.mean - row.window.mean : undefined;
+  if (window !== undefined && row.adjustedZ !== undefined && Math.abs(row.adjustedZ) <= NOISE_MULTIPLE) return { kind: 'pathsimr', window, ...(rule !== undefined ? { rule } : {}) };
+  const warmup = row.longerWarmup.mean - row.pathflow.mean;
+  const warmupSe = Math.sqrt((row.longerWarmup.sd ** 2 + row.pathflow.sd ** 2) / REPLICATIONS);
+  return { kind: 'unexplained', ...(window !== undefined ? { window } : {}), ...(rule !== undefined ? { rule } : {}), warmup, warmupMatters: Math.abs(warmup) > NOISE_MULTIPLE * warmupSe };
 }
