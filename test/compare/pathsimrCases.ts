@@ -88,7 +88,12 @@ export function readPublished(c: PathsimrCase): PublishedLevels {
 
 /** The case's model, through Pathflow's importer (its window and warm-up are set by the comparison). */
 export function importCase(c: PathsimrCase): ModelSpec {
-  const imported = importPathsimr(readFileSync(templatePath(c, 'network'), 'utf8'), readFileSync(templatePath(c, 'calendar'), 'utf8'), { unit: c.unit });
+  const imported = importPathsimr(readFileSync(templatePath(c, 'network'), 'utf8'), readFileSync(templatePath(c, 'calendar'), 'utf8'), {
+    unit: c.unit,
+    warmup: c.warmup,
+    days: Math.round(c.window / unitsPerDay(c.unit)),
+    fileNames: { network: c.network, calendar: c.calendar },
+  });
   if (!imported.ok) throw new Error(`${c.title}: ${imported.errors.join('; ')}`);
   return imported.model;
 }
