@@ -103,10 +103,15 @@ function settingsTable(comparisons: CaseComparison[]): string {
   return lines.join('\n');
 }
 
-/** Every generated block of the doc, by name. */
-export async function pathsimrDifferenceBlocks(): Promise<Map<string, string>> {
+/** Every case of the Use Case Library compared, in order. */
+export async function compareAllCases(): Promise<CaseComparison[]> {
   const comparisons: CaseComparison[] = [];
   for (const c of PATHSIMR_CASES) comparisons.push(await compareCase(c, importCase(c), readPublished(c), unitsPerDay(c.unit)));
+  return comparisons;
+}
+
+/** Every generated block of the doc, by name. */
+export function pathsimrDifferenceBlocks(comparisons: CaseComparison[]): Map<string, string> {
   const blocks = new Map<string, string>();
   blocks.set(
     'pathsimr-settings',
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
     console.error(MISSING_PATHSIMR);
     process.exit(2);
   }
-  writeGeneratedBlocks(values.doc!, await pathsimrDifferenceBlocks(), values.stdout!);
+  writeGeneratedBlocks(values.doc!, pathsimrDifferenceBlocks(await compareAllCases()), values.stdout!);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -5,14 +5,14 @@
  * (spec §2.6). PathSimR (semantics.md §1, CAPACITY CHANGE 1) follows one backfill chain: an
  * admission from the external queue ends it, so a clinic opening to 10 servers with a queue
  * outside starts one patient; the other servers fill only as patients arrive (who then start
- * at once, ahead of the queue) or as stays end. Internal-queue admissions go on filling.
+ * at once, ahead of the queue) or as stays end, one for each. Internal-queue admissions go on filling.
  *
  * To measure what that rule does, a replication's patients are recorded from Pathflow (each
  * one's arrival and, at every node, their stay, routing being drawn per patient and not by
  * congestion), then replayed through a small queueing network under either rule. Replayed
  * under Pathflow's rule it must give Pathflow's own figures: the check that the replay is
  * faithful. It handles what the cases it is used on need: every queue unlimited, no blocking,
- * no transfer delays (replayable() says whether a network qualifies).
+ * no transfer delays (notReplayable() says why a network does not qualify).
  */
 import type { NetworkObserver } from '../../src/engine/network/networkSimulation.js';
 import { Kind, type CompiledNetwork } from '../../src/engine/network/networkModel.js';
@@ -106,13 +106,15 @@ export function replay(network: CompiledNetwork, journeys: readonly Journey[], r
     for (let i = 0; i < list.length; i++) if (best < 0 || list[i].request < list[best].request || (list[i].request === list[best].request && list[i].order < list[best].order)) best = i;
     return best;
   };
-  const fill = (node: number, t: number, afterRise: boolean) => {
+  // PathSimR follows one backfill chain from a freed place or a rise: an admission from the
+  // external queue ends it, even with places still free; internal-queue admissions go on.
+  const fill = (node: number, t: number) => {
     while (busy[node] < capacity[node]) {
       const i = earliest(node);
       if (i < 0) return;
       const [visit] = waiting[node].splice(i, 1);
       begin(node, visit, t);
-      if (afterRise && rule === 'pathsimr' && visit.external) return;
+      if (rule === 'pathsimr' && visit.external) return;
     }
   };
   const enter = (visit: Visit, t: number) => {
@@ -134,14 +136,14 @@ export function replay(network: CompiledNetwork, journeys: readonly Journey[], r
       const change = changes.shift()!;
       const rose = change.level > capacity[change.node];
       capacity[change.node] = change.level;
-      if (rose) fill(change.node, t, true);
+      if (rose) fill(change.node, t);
     } else if (tEnd === t) {
       const { node, visit, admitted } = ends.shift()!;
       busy[node]--;
       occupancy[node].starts.push(admitted);
       occupancy[node].ends.push(t);
       if (visit.step + 1 < visit.journey.nodes.length) enter({ journey: visit.journey, step: visit.step + 1, request: t, external: false, order: order++ }, t);
-      fill(node, t, false);
+      fill(node, t);
     } else {
       const journey = journeys[nextJourney++];
       if (journey.nodes.length > 0) enter({ journey, step: 0, request: t, external: true, order: order++ }, t);
