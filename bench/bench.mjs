@@ -312,6 +312,23 @@ for (const pathway of ['P2', 'P1']) {
   print(`the network example (examples/fictional-icb-network.xlsx) end to end, 50 replications, 2 threads: median ${fmt(s.median)} s (min ${fmt(s.min)}, max ${fmt(s.max)}; target 1 s), peak ${manifest.peakMemoryMB} MB`);
 }
 
+// 3d. PathSimR's Use Case Library, imported and run, 100 replications (target: 1 s a case).
+{
+  const { pathsimrCases } = await import('./pathsimr.mjs');
+  const cases = await pathsimrCases(root, REPEATS, stats);
+  if (!cases) print("PathSimR's Use Case Library: skipped (../shared/data/pathsimr absent)");
+  else {
+    results.figures.pathsimrCases = cases;
+    for (const c of Object.values(cases)) {
+      print(
+        `PathSimR ${c.title} end to end (import-pathsimr, then run: 100 replications, 2 threads): median ${fmt(c.total.median)} s ` +
+          `(import ${fmt(c.import.median)} s + run ${fmt(c.run.median)} s; min ${fmt(c.total.min)}, max ${fmt(c.total.max)}; target 1 s; PathSimR: ${c.pathsimr}); ` +
+          `in process, one thread, no files: median ${fmt(c.inProcess.wall.median)} s (${fmt(c.inProcess.cpu.median)} CPU s)`,
+      );
+    }
+  }
+}
+
 // 4. The network simulator, one core.
 {
   const { networkThroughput } = await import('./network.mjs');

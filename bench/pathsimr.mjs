@@ -1,0 +1,81 @@
+// PathSimR's Use Case Library end to end, as an analyst moving from PathSimR runs it: the
+// template pair imported (`pathflow import-pathsimr`, to a workbook) and run (`pathflow run`,
+// 100 replications, the CSVs and manifest written), each case over its published window with
+// the warm-up docs/pathsimr-differences.md uses. Target: under a second per case.
+//
+// PathSimR's own time for the same work is not in its documentation (../shared/data/pathsimr/
+// docs/text: the Shiny app shows a progress bar, no figures) and is not measured here (no R).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const CASES = [
+  { id: 'AandE', title: 'A&E', unit: 'hours', window: 168, warmup: 168, network: 'A&E_Network_Template.csv', calendar: 'A&E_Calendar_Template.csv' },
+  { id: 'Stroke', title: 'Stroke', unit: 'days', window: 365, warmup: 180, network: 'Stroke_Network_Template.csv', calendar: 'Stroke_Calendar_Template.csv' },
+  { id: 'Urology', title: 'Urology', unit: 'hours', window: 168, warmup: 672, network: 'Urology_Network_Template.csv', calendar: 'Urology_Calendar_Template.csv' },
+];
+export const PATHSIMR_SECONDS = 'not published';
+
+function timed(cli, args) {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`pathflow ${args[0]} failed: ${child.stderr}`);
+  return seconds;
+}
+
+/**
+ * The application calls the CLI makes, in process on one thread, without files or process
+ * start: importPathsimr on the templates' text, then runModel, 100 replications.
+ */
+async function inProcess(root, c, templates, repeats, stats) {
+  const { importPathsimr } = await import(join(root, 'dist/pathsimr/importPathsimr.js'));
+  const { runModel } = await import(join(root, 'dist/engine/run.js'));
+  const network = readFileSync(join(templates, c.network), 'utf8');
+  const calendar = readFileSync(join(templates, c.calendar), 'utf8');
+  const days = c.unit === 'hours' ? c.window / 24 : c.window;
+  // CPU seconds beside wall seconds: on a shared machine the wall clock also counts the time other processes had the core.
+  const once = async () => {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const imported = importPathsimr(network, calendar, { unit: c.unit, warmup: c.warmup, days });
+    if (!imported.ok) throw new Error(imported.errors.join('; '));
+    await runModel(imported.model, { replications: 100, seed: 1 });
+    const used = process.cpuUsage(cpu);
+    return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
+  };
+  await once(); // compile and warm the code paths
+  const times = [];
+  for (let i = 0; i < repeats; i++) times.push(await once());
+  return { wall: stats(times.map((t) => t.wall)), cpu: stats(times.map((t) => t.cpu)) };
+}
+
+/** Per case: the import, the run and both together (min / median / max over `repeats`); undefined without ../shared. */
+export async function pathsimrCases(root, repeats, stats) {
+  const data = resolve(root, '../shared/data/pathsimr');
+  if (!existsSync(data)) return undefined;
+  const cli = join(root, 'dist/cli/main.js');
+  const figures = {};
+  for (const c of CASES) {
+    const templates = join(data, c.id, 'templates');
+    const days = String(c.unit === 'hours' ? c.window / 24 : c.window);
+    const work = mkdtempSync(join(tmpdir(), 'pathflow-bench-pathsimr-'));
+    const model = join(work, 'model.xlsx');
+    const importArgs = ['import-pathsimr', join(templates, c.network), join(templates, c.calendar), '--unit', c.unit, '--warmup', String(c.warmup), '--days', days, '--out', model];
+    const runArgs = (i) => ['run', model, '--runs', '100', '--threads', '2', '--out', join(work, `run${i}`), '-q'];
+    timed(cli, importArgs); // warm the file cache
+    timed(cli, runArgs('warm'));
+    const imports = [];
+    const runs = [];
+    for (let i = 0; i < repeats; i++) {
+      imports.push(timed(cli, importArgs));
+      runs.push(timed(cli, runArgs(i)));
+    }
+    rmSync(work, { recursive: true, force: true });
+    const engine = await inProcess(root, c, templates, repeats, stats);
+    figures[c.id] = { title: c.title, import: stats(imports), run: stats(runs), total: stats(imports.map((s, i) => s + runs[i])), inProcess: engine, unit: 's', replications: 100, threads: 2, target: 1, pathsimr: PATHSIMR_SECONDS };
+  }
+  return figures;
+}
