@@ -31,12 +31,14 @@ const LEVEL_LABELS: Record<NodeLevelComparison['level'], string> = {
 
 const number = (x: number) => {
   const size = Math.abs(x);
+  // A difference of two means of the same numbers can be rounding dust: that is nought.
+  if (size < 1e-9) return (0).toFixed(4);
   if (size >= 100) return x.toFixed(1);
   if (size >= 1) return x.toFixed(3);
   // Rare levels (a few minutes' blocking a week) keep three significant figures rather than rounding to nought.
   return size >= 0.01 || size === 0 ? x.toFixed(4) : x.toPrecision(3);
 };
-const signed = (x: number) => (x >= 0 ? '+' : '−') + number(Math.abs(x));
+const signed = (x: number) => (x >= 0 || Math.abs(x) < 1e-9 ? '+' : '−') + number(Math.abs(x));
 const zText = (z: number) => (Number.isFinite(z) ? (z <= -0.005 ? '−' : '') + Math.abs(z).toFixed(2) : z > 0 ? '+∞' : '−∞');
 
 function causeText(explanation: Explanation, c: CaseComparison): string {
@@ -95,10 +97,14 @@ function summaryTable(comparisons: CaseComparison[]): string {
 }
 
 function settingsTable(comparisons: CaseComparison[]): string {
-  const lines = ['| case | unit | window | Pathflow warm-up | capacity rise meets a queue | admission rule replayed |', '| --- | --- | ---: | ---: | --- | --- |'];
-  for (const { case: c, riseMeetsQueue, ruleNotReplayed } of comparisons) {
+  const lines = [
+    '| case | unit | window | Pathflow warm-up | capacity rise meets a queue | admission rule replayed | patients who visit a node twice (PathSimR\'s per-patient figures wrong) |',
+    '| --- | --- | ---: | ---: | --- | --- | ---: |',
+  ];
+  for (const { case: c, riseMeetsQueue, ruleNotReplayed, revisits } of comparisons) {
     const replayed = !riseMeetsQueue ? 'not needed' : ruleNotReplayed ? `no: ${ruleNotReplayed}` : 'yes';
-    lines.push(`| ${c.title} | ${c.unit} | ${c.window} ${c.unit} | ${c.warmup} ${c.unit} | ${riseMeetsQueue ? 'yes' : 'no'} | ${replayed} |`);
+    const share = `${((100 * revisits.revisiting) / revisits.patients).toFixed(2)} % (${revisits.revisiting} of ${revisits.patients})`;
+    lines.push(`| ${c.title} | ${c.unit} | ${c.window} ${c.unit} | ${c.warmup} ${c.unit} | ${riseMeetsQueue ? 'yes' : 'no'} | ${replayed} | ${share} |`);
   }
   return lines.join('\n');
 }

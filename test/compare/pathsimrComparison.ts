@@ -67,6 +67,12 @@ export interface CaseComparison {
   ruleNotReplayed?: string;
   /** Whether a capacity rise can meet a waiting patient in this case. */
   riseMeetsQueue: boolean;
+  /**
+   * Patients arriving in the window who visit some node twice (A&E's loop), over all
+   * replications: PathSimR joins per-visit records by patient, so its per-patient waits and
+   * stays are wrong for them (its node time averages are not affected).
+   */
+  revisits: { patients: number; revisiting: number };
 }
 
 function figureOf(values: ArrayLike<number>): Figure {
@@ -160,13 +166,20 @@ export async function compareCase(c: PathsimrCase, imported: ModelSpec, publishe
   const replayRule = rises && !ruleNotReplayed;
   const values = new Map<string, Float64Array>();
   const series = (name: string) => values.get(name) ?? (values.set(name, new Float64Array(REPLICATIONS)), values.get(name)!);
+  const revisits = { patients: 0, revisiting: 0 };
   for (let r = 0; r < REPLICATIONS; r++) {
     const record = simulator.simulate(SEED, r);
     const collector = intervalObserver(Array.from(network.queueInternal), Array.from(network.queueExternal));
     const recorder = journeyObserver();
-    observed.simulate(SEED, r, replayRule ? both(collector.observer, recorder.observer) : collector.observer);
+    observed.simulate(SEED, r, both(collector.observer, recorder.observer));
     const intervals = collector.finish();
-    const replays = replayRule ? { pathflow: replay(longer, recorder.journeys(), 'pathflow', -longer.warmupDays, days), pathsimr: replay(longer, recorder.journeys(), 'pathsimr', -longer.warmupDays, days) } : undefined;
+    const journeys = recorder.journeys();
+    for (const journey of journeys) {
+      if (journey.arrival < 0 || journey.arrival >= days) continue;
+      revisits.patients++;
+      if (new Set(journey.nodes).size < journey.nodes.length) revisits.revisiting++;
+    }
+    const replays = replayRule ? { pathflow: replay(longer, journeys, 'pathflow', -longer.warmupDays, days), pathsimr: replay(longer, journeys, 'pathsimr', -longer.warmupDays, days) } : undefined;
     for (let i = 0; i < n; i++) {
       if (horizonMean(record, i, NetworkMetric.reserved) !== 0) throw new Error(`${network.ids[i]}: beds reserved for transfers, which the interval rebuild does not count`);
       for (const level of PATHSIMR_LEVELS) {
@@ -211,7 +224,7 @@ export async function compareCase(c: PathsimrCase, imported: ModelSpec, publishe
       rows.push(row);
     }
   }
-  return { case: c, rows, riseMeetsQueue: rises, ...(ruleNotReplayed ? { ruleNotReplayed } : {}) };
+  return { case: c, rows, riseMeetsQueue: rises, revisits, ...(ruleNotReplayed ? { ruleNotReplayed } : {}) };
 }
 
 /** The loop above must be what `pathflow run` reports: same means from the application's own run. */
