@@ -146,94 +146,117 @@ function riseMeetsQueue(network: CompiledNetwork): boolean {
   });
 }
 
+/** Per-replication values by name (`node/level/variant`), each a column of REPLICATIONS. */
+class Columns {
+  private readonly values = new Map<string, Float64Array>();
+
+  column(name: string): Float64Array {
+    let column = this.values.get(name);
+    if (!column) this.values.set(name, (column = new Float64Array(REPLICATIONS)));
+    return column;
+  }
+
+  figure(name: string): Figure | undefined {
+    const column = this.values.get(name);
+    return column ? figureOf(column) : undefined;
+  }
+}
+
+/** What one case's measurement needs: the window's network, the same over a longer horizon to observe, and whether to replay the admission rule. */
+interface CaseSetting {
+  c: PathsimrCase;
+  days: number;
+  network: CompiledNetwork;
+  longer: CompiledNetwork;
+  replayRule: boolean;
+}
+
 /**
- * Compares one case. `model` is the imported model (its window and warm-up are set here from
- * the case). Throws if the interval rebuild or the replay does not reproduce Pathflow's own
- * figures, since then its measurements would mean nothing.
+ * Compares one case. `imported` is the imported model (its window and warm-up are set here
+ * from the case). Throws if the interval rebuild or the replay does not reproduce Pathflow's
+ * own figures, since then its measurements would mean nothing.
  */
 export async function compareCase(c: PathsimrCase, imported: ModelSpec, published: PublishedLevels, perDay: number): Promise<CaseComparison> {
   const days = Math.round(c.window / perDay);
   const model: ModelSpec = { ...withDays(imported, days), warmupDays: Math.round(c.warmup / perDay) };
   const network = compiled(model);
-  const n = network.ids.length;
-  const simulator = new NetworkSimulator(network);
   // The same replications over a longer horizon, observed: the first `days` are the same
   // draws, and the margin lets each stay and wait that the window sees finish.
   const longer = compiled(withDays(model, days + OBSERVED_MARGIN_DAYS));
-  const observed = new NetworkSimulator(longer);
   const rises = riseMeetsQueue(network);
   const ruleNotReplayed = rises ? notReplayable(network) : undefined;
-  const replayRule = rises && !ruleNotReplayed;
-  const values = new Map<string, Float64Array>();
-  const series = (name: string) => values.get(name) ?? (values.set(name, new Float64Array(REPLICATIONS)), values.get(name)!);
+  const setting: CaseSetting = { c, days, network, longer, replayRule: rises && !ruleNotReplayed };
+  const columns = new Columns();
   const revisits = { patients: 0, revisiting: 0 };
-  for (let r = 0; r < REPLICATIONS; r++) {
-    const record = simulator.simulate(SEED, r);
-    const collector = intervalObserver(Array.from(network.queueInternal), Array.from(network.queueExternal));
-    const recorder = journeyObserver();
-    observed.simulate(SEED, r, both(collector.observer, recorder.observer));
-    const intervals = collector.finish();
-    const journeys = recorder.journeys();
-    for (const journey of journeys) {
-      if (journey.arrival < 0 || journey.arrival >= days) continue;
-      revisits.patients++;
-      if (new Set(journey.nodes).size < journey.nodes.length) revisits.revisiting++;
-    }
-    const replays = replayRule ? { pathflow: replay(longer, journeys, 'pathflow', -longer.warmupDays, days), pathsimr: replay(longer, journeys, 'pathsimr', -longer.warmupDays, days) } : undefined;
-    for (let i = 0; i < n; i++) {
-      if (horizonMean(record, i, NetworkMetric.reserved) !== 0) throw new Error(`${network.ids[i]}: beds reserved for transfers, which the interval rebuild does not count`);
-      for (const level of PATHSIMR_LEVELS) {
-        const value = levelOf(record, i, level);
-        series(`${i}/${level}/pathflow`)[r] = value;
-        const source = INTERVAL_LEVELS[level];
-        if (!source) continue;
-        const where = `${c.id} ${network.ids[i]} ${level} replication ${r}`;
-        expectSame(wholeWindowMean(intervals[source][i], days), value, `${where}: rebuilt from the observed stays`);
-        const window = pathsimrWindowMean(intervals[source][i], days);
-        series(`${i}/${level}/window`)[r] = window;
-        if (!replays) continue;
-        expectSame(pathsimrWindowMean(replays.pathflow[source][i], days), window, `${where}: replayed under Pathflow's rule`);
-        series(`${i}/${level}/rule`)[r] = pathsimrWindowMean(replays.pathsimr[source][i], days);
-      }
-    }
-  }
-  await checkAgainstRun(model, network, values);
+  const simulator = new NetworkSimulator(network);
+  const observed = new NetworkSimulator(longer);
+  for (let r = 0; r < REPLICATIONS; r++) measureReplication(setting, r, simulator.simulate(SEED, r), observed, columns, revisits);
+  await checkAgainstRun(model, network, columns);
   const doubled = new NetworkSimulator(compiled({ ...model, warmupDays: 2 * (model.warmupDays ?? 0) }));
   for (let r = 0; r < REPLICATIONS; r++) {
     const record = doubled.simulate(SEED, r);
-    for (let i = 0; i < n; i++) for (const level of PATHSIMR_LEVELS) series(`${i}/${level}/warmup`)[r] = levelOf(record, i, level);
+    for (let i = 0; i < network.ids.length; i++) for (const level of PATHSIMR_LEVELS) columns.column(`${i}/${level}/warmup`)[r] = levelOf(record, i, level);
   }
+  return { case: c, rows: rowsOf(network, published, columns), riseMeetsQueue: rises, revisits, ...(ruleNotReplayed ? { ruleNotReplayed } : {}) };
+}
 
-  const rows: NodeLevelComparison[] = [];
-  for (let i = 0; i < n; i++) {
-    const node = network.ids[i];
-    const publishedNode = published.get(node);
-    if (!publishedNode) continue;
+/** Replication r: Pathflow's levels from its record, then the same patients observed, measured PathSimR's way and (where it matters) replayed under its rule. */
+function measureReplication(setting: CaseSetting, r: number, record: NetworkRecord, observed: NetworkSimulator, columns: Columns, revisits: CaseComparison['revisits']): void {
+  const { c, days, network, longer } = setting;
+  const collector = intervalObserver(Array.from(network.queueInternal), Array.from(network.queueExternal));
+  const recorder = journeyObserver();
+  observed.simulate(SEED, r, both(collector.observer, recorder.observer));
+  const intervals = collector.finish();
+  const journeys = recorder.journeys();
+  for (const journey of journeys) {
+    if (journey.arrival < 0 || journey.arrival >= days) continue;
+    revisits.patients++;
+    if (new Set(journey.nodes).size < journey.nodes.length) revisits.revisiting++;
+  }
+  const replays = setting.replayRule ? { pathflow: replay(longer, journeys, 'pathflow', -longer.warmupDays, days), pathsimr: replay(longer, journeys, 'pathsimr', -longer.warmupDays, days) } : undefined;
+  for (let i = 0; i < network.ids.length; i++) {
+    if (horizonMean(record, i, NetworkMetric.reserved) !== 0) throw new Error(`${network.ids[i]}: beds reserved for transfers, which the interval rebuild does not count`);
     for (const level of PATHSIMR_LEVELS) {
-      const pathflow = figureOf(series(`${i}/${level}/pathflow`));
-      const longerWarmup = figureOf(series(`${i}/${level}/warmup`));
-      const row: NodeLevelComparison = { node, level, published: publishedNode[level], pathflow, z: zOf(pathflow, publishedNode[level]), longerWarmup };
-      if (values.has(`${i}/${level}/window`)) {
-        row.window = figureOf(values.get(`${i}/${level}/window`)!);
-        row.adjustedZ = zOf(row.window, row.published);
-      }
-      if (values.has(`${i}/${level}/rule`)) {
-        row.windowAndRule = figureOf(values.get(`${i}/${level}/rule`)!);
-        row.adjustedZ = zOf(row.windowAndRule, row.published);
-      }
-      rows.push(row);
+      const value = levelOf(record, i, level);
+      columns.column(`${i}/${level}/pathflow`)[r] = value;
+      const source = INTERVAL_LEVELS[level];
+      if (!source) continue;
+      const where = `${c.id} ${network.ids[i]} ${level} replication ${r}`;
+      expectSame(wholeWindowMean(intervals[source][i], days), value, `${where}: rebuilt from the observed stays`);
+      const window = pathsimrWindowMean(intervals[source][i], days);
+      columns.column(`${i}/${level}/window`)[r] = window;
+      if (!replays) continue;
+      expectSame(pathsimrWindowMean(replays.pathflow[source][i], days), window, `${where}: replayed under Pathflow's rule`);
+      columns.column(`${i}/${level}/rule`)[r] = pathsimrWindowMean(replays.pathsimr[source][i], days);
     }
   }
-  return { case: c, rows, riseMeetsQueue: rises, revisits, ...(ruleNotReplayed ? { ruleNotReplayed } : {}) };
+}
+
+function rowsOf(network: CompiledNetwork, published: PublishedLevels, columns: Columns): NodeLevelComparison[] {
+  const rows: NodeLevelComparison[] = [];
+  network.ids.forEach((node, i) => {
+    const publishedNode = published.get(node);
+    if (!publishedNode) return;
+    for (const level of PATHSIMR_LEVELS) {
+      const pathflow = columns.figure(`${i}/${level}/pathflow`)!;
+      const row: NodeLevelComparison = { node, level, published: publishedNode[level], pathflow, z: zOf(pathflow, publishedNode[level]), longerWarmup: columns.figure(`${i}/${level}/warmup`)! };
+      const window = columns.figure(`${i}/${level}/window`);
+      const windowAndRule = columns.figure(`${i}/${level}/rule`);
+      if (window) Object.assign(row, { window, adjustedZ: zOf(window, row.published) });
+      if (windowAndRule) Object.assign(row, { windowAndRule, adjustedZ: zOf(windowAndRule, row.published) });
+      rows.push(row);
+    }
+  });
+  return rows;
 }
 
 /** The loop above must be what `pathflow run` reports: same means from the application's own run. */
-async function checkAgainstRun(model: ModelSpec, network: CompiledNetwork, values: Map<string, Float64Array>): Promise<void> {
+async function checkAgainstRun(model: ModelSpec, network: CompiledNetwork, columns: Columns): Promise<void> {
   const result = await runModel(model, { replications: REPLICATIONS, seed: SEED });
   const component = result.components?.[0];
   if (!component) throw new Error('the run reported no network component');
   component.nodes.forEach((summary, i) => {
-    const ours = figureOf(values.get(`${i}/occ_bed/pathflow`)!).mean;
+    const ours = columns.figure(`${i}/occ_bed/pathflow`)!.mean;
     const theirs = summary.horizon.occ_bed.mean;
     if (Math.abs(ours - theirs) > 1e-9 * Math.max(1, theirs)) throw new Error(`${network.ids[i]}: occ_bed ${ours} here, ${theirs} from runModel`);
   });
