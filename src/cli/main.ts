@@ -11,7 +11,8 @@ import { parseTarget } from '../engine/serviceTarget.js';
 import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointPlan.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
-import { DEFAULT_MAX_WORKBOOK_MB, InputError, loadWorkbook } from './workbookInput.js';
+import { DEFAULT_MAX_WORKBOOK_MB, InputError } from './workbookInput.js';
+import { loadModelInput } from './modelFileInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
@@ -126,7 +127,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('simulate every scenario of a workbook and write daily.csv, summary.csv, IPACS-layout CSVs and manifest.json')
-    .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
+    .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')
     .option('-r, --runs <n>', 'replications per scenario, 1 to 1000000', wholeNumber('--runs', 1, 1_000_000), 50)
     .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
     .option(
@@ -160,7 +161,7 @@ export function buildProgram(): Command {
   program
     .command('optimise')
     .description('the cost-optimal capacity of each node (or the least meeting a service target), with intervals, cost curves and sensitivity')
-    .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
+    .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')
     .option('-r, --runs <n>', 'replications per capacity tried, 2 to 100000', wholeNumber('--runs', 2, 100_000, ' (at least 2: intervals need a variance)'), 50)
     .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
     .option(
@@ -238,10 +239,10 @@ export function buildProgram(): Command {
   program
     .command('validate')
     .description('check a workbook without running it; errors name sheet!cell')
-    .argument('<workbook>', 'IPACS parameter workbook (.xlsx)')
+    .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')
     .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
     .action(async (workbook: string, options) => {
-      const loaded = await loadWorkbook(workbook, options.maxSize);
+      const loaded = await loadModelInput(workbook, options.maxSize);
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
       const { model } = loaded;
       const scenarios = scenarioCount(model);

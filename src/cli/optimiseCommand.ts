@@ -15,7 +15,7 @@ import { estimateOf, formatTarget, type CapacityProblem, type CostBasis, type Se
 import { costCurveCsv, optimalCsv, sensitivityCsv } from '../csv/optimise.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { PATHFLOW_VERSION } from './version.js';
-import { loadWorkbook } from './workbookInput.js';
+import { loadModelInput } from './modelFileInput.js';
 import { costBasisOf } from '../engine/costBasis.js';
 import { formatIssue } from '../workbook/read.js';
 import { UsageError } from './errors.js';
@@ -201,7 +201,7 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
   const startedAt = new Date();
   const clock = performance.now();
   const objective = objectiveOf(options);
-  const workbook = await loadWorkbook(workbookPath, options.maxSize);
+  const workbook = await loadModelInput(workbookPath, options.maxSize);
   for (const warning of workbook.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
   const { model } = workbook;
   const costBasis = options.costBasis ?? costBasisOf(model);

@@ -12,7 +12,7 @@ import { OutputWriter } from './outputWriter.js';
 import { autoThreadCount, createExecutor, type Executor } from '../parallel/workerPool.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { createProgressReporter } from './progress.js';
-import { loadWorkbook } from './workbookInput.js';
+import { loadModelInput } from './modelFileInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
@@ -95,7 +95,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
   let staged: StagedOutput | undefined;
   let executor: Executor | undefined;
   try {
-    const workbook = await loadWorkbook(workbookPath, options.maxSize);
+    const workbook = await loadModelInput(workbookPath, options.maxSize);
     for (const warning of workbook.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
     const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-pathflow`;
     staged = await stageOutput(outDir);

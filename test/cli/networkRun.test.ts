@@ -1,7 +1,8 @@
 /**
  * `pathflow run` and `pathflow report` on the bundled network example, end to end: the network
  * files beside today's, the same bytes for any thread count, a report with its network section,
- * and a broken routing sheet refused at its cell with nothing written. `npm test` builds first;
+ * the same run from the model.json, and a broken routing sheet refused at its cell with nothing
+ * written. `npm test` builds first;
  * run `npm run build` before running this file alone.
  */
 import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -50,6 +51,24 @@ describe('pathflow run on a network', () => {
     expect(flows).toContain(',Acute_RV,P2_RV,route,1,2026-10-01,');
     const daily = files.get('daily.csv')!;
     for (const metric of ['blocked', 'occ_bed', 'transfer', 'reserved', 'arrivals_internal', 'overflowed']) expect(daily).toContain(`,${metric},`);
+  }, RUN_MS);
+
+  it('runs the same model from its model.json as from its workbook, and refuses a bad one at its field', () => {
+    const fromJson = join(work, 'json');
+    const run = pathflow('run', join(repoRoot, 'examples/fictional-icb-network.json'), '--runs', '6', '--seed', '3', '--threads', '1', '--out', fromJson, '-q');
+    expect(run.status, run.stderr).toBe(0);
+    const [json, workbook] = [filesOf(fromJson), filesOf(join(work, 'one'))];
+    // model.json keeps the order its source gave the fields in: the same model, other bytes.
+    expect(JSON.parse(json.get('model.json')!)).toEqual(JSON.parse(workbook.get('model.json')!));
+    json.delete('model.json');
+    workbook.delete('model.json');
+    expect(json).toEqual(workbook);
+    const broken = join(work, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...JSON.parse(readFileSync(join(repoRoot, 'examples/fictional-icb-network.json'), 'utf8')), warmupDays: -1 }));
+    const refused = pathflow('run', broken, '--out', join(work, 'refused'), '-q');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^ {2}broken\.json: warmupDays\b/m);
+    expect(existsSync(join(work, 'refused'))).toBe(false);
   }, RUN_MS);
 
   it('makes a report with a pathway-networks section from the run directory', () => {
