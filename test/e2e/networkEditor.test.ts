@@ -1,7 +1,8 @@
 /**
  * The network editor in real Chromium: a three-node network (acute -> P2 -> home) built by
  * hand on top of the isolated example, refused while its routes do not add up to 1 (at the
- * field, and the app keeps the model it had), then run with results for its nodes; a
+ * field, and the app keeps the model it had), then run with results for its nodes and its flow
+ * diagram; a
  * capacity calendar edited and the capacity chart following; an arrival profile; axe clean. Needs the built app
  * (`npm run build`) and /usr/bin/chromium.
  */
@@ -124,6 +125,10 @@ describe.skipIf(skip)('the network editor in the browser', () => {
       await runModelInPage(page, 4);
       await page.getByRole('tab', { name: 'Results' }).click();
       for (const id of ['Acute_X', 'P2_X']) expect(await page.locator(`tr[data-scenario^="${id}_"]`).count()).toBeGreaterThan(0);
+      // The flow diagram of the network just built: patients from outside into acute, on to P2 and home.
+      const sankey = page.getByTestId('network-sankey');
+      await sankey.locator('svg').waitFor();
+      expect(await sankey.locator('svg text').allTextContents()).toEqual(expect.arrayContaining(['Acute_X', 'P2_X', 'Home_X']));
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
