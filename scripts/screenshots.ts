@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { EXAMPLE, openApp, runModelInPage, startSession, type Session } from '../test/e2e/browser.js';
+import { ERROR_PAIR, HAVE_PATHSIMR, PATHSIMR_DATA, TEMPLATE_PAIRS } from '../test/pathsimr/templates.js';
 import { readIpacsWorkbook } from '../src/workbook/read.js';
 import { writeIpacsWorkbook } from '../src/workbook/write.js';
 
@@ -152,16 +153,42 @@ async function networkResultsViews(session: Session, width: number, height: numb
   await context.close();
 }
 
+/** Importing a PathSimR pair from the load panel: the A&E case loaded, then the broken pair refused. Needs ../shared. */
+async function pathsimrViews(session: Session, width: number, height: number): Promise<void> {
+  if (!HAVE_PATHSIMR) {
+    missing.push(`pathsimr-import-${width} (no ../shared/data/pathsimr)`);
+    return;
+  }
+  const csvFile = (path: string) => ({ name: path.split('/').pop()!, mimeType: 'text/csv', buffer: readFileSync(`${PATHSIMR_DATA}/${path}`) });
+  const chooser = 'Choose the network and calendar templates together (.csv)';
+  const ae = TEMPLATE_PAIRS.find((pair) => pair.label === 'A&E')!;
+  const { page, context } = await openApp(session, { width, height });
+  await page.getByText('Import a PathSimR model').click();
+  await page.locator('#pathsimr-unit-hours').check();
+  await page.getByLabel(chooser).setInputFiles([csvFile(ae.network), csvFile(ae.calendar)]);
+  await page.getByText('A&E_Network_Template: 8 nodes').first().waitFor();
+  await shoot(page, 'pathsimr-import', width);
+  await page.locator('#pathsimr-unit-days').check();
+  await page.getByLabel(chooser).setInputFiles([csvFile(ERROR_PAIR.network), csvFile(ERROR_PAIR.calendar)]);
+  await page.getByTestId('load-errors').waitFor();
+  await shoot(page, 'pathsimr-errors', width, page.getByTestId('load-errors'));
+  await context.close();
+}
+
 mkdirSync(OUT, { recursive: true });
 const session = await startSession();
-// `-- network`: only the network views: the Network tab, plan and results (the rest take minutes).
-const onlyNetwork = process.argv[2] === 'network';
+// `-- network`: only the network views (the Network tab, plan, results, PathSimR import);
+// `-- pathsimr`: only the PathSimR import's. The rest take minutes.
+const only = process.argv[2];
 try {
   for (const { width, height } of WIDTHS) {
-    if (!onlyNetwork) await views(session, width, height);
-    await networkPlanViews(session, width, height);
-    await networkViews(session, width, height);
-    await networkResultsViews(session, width, height);
+    if (only === undefined) await views(session, width, height);
+    if (only !== 'pathsimr') {
+      await networkPlanViews(session, width, height);
+      await networkViews(session, width, height);
+      await networkResultsViews(session, width, height);
+    }
+    await pathsimrViews(session, width, height);
   }
 } finally {
   await session.close();

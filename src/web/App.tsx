@@ -222,8 +222,9 @@ export function App() {
     try {
       const imported = importPair(await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() }))), unit);
       if (!imported.ok) {
-        setLoadErrors({ fileName: imported.fileName, issues: imported.issues, advice: 'Correct the files and choose both again. The model shown is unchanged.' });
-        setStatus(`${imported.fileName} ${imported.issues.length === 1 ? 'was' : 'were'} not loaded: ${imported.issues.length} problem${imported.issues.length === 1 ? '' : 's'}.`);
+        const severalFiles = files.length > 1;
+        setLoadErrors({ fileName: imported.fileName, severalFiles, issues: imported.issues, advice: 'Correct the files and choose both again. The model shown is unchanged.' });
+        setStatus(`${imported.fileName} ${severalFiles ? 'were' : 'was'} not loaded: ${imported.issues.length} problem${imported.issues.length === 1 ? '' : 's'}.`);
         return;
       }
       const next = { model: imported.model, source: imported.source, warnings: imported.notes, asLoaded: imported.model };

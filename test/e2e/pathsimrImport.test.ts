@@ -50,7 +50,7 @@ describe.skipIf(skip)('importing a PathSimR model in the browser', () => {
       await page.getByLabel('Choose the network and calendar templates together (.csv)').setInputFiles([csvFile(ERROR_PAIR.network), csvFile(ERROR_PAIR.calendar)]);
       const refusal = page.getByTestId('load-errors');
       await refusal.waitFor();
-      expect(await refusal.getByRole('heading').textContent()).toBe('input_template_1 - Error.csv and cal_input_1 - Error.csv was not loaded: 8 problems');
+      expect(await refusal.getByRole('heading').textContent()).toBe('input_template_1 - Error.csv and cal_input_1 - Error.csv were not loaded: 8 problems');
       const issues = await refusal.locator('li').allTextContents();
       expect(issues[0]).toBe('input_template_1 - Error.csv row 2, column "A": the transition probability "-1" is not a number from 0 to 1');
       expect(issues).toContain('cal_input_1 - Error.csv row 3, column "value": the cap value is missing');

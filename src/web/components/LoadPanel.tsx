@@ -8,6 +8,8 @@ import { PathsimrImport } from './PathsimrImport.js';
 
 export interface LoadErrors {
   fileName: string;
+  /** `fileName` names more than one file (a PathSimR pair): they "were" not loaded. */
+  severalFiles?: boolean;
   issues: string[];
   /** How many problems there are, when `issues` lists only the first few. */
   problems?: number;
@@ -55,7 +57,7 @@ export function LoadPanel({ busy, errors, warnings, onFile, onExample, onPathsim
         <div className="nhsuk-error-summary" ref={summary} tabIndex={-1} aria-labelledby="load-errors-title" data-testid="load-errors">
           <div role="alert">
             <h3 className="nhsuk-error-summary__title" id="load-errors-title">
-              {errors.fileName} was not loaded: {problemCount(errors)} problem{problemCount(errors) === 1 ? '' : 's'}
+              {errors.fileName} {errors.severalFiles ? 'were' : 'was'} not loaded: {problemCount(errors)} problem{problemCount(errors) === 1 ? '' : 's'}
             </h3>
             <div className="nhsuk-error-summary__body">
               <p>{errors.advice ?? 'Correct the workbook and load it again. The model shown is unchanged.'}</p>
