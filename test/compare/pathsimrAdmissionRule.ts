@@ -2,10 +2,13 @@
  * PathSimR's admission after a capacity rise, measured on Pathflow's own patients.
  *
  * When a node's capacity rises, Pathflow admits min(free beds, waiting) at once, in FIFO order
- * (spec §2.6). PathSimR (semantics.md §1, CAPACITY CHANGE 1) follows one backfill chain: an
- * admission from the external queue ends it, so a clinic opening to 10 servers with a queue
- * outside starts one patient; the other servers fill only as patients arrive (who then start
- * at once, ahead of the queue) or as stays end, one for each. Internal-queue admissions go on filling.
+ * (spec §2.6). PathSimR (PathSimR_Shiny_v1.R, CAPACITY CHANGE 1, l. 9343) follows one backfill
+ * chain per capacity event: with nobody blocked upstream it ends after one admission, from the
+ * external or the internal queue alike (semantics.md's "internal-queue admissions go on filling"
+ * holds only while blocked patients feed the chain, l. 9709). Its events come in copies
+ * (pathsimrCapacityEvents.ts), so a clinic opening with a queue starts two or three patients;
+ * the other servers fill only as patients arrive (who then start at once, ahead of the queue)
+ * or as stays end, one for each.
  *
  * To measure what that rule does, a replication's patients are recorded from Pathflow (each
  * one's arrival and, at every node, their stay, routing being drawn per patient and not by
@@ -16,6 +19,7 @@
  */
 import type { NetworkObserver } from '../../src/engine/network/networkSimulation.js';
 import { Kind, type CompiledNetwork } from '../../src/engine/network/networkModel.js';
+import type { CapacityEvent } from './pathsimrCapacityEvents.js';
 import type { NodeIntervals, ReplicationIntervals } from './pathsimrWindow.js';
 
 export type AdmissionRule = 'pathflow' | 'pathsimr';
@@ -69,9 +73,11 @@ interface Visit {
 /**
  * Replays `journeys` over [start, horizon) under `rule`; returns each node's stays and queue
  * waits as intervals (those unfinished at the horizon end there). A patient whose recorded
- * journey ends before the replay needs their next node leaves the network.
+ * journey ends before the replay needs their next node leaves the network. Under PathSimR's
+ * rule the capacity changes are `pathsimrEvents` (pathsimrCapacityEvents.ts: its copies and
+ * split rows), each processed on its own; under Pathflow's, the network's schedules.
  */
-export function replay(network: CompiledNetwork, journeys: readonly Journey[], rule: AdmissionRule, start: number, horizon: number): ReplicationIntervals {
+export function replay(network: CompiledNetwork, journeys: readonly Journey[], rule: AdmissionRule, start: number, horizon: number, pathsimrEvents?: readonly CapacityEvent[]): ReplicationIntervals {
   const n = network.ids.length;
   const occupancy: NodeIntervals[] = Array.from({ length: n }, () => ({ starts: [], ends: [] }));
   const queue: NodeIntervals[] = Array.from({ length: n }, () => ({ starts: [], ends: [] }));
@@ -80,8 +86,8 @@ export function replay(network: CompiledNetwork, journeys: readonly Journey[], r
   const waiting: Visit[][] = Array.from({ length: n }, () => []);
   // Events: [time, kind (0 capacity change, 1 end of stay), payload]; arrivals are merged from `journeys`.
   const ends: { time: number; node: number; visit: Visit; admitted: number }[] = [];
-  const changes: { time: number; node: number; level: number }[] = [];
-  network.schedules.forEach((schedule, node) => {
+  const changes: CapacityEvent[] = rule === 'pathsimr' && pathsimrEvents ? pathsimrEvents.filter((e) => e.time > start && e.time < horizon) : [];
+  if (!(rule === 'pathsimr' && pathsimrEvents)) network.schedules.forEach((schedule, node) => {
     for (let i = 0; i < schedule.starts.length; i++) {
       const time = schedule.starts[i];
       if (time > start && time < horizon) changes.push({ time, node, level: schedule.levels[i] });
@@ -89,6 +95,7 @@ export function replay(network: CompiledNetwork, journeys: readonly Journey[], r
   });
   changes.sort((a, b) => a.time - b.time || a.node - b.node);
   let order = 0;
+  let nextChange = 0;
 
   const begin = (node: number, visit: Visit, t: number) => {
     queue[node].starts.push(visit.request);
@@ -106,15 +113,17 @@ export function replay(network: CompiledNetwork, journeys: readonly Journey[], r
     for (let i = 0; i < list.length; i++) if (best < 0 || list[i].request < list[best].request || (list[i].request === list[best].request && list[i].order < list[best].order)) best = i;
     return best;
   };
-  // PathSimR follows one backfill chain from a freed place or a rise: an admission from the
-  // external queue ends it, even with places still free; internal-queue admissions go on.
+  // PathSimR follows one backfill chain from a freed place or a capacity event. An admission
+  // from the external queue ends it; one from the internal queue ends it too unless a patient
+  // is blocked upstream waiting for this node (l. 9709: never, with the unlimited internal
+  // queues the replay requires). So each chain admits one patient, even with places still free.
   const fill = (node: number, t: number) => {
     while (busy[node] < capacity[node]) {
       const i = earliest(node);
       if (i < 0) return;
       const [visit] = waiting[node].splice(i, 1);
       begin(node, visit, t);
-      if (rule === 'pathsimr' && visit.external) return;
+      if (rule === 'pathsimr') return;
     }
   };
   const enter = (visit: Visit, t: number) => {
@@ -127,16 +136,17 @@ export function replay(network: CompiledNetwork, journeys: readonly Journey[], r
   let nextJourney = journeys.findIndex((j) => j.arrival >= start);
   if (nextJourney < 0) nextJourney = journeys.length;
   for (;;) {
-    const tChange = changes.length > 0 ? changes[0].time : Infinity;
+    const tChange = nextChange < changes.length ? changes[nextChange].time : Infinity;
     const tEnd = ends.length > 0 ? ends[0].time : Infinity;
     const tArrival = nextJourney < journeys.length ? journeys[nextJourney].arrival : Infinity;
     const t = Math.min(tChange, tEnd, tArrival);
     if (!(t < horizon)) break;
     if (tChange === t) {
-      const change = changes.shift()!;
+      const change = changes[nextChange++];
       const rose = change.level > capacity[change.node];
       capacity[change.node] = change.level;
-      if (rose) fill(change.node, t);
+      // PathSimR backfills whenever the new capacity exceeds the patients held (l. 9350), even when it did not rise.
+      if (rose || rule === 'pathsimr') fill(change.node, t);
     } else if (tEnd === t) {
       const { node, visit, admitted } = ends.shift()!;
       busy[node]--;

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelSpec } from '../../src/engine/model.js';
+import { readCalendarCsv, type CalendarFile } from '../../src/pathsimr/calendarFile.js';
 import { importPathsimr } from '../../src/pathsimr/importPathsimr.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,6 +33,15 @@ export interface PathsimrCase {
    * weeks for the ward's 4-day stays; Stroke: 180 days for stroke units' 24-day stays).
    */
   warmup: number;
+  /**
+   * PathSimR's own warm-up modulo its calendars' cycle, in the case's unit, where it can be
+   * read from the published tables: it decides how PathSimR splits calendar rows and so how
+   * many copies of each capacity event it schedules (pathsimrCapacityEvents.ts). Urology's is
+   * 12 hours: the only remainder whose copies give the published levels at the clinics'
+   * openings (three patients at once at GP_Ref, H_C and BCT, two at the others; checked by
+   * pathsimrCapacityEvents.test.ts).
+   */
+  warmupRemainder?: number;
   network: string;
   calendar: string;
 }
@@ -39,7 +49,7 @@ export interface PathsimrCase {
 export const PATHSIMR_CASES: PathsimrCase[] = [
   { id: 'AandE', title: 'A&E', unit: 'hours', window: 168, warmup: 168, network: 'A&E_Network_Template.csv', calendar: 'A&E_Calendar_Template.csv' },
   { id: 'Stroke', title: 'Stroke', unit: 'days', window: 365, warmup: 180, network: 'Stroke_Network_Template.csv', calendar: 'Stroke_Calendar_Template.csv' },
-  { id: 'Urology', title: 'Urology', unit: 'hours', window: 168, warmup: 672, network: 'Urology_Network_Template.csv', calendar: 'Urology_Calendar_Template.csv' },
+  { id: 'Urology', title: 'Urology', unit: 'hours', window: 168, warmup: 672, warmupRemainder: 12, network: 'Urology_Network_Template.csv', calendar: 'Urology_Calendar_Template.csv' },
 ];
 
 /** Hours or days in a Pathflow day. */
@@ -84,6 +94,14 @@ export function readPublished(c: PathsimrCase): PublishedLevels {
     });
   }
   return out;
+}
+
+/** The case's PathSimR calendar file, read with Pathflow's importer's reader. */
+export function readCaseCalendar(c: PathsimrCase): CalendarFile {
+  const file = templatePath(c, 'calendar');
+  const read = readCalendarCsv(readFileSync(file, 'utf8'), c.calendar);
+  if (!read.calendar || read.problems.length > 0) throw new Error(`${file}: ${read.problems.map((p) => p.message).join('; ')}`);
+  return read.calendar;
 }
 
 /** The case's model, through Pathflow's importer (its window and warm-up are set by the comparison). */

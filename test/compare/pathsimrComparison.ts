@@ -23,7 +23,8 @@ import { componentTask, plannedComponentScenarios } from '../../src/engine/netwo
 import { runModel } from '../../src/engine/run.js';
 import type { NetworkObserver } from '../../src/engine/network/networkSimulation.js';
 import { journeyObserver, notReplayable, replay } from './pathsimrAdmissionRule.js';
-import { PATHSIMR_LEVELS, type PathsimrCase, type PathsimrLevel, type PublishedLevels } from './pathsimrCases.js';
+import { PATHSIMR_LEVELS, readCaseCalendar, type PathsimrCase, type PathsimrLevel, type PublishedLevels } from './pathsimrCases.js';
+import { capacityRows, pathsimrCapacityEvents, type CapacityEvent, type CapacityRow } from './pathsimrCapacityEvents.js';
 import { intervalObserver, pathsimrWindowMean, wholeWindowMean, type ReplicationIntervals } from './pathsimrWindow.js';
 
 export const REPLICATIONS = 100;
@@ -169,6 +170,20 @@ interface CaseSetting {
   network: CompiledNetwork;
   longer: CompiledNetwork;
   replayRule: boolean;
+  /** PathSimR's capacity events over the replay (where the rule is replayed). */
+  pathsimrEvents?: CapacityEvent[];
+}
+
+/** PathSimR's capacity events for the case, over the observed network's warm-up and window. */
+function capacityEventsOf(c: PathsimrCase, network: CompiledNetwork, days: number, perDay: number): CapacityEvent[] {
+  const rowsByNode = new Map<number, CapacityRow[]>();
+  for (const series of readCaseCalendar(c).series) {
+    if (series.metric !== 'cap') continue;
+    const node = network.ids.indexOf(series.node);
+    if (node < 0) throw new Error(`${c.title}: calendar node ${series.node} is not in the network`);
+    rowsByNode.set(node, capacityRows(series.periods));
+  }
+  return pathsimrCapacityEvents(rowsByNode, c.warmupRemainder ?? c.warmup, -network.warmupDays, days, perDay);
 }
 
 /**
@@ -185,7 +200,8 @@ export async function compareCase(c: PathsimrCase, imported: ModelSpec, publishe
   const longer = compiled(withDays(model, days + OBSERVED_MARGIN_DAYS));
   const rises = riseMeetsQueue(network);
   const ruleNotReplayed = rises ? notReplayable(network) : undefined;
-  const setting: CaseSetting = { c, days, network, longer, replayRule: rises && !ruleNotReplayed };
+  const replayRule = rises && !ruleNotReplayed;
+  const setting: CaseSetting = { c, days, network, longer, replayRule, ...(replayRule ? { pathsimrEvents: capacityEventsOf(c, longer, days, perDay) } : {}) };
   const columns = new Columns();
   const revisits = { patients: 0, revisiting: 0 };
   const simulator = new NetworkSimulator(network);
@@ -213,7 +229,7 @@ function measureReplication(setting: CaseSetting, r: number, record: NetworkReco
     revisits.patients++;
     if (new Set(journey.nodes).size < journey.nodes.length) revisits.revisiting++;
   }
-  const replays = setting.replayRule ? { pathflow: replay(longer, journeys, 'pathflow', -longer.warmupDays, days), pathsimr: replay(longer, journeys, 'pathsimr', -longer.warmupDays, days) } : undefined;
+  const replays = setting.replayRule ? { pathflow: replay(longer, journeys, 'pathflow', -longer.warmupDays, days), pathsimr: replay(longer, journeys, 'pathsimr', -longer.warmupDays, days, setting.pathsimrEvents) } : undefined;
   for (let i = 0; i < network.ids.length; i++) {
     if (horizonMean(record, i, NetworkMetric.reserved) !== 0) throw new Error(`${network.ids[i]}: beds reserved for transfers, which the interval rebuild does not count`);
     for (const level of PATHSIMR_LEVELS) {

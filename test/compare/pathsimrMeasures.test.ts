@@ -45,4 +45,22 @@ describe('one admission after a capacity rise', () => {
     expect(queue[0].starts).toEqual([0.1, 1.5, 0.2, 0.3]);
     expect(queue[0].ends).toEqual([1, 1.5, 2, 2.5]);
   });
+
+  it('under PathSimR\'s admits one from the internal queue too (nobody is blocked upstream)', () => {
+    // A ward always open (no events) feeds the clinic: each patient stays 0.5 there, then queues inside.
+    const fed = {
+      ids: ['ward', 'clinic'],
+      schedules: [new CapacitySchedule([{ from: 0, capacity: 10 }]), new CapacitySchedule([{ from: 0, capacity: 0 }, { from: 1, capacity: 3 }])],
+    } as unknown as CompiledNetwork;
+    const inside = [0.1, 0.2, 0.3].map((arrival) => ({ arrival, origin: 0, nodes: [0, 1], stays: [0.1, 1] }));
+    expect(replay(fed, inside, 'pathflow', 0, 10).queue[1].ends).toEqual([1, 1, 1]);
+    expect(replay(fed, inside, 'pathsimr', 0, 10).queue[1].ends).toEqual([1, 2, 3]);
+  });
+
+  it('under PathSimR\'s admits one for each copy of the capacity event, and backfills on a repeat of the level', () => {
+    const copies = [1, 1].map((time) => ({ time, node: 0, level: 3 }));
+    expect(replay(clinic, journeys, 'pathsimr', 0, 10, copies).queue[0].ends).toEqual([1, 1, 2]);
+    const repeat = [...copies, { time: 1.5, node: 0, level: 3 }];
+    expect(replay(clinic, journeys, 'pathsimr', 0, 10, repeat).queue[0].ends).toEqual([1, 1, 1.5]);
+  });
 });
