@@ -3,12 +3,14 @@
  * published Use Case Library (A&E, Stroke, Urology), node by node, and the measured size of
  * each PathSimR behaviour that explains a difference.
  *
- *   npm run pathsimr-differences            (or: npx tsx scripts/pathsimr-differences.ts [--stdout])
+ *   npm run pathsimr-differences            (or: npx tsx scripts/pathsimr-differences.ts [--stdout] [--warmup-sweep])
  *
  * It reads the third-party data in ../shared/data/pathsimr, imports each case's templates
  * with Pathflow's importer and runs the engine in process (test/compare/pathsimrComparison.ts:
  * 100 replications, seed 1). Only the blocks between `<!-- generated:NAME -->` and
  * `<!-- /generated:NAME -->` of the doc are rewritten. Same data, same tables, byte for byte.
+ * `--warmup-sweep` also rewrites the hospital clinic's table at several warm-ups (four more
+ * Urology runs, so neither the default nor the test does it).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +49,7 @@ function causeText(explanation: Explanation, c: CaseComparison): string {
       return '';
     case 'pathsimr': {
       const parts = [`PathSimR's averaging window ${signed(explanation.window)}`];
-      if (explanation.rule !== undefined) parts.push(`its one admission after a capacity rise ${signed(explanation.rule)}`);
+      if (explanation.rule !== undefined) parts.push(`its admissions at a capacity event ${signed(explanation.rule)}`);
       return parts.join('; ');
     }
     case 'unexplained': {
@@ -128,13 +130,36 @@ export function pathsimrDifferenceBlocks(comparisons: CaseComparison[]): Map<str
   return blocks;
 }
 
+/** Pathflow warm-ups (hours) at which the hospital clinic's queue is shown, the tables' own among them. */
+const SWEEP_WARMUPS = [168, 336, 672, 1344];
+
+/**
+ * Urology's hospital clinic (H_C) queue at several warm-ups, Pathflow's way and PathSimR's:
+ * loaded to exactly its capacity, it has no steady level, so its spread grows with the run.
+ */
+export async function hospitalClinicSweep(): Promise<string> {
+  const urology = PATHSIMR_CASES.find((c) => c.id === 'Urology')!;
+  const lines = ['| Pathflow warm-up | H_C queue, Pathflow\'s rules (sd) | measured PathSimR\'s way (sd) |', '| ---: | ---: | ---: |'];
+  for (const warmup of SWEEP_WARMUPS) {
+    const c = { ...urology, warmup };
+    const { rows } = await compareCase(c, importCase(c), readPublished(c), unitsPerDay(c.unit));
+    const row = rows.find((r) => r.node === 'H_C' && r.level === 'queue')!;
+    const adjusted = row.windowAndRule ?? row.window!;
+    const label = `${warmup} ${c.unit}${warmup === urology.warmup ? ' (the tables\' warm-up)' : ''}`;
+    lines.push(`| ${label} | ${row.pathflow.mean.toFixed(1)} (${row.pathflow.sd.toFixed(1)}) | ${adjusted.mean.toFixed(1)} (${adjusted.sd.toFixed(1)}) |`);
+  }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { stdout: { type: 'boolean', default: false }, doc: { type: 'string', default: DOC } } });
+  const { values } = parseArgs({ options: { stdout: { type: 'boolean', default: false }, 'warmup-sweep': { type: 'boolean', default: false }, doc: { type: 'string', default: DOC } } });
   if (!HAVE_PATHSIMR) {
     console.error(MISSING_PATHSIMR);
     process.exit(2);
   }
-  writeGeneratedBlocks(values.doc!, pathsimrDifferenceBlocks(await compareAllCases()), values.stdout!);
+  const blocks = pathsimrDifferenceBlocks(await compareAllCases());
+  if (values['warmup-sweep']) blocks.set('pathsimr-hospital-clinic-warmups', await hospitalClinicSweep());
+  writeGeneratedBlocks(values.doc!, blocks, values.stdout!);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
