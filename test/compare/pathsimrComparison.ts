@@ -9,7 +9,8 @@
  *
  * The same replications are then measured as PathSimR would have measured them: over its
  * averaging window (pathsimrWindow.ts), and, where a capacity rise meets a queue, with its
- * one admission after the rise (pathsimrAdmissionRule.ts). A difference beyond
+ * admissions at each capacity event, one per copy of the event its code schedules
+ * (pathsimrAdmissionRule.ts, pathsimrCapacityEvents.ts). A difference beyond
  * NOISE_MULTIPLE standard errors counts as explained when the figure so adjusted is within
  * NOISE_MULTIPLE standard errors of PathSimR's.
  *
@@ -53,7 +54,7 @@ export interface NodeLevelComparison {
   z: number;
   /** Pathflow measured over PathSimR's averaging window (occupancy, beds held, queue). */
   window?: Figure;
-  /** ... and with PathSimR's admission after a capacity rise (where it can matter). */
+  /** ... and with PathSimR's admissions at its capacity events (where they can matter). */
   windowAndRule?: Figure;
   /** z of the most adjusted figure against PathSimR's. */
   adjustedZ?: number;

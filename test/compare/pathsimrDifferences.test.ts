@@ -6,7 +6,7 @@
  * standard errors of PathSimR's published mean (SE = Pathflow's across-replication sd ×
  * √(1/100 + 1/100), Pathflow's spread standing in for PathSimR's, which is not published),
  * unless PathSimR's own behaviour is the documented cause: then Pathflow's figure measured
- * PathSimR's way (its averaging window, its one admission after a capacity rise) must be
+ * PathSimR's way (its averaging window, its admissions at a capacity event) must be
  * within 4 standard errors instead. The few differences nobody has explained are listed
  * below, must still differ (so the list cannot go stale) and must be named in the doc.
  *

@@ -1,6 +1,6 @@
 /**
  * The two measurements behind docs/pathsimr-differences.md on timelines small enough to work
- * out by hand: PathSimR's averaging window, and its one admission after a capacity rise.
+ * out by hand: PathSimR's averaging window, and its one admission per capacity event.
  */
 import { describe, expect, it } from 'vitest';
 import type { CompiledNetwork } from '../../src/engine/network/networkModel.js';
@@ -23,7 +23,7 @@ describe('PathSimR\'s averaging window', () => {
   });
 });
 
-describe('one admission after a capacity rise', () => {
+describe('one admission per capacity event', () => {
   // One clinic closed until t = 1, then 3 places; three patients queue from outside, each stays 1.
   const clinic = { ids: ['clinic'], schedules: [new CapacitySchedule([{ from: 0, capacity: 0 }, { from: 1, capacity: 3 }])] } as unknown as CompiledNetwork;
   const journeys = [0.1, 0.2, 0.3].map((arrival) => ({ arrival, origin: 0, nodes: [0], stays: [1] }));
