@@ -1,3 +1,6 @@
+import { MONITORED_LEVEL_COUNT, TIME_SHARE_COUNT } from './levelMonitor.js';
+import { PATIENT_FIGURE_COUNT } from './patientMonitor.js';
+
 /**
  * What one replication of a network produced: daily rows per node (levels time-averaged
  * exactly over each day, as DailyRecord does for isolated nodes), the stock at the horizon
@@ -74,6 +77,15 @@ export class NetworkRecord {
    * cause). Summed over targets it is the upstream node's `blocked` level summed over days.
    */
   readonly blockedBedDaysByCause: Float64Array;
+  /**
+   * Time-weighted percentiles of each node's levels (levelMonitor.ts):
+   * `[(node * MONITORED_LEVEL_COUNT + level) * TIME_SHARE_COUNT + share]`.
+   */
+  readonly timePercentiles: Float64Array;
+  /** The patients who left the network in the horizon (patientMonitor.ts), in PATIENT_FIGURES order. */
+  readonly patientFigures: Float64Array;
+  /** Mean time in system of the patients who left by each exit node (index nodeCount: the implicit exit); NaN: nobody did. */
+  readonly timeInSystemByExit: Float64Array;
 
   constructor(
     readonly nodeCount: number,
@@ -91,6 +103,9 @@ export class NetworkRecord {
     this.waitingAtEnd = new Int32Array(nodeCount);
     this.stockAtEnd = new Int32Array(nodeCount);
     this.blockedBedDaysByCause = new Float64Array(nodeCount * nodeCount);
+    this.timePercentiles = new Float64Array(nodeCount * MONITORED_LEVEL_COUNT * TIME_SHARE_COUNT);
+    this.patientFigures = new Float64Array(PATIENT_FIGURE_COUNT);
+    this.timeInSystemByExit = new Float64Array(nodeCount + 1);
   }
 
   /** A node's row of blockedUpstream, externalQueue or waits. */

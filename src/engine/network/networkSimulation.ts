@@ -91,6 +91,8 @@ export class NetworkSimulator extends VisitSteps {
     this.internalQueue.fill(0);
     this.blockedFor.fill(0);
     this.stuck.fill(0);
+    this.levelMonitor.reset();
+    this.patientMonitor.reset();
     for (let i = 0; i < n; i++) {
       this.occupancy[i].reset();
       this.blockedLevel[i].reset();
@@ -270,6 +272,7 @@ export class NetworkSimulator extends VisitSteps {
     const stay = fed >= 0 ? 0 : sampleLos(net.los[node]!, this.losStream(node));
     const p = this.patients.add(node, net.initialPatients[node] + k);
     if (fed >= 0) this.patients.carried[p] = sampleLos(net.los[fed]!, this.losStream(fed));
+    this.patientMonitor.arrived(p, t);
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     if (this.hasFreeServer(node, t)) {
       this.admissions(node, t, 0);
@@ -365,5 +368,7 @@ export class NetworkSimulator extends VisitSteps {
       for (let u = 0; u < this.n; u++) blockedUpstream += this.blockedFor[u * this.n + node];
       record.waitingAtEnd[node] = this.externalQueue[node] + this.internalQueue[node] + blockedUpstream;
     }
+    this.levelMonitor.finish(record.timePercentiles);
+    this.patientMonitor.finish(record.patientFigures, record.timeInSystemByExit);
   }
 }

@@ -10,8 +10,10 @@ import { DayIntegrator } from '../dailyRecord.js';
 import { sampleLos } from '../lengthOfStay.js';
 import { createStream, StreamPurpose, uniform, type UniformSource } from '../random.js';
 import { EventQueue } from './eventQueue.js';
+import { LevelMonitor } from './levelMonitor.js';
 import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
 import { NetworkMetric, NetworkRecord } from './networkRecord.js';
+import { PatientMonitor } from './patientMonitor.js';
 import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
 import { VisitBook } from './visitBook.js';
 
@@ -92,6 +94,9 @@ export abstract class SimulatorState {
   protected seed = 0;
   protected replication = 0;
   protected observer: NetworkObserver | undefined;
+  /** Monitors beside the simulation: time at each level (through the level integrators), and patients' journeys. */
+  protected readonly levelMonitor: LevelMonitor;
+  protected readonly patientMonitor: PatientMonitor;
 
   constructor(readonly network: CompiledNetwork) {
     const n = network.ids.length;
@@ -105,11 +110,13 @@ export abstract class SimulatorState {
     this.externalQueue = new Int32Array(n);
     this.internalQueue = new Int32Array(n);
     this.blockedFor = new Int32Array(n * n);
-    this.occupancy = Array.from({ length: n }, () => new DayIntegrator(network.days));
-    this.blockedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
-    this.transferLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
-    this.reservedLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
-    this.queueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
+    this.levelMonitor = new LevelMonitor(n, network.days);
+    this.patientMonitor = new PatientMonitor(n);
+    this.occupancy = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'occ'));
+    this.blockedLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'blocked'));
+    this.transferLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'transfer'));
+    this.reservedLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'reserved'));
+    this.queueLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'niq'));
     this.externalQueueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.blockedForLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
@@ -269,6 +276,7 @@ export abstract class SimulatorState {
     patients.node[p] = node;
     this.busy[node]++;
     this.occupancy[node].step(t, 1);
+    this.patientMonitor.admitted(p, this.network.kinds[node] === Kind.Acute);
     const end = t + stay;
     if (end < this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, t, stay);
@@ -330,6 +338,7 @@ export abstract class SimulatorState {
     }
     patients.state[p] = PatientState.Gone;
     if (t >= 0) this.record.exits++;
+    this.patientMonitor.left(p, t, target);
     this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
     this.freed(from, t);
   }

@@ -61,6 +61,7 @@ export abstract class VisitSteps extends OverflowSteps {
     const initialRate = visit.initialRates.sample(rates);
     const finalRate = visit.finalRates.sample(rates);
     const p = this.patients.add(node, net.initialPatients[node] + k);
+    this.patientMonitor.arrived(p, t);
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     // The referral day as visitNode.ts counts referrals (a warm-up's days before day 1 included).
     const day = t === 0 ? 0 : Math.ceil(t) - 1;
@@ -213,6 +214,7 @@ export abstract class VisitSteps extends OverflowSteps {
     patients.node[p] = node;
     this.busy[node]++;
     this.occupancy[node].step(day, 1);
+    this.patientMonitor.admitted(p, false);
     const end = day + stay;
     if (end <= this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, day, stay);
