@@ -7,6 +7,7 @@ import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, Q
 import { QUANTILE_LEVELS, ScenarioAccumulator, type DailySummary } from '../summary.js';
 import type { BlockedCause, ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
 import type { ComponentTask } from './componentTask.js';
+import { MonitorColumns } from './monitorSummary.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
@@ -31,6 +32,7 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
   const horizon = new Float64Array(replications * n * NETWORK_METRIC_COUNT);
   const system = new SystemColumns(replications);
   const blockedByCause = new BlockedCauseColumns(n, replications);
+  const monitors = new MonitorColumns(n, replications);
   const costRow = new Float64Array(days);
   for (let r = 0; r < replications; r++) {
     const record = simulator.simulate(seed, r);
@@ -46,6 +48,7 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
     }
     system.add(r, network, record, task.costs);
     blockedByCause.add(r, record.blockedBedDaysByCause);
+    monitors.add(r, record);
   }
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
   const counts = columnSortScratch();
@@ -56,9 +59,10 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
     horizon: Object.fromEntries(
       NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
     ) as NodeNetworkSummary['horizon'],
+    timePercentiles: monitors.timePercentiles(i),
   }));
   const edges = edgeFlows(task, flows.finish(), days, replications, plan, counts);
-  return { key: task.key, nodes, flows: edges, blockedByCause: blockedByCause.summary(network.ids), system: system.summary(), warnings: task.warnings };
+  return { key: task.key, nodes, flows: edges, blockedByCause: blockedByCause.summary(network.ids), system: system.summary(), patients: monitors.patientSummary(network.ids), warnings: task.warnings };
 }
 
 /** Each replication's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */

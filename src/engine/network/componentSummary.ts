@@ -5,6 +5,7 @@
  */
 import type { Estimate } from '../statistics.js';
 import type { DailySummary, ScenarioSummary } from '../summary.js';
+import type { MonitoredLevel } from './levelMonitor.js';
 import type { NetworkMetric } from './networkRecord.js';
 
 export interface ComponentScenarioKey {
@@ -30,6 +31,40 @@ export interface NodeNetworkSummary {
   daily: Record<NetworkMetric, DailySummary>;
   /** Each network metric averaged over the horizon (levels) or summed over it (counts), with its 95 % interval. */
   horizon: Record<NetworkMetric, Estimate>;
+  /**
+   * Time-weighted percentiles of each level (levelMonitor.ts). Optional: summaries made before
+   * they existed (a cached run) have none, and their outputs leave them blank.
+   */
+  timePercentiles?: Record<MonitoredLevel, TimePercentiles>;
+}
+
+/**
+ * The level the node was at or below for 50, 90 and 95 % of the horizon's time, per
+ * replication; mean and interval across replications. Not the daily quantiles, which are
+ * across replications of one day.
+ */
+export interface TimePercentiles {
+  p50: Estimate;
+  p90: Estimate;
+  p95: Estimate;
+}
+
+/**
+ * Per-patient figures (patientMonitor.ts) of the patients who left the network within the
+ * horizon (those still in it are censored), per replication, then mean and interval across
+ * replications (over the replications where anyone left).
+ */
+export interface PatientSummary {
+  /** Patients who left. */
+  left: Estimate;
+  /** Days from entering the network (arrival from outside, or time 0) to leaving it: the mean and percentiles over patients. */
+  timeInSystem: { mean: Estimate; p50: Estimate; p90: Estimate; p95: Estimate };
+  /** Stays started per patient (a node visited twice counts twice). */
+  nodesVisited: Estimate;
+  /** Stays at an acute node after an earlier stay in the network, per 100 patients who left. */
+  readmissionsPer100: Estimate;
+  /** Mean time in system of those who left by each exit (and `(implicit exit)`) that anyone took. */
+  timeInSystemByExit: Record<string, Estimate>;
 }
 
 export interface EdgeFlowSummary {
@@ -95,6 +130,8 @@ export interface ComponentSummary {
   /** Every pair of nodes where anyone was blocked in any replication, by `at` then `waitingFor` in model order. */
   blockedByCause: BlockedCause[];
   system: SystemSummary;
+  /** Per-patient figures; optional for the same reason as NodeNetworkSummary.timePercentiles. */
+  patients?: PatientSummary;
   /** Nodes that lacked a scenario name and ran their baseline. */
   warnings: string[];
 }
