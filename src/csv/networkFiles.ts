@@ -9,7 +9,7 @@
  *   for every other component, while in long form a pivot table takes `measure` and `exit` as
  *   row fields and any scenario name as a column field, whatever the model.
  */
-import type { ComponentScenarioKey, ComponentSummary } from '../engine/network/componentSummary.js';
+import type { ComponentScenarioKey, ComponentSummary, PatientSummary } from '../engine/network/componentSummary.js';
 import type { Estimate } from '../engine/statistics.js';
 import { QUANTILE_LABELS } from '../engine/summary.js';
 import { csvRow, formatNumber, neutraliseFormula } from './format.js';
@@ -24,7 +24,22 @@ export const FLOWS_COLUMNS = [...COMPONENT_SCENARIO_COLUMNS, 'from', 'to', 'type
 export const SYSTEM_COLUMNS = [...COMPONENT_SCENARIO_COLUMNS, 'measure', 'exit', 'blocked_at', 'waiting_for', 'mean', 'low95', 'high95', 'replications', 'warnings'] as const;
 
 /** The measures of system.csv, in the order its rows give them. */
-export const SYSTEM_MEASURES = ['total_cost', 'delayed_discharge_bed_days', 'blocked_bed_days', 'throughput', 'deadlocks', 'forced_admissions'] as const;
+export const SYSTEM_MEASURES = [
+  'total_cost',
+  'delayed_discharge_bed_days',
+  'blocked_bed_days',
+  'throughput',
+  'deadlocks',
+  'forced_admissions',
+  // Per patient, of those who left in the horizon (the last by exit, in the exit column).
+  'patients_left',
+  'time_in_system_mean',
+  'time_in_system_p50',
+  'time_in_system_p90',
+  'time_in_system_p95',
+  'nodes_visited_mean',
+  'readmissions_per_100',
+] as const;
 export type SystemMeasure = (typeof SYSTEM_MEASURES)[number];
 
 function componentFields(key: ComponentScenarioKey): string[] {
@@ -66,7 +81,26 @@ export function systemRows(component: ComponentSummary): string {
       .map(([exit, e]) => row('throughput', exit, e))
       .join('') +
     row('deadlocks', '', system.deadlocks) +
-    row('forced_admissions', '', system.forcedAdmissions)
+    row('forced_admissions', '', system.forcedAdmissions) +
+    patientRows(component.patients, row)
+  );
+}
+
+/** The per-patient rows; none for a summary made before they existed. */
+function patientRows(patients: PatientSummary | undefined, row: (measure: SystemMeasure, exit: string, e: Estimate) => string): string {
+  if (!patients) return '';
+  const { timeInSystem } = patients;
+  return (
+    row('patients_left', '', patients.left) +
+    row('time_in_system_mean', '', timeInSystem.mean) +
+    row('time_in_system_p50', '', timeInSystem.p50) +
+    row('time_in_system_p90', '', timeInSystem.p90) +
+    row('time_in_system_p95', '', timeInSystem.p95) +
+    row('nodes_visited_mean', '', patients.nodesVisited) +
+    row('readmissions_per_100', '', patients.readmissionsPer100) +
+    Object.entries(patients.timeInSystemByExit)
+      .map(([exit, e]) => row('time_in_system_mean', exit, e))
+      .join('')
   );
 }
 

@@ -4,6 +4,7 @@
  * came in from and went on to other nodes. An isolated node's cells are blank.
  */
 import type { NodeNetworkSummary } from '../engine/network/componentSummary.js';
+import { MONITORED_LEVELS } from '../engine/network/levelMonitor.js';
 import type { NetworkMetric } from '../engine/network/networkRecord.js';
 import type { Estimate } from '../engine/statistics.js';
 import { formatNumber, neutraliseFormula } from './format.js';
@@ -32,10 +33,19 @@ const FIGURES: Array<[name: string, figure: Figure, interval: boolean]> = [
   ['overflowed', level('overflowed'), true],
 ];
 
+/**
+ * Time-weighted percentiles: `occ_bed_time_p90` is the level the node was at or below for 90 %
+ * of the horizon's time (mean over replications). Named apart from summary.csv's `p95_delayed`,
+ * a percentile of daily figures.
+ */
+const TIME_PERCENTILES = ['p50', 'p90', 'p95'] as const;
+const TIME_PERCENTILE_COLUMNS = MONITORED_LEVELS.flatMap((level) => TIME_PERCENTILES.map((p) => `${level}_time_${p}`));
+
 export const NETWORK_SUMMARY_COLUMNS: readonly string[] = [
   'component',
   'routing_scenario',
   ...FIGURES.flatMap(([name, , interval]) => (interval ? [name, `${name}_low95`, `${name}_high95`] : [name])),
+  ...TIME_PERCENTILE_COLUMNS,
 ];
 
 /** Text columns among them, for readers that parse the rest as numbers. */
@@ -51,5 +61,7 @@ export function networkSummaryFields(node: NodeNetworkSummary | undefined, dayCo
     fields.push(formatNumber(e.mean));
     if (interval) fields.push(formatNumber(e.low), formatNumber(e.high));
   }
+  const levels = node.timePercentiles;
+  for (const level of MONITORED_LEVELS) for (const p of TIME_PERCENTILES) fields.push(levels ? formatNumber(levels[level][p].mean) : '');
   return fields;
 }

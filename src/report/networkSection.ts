@@ -83,6 +83,42 @@ function systemTable(name: string, scenarios: readonly ReportComponentScenario[]
 /** An exit as a reader names it: the implicit exit is not a node of the model. */
 export const exitName = (exit: string): string => (exit === IMPLICIT_EXIT ? 'from a node with no onward route' : exit);
 
+/**
+ * Patients' journeys through the network, from system.csv's per-patient rows: only those who
+ * left within the horizon (the rest are still on their way). None for a run made before these rows existed.
+ */
+function patientsTable(name: string, scenarios: readonly ReportComponentScenario[]): Block | undefined {
+  const figure = (s: ReportComponentScenario, measure: ReportSystemFigure['measure']) => s.system.find((f) => f.measure === measure && f.exit === '');
+  const shown = scenarios.filter((s) => figure(s, 'patients_left'));
+  if (shown.length === 0) return undefined;
+  return {
+    kind: 'table',
+    caption: `${name}: journeys of the patients who left the network over the horizon, with 95 % confidence intervals`,
+    columns: [
+      { label: 'Scenario' },
+      { label: 'Patients who left', numeric: true },
+      { label: 'Days in the network, mean', numeric: true },
+      { label: 'Median', numeric: true },
+      { label: '90th percentile', numeric: true },
+      { label: '95th percentile', numeric: true },
+      { label: 'Stays per patient', numeric: true },
+      { label: 'Readmissions per 100', numeric: true },
+    ],
+    rows: shown.map((s) => [
+      plain(componentScenarioLabel(s)),
+      estimateCell(figure(s, 'patients_left'), formatWhole),
+      estimateCell(figure(s, 'time_in_system_mean'), formatOne),
+      estimateCell(figure(s, 'time_in_system_p50'), formatOne),
+      estimateCell(figure(s, 'time_in_system_p90'), formatOne),
+      estimateCell(figure(s, 'time_in_system_p95'), formatOne),
+      estimateCell(figure(s, 'nodes_visited_mean'), formatOne),
+      estimateCell(figure(s, 'readmissions_per_100'), formatOne),
+    ]),
+    note: 'Days in the network run from arriving (or the first day, for patients already there) to leaving by an exit; the percentiles are over patients, per replication, then averaged. A stay is a start at any node, counted again at a node visited twice. A readmission is a stay at an acute node after an earlier stay in the network. Patients still in the network when the horizon ends are not counted.',
+    compact: true,
+  };
+}
+
 /** A row per scenario and exit: each component has its own exits, and a column each would not fit the page. */
 function throughputTable(name: string, scenarios: readonly ReportComponentScenario[]): Block {
   return {
@@ -115,6 +151,8 @@ export function networkBlocks(data: ReportData, number: number): Block[] {
     diagrams += scenarios.length;
     blocks.push(systemTable(name, scenarios));
     blocks.push(throughputTable(name, scenarios));
+    const patients = patientsTable(name, scenarios);
+    if (patients) blocks.push(patients);
     blocks.push(blockedTable(name, scenarios));
     blocks.push(flowsTable(name, scenarios));
     const warnings = [...new Set(scenarios.flatMap((s) => (s.warnings === '' ? [] : s.warnings.split('; '))))];
