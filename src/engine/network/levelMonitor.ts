@@ -2,12 +2,10 @@
  * Time-weighted percentiles of each node's levels (spec 5): per replication, the level a node
  * was at or below for 50, 90 and 95 % of the horizon.
  *
- * A monitor beside the simulator, not part of it: every step of a level is recorded as a time
- * in a series of ups and a series of downs, and each series is swept in time order when the
- * replication ends. The simulator steps some levels out of time order (a visit node's caseload
- * at the start of a booked day ahead of the clock, its queue at the start of the day behind
- * it), so a histogram built from "time since the last change" would be wrong; sorting a series
- * that arrived out of order makes the sweep exact whatever the order of the steps.
+ * A monitor beside the simulator, not part of it: every step of a level reaches it through the
+ * level's day integrator, and the time spent at each level is added up (LevelSeries). The
+ * simulator steps a visit node's levels out of time order, so "time since the last change"
+ * would be wrong there: those series keep their steps and replay them sorted at the end.
  */
 import { DayIntegrator } from '../dailyRecord.js';
 
@@ -21,73 +19,88 @@ export const MONITORED_LEVEL_COUNT = MONITORED_LEVELS.length;
 export const TIME_SHARES = [0.5, 0.9, 0.95] as const;
 export const TIME_SHARE_COUNT = TIME_SHARES.length;
 
-/** The times a level stepped up, and down, within the horizon (a step at or before 0 is at 0, as DayIntegrator counts it). */
-class StepSeries {
-  ups: Float64Array = new Float64Array(64);
-  downs: Float64Array = new Float64Array(64);
-  upCount = 0;
-  downCount = 0;
-  /** Whether each series so far came in time order (almost all do: only visit nodes' do not). */
-  inOrder = true;
+/**
+ * One level of one node: the days spent at each level, accumulated as steps come in time
+ * order (each step closes the interval since the last). A series that may be stepped out of
+ * order (a visit node's: its caseload steps at the start of a booked day ahead of the clock,
+ * its queue at the start of the day behind it) buffers its steps instead, as times of ups and
+ * of downs, and replays them sorted when the replication ends. A series not declared so that
+ * is stepped back in time anyway (a change to the simulator) gives NaN, never a wrong figure.
+ */
+class LevelSeries {
+  histogram: Float64Array = new Float64Array(16);
+  private level = 0;
+  private since = 0;
+  private highest = 0;
+  private valid = true;
+  private ups: Float64Array = new Float64Array(0);
+  private downs: Float64Array = new Float64Array(0);
+  private upCount = 0;
+  private downCount = 0;
 
-  constructor(private readonly days: number) {}
-
-  reset(): void {
-    this.upCount = 0;
-    this.downCount = 0;
-    this.inOrder = true;
+  constructor(
+    private readonly days: number,
+    private readonly buffered: boolean,
+  ) {
+    if (buffered) {
+      this.ups = new Float64Array(64);
+      this.downs = new Float64Array(64);
+    }
   }
 
+  reset(): void {
+    this.histogram.fill(0, 0, this.highest + 1);
+    this.level = 0;
+    this.since = 0;
+    this.highest = 0;
+    this.valid = true;
+    this.upCount = 0;
+    this.downCount = 0;
+  }
+
+  /** A step of the level at `t` (at or before 0: at 0, as DayIntegrator counts it; at or after the horizon: none). */
   add(t: number, delta: number): void {
     if (t >= this.days) return;
     const time = t > 0 ? t : 0;
-    if (delta > 0) {
-      if (this.upCount === this.ups.length) this.ups = grown(this.ups);
-      if (this.upCount > 0 && time < this.ups[this.upCount - 1]) this.inOrder = false;
+    if (!this.buffered) this.advance(time, delta);
+    else if (delta > 0) {
+      if (this.upCount === this.ups.length) this.ups = grownTo(this.ups, this.ups.length * 2);
       this.ups[this.upCount++] = time;
     } else {
-      if (this.downCount === this.downs.length) this.downs = grown(this.downs);
-      if (this.downCount > 0 && time < this.downs[this.downCount - 1]) this.inOrder = false;
+      if (this.downCount === this.downs.length) this.downs = grownTo(this.downs, this.downs.length * 2);
       this.downs[this.downCount++] = time;
     }
   }
 
-  /**
-   * Adds the time spent at each level over [0, days) to `histogram` (index: level) and returns
-   * it, grown if a level exceeded it. Ups go first at a tie, so a level never reads below 0;
-   * steps at one instant take no time, so their order changes nothing else.
-   */
-  sweep(histogram: Float64Array): Float64Array {
-    const ups = this.ups.subarray(0, this.upCount);
-    const downs = this.downs.subarray(0, this.downCount);
-    if (!this.inOrder) {
-      ups.sort();
-      downs.sort();
-    }
-    let level = 0;
-    let since = 0;
-    let i = 0;
-    let j = 0;
-    while (i < ups.length || j < downs.length) {
-      const up = i < ups.length && (j >= downs.length || ups[i] <= downs[j]);
-      const time = up ? ups[i++] : downs[j++];
-      if (time > since) {
-        if (level >= histogram.length) histogram = grownTo(histogram, level + 1);
-        histogram[level] += time - since;
-        since = time;
+  /** Closes the replication: replays a buffered series in time order (ups first at a tie, so a level never reads below 0), then counts the time to the horizon. */
+  close(): boolean {
+    if (this.buffered) {
+      const ups = this.ups.subarray(0, this.upCount).sort();
+      const downs = this.downs.subarray(0, this.downCount).sort();
+      let i = 0;
+      let j = 0;
+      while (i < ups.length || j < downs.length) {
+        if (i < ups.length && (j >= downs.length || ups[i] <= downs[j])) this.advance(ups[i++], 1);
+        else this.advance(downs[j++], -1);
       }
-      level += up ? 1 : -1;
     }
-    if (this.days > since) {
-      if (level >= histogram.length) histogram = grownTo(histogram, level + 1);
-      histogram[level] += this.days - since;
-    }
-    return histogram;
+    this.advance(this.days, 0);
+    return this.valid;
   }
-}
 
-function grown(values: Float64Array): Float64Array {
-  return grownTo(values, values.length * 2);
+  private advance(time: number, delta: number): void {
+    if (time > this.since) {
+      const level = this.level;
+      if (level < 0) this.valid = false;
+      else {
+        if (level >= this.histogram.length) this.histogram = grownTo(this.histogram, level + 1);
+        if (level > this.highest) this.highest = level;
+        this.histogram[level] += time - this.since;
+      }
+      this.since = time;
+    } else if (time < this.since) this.valid = false;
+    this.level += delta;
+  }
 }
 
 function grownTo(values: Float64Array, length: number): Float64Array {
@@ -115,8 +128,8 @@ export function timePercentile(histogram: Float64Array, days: number, share: num
 class MonitoredIntegrator extends DayIntegrator {
   constructor(
     days: number,
-    private readonly series: StepSeries,
-    private readonly beds: StepSeries | undefined,
+    private readonly series: LevelSeries,
+    private readonly beds: LevelSeries | undefined,
   ) {
     super(days);
   }
@@ -134,14 +147,15 @@ class MonitoredIntegrator extends DayIntegrator {
 }
 
 export class LevelMonitor {
-  private readonly series: StepSeries[];
-  private histogram: Float64Array = new Float64Array(256);
+  private readonly series: LevelSeries[];
 
+  /** `outOfOrder[node]`: the node's levels may be stepped out of time order (visit nodes). */
   constructor(
     private readonly nodeCount: number,
     private readonly days: number,
+    outOfOrder: (node: number) => boolean = () => false,
   ) {
-    this.series = Array.from({ length: nodeCount * MONITORED_LEVEL_COUNT }, () => new StepSeries(days));
+    this.series = Array.from({ length: nodeCount * MONITORED_LEVEL_COUNT }, (_, s) => new LevelSeries(days, outOfOrder(Math.floor(s / MONITORED_LEVEL_COUNT))));
   }
 
   /**
@@ -161,9 +175,9 @@ export class LevelMonitor {
   /** Writes `out[(node * MONITORED_LEVEL_COUNT + level) * TIME_SHARE_COUNT + share]`. */
   finish(out: Float64Array): void {
     for (let s = 0; s < this.nodeCount * MONITORED_LEVEL_COUNT; s++) {
-      this.histogram.fill(0);
-      this.histogram = this.series[s].sweep(this.histogram);
-      for (let q = 0; q < TIME_SHARE_COUNT; q++) out[s * TIME_SHARE_COUNT + q] = timePercentile(this.histogram, this.days, TIME_SHARES[q]);
+      const series = this.series[s];
+      const valid = series.close();
+      for (let q = 0; q < TIME_SHARE_COUNT; q++) out[s * TIME_SHARE_COUNT + q] = valid ? timePercentile(series.histogram, this.days, TIME_SHARES[q]) : NaN;
     }
   }
 }

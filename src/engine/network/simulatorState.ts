@@ -110,7 +110,7 @@ export abstract class SimulatorState {
     this.externalQueue = new Int32Array(n);
     this.internalQueue = new Int32Array(n);
     this.blockedFor = new Int32Array(n * n);
-    this.levelMonitor = new LevelMonitor(n, network.days);
+    this.levelMonitor = new LevelMonitor(n, network.days, (node) => network.visits[node] !== undefined);
     this.patientMonitor = new PatientMonitor(n);
     this.occupancy = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'occ'));
     this.blockedLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'blocked'));

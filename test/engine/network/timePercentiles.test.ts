@@ -82,7 +82,7 @@ describe('on scripted timelines', () => {
 });
 
 describe('steps out of time order', () => {
-  it('give the same percentiles as the same steps in order', () => {
+  it('give the same percentiles as the same steps in order, at a node declared to step out of order', () => {
     const days = 10;
     // Level 1 on [1, 9), 2 on [2, 3), 3 on [2.5, 3): 0 for 2 days, 1 for 7, 2 for 0.5, 3 for 0.5.
     const steps: Array<[number, number]> = [
@@ -93,8 +93,8 @@ describe('steps out of time order', () => {
       [3, -1],
       [9, -1],
     ];
-    const run = (order: Array<[number, number]>) => {
-      const monitor = new LevelMonitor(1, days);
+    const run = (order: Array<[number, number]>, outOfOrder = true) => {
+      const monitor = new LevelMonitor(1, days, () => outOfOrder);
       const integrator = monitor.integrator(0, 'occ');
       for (const [t, delta] of order) integrator.step(t, delta);
       const out = new Float64Array(MONITORED_LEVEL_COUNT * TIME_SHARE_COUNT);
@@ -106,7 +106,11 @@ describe('steps out of time order', () => {
     expect(inOrder.occ).toEqual([1, 1, 2]);
     expect(inOrder.beds).toEqual([1, 1, 2]);
     // A later step given first (a visit start booked ahead), an earlier one last (a queue stepped at the start of its day).
-    expect(run([steps[5], steps[3], steps[0], steps[4], steps[2], steps[1]])).toEqual(inOrder);
+    const shuffled = [steps[5], steps[3], steps[0], steps[4], steps[2], steps[1]];
+    expect(run(shuffled)).toEqual(inOrder);
+    // Counted as they come where steps are declared in order: the same in order, NaN (never a wrong level) out of it.
+    expect(run(steps, false)).toEqual(inOrder);
+    expect(run(shuffled, false).occ).toEqual([NaN, NaN, NaN]);
   });
 
   it('at a visit node, equal the distribution of its daily rows (levels change only at midnight there)', () => {
