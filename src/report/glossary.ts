@@ -196,6 +196,22 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     formula: 'sum over days and acute nodes of the number blocked',
   },
   {
+    id: 'time-in-system',
+    term: 'Time in system (in a network)',
+    text: 'For a person who left a modelled network during the horizon, the days from entering it (arriving from outside, or the first day for people already there) to leaving it by an exit. People still in the network when the horizon ends are not counted, so long journeys that started late are left out. system.csv gives the mean and the 50th, 90th and 95th percentiles over people, and the mean by exit.',
+  },
+  {
+    id: 'readmission',
+    term: 'Readmission (in a network)',
+    text: 'A stay started at an acute node by a person who has already had a stay somewhere in the network: they came back to hospital. Counted per 100 people who left the network in the horizon.',
+    formula: '100 × readmissions of people who left ÷ people who left',
+  },
+  {
+    id: 'time-percentile',
+    term: 'Time-weighted percentile of a level',
+    text: 'The level (beds held, people blocked, people queuing) a node was at or below for 50, 90 or 95 % of the horizon\'s time, in each replication, then averaged over replications: occ_bed_time_p90 of 60 means 60 beds or fewer were held 90 % of the time. Not the same as p95 delayed, which is a percentile of daily figures.',
+  },
+  {
     id: 'horizon',
     term: 'Horizon',
     text: 'The days the model covers, from the first date to the last in the workbook. Totals such as delayed bed-days and costs are over the horizon.',
