@@ -272,7 +272,6 @@ export class NetworkSimulator extends VisitSteps {
     const stay = fed >= 0 ? 0 : sampleLos(net.los[node]!, this.losStream(node));
     const p = this.patients.add(node, net.initialPatients[node] + k);
     if (fed >= 0) this.patients.carried[p] = sampleLos(net.los[fed]!, this.losStream(fed));
-    this.patientMonitor.arrived(p, t);
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     if (this.hasFreeServer(node, t)) {
       this.admissions(node, t, 0);

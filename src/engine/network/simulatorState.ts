@@ -338,9 +338,16 @@ export abstract class SimulatorState {
     }
     patients.state[p] = PatientState.Gone;
     if (t >= 0) this.record.exits++;
-    this.patientMonitor.left(p, t, target);
+    this.patientMonitor.left(p, t, target, this.entryTime(p));
     this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
     this.freed(from, t);
+  }
+
+  /** When `p` entered the network: their arrival from outside (kept in arrivalTimes), or 0 for a patient present at time 0. */
+  protected entryTime(p: number): number {
+    const origin = this.patients.origin[p];
+    const k = this.patients.ordinal[p] - this.network.initialPatients[origin];
+    return k < 0 ? 0 : this.arrivalTimes[origin].times[k];
   }
 
   /** Lets candidates into `node` after a bed or a queue place there may have freed, following the chain upstream (admissionSteps.ts). */

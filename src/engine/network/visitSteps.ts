@@ -61,7 +61,6 @@ export abstract class VisitSteps extends OverflowSteps {
     const initialRate = visit.initialRates.sample(rates);
     const finalRate = visit.finalRates.sample(rates);
     const p = this.patients.add(node, net.initialPatients[node] + k);
-    this.patientMonitor.arrived(p, t);
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     // The referral day as visitNode.ts counts referrals (a warm-up's days before day 1 included).
     const day = t === 0 ? 0 : Math.ceil(t) - 1;
