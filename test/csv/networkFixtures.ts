@@ -10,7 +10,8 @@
  */
 import { HORIZON_FIELD_COUNT, METRICS } from '../../src/engine/dailyRecord.js';
 import type { ModelSpec, NodeSpec } from '../../src/engine/model.js';
-import type { ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from '../../src/engine/network/componentSummary.js';
+import type { ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, PatientSummary, SystemSummary, TimePercentiles } from '../../src/engine/network/componentSummary.js';
+import { MONITORED_LEVELS } from '../../src/engine/network/levelMonitor.js';
 import { NETWORK_METRICS, type NetworkMetric } from '../../src/engine/network/networkRecord.js';
 import type { ScenarioKey } from '../../src/engine/scenarios.js';
 import { estimateOf, type Estimate } from '../../src/engine/statistics.js';
@@ -164,5 +165,26 @@ export function fixtureRun(): { model: ModelSpec; result: NetworkRunResult } {
   // RunResult.scenarios: in model node order, a networked node's scenarios in component scenario order.
   const scenarios = [isolated, ...[0, 1, 2].flatMap((n) => components.map((c) => c.nodes[n].scenario))];
   const result: NetworkRunResult = { name: model.name, dates: FIXTURE_DATES, replications: FIXTURE_REPLICATIONS, seed: 1, compat: 'none', initialResidual: 'ipacs', scenarios, components };
+  return { model, result };
+}
+
+/** The fixture run with every networked node's percentiles `base + level + share / 10`, and patients' figures. */
+export function monitoredRun() {
+  const { model, result } = fixtureRun();
+  result.components!.forEach((component, k) => {
+    component.nodes.forEach((node, i) => {
+      const base = 100 * k + 10 * i;
+      node.timePercentiles = Object.fromEntries(
+        MONITORED_LEVELS.map((level, l) => [level, { p50: estimateFixture(base + l), p90: estimateFixture(base + l + 0.1), p95: estimateFixture(base + l + 0.2) } satisfies TimePercentiles]),
+      ) as typeof node.timePercentiles;
+    });
+    component.patients = {
+      left: estimateFixture(500 + k),
+      timeInSystem: { mean: estimateFixture(12 + k), p50: estimateFixture(9 + k), p90: estimateFixture(25 + k), p95: estimateFixture(31 + k) },
+      nodesVisited: estimateFixture(2.5),
+      readmissionsPer100: estimateFixture(8),
+      timeInSystemByExit: { HOME_A: estimateFixture(11 + k), '(implicit exit)': estimateFixture(40) },
+    } satisfies PatientSummary;
+  });
   return { model, result };
 }

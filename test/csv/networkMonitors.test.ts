@@ -7,33 +7,10 @@ import { formatNumber } from '../../src/csv/format.js';
 import { systemCsv } from '../../src/csv/networkFiles.js';
 import { NETWORK_SUMMARY_COLUMNS } from '../../src/csv/networkSummary.js';
 import { summaryCsv } from '../../src/csv/summary.js';
-import type { PatientSummary, TimePercentiles } from '../../src/engine/network/componentSummary.js';
-import { MONITORED_LEVELS } from '../../src/engine/network/levelMonitor.js';
 import { parseNetworkFiles } from '../../src/report/networkData.js';
 import { flowsCsv } from '../../src/csv/networkFiles.js';
 import { splitCsvLine } from '../../src/report/runData.js';
-import { estimateFixture, FIXTURE_DATES, fixtureRun } from './networkFixtures.js';
-
-/** The fixture run with every networked node's percentiles `base + level + share / 10`, and patients' figures. */
-function monitoredRun() {
-  const { model, result } = fixtureRun();
-  result.components!.forEach((component, k) => {
-    component.nodes.forEach((node, i) => {
-      const base = 100 * k + 10 * i;
-      node.timePercentiles = Object.fromEntries(
-        MONITORED_LEVELS.map((level, l) => [level, { p50: estimateFixture(base + l), p90: estimateFixture(base + l + 0.1), p95: estimateFixture(base + l + 0.2) } satisfies TimePercentiles]),
-      ) as typeof node.timePercentiles;
-    });
-    component.patients = {
-      left: estimateFixture(500 + k),
-      timeInSystem: { mean: estimateFixture(12 + k), p50: estimateFixture(9 + k), p90: estimateFixture(25 + k), p95: estimateFixture(31 + k) },
-      nodesVisited: estimateFixture(2.5),
-      readmissionsPer100: estimateFixture(8),
-      timeInSystemByExit: { HOME_A: estimateFixture(11 + k), '(implicit exit)': estimateFixture(40) },
-    } satisfies PatientSummary;
-  });
-  return { model, result };
-}
+import { estimateFixture, FIXTURE_DATES, fixtureRun, monitoredRun } from './networkFixtures.js';
 
 function table(text: string): Array<Record<string, string>> {
   const [header, ...lines] = text.trimEnd().split('\n');
