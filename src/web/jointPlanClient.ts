@@ -5,7 +5,8 @@
  */
 import type { ModelSpec } from '../engine/model.js';
 import type { JointPlanRequest, JointPlanSummary } from './jointPlanSummary.js';
-import type { JointPlanWorkerReply, JointPlanWorkerRequest } from './jointPlanWorker.js';
+import type { JointPlanWorkerRequest } from './jointPlanWorker.js';
+import { runWorkerTask } from './workerTask.js';
 
 export interface JointPlanProgress {
   vectors: number;
@@ -13,35 +14,6 @@ export interface JointPlanProgress {
 }
 
 export function planJointInWorker(model: ModelSpec, request: JointPlanRequest, onProgress?: (progress: JointPlanProgress) => void, signal?: AbortSignal): Promise<JointPlanSummary> {
-  return new Promise<JointPlanSummary>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new DOMException('The plan was cancelled', 'AbortError'));
-      return;
-    }
-    const worker = new Worker(new URL('./jointPlanWorker.ts', import.meta.url), { type: 'module', name: 'pathflow-joint-plan' });
-    const finish = () => {
-      worker.terminate();
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      finish();
-      reject(new DOMException('The plan was cancelled', 'AbortError'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (event: MessageEvent<JointPlanWorkerReply>) => {
-      const reply = event.data;
-      if (reply.type === 'progress') onProgress?.({ vectors: reply.vectors, replications: reply.replications });
-      else {
-        finish();
-        if (reply.type === 'done') resolve(reply.summary);
-        else reject(new Error(reply.message));
-      }
-    };
-    worker.onerror = (event) => {
-      finish();
-      reject(new Error(event.message || 'the network planning worker failed'));
-    };
-    const message: JointPlanWorkerRequest = { model, request };
-    worker.postMessage(message);
-  });
+  const message: JointPlanWorkerRequest = { model, request };
+  return runWorkerTask<JointPlanProgress, JointPlanSummary>(() => new Worker(new URL('./jointPlanWorker.ts', import.meta.url), { type: 'module', name: 'pathflow-joint-plan' }), message, 'plan', onProgress, signal);
 }
