@@ -9,8 +9,8 @@ import type { ScenarioSummary } from '../../engine/summary.js';
 import type { Metric } from '../../engine/dailyRecord.js';
 import { isUnrestricted, type ModelSpec } from '../../engine/model.js';
 import { placesWord } from '../nodeKinds.js';
-import { formatShortDate } from '../../report/format.js';
 import { dataUrlToBytes, download, formatOne, formatPounds, formatWhole, scenarioLabel } from '../format.js';
+import { dayByDayFrame, INK } from './dayByDayFrame.js';
 import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from './EChart.js';
 import { SelectField } from './FormField.js';
 import { PageSection } from './PageSection.js';
@@ -27,7 +27,6 @@ const CHARTS: Array<{ metric: Metric; title: string; unit: string; axis: string 
   { metric: 'cost', title: 'Daily cost, occupied basis (IPACS)', unit: '£', axis: '£ a day' },
 ];
 
-const INK = '#212b32';
 /** The capacity line: dark grey and long-dashed, unlike any scenario's line. */
 const CAPACITY_COLOUR = '#4c6272';
 
@@ -191,26 +190,7 @@ function MetricChart(props: {
       series.push({ name: 'capacity-extent', type: 'line', data: dates.map(() => highestCapacity), symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true });
     }
     return {
-      animation: false,
-      grid: { left: 8, right: narrow ? 12 : 28, top: 36, bottom: 30, containLabel: true },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (unit === '£' ? formatPounds(v) : formatOne(v)) },
-      xAxis: {
-        type: 'category',
-        name: 'date',
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: dates.map(formatShortDate),
-        // The first date starts at the axis rather than centred on it, clear of the y axis's 0.
-        axisLabel: { color: INK, hideOverlap: true, alignMinLabel: 'left', alignMaxLabel: 'right' },
-        nameTextStyle: { color: INK },
-      },
-      yAxis: {
-        type: 'value',
-        name: axis,
-        nameLocation: 'end',
-        nameTextStyle: { color: INK, align: 'left' },
-        axisLabel: { color: INK, hideOverlap: true },
-      },
+      ...dayByDayFrame(dates, axis, narrow, (v: number) => (unit === '£' ? formatPounds(v) : formatOne(v))),
       series,
     };
   }, [axis, band, capacities, dates, metric, narrow, places, scenarios, styleOf, unit]);

@@ -3,9 +3,9 @@
  * per-node charts are: UK dates on the x axis, the unit named on the y axis.
  */
 import { useMemo, useRef, type ReactNode } from 'react';
-import { formatShortDate } from '../../../report/format.js';
 import { safeFileStem } from '../../../csv/fileName.js';
 import { dataUrlToBytes, download, formatOne } from '../../format.js';
+import { dayByDayFrame } from '../dayByDayFrame.js';
 import { EChart, useNarrow, type ChartHandle, type ChartOption, type LegendEntry } from '../EChart.js';
 
 export interface Line {
@@ -16,26 +16,13 @@ export interface Line {
   dash: 'solid' | 'dashed' | 'dotted';
 }
 
-const INK = '#212b32';
 
 export function LineFigure({ title, help, axis, dates, lines, file, testId }: { title: string; help?: ReactNode; axis: string; dates: readonly string[]; lines: Line[]; file: string; testId: string }) {
   const handle = useRef<ChartHandle>(null);
   const narrow = useNarrow();
   const option = useMemo<ChartOption>(
     () => ({
-      animation: false,
-      grid: { left: 8, right: narrow ? 12 : 28, top: 36, bottom: 30, containLabel: true },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatOne(v) },
-      xAxis: {
-        type: 'category',
-        name: 'date',
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: dates.map(formatShortDate),
-        axisLabel: { color: INK, hideOverlap: true, alignMinLabel: 'left', alignMaxLabel: 'right' },
-        nameTextStyle: { color: INK },
-      },
-      yAxis: { type: 'value', name: axis, nameLocation: 'end', nameTextStyle: { color: INK, align: 'left' }, axisLabel: { color: INK, hideOverlap: true } },
+      ...dayByDayFrame(dates, axis, narrow, formatOne),
       series: lines.map((line) => ({
         name: line.label,
         type: 'line',
