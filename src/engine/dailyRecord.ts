@@ -46,8 +46,8 @@ export const Horizon = Object.fromEntries(HORIZON_FIELDS.map((name, index) => [n
  * `partial[j]` the fractions of day j after a step inside it.
  */
 export class DayIntegrator {
-  private readonly full: Float64Array;
-  private readonly partial: Float64Array;
+  protected readonly full: Float64Array;
+  protected readonly partial: Float64Array;
 
   constructor(readonly days: number) {
     this.full = new Float64Array(days + 1);

@@ -58,10 +58,8 @@ class LevelSeries {
     this.downCount = 0;
   }
 
-  /** A step of the level at `t` (at or before 0: at 0, as DayIntegrator counts it; at or after the horizon: none). */
-  add(t: number, delta: number): void {
-    if (t >= this.days) return;
-    const time = t > 0 ? t : 0;
+  /** A step of the level at `time`, already clamped to [0, days) by the caller (MonitoredIntegrator). */
+  add(time: number, delta: number): void {
     if (!this.buffered) this.advance(time, delta);
     else if (delta > 0) {
       if (this.upCount === this.ups.length) this.ups = grownTo(this.ups, this.ups.length * 2);
@@ -124,7 +122,11 @@ export function timePercentile(histogram: Float64Array, days: number, share: num
   return histogram.length - 1;
 }
 
-/** A day integrator that also tells the level monitor of every step (and, for the parts of the beds held, the beds held). */
+/**
+ * A day integrator that also tells the level monitor of every step (and, for the parts of the
+ * beds held, the beds held). One method does both, so the horizon and time-0 checks are made
+ * once per step and no call goes through the base class.
+ */
 class MonitoredIntegrator extends DayIntegrator {
   constructor(
     days: number,
@@ -135,9 +137,17 @@ class MonitoredIntegrator extends DayIntegrator {
   }
 
   override step(t: number, delta: number): void {
-    super.step(t, delta);
-    this.series.add(t, delta);
-    this.beds?.add(t, delta);
+    if (t >= this.days) return;
+    let time = 0;
+    if (t <= 0) this.full[0] += delta;
+    else {
+      const j = Math.floor(t);
+      this.partial[j] += delta * (j + 1 - t);
+      this.full[j + 1] += delta;
+      time = t;
+    }
+    this.series.add(time, delta);
+    if (this.beds !== undefined) this.beds.add(time, delta);
   }
 
   override handOver(to: DayIntegrator, t: number): void {
