@@ -28,6 +28,11 @@ export interface RunOptions {
    * scenario ids. A component scenario runs whole if any of its nodes' scenario ids is wanted.
    */
   scenarioIds?: readonly string[];
+  /**
+   * Network monitors (time-weighted level percentiles, per-patient figures); default true.
+   * Off, component summaries leave those figures out and every other figure is the same.
+   */
+  monitors?: boolean;
 }
 
 export interface RunResult {
@@ -162,7 +167,7 @@ function planRun(model: ModelSpec, options: RunOptions): RunPlan {
   model.nodes.forEach((_, index) => {
     for (const p of componentStart.get(index) ?? []) {
       slots.push({ scenarios: p.nodeKeys.map((key) => scenarioSlot.get(key)!), component: planned.indexOf(p) });
-      tasks.push(componentTask(model, p, { seed: settings.seed, initialResidual: settings.initialResidual }, options.replications));
+      tasks.push(componentTask(model, p, { seed: settings.seed, initialResidual: settings.initialResidual, monitors: options.monitors }, options.replications));
     }
     while (isolatedAt < isolated.length && isolated[isolatedAt].key.nodeIndex === index) {
       slots.push({ scenarios: [scenarioSlot.get(isolated[isolatedAt].key)!], component: -1 });

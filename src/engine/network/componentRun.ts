@@ -20,7 +20,8 @@ const ROWS_PER_SUMMARY = 1 + QUANTILE_LEVELS.length;
 
 export function simulateComponent(task: ComponentTask): ComponentSummary {
   const network = compileNetwork(task.network);
-  const simulator = new NetworkSimulator(network);
+  const monitored = task.monitors ?? true;
+  const simulator = new NetworkSimulator(network, { monitors: monitored });
   const { replications, seed } = task;
   const days = network.days;
   const n = network.ids.length;
@@ -48,7 +49,7 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
     }
     system.add(r, network, record, task.costs);
     blockedByCause.add(r, record.blockedBedDaysByCause);
-    monitors.add(r, record);
+    if (monitored) monitors.add(r, record);
   }
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
   const counts = columnSortScratch();
@@ -59,10 +60,11 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
     horizon: Object.fromEntries(
       NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
     ) as NodeNetworkSummary['horizon'],
-    timePercentiles: monitors.timePercentiles(i),
+    ...(monitored ? { timePercentiles: monitors.timePercentiles(i) } : {}),
   }));
   const edges = edgeFlows(task, flows.finish(), days, replications, plan, counts);
-  return { key: task.key, nodes, flows: edges, blockedByCause: blockedByCause.summary(network.ids), system: system.summary(), patients: monitors.patientSummary(network.ids), warnings: task.warnings };
+  const patients = monitored ? { patients: monitors.patientSummary(network.ids) } : {};
+  return { key: task.key, nodes, flows: edges, blockedByCause: blockedByCause.summary(network.ids), system: system.summary(), ...patients, warnings: task.warnings };
 }
 
 /** Each replication's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */

@@ -25,6 +25,8 @@ export interface ComponentTask {
   seed: number;
   replications: number;
   warnings: string[];
+  /** False: no time-weighted percentiles or per-patient figures (SimulatorOptions.monitors); default true. */
+  monitors?: boolean;
 }
 
 export function isComponentTask(task: object): task is ComponentTask {
@@ -90,7 +92,15 @@ function nodeKey(model: ModelSpec, component: Component, scenario: ComponentScen
   };
 }
 
-export function componentTask(model: ModelSpec, planned: PlannedComponentScenario, settings: NetworkRunSettings & { seed: number }, replications: number): ComponentTask {
+export function componentTask(
+  model: ModelSpec,
+  planned: PlannedComponentScenario,
+  settings: NetworkRunSettings & { seed: number; monitors?: boolean },
+  replications: number,
+): ComponentTask {
   const { network, costs, edges } = networkOf(model, planned.component, planned.scenario, settings);
-  return { kind: 'component', key: planned.key, network, costs, edges, nodeKeys: planned.nodeKeys, seed: settings.seed, replications, warnings: planned.scenario.warnings };
+  const task: ComponentTask = { kind: 'component', key: planned.key, network, costs, edges, nodeKeys: planned.nodeKeys, seed: settings.seed, replications, warnings: planned.scenario.warnings };
+  // Only when off, so a task with the monitors on is the same object as before the option.
+  if (settings.monitors === false) task.monitors = false;
+  return task;
 }

@@ -367,7 +367,13 @@ export class NetworkSimulator extends VisitSteps {
       for (let u = 0; u < this.n; u++) blockedUpstream += this.blockedFor[u * this.n + node];
       record.waitingAtEnd[node] = this.externalQueue[node] + this.internalQueue[node] + blockedUpstream;
     }
-    this.levelMonitor.finish(record.timePercentiles);
-    this.patientMonitor.finish(record.patientFigures, record.timeInSystemByExit);
+    if (this.monitored) {
+      this.levelMonitor.finish(record.timePercentiles);
+      this.patientMonitor.finish(record.patientFigures, record.timeInSystemByExit);
+    } else {
+      record.timePercentiles.fill(NaN);
+      record.patientFigures.fill(NaN);
+      record.timeInSystemByExit.fill(NaN);
+    }
   }
 }

@@ -10,7 +10,7 @@ import { DayIntegrator } from '../dailyRecord.js';
 import { sampleLos } from '../lengthOfStay.js';
 import { createStream, StreamPurpose, uniform, type UniformSource } from '../random.js';
 import { EventQueue } from './eventQueue.js';
-import { LevelMonitor } from './levelMonitor.js';
+import { LevelMonitor, type MonitoredLevel } from './levelMonitor.js';
 import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
 import { NetworkMetric, NetworkRecord } from './networkRecord.js';
 import { PatientMonitor } from './patientMonitor.js';
@@ -44,6 +44,14 @@ export interface NetworkObserver {
 /** Event order within an instant: kind, then node, then the patient's origin and ordinal. */
 export function eventRank(kind: number, node: number, origin: number, ordinal: number): number {
   return ((kind * MAX_NODES + node) * MAX_NODES + origin) * MAX_ORDINAL + ordinal;
+}
+
+export interface SimulatorOptions {
+  /**
+   * Run the level and patient monitors (time-weighted percentiles, per-patient figures);
+   * default true. Off, their figures in the record are NaN and every other figure is the same.
+   */
+  monitors?: boolean;
 }
 
 export abstract class SimulatorState {
@@ -97,8 +105,13 @@ export abstract class SimulatorState {
   /** Monitors beside the simulation: time at each level (through the level integrators), and patients' journeys. */
   protected readonly levelMonitor: LevelMonitor;
   protected readonly patientMonitor: PatientMonitor;
+  /** False: the monitors are left out (their figures NaN), for callers that never read them. */
+  protected readonly monitored: boolean;
 
-  constructor(readonly network: CompiledNetwork) {
+  constructor(
+    readonly network: CompiledNetwork,
+    options: SimulatorOptions = {},
+  ) {
     const n = network.ids.length;
     this.n = n;
     this.record = new NetworkRecord(n, network.days, network.edgeCount);
@@ -112,11 +125,12 @@ export abstract class SimulatorState {
     this.blockedFor = new Int32Array(n * n);
     this.levelMonitor = new LevelMonitor(n, network.days, (node) => network.visits[node] !== undefined);
     this.patientMonitor = new PatientMonitor(n);
-    this.occupancy = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'occ'));
-    this.blockedLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'blocked'));
-    this.transferLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'transfer'));
-    this.reservedLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'reserved'));
-    this.queueLevel = Array.from({ length: n }, (_, i) => this.levelMonitor.integrator(i, 'niq'));
+    this.monitored = options.monitors ?? true;
+    this.occupancy = this.levelIntegrators('occ');
+    this.blockedLevel = this.levelIntegrators('blocked');
+    this.transferLevel = this.levelIntegrators('transfer');
+    this.reservedLevel = this.levelIntegrators('reserved');
+    this.queueLevel = this.levelIntegrators('niq');
     this.externalQueueLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.blockedForLevel = Array.from({ length: n }, () => new DayIntegrator(network.days));
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
@@ -128,6 +142,11 @@ export abstract class SimulatorState {
       const highestRate = Math.max(visit.initialRates.highest, visit.finalRates.highest);
       return new VisitBook(visit.slots, visit.tailSlots, network.warmupDays, highestRate);
     });
+  }
+
+  /** Each node's integrator of `level`: one that tells the level monitor of every step, or a plain one when nobody reads the monitors. */
+  private levelIntegrators(level: MonitoredLevel): DayIntegrator[] {
+    return Array.from({ length: this.n }, (_, i) => (this.monitored ? this.levelMonitor.integrator(i, level) : new DayIntegrator(this.network.days)));
   }
 
   protected losStream(node: number): UniformSource {
@@ -276,7 +295,7 @@ export abstract class SimulatorState {
     patients.node[p] = node;
     this.busy[node]++;
     this.occupancy[node].step(t, 1);
-    this.patientMonitor.admitted(p, this.network.kinds[node] === Kind.Acute);
+    if (this.monitored) this.patientMonitor.admitted(p, this.network.kinds[node] === Kind.Acute);
     const end = t + stay;
     if (end < this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, t, stay);
@@ -338,7 +357,7 @@ export abstract class SimulatorState {
     }
     patients.state[p] = PatientState.Gone;
     if (t >= 0) this.record.exits++;
-    this.patientMonitor.left(p, t, target, this.entryTime(p));
+    if (this.monitored) this.patientMonitor.left(p, t, target, this.entryTime(p));
     this.observer?.exited?.(patients.origin[p], patients.ordinal[p], t);
     this.freed(from, t);
   }

@@ -213,7 +213,7 @@ export abstract class VisitSteps extends OverflowSteps {
     patients.node[p] = node;
     this.busy[node]++;
     this.occupancy[node].step(day, 1);
-    this.patientMonitor.admitted(p, false);
+    if (this.monitored) this.patientMonitor.admitted(p, false);
     const end = day + stay;
     if (end <= this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, day, stay);
