@@ -19,9 +19,11 @@ import { BROWSER_TEST_MS, browserSkipReason, openApp, REPO, runModelInPage, star
 
 const EXAMPLE_FILE = `${REPO}examples/fictional-icb-network.json`;
 const example = JSON.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as unknown;
-// Narrow ranges and few replications: a small case, a few seconds' search.
+// Narrow ranges and few replications: a small search, compared exactly with the CLI's.
 const RANGES = { P3_RV: [55, 80], LTC_RV: [370, 410] } as const;
 const RUNS = 3;
+/** A phone's screen, in CSS pixels. */
+const PHONE = { width: 390, height: 844 } as const;
 
 const skip = browserSkipReason();
 
@@ -90,7 +92,7 @@ describe.skipIf(skip)('Plan a network', () => {
       expect(await page.locator('#joint-high-1-error').textContent()).toContain('Enter at least the fewest, 150');
       expect(await page.getByTestId('joint-plan-run').isDisabled()).toBe(true);
 
-      // Cancel stops a long search at once.
+      // Cancel ends a search that has started, and leaves no result behind.
       await page.getByLabel('P3_RV: Fewest beds').fill('0');
       await page.fill('#joint-replications', '500');
       await page.getByTestId('joint-plan-run').click();
@@ -143,7 +145,7 @@ describe.skipIf(skip)('Plan a network', () => {
   });
 
   it('plans at a phone’s width, axe clean', { timeout: BROWSER_TEST_MS }, async () => {
-    const { page, context, errors } = await openApp(session, { path: shareHash(example), width: 390, height: 844 });
+    const { page, context, errors } = await openApp(session, { path: shareHash(example), ...PHONE });
     try {
       await page.getByRole('tab', { name: 'Plan capacity' }).click();
       await page.selectOption('#joint-component', 'DN');
@@ -155,8 +157,9 @@ describe.skipIf(skip)('Plan a network', () => {
       await page.getByTestId('joint-plan-run').click();
       await page.getByTestId('joint-plan-result').waitFor();
       expect(await page.getByTestId('joint-plan-status').textContent()).toMatch(/^DN: P3_DN \d+, LTC_DN \d+; \d+ capacity vectors searched/);
-      // Nothing wider than the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Nothing wider than the screen: the page's layout width, in pixels, fits the phone's.
+      const layoutWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(layoutWidth).toBeLessThanOrEqual(PHONE.width);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
