@@ -24,15 +24,30 @@ export default tseslint.config(
   },
   {
     // The engine runs unchanged in Node worker threads and browser Web Workers: no I/O, no Node built-ins.
-    // The PathSimR adapter too: the web app imports a pair with the code the command line uses.
-    files: ['src/engine/**/*.ts', 'src/pathsimr/**/*.ts'],
+    files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'worker_threads', 'os'], message: 'The engine is pure: no Node built-ins.' },
-            { group: ['../workbook/*', '../csv/*', '../cli/*', '../server/*', '../web/*', '../report/*'], message: 'Dependencies point inward: the engine imports nothing from adapters or shells.' },
+            { group: ['../workbook/*', '../csv/*', '../cli/*', '../server/*', '../web/*', '../report/*', '../observed/*', '../pathsimr/*'], message: 'Dependencies point inward: the engine imports nothing from adapters or shells.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters the web app runs as well as the command line (a PathSimR pair, observed series):
+    // pure text and bytes in, no Node built-ins, and nothing from the shells.
+    files: ['src/pathsimr/**/*.ts', 'src/observed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'worker_threads', 'os'], message: 'Runs in the browser too: no Node built-ins.' },
+            { group: ['../cli/*', '../server/*', '../web/*'], message: 'Dependencies point inward: adapters import nothing from the shells.' },
           ],
         },
       ],

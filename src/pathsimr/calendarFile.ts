@@ -5,7 +5,7 @@
  * (start 0, end blank) is a constant; several run consecutively from 0 and repeat with period
  * `max(end)`.
  */
-import { parseCsv } from './csvRecords.js';
+import { parseCsv } from '../csv/records.js';
 import { ProblemList, type PathsimrProblem } from './problems.js';
 import { isMissing, nodeName, rNumber } from './rValues.js';
 

@@ -7,7 +7,7 @@
  */
 import { BASELINE_ROUTING, isUnrestricted, kindOf, type ArrivalScenario, type CapacityScenario, type ModelSpec, type NodeSpec, type Places } from '../engine/model.js';
 import { CALENDAR_COLUMNS } from './calendarFile.js';
-import { csvLine } from './csvRecords.js';
+import { csvRow } from '../csv/format.js';
 import { pathsimrDistribution } from './distributions.js';
 import type { PathsimrUnit } from './importPathsimr.js';
 import { FIXED_COLUMNS } from './networkFile.js';
@@ -85,7 +85,7 @@ export function exportPathsimr(model: ModelSpec, options: { unit?: PathsimrUnit 
   if (errors.length > 0) return { ok: false, errors };
   if (model.warmupDays) notes.push(`PathSimR's files hold no warm-up: give PathSimR a warm-up of ${model.warmupDays * unitsPerDay} ${unit}`);
   if (model.nodes.some((node) => node.costs.community > 0 || node.costs.acuteDelay > 0)) notes.push("costs are not in PathSimR's files and are left out");
-  const text = (rows: string[][]) => rows.map(csvLine).join('\n') + '\n';
+  const text = (rows: string[][]) => rows.map((row) => csvRow(row)).join('\n') + '\n';
   return { ok: true, networkCsv: text([header, ...networkRows, ...exitRows]), calendarCsv: text([[...CALENDAR_COLUMNS], ...calendarRows]), unit, notes };
 }
 

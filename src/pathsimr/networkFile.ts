@@ -7,7 +7,7 @@
  * row of the wrong length).
  */
 import { isPathsimrFamily, parseParameters, PATHSIMR_FAMILIES, type PathsimrFamily } from './distributions.js';
-import { parseCsv, type CsvRecord } from './csvRecords.js';
+import { parseCsv, type CsvRecord } from '../csv/records.js';
 import { ProblemList, type PathsimrProblem } from './problems.js';
 import { isMissing, nodeName, rNumber } from './rValues.js';
 

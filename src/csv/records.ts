@@ -1,8 +1,9 @@
 /**
- * CSV text as R's `read.csv` sees it, for PathSimR's templates: fields split on commas, double
- * quotes around a field that holds commas, quotes or line breaks, CRLF or LF line ends, a
- * byte-order mark ignored, blank lines skipped. Each record keeps the line it starts on, so a
- * problem can name the row an analyst sees in a spreadsheet or text editor.
+ * CSV text from outside (PathSimR's templates, observed series, episode extracts) as R's
+ * `read.csv` and spreadsheets see it: fields split on commas, double quotes around a field that
+ * holds commas, quotes or line breaks, CRLF or LF line ends, a byte-order mark ignored, blank
+ * lines skipped. Each record keeps the line it starts on, so a problem can name the row an
+ * analyst sees in a spreadsheet or text editor. The one reader for every CSV Pathflow takes in.
  */
 
 export interface CsvRecord {
@@ -60,13 +61,4 @@ export function parseCsv(text: string): CsvParse {
   if (quoted) return { ok: false, line: recordLine, message: 'a quoted field is never closed (a " without its partner)' };
   if (cell !== '' || cells.length > 0) endRecord();
   return { ok: true, records };
-}
-
-/** One field as CSV writes it: quoted only when it must be. */
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  return fields.map(csvField).join(',');
 }
