@@ -38,9 +38,10 @@ export default tseslint.config(
     },
   },
   {
-    // Adapters the web app runs as well as the command line (a PathSimR pair, observed series):
+    // Adapters the web app runs as well as the command line (a PathSimR pair, sitrep files,
+    // episode fits, observed series and the backtest against them):
     // pure text and bytes in, no Node built-ins, and nothing from the shells.
-    files: ['src/pathsimr/**/*.ts', 'src/observed/**/*.ts'],
+    files: ['src/pathsimr/**/*.ts', 'src/observed/**/*.ts', 'src/sitrep/**/*.ts', 'src/fit/**/*.ts', 'src/backtest/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
