@@ -91,6 +91,8 @@ export interface ComponentScenario {
   capacityIndex: number[];
   losIndex: number[];
   arrivalIndex: number[];
+  /** The model's edges this scenario routes patients along (routedEdges of its routing scenario). */
+  edges: number[];
   /** Nodes that lack a scenario of this name and run their baseline (the first) instead. */
   warnings: string[];
 }
@@ -108,14 +110,14 @@ export function componentScenarios(model: ModelSpec, component: Component): Comp
     const names = [...new Set(nodes.flatMap((node) => node[kind].map((scenario) => scenario.name)))];
     return names.length > 0 ? names : [''];
   };
+  const routes = new Map(component.routingScenarios.map((routing) => [routing, routedEdges(model.edges ?? [], component.edges, routing)]));
   const scenarios: ComponentScenario[] = [];
   for (const capacity of namesOf('capacity')) {
     for (const los of namesOf('los')) {
       for (const arrival of namesOf('arrivals')) {
         for (const routing of component.routingScenarios) {
-          const warnings = routedEdges(model.edges ?? [], component.edges, routing).fallbacks.map(
-            (id) => `${id} has no routes in routing scenario ${routing}: it keeps its ${BASELINE_ROUTING} routes`,
-          );
+          const routed = routes.get(routing)!;
+          const warnings = routed.fallbacks.map((id) => `${id} has no routes in routing scenario ${routing}: it keeps its ${BASELINE_ROUTING} routes`);
           const pick = (kind: 'capacity' | 'los' | 'arrivals', name: string) =>
             nodes.map((node) => {
               if (node[kind].length === 0) return -1;
@@ -133,6 +135,7 @@ export function componentScenarios(model: ModelSpec, component: Component): Comp
             capacityIndex: pick('capacity', capacity),
             losIndex: pick('los', los),
             arrivalIndex: pick('arrivals', arrival),
+            edges: routed.edges,
             warnings,
           });
         }
@@ -181,7 +184,7 @@ export function networkOf(
   settings: NetworkRunSettings,
 ): { network: NetworkModel; costs: Record<string, NodeCosts>; edges: number[] } {
   const allEdges = model.edges ?? [];
-  const { edges } = routedEdges(allEdges, component.edges, scenario.routingScenario);
+  const edges = scenario.edges;
   const costs: Record<string, NodeCosts> = {};
   const nodes = component.nodes.map((modelIndex, i) => {
     const node = model.nodes[modelIndex];
