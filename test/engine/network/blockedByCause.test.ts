@@ -14,7 +14,7 @@ import { NetworkSimulator } from '../../../src/engine/network/networkSimulation.
 import { simulateComponent } from '../../../src/engine/network/componentRun.js';
 import { componentTask, plannedComponentScenarios } from '../../../src/engine/network/componentTask.js';
 import { validateModel } from '../../../src/engine/modelSchema.js';
-import { exponential, fixed, NetworkMetric, total, trace } from './helpers.js';
+import { exponential, fixed, NetworkMetric, total, trace, TWO_SOURCES_ONE_BED } from './helpers.js';
 
 /** Sums of daily means are sums of a few hundred doubles: equal to well within this. */
 const RELATIVE = 1e-9;
@@ -24,20 +24,7 @@ function cause(record: NetworkRecord, at: number, waitingFor: number): number {
 }
 
 describe('blocked bed-days by cause on a scripted timeline', () => {
-  // B (one bed) is held by its own arrival from 0.05 to 3.05. A's patients finish at 1.2 and
-  // 1.6, C's at 1.5; they enter B in request order at 3.05, 6.05 and 9.05.
-  const { record } = trace({
-    days: 12,
-    nodes: [
-      { id: 'A', kind: 'acute', capacity: 3, arrivalTimes: [0.2, 0.6], los: fixed(1) },
-      { id: 'B', kind: 'bed', capacity: 1, arrivalTimes: [0.05], los: fixed(3) },
-      { id: 'C', kind: 'bed', capacity: 3, arrivalTimes: [1], los: fixed(0.5) },
-    ],
-    edges: [
-      { from: 'A', to: 'B', probability: 1 },
-      { from: 'C', to: 'B', probability: 1 },
-    ],
-  });
+  const { record } = trace(TWO_SOURCES_ONE_BED);
 
   it('books each blocked stay to the node held and the node waited for', () => {
     expect(cause(record, 0, 1)).toBeCloseTo(3.05 - 1.2 + (9.05 - 1.6), 12);

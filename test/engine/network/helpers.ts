@@ -32,6 +32,24 @@ export function trace(model: NetworkModel, seed = 1, replication = 0): { record:
   return { record, admissions };
 }
 
+/**
+ * Two upstream nodes feeding one bed, scripted so every admission is known in advance: B (one
+ * bed) is held by its own arrival from 0.05 to 3.05; A's patients finish at 1.2 and 1.6, C's at
+ * 1.5; all are blocked and enter B in request order (1.2, 1.5, 1.6) at 3.05, 6.05 and 9.05.
+ */
+export const TWO_SOURCES_ONE_BED: NetworkModel = {
+  days: 12,
+  nodes: [
+    { id: 'A', kind: 'acute', capacity: 3, arrivalTimes: [0.2, 0.6], los: fixed(1) },
+    { id: 'B', kind: 'bed', capacity: 1, arrivalTimes: [0.05], los: fixed(3) },
+    { id: 'C', kind: 'bed', capacity: 3, arrivalTimes: [1], los: fixed(0.5) },
+  ],
+  edges: [
+    { from: 'A', to: 'B', probability: 1 },
+    { from: 'C', to: 'B', probability: 1 },
+  ],
+};
+
 export function total(values: ArrayLike<number>, from = 0, to = values.length): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum += values[i];

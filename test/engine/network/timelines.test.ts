@@ -4,7 +4,7 @@
  * known in advance and compared exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { fixed, NetworkMetric, trace } from './helpers.js';
+import { fixed, NetworkMetric, trace, TWO_SOURCES_ONE_BED } from './helpers.js';
 
 describe('capacity calendars (non-preemptive)', () => {
   // Two beds, stays of 2 days; capacity falls to 1 at 1.5 and rises to 2 at 4.
@@ -45,20 +45,8 @@ describe('capacity calendars (non-preemptive)', () => {
 
 describe('blocking after service', () => {
   it('a freed bed goes to the earliest request, whichever node it came from', () => {
-    // B (one bed) is held by its own arrival from 0.05 to 3.05. A's patients finish at 1.2 and
-    // 1.6, C's at 1.5; all are blocked and enter B in request order: 1.2, 1.5, 1.6.
-    const { record, admissions } = trace({
-      days: 12,
-      nodes: [
-        { id: 'A', kind: 'acute', capacity: 3, arrivalTimes: [0.2, 0.6], los: fixed(1) },
-        { id: 'B', kind: 'bed', capacity: 1, arrivalTimes: [0.05], los: fixed(3) },
-        { id: 'C', kind: 'bed', capacity: 3, arrivalTimes: [1], los: fixed(0.5) },
-      ],
-      edges: [
-        { from: 'A', to: 'B', probability: 1 },
-        { from: 'C', to: 'B', probability: 1 },
-      ],
-    });
+    // TWO_SOURCES_ONE_BED: A's and C's finished patients are blocked and enter B in request order.
+    const { record, admissions } = trace(TWO_SOURCES_ONE_BED);
     const intoB = admissions.filter((a) => a.node === 'B').map((a) => [a.origin, a.ordinal, a.time]);
     expect(intoB).toEqual([
       ['B', 0, 0.05],
