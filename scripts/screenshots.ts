@@ -7,9 +7,8 @@
  * (`npm run screenshots -- network` takes only those).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { deflateSync, strToU8 } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
-import { EXAMPLE, openApp, runModelInPage, startSession, type Session } from '../test/e2e/browser.js';
+import { EXAMPLE, openApp, runModelInPage, shareLinkHash, startSession, type Session } from '../test/e2e/browser.js';
 import { ERROR_PAIR, HAVE_PATHSIMR, PATHSIMR_DATA, TEMPLATE_PAIRS } from '../test/pathsimr/templates.js';
 import { readIpacsWorkbook } from '../src/workbook/read.js';
 import { writeIpacsWorkbook } from '../src/workbook/write.js';
@@ -95,15 +94,10 @@ function networkExample(): unknown {
   return JSON.parse(readFileSync(new URL('../examples/fictional-icb-network.json', import.meta.url), 'utf8'));
 }
 
-/** A model opened by a share link, as a planner receives one. */
-function shareHash(model: unknown): string {
-  const envelope = { v: 1, model, replications: 20, seed: 1, source: 'a link' };
-  return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
-}
 
 /** Plan a network: one locality's P3 and care-home beds planned together (narrow ranges, few replications: a few seconds). */
 async function networkPlanViews(session: Session, width: number, height: number): Promise<void> {
-  const { page, context } = await openApp(session, { width, height, path: shareHash(networkExample()) });
+  const { page, context } = await openApp(session, { width, height, path: shareLinkHash(networkExample()) });
   await page.getByRole('tab', { name: 'Edit parameters' }).click();
   await page.check('#cost-basis-commissioned');
   await page.getByRole('tab', { name: 'Plan capacity' }).click();
@@ -125,7 +119,7 @@ async function networkPlanViews(session: Session, width: number, height: number)
 
 /** The Network tab: the example's diagram, a route share refused at its field, a calendar. */
 async function networkViews(session: Session, width: number, height: number): Promise<void> {
-  const { page, context } = await openApp(session, { width, height, path: shareHash(networkExample()) });
+  const { page, context } = await openApp(session, { width, height, path: shareLinkHash(networkExample()) });
   await page.getByRole('tab', { name: 'Network' }).click();
   await page.getByTestId('network-diagram').waitFor();
   await shoot(page, 'network-diagram', width, page.locator('#network-diagram-heading'));
@@ -142,7 +136,7 @@ async function networkViews(session: Session, width: number, height: number): Pr
 
 /** The network example's results: its flow diagram, blocked bed-days by cause, totals and node charts. */
 async function networkResultsViews(session: Session, width: number, height: number): Promise<void> {
-  const { page, context } = await openApp(session, { width, height, path: shareHash(networkExample()) });
+  const { page, context } = await openApp(session, { width, height, path: shareLinkHash(networkExample()) });
   await runModelInPage(page, 10);
   await page.getByRole('tab', { name: 'Results' }).click();
   await page.getByTestId('network-sankey').locator('svg').waitFor();

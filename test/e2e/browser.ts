@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deflateSync, strToU8 } from 'fflate';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../src/server/staticServer.js';
 // The window.__pathflow hooks' type.
@@ -114,4 +115,14 @@ export async function runModelInPage(page: Page, replications: number): Promise<
 export async function tableValue(page: Page, scenarioId: string, column: string): Promise<number> {
   const text = await page.locator(`tr[data-scenario="${scenarioId}"] td[data-column="${column}"]`).textContent();
   return Number((text ?? '').replace(/[£,]/g, ''));
+}
+
+/**
+ * The address part of a share link that opens `model`, written here from the link format
+ * (a deflated JSON envelope in base64url) rather than by the app's encoder, so a test that
+ * opens it also checks the app still reads links made to that format.
+ */
+export function shareLinkHash(model: unknown, options: { replications?: number; seed?: number } = {}): string {
+  const envelope = { v: 1, model, replications: options.replications ?? 20, seed: options.seed ?? 1, source: 'a link' };
+  return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
 }

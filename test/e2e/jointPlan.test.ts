@@ -9,13 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync, strToU8 } from 'fflate';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPounds } from '../../src/web/format.js';
 import { describeDifference } from '../../src/report/difference.js';
-import { BROWSER_TEST_MS, browserSkipReason, openApp, REPO, runModelInPage, startSession, type Session } from './browser.js';
+import { BROWSER_TEST_MS, browserSkipReason, openApp, REPO, runModelInPage, shareLinkHash, startSession, type Session } from './browser.js';
 
 const EXAMPLE_FILE = `${REPO}examples/fictional-icb-network.json`;
 const example = JSON.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as unknown;
@@ -27,10 +26,6 @@ const PHONE = { width: 390, height: 844 } as const;
 
 const skip = browserSkipReason();
 
-function shareHash(model: unknown): string {
-  const envelope = { v: 1, model, replications: 20, seed: 1, source: 'a link' };
-  return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
-}
 
 /** joint_optimal.csv's rows by node; the note, the last column, is not read (it may be quoted). */
 function cliPlan(): Map<string, Record<string, string>> {
@@ -71,7 +66,7 @@ describe.skipIf(skip)('Plan a network', () => {
   });
 
   it('plans P3 and care-home beds together as the CLI does, charts the surface, and applies the plan', { timeout: BROWSER_TEST_MS }, async () => {
-    const { page, context, errors } = await openApp(session, { path: shareHash(example) });
+    const { page, context, errors } = await openApp(session, { path: shareLinkHash(example) });
     try {
       await page.getByRole('tab', { name: 'Edit parameters' }).click();
       await page.check('#cost-basis-commissioned');
@@ -145,7 +140,7 @@ describe.skipIf(skip)('Plan a network', () => {
   });
 
   it('plans at a phone’s width, axe clean', { timeout: BROWSER_TEST_MS }, async () => {
-    const { page, context, errors } = await openApp(session, { path: shareHash(example), ...PHONE });
+    const { page, context, errors } = await openApp(session, { path: shareLinkHash(example), ...PHONE });
     try {
       await page.getByRole('tab', { name: 'Plan capacity' }).click();
       await page.selectOption('#joint-component', 'DN');

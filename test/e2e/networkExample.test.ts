@@ -6,20 +6,15 @@
  * Then it runs the model in Web Workers and shows each networked node's component scenarios.
  */
 import { readFileSync } from 'node:fs';
-import { deflateSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
-import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, startSession, type Session } from './browser.js';
+import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, shareLinkHash, startSession, type Session } from './browser.js';
 
 const exampleText = readFileSync(new URL('../../examples/fictional-icb-network.json', import.meta.url), 'utf8');
 const example = JSON.parse(exampleText) as { name: string; nodes: { id: string }[] };
 
 const skip = browserSkipReason();
 
-function shareHash(model: unknown): string {
-  const envelope = { v: 1, model, replications: 20, seed: 1, source: 'a link' };
-  return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
-}
 
 describe.skipIf(skip)('the network example in the browser', () => {
   let session: Session;
@@ -31,7 +26,7 @@ describe.skipIf(skip)('the network example in the browser', () => {
   });
 
   it('opens from a share link and shows every node, with what its kind needs', { timeout: BROWSER_TEST_MS }, async () => {
-    const { page, context, errors } = await openApp(session, { path: shareHash(example) });
+    const { page, context, errors } = await openApp(session, { path: shareLinkHash(example) });
     try {
       expect(await page.getByTestId('model-summary').textContent()).toContain(`${example.name}: ${example.nodes.length} nodes`);
       expect(await page.getByTestId('load-errors').count()).toBe(0);
@@ -68,7 +63,7 @@ describe.skipIf(skip)('the network example in the browser', () => {
   });
 
   it('runs and shows results for the networked nodes', { timeout: BROWSER_TEST_MS }, async () => {
-    const { page, context, errors } = await openApp(session, { path: shareHash(example) });
+    const { page, context, errors } = await openApp(session, { path: shareLinkHash(example) });
     try {
       const status = await runModelInPage(page, 5);
       expect(status).toMatch(/^Ran \d+ scenarios/);

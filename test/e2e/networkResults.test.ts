@@ -6,7 +6,6 @@
  * exactly), with differences from the network's baseline; and axe finds nothing serious.
  */
 import { readFileSync } from 'node:fs';
-import { deflateSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -15,7 +14,7 @@ import { runModel, type RunResult } from '../../src/engine/run.js';
 import { componentScenarioLabel } from '../../src/report/networkSection.js';
 import { formatWhole } from '../../src/report/format.js';
 import { networkDifferenceWords } from '../../src/web/components/networkResults/networkDifference.js';
-import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, startSession, type Session } from './browser.js';
+import { BROWSER_TEST_MS, browserSkipReason, openApp, runModelInPage, shareLinkHash, startSession, type Session } from './browser.js';
 
 const example = JSON.parse(readFileSync(new URL('../../examples/fictional-icb-network.json', import.meta.url), 'utf8')) as ModelSpec;
 const REPLICATIONS = 5;
@@ -23,10 +22,6 @@ const SEED = 1;
 
 const skip = browserSkipReason();
 
-function shareHash(model: unknown): string {
-  const envelope = { v: 1, model, replications: REPLICATIONS, seed: SEED, source: 'a link' };
-  return `#s=${Buffer.from(deflateSync(strToU8(JSON.stringify(envelope)))).toString('base64url')}`;
-}
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -47,7 +42,7 @@ describe.skipIf(skip)('network results in the browser', () => {
   });
 
   it('draws the flow diagram, the blocked bed-days by cause and the system differences, as Node computes them', { timeout: BROWSER_TEST_MS }, async () => {
-    const { page, context, errors } = await openApp(session, { path: shareHash(example) });
+    const { page, context, errors } = await openApp(session, { path: shareLinkHash(example, { replications: REPLICATIONS, seed: SEED }) });
     try {
       await runModelInPage(page, REPLICATIONS);
       await page.getByRole('tab', { name: 'Results' }).click();
@@ -113,7 +108,7 @@ describe.skipIf(skip)('network results in the browser', () => {
   });
 
   it('is axe clean on a phone, its tables read as cards', { timeout: BROWSER_TEST_MS }, async () => {
-    const { page, context, errors } = await openApp(session, { path: shareHash(example), width: 390, height: 844 });
+    const { page, context, errors } = await openApp(session, { path: shareLinkHash(example, { replications: REPLICATIONS, seed: SEED }), width: 390, height: 844 });
     try {
       await runModelInPage(page, REPLICATIONS);
       await page.getByRole('tab', { name: 'Results' }).click();
