@@ -55,7 +55,7 @@ export interface LosFit {
   completed: number;
   /** Still in service at the snapshot. */
   censored: number;
-  /** In FITTED_FAMILIES order. */
+  /** In the order asked for (FITTED_FAMILIES by default). */
   families: FamilyFit[];
   chosen: FamilyFit;
   confidence: number;
@@ -64,6 +64,8 @@ export interface LosFit {
 export interface FitLengthOfStayOptions {
   /** Of the intervals; default 0.95. */
   confidence?: number;
+  /** The families to fit and choose among; default all three. */
+  families?: readonly FittedFamily[];
 }
 
 /** Fewer completed stays than this leave the shape of a distribution to guesswork. */
@@ -77,7 +79,7 @@ export function fitLengthOfStay(stays: readonly Stay[], options: FitLengthOfStay
   const completed = stays.filter((stay) => !stay.censored).length;
   if (completed < MIN_COMPLETED_STAYS) throw new LosDataError(`${completed} completed stays: a length of stay needs at least ${MIN_COMPLETED_STAYS}`);
   const start = startingMoments(stays);
-  const fits = FITTED_FAMILIES.map((family) => fitFamily(family, groups, start, confidence));
+  const fits = (options.families ?? FITTED_FAMILIES).map((family) => fitFamily(family, groups, start, confidence));
   const best = Math.min(...fits.map((fit) => fit.aic));
   const total = fits.reduce((sum, fit) => sum + Math.exp(-(fit.aic - best) / 2), 0);
   const families = fits.map((fit) => ({ ...fit, deltaAic: fit.aic - best, weight: Math.exp(-(fit.aic - best) / 2) / total }));
