@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { fitLengthOfStay, LosDataError, type Estimate } from '../../src/fit/fitLengthOfStay.js';
 import { parametersFromMoments, stayDistribution, type FittedFamily } from '../../src/fit/losFamilies.js';
 import type { Stay } from '../../src/fit/stayLikelihood.js';
+import { losScenarioOf } from '../../src/fit/losScenario.js';
 import { staysByNode } from '../../src/fit/stays.js';
+import { fitLos } from '../../src/engine/lengthOfStay.js';
 import { simulateEpisodes } from '../../src/fit/syntheticEpisodes.js';
 
 interface Los {
@@ -117,3 +119,15 @@ describe('fitting length of stay', () => {
 function medianOf(truth: Los): number {
   return stayDistribution(truth.family, parametersFromMoments(truth.family, truth.mean, truth.sd)).median;
 }
+
+describe('the fitted length of stay as a model scenario', () => {
+  it('is the chosen family with its mean and sd, which the engine turns back into the same distribution', () => {
+    const fit = fitLengthOfStay(stays({ family: 'weibull', mean: 20, sd: 9 }, 3));
+    const scenario = losScenarioOf(fit);
+    expect(scenario).toEqual({ name: 'Blos', family: fit.chosen.family, mean: fit.chosen.mean.value, sd: fit.chosen.sd.value });
+    const engine = fitLos(scenario);
+    const parameters = fit.chosen.parameters.map((p) => p.value);
+    expect(engine.mu).toBeCloseTo(parameters[0], 6);
+    expect(engine.sigma).toBeCloseTo(parameters[1], 6);
+  });
+});
