@@ -87,6 +87,44 @@ export function fitLengthOfStay(stays: readonly Stay[], options: FitLengthOfStay
   return { stays: stays.length, completed, censored: stays.length - completed, families, chosen, confidence };
 }
 
+/**
+ * Parameters searched (natural scale): past these a stay is in effect fixed (all stays the
+ * same length pull the likelihood there without end) or absurd, and the special functions
+ * slow down or give up. A fit that ends on the edge has no interval (its information matrix
+ * is not positive definite there).
+ */
+const BOX: Record<FittedFamily, [low: number, high: number][]> = {
+  lnorm: [
+    [Math.log(0.01), Math.log(1e5)],
+    [0.01, 10],
+  ],
+  gamma: [
+    [0.01, 1e4],
+    [1e-4, 1e5],
+  ],
+  weibull: [
+    [0.05, 100],
+    [0.01, 1e5],
+  ],
+};
+
+function inBox(family: FittedFamily, theta: readonly number[]): boolean {
+  return naturalParameters(family, theta).every(({ value }, i) => {
+    const [low, high] = BOX[family][i];
+    return value >= low && value <= high;
+  });
+}
+
+/** Parameters where a special function cannot be evaluated are impossible ones to the search. */
+function logLikelihoodOrNothing(family: FittedFamily, theta: readonly number[], groups: readonly StayGroup[]): number {
+  try {
+    return logLikelihood(stayDistribution(family, theta), groups);
+  } catch (error) {
+    if (error instanceof RangeError) return -Infinity;
+    throw error;
+  }
+}
+
 /** Mean and sd of the completed stays (at least half a day's spread): a start, not an estimate. */
 function startingMoments(stays: readonly Stay[]): { mean: number; sd: number } {
   const days = stays.filter((stay) => !stay.censored).map((stay) => stay.days + 0.5);
@@ -96,7 +134,7 @@ function startingMoments(stays: readonly Stay[]): { mean: number; sd: number } {
 }
 
 function fitFamily(family: FittedFamily, groups: StayGroup[], start: { mean: number; sd: number }, confidence: number): Omit<FamilyFit, 'deltaAic' | 'weight'> {
-  const negative = (theta: number[]) => -logLikelihood(stayDistribution(family, theta), groups);
+  const negative = (theta: number[]) => (inBox(family, theta) ? -logLikelihoodOrNothing(family, theta, groups) : Infinity);
   // A restart from the first answer catches a simplex that collapsed early.
   const first = nelderMead(negative, parametersFromMoments(family, start.mean, start.sd), { step: [0.3, 0.3] });
   const found = nelderMead(negative, first.point, { step: [0.05, 0.05] });

@@ -15,7 +15,10 @@ export interface Minimum {
 }
 
 export interface NelderMeadOptions {
-  /** Stop when the simplex's values differ by less than this (absolute) ... */
+  /**
+   * Stop when the simplex's values differ by less than this times (1 + |best value|) ...
+   * relative, because a log-likelihood of thousands carries rounding noise of its size.
+   */
   valueTolerance?: number;
   /** ... and its vertices by less than this in every coordinate. */
   pointTolerance?: number;
@@ -25,7 +28,7 @@ export interface NelderMeadOptions {
 }
 
 export function nelderMead(f: (x: number[]) => number, start: readonly number[], options: NelderMeadOptions = {}): Minimum {
-  const { valueTolerance = 1e-10, pointTolerance = 1e-8, maxIterations = 5000 } = options;
+  const { valueTolerance = 1e-10, pointTolerance = 1e-7, maxIterations = 5000 } = options;
   const n = start.length;
   const value = (x: number[]) => {
     const y = f(x);
@@ -78,6 +81,6 @@ export function nelderMead(f: (x: number[]) => number, start: readonly number[],
 
 function converged(simplex: number[][], values: number[], valueTolerance: number, pointTolerance: number): boolean {
   const n = simplex.length - 1;
-  if (!(values[n] - values[0] <= valueTolerance)) return false;
+  if (!(values[n] - values[0] <= valueTolerance * (1 + Math.abs(values[0])))) return false;
   return simplex.every((vertex) => vertex.every((x, j) => Math.abs(x - simplex[0][j]) <= pointTolerance));
 }

@@ -123,6 +123,28 @@ function medianOf(truth: Los): number {
   return stayDistribution(truth.family, parametersFromMoments(truth.family, truth.mean, truth.sd)).median;
 }
 
+describe('degenerate extracts', () => {
+  it('every stay the same length: a fit at the edge of the parameters searched, the mean right, and no interval rather than a false one', () => {
+    const fit = fitLengthOfStay(Array.from({ length: 20 }, () => ({ days: 3, censored: false })));
+    for (const family of fit.families) {
+      expect(family.mean.value, family.family).toBeCloseTo(3, 1);
+      expect(family.mean.lower, family.family).toBeNaN();
+      expect(family.mean.upper, family.family).toBeNaN();
+    }
+  });
+
+  it('stays of months: the search converges and the interval is of the usual width', () => {
+    const fit = fitLengthOfStay(Array.from({ length: 50 }, (_, i) => ({ days: 200 + 7 * i, censored: false })));
+    for (const family of fit.families) {
+      expect(family.converged, family.family).toBe(true);
+      // 50 stays spread +-100 days about 372: a standard error of the mean of about 100 / sqrt(50) = 14 days.
+      expect(family.mean.value, family.family).toBeCloseTo(372, -1);
+      expect(family.mean.upper - family.mean.lower, family.family).toBeGreaterThan(40);
+      expect(family.mean.upper - family.mean.lower, family.family).toBeLessThan(80);
+    }
+  });
+});
+
 describe('the fitted length of stay as a model scenario', () => {
   it('is the chosen family with its mean and sd, which the engine turns back into the same distribution', () => {
     const fit = fitLengthOfStay(stays({ family: 'weibull', mean: 20, sd: 9 }, 3));
