@@ -65,6 +65,15 @@ describe('reading an episode extract', () => {
     });
   });
 
+  it('lists the first 200 problems and counts the rest', () => {
+    const rows = Array.from({ length: 250 }, (_, i) => `A${i},North,P9,2024-01-01,,,`);
+    const read = readEpisodes(csv(...rows), 'e.csv');
+    if (read.ok) throw new Error('read a file of unknown pathways');
+    expect(read.problems).toHaveLength(201);
+    expect(read.problems[199]).toBe('e.csv row 201, column "pathway": "P9" is not a pathway; write P1, P2 or P3');
+    expect(read.problems[200]).toBe('... and 50 more problems');
+  });
+
   it('refuses dates after the snapshot date, each at its cell', () => {
     const read = readEpisodes(csv('A1,North,P1,2024-01-02,2024-01-04,2024-02-02,', 'A2,North,P1,2024-02-03,,,'), 'episodes.csv', { snapshot: '2024-01-31' });
     expect(read).toEqual({
