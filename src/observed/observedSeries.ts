@@ -41,6 +41,19 @@ export const OBSERVED_MEASURES = {
   delay_7plus: 'people delayed 7 days or more',
   delay_14plus: 'people delayed 14 days or more',
   delay_21plus: 'people delayed 21 days or more',
+  /** Additional bed days since the criteria-to-reside decision of people staying 7+, 14+, 21+ days (what sitrep Table 3 reports). */
+  delay_days_7plus: 'additional bed days, stays of 7 days or more',
+  delay_days_14plus: 'additional bed days, stays of 14 days or more',
+  delay_days_21plus: 'additional bed days, stays of 21 days or more',
+  /** The community sitrep's figures, kept apart from the acute ones (people in community beds). */
+  community_ctr_not_met: 'community beds: people who no longer meet the criteria to reside',
+  community_discharged: 'community beds: of them, discharged',
+  community_remaining: 'community beds: of them, remaining',
+  community_discharges: 'community beds: discharges by destination',
+  community_long_stay_14plus: 'community beds: people staying 14+ days not discharged, by reason',
+  community_delay_days_7plus: 'community beds: additional bed days, stays of 7 days or more',
+  community_delay_days_14plus: 'community beds: additional bed days, stays of 14 days or more',
+  community_delay_days_21plus: 'community beds: additional bed days, stays of 21 days or more',
 } as const;
 export type KnownObservedMeasure = keyof typeof OBSERVED_MEASURES;
 

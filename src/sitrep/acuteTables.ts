@@ -13,11 +13,12 @@ export interface DailyFigures {
   discharged: number;
   remaining: number;
 }
+/** Undefined for a cohort the table has no column for (the community sitrep has no 7+). */
 export interface WeeklyBedDays {
   weekStart: string;
-  days7: number;
-  days14: number;
-  days21: number;
+  days7?: number;
+  days14?: number;
+  days21?: number;
 }
 /** A figure under a column heading (a Table 4 destination, a Table 5 reason). */
 export interface HeadedFigure {
@@ -94,7 +95,7 @@ export function readBedDaysTable(sheet: SitrepSheet): Figures<WeeklyBedDays[]> {
   }
   const figures: Figures<WeeklyBedDays[]> = new Map();
   for (const { org, row } of table.rows) {
-    const read = (column: number | undefined) => (column === undefined ? NaN : figureAt(sheet, row, column));
+    const read = (column: number | undefined) => (column === undefined ? undefined : figureAt(sheet, row, column));
     figures.set(
       key(org.level, org.code),
       [...weeks].map(([weekStart, entry]) => ({ weekStart, days7: read(entry.days7), days14: read(entry.days14), days21: read(entry.days21) })),
