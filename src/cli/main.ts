@@ -267,6 +267,22 @@ export function buildProgram(): Command {
       process.stdout.write(`wrote ${written.path} (${written.nodes} nodes, ${written.edges} routes)\n`);
     });
   program
+    .command('import')
+    .description('data from elsewhere as observed figures and a model to start from (see docs/sitrep.md)')
+    .command('sitrep')
+    .description("NHS England discharge sitrep webfiles (acute, community) as observed.csv, a model skeleton model.xlsx and sitrep-notes.md")
+    .argument('<files...>', 'sitrep .xlsx files, e.g. one per month')
+    .requiredOption('--org <codes>', 'ICB or trust codes, comma-separated, e.g. QUY or RVJ,RA7', nameList)
+    .option('-o, --out <dir>', 'the directory to write into (default: sitrep-<codes>)')
+    .option('--start <date>', "the model's first day, YYYY-MM-DD (default: the first month's first day)", isoDateText)
+    .option('--days <n>', "the model's days, 1 to 3653 (default: to the last month's end)", wholeNumber('--days', 1, 3653))
+    .action(async (files: string[], options) => {
+      const { importSitrepCommand } = await import('./importSitrepCommand.js');
+      const written = await importSitrepCommand(files, options);
+      process.stderr.write(written.notes);
+      process.stdout.write(writtenFilesLine(written.dir, written.files));
+    });
+  program
     .command('export-pathsimr')
     .description("a model as PathSimR's network and calendar templates, network.csv and calendar.csv, for what PathSimR can express")
     .argument('<model>', 'a workbook (.xlsx) or model.json')

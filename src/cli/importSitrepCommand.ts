@@ -1,0 +1,50 @@
+/**
+ * `pathflow import sitrep <files...> --org <codes>`: NHS England discharge sitreps to
+ * observed.csv, model.xlsx and sitrep-notes.md (src/sitrep does the reading; here are only the
+ * files). Every file is read and checked before anything is written, and each output is
+ * written through a temporary file and a rename, so a refusal leaves nothing half-written.
+ */
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { importSitrep } from '../sitrep/importSitrep.js';
+import { MAX_SITREP_BYTES } from '../sitrep/sitrepFile.js';
+import { SitrepError } from '../sitrep/sitrepGrid.js';
+import { writeIpacsWorkbook } from '../workbook/write.js';
+import { writeAtomically } from './reportCommand.js';
+import { InputError } from './workbookInput.js';
+
+export interface ImportSitrepOptions {
+  org: string[];
+  out?: string;
+  start?: string;
+  days?: number;
+}
+
+export const SITREP_OUTPUT_FILES = { observed: 'observed.csv', model: 'model.xlsx', notes: 'sitrep-notes.md' } as const;
+
+async function readInput(path: string): Promise<{ name: string; bytes: Uint8Array }> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info || !info.isFile()) throw new InputError([`${path}: no such file`]);
+  if (info.size > MAX_SITREP_BYTES) throw new InputError([`${basename(path)}: ${(info.size / 1024 / 1024).toFixed(1)} MB is far larger than any sitrep webfile`]);
+  return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+}
+
+export async function importSitrepCommand(paths: string[], options: ImportSitrepOptions): Promise<{ dir: string; files: string[]; notes: string }> {
+  const inputs = [];
+  for (const path of paths) inputs.push(await readInput(path));
+  let imported;
+  try {
+    imported = importSitrep(inputs, options.org, { start: options.start, days: options.days });
+  } catch (error) {
+    if (error instanceof SitrepError) throw new InputError([error.message]);
+    throw error;
+  }
+  const workbook = await writeIpacsWorkbook(imported.skeleton.model);
+  const dir = resolve(options.out ?? `sitrep-${imported.orgs.map((org) => org.code).join('-')}`);
+  await mkdir(dir, { recursive: true });
+  const encode = (text: string) => new TextEncoder().encode(text);
+  await writeAtomically(dir, SITREP_OUTPUT_FILES.observed, encode(imported.observedCsv));
+  await writeAtomically(dir, SITREP_OUTPUT_FILES.model, workbook);
+  await writeAtomically(dir, SITREP_OUTPUT_FILES.notes, encode(imported.notes));
+  return { dir, files: Object.values(SITREP_OUTPUT_FILES), notes: imported.notes };
+}
