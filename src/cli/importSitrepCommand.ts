@@ -9,6 +9,7 @@ import { basename, resolve } from 'node:path';
 import { importSitrep } from '../sitrep/importSitrep.js';
 import { MAX_SITREP_BYTES } from '../sitrep/sitrepFile.js';
 import { SitrepError } from '../sitrep/sitrepGrid.js';
+import { namedOrgs } from '../sitrep/sitrepSkeleton.js';
 import { writeIpacsWorkbook } from '../workbook/write.js';
 import { writeAtomically } from './reportCommand.js';
 import { InputError } from './workbookInput.js';
@@ -40,7 +41,7 @@ export async function importSitrepCommand(paths: string[], options: ImportSitrep
     throw error;
   }
   const workbook = await writeIpacsWorkbook(imported.skeleton.model);
-  const dir = resolve(options.out ?? `sitrep-${imported.orgs.map((org) => org.code).join('-')}`);
+  const dir = resolve(options.out ?? `sitrep-${namedOrgs(imported.orgs.map((org) => org.code), '-')}`);
   await mkdir(dir, { recursive: true });
   const encode = (text: string) => new TextEncoder().encode(text);
   await writeAtomically(dir, SITREP_OUTPUT_FILES.observed, encode(imported.observedCsv));

@@ -2,8 +2,9 @@
  * Sitrep files to observed.csv's rows for the organisations asked for. Several files (months)
  * make one series. When two files hold the same figure (a day in two monthly files, a week
  * that starts in the month before, the national series beside a monthly file), the later
- * publication wins: its revised or published date, and between files published the same day
- * the file whose name sorts last. The result does not depend on the order the files are given.
+ * publication wins: its revised or published date; between files published the same day, the
+ * one whose period ends later, then the one whose name sorts last. The result does not depend
+ * on the order the files are given.
  */
 import type { ObservedGrain, ObservedRow } from '../observed/observedSeries.js';
 import { derivedDelays } from './derivedDelays.js';
@@ -13,7 +14,7 @@ import type { OrgFigures, SitrepFile } from './sitrepFile.js';
 
 export function sitrepObserved(files: readonly SitrepFile[], orgCodes: readonly string[]): ObservedRow[] {
   const orgs = chooseOrgs(files, orgCodes);
-  const latestLast = [...files].sort((a, b) => (a.cover.published === b.cover.published ? compare(a.fileName, b.fileName) : compare(a.cover.published, b.cover.published)));
+  const latestLast = [...files].sort((a, b) => compare(a.cover.published, b.cover.published) || compare(a.cover.to, b.cover.to) || compare(a.fileName, b.fileName));
   const rows = new Map<string, ObservedRow>();
   for (const file of latestLast) {
     for (const figures of file.orgs) {

@@ -68,10 +68,15 @@ export function sitrepSkeleton(rows: readonly ObservedRow[], orgs: readonly stri
       described.push({ id, org, pathway, meanDaily, capacity, waiting, pattern });
     }
   }
-  const model: ModelSpec = { name: `sitrep ${orgs.join(' ')}`, dates, nodes };
+  const model: ModelSpec = { name: `sitrep ${namedOrgs(orgs, ' ')}`, dates, nodes };
   const validation = validateModel(model);
   if (!validation.ok) throw new Error(`the sitrep skeleton is not a valid model: ${validation.issues.map(formatModelIssue).join('; ')}`);
   return { model, nodes: described };
+}
+
+/** `QUY RVJ`, or `QUY and 41 more` when the names would not fit a model's or a folder's name. */
+export function namedOrgs(orgs: readonly string[], separator: string): string {
+  return orgs.length <= 3 ? orgs.join(separator) : `${orgs[0]}${separator}and${separator}${orgs.length - 1}${separator}more`;
 }
 
 /** `${org} ${pathway}` -> month (yyyy-mm-01) -> referrals to a D2A service that month. */
