@@ -28,14 +28,12 @@ export interface OrgTable {
   rows: { org: SitrepOrg; row: SheetRow }[];
 }
 
-/** How many rows from the top the title may be found in. */
-const TITLE_WITHIN = 10;
 export const ENGLAND = 'ENGLAND';
 
 export function locateOrgTable(sheet: SitrepSheet, tableNumber: number): OrgTable {
   const titlePattern = new RegExp(`^Table ${tableNumber}\\s*:`, 'i');
-  const title = findText(sheet.rows, (text) => titlePattern.test(text), TITLE_WITHIN);
-  if (!title) fail(sheet, 1, 1, `no title "Table ${tableNumber}: ..." in the first ${TITLE_WITHIN} rows: the sheet is not laid out as a discharge sitrep table`);
+  const title = findText(sheet.rows, (text) => titlePattern.test(text));
+  if (!title) fail(sheet, 1, 1, `no title "Table ${tableNumber}: ..." anywhere in the sheet: it is not laid out as a discharge sitrep table`);
   const icbHeader = findText(sheet.rows, (text) => /^ICB Code$/i.test(text));
   if (!icbHeader) fail(sheet, title.row.number, title.column, 'no header row with "ICB Code" under this title: the table is not laid out as Pathflow knows it');
   const codeColumn = icbHeader.column;
