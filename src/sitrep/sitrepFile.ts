@@ -71,11 +71,13 @@ function readOpened(workbook: XlsxWorkbook, fileName: string): SitrepFile {
   const destinations = readHeadedTable(sheet(4, "the month's discharges by destination"), 4);
   const reasons = readHeadedTable(sheet(5, 'people staying 14+ days by reason'), 5);
   const monthOf = (found: string | undefined) => found ?? `${cover.from.slice(0, 7)}-01`;
+  // June 2022's 19th reads 0 everywhere while Table 1 says no data was submitted: no data it is.
+  const noData = new Set(nonSubmitters.filter((day) => day.note !== undefined).map((day) => day.date));
   const orgs = daily.table.rows.map(({ org }): OrgFigures => {
     const at = key(org.level, org.code);
     return {
       org,
-      daily: daily.figures.get(at) ?? [],
+      daily: (daily.figures.get(at) ?? []).map((day) => (noData.has(day.date) ? { date: day.date, ctrNotMet: NaN, discharged: NaN, remaining: NaN } : day)),
       bedDays: bedDays.get(at) ?? [],
       discharges: (destinations.figures.get(at) ?? []).map(({ heading, value }) => ({ grain: 'month', date: monthOf(destinations.month), heading, value })),
       longStay: (reasons.figures.get(at) ?? []).map(({ heading, value }) => ({ grain: 'month', date: monthOf(reasons.month), heading, value })),
