@@ -10,8 +10,6 @@ import type { SitrepFile } from './sitrepFile.js';
 import { PLACEHOLDER_LOS, type Skeleton } from './sitrepSkeleton.js';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-/** Days listed before "and N more". */
-const DAYS_LISTED = 10;
 
 export function sitrepNotes(files: readonly SitrepFile[], rows: readonly ObservedRow[], orgs: readonly SitrepOrg[], skeleton: Skeleton): string {
   const lines = ['# Sitrep import: notes', '', `Organisations: ${orgs.map((org) => `${org.code} (${org.name})`).join('; ')}.`, '', '## Files read', ''];
@@ -47,32 +45,61 @@ export function sitrepNotes(files: readonly SitrepFile[], rows: readonly Observe
     '- Referrals are counted when the person leaves hospital for the pathway (Table 4), not when they are referred: people still waiting at the end of a month are missing from that month.',
     '- Delays per pathway are not reported: `delayed` in observed.csv is an estimate (basis `derived`): the day\'s `remaining` x the pathway\'s share of the month\'s (or week\'s) long-stay reasons in Table 5, which counts only people in hospital 14 days or more.',
   );
-  lines.push(...nonSubmitterLines(files), ...missingLines(rows, orgs));
+  lines.push(...nonSubmitterLines(files), ...missingLines(files, rows, orgs));
   return lines.join('\n') + '\n';
 }
 
 /** Table 1: days on which some trusts submitted nothing, so ICB, regional and national totals lack them. */
 function nonSubmitterLines(files: readonly SitrepFile[]): string[] {
-  const days = new Map<string, string>();
+  const byWhat = new Map<string, string[]>();
   for (const file of files) {
     for (const day of file.nonSubmitters) {
-      if (day.note !== undefined) days.set(day.date, day.note.toLowerCase());
-      else if (day.count > 0) days.set(day.date, `${formatNumber(day.count)} not submitted`);
+      const what = day.note !== undefined ? day.note.toLowerCase() : day.count > 0 ? `${formatNumber(day.count)} not submitted` : undefined;
+      if (what !== undefined) byWhat.set(what, [...(byWhat.get(what) ?? []), day.date]);
     }
   }
-  if (days.size === 0) return ['- Every trust in scope submitted on every day of the files (Table 1).'];
-  const listed = [...days].sort(([a], [b]) => (a < b ? -1 : 1));
-  const shown = listed.slice(0, DAYS_LISTED).map(([date, what]) => `${date} (${what})`);
-  const more = listed.length > DAYS_LISTED ? ` and ${listed.length - DAYS_LISTED} more days` : '';
-  return [`- Trusts that did not submit (Table 1, trusts in England): ${shown.join(', ')}${more}. On those days an ICB's total lacks any of its trusts that did not submit; Table 1 does not say which trusts they were.`];
+  if (byWhat.size === 0) return ['- Every trust in scope submitted on every day of the files (Table 1).'];
+  const listed = [...byWhat].map(([what, dates]) => `${what}: ${dayRanges(dates)}`);
+  return [`- Trusts in England that did not submit (Table 1, which does not name them): ${listed.join('; ')}. On those days ICB, regional and national totals lack those trusts.`];
 }
 
-/** Days the organisation's own daily figures are `-`. */
-function missingLines(rows: readonly ObservedRow[], orgs: readonly SitrepOrg[]): string[] {
+/** Days the organisation's own daily figures are `-`; for an ICB, the trusts of its region that have such days. */
+function missingLines(files: readonly SitrepFile[], rows: readonly ObservedRow[], orgs: readonly SitrepOrg[]): string[] {
   return orgs.flatMap((org) => {
+    const lines: string[] = [];
     const days = rows.filter((row) => row.org === org.code && row.grain === 'day' && row.measure === 'remaining' && Number.isNaN(row.value)).map((row) => row.date);
-    if (days.length === 0) return [];
-    const more = days.length > DAYS_LISTED ? ` and ${days.length - DAYS_LISTED} more` : '';
-    return [`- ${org.code} has no daily figures (\`-\`) on ${days.slice(0, DAYS_LISTED).join(', ')}${more}.`];
+    if (days.length > 0) lines.push(`- ${org.code} has no daily figures (\`-\`) on ${dayRanges(days)}.`);
+    if (org.level !== 'icb') return lines;
+    const trusts = new Map<string, string[]>();
+    for (const file of files) {
+      for (const figures of file.orgs) {
+        if (figures.org.level !== 'trust' || figures.org.region !== org.region) continue;
+        const missing = figures.daily.filter((day) => Number.isNaN(day.remaining)).map((day) => day.date);
+        if (missing.length > 0) trusts.set(figures.org.code, [...(trusts.get(figures.org.code) ?? []), ...missing]);
+      }
+    }
+    if (trusts.size > 0) {
+      const listed = [...trusts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, dates]) => `${code} on ${dayRanges(dates)}`);
+      lines.push(`- Trusts in ${org.region} with no figures on some days (Table 2 \`-\`): ${listed.join('; ')}. The sitrep does not say which ICB a trust belongs to: if one of them is in ${org.code}, ${org.code}'s totals lack it on those days.`);
+    }
+    return lines;
   });
+}
+
+/** `2023-01-09 to 2023-01-15, 2023-02-01`: consecutive days as a range. */
+export function dayRanges(dates: readonly string[]): string {
+  const sorted = [...new Set(dates)].sort();
+  const ranges: string[] = [];
+  let first = sorted[0];
+  let last = sorted[0];
+  const next = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  for (const date of [...sorted.slice(1), '']) {
+    if (date !== '' && date === next(last)) {
+      last = date;
+      continue;
+    }
+    ranges.push(first === last ? first : `${first} to ${last}`);
+    first = last = date;
+  }
+  return ranges.join(', ');
 }
