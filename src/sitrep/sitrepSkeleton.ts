@@ -39,7 +39,7 @@ export interface Skeleton {
 export function sitrepSkeleton(rows: readonly ObservedRow[], orgs: readonly string[], options: SkeletonOptions = {}): Skeleton {
   const monthly = referralsByMonth(rows);
   const months = [...new Set([...monthly.values()].flatMap((byMonth) => [...byMonth.keys()]))].sort();
-  if (months.length === 0) throw new SitrepError(`the files hold no month of discharges by destination (Table 4) for ${orgs.join(', ')}: arrivals cannot be set`);
+  if (months.length === 0) throw new SitrepError(`the files hold no month of acute discharges by destination (acute sitrep Table 4) for ${orgs.join(', ')}: arrivals cannot be set`);
   const dates = horizon(months, options);
   const nodes: NodeSpec[] = [];
   const described: Skeleton['nodes'] = [];
@@ -70,7 +70,11 @@ export function sitrepSkeleton(rows: readonly ObservedRow[], orgs: readonly stri
   }
   const model: ModelSpec = { name: `sitrep ${namedOrgs(orgs, ' ')}`, dates, nodes };
   const validation = validateModel(model);
-  if (!validation.ok) throw new Error(`the sitrep skeleton is not a valid model: ${validation.issues.map(formatModelIssue).join('; ')}`);
+  // England's referrals (over 1,000 a day to P1) are beyond what one model node may take.
+  if (!validation.ok) {
+    const more = validation.issues.length > 1 ? ` and ${validation.issues.length - 1} more` : '';
+    throw new SitrepError(`--org ${orgs.join(',')}: the model skeleton is outside a model's bounds (${formatModelIssue(validation.issues[0])}${more}): build models for ICBs or trusts`);
+  }
   return { model, nodes: described };
 }
 

@@ -4,6 +4,7 @@
  * because tables are found by their titles and headings, not by cell positions.
  */
 import { describe, expect, it } from 'vitest';
+import { importSitrep } from '../../src/sitrep/importSitrep.js';
 import { sitrepObserved } from '../../src/sitrep/sitrepObserved.js';
 import { readSitrepFile } from '../../src/sitrep/sitrepFile.js';
 import { editSheet, renameSheet, shiftCells, textInCell } from './sitrepEdits.js';
@@ -53,5 +54,15 @@ describe.skipIf(!HAVE_SITREP)(`a broken sitrep is refused with the sheet and cel
   it('refuses an organisation code the files do not hold, with the closest codes', () => {
     const file = readSitrepFile(original, NAME);
     expect(() => sitrepObserved([file], ['QYU'])).toThrow('--org QYU: no organisation with that code in the files (they hold ENGLAND, the regions, 42 ICBs and 120 trusts); closest: QUY,');
+  });
+});
+
+describe.skipIf(!HAVE_SITREP)(`a model skeleton beyond a model's bounds${HAVE_SITREP ? '' : ` (${MISSING_SITREP})`}`, () => {
+  it("refuses England's, whose P1 referrals are over 1,000 a day, and builds a region's", () => {
+    const inputs = [{ name: NAME, bytes: sitrepBytes('acute', NAME) }];
+    expect(() => importSitrep(inputs, ['ENGLAND'])).toThrow(
+      '--org ENGLAND: the model skeleton is outside a model\'s bounds (nodes[0].arrivals[0].daily[0] (P1_ENGLAND): mean referrals a day 1037.747 is above the most allowed, 1,000 referrals a day and',
+    );
+    expect(importSitrep(inputs, ['south west']).skeleton.model.nodes.map((node) => node.id)).toEqual(['P1_SOUTH WEST', 'P2_SOUTH WEST', 'P3_SOUTH WEST']);
   });
 });
