@@ -11,9 +11,11 @@ import { PLACEHOLDER_LOS, type Skeleton } from './sitrepSkeleton.js';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-export function sitrepNotes(files: readonly SitrepFile[], rows: readonly ObservedRow[], orgs: readonly SitrepOrg[], skeleton: Skeleton): string {
+export function sitrepNotes(given: readonly SitrepFile[], rows: readonly ObservedRow[], orgs: readonly SitrepOrg[], skeleton: Skeleton): string {
+  // In the period's order, so the notes are the same whatever order the files were given in.
+  const files = [...given].sort((a, b) => (a.cover.from < b.cover.from ? -1 : a.cover.from > b.cover.from ? 1 : a.fileName < b.fileName ? -1 : 1));
   const lines = ['# Sitrep import: notes', '', `Organisations: ${orgs.map((org) => `${org.code} (${org.name})`).join('; ')}.`, '', '## Files read', ''];
-  for (const file of [...files].sort((a, b) => (a.cover.from < b.cover.from ? -1 : a.cover.from > b.cover.from ? 1 : 0))) {
+  for (const file of files) {
     lines.push(`- ${file.fileName}: ${file.kind} sitrep, ${file.cover.from} to ${file.cover.to}, published or revised ${file.cover.published}`);
   }
   lines.push('', 'Where two files hold the same figure, the later publication wins.', '', '## The model skeleton (model.xlsx)', '');

@@ -113,6 +113,13 @@ describe.skipIf(!HAVE_SITREP)(`pathflow import sitrep, QUY January to June 2023$
     expect(readFileSync(join(out(), 'sitrep-notes.md'), 'utf8')).toContain('P3b (an existing care-home resident going back)');
   });
 
+  it('writes the same bytes when the files are given in another order', () => {
+    const again = join(work, 'quy-again');
+    const run = pathflow('import', 'sitrep', ...[...FIRST_HALF_2023].reverse().map((name) => sitrepPath('acute', name)), '--org', 'QUY', '--out', again);
+    expect(run.status, run.stderr).toBe(0);
+    for (const file of ['observed.csv', 'model.xlsx', 'sitrep-notes.md']) expect(readFileSync(join(again, file)).equals(readFileSync(join(out(), file))), file).toBe(true);
+  });
+
   it('exits 2 on text in a figure, naming the file, sheet and cell, and writes nothing', () => {
     const broken = join(work, 'june2023.xlsx');
     writeFileSync(broken, editSheet(sitrepBytes('acute', 'june2023.xlsx'), 'Table 2', (xml) => textInCell(xml, 'E20', 'unknown')));
