@@ -5,7 +5,7 @@
  * - Table 4: the ICBs add up to England for every destination but "P2 - Hospice", which ICB
  *   and trust rows withhold (`-`); the gap is England's hospice figure.
  * - Table 2: the ICBs add up to England's people not meeting the criteria to reside on every
- *   day; over the month, England's discharged less the ICBs' is England's Table 4 hospice
+ *   day (19 June 2022, which Table 1 says nobody submitted, reads as missing everywhere); over the month, England's discharged less the ICBs' is England's Table 4 hospice
  *   discharges, and the ICBs' remaining is larger by as many (hospice discharges stay in the
  *   ICB rows as remaining). The trusts add up to the ICBs.
  * - England's Table 2 discharges over the month equal its Table 4 total, in every file but
@@ -80,18 +80,18 @@ describe.skipIf(!HAVE_SITREP)(`every acute sitrep file${HAVE_SITREP ? '' : ` (${
     let dischargedGap = 0;
     let remainingGap = 0;
     england.daily.forEach((day, index) => {
-      expect(sumOf(icbs, (org) => org.daily[index].ctrNotMet), day.date).toBe(day.ctrNotMet);
+      expect(sumOf(icbs, (org) => org.daily[index].ctrNotMet), day.date).toBe(known(day.ctrNotMet));
       for (const measure of ['ctrNotMet', 'discharged', 'remaining'] as const) {
         expect(sumOf(trusts, (org) => org.daily[index][measure]), `${day.date} ${measure}`).toBe(sumOf(icbs, (org) => org.daily[index][measure]));
       }
-      dischargedGap += day.discharged - sumOf(icbs, (org) => org.daily[index].discharged);
-      remainingGap += sumOf(icbs, (org) => org.daily[index].remaining) - day.remaining;
+      dischargedGap += known(day.discharged) - sumOf(icbs, (org) => org.daily[index].discharged);
+      remainingGap += sumOf(icbs, (org) => org.daily[index].remaining) - known(day.remaining);
     });
     const hospice = england.discharges.find((destination) => /hospice/i.test(destination.heading))!.value;
     expect(dischargedGap).toBe(hospice);
     expect(remainingGap).toBe(hospice);
     const table4 = england.discharges.reduce((sum, destination) => sum + destination.value, 0);
-    const table2 = england.daily.reduce((sum, day) => sum + day.discharged, 0);
+    const table2 = england.daily.reduce((sum, day) => sum + known(day.discharged), 0);
     expect(table4 - table2).toBe(TABLE_2_SHORT_OF_TABLE_4[name] ?? 0);
   });
 
