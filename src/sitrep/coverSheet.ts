@@ -38,7 +38,7 @@ export function readCover(sheet: SitrepSheet): Cover {
 
 export interface NonSubmitters {
   date: string;
-  /** NaN when the table says something else for the day (`note`). */
+  /** NaN when the table says no data was submitted that day (`note`), which then reads as missing. */
   count: number;
   note?: string;
 }
@@ -60,7 +60,7 @@ export function readNonSubmitters(sheet: SitrepSheet): NonSubmitters[] {
     // June 2022 says "NO DATA SUBMITTED DUE TO REPORTING CHANGES" for the 19th: kept as the day's note.
     const note = textOf(count);
     if (typeof count === 'number') days.push({ date, count });
-    else if (note !== undefined && /[a-z]{3}/i.test(note)) days.push({ date, count: NaN, note });
+    else if (note !== undefined && /\bno data\b/i.test(note)) days.push({ date, count: NaN, note });
     else fail(sheet, row.number, countColumn, `${JSON.stringify(count)} where the number of organisations was expected`);
   }
   return days;

@@ -66,3 +66,13 @@ describe.skipIf(!HAVE_SITREP)(`a model skeleton beyond a model's bounds${HAVE_SI
     expect(importSitrep(inputs, ['south west']).skeleton.model.nodes.map((node) => node.id)).toEqual(['P1_SOUTH WEST', 'P2_SOUTH WEST', 'P3_SOUTH WEST']);
   });
 });
+
+describe.skipIf(!HAVE_SITREP)(`Table 1's days${HAVE_SITREP ? '' : ` (${MISSING_SITREP})`}`, () => {
+  it('takes a "no data" note for a day, but refuses any other text where a count belongs', () => {
+    const original = sitrepBytes('acute', NAME);
+    const noted = readSitrepFile(editSheet(original, 'Table 1', (xml) => textInCell(xml, 'C6', 'No data submitted')), NAME);
+    expect(noted.nonSubmitters[2]).toEqual({ date: '2023-06-03', count: NaN, note: 'No data submitted' });
+    expect(noted.orgs.find((entry) => entry.org.code === 'QUY')!.daily[2].remaining).toBeNaN();
+    expect(() => readSitrepFile(editSheet(original, 'Table 1', (xml) => textInCell(xml, 'C6', 'unknown')), NAME)).toThrow('june2023.xlsx: Table 1!C6: "unknown" where the number of organisations was expected');
+  });
+});
