@@ -7,7 +7,7 @@ import { OutputDirectoryError } from './outputDirectory.js';
 import { UsageError } from './errors.js';
 import { InterruptedError } from './interrupt.js';
 import { reportFormatsOption, type ReportFormat } from './reportRender.js';
-import { parseTarget } from '../engine/serviceTarget.js';
+import { parseTarget, renamedTargetNote } from '../engine/serviceTarget.js';
 import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointPlan.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
@@ -81,11 +81,15 @@ function sensitivityChange(text: string): number {
 }
 
 function targetText(text: string) {
-  // The limit must be a plain decimal too: parseTarget's Number() would take mean-wait<=0x10.
+  // The limit must be a plain decimal too: Number() would take delay-days-per-patient<=0x10 as 16.
   const limit = /<=\s*(\S*)\s*$/.exec(text)?.[1];
-  if (limit !== undefined && !DECIMAL_NUMBER.test(limit)) throw new InvalidArgumentError(`--target's limit must be a plain decimal number, e.g. mean-wait<=1.5, not '${limit}'`);
+  if (limit !== undefined && !DECIMAL_NUMBER.test(limit)) throw new InvalidArgumentError(`--target's limit must be a plain decimal number, e.g. delay-days-per-patient<=1.5, not '${limit}'`);
   try {
-    return parseTarget(text);
+    const target = parseTarget(text);
+    // Old scripts keep running, and are told the name their figures now go by.
+    const note = renamedTargetNote(text);
+    if (note) process.stderr.write(note + '\n');
+    return target;
   } catch (error) {
     // A network plan's targets (delayed-per-day, blocked:NODE, queue:NODE) are told apart by their metric.
     if (/^\s*(delayed-per-day|blocked|queue)\b/.test(text)) {
@@ -97,6 +101,15 @@ function targetText(text: string) {
     }
     throw new InvalidArgumentError(`--target: ${(error as Error).message}`);
   }
+}
+
+/** A confidence as a percentage (`95%`) or a fraction (`0.95`), above 50 % and below 100 %. */
+function confidenceLevel(text: string): number {
+  const percentage = /^(.*?)\s*%$/.exec(text)?.[1];
+  const digits = percentage ?? text;
+  const value = DECIMAL_NUMBER.test(digits) ? Number(percentage === undefined ? digits : `${digits}e-2`) : NaN;
+  if (!(value > 0.5 && value < 1)) throw new InvalidArgumentError(`--confidence must be a percentage above 50 and below 100, e.g. 95%, or a fraction, e.g. 0.95, not '${text}'`);
+  return value;
 }
 
 /** `P3_N=10:40,LTC_N=50:90`: each node's capacities to search, whole numbers, low:high. */
@@ -173,7 +186,13 @@ export function buildProgram(): Command {
     .option('--nodes <ids>', 'only these nodes, e.g. P2_B,P3_NS (default: all)', nameList)
     .option('--scenario <names>', 'arrival and LOS scenarios to plan for: baseline (the first of each), all, or names such as S1los,S1Arr', 'baseline')
     .addOption(new Option('--objective <objective>', 'minimise expected cost, or meet --target at least capacity (default: target when --target is given)').choices(['cost', 'target']))
-    .option('--target <metric<=value>', "service target: 'mean-wait<=1', 'p95-delayed<=5' or 'share-delayed<=0.05'; for a network plan 'delayed-per-day<=2', 'blocked:P3_N<=1' or 'queue:P3_N<=1'", targetText)
+    .option(
+      '--target <metric<=value>',
+      "service target: 'delay-days-per-patient<=1', 'p95-delayed-per-run<=5', 'p95-delayed-all-days<=10' or 'share-ever-delayed<=0.05' (docs/optimise.md defines each); for a network plan 'delayed-per-day<=2', 'blocked:P3_N<=1' or 'queue:P3_N<=1'",
+      targetText,
+    )
+    .option('--confidence <level>', 'for a target: the confidence that the answer meets it, above 50% and below 100%', confidenceLevel, 0.95)
+    .option('--max-runs <n>', 'for a target: the most replications a capacity near the answer may get (default: 16 x --runs)', wholeNumber('--max-runs', 2, 1_600_000))
     .option('--component <name>', 'plan a network component: search the capacities of --nodes together for the least system cost or a target (see docs/optimise.md)')
     .option('--range <ranges>', 'with --component: the capacities to search per node, e.g. P3_N=10:40,LTC_N=50:90 (default: 0 to twice the capacity plus 10)', rangeList)
     .addOption(
@@ -225,6 +244,8 @@ export function buildProgram(): Command {
         scenario: options.scenario,
         objective: options.objective,
         target: options.target,
+        confidence: options.confidence,
+        maxRuns: options.maxRuns,
         costBasis: options.costBasis,
         threads: options.threads,
         compat: options.compat ?? 'none',

@@ -13,6 +13,8 @@ import type { InitialResidual } from '../engine/lengthOfStay.js';
 import type { ModelSpec } from '../engine/model.js';
 import { estimateOf, formatTarget, type CapacityProblem, type CostBasis, type ServiceTarget } from '../engine/optimise.js';
 import { costCurveCsv, optimalCsv, sensitivityCsv } from '../csv/optimise.js';
+import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE, type TargetBoundary } from '../engine/nodeTarget.js';
+import { formatAgainstLimit } from '../report/format.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { loadModelInput } from './modelFileInput.js';
@@ -38,6 +40,9 @@ export interface OptimiseCommandOptions {
   /** Default: `target` when a target is given, `cost` otherwise. */
   objective?: 'cost' | 'target';
   target?: ServiceTarget;
+  /** For a target: the confidence that the answer meets it (default 0.95), and the most replications a capacity may get (default 16 x runs). */
+  confidence?: number;
+  maxRuns?: number;
   /** Default: the workbook's own basis (its settings sheet), so plans price as `run` and reports do. */
   costBasis?: CostBasis;
   /** Undefined: one thread for small runs, all cores for large ones (as `run`). */
@@ -59,6 +64,9 @@ export interface OptimiseManifest {
   runs: number;
   objective: 'cost' | 'target';
   target: string | null;
+  /** For a target: the confidence asked for and the replication budget per capacity. */
+  confidence: number | null;
+  maxRuns: number | null;
   costBasis: CostBasis;
   sensitivity: number;
   scenario: string;
@@ -82,8 +90,9 @@ function objectiveOf(options: OptimiseCommandOptions): Objective {
     if (options.target) throw new UsageError('--target is for --objective target; the cost objective has no target');
     return { kind };
   }
-  if (!options.target) throw new UsageError("--objective target needs a --target, e.g. --target 'mean-wait<=1'");
-  return { kind, target: options.target };
+  if (!options.target) throw new UsageError("--objective target needs a --target, e.g. --target 'delay-days-per-patient<=1'");
+  if (options.maxRuns !== undefined && options.maxRuns < options.runs) throw new UsageError(`--max-runs ${options.maxRuns} is fewer than --runs ${options.runs}: the search's own replications are the first look`);
+  return { kind, target: options.target, confidence: options.confidence, maxReplications: options.maxRuns };
 }
 
 /** Each chosen node with the arrival and LOS scenario to plan for. */
@@ -139,19 +148,20 @@ const scenarioLabel = ({ problem }: NodePlan) => `${problem.node.los[problem.los
 /** The readable report printed to stdout: the plans (at least one), then the tornado at each plan's capacity. */
 export function formatPlans(plans: readonly NodePlan[], sensitivityChange: number): string {
   const targeted = plans[0].plan.target;
-  const header = ['node', 'scenario', 'baseline', 'analytic', targeted ? 'least' : 'best', '95% interval'];
-  if (targeted) header.push(`${targeted.metric}`, 'at one less');
+  const confidence = plans[0].target ? `${Number((plans[0].target.confidence * 100).toPrecision(12))}%` : '';
+  const header = ['node', 'scenario', 'baseline', 'analytic', targeted ? `least (${confidence} confident)` : 'best', '95% interval'];
+  if (targeted) header.push('status', 'point answer', `${targeted.metric}`, 'at one less', 'replications');
   header.push('total cost (fresh replications)', 'against the baseline', 'delayed bed-days', 'simulated');
   const rows = [header];
   for (const entry of plans) {
     const { plan, baseline, saving, planned } = entry;
     const interval = Number.isFinite(plan.low) ? `${whole(plan.low)}-${Number.isFinite(plan.high) ? whole(plan.high) : 'no limit'}` : '';
     const row = [entry.problem.node.id, scenarioLabel(entry), baseline ? whole(baseline.capacity) : 'unrestricted', whole(plan.analytic.capacity), planned ? whole(plan.capacity) : 'not met', interval];
-    if (targeted) {
-      const value = (capacity: number) => (capacity >= 0 && Number.isFinite(capacity) ? decimal(estimateOf(plan.evaluator.evaluate(capacity).metrics[targeted.metric]).mean, 3) : '');
-      // When no capacity meets it, the metric's floor: its value once nobody waits.
-      const floor = planned ? '' : `floor ${value(plan.evaluator.evaluated().at(-1)!.capacity)}`;
-      row.push(planned ? value(plan.capacity) : floor, value(plan.capacity - 1));
+    const answer = entry.target;
+    if (targeted && answer) {
+      const value = (boundary: TargetBoundary | undefined) => (boundary ? formatAgainstLimit(boundary.value, targeted.limit, (x) => decimal(x, 3)) : '');
+      // When no capacity meets it, the metric where more capacity stops helping.
+      row.push(answer.status, whole(answer.pointCapacity), planned ? value(answer.at) : `${value(answer.at)} at ${whole(answer.at.capacity)}`, planned ? value(answer.below) : '', whole(answer.replications));
     }
     row.push(
       planned ? pounds(estimateOf(planned.cost).mean) : '',
@@ -162,7 +172,7 @@ export function formatPlans(plans: readonly NodePlan[], sensitivityChange: numbe
     rows.push(row);
   }
   const problem = plans[0].problem;
-  let text = `${targeted ? `least capacity for ${formatTarget(targeted)}` : 'cost-optimal capacity'} (${problem.costBasis} cost basis, ${problem.replications} replications, ${problem.days} days)\n`;
+  let text = `${targeted ? `least capacity meeting ${formatTarget(targeted)} with ${confidence} confidence` : 'cost-optimal capacity'} (${problem.costBasis} cost basis, ${problem.replications} replications, ${problem.days} days)\n`;
   text += table(rows);
   // As given: a 12.5 % change rounded to 13 % would label a tornado that was not run.
   const percent = `${Number((sensitivityChange * 100).toPrecision(12))}%`;
@@ -214,7 +224,7 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
     const progress = (entry: NodePlan) => {
       if (options.quiet) return;
       const { plan } = entry;
-      const found = Number.isFinite(plan.capacity) ? `${plan.capacity} [${plan.low}, ${Number.isFinite(plan.high) ? plan.high : 'no limit'}]` : 'target not met';
+      const found = Number.isFinite(plan.capacity) ? `${plan.capacity} [${plan.low}, ${Number.isFinite(plan.high) ? plan.high : 'no limit'}]${entry.target ? ` ${entry.target.status}` : ''}` : 'target not met';
       process.stderr.write(`${entry.problem.node.id} ${scenarioLabel(entry)}: ${found}, ${plan.evaluations} capacities simulated\n`);
     };
     let plans: NodePlan[] = [];
@@ -243,6 +253,8 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
       runs: options.runs,
       objective: objective.kind,
       target: objective.kind === 'target' ? formatTarget(objective.target) : null,
+      confidence: objective.kind === 'target' ? (objective.confidence ?? DEFAULT_TARGET_CONFIDENCE) : null,
+      maxRuns: objective.kind === 'target' ? (objective.maxReplications ?? DEFAULT_BUDGET_FACTOR * options.runs) : null,
       costBasis,
       sensitivity: options.sensitivity,
       scenario: options.scenario,

@@ -3,9 +3,12 @@
  * cost_curve.csv (every capacity simulated) and sensitivity.csv (the tornado).
  */
 import type { NodePlan } from '../engine/capacityPlan.js';
-import { costCurve, estimateOf, formatTarget, TARGET_METRICS, type CapacityEvaluation, type TargetMetric } from '../engine/optimise.js';
+import type { TargetBoundary } from '../engine/nodeTarget.js';
+import { costCurve, estimateOf, formatTarget, metricValue, TARGET_METRICS, type CapacityEvaluation } from '../engine/optimise.js';
+import { TARGET_METRIC_DEFINITIONS, type ServiceTarget } from '../engine/serviceTarget.js';
 import type { Estimate } from '../engine/statistics.js';
 import { describeDifference } from '../report/difference.js';
+import { formatAgainstLimit } from '../report/format.js';
 import { csvRow, formatNumber, neutraliseFormula } from './format.js';
 
 /** The columns naming a node and the arrival and LOS scenario planned for. */
@@ -22,7 +25,28 @@ const withInterval = (name: string): string[] => [name, `${name}_low95`, `${name
 const intervalFields = (estimate: Estimate | undefined): string[] =>
   estimate ? [estimate.mean, estimate.low, estimate.high].map(formatNumber) : ['', '', ''];
 const meanOf = (values: Float64Array | undefined): string => (values ? formatNumber(estimateOf(values).mean) : '');
-const METRIC_COLUMNS: Record<TargetMetric, string> = { 'mean-wait': 'mean_wait_days', 'p95-delayed': 'p95_delayed', 'share-delayed': 'share_delayed' };
+const METRIC_COLUMNS = TARGET_METRIC_DEFINITIONS;
+const metricColumns = () => TARGET_METRICS.map((metric) => METRIC_COLUMNS[metric].column);
+/** Each service metric's point estimate, in TARGET_METRICS order. */
+const metricFields = (evaluation: CapacityEvaluation | undefined): string[] => TARGET_METRICS.map((metric) => (evaluation ? formatNumber(metricValue(evaluation, metric)) : ''));
+
+/** A target's figures at one capacity of its boundary, each set against the limit it is judged by. */
+function boundaryFields(target: ServiceTarget | undefined, boundary: TargetBoundary | undefined): string[] {
+  if (!target || !boundary) return ['', '', '', '', '', ''];
+  const against = (value: number, limit: number) => formatAgainstLimit(value, limit, formatNumber);
+  const share = boundary.daysOverLimit;
+  const shareLimit = 0.05;
+  return [
+    against(boundary.value, target.limit),
+    against(boundary.low, target.limit),
+    against(boundary.high, target.limit),
+    share ? against(share.mean, shareLimit) : '',
+    share ? against(share.low, shareLimit) : '',
+    share ? against(share.high, shareLimit) : '',
+  ];
+}
+const boundaryColumns = (suffix: string) =>
+  ['target_value', 'target_value_low', 'target_value_high', 'days_over_limit_share', 'days_over_limit_share_low', 'days_over_limit_share_high'].map((name) => name + suffix);
 
 export const OPTIMAL_COLUMNS = [
   ...PLAN_COLUMNS,
@@ -37,9 +61,13 @@ export const OPTIMAL_COLUMNS = [
   'acute_cost',
   'community_cost',
   ...withInterval('delayed_bed_days'),
-  ...TARGET_METRICS.map((metric) => METRIC_COLUMNS[metric]),
-  'target_value',
-  'target_value_below',
+  ...metricColumns(),
+  'target_status',
+  'target_confidence',
+  'point_capacity',
+  'target_replications',
+  ...boundaryColumns(''),
+  ...boundaryColumns('_below'),
   'capacities_simulated',
   'replications_simulated',
   'analytic_capacity',
@@ -54,13 +82,18 @@ export const OPTIMAL_COLUMNS = [
   'note',
 ];
 
-function note({ plan, saving }: NodePlan): string {
-  if (plan.objective === 'target' && !Number.isFinite(plan.capacity)) {
-    const widest = plan.evaluator.evaluated().at(-1)!;
-    const floor = estimateOf(widest.metrics[plan.target!.metric]).mean;
-    return `target not met even at ${widest.capacity}, where nobody waits and ${plan.target!.metric} is ${formatNumber(floor)}`;
+function note({ plan, saving, target }: NodePlan): string {
+  if (target && !Number.isFinite(target.capacity)) {
+    const floor = formatAgainstLimit(target.at.value, plan.target!.limit, formatNumber);
+    if (Number.isFinite(target.pointCapacity)) {
+      return `target not met with ${formatNumber(target.confidence * 100)} % confidence at any capacity up to ${target.at.capacity}, beyond which more capacity changes nothing; ${plan.target!.metric} there is ${floor}`;
+    }
+    return `target not met even at ${target.at.capacity}, where nobody waits and ${plan.target!.metric} is ${floor}`;
   }
   const notes: string[] = [];
+  if (target?.status === 'budget-spent') {
+    notes.push(`one place less could not be told from the limit in ${target.replications} replications (the budget): it may meet the target too`);
+  }
   if (saving) notes.push(`against the baseline: ${describeDifference(saving)}`);
   if (plan.high === Infinity) notes.push('no larger capacity changes anything: the interval has no upper end');
   return notes.join('; ');
@@ -73,9 +106,8 @@ export function optimalCsv(plans: readonly NodePlan[]): string {
     // Re-priced on fresh replications; the search's own figures are biased low (capacityPlan.ts).
     const best: CapacityEvaluation | undefined = entry.planned;
     const target = plan.target;
-    // A target's decision is shown as it was made: on the search's replications, at c and c - 1.
-    const decided = target && best ? plan.evaluator.evaluate(plan.capacity) : undefined;
-    const below = target && best && plan.capacity > 0 ? plan.evaluator.evaluate(plan.capacity - 1) : undefined;
+    // A target's decision is shown as it was made: on the final look's replications, at c and c - 1.
+    const answer = entry.target;
     lines.push(
       csvRow([
         ...planFields(entry),
@@ -90,9 +122,13 @@ export function optimalCsv(plans: readonly NodePlan[]): string {
         meanOf(best?.acuteCost),
         meanOf(best?.communityCost),
         ...intervalFields(best && estimateOf(best.delayedBedDays)),
-        ...TARGET_METRICS.map((metric) => meanOf(best?.metrics[metric])),
-        target ? meanOf(decided?.metrics[target.metric]) : '',
-        target ? meanOf(below?.metrics[target.metric]) : '',
+        ...metricFields(best),
+        answer ? text(answer.status) : '',
+        answer ? formatNumber(answer.confidence) : '',
+        answer ? formatNumber(answer.pointCapacity) : '',
+        answer ? String(answer.replications) : '',
+        ...boundaryFields(target, answer?.at),
+        ...boundaryFields(target, answer?.below),
         String(plan.evaluations),
         String(entry.replicationsSimulated),
         formatNumber(plan.analytic.capacity),
@@ -118,7 +154,7 @@ export const COST_CURVE_COLUMNS = [
   ...withInterval('total_cost'),
   ...withInterval('cost_vs_best'),
   ...withInterval('delayed_bed_days'),
-  ...TARGET_METRICS.map((metric) => METRIC_COLUMNS[metric]),
+  ...metricColumns(),
   'in_interval',
   'is_best',
   'is_baseline',

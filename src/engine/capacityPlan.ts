@@ -20,14 +20,18 @@ import {
   type ServiceTarget,
 } from './optimise.js';
 import { estimateOf } from './optimise.js';
+import { confidentNodeTarget, type TargetAnswer, type TargetConfidenceOptions } from './nodeTarget.js';
 import { sensitivity, type SensitivityResult } from './sensitivity.js';
 import type { Estimate } from './statistics.js';
 
-export type Objective = { kind: 'cost' } | { kind: 'target'; target: ServiceTarget };
+export type Objective = { kind: 'cost' } | ({ kind: 'target'; target: ServiceTarget } & TargetConfidenceOptions);
 
 export interface NodePlan {
   problem: CapacityProblem;
+  /** For a target, `plan.capacity` is the confident answer (`target.capacity`), not the search's point answer. */
   plan: CapacityPlan;
+  /** A target's confident answer: status, the point answer, and the metric at the answer and one place less. */
+  target?: TargetAnswer;
   /** The plan's capacity on the fresh replications (`repriced`); absent when there is none. */
   planned?: CapacityEvaluation;
   /** The search's own mean cost and interval at the plan's capacity: biased low, kept for comparison. */
@@ -36,7 +40,10 @@ export interface NodePlan {
   baseline?: CapacityEvaluation;
   /** Baseline cost minus the plan's, paired by fresh replication; absent without both. */
   saving?: Estimate;
-  /** The plan's capacity and the baseline on replications R to 2R - 1, which the search never saw. */
+  /**
+   * The plan's capacity and the baseline on replications the search never saw: R to 2R - 1,
+   * or for a target, from the confident procedure's budget on (its looks use 0 to budget - 1).
+   */
   repriced: CapacityEvaluator;
   /** At the plan's capacity (when there is one), then at the baseline's. */
   sensitivity: { at: 'best' | 'baseline'; result: SensitivityResult }[];
@@ -57,11 +64,21 @@ export function baselineCapacity(problem: CapacityProblem): number | undefined {
 /** `sensitivityChange` 0.1 for ±10 %; undefined for none. */
 export function planNode(problem: CapacityProblem, objective: Objective, sensitivityChange?: number): NodePlan {
   const evaluator = new CapacityEvaluator(problem);
-  const plan = objective.kind === 'cost' ? optimiseCost(evaluator) : capacityForTarget(evaluator, objective.target);
+  let plan: CapacityPlan;
+  let target: TargetAnswer | undefined;
+  if (objective.kind === 'cost') {
+    plan = optimiseCost(evaluator);
+  } else {
+    const point = capacityForTarget(evaluator, objective.target);
+    target = confidentNodeTarget(evaluator, objective.target, point, objective);
+    plan = { ...point, capacity: target.capacity };
+    // On the search's replications too, so the cost curve shows the answer.
+    if (Number.isFinite(target.capacity)) evaluator.evaluate(target.capacity);
+  }
   const baselineAt = baselineCapacity(problem);
   // On the search's replications too, so the cost curve compares it with the others.
   if (baselineAt !== undefined) evaluator.evaluate(baselineAt);
-  const repriced = new CapacityEvaluator(problem, problem.replications);
+  const repriced = new CapacityEvaluator(problem, target ? target.maxReplications : problem.replications);
   const planned = Number.isFinite(plan.capacity) ? repriced.evaluate(plan.capacity) : undefined;
   const baseline = baselineAt === undefined ? undefined : repriced.evaluate(baselineAt);
   const saving = baseline && planned ? pairedDifference(baseline.cost, planned.cost) : undefined;
@@ -79,8 +96,8 @@ export function planNode(problem: CapacityProblem, objective: Objective, sensiti
     if (planned) analyse('best', planned.capacity, sensitivityChange);
     if (baseline) analyse('baseline', baseline.capacity, sensitivityChange);
   }
-  const replicationsSimulated = evaluator.replicationsSimulated + repriced.replicationsSimulated + variantReplications;
-  return { problem, plan, planned, searchCost, baseline, saving, repriced, sensitivity: analyses, replicationsSimulated };
+  const replicationsSimulated = evaluator.replicationsSimulated + repriced.replicationsSimulated + variantReplications + (target?.replicationsSimulated ?? 0);
+  return { problem, plan, target, planned, searchCost, baseline, saving, repriced, sensitivity: analyses, replicationsSimulated };
 }
 
 /** A NodePlan as it crosses a thread boundary: its evaluators as the capacities they hold. */
@@ -88,6 +105,7 @@ export interface PortableNodePlan extends Omit<NodePlan, 'plan' | 'repriced' | '
   plan: Omit<CapacityPlan, 'evaluator'>;
   searched: CapacityEvaluation[];
   repriced: CapacityEvaluation[];
+  repricedFrom: number;
   plannedCapacity?: number;
   baselineCapacity?: number;
 }
@@ -95,13 +113,13 @@ export interface PortableNodePlan extends Omit<NodePlan, 'plan' | 'repriced' | '
 export function toPortable(entry: NodePlan): PortableNodePlan {
   const { plan, repriced, planned, baseline, ...rest } = entry;
   const { evaluator, ...search } = plan;
-  return { ...rest, plan: search, searched: evaluator.evaluated(), repriced: repriced.evaluated(), plannedCapacity: planned?.capacity, baselineCapacity: baseline?.capacity };
+  return { ...rest, plan: search, searched: evaluator.evaluated(), repriced: repriced.evaluated(), repricedFrom: repriced.firstReplication, plannedCapacity: planned?.capacity, baselineCapacity: baseline?.capacity };
 }
 
 export function fromPortable(portable: PortableNodePlan): NodePlan {
-  const { plan, searched, repriced: repricedEvaluations, plannedCapacity, baselineCapacity: baselineAt, ...rest } = portable;
+  const { plan, searched, repriced: repricedEvaluations, repricedFrom, plannedCapacity, baselineCapacity: baselineAt, ...rest } = portable;
   const evaluator = CapacityEvaluator.holding(rest.problem, 0, searched);
-  const repriced = CapacityEvaluator.holding(rest.problem, rest.problem.replications, repricedEvaluations);
+  const repriced = CapacityEvaluator.holding(rest.problem, repricedFrom, repricedEvaluations);
   return {
     ...rest,
     plan: { ...plan, evaluator },

@@ -23,7 +23,7 @@ export { estimateOf, pairedDifference } from './statistics.js';
 
 export type { CostBasis } from './model.js';
 
-import type { ServiceTarget, TargetMetric } from './serviceTarget.js';
+import { PERCENTILE_EXCEEDANCE, REPLICATION_METRICS, type ReplicationMetric, type ServiceTarget, type TargetMetric } from './serviceTarget.js';
 export { formatTarget, parseTarget, TARGET_METRICS, type ServiceTarget, type TargetMetric } from './serviceTarget.js';
 
 export interface CapacityProblem {
@@ -49,14 +49,18 @@ export interface CapacityEvaluation {
   communityCost: Float64Array;
   delayedBedDays: Float64Array;
   /**
-   * The service metrics, per replication:
-   * - `mean-wait`: delayed bed-days ÷ patients needing the node (referrals and the initial
-   *   queue), the mean days a patient spent delayed within the horizon, unfinished waits
-   *   counted up to its end (Little's law makes it the steady state's mean wait);
-   * - `share-delayed`: patients who waited, or were still waiting at the end, ÷ patients;
-   * - `p95-delayed`: the 95th percentile of the replication's daily number delayed.
+   * The service metrics that are a figure per replication (serviceTarget.ts defines them):
+   * `delay-days-per-patient` (unfinished waits counted up to the horizon's end, so Little's
+   * law makes it the steady state's mean wait), `share-ever-delayed`, `p95-delayed-per-run`.
    */
-  metrics: Record<TargetMetric, Float64Array>;
+  metrics: Record<ReplicationMetric, Float64Array>;
+  /**
+   * Each replication's daily number delayed, sorted, `days` values a replication: the
+   * all-days percentile pools them, and its confident test counts the days above a limit.
+   * Single precision holds these whole numbers exactly and halves what crosses threads.
+   */
+  dailyDelayed: Float32Array;
+  days: number;
   /** Nobody waited in any replication, so a larger capacity changes no patient's path. */
   noDelay: boolean;
 }
@@ -136,7 +140,9 @@ export class CapacityEvaluator {
       acuteCost: columns(),
       communityCost: columns(),
       delayedBedDays: columns(),
-      metrics: { 'mean-wait': columns(), 'p95-delayed': columns(), 'share-delayed': columns() },
+      metrics: { 'delay-days-per-patient': columns(), 'p95-delayed-per-run': columns(), 'share-ever-delayed': columns() },
+      dailyDelayed: new Float32Array(replications * days),
+      days,
       noDelay: true,
     };
     const queue = new Float64Array(days);
@@ -151,16 +157,69 @@ export class CapacityEvaluator {
       evaluation.communityCost[r] = cost - acute;
       evaluation.delayedBedDays[r] = delayed;
       const patients = h[Horizon.arrivals] + initialQueue;
-      evaluation.metrics['mean-wait'][r] = patients > 0 ? delayed / patients : 0;
-      evaluation.metrics['share-delayed'][r] = patients > 0 ? (h[Horizon.delayedAdmissions] + h[Horizon.waitingAtEnd]) / patients : 0;
+      evaluation.metrics['delay-days-per-patient'][r] = patients > 0 ? delayed / patients : 0;
+      evaluation.metrics['share-ever-delayed'][r] = patients > 0 ? (h[Horizon.delayedAdmissions] + h[Horizon.waitingAtEnd]) / patients : 0;
       queue.set(record.row(Metric.niq));
       queue.sort();
-      evaluation.metrics['p95-delayed'][r] = quantileSorted(queue, days, 0.95);
+      evaluation.metrics['p95-delayed-per-run'][r] = quantileSorted(queue, days, 1 - PERCENTILE_EXCEEDANCE);
+      evaluation.dailyDelayed.set(queue, r * days);
       if (delayed > 0) evaluation.noDelay = false;
     }
     this.cache.set(capacity, evaluation);
     return evaluation;
   }
+}
+
+/** The 95th percentile of the daily number delayed over every day of every replication. */
+export function pooledDelayedPercentile(evaluation: CapacityEvaluation): number {
+  const pooled = Float64Array.from(evaluation.dailyDelayed).sort();
+  return quantileSorted(pooled, pooled.length, 1 - PERCENTILE_EXCEEDANCE);
+}
+
+/**
+ * Per replication, the share of its days with more than `limit` patients delayed. The 95th
+ * percentile of all days is at most `limit` exactly when the expected share is at most 5 %,
+ * and replications are independent where days are not: so the all-days percentile's
+ * confident test is a one-sided interval on this share's mean (docs/optimise.md).
+ */
+export function shareOfDaysOver(evaluation: CapacityEvaluation, limit: number): Float64Array {
+  const { days, dailyDelayed } = evaluation;
+  const replications = dailyDelayed.length / days;
+  const shares = new Float64Array(replications);
+  for (let r = 0; r < replications; r++) {
+    // The first sorted day above the limit, by bisection.
+    let lo = r * days;
+    let hi = lo + days;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dailyDelayed[mid] > limit) hi = mid;
+      else lo = mid + 1;
+    }
+    shares[r] = (r * days + days - lo) / days;
+  }
+  return shares;
+}
+
+/** A metric's point estimate at one capacity: the mean over replications, or the pooled percentile. */
+export function metricValue(evaluation: CapacityEvaluation, metric: TargetMetric): number {
+  return metric === 'p95-delayed-all-days' ? pooledDelayedPercentile(evaluation) : mean(evaluation.metrics[metric]);
+}
+
+/** Every metric's point estimate with its 95 % interval over replications (none for the pooled percentile: see shareOfDaysOver). */
+export function metricEstimates(evaluation: CapacityEvaluation): Record<TargetMetric, Estimate> {
+  const estimates = {} as Record<TargetMetric, Estimate>;
+  for (const metric of REPLICATION_METRICS) estimates[metric] = estimateOf(evaluation.metrics[metric]);
+  estimates['p95-delayed-all-days'] = { mean: pooledDelayedPercentile(evaluation), low: NaN, high: NaN, se: NaN };
+  return estimates;
+}
+
+/**
+ * What a target's confidence is judged on, per replication, and the limit its mean must meet:
+ * the metric itself, or for the all-days percentile the share of days over the limit.
+ */
+export function decisionStatistic(evaluation: CapacityEvaluation, target: ServiceTarget): { values: Float64Array; limit: number } {
+  if (target.metric === 'p95-delayed-all-days') return { values: shareOfDaysOver(evaluation, target.limit), limit: PERCENTILE_EXCEEDANCE };
+  return { values: evaluation.metrics[target.metric], limit: target.limit };
 }
 
 /** An estimate from steady-state queueing formulas, needing no simulation. */
@@ -240,8 +299,8 @@ export function analyticTargetCapacity(problem: CapacityProblem, target: Service
   const at = (capacity: number) => analyticAt(problem, unitCost, capacity);
   if (load === 0) return at(0);
   const metric = (c: number): number => {
-    if (target.metric === 'share-delayed') return erlangC(c, load);
-    if (target.metric === 'p95-delayed') return queueQuantile(c, load, 0.95);
+    if (target.metric === 'share-ever-delayed') return erlangC(c, load);
+    if (target.metric === 'p95-delayed-per-run' || target.metric === 'p95-delayed-all-days') return queueQuantile(c, load, 1 - PERCENTILE_EXCEEDANCE);
     return steadyStateEstimate(arrivalsPerDay, meanStay, c, cv).meanWait;
   };
   const limit = scanLimit(load);
@@ -436,8 +495,11 @@ export function optimiseCost(evaluator: CapacityEvaluator, options: SearchOption
  */
 export function capacityForTarget(evaluator: CapacityEvaluator, target: ServiceTarget, options: SearchOptions = {}): CapacityPlan {
   const analytic = analyticTargetCapacity(evaluator.problem, target, evaluator.unitCost);
-  const metric = (c: number) => evaluator.evaluate(c).metrics[target.metric];
-  const meets = (c: number) => mean(metric(c)) <= target.limit;
+  const meets = (c: number) => metricValue(evaluator.evaluate(c), target.metric) <= target.limit;
+  const decision = (c: number) => {
+    const { values, limit } = decisionStatistic(evaluator.evaluate(c), target);
+    return { estimate: estimateOf(values), limit };
+  };
   const unattainable = (): CapacityPlan => ({ objective: 'target', target, capacity: NaN, low: NaN, high: NaN, analytic, ...searchEffort(evaluator), evaluator });
   const start = startingPoint(analytic, options);
   // lo fails the target (or is -1), hi meets it.
@@ -473,9 +535,17 @@ export function capacityForTarget(evaluator: CapacityEvaluator, target: ServiceT
     else lo = mid;
   }
   let low = hi;
-  while (low > 0 && estimateOf(metric(low - 1)).low <= target.limit) low--;
+  const reachesDown = (c: number) => {
+    const { estimate, limit } = decision(c);
+    return estimate.low <= limit;
+  };
+  const liesAbove = (c: number) => {
+    const { estimate, limit } = decision(c);
+    return estimate.high > limit;
+  };
+  while (low > 0 && reachesDown(low - 1)) low--;
   let high = hi;
-  while (estimateOf(metric(high)).high > target.limit) {
+  while (liesAbove(high)) {
     if (evaluator.evaluate(high).noDelay) {
       high = Infinity;
       break;
@@ -504,11 +574,7 @@ export function costCurve(plan: CapacityPlan): CurvePoint[] {
     cost: estimateOf(evaluation.cost),
     difference: reference ? pairedDifference(evaluation.cost, reference) : { mean: NaN, low: NaN, high: NaN, se: NaN },
     delayedBedDays: estimateOf(evaluation.delayedBedDays),
-    metrics: {
-      'mean-wait': estimateOf(evaluation.metrics['mean-wait']),
-      'p95-delayed': estimateOf(evaluation.metrics['p95-delayed']),
-      'share-delayed': estimateOf(evaluation.metrics['share-delayed']),
-    },
+    metrics: metricEstimates(evaluation),
     inInterval: evaluation.capacity >= plan.low && evaluation.capacity <= plan.high,
   }));
 }

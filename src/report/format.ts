@@ -72,3 +72,21 @@ export const LOS_FAMILY_LABELS: Readonly<Record<LosFamily, string>> = {
   weibull: 'Weibull',
   unif: 'uniform',
 };
+
+/**
+ * A figure set against a target's limit, with digits added until the text reads on the same
+ * side of the limit as the figure: 0.100016 against a limit of 0.1 is `0.10002`, never `0.1`,
+ * which would read as meeting it (issue 17). `base` is the usual format (e.g. 4 decimals);
+ * the last resort, JavaScript's shortest round-trip text, always reads back as the figure.
+ */
+export function formatAgainstLimit(value: number, limit: number, base: (x: number) => string): string {
+  if (!Number.isFinite(value)) return '';
+  const readsRight = (text: string) => Number(text.replace(/,/g, '')) > limit === value > limit;
+  const usual = base(value);
+  if (readsRight(usual)) return usual;
+  for (let decimals = 1; decimals <= 15; decimals++) {
+    const text = value.toFixed(decimals).replace(/\.?0+$/, '');
+    if (readsRight(text)) return text;
+  }
+  return String(value);
+}

@@ -15,6 +15,7 @@ import {
   analyticTargetCapacity,
   costCurve,
   estimateOf,
+  metricEstimates,
   unitCostPerDay,
   type AnalyticCapacity,
   type CapacityProblem,
@@ -117,11 +118,7 @@ export function planAndSummarise(model: ModelSpec, request: PlanRequest): PlanSu
       acuteCost: estimateOf(planned.acuteCost),
       communityCost: estimateOf(planned.communityCost),
       delayedBedDays: estimateOf(planned.delayedBedDays),
-      metrics: {
-        'mean-wait': estimateOf(planned.metrics['mean-wait']),
-        'p95-delayed': estimateOf(planned.metrics['p95-delayed']),
-        'share-delayed': estimateOf(planned.metrics['share-delayed']),
-      },
+      metrics: metricEstimates(planned),
     },
     baseline: baseline && { capacity: baseline.capacity, cost: estimateOf(baseline.cost), delayedBedDays: estimateOf(baseline.delayedBedDays) },
     saving,
@@ -199,7 +196,7 @@ export function analyticPreview(model: ModelSpec, request: Pick<PlanRequest, 'no
   };
 }
 
-/** A target as the page's fields give it: share delayed is typed as a percentage. */
+/** A target as the page's fields give it: share ever delayed is typed as a percentage. */
 export function targetOf(metric: TargetMetric, limitAsTyped: number): ServiceTarget {
-  return { metric, limit: metric === 'share-delayed' ? limitAsTyped / 100 : limitAsTyped };
+  return { metric, limit: metric === 'share-ever-delayed' ? limitAsTyped / 100 : limitAsTyped };
 }

@@ -115,18 +115,36 @@ describe('pathflow optimise', () => {
     expect(readFileSync(join(outs[1], 'optimal.csv'), 'utf8')).not.toBe(readFileSync(join(outs[0], 'optimal.csv'), 'utf8'));
   });
 
-  it('finds the least capacity meeting a service target', () => {
+  it('finds the least capacity meeting a service target with 95 % confidence, and shows the boundary it decided on', () => {
     const out = join(work, 'target');
-    const { status, stdout, stderr } = pathflow('optimise', example, '--nodes', 'P2_DN', '--target', 'mean-wait<=0.5', '--runs', '10', '--out', out, '--scenario', 'S1Arr', '-q');
+    const { status, stdout, stderr } = pathflow('optimise', example, '--nodes', 'P2_DN', '--target', 'delay-days-per-patient<=0.5', '--runs', '10', '--out', out, '--scenario', 'S1Arr', '-q');
     expect(status, stderr).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/least capacity for mean-wait<=0.5/);
+    expect(stdout).toMatch(/least capacity meeting delay-days-per-patient<=0.5 with 95% confidence/);
     const [row] = readCsv(join(out, 'optimal.csv')).rows;
-    expect(row).toMatchObject({ node: 'P2_DN', objective: 'target', target: 'mean-wait<=0.5', arrival_scenario: 'S1Arr', los_scenario: 'Blos' });
-    expect(Number(row.target_value)).toBeLessThanOrEqual(0.5);
-    expect(Number(row.target_value_below)).toBeGreaterThan(0.5);
-    // The decision is shown on the search's replications; the delays at it on fresh ones.
-    expect(Number(row.mean_wait_days)).toBeGreaterThan(0);
+    expect(row).toMatchObject({ node: 'P2_DN', objective: 'target', target: 'delay-days-per-patient<=0.5', arrival_scenario: 'S1Arr', los_scenario: 'Blos', target_confidence: '0.95' });
+    expect(['confident', 'budget-spent']).toContain(row.target_status);
+    // The answer meets the target by its upper bound, not only by its mean.
+    expect(Number(row.target_value_high)).toBeLessThanOrEqual(0.5);
+    expect(Number(row.target_value)).toBeLessThanOrEqual(Number(row.target_value_high));
+    // One place less: failing it clearly, or (budget spent) not clearly meeting it.
+    expect(Number(row.target_value_high_below)).toBeGreaterThan(0.5);
+    if (row.target_status === 'confident') expect(Number(row.target_value_low_below)).toBeGreaterThan(0.5);
+    expect(Number(row.best_capacity)).toBeGreaterThanOrEqual(Number(row.point_capacity));
+    expect(Number(row.target_replications)).toBeGreaterThanOrEqual(10);
+    expect(Number(row.target_replications)).toBeLessThanOrEqual(160);
+    // The delays at it on fresh replications.
+    expect(Number(row.delay_days_per_patient)).toBeGreaterThan(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ target: 'delay-days-per-patient<=0.5', confidence: 0.95, maxRuns: 160 });
+  });
+
+  it('reads a target written with its old name, and says what it is now called', () => {
+    const out = join(work, 'renamed');
+    const { status, stderr } = pathflow('optimise', example, '--nodes', 'P2_DN', '--target', 'p95-delayed<=5', '--runs', '4', '--max-runs', '8', '--out', out, '-q');
+    expect(status, stderr).toBe(0);
+    expect(stderr).toMatch(/^note: target metric p95-delayed is now called p95-delayed-per-run, the same quantity \(for the 95th percentile of all days, as summary.csv's p95_delayed, use p95-delayed-all-days\)/);
+    expect(readCsv(join(out, 'optimal.csv')).rows[0].target).toBe('p95-delayed-per-run<=5');
   });
 
   it('plans every scenario with --scenario all, under the occupied basis', () => {
@@ -141,9 +159,11 @@ describe('pathflow optimise', () => {
   it('rejects bad options with exit 2 and writes nothing', () => {
     const out = join(work, 'never');
     const cases: [string[], RegExp][] = [
-      [['--target', 'mean-wait<1'], /metric<=value/],
-      [['--target', 'speed<=1'], /not one of mean-wait, p95-delayed, share-delayed/],
-      [['--target', 'share-delayed<=5'], /between 0 and 1/],
+      [['--target', 'delay-days-per-patient<1'], /metric<=value/],
+      [['--target', 'speed<=1'], /not one of delay-days-per-patient, p95-delayed-per-run, p95-delayed-all-days, share-ever-delayed/],
+      [['--target', 'share-ever-delayed<=5'], /between 0 and 1/],
+      [['--target', 'delay-days-per-patient<=1', '--confidence', '100%'], /--confidence must be a percentage above 50 and below 100/],
+      [['--target', 'delay-days-per-patient<=1', '--runs', '20', '--max-runs', '10'], /--max-runs 10 is fewer than --runs 20/],
       [['--objective', 'target'], /needs a --target/],
       [['--objective', 'cost', '--target', 'mean-wait<=1'], /--target is for --objective target/],
       [['--objective', 'fastest'], /Allowed choices are cost, target/],

@@ -134,7 +134,7 @@ describe.skipIf(skip)('the Plan capacity view', { timeout: BROWSER_TEST_MS }, ()
     await page.getByRole('tab', { name: 'Plan capacity' }).click();
     await page.selectOption('#plan-node', 'P3_DN');
     await page.check('#plan-objective-target');
-    await page.selectOption('#plan-target-metric', 'share-delayed');
+    await page.selectOption('#plan-target-metric', 'share-ever-delayed');
     await page.fill('#plan-target-limit', '150');
     expect(await page.locator('#plan-target-limit-error').textContent()).toContain('100 or less');
     expect(await page.getByTestId('plan-run').isDisabled()).toBe(true);

@@ -80,9 +80,9 @@ describe('the plan view’s figures', () => {
     // Unrestricted, occupancy settles near the offered load.
     expect(preview.unrestricted.mean).toBeGreaterThan(0.5 * preview.load);
     expect(preview.unrestricted.peak).toBeGreaterThanOrEqual(preview.unrestricted.mean);
-    const target = analyticPreview(model, { ...request, objective: { kind: 'target', target: targetOf('share-delayed', 5) } });
+    const target = analyticPreview(model, { ...request, objective: { kind: 'target', target: targetOf('share-ever-delayed', 5) } });
     expect(Number.isFinite(target.estimate.capacity)).toBe(true);
-    expect(targetOf('share-delayed', 5)).toEqual({ metric: 'share-delayed', limit: 0.05 });
-    expect(targetOf('mean-wait', 1)).toEqual({ metric: 'mean-wait', limit: 1 });
+    expect(targetOf('share-ever-delayed', 5)).toEqual({ metric: 'share-ever-delayed', limit: 0.05 });
+    expect(targetOf('delay-days-per-patient', 1)).toEqual({ metric: 'delay-days-per-patient', limit: 1 });
   });
 });

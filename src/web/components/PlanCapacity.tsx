@@ -9,6 +9,7 @@ import { useMemo, useRef, useState } from 'react';
 import { kindOf, type ModelSpec, type NodeSpec } from '../../engine/model.js';
 import { placesWord, plannableNodes } from '../nodeKinds.js';
 import type { TargetMetric } from '../../engine/optimise.js';
+import { TARGET_METRIC_DEFINITIONS } from '../../engine/serviceTarget.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import { basisPhrase, COST_BASIS_LABELS } from './CostBasisControl.js';
 import type { Objective } from '../../engine/capacityPlan.js';
@@ -33,10 +34,12 @@ export interface PlanCapacityProps {
   onShowCostBasis: () => void;
 }
 
+// Labels from the one definition of each metric (engine/serviceTarget.ts).
 const TARGETS: Record<TargetMetric, { label: string; unit: string; defaultLimit: string; hint: string }> = {
-  'mean-wait': { label: 'Mean wait in an acute bed', unit: 'days', defaultLimit: '1', hint: 'Days delayed per patient, on average, at most' },
-  'p95-delayed': { label: 'Patients delayed on a busy day (95th percentile of days)', unit: 'patients', defaultLimit: '5', hint: 'Patients delayed on 95 % of days, at most' },
-  'share-delayed': { label: 'Share of patients delayed at all', unit: '%', defaultLimit: '5', hint: 'Percentage of patients delayed, at most' },
+  'delay-days-per-patient': { label: TARGET_METRIC_DEFINITIONS['delay-days-per-patient'].label, unit: 'days', defaultLimit: '1', hint: 'Days delayed per patient, on average, at most' },
+  'p95-delayed-per-run': { label: TARGET_METRIC_DEFINITIONS['p95-delayed-per-run'].label, unit: 'patients', defaultLimit: '5', hint: 'Patients delayed on a busy day of a typical run, at most' },
+  'p95-delayed-all-days': { label: TARGET_METRIC_DEFINITIONS['p95-delayed-all-days'].label, unit: 'patients', defaultLimit: '5', hint: 'Patients delayed on a bad day, at most' },
+  'share-ever-delayed': { label: TARGET_METRIC_DEFINITIONS['share-ever-delayed'].label, unit: '%', defaultLimit: '5', hint: 'Percentage of patients ever delayed, at most' },
 };
 
 const MAX_PLAN_REPLICATIONS = 2000;
@@ -46,9 +49,10 @@ const MAX_PLAN_REPLICATIONS = 2000;
 function describeObjective(objective: Objective): string {
   if (objective.kind === 'cost') return 'least expected total cost';
   const { metric, limit } = objective.target;
-  if (metric === 'share-delayed') return `share of patients delayed at most ${formatOne(limit * 100)} %`;
-  if (metric === 'mean-wait') return `mean wait at most ${limit} day${limit === 1 ? '' : 's'}`;
-  return `95th percentile of patients delayed at most ${limit}`;
+  if (metric === 'share-ever-delayed') return `share of patients ever delayed at most ${formatOne(limit * 100)} %`;
+  if (metric === 'delay-days-per-patient') return `days delayed per patient at most ${limit} day${limit === 1 ? '' : 's'}`;
+  if (metric === 'p95-delayed-all-days') return `patients delayed on a bad day (95th percentile of all days) at most ${limit}`;
+  return `patients delayed on a busy day of a typical run (95th percentile) at most ${limit}`;
 }
 
 function planKey(model: ModelSpec, request: PlanRequest | undefined): string {
@@ -92,8 +96,8 @@ function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: Plan
   const arrivalIndex = Math.max(0, node.arrivals.findIndex((s) => s.name === arrivalName));
   const losIndex = Math.max(0, node.los.findIndex((s) => s.name === losName));
   const [objectiveKind, setObjectiveKind] = useState<'cost' | 'target'>('cost');
-  const [metric, setMetric] = useState<TargetMetric>('mean-wait');
-  const [limitText, setLimitText] = useState(TARGETS['mean-wait'].defaultLimit);
+  const [metric, setMetric] = useState<TargetMetric>('delay-days-per-patient');
+  const [limitText, setLimitText] = useState(TARGETS['delay-days-per-patient'].defaultLimit);
   // The model's basis, so a capacity costs the same here as in Results for the same replications.
   const costBasis = costBasisOf(model);
   const [replicationsText, setReplicationsText] = useState('50');
@@ -106,7 +110,7 @@ function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: Plan
 
   const limit = parseNumber(limitText, { min: 0 });
   const limitError =
-    objectiveKind !== 'target' ? undefined : 'error' in limit ? limit.error : metric === 'share-delayed' && (limit.value ?? 0) > 100 ? 'Enter a percentage of 100 or less' : undefined;
+    objectiveKind !== 'target' ? undefined : 'error' in limit ? limit.error : metric === 'share-ever-delayed' && (limit.value ?? 0) > 100 ? 'Enter a percentage of 100 or less' : undefined;
   const replications = parseNumber(replicationsText, { integer: true, min: 2 });
   const replicationsError =
     'error' in replications ? replications.error : (replications.value ?? 0) > MAX_PLAN_REPLICATIONS ? `Enter ${formatWhole(MAX_PLAN_REPLICATIONS)} or fewer` : undefined;
@@ -444,8 +448,8 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
             <div className="nhsuk-summary-list__row">
               <dt className="nhsuk-summary-list__key">Delays at it</dt>
               <dd className="nhsuk-summary-list__value">
-                {formatWhole(summary.atPlan.delayedBedDays.mean)} delayed bed-days over {summary.days} days; mean wait {summary.atPlan.metrics['mean-wait'].mean.toFixed(2)} days;{' '}
-                {formatOne(summary.atPlan.metrics['share-delayed'].mean * 100)} % of patients delayed
+                {formatWhole(summary.atPlan.delayedBedDays.mean)} delayed bed-days over {summary.days} days; {summary.atPlan.metrics['delay-days-per-patient'].mean.toFixed(2)} days delayed per patient;{' '}
+                {formatOne(summary.atPlan.metrics['share-ever-delayed'].mean * 100)} % of patients ever delayed
               </dd>
             </div>
           </>
