@@ -55,11 +55,11 @@ export interface CapacityEvaluation {
    */
   metrics: Record<ReplicationMetric, Float64Array>;
   /**
-   * Each replication's daily number delayed, sorted, `days` values a replication: the
-   * all-days percentile pools them, and its confident test counts the days above a limit.
-   * Single precision holds these whole numbers exactly and halves what crosses threads.
+   * Each replication's daily number delayed (summary.csv's niq), sorted, `days` values a
+   * replication: the all-days percentile pools them, and its confident test counts the days
+   * above a limit.
    */
-  dailyDelayed: Float32Array;
+  dailyDelayed: Float64Array;
   days: number;
   /** Nobody waited in any replication, so a larger capacity changes no patient's path. */
   noDelay: boolean;
@@ -141,7 +141,7 @@ export class CapacityEvaluator {
       communityCost: columns(),
       delayedBedDays: columns(),
       metrics: { 'delay-days-per-patient': columns(), 'p95-delayed-per-run': columns(), 'share-ever-delayed': columns() },
-      dailyDelayed: new Float32Array(replications * days),
+      dailyDelayed: new Float64Array(replications * days),
       days,
       noDelay: true,
     };
@@ -172,7 +172,7 @@ export class CapacityEvaluator {
 
 /** The 95th percentile of the daily number delayed over every day of every replication. */
 export function pooledDelayedPercentile(evaluation: CapacityEvaluation): number {
-  const pooled = Float64Array.from(evaluation.dailyDelayed).sort();
+  const pooled = evaluation.dailyDelayed.slice().sort();
   return quantileSorted(pooled, pooled.length, 1 - PERCENTILE_EXCEEDANCE);
 }
 

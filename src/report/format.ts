@@ -84,7 +84,7 @@ export function formatAgainstLimit(value: number, limit: number, base: (x: numbe
   const readsRight = (text: string) => Number(text.replace(/,/g, '')) > limit === value > limit;
   const usual = base(value);
   if (readsRight(usual)) return usual;
-  for (let decimals = 1; decimals <= 15; decimals++) {
+  for (let decimals = (usual.split('.')[1] ?? '').length + 1; decimals <= 15; decimals++) {
     const text = value.toFixed(decimals).replace(/\.?0+$/, '');
     if (readsRight(text)) return text;
   }
