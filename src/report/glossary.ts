@@ -136,7 +136,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   {
     id: 'service-target',
     term: 'Service target',
-    text: 'What Plan capacity aims for, such as no more than a given share of people delayed, or a mean wait under a given number of days. The smallest capacity that meets it is proposed.',
+    text: 'What Plan capacity aims for: at most a given number of days delayed per patient, patients delayed on a busy day of a typical run or on a bad day (95th percentile of all days), or share of patients ever delayed. The smallest capacity that meets it with 95 % confidence is proposed; if one place less could not be told from the limit, it says so.',
   },
   {
     id: 'sensitivity',
