@@ -115,13 +115,22 @@ export function confidentTarget(source: TargetSource, settings: ConfidentTargetS
     const at = (c: number) => check(source, c, n, t);
     // Up until the upper bound meets the limit; then down while one place less still meets it.
     let here = at(capacity);
+    let moreReplications = false;
     while (here.high > limit) {
       if (capacity >= maxCapacity || source.saturated?.(capacity, n)) {
+        // More capacity cannot help, but more replications can narrow an interval that reaches the limit.
+        moreReplications = here.low <= limit && n < maxReplications;
+        if (moreReplications) break;
         const below = capacity > 0 ? at(capacity - 1) : undefined;
         return { status: 'unattainable', capacity: NaN, at: here, below, replications: n, looks, levelPerLook };
       }
       capacity++;
       here = at(capacity);
+    }
+    if (moreReplications) {
+      n = Math.min(maxReplications, n * 2);
+      looks++;
+      continue;
     }
     let below = capacity > 0 ? at(capacity - 1) : undefined;
     while (below && below.high <= limit) {

@@ -54,11 +54,20 @@ describe('confidentTarget', () => {
     expect(result.replications).toBeGreaterThan(10);
   });
 
-  it('reports a target no capacity meets', () => {
+  it('reports a target no capacity meets, once more replications cannot help either', () => {
     const result = confidentTarget(source((c) => Math.max(2, 10 - c), 0.1, 8), { limit: 1, initialReplications: 10, start: 3, maxCapacity: 100 });
     expect(result.status).toBe('unattainable');
     expect(result.capacity).toBeNaN();
     expect(result.at.capacity).toBe(8);
+  });
+
+  it('adds replications where more capacity cannot help but the mean meets the limit', () => {
+    // From 9 places nobody but an initial queue waits: mean 0.7 against a limit of 1, noise sd 1.
+    // Ten replications cannot show it meets (t about 4.3 at 0.9 % one-sided, bound near 2); some hundreds can.
+    const result = confidentTarget(source((c) => (c >= 9 ? 0.7 : 10 - c), 1, 9), { limit: 1, initialReplications: 10, maxReplications: 1280, start: 9, maxCapacity: 100 });
+    expect(result.status, JSON.stringify(result)).toBe('confident');
+    expect(result.capacity).toBe(9);
+    expect(result.replications).toBeGreaterThan(10);
   });
 
   it('answers 0 when even no capacity meets the target', () => {
