@@ -258,6 +258,37 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('backtest')
+    .description('simulate the observed period and compare the delays with observed.csv (the IPACS validation plot); --calibrate infers capacity or length of stay (see docs/backtest.md)')
+    .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')
+    .requiredOption('--observed <file>', 'observed.csv: what happened (pathflow import sitrep or fit writes it)')
+    .option('-r, --replications <n>', 'replications, 2 to 100000', wholeNumber('--replications', 2, 100_000, ' (at least 2: a band needs a spread)'), 100)
+    .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
+    .option('-t, --threads <n>', 'threads, 1 to 1024, capped at the cores available (default: all cores; results are identical for any number)', wholeNumber('--threads', 1, 1024))
+    .addOption(new Option('--compat <mode>', 'reproduce the IPACS v1 R model\'s P1 length-of-stay sampling').choices(['ipacs-v1']))
+    .option('--scenario <label>', "simulate each node's scenario of this label, e.g. BCap_Blos_S1Arr, where it has one (default: each node's baseline)")
+    .addOption(new Option('--calibrate <parameter>', 'also infer the effective capacity or length of stay per series (calibration.csv)').choices(['capacity', 'los']))
+    .option('-o, --out <dir>', 'output directory (default: <workbook name>-backtest)')
+    .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
+    .option('-q, --quiet', 'no notes on stderr', false)
+    .action(async (workbook: string, options) => {
+      const { backtestCommand, formatFits } = await import('./backtestCommand.js');
+      const { outDir, result, files } = await backtestCommand(workbook, {
+        observed: options.observed,
+        runs: options.replications,
+        seed: options.seed,
+        threads: options.threads,
+        compat: options.compat ?? 'none',
+        scenario: options.scenario,
+        calibrate: options.calibrate,
+        out: options.out,
+        maxSize: options.maxSize,
+        quiet: options.quiet,
+      });
+      process.stdout.write(formatFits(result) + writtenFilesLine(outDir, files));
+    });
+
+  program
     .command('validate')
     .description('check a workbook without running it; errors name sheet!cell')
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')

@@ -55,6 +55,8 @@ export interface ChartSpec {
   formatValue?: (value: number, step: number) => string;
   /** Draw a legend under the plot. */
   legend?: boolean;
+  /** Values marked at every finite day with no line between them: observations beside the simulated lines. */
+  points?: Series;
 }
 
 export function escapeXml(text: string): string {
@@ -229,10 +231,13 @@ function pathOf(values: ArrayLike<number>, x: (i: number) => number, y: (v: numb
 export function lineChartSvg(spec: ChartSpec): string {
   const { width, height, dates, series, band } = spec;
   const format = spec.formatValue ?? formatTick;
-  const legendItems: LegendItem[] = spec.legend ? [...series.map((s) => ({ label: s.label, style: s.style })), ...(band ? [{ label: band.label, swatch: band.colour }] : [])] : [];
+  const marked = spec.points ? [spec.points] : [];
+  const legendItems: LegendItem[] = spec.legend
+    ? [...[...series, ...marked].map((s) => ({ label: s.label, style: s.style })), ...(band ? [{ label: band.label, swatch: band.colour }] : [])]
+    : [];
   const legend = spec.legend ? legendBody(legendItems, width, 0) : { body: '', height: 0 };
   const rules = spec.rules ?? [];
-  const [lo, hi] = finiteRange([...series.map((s) => s.values), ...(band ? [band.low, band.high] : []), rules.map((r) => r.value)]);
+  const [lo, hi] = finiteRange([...[...series, ...marked].map((s) => s.values), ...(band ? [band.low, band.high] : []), rules.map((r) => r.value)]);
   const { ticks, step } = niceTicks(Math.min(0, lo), hi);
   const yMin = ticks[0];
   const yMax = ticks[ticks.length - 1];
@@ -285,6 +290,7 @@ export function lineChartSvg(spec: ChartSpec): string {
     const offset = Math.floor(((k % 6) * every) / 6);
     for (let i = offset; i < days; i += every) if (Number.isFinite(s.values[i])) body += markerSvg(s.style.marker, x(i), y(s.values[i]), s.style);
   });
+  for (const s of marked) for (let i = 0; i < days; i++) if (Number.isFinite(s.values[i])) body += markerSvg(s.style.marker, x(i), y(s.values[i]), s.style, 2.6);
   // Rules last, over the lines, labelled alternately at the left and right ends so that close ones do not collide.
   rules.forEach((rule, k) => {
     const ry = y(rule.value);
