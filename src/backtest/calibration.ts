@@ -4,12 +4,13 @@
  *
  * Every multiplier of a grid is simulated with the same replications (common random numbers,
  * so losses differ by the multiplier and not by noise). The estimate minimises the squared
- * error of the simulated mean against what was observed. Its 95 % interval is a parametric
- * bootstrap that costs no further simulation: each replication at the estimate is a series
- * that could have been observed had the estimate been true; calibrating against it, with means
- * over the other replications, gives one draw of the estimate, and the 2.5th to 97.5th
- * percentile of those draws is the interval. Whole simulated series are resampled, so the
- * correlation between days is carried into the interval.
+ * error of the simulated mean against what was observed. Its 95 % interval holds every
+ * multiplier whose fit is not significantly worse than the best: how much worse a multiplier
+ * fits than the best one, for what was observed, is set against the same figure for each of
+ * its own replications taken as if observed (a Monte Carlo test). Were that multiplier the
+ * truth, what was observed would be one more such series, so it is kept out with
+ * probability 5 %. Whole simulated series are used, so the correlation between days is
+ * carried into the interval, and the test costs no simulation beyond the grid.
  */
 import { pointValues } from './bandComparison.js';
 import type { BacktestSeries } from './backtestSeries.js';
@@ -20,6 +21,7 @@ export const DEFAULT_MULTIPLIERS: readonly number[] = Array.from({ length: 41 },
 export interface MultiplierFit {
   /** The multiplier of least loss, ties broken towards 1 (the model as it is). */
   estimate: number;
+  /** The least and greatest multiplier whose fit is not significantly worse than the estimate's. */
   low: number;
   high: number;
   /** Sum over points of (simulated mean - observed)^2 at each multiplier, in grid order. */
@@ -43,6 +45,7 @@ function argmin(losses: ArrayLike<number>, multipliers: readonly number[]): numb
  * `multipliers[g]`, every grid point with the same replications.
  */
 export function calibrateSeries(series: BacktestSeries, multipliers: readonly number[], pathsByMultiplier: readonly Float64Array[], days: number, replications: number): MultiplierFit {
+  if (replications < 2) throw new RangeError('calibration needs at least 2 replications: each is set against the others');
   const points = series.points.length;
   const values = pathsByMultiplier.map((paths) => pointValues(series.points, paths, days, replications));
   const means = values.map((v) => {
@@ -56,31 +59,45 @@ export function calibrateSeries(series: BacktestSeries, multipliers: readonly nu
   });
   const losses = means.map((m) => series.points.reduce((sum, point, p) => sum + (m[p] - point.observed) ** 2, 0));
   const best = argmin(losses, multipliers);
-  const draws = bootstrapDraws(values, means, best, multipliers, points, replications);
-  draws.sort();
-  // Order statistics on the grid, taken outwards, so the interval is made of multipliers tried.
-  const low = Math.min(draws[Math.floor(0.025 * (replications - 1))], multipliers[best]);
-  const high = Math.max(draws[Math.ceil(0.975 * (replications - 1))], multipliers[best]);
+  const kept = notWorseThanBest(values, means, losses, multipliers, points, replications);
+  const keptMultipliers = multipliers.filter((_, g) => kept[g]);
+  const low = Math.min(...keptMultipliers);
+  const high = Math.max(...keptMultipliers);
   const atEdge = low <= multipliers[0] || high >= multipliers[multipliers.length - 1];
   return { estimate: multipliers[best], low, high, losses, atEdge };
 }
 
-/** The estimate calibrated against each replication at `best` in turn, with means left out that replication. */
-function bootstrapDraws(values: Float64Array[], means: Float64Array[], best: number, multipliers: readonly number[], points: number, replications: number): Float64Array {
-  const draws = new Float64Array(replications);
-  const losses = new Float64Array(multipliers.length);
+/** Losses of every multiplier against replication r at multiplier `at`, with means that leave replication r out. */
+function lossesAgainst(values: Float64Array[], means: Float64Array[], at: number, r: number, points: number, replications: number, out: Float64Array): void {
   const others = replications - 1;
-  for (let r = 0; r < replications; r++) {
-    for (let g = 0; g < multipliers.length; g++) {
-      let loss = 0;
-      for (let p = 0; p < points; p++) {
-        const pseudoObserved = values[best][p * replications + r];
-        const meanOfOthers = others > 0 ? (means[g][p] * replications - values[g][p * replications + r]) / others : means[g][p];
-        loss += (meanOfOthers - pseudoObserved) ** 2;
-      }
-      losses[g] = loss;
+  for (let g = 0; g < values.length; g++) {
+    let loss = 0;
+    for (let p = 0; p < points; p++) {
+      const meanOfOthers = (means[g][p] * replications - values[g][p * replications + r]) / others;
+      loss += (meanOfOthers - values[at][p * replications + r]) ** 2;
     }
-    draws[r] = multipliers[argmin(losses, multipliers)];
+    out[g] = loss;
   }
-  return draws;
+}
+
+/**
+ * For each multiplier, whether the observed excess loss (its loss minus the least) is no
+ * more than the test allows: its Monte Carlo p-value, (1 + replications fitting at least as
+ * badly) / (replications + 1), above 5 %. The best multiplier is always kept.
+ */
+function notWorseThanBest(values: Float64Array[], means: Float64Array[], observedLosses: readonly number[], multipliers: readonly number[], points: number, replications: number): boolean[] {
+  const least = Math.min(...observedLosses);
+  const losses = new Float64Array(multipliers.length);
+  return multipliers.map((_, g) => {
+    const observedExcess = observedLosses[g] - least;
+    if (observedExcess === 0) return true;
+    let asBad = 0;
+    for (let r = 0; r < replications; r++) {
+      lossesAgainst(values, means, g, r, points, replications, losses);
+      let min = Infinity;
+      for (const loss of losses) if (loss < min) min = loss;
+      if (losses[g] - min >= observedExcess) asBad++;
+    }
+    return (1 + asBad) / (replications + 1) > 0.05;
+  });
 }
