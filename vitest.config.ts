@@ -14,6 +14,8 @@ const slow = [
   'test/report/system.test.ts',
   'test/csv/formulaInjectionCli.test.ts',
   'test/workbook/hostile.test.ts',
+  // Statistical: thousands of replications over many seeds.
+  'test/backtest/coverage.test.ts',
 ];
 
 export default defineConfig({
