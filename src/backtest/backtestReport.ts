@@ -29,27 +29,23 @@ function percent(value: number): string {
   return Number.isFinite(value) ? `${Math.round(value * 100)} %` : '–';
 }
 
-/** The series on the model's days from its first point to its last: points at the first day of their period. */
-function chartOf(fit: SeriesFit, dates: readonly string[]): string {
+/**
+ * One x position per observed point, in date order: weekly points drawn on a daily axis would
+ * leave the mean line as isolated dots, since a line breaks at every day without a value.
+ */
+function chartOf(fit: SeriesFit): string {
   if (fit.points.length === 0) return '';
-  const start = fit.points[0].window.first;
-  const end = Math.max(...fit.points.map((p) => p.window.first + p.window.count));
-  const length = end - start;
-  const at = (pick: (p: SeriesFit['points'][number]) => number) => {
-    const values = new Float64Array(length).fill(NaN);
-    for (const p of fit.points) values[p.window.first - start] = pick(p);
-    return values;
-  };
+  const column = (pick: (p: SeriesFit['points'][number]) => number) => Float64Array.from(fit.points, pick);
   return lineChartSvg({
     width: 720,
     height: 320,
     title: `${fit.name}: people delayed, simulated and observed`,
     description: `${fit.name}: the simulated mean and 95 % band of people delayed each period, with the observed figures as points; ${percent(fit.coverage)} of observed points inside the band.`,
     yLabel: 'people delayed (daily mean over each period)',
-    dates: dates.slice(start, end),
-    series: [{ label: 'simulated mean', values: at((p) => p.simMean), style: lineStyle(0) }],
-    points: { label: 'observed', values: at((p) => p.observed), style: { ...lineStyle(1), dash: '0 100' } },
-    band: { low: at((p) => p.simLow), high: at((p) => p.simHigh), colour: BAND_COLOUR, label: 'simulated 95 % band' },
+    dates: fit.points.map((p) => p.date),
+    series: [{ label: 'simulated mean', values: column((p) => p.simMean), style: lineStyle(0) }],
+    points: { label: 'observed', values: column((p) => p.observed), style: { ...lineStyle(1), dash: '0 100' } },
+    band: { low: column((p) => p.simLow), high: column((p) => p.simHigh), colour: BAND_COLOUR, label: 'simulated 95 % band' },
     legend: true,
   });
 }
@@ -60,11 +56,11 @@ function skippedText(fit: SeriesFit): string {
   return parts.length > 0 ? `Left out: ${parts.join(', ')}.` : '';
 }
 
-function seriesSection(fit: SeriesFit, dates: readonly string[]): string {
+function seriesSection(fit: SeriesFit): string {
   const figures =
     `${fit.points.length} observed points; ${percent(fit.coverage)} inside the band; ` +
     `bias ${figure(fit.bias)} (simulated minus observed), mean absolute error ${figure(fit.mae)}, RMSE ${figure(fit.rmse)}. ${skippedText(fit)}`;
-  const chart = chartOf(fit, dates);
+  const chart = chartOf(fit);
   return `<h2>${esc(fit.name)}</h2><p>${esc(figures)}</p>${chart ? `<figure>${chart.replace(' xmlns="http://www.w3.org/2000/svg"', '')}</figure>` : '<p>No observed point falls within the model’s horizon.</p>'}`;
 }
 
@@ -104,7 +100,7 @@ export function backtestHtml(result: BacktestResult, context: BacktestReportCont
     `<p>Each chart shows what the model expects (the line: the mean over replications; the shaded band: where 95 % of replications fall) and what happened (the points). ` +
     `A model that reproduces what happened has about 95 % of points inside the band, and no steady gap between the line and the points.</p>` +
     notes +
-    result.fits.map((fit) => seriesSection(fit, dates)).join('\n') +
+    result.fits.map(seriesSection).join('\n') +
     calibrationTable(result.calibrations) +
     `</body></html>\n`
   );
