@@ -41,6 +41,8 @@ export interface BacktestResult {
   scenarios: string[];
   fits: SeriesFit[];
   calibrations: Calibration[];
+  /** What calibration left out, and why. */
+  notes: string[];
 }
 
 export type JobRunner = (jobs: readonly DelayJob[]) => Promise<Float64Array[]>;
@@ -92,10 +94,16 @@ export async function runBacktest(model: ModelSpec, series: readonly BacktestSer
   const length = options.replications * days;
   const fits = series.map((s) => compareSeries(s, sumPaths(s.nodes.map((i) => byNode.get(i)!), length), days, options.replications));
   const calibrations: Calibration[] = [];
+  const notes: string[] = [];
   if (options.calibrate) {
     const parameter = options.calibrate;
     const multipliers = options.multipliers ?? DEFAULT_MULTIPLIERS;
-    for (const s of series.filter((s) => s.points.length > 0 && calibratable(model, keys, s, parameter))) {
+    for (const s of series) {
+      if (s.points.length === 0) continue;
+      if (!calibratable(model, keys, s, parameter)) {
+        notes.push(`${s.name}: not calibrated: its capacity is unrestricted in the model, so there is nothing to multiply`);
+        continue;
+      }
       const grid = await runJobs(multipliers.flatMap((multiplier) => s.nodes.map((i) => job(i, { parameter, multiplier }))));
       const pathsByMultiplier = multipliers.map((_, g) => sumPaths(grid.slice(g * s.nodes.length, (g + 1) * s.nodes.length), length));
       const fit = calibrateSeries(s, multipliers, pathsByMultiplier, days, options.replications);
@@ -103,7 +111,7 @@ export async function runBacktest(model: ModelSpec, series: readonly BacktestSer
       calibrations.push({ name: s.name, parameter, modelValue: valueAt(1), value: valueAt(fit.estimate), valueLow: valueAt(fit.low), valueHigh: valueAt(fit.high), ...fit });
     }
   }
-  return { scenarios: keys.map(labelOf), fits, calibrations };
+  return { scenarios: keys.map(labelOf), fits, calibrations, notes };
 }
 
 /** A capacity that is unrestricted has nothing to multiply. */

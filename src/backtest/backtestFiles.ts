@@ -20,6 +20,7 @@ export const CALIBRATION_COLUMNS = [
   'multiplier_low95',
   'multiplier_high95',
   'at_grid_edge',
+  'fit_p_value',
   'basis',
 ] as const;
 
@@ -53,7 +54,7 @@ export function calibrationCsv(calibrations: readonly Calibration[]): string {
   for (const c of calibrations) {
     const values = [c.modelValue, c.value, c.valueLow, c.valueHigh, c.estimate, c.low, c.high].map(formatNumber);
     // Every row is an inference from delays, not a measured capacity or stay: `inferred` says so wherever the row is taken.
-    lines.push(csvRow([neutraliseFormula(c.name), c.parameter, ...values, c.atEdge ? '1' : '0', 'inferred']));
+    lines.push(csvRow([neutraliseFormula(c.name), c.parameter, ...values, c.atEdge ? '1' : '0', formatNumber(c.fitPValue), 'inferred']));
   }
   return text(lines);
 }

@@ -71,13 +71,14 @@ function calibrationTable(calibrations: readonly Calibration[]): string {
     .map(
       (c) =>
         `<tr><td>${esc(c.name)}</td><td class="num">${figure(c.modelValue)}</td><td class="num">${figure(c.value)}</td>` +
-        `<td class="num">${figure(c.valueLow)} to ${figure(c.valueHigh)}${c.atEdge ? ' (edge of the range searched)' : ''}</td><td class="num">×${c.estimate} (×${c.low} to ×${c.high})</td></tr>`,
+        `<td class="num">${figure(c.valueLow)} to ${figure(c.valueHigh)}${c.atEdge ? ' (edge of the range searched)' : ''}</td><td class="num">×${c.estimate} (×${c.low} to ×${c.high})</td>` +
+        `<td>${c.fitPValue < 0.05 ? 'no: even the best multiplier does not reproduce what happened' : 'yes'} (p = ${c.fitPValue.toFixed(2)})</td></tr>`,
     )
     .join('\n');
   return (
     `<h2>Calibration (inferred)</h2><p>The effective ${esc(what)} that best reproduces the observed delays, with its 95 % interval. ` +
     `These are inferred from delays, not measured: read them as “the model behaves like what happened if …”, and check them against what you know of the service.</p>` +
-    `<table><thead><tr><th scope="col">series</th><th scope="col" class="num">in the model</th><th scope="col" class="num">inferred</th><th scope="col" class="num">95 % interval</th><th scope="col" class="num">multiplier</th></tr></thead><tbody>${rows}</tbody></table>`
+    `<table><thead><tr><th scope="col">series</th><th scope="col" class="num">in the model</th><th scope="col" class="num">inferred</th><th scope="col" class="num">95 % interval</th><th scope="col" class="num">multiplier</th><th scope="col">fits what happened?</th></tr></thead><tbody>${rows}</tbody></table>`
   );
 }
 

@@ -28,6 +28,12 @@ export interface MultiplierFit {
   losses: number[];
   /** The interval reaches the least or greatest multiplier tried: the truth may lie beyond. */
   atEdge: boolean;
+  /**
+   * How plausible what was observed is even at the estimate: the Monte Carlo p-value of its
+   * loss among the estimate's own replications' losses. Small (below 0.05): no multiplier of
+   * this parameter alone makes the model reproduce what happened.
+   */
+  fitPValue: number;
 }
 
 /** Grid index of least loss; exact ties (the same simulation, e.g. beds rounding to the same whole number) go to the multiplier nearest 1. */
@@ -64,7 +70,19 @@ export function calibrateSeries(series: BacktestSeries, multipliers: readonly nu
   const low = Math.min(...keptMultipliers);
   const high = Math.max(...keptMultipliers);
   const atEdge = low <= multipliers[0] || high >= multipliers[multipliers.length - 1];
-  return { estimate: multipliers[best], low, high, losses, atEdge };
+  const fitPValue = plausibilityAt(values, means, losses[best], best, points, replications);
+  return { estimate: multipliers[best], low, high, losses, atEdge, fitPValue };
+}
+
+/** (1 + replications at `best` that fit its mean no better than what was observed) / (replications + 1). */
+function plausibilityAt(values: Float64Array[], means: Float64Array[], observedLoss: number, best: number, points: number, replications: number): number {
+  const losses = new Float64Array(values.length);
+  let asBad = 0;
+  for (let r = 0; r < replications; r++) {
+    lossesAgainst(values, means, best, r, points, replications, losses);
+    if (losses[best] >= observedLoss) asBad++;
+  }
+  return (1 + asBad) / (replications + 1);
 }
 
 /** Losses of every multiplier against replication r at multiplier `at`, with means that leave replication r out. */

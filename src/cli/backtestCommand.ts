@@ -104,11 +104,12 @@ export async function backtestCommand(modelPath: string, options: BacktestComman
     ).catch((error: unknown) => {
       throw error instanceof BacktestInputError ? new InputError(error.problems) : error;
     });
+    if (!options.quiet) for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     staged = await stageOutput(outDir);
     await staged.write('backtest.csv', backtestCsv(result.fits));
     await staged.write('backtest_summary.csv', backtestSummaryCsv(result.fits));
     if (options.calibrate) await staged.write('calibration.csv', calibrationCsv(result.calibrations));
-    const context = { modelName: model.name, observedFile: observed.file, dates: model.dates, replications: options.runs, seed: options.seed >>> 0, compat: options.compat, notes: matched.notes };
+    const context = { modelName: model.name, observedFile: observed.file, dates: model.dates, replications: options.runs, seed: options.seed >>> 0, compat: options.compat, notes: [...matched.notes, ...result.notes] };
     await staged.write('backtest.html', backtestHtml(result, context));
     const manifest = {
       pathflow: PATHFLOW_VERSION,

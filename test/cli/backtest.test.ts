@@ -73,15 +73,19 @@ describe('pathflow backtest', () => {
 
     const calibration = rowsOf(join(out, 'calibration.csv'));
     expect(calibration[0]).toEqual([...CALIBRATION_COLUMNS]);
-    expect(calibration.slice(1).map((row) => [row[0], row[1], row[2], row[10]])).toEqual([
+    expect(calibration.slice(1).map((row) => [row[0], row[1], row[2], row[11]])).toEqual([
       ['P2 (TEST)', 'capacity', '240', 'inferred'],
       ['P3_DN', 'capacity', '56', 'inferred'],
       ['P1 (TEST)', 'capacity', '413', 'inferred'],
     ]);
     for (const row of calibration.slice(1)) {
-      const [estimate, low, high] = [row[3], row[4], row[5]].map(Number);
+      const [estimate, low, high, pValue] = [row[3], row[4], row[5], row[10]].map(Number);
       expect(low).toBeLessThanOrEqual(estimate);
       expect(estimate).toBeLessThanOrEqual(high);
+      // (1 + k) / (8 + 1) for k of the 8 replications.
+      expect(Math.abs(pValue * 9 - Math.round(pValue * 9))).toBeLessThan(0.01);
+      expect(pValue).toBeGreaterThan(0);
+      expect(pValue).toBeLessThanOrEqual(1);
     }
 
     const html = readFileSync(join(out, 'backtest.html'), 'utf8');
