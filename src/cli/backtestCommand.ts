@@ -92,6 +92,9 @@ export async function backtestCommand(modelPath: string, options: BacktestComman
   const matched = matchSeries(model, observed.rows, { file: observed.file, lines: observed.lines });
   if (!matched.ok) throw new InputError(matched.problems);
   if (!options.quiet) for (const note of matched.notes) process.stderr.write(`note: ${note}\n`);
+  if (options.calibrate && options.runs < 20) {
+    process.stderr.write(`warning: with ${options.runs} replications calibration cannot rule out any multiplier (its test needs at least 20): every interval will span the whole range searched\n`);
+  }
   const threads = threadCount(options);
   const outDir = options.out ?? `${basename(modelPath).replace(/\.[^.]+$/, '')}-backtest`;
   let staged: StagedOutput | undefined;

@@ -9,14 +9,14 @@ import { runBacktest, type BacktestOptions } from '../../src/backtest/backtest.j
 import { matchSeries } from '../../src/backtest/backtestSeries.js';
 import { simulateDelays, type DelayJob } from '../../src/backtest/simulatedDelays.js';
 import type { ModelSpec } from '../../src/engine/model.js';
-import { observedRows, observedTruth, TRUE_CAPACITY, truthModel } from './syntheticTruth.js';
+import { observedRows, observedTruth, TRUE_CAPACITY, TRUE_MEAN_LOS, truthModel, twoLocalityModel } from './syntheticTruth.js';
 
 const inProcess = async (jobs: readonly DelayJob[]) => jobs.map(simulateDelays);
 const DAYS = 60;
 const REPLICATIONS = 100;
 
-async function backtestAgainst(model: ModelSpec, observed: readonly number[], options: BacktestOptions) {
-  const rows = observedRows(model, observed);
+async function backtestAgainst(model: ModelSpec, observed: readonly number[], options: BacktestOptions, node?: string) {
+  const rows = observedRows(model, observed, node);
   const match = matchSeries(model, rows, { file: 'observed.csv', lines: rows.map((_, i) => i + 2) });
   if (!match.ok) throw new Error(match.problems.join('\n'));
   return runBacktest(model, match.series, options, inProcess);
@@ -66,5 +66,39 @@ describe('backtest against a synthetic truth', () => {
     // about 2 beds a seed, so the median of 60 has a standard error near 0.3 beds).
     estimates.sort((a, b) => a - b);
     expect(Math.abs(estimates[seeds / 2] - TRUE_CAPACITY)).toBeLessThanOrEqual(2);
+  }, 900_000);
+
+  it('the band of a pathway series, summed replication by replication over its nodes, holds the summed truth (200 seeds, one day each)', async () => {
+    const seeds = 200;
+    const model = twoLocalityModel(DAYS);
+    let inside = 0;
+    for (let k = 0; k < seeds; k++) {
+      const a = observedTruth(model, 200_000 + k, 0);
+      const b = observedTruth(model, 300_000 + k, 1);
+      const result = await backtestAgainst(model, a.map((v, d) => v + b[d]), { replications: REPLICATIONS, seed: k }, '');
+      expect(result.fits[0].name).toBe('P2');
+      if (result.fits[0].points[k % DAYS].inside) inside++;
+    }
+    // As above: 0.931 expected for continuous values, ties at 0 raise it.
+    const expected = ((REPLICATIONS - 1) * 0.95) / (REPLICATIONS + 1);
+    const coverage = inside / seeds;
+    expect(coverage).toBeGreaterThanOrEqual(expected - 3 * binomialSe(expected, seeds));
+    expect(coverage).toBeLessThanOrEqual(0.95 + 3 * binomialSe(0.95, seeds));
+  }, 600_000);
+
+  it('calibration of length of stay from a model whose stays are 20 % too short holds the true mean in at least 16 of 20 seeds', async () => {
+    const seeds = 20;
+    const truth = truthModel(TRUE_CAPACITY, DAYS);
+    // Stays of the same shape, shorter by a factor 1.25: the grid's ×1.25 is the truth.
+    const wrong = truthModel(TRUE_CAPACITY, DAYS, { mean: TRUE_MEAN_LOS / 1.25, sd: 3 / 1.25 });
+    let covered = 0;
+    for (let k = 0; k < seeds; k++) {
+      const result = await backtestAgainst(wrong, observedTruth(truth, 400_000 + k), { replications: REPLICATIONS, seed: k, calibrate: 'los' });
+      const c = result.calibrations[0];
+      expect(c.modelValue).toBeCloseTo(TRUE_MEAN_LOS / 1.25, 12);
+      if (c.low <= 1.25 && 1.25 <= c.high) covered++;
+    }
+    // Were coverage 0.95, fewer than 16 of 20 would happen with probability 0.3 %.
+    expect(covered).toBeGreaterThanOrEqual(16);
   }, 900_000);
 });
