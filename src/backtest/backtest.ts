@@ -6,6 +6,7 @@
  * the result is the same for any number of threads.
  */
 import { isUnrestricted, kindOf, type ModelSpec, type NodeSpec } from '../engine/model.js';
+import { plannedComponentScenarios } from '../engine/network/componentTask.js';
 import { networkComponents } from '../engine/network/fromModel.js';
 import type { Compatibility } from '../engine/replications.js';
 import { settingsOf } from '../engine/run.js';
@@ -13,7 +14,8 @@ import { nodeScenarios, type ScenarioKey } from '../engine/scenarios.js';
 import { compareSeries, type SeriesFit } from './bandComparison.js';
 import type { BacktestSeries } from './backtestSeries.js';
 import { calibrateSeries, DEFAULT_MULTIPLIERS, type MultiplierFit } from './calibration.js';
-import type { CalibratedParameter, DelayJob } from './simulatedDelays.js';
+import { componentScenario, planPaths, type BacktestJob } from './backtestJobs.js';
+import { adjustedNode, type CalibratedParameter } from './simulatedDelays.js';
 
 export interface BacktestOptions {
   replications: number;
@@ -45,7 +47,7 @@ export interface BacktestResult {
   notes: string[];
 }
 
-export type JobRunner = (jobs: readonly DelayJob[]) => Promise<Float64Array[]>;
+export type JobRunner = (jobs: readonly BacktestJob[]) => Promise<Float64Array[]>;
 
 export class BacktestInputError extends Error {
   constructor(readonly problems: string[]) {
@@ -57,23 +59,29 @@ function labelOf(key: ScenarioKey): string {
   return `${key.capacityScenario}_${key.losScenario}_${key.arrivalScenario}`;
 }
 
-/** Each node's scenario: the labelled one where the node has it, else its baseline (first capacity, LOS and arrival scenarios). */
-export function chosenScenarios(model: ModelSpec, label?: string): ScenarioKey[] {
+/**
+ * Each node's scenario: the labelled one where the node has it, else its baseline (first
+ * capacity, LOS and arrival scenarios). A node in a network takes its component's scenario
+ * (its indices are -1 for what it has none of, e.g. arrivals of a node only fed by others);
+ * undefined is for a node with no scenario at all.
+ */
+export function chosenScenarios(model: ModelSpec, label?: string): Array<ScenarioKey | undefined> {
+  const components = networkComponents(model);
+  const planned = components.length > 0 ? plannedComponentScenarios(model) : [];
+  const inNetwork = new Map<number, ScenarioKey>();
+  for (const component of components) {
+    const chosen = componentScenario(planned, component.name, label);
+    component.nodes.forEach((nodeIndex, position) => inNetwork.set(nodeIndex, chosen.nodeKeys[position]));
+  }
   const keys = model.nodes.map((node, index) => {
+    if (inNetwork.has(index)) return inNetwork.get(index);
     const all = nodeScenarios(node, index);
     return (label !== undefined && all.find((key) => labelOf(key) === label)) || all[0];
   });
-  if (label !== undefined && !keys.some((key) => labelOf(key) === label)) {
+  if (label !== undefined && !keys.some((key) => key && labelOf(key) === label)) {
     throw new BacktestInputError([`--scenario ${label}: no node of the model has this scenario (write it as capacity_los_arrivals, e.g. BCap_Blos_BArr)`]);
   }
   return keys;
-}
-
-/** Networked nodes are simulated together by another simulator, whose replications this does not draw yet. */
-function refuseNetworked(model: ModelSpec, series: readonly BacktestSeries[]): void {
-  const networked = new Set(networkComponents(model).flatMap((component) => component.nodes));
-  const problems = series.flatMap((s) => s.nodes.filter((i) => networked.has(i)).map((i) => `${s.name}: node ${model.nodes[i].id} is simulated in a network; backtest compares nodes simulated alone (as IPACS models them)`));
-  if (problems.length > 0) throw new BacktestInputError(problems);
 }
 
 function sumPaths(parts: readonly Float64Array[], length: number): Float64Array {
@@ -82,17 +90,21 @@ function sumPaths(parts: readonly Float64Array[], length: number): Float64Array 
   return total;
 }
 
+/** The model with the series' nodes' capacity or length of stay scaled (all their scenarios: one of them runs). */
+function adjustedModel(model: ModelSpec, nodes: readonly number[], parameter: CalibratedParameter, multiplier: number): ModelSpec {
+  return { ...model, nodes: model.nodes.map((node, i) => (nodes.includes(i) ? adjustedNode(node, { parameter, multiplier }) : node)) };
+}
+
 export async function runBacktest(model: ModelSpec, series: readonly BacktestSeries[], options: BacktestOptions, runJobs: JobRunner): Promise<BacktestResult> {
-  refuseNetworked(model, series);
   const keys = chosenScenarios(model, options.scenario);
   const days = model.dates.length;
   const settings = settingsOf(options);
+  const { replications } = options;
+  const length = replications * days;
   const nodesUsed = [...new Set(series.flatMap((s) => s.nodes))].sort((a, b) => a - b);
-  const job = (i: number, adjust?: DelayJob['adjust']): DelayJob => ({ node: model.nodes[i], key: keys[i], days, settings, replications: options.replications, ...(adjust ? { adjust } : {}) });
-  const paths = await runJobs(nodesUsed.map((i) => job(i)));
-  const byNode = new Map(nodesUsed.map((i, k) => [i, paths[k]]));
-  const length = options.replications * days;
-  const fits = series.map((s) => compareSeries(s, sumPaths(s.nodes.map((i) => byNode.get(i)!), length), days, options.replications));
+  const plan = planPaths(model, nodesUsed, keys, settings, replications, options.scenario);
+  const byNode = plan.byNode(await runJobs(plan.jobs));
+  const fits = series.map((s) => compareSeries(s, sumPaths(s.nodes.map((i) => byNode.get(i)!), length), days, replications));
   const calibrations: Calibration[] = [];
   const notes: string[] = [];
   if (options.calibrate) {
@@ -104,36 +116,45 @@ export async function runBacktest(model: ModelSpec, series: readonly BacktestSer
         notes.push(`${s.name}: not calibrated: its capacity is unrestricted in the model, so there is nothing to multiply`);
         continue;
       }
-      const grid = await runJobs(multipliers.flatMap((multiplier) => s.nodes.map((i) => job(i, { parameter, multiplier }))));
-      const pathsByMultiplier = multipliers.map((_, g) => sumPaths(grid.slice(g * s.nodes.length, (g + 1) * s.nodes.length), length));
-      const fit = calibrateSeries(s, multipliers, pathsByMultiplier, days, options.replications);
+      const plans = multipliers.map((m) => planPaths(adjustedModel(model, s.nodes, parameter, m), s.nodes, keys, settings, replications, options.scenario));
+      const results = await runJobs(plans.flatMap((p) => p.jobs));
+      let next = 0;
+      const pathsByMultiplier = plans.map((p) => {
+        const grid = p.byNode(results.slice(next, (next += p.jobs.length)));
+        return sumPaths(s.nodes.map((i) => grid.get(i)!), length);
+      });
+      const fit = calibrateSeries(s, multipliers, pathsByMultiplier, days, replications);
       const valueAt = (m: number) => seriesValue(model, keys, s, parameter, m);
       calibrations.push({ name: s.name, parameter, modelValue: valueAt(1), value: valueAt(fit.estimate), valueLow: valueAt(fit.low), valueHigh: valueAt(fit.high), ...fit });
     }
   }
-  return { scenarios: keys.map(labelOf), fits, calibrations, notes };
+  return { scenarios: keys.flatMap((key) => (key ? [labelOf(key)] : [])), fits, calibrations, notes };
 }
 
 /** A capacity that is unrestricted has nothing to multiply. */
-function calibratable(model: ModelSpec, keys: readonly ScenarioKey[], series: BacktestSeries, parameter: CalibratedParameter): boolean {
-  return parameter === 'los' || series.nodes.every((i) => !isUnrestricted(model.nodes[i].capacity[keys[i].capacityIndex].capacity));
+function calibratable(model: ModelSpec, keys: readonly (ScenarioKey | undefined)[], series: BacktestSeries, parameter: CalibratedParameter): boolean {
+  return parameter === 'los' || series.nodes.some((i) => keys[i] !== undefined && keys[i].capacityIndex >= 0 && !isUnrestricted(model.nodes[i].capacity[keys[i].capacityIndex].capacity));
 }
 
-/** Beds are whole (the simulator floors them); a P1 caseload need not be. */
-function effectiveCapacity(node: NodeSpec, capacity: number): number {
-  return kindOf(node) === 'bed' ? Math.floor(capacity) : capacity;
+/** Beds are whole (the simulator floors them); a P1 caseload need not be. Unrestricted capacity, or none (a delay), adds nothing. */
+function effectiveCapacity(node: NodeSpec, capacity: number | undefined): number {
+  if (capacity === undefined || isUnrestricted(capacity)) return 0;
+  return kindOf(node) === 'visit' ? capacity : Math.floor(capacity);
 }
 
-function seriesValue(model: ModelSpec, keys: readonly ScenarioKey[], series: BacktestSeries, parameter: CalibratedParameter, multiplier: number): number {
-  const nodes = series.nodes.map((i) => ({ node: model.nodes[i], key: keys[i] }));
-  if (parameter === 'capacity') return nodes.reduce((sum, { node, key }) => sum + effectiveCapacity(node, node.capacity[key.capacityIndex].capacity * multiplier), 0);
+function seriesValue(model: ModelSpec, keys: readonly (ScenarioKey | undefined)[], series: BacktestSeries, parameter: CalibratedParameter, multiplier: number): number {
+  const nodes = series.nodes.flatMap((i) => (keys[i] ? [{ node: model.nodes[i], key: keys[i] }] : []));
+  if (parameter === 'capacity') return nodes.reduce((sum, { node, key }) => sum + effectiveCapacity(node, node.capacity[key.capacityIndex] && node.capacity[key.capacityIndex].capacity * multiplier), 0);
   // The mean stay a referral to the series has: each node's mean weighted by its referrals.
   let weighted = 0;
   let referrals = 0;
   for (const { node, key } of nodes) {
-    const total = node.arrivals[key.arrivalIndex].daily.reduce((a, b) => a + b, 0);
-    weighted += total * node.los[key.losIndex].mean * multiplier;
+    const los = node.los[key.losIndex];
+    if (!los) continue;
+    const total = node.arrivals[key.arrivalIndex]?.daily.reduce((a, b) => a + b, 0) ?? 0;
+    weighted += total * los.mean * multiplier;
     referrals += total;
   }
-  return referrals > 0 ? weighted / referrals : nodes.reduce((sum, { node, key }) => sum + node.los[key.losIndex].mean * multiplier, 0) / nodes.length;
+  const withStays = nodes.filter(({ node, key }) => node.los[key.losIndex]);
+  return referrals > 0 ? weighted / referrals : withStays.reduce((sum, { node, key }) => sum + node.los[key.losIndex].mean * multiplier, 0) / withStays.length;
 }

@@ -13,14 +13,19 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 /** What calibration changes: every capacity, or every length of stay, times a multiplier. */
 export type CalibratedParameter = 'capacity' | 'los';
 
-/** One node's replications: a unit of work a worker thread can run (plain data, structured-cloneable). */
+/** One isolated node's replications: a unit of work a worker thread can run (plain data, structured-cloneable). */
 export interface DelayJob {
+  kind: 'node';
   node: NodeSpec;
   key: ScenarioKey;
   days: number;
   settings: SimulationSettings;
   replications: number;
-  adjust?: { parameter: CalibratedParameter; multiplier: number };
+}
+
+export interface Adjustment {
+  parameter: CalibratedParameter;
+  multiplier: number;
 }
 
 function scaledCapacity(scenario: CapacityScenario, multiplier: number): CapacityScenario {
@@ -39,19 +44,20 @@ function scaledLos(scenario: LosScenario, multiplier: number): LosScenario {
   };
 }
 
-/** The node as the job simulates it; its id is kept, so its random streams are the same. */
-export function adjustedNode(job: Pick<DelayJob, 'node' | 'key' | 'adjust'>): NodeSpec {
-  const { node, key, adjust } = job;
-  if (!adjust) return node;
-  if (adjust.parameter === 'capacity') return { ...node, capacity: node.capacity.map((c, i) => (i === key.capacityIndex ? scaledCapacity(c, adjust.multiplier) : c)) };
-  return { ...node, los: node.los.map((l, i) => (i === key.losIndex ? scaledLos(l, adjust.multiplier) : l)) };
+/**
+ * The node with every capacity (or length-of-stay) scenario scaled: only one of them is
+ * simulated, whichever the run picks. Its id is kept, so its random streams are the same.
+ */
+export function adjustedNode(node: NodeSpec, adjust: Adjustment): NodeSpec {
+  if (adjust.parameter === 'capacity') return { ...node, capacity: node.capacity.map((c) => scaledCapacity(c, adjust.multiplier)) };
+  return { ...node, los: node.los.map((l) => scaledLos(l, adjust.multiplier)) };
 }
 
 /** `paths[r * days + d]`: people delayed waiting for the node on day d (the day's mean) in replication r. */
 export function simulateDelays(job: DelayJob): Float64Array {
   const { key, days, settings, replications } = job;
   const paths = new Float64Array(replications * days);
-  const run = replicationRunner(adjustedNode(job), key, days, settings);
+  const run = replicationRunner(job.node, key, days, settings);
   const offset = Metric.niq * days;
   for (let r = 0; r < replications; r++) {
     const record = run(r);

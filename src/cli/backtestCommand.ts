@@ -10,7 +10,8 @@ import { BacktestInputError, runBacktest, type BacktestResult, type JobRunner } 
 import { backtestCsv, backtestSummaryCsv, calibrationCsv } from '../backtest/backtestFiles.js';
 import { backtestHtml } from '../backtest/backtestReport.js';
 import { matchSeries } from '../backtest/backtestSeries.js';
-import { simulateDelays, type CalibratedParameter, type DelayJob } from '../backtest/simulatedDelays.js';
+import { simulateJob, type BacktestJob } from '../backtest/backtestJobs.js';
+import type { CalibratedParameter } from '../backtest/simulatedDelays.js';
 import { parseCsv } from '../csv/records.js';
 import type { Compatibility } from '../engine/replications.js';
 import { parseObservedCsv } from '../observed/observedCsv.js';
@@ -55,12 +56,12 @@ async function readObserved(path: string) {
 
 /** Simulations on worker threads when more than one helps, in this thread otherwise; paths in job order either way. */
 function jobRunner(threads: number): JobRunner {
-  return async (jobs: readonly DelayJob[]) => {
+  return async (jobs: readonly BacktestJob[]) => {
     if (threads <= 1 || jobs.length <= 1) {
       const paths: Float64Array[] = [];
       for (const job of jobs) {
         await stopIfInterrupted();
-        paths.push(simulateDelays(job));
+        paths.push(simulateJob(job));
       }
       return paths;
     }

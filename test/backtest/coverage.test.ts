@@ -7,11 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest, type BacktestOptions } from '../../src/backtest/backtest.js';
 import { matchSeries } from '../../src/backtest/backtestSeries.js';
-import { simulateDelays, type DelayJob } from '../../src/backtest/simulatedDelays.js';
+import { simulateJob, type BacktestJob } from '../../src/backtest/backtestJobs.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { observedRows, observedTruth, TRUE_CAPACITY, TRUE_MEAN_LOS, truthModel, twoLocalityModel } from './syntheticTruth.js';
 
-const inProcess = async (jobs: readonly DelayJob[]) => jobs.map(simulateDelays);
+const inProcess = async (jobs: readonly BacktestJob[]) => jobs.map(simulateJob);
 const DAYS = 60;
 const REPLICATIONS = 100;
 

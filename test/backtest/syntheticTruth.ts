@@ -39,7 +39,7 @@ export function twoLocalityModel(days = 60): ModelSpec {
 export function observedTruth(model: ModelSpec, seed: number, nodeIndex = 0): number[] {
   const node = model.nodes[nodeIndex];
   const key = nodeScenarios(node, nodeIndex)[0];
-  const paths = simulateDelays({ node, key, days: model.dates.length, settings: settingsOf({ seed, replications: 1 }), replications: 1 });
+  const paths = simulateDelays({ kind: 'node', node, key, days: model.dates.length, settings: settingsOf({ seed, replications: 1 }), replications: 1 });
   return Array.from(paths);
 }
 
