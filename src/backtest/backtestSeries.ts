@@ -104,6 +104,10 @@ function pointsOf(group: Group, dayIndex: ReadonlyMap<string, number>, file: str
   return { points, skipped, problems };
 }
 
+function horizonOf(model: ModelSpec): string {
+  return `${model.dates[0]} to ${model.dates[model.dates.length - 1]}`;
+}
+
 /** The observed span, for the message when nothing overlaps the horizon. */
 function observedSpan(groups: readonly Group[]): string {
   const starts = groups.flatMap((g) => g.rows.map((r) => r.row.date)).sort();
@@ -133,12 +137,17 @@ export function matchSeries(model: ModelSpec, rows: readonly ObservedRow[], sour
   }
   if (problems.length > 0) return { ok: false, problems };
   if (series.every((s) => s.points.length === 0)) {
-    const horizon = `${model.dates[0]} to ${model.dates[model.dates.length - 1]}`;
-    return { ok: false, problems: [`${source.file}: no observed delayed figure with a value falls within the model's horizon (observed ${observedSpan(groups)}; the model simulates ${horizon})`] };
+    return { ok: false, problems: [`${source.file}: no observed delayed figure with a value falls within the model's horizon (observed ${observedSpan(groups)}; the model simulates ${horizonOf(model)})`] };
   }
   const covered = new Set(series.flatMap((s) => s.nodes));
   const uncovered = model.nodes.filter((_, index) => !covered.has(index)).map((node) => node.id);
   const notes = uncovered.length > 0 ? [`not compared (no observed series): ${uncovered.join(', ')}`] : [];
+  for (const s of series) {
+    const { suppressed, outsideHorizon, missing } = s.skipped;
+    const parts = [suppressed && `${suppressed} suppressed`, outsideHorizon && `${outsideHorizon} not wholly within the model's horizon (${horizonOf(model)})`, missing && `${missing} with no value`];
+    const said = parts.filter(Boolean);
+    if (said.length > 0) notes.push(`${s.name}: left out ${said.join(', ')}`);
+  }
   const otherRows = rows.filter((row) => row.measure !== 'delayed').length;
   if (otherRows > 0) notes.push(`${otherRows} observed row${otherRows === 1 ? '' : 's'} of other measures than delayed left aside`);
   return { ok: true, series, notes };

@@ -53,6 +53,7 @@ describe('matching observed series with the model', () => {
     const match = matchSeries(model(), rows, source);
     if (!match.ok) throw new Error(match.problems.join('\n'));
     expect(match.series[0].skipped).toEqual({ suppressed: 1, missing: 1, outsideHorizon: 2 });
+    expect(match.notes).toContain("P2_A: left out 1 suppressed, 2 not wholly within the model's horizon (2025-01-01 to 2025-01-14), 1 with no value");
     expect(match.series[0].points).toEqual([{ grain: 'week', date: '2025-01-08', observed: 2.5, window: { first: 7, count: 7 } }]);
   });
 

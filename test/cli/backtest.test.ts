@@ -42,6 +42,7 @@ describe('pathflow backtest', () => {
     expect(status, stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['backtest.csv', 'backtest.html', 'backtest_summary.csv', 'calibration.csv', 'manifest.json']);
     expect(stderr).toContain('note: 1 observed row of other measures than delayed left aside');
+    expect(stderr).toContain("note: P3_DN: left out 6 suppressed, 6 not wholly within the model's horizon (2026-10-01 to 2027-03-31)\n");
     expect(stdout).toMatch(/^P2 \(TEST\): 33 points, \d+% inside the band, bias -?\d+\.\d\d$/m);
     expect(stdout).toMatch(/^P2 \(TEST\): capacity 240\.0 in the model, inferred \d+\.\d \(\d+\.\d to \d+\.\d\)/m);
     expect(stdout).toContain(`wrote 5 files to ${out}`);
