@@ -31,6 +31,17 @@ export interface BacktestSeries {
   skipped: SkippedPoints;
 }
 
+/** The rows of the named organisations (with their lines), or the problem that there are none. */
+export function rowsOfOrgs(rows: readonly ObservedRow[], source: RowSource, orgs: readonly string[]): { rows: ObservedRow[]; source: RowSource } | { problem: string } {
+  const wanted = new Set(orgs);
+  const kept = rows.flatMap((row, i) => (wanted.has(row.org) ? [{ row, line: source.lines[i] }] : []));
+  if (kept.length === 0) {
+    const present = [...new Set(rows.map((row) => row.org))].map((org) => (org === '' ? '(none)' : org)).join(', ');
+    return { problem: `${source.file}: has no rows for ${orgs.join(', ')} (its organisations are ${present})` };
+  }
+  return { rows: kept.map((k) => k.row), source: { file: source.file, lines: kept.map((k) => k.line) } };
+}
+
 export type SeriesMatch = { ok: true; series: BacktestSeries[]; notes: string[] } | { ok: false; problems: string[] };
 
 /** Everything needed to name a row in a message: the observed file and each row's line. */
@@ -148,6 +159,8 @@ export function matchSeries(model: ModelSpec, rows: readonly ObservedRow[], sour
     const said = parts.filter(Boolean);
     if (said.length > 0) notes.push(`${s.name}: left out ${said.join(', ')}`);
   }
+  const orgs = [...new Set(groups.filter((g) => g.node === '').flatMap((g) => g.rows.map((r) => r.row.org)))];
+  if (orgs.length > 1) notes.push(`pathway figures of ${orgs.length} organisations (${orgs.join(', ')}) are each compared with the whole model; --org picks one`);
   const otherRows = rows.filter((row) => row.measure !== 'delayed').length;
   if (otherRows > 0) notes.push(`${otherRows} observed row${otherRows === 1 ? '' : 's'} of other measures than delayed left aside`);
   return { ok: true, series, notes };

@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { BacktestInputError, runBacktest, type BacktestResult, type JobRunner } from '../backtest/backtest.js';
 import { backtestCsv, backtestSummaryCsv, calibrationCsv } from '../backtest/backtestFiles.js';
 import { backtestHtml } from '../backtest/backtestReport.js';
-import { matchSeries } from '../backtest/backtestSeries.js';
+import { matchSeries, rowsOfOrgs, type RowSource } from '../backtest/backtestSeries.js';
+import type { ObservedRow } from '../observed/observedSeries.js';
 import { simulateJob, type BacktestJob } from '../backtest/backtestJobs.js';
 import type { CalibratedParameter } from '../backtest/simulatedDelays.js';
 import { parseCsv } from '../csv/records.js';
@@ -26,6 +27,8 @@ import { InputError } from './workbookInput.js';
 
 export interface BacktestCommandOptions {
   observed: string;
+  /** Only observed rows of these organisations. */
+  orgs?: string[];
   runs: number;
   seed: number;
   threads?: number;
@@ -90,7 +93,13 @@ export async function backtestCommand(modelPath: string, options: BacktestComman
   for (const warning of input.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
   const { model } = input;
   const observed = await readObserved(options.observed);
-  const matched = matchSeries(model, observed.rows, { file: observed.file, lines: observed.lines });
+  let chosen: { rows: ObservedRow[]; source: RowSource } = { rows: observed.rows, source: { file: observed.file, lines: observed.lines } };
+  if (options.orgs) {
+    const picked = rowsOfOrgs(chosen.rows, chosen.source, options.orgs);
+    if ('problem' in picked) throw new InputError([picked.problem]);
+    chosen = picked;
+  }
+  const matched = matchSeries(model, chosen.rows, chosen.source);
   if (!matched.ok) throw new InputError(matched.problems);
   if (!options.quiet) for (const note of matched.notes) process.stderr.write(`note: ${note}\n`);
   if (options.calibrate && options.runs < 20) {

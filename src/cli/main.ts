@@ -262,6 +262,7 @@ export function buildProgram(): Command {
     .description('simulate the observed period and compare the delays with observed.csv (the IPACS validation plot); --calibrate infers capacity or length of stay (see docs/backtest.md)')
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')
     .requiredOption('--observed <file>', 'observed.csv: what happened (pathflow import sitrep or fit writes it)')
+    .option('--org <codes>', 'only observed rows of these organisations, e.g. QUY (default: all)', nameList)
     .option('-r, --replications <n>', 'replications, 2 to 100000', wholeNumber('--replications', 2, 100_000, ' (at least 2: a band needs a spread)'), 100)
     .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
     .option('-t, --threads <n>', 'threads, 1 to 1024, capped at the cores available (default: all cores; results are identical for any number)', wholeNumber('--threads', 1, 1024))
@@ -275,6 +276,7 @@ export function buildProgram(): Command {
       const { backtestCommand, formatFits } = await import('./backtestCommand.js');
       const { outDir, result, files } = await backtestCommand(workbook, {
         observed: options.observed,
+        orgs: options.org,
         runs: options.replications,
         seed: options.seed,
         threads: options.threads,

@@ -3,7 +3,7 @@
  * observed file and the model do not match.
  */
 import { describe, expect, it } from 'vitest';
-import { matchSeries } from '../../src/backtest/backtestSeries.js';
+import { matchSeries, rowsOfOrgs } from '../../src/backtest/backtestSeries.js';
 import { chosenScenarios, BacktestInputError } from '../../src/backtest/backtest.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { parseObservedCsv } from '../../src/observed/observedCsv.js';
@@ -96,5 +96,15 @@ describe('the scenario simulated', () => {
     expect(() => chosenScenarios(m, 'S9Cap_Blos_BArr')).toThrow(
       new BacktestInputError(['--scenario S9Cap_Blos_BArr: no node of the model has this scenario (write it as capacity_los_arrivals, e.g. BCap_Blos_BArr)']),
     );
+  });
+});
+
+describe('choosing organisations', () => {
+  it('keeps the rows of the organisations asked for, and names those present when none match', () => {
+    const { rows, source } = observed(['day,2025-01-02,QUY,P2,,delayed,,5,reported', 'day,2025-01-02,QOX,P2,,delayed,,7,reported', 'day,2025-01-03,QUY,P2,,delayed,,6,reported']);
+    expect(matchSeries(model(), rows, source)).toMatchObject({ ok: true, notes: expect.arrayContaining(['pathway figures of 2 organisations (QUY, QOX) are each compared with the whole model; --org picks one']) });
+    const picked = rowsOfOrgs(rows, source, ['QUY']);
+    expect(picked).toEqual({ rows: [rows[0], rows[2]], source: { file: 'observed.csv', lines: [2, 4] } });
+    expect(rowsOfOrgs(rows, source, ['RVJ'])).toEqual({ problem: 'observed.csv: has no rows for RVJ (its organisations are QUY, QOX)' });
   });
 });

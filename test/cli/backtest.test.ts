@@ -121,6 +121,17 @@ describe('pathflow backtest', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('compares only the organisations asked for', () => {
+    const out = join(work, 'org');
+    const { status, stdout, stderr } = pathflow('backtest', example, '--observed', observed, '--org', 'TEST', '--replications', '4', '--out', out, '--quiet');
+    expect(status, stderr).toBe(0);
+    // P3_DN's rows have no organisation: left out.
+    expect(stdout.split('\n').filter((line) => /points/.test(line)).map((line) => line.split(':')[0])).toEqual(['P2 (TEST)', 'P1 (TEST)']);
+    const none = pathflow('backtest', example, '--observed', observed, '--org', 'QUY', '--out', join(work, 'org-none'));
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe('error: the input has 1 problem:\n  observed.csv: has no rows for QUY (its organisations are TEST, (none))\n');
+  }, 600_000);
+
   it('refuses an unknown node and observed dates outside the horizon, naming them', () => {
     const unknown = join(work, 'unknown.csv');
     writeFileSync(unknown, `${HEADER}\nday,2026-10-02,,P2,P2_XX,delayed,,12,reported\n`);
