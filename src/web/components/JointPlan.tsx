@@ -5,7 +5,7 @@
  * with progress and Cancel, and the answer comes with its cost surface, a table, and a button
  * that adds the capacities to the model as a new capacity scenario of the component.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ModelSpec } from '../../engine/model.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import { componentScenarios } from '../../engine/network/fromModel.js';
@@ -19,6 +19,7 @@ import { SelectField, TextField } from './FormField.js';
 import { PageSection } from './PageSection.js';
 import { JointNodeFields, JointObjectiveFields } from './JointPlanFields.js';
 import { JointPlanResults } from './JointPlanResults.js';
+import { usePlanRun, type PlanRun, type PlanRunner, type PlanRunOutcome } from './usePlanRun.js';
 
 export interface JointPlanProps {
   model: ModelSpec;
@@ -33,7 +34,7 @@ export function JointPlan(props: JointPlanProps) {
   return <JointPlanForm {...props} components={components} />;
 }
 
-type Outcome = { summary: JointPlanSummary; request: JointPlanRequest; model: ModelSpec };
+type Outcome = PlanRunOutcome<JointPlanRequest, JointPlanSummary>;
 
 function JointPlanForm({ model, seed, onApply, onShowCostBasis, components }: JointPlanProps & { components: ReturnType<typeof plannableComponents> }) {
   const [state, setState] = useState<JointFormState>(() => {
@@ -69,7 +70,7 @@ function JointPlanForm({ model, seed, onApply, onShowCostBasis, components }: Jo
   };
   const costBasis = costBasisOf(model);
   const { request, errors } = readJointForm(model, component, bedNodes, current, { seed, costBasis });
-  const run = useJointRun(model, request);
+  const run = usePlanRun(model, request, JOINT_RUNNER);
 
   const apply = () => {
     const summary = run.outcome?.summary;
@@ -145,42 +146,17 @@ function appliedName(model: ModelSpec, summary: JointPlanSummary): string | unde
   )?.name;
 }
 
-function useJointRun(model: ModelSpec, request: JointPlanRequest | undefined) {
-  const [progress, setProgress] = useState<JointPlanProgress | undefined>();
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [status, setStatus] = useState('');
-  const abort = useRef<AbortController | null>(null);
-  const start = async () => {
-    if (!request) return;
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    setError(undefined);
-    setProgress({ vectors: 0, replications: 0 });
-    setStatus(`Planning ${request.nodes.join(', ')} in ${request.component}…`);
-    try {
-      const summary = await planJointInWorker(model, request, setProgress, controller.signal);
-      setOutcome({ summary, request, model });
-      const answer = summary.found ? summary.nodes.map((node) => `${node.id} ${formatWhole(node.best!)}`).join(', ') : 'no capacities in the ranges meet the target';
-      setStatus(`${summary.component}: ${answer}; ${summary.vectorsSearched} capacity vectors searched in ${(summary.milliseconds / 1000).toFixed(1)} s.`);
-    } catch (problem) {
-      if (controller.signal.aborted) setStatus('Planning cancelled.');
-      else {
-        setError(problem instanceof Error ? problem.message : String(problem));
-        setStatus('Planning failed.');
-      }
-    } finally {
-      if (abort.current === controller) {
-        abort.current = null;
-        setProgress(undefined);
-      }
-    }
-  };
-  return { progress, outcome, error, status, start, cancel: () => abort.current?.abort(), fail: setError, say: setStatus };
-}
+const JOINT_RUNNER: PlanRunner<JointPlanRequest, JointPlanSummary, JointPlanProgress> = {
+  run: planJointInWorker,
+  noProgress: { vectors: 0, replications: 0 },
+  starting: (request) => `Planning ${request.nodes.join(', ')} in ${request.component}…`,
+  answered: (summary) => {
+    const answer = summary.found ? summary.nodes.map((node) => `${node.id} ${formatWhole(node.best!)}`).join(', ') : 'no capacities in the ranges meet the target';
+    return `${summary.component}: ${answer}; ${summary.vectorsSearched} capacity vectors searched in ${(summary.milliseconds / 1000).toFixed(1)} s.`;
+  },
+};
 
-function JointRunSection({ run, request }: { run: ReturnType<typeof useJointRun>; request: JointPlanRequest | undefined }) {
+function JointRunSection({ run, request }: { run: PlanRun<JointPlanRequest, JointPlanSummary, JointPlanProgress>; request: JointPlanRequest | undefined }) {
   const running = run.progress !== undefined;
   return (
     <PageSection id="joint-plan-run-heading" heading="Search the network">

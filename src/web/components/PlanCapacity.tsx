@@ -5,7 +5,7 @@
  * in a Web Worker, and the answer comes with its cost curve, a tornado, and a button that
  * adds the capacity to the model as a new capacity scenario of that node.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { kindOf, type ModelSpec, type NodeSpec } from '../../engine/model.js';
 import { placesWord, plannableNodes } from '../nodeKinds.js';
 import type { TargetMetric } from '../../engine/optimise.js';
@@ -23,6 +23,7 @@ import { PageSection } from './PageSection.js';
 import { CostCurveChart, CurveTable, TornadoChart, TornadoTable, interval, signedWhole, unitsOf } from './PlanCharts.js';
 import { HelpLink } from './HelpLink.js';
 import { JointPlan } from './JointPlan.js';
+import { usePlanRun, type PlanRunner } from './usePlanRun.js';
 
 export interface PlanCapacityProps {
   model: ModelSpec;
@@ -43,6 +44,16 @@ const TARGETS: Record<TargetMetric, { label: string; unit: string; defaultLimit:
 };
 
 const MAX_PLAN_REPLICATIONS = 2000;
+
+const PLAN_RUNNER: PlanRunner<PlanRequest, PlanSummary, PlanProgress> = {
+  run: planInWorker,
+  noProgress: { capacities: 0, replications: 0 },
+  starting: (request) => `Planning ${request.nodeId}…`,
+  answered: (summary) =>
+    Number.isFinite(summary.capacity)
+      ? `${summary.nodeId}: ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}, ${summary.evaluations} capacities simulated in ${(summary.milliseconds / 1000).toFixed(2)} s.`
+      : `${summary.nodeId}: no capacity meets the target.`,
+};
 
 /** £12k, −£59k. */
 
@@ -102,11 +113,6 @@ function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: Plan
   const costBasis = costBasisOf(model);
   const [replicationsText, setReplicationsText] = useState('50');
   const [changeText, setChangeText] = useState('10');
-  const [progress, setProgress] = useState<PlanProgress | undefined>();
-  const [outcome, setOutcome] = useState<{ summary: PlanSummary; model: ModelSpec; request: PlanRequest } | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [status, setStatus] = useState('');
-  const abort = useRef<AbortController | null>(null);
 
   const limit = parseNumber(limitText, { min: 0 });
   const limitError =
@@ -136,38 +142,9 @@ function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: Plan
       ? { nodeId: node.id, arrivalIndex, losIndex, objective, costBasis, replications: replications.value!, seed, sensitivity: change.value! / 100 }
       : undefined;
 
+  const run = usePlanRun(model, request, PLAN_RUNNER);
+  const { progress, outcome, error, status } = run;
   const running = progress !== undefined;
-
-  const start = async () => {
-    if (!request) return;
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
-    setError(undefined);
-    setProgress({ capacities: 0, replications: 0 });
-    setStatus(`Planning ${node.id}…`);
-    const planned = model;
-    try {
-      const summary = await planInWorker(planned, request, setProgress, controller.signal);
-      setOutcome({ summary, model: planned, request });
-      setStatus(
-        Number.isFinite(summary.capacity)
-          ? `${summary.nodeId}: ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}, ${summary.evaluations} capacities simulated in ${(summary.milliseconds / 1000).toFixed(2)} s.`
-          : `${summary.nodeId}: no capacity meets the target.`,
-      );
-    } catch (problem) {
-      if (controller.signal.aborted) setStatus('Planning cancelled.');
-      else {
-        setError(problem instanceof Error ? problem.message : String(problem));
-        setStatus('Planning failed.');
-      }
-    } finally {
-      if (abort.current === controller) {
-        abort.current = null;
-        setProgress(undefined);
-      }
-    }
-  };
 
   const apply = () => {
     if (!outcome || !Number.isFinite(outcome.summary.capacity)) return;
@@ -175,11 +152,11 @@ function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: Plan
     const name = plannedCapacityName(model, summary.capacity);
     const edit = addNodeCapacityScenario(model, summary.nodeId, name, summary.capacity);
     if (!edit.ok) {
-      setError(edit.reason);
+      run.fail(edit.reason);
       return;
     }
     const message = `Added capacity scenario ${name} (${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}) to ${summary.nodeId}. Run the model to compare it with the others.`;
-    setStatus(message);
+    run.say(message);
     onApply(edit.model, message);
   };
 
@@ -300,11 +277,11 @@ function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: Plan
 
       <PageSection id="plan-run-heading" heading="Simulate">
         <div className="pf-button-row">
-          <button type="button" className="nhsuk-button" onClick={() => void start()} disabled={!request || running} data-testid="plan-run">
+          <button type="button" className="nhsuk-button" onClick={() => void run.start()} disabled={!request || running} data-testid="plan-run">
             Find the {objectiveKind === 'cost' ? 'optimum' : 'least capacity'} for {node.id}
           </button>
           {running && (
-            <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => abort.current?.abort()} data-testid="plan-cancel">
+            <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={run.cancel} data-testid="plan-cancel">
               Cancel
             </button>
           )}
