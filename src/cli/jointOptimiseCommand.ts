@@ -20,6 +20,7 @@ import { networkOf } from '../engine/network/fromModel.js';
 import { compileNetwork, NetworkModelError } from '../engine/network/networkModel.js';
 import { estimateOf } from '../engine/statistics.js';
 import { jointNote, jointOptimalCsv, jointSurfaceCsv } from '../csv/jointPlan.js';
+import { plainBesideLimit } from '../report/limitDisplay.js';
 import { UsageError } from './errors.js';
 import { stopIfInterrupted } from './interrupt.js';
 import { loadModelInput } from './modelFileInput.js';
@@ -168,13 +169,17 @@ export function formatJointPlans(plans: readonly JointPlan[]): string {
   for (const plan of plans) {
     const { problem } = plan;
     const target = problem.objective.kind === 'target' ? problem.objective.target : undefined;
-    text += `${target ? `least commissioned cost meeting ${formatJointTarget(target)}` : 'least system cost'}: ${problem.scenario.id} (${problem.costBasis} cost basis, ${problem.replications} replications, ${problem.model.dates.length} days)\n`;
+    text += `${target ? `least commissioned cost meeting ${formatJointTarget(target)} with 95 % confidence` : 'least system cost'}: ${problem.scenario.id} (${problem.costBasis} cost basis, ${problem.replications} replications, ${problem.model.dates.length} days)\n`;
     const rows = [['node', 'range', 'baseline', target ? 'least' : 'best', '95% interval']];
     problem.nodes.forEach((id, i) => {
       const interval = plan.intervals[i];
       rows.push([id, `${problem.ranges[i].low}-${problem.ranges[i].high}`, problem.baseline ? String(problem.baseline[i]) : '', plan.capacities ? String(plan.capacities[i]) : 'not met', interval ? `${interval.low}-${Number.isFinite(interval.high) ? interval.high : 'no limit'}` : '']);
     });
     text += table(rows);
+    if (target && plan.targetAt) {
+      const figure = (value: number) => plainBesideLimit(value, target.limit);
+      text += `target ${plan.targetStatus}: ${target.metric} ${figure(plan.targetAt.mean)} at the plan, at most ${figure(plan.targetAt.high)} with 95 % confidence (${plan.targetAt.replications} replications)\n`;
+    }
     if (plan.planned) {
       const cost = estimateOf(plan.planned.cost);
       text += `system cost (fresh replications) ${pounds(cost.mean)} (95 % CI ${pounds(cost.low)} to ${pounds(cost.high)}); delayed bed-days ${Math.round(estimateOf(plan.planned.delayedBedDays).mean).toLocaleString('en-GB')}; ${plan.vectorsSearched} capacity vectors searched\n`;

@@ -3,8 +3,10 @@
  * chosen node of each component scenario planned, and joint_surface.csv, every capacity vector
  * the search simulated, in the style of optimal.csv and cost_curve.csv.
  */
-import { formatJointTarget, type JointEvaluation } from '../engine/network/jointPlan.js';
+import { formatJointTarget, vectorKey, type JointEvaluation } from '../engine/network/jointPlan.js';
 import type { JointPlan } from '../engine/network/jointSearch.js';
+import type { TargetReading } from '../engine/network/jointTargetDecision.js';
+import { plainBesideLimit } from '../report/limitDisplay.js';
 import { estimateOf, pairedDifference, type Estimate } from '../engine/statistics.js';
 import { describeDifference } from '../report/difference.js';
 import { csvRow, formatNumber, neutraliseFormula } from './format.js';
@@ -23,6 +25,20 @@ function planFields({ problem }: JointPlan): string[] {
   return [component.name, scenario.id, scenario.capacityScenario, scenario.losScenario, scenario.arrivalScenario, scenario.routingScenario].map(text);
 }
 
+/**
+ * The target's metric as the decision read it (jointTargetDecision.ts): its mean, one-sided
+ * bounds at the level each look uses (`target_high` at or below the limit: met with 95 %
+ * confidence; `target_low` above it: failed with 95 % confidence), the replications behind
+ * them and the decision. In joint_optimal.csv for the plan, and as `below_...` for the plan with
+ * the row's node one place lower.
+ */
+const JOINT_TARGET_COLUMNS = ['target_mean', 'target_low', 'target_high', 'target_replications', 'target_decision'] as const;
+
+function readingFields(reading: TargetReading | undefined, limit: number): string[] {
+  if (!reading) return ['', '', '', '', ''];
+  return [...[reading.mean, reading.low, reading.high].map((value) => plainBesideLimit(value, limit)), String(reading.replications), reading.decision];
+}
+
 export const JOINT_OPTIMAL_COLUMNS = [
   ...JOINT_PLAN_COLUMNS,
   'objective',
@@ -37,12 +53,13 @@ export const JOINT_OPTIMAL_COLUMNS = [
   'capacity_low95',
   'capacity_high95',
   'baseline_capacity',
-  'target_value_below',
+  ...JOINT_TARGET_COLUMNS.map((name) => `below_${name}`),
   ...withInterval('total_cost'),
   'delay_cost',
   'community_cost',
   ...withInterval('delayed_bed_days'),
-  ...withInterval('target_value'),
+  'target_status',
+  ...JOINT_TARGET_COLUMNS,
   'baseline_total_cost',
   'baseline_delayed_bed_days',
   ...withInterval('cost_saved'),
@@ -60,7 +77,11 @@ export function jointNote(plan: JointPlan): string {
     const top = problem.ranges.map((range) => range.high);
     const target = problem.objective.kind === 'target' ? problem.objective.target : undefined;
     const floor = target ? estimateOf(plan.search.evaluate(top).target!).mean : NaN;
-    return `target not met in the ranges: at the top of every range (${top.join(', ')}) ${target ? `${target.metric} is ${formatNumber(floor)}` : ''}`.trim();
+    return `target not met with 95 % confidence in the ranges: at the top of every range (${top.join(', ')}) ${target ? `${target.metric} is ${plainBesideLimit(floor, target.limit)} on the search's replications` : ''}`.trim();
+  }
+  if (plan.targetStatus === 'budget-spent') {
+    const unclear = problem.nodes.filter((_, i) => plan.targetBelow?.[i]?.decision === 'unclear');
+    notes.push(`budget spent: with one place fewer at ${unclear.join(', ')} the target could be met or not after the most replications allowed, so the plan may be a place more than needed there`);
   }
   if (plan.saving) notes.push(`against the baseline: ${describeDifference(plan.saving)}`);
   else notes.push("no baseline: a chosen node's capacity is unlimited or follows a calendar");
@@ -78,6 +99,7 @@ export function jointOptimalCsv(plans: readonly JointPlan[]): string {
     const { problem, planned, baseline } = plan;
     const target = problem.objective.kind === 'target' ? problem.objective.target : undefined;
     const note = jointNote(plan);
+    const limit = target?.limit ?? NaN;
     problem.nodes.forEach((id, i) => {
       const node = problem.model.nodes.find((candidate) => candidate.id === id)!;
       const interval = plan.intervals[i];
@@ -96,12 +118,13 @@ export function jointOptimalCsv(plans: readonly JointPlan[]): string {
           interval ? formatNumber(interval.low) : '',
           interval ? formatNumber(interval.high) : '',
           problem.baseline ? formatNumber(problem.baseline[i]) : '',
-          formatNumber(plan.targetBelow?.[i]?.mean ?? NaN),
+          ...readingFields(plan.targetBelow?.[i], limit),
           ...intervalFields(planned && estimateOf(planned.cost)),
           meanOf(planned?.delayCost),
           meanOf(planned?.communityCost),
           ...intervalFields(planned && estimateOf(planned.delayedBedDays)),
-          ...intervalFields(plan.targetAt),
+          target ? text(plan.targetStatus ?? 'unattainable') : '',
+          ...readingFields(plan.targetAt, limit),
           meanOf(baseline?.cost),
           meanOf(baseline?.delayedBedDays),
           ...intervalFields(plan.saving),
@@ -126,7 +149,7 @@ export function jointSurfaceColumns(nodes: readonly string[]): string[] {
     ...withInterval('cost_vs_best'),
     ...withInterval('delayed_bed_days'),
     ...withInterval('target_value'),
-    'meets_target',
+    'target_decision',
     'in_interval',
     'is_best',
     'is_baseline',
@@ -142,6 +165,7 @@ export function jointSurfaceCsv(plans: readonly JointPlan[]): string {
     const { problem } = plan;
     const target = problem.objective.kind === 'target' ? problem.objective.target : undefined;
     const best: JointEvaluation | undefined = plan.capacities && plan.search.evaluate(plan.capacities);
+    const decisions = new Map((plan.targetDecisions ?? []).map((reading) => [vectorKey(reading.capacities), reading.decision]));
     for (const point of plan.search.evaluated()) {
       const difference = best && pairedDifference(point.cost, best.cost);
       lines.push(
@@ -153,7 +177,7 @@ export function jointSurfaceCsv(plans: readonly JointPlan[]): string {
           ...intervalFields(difference),
           ...intervalFields(estimateOf(point.delayedBedDays)),
           ...intervalFields(point.target && estimateOf(point.target)),
-          target ? bool(estimateOf(point.target!).mean <= target.limit) : '',
+          target ? (decisions.get(vectorKey(point.capacities)) ?? '') : '',
           // A target's plan is chosen by price among vectors meeting it, not by cost: no cost interval.
           target || !difference ? '' : bool(!(difference.low > 0)),
           bool(sameVector(point.capacities, plan.capacities)),

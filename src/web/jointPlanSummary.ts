@@ -10,9 +10,10 @@
 import { kindOf, type CostBasis, type ModelSpec } from '../engine/model.js';
 import { componentScenarios, networkComponents, networkOf, type Component } from '../engine/network/fromModel.js';
 import { compileNetwork } from '../engine/network/networkModel.js';
-import type { CapacityRange, JointObjective } from '../engine/network/jointPlan.js';
+import { vectorKey, type CapacityRange, type JointObjective } from '../engine/network/jointPlan.js';
+import type { TargetDecision, TargetReading } from '../engine/network/jointTargetDecision.js';
 import { jointProblems } from '../engine/network/jointProblem.js';
-import { planJoint, type JointPlan } from '../engine/network/jointSearch.js';
+import { planJoint, type JointPlan, type JointTargetStatus } from '../engine/network/jointSearch.js';
 import { estimateOf, pairedDifference, type Estimate } from '../engine/statistics.js';
 
 /** What the planner chose on the page. */
@@ -36,8 +37,10 @@ export interface SurfacePoint {
   /** Paired difference from the optimum; absent when there is none. */
   costVsBest?: Estimate;
   delayedBedDays: Estimate;
+  /** The target's metric on the search's replications: a point reading, not the decision. */
   target?: Estimate;
-  meetsTarget?: boolean;
+  /** The confident decision on this vector, when the search took one (jointTargetDecision.ts). */
+  decision?: TargetDecision;
   /** Cost objective: not significantly dearer than the optimum. */
   inInterval?: boolean;
   isBest: boolean;
@@ -55,8 +58,8 @@ export interface JointNodeSummary {
   high?: number;
   lowAtRangeEnd: boolean;
   highAtRangeEnd: boolean;
-  /** Target: the metric with this node one place lower, on the search's replications. */
-  targetBelow?: Estimate;
+  /** Target: the metric with this node one place lower, as the decision read it. */
+  targetBelow?: TargetReading;
 }
 
 export interface JointPlanSummary {
@@ -77,8 +80,10 @@ export interface JointPlanSummary {
   repricedOn: { first: number; last: number };
   /** The search's own mean cost at the optimum (biased low). */
   searchCost?: Estimate;
-  /** Target: the metric at the plan, on the search's replications. */
-  targetAt?: Estimate;
+  /** Target: the metric at the plan, as the decision read it. */
+  targetAt?: TargetReading;
+  /** Target met: `confident`, or `budget-spent` when one place fewer somewhere stayed unclear. */
+  targetStatus?: JointTargetStatus;
   /** Target not met: the metric at the top of every range. */
   targetAtTop?: Estimate;
   surface: SurfacePoint[];
@@ -133,6 +138,7 @@ export function summariseJointPlan(plan: JointPlan): JointPlanSummary {
   const { problem, planned, baseline } = plan;
   const target = problem.objective.kind === 'target' ? problem.objective.target : undefined;
   const best = plan.capacities && plan.search.evaluate(plan.capacities);
+  const decisions = new Map((plan.targetDecisions ?? []).map((reading) => [vectorKey(reading.capacities), reading.decision]));
   const surface = plan.search.evaluated().map((point): SurfacePoint => {
     const costVsBest = best && pairedDifference(point.cost, best.cost);
     const metric = point.target && estimateOf(point.target);
@@ -142,7 +148,7 @@ export function summariseJointPlan(plan: JointPlan): JointPlanSummary {
       costVsBest,
       delayedBedDays: estimateOf(point.delayedBedDays),
       target: metric,
-      meetsTarget: target && metric ? metric.mean <= target.limit : undefined,
+      decision: decisions.get(vectorKey(point.capacities)),
       // As joint_surface.csv: a target's plan is chosen by price among vectors meeting it, so no cost interval.
       inInterval: target || !costVsBest ? undefined : !(costVsBest.low > 0),
       isBest: sameVector(point.capacities, plan.capacities),
@@ -183,6 +189,7 @@ export function summariseJointPlan(plan: JointPlan): JointPlanSummary {
     repricedOn: { first: problem.replications + 1, last: 2 * problem.replications },
     searchCost: plan.searchCost,
     targetAt: plan.targetAt,
+    targetStatus: plan.targetStatus,
     targetAtTop: !plan.capacities && target ? estimateOf(plan.search.evaluate(problem.ranges.map((range) => range.high)).target!) : undefined,
     surface,
     vectorsSearched: plan.vectorsSearched,

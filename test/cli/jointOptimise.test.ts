@@ -119,19 +119,25 @@ describe('pathflow optimise --component', () => {
     expect(JSON.parse(readFileSync(join(work, 'all-2', 'manifest.json'), 'utf8')).threads).toBe(Math.min(2, availableParallelism()));
   });
 
-  it('plans for a target: the least commissioned cost meeting it, which fails with one place fewer at either node', () => {
+  it('plans for a target: the least commissioned cost meeting it with 95 % confidence, with the decision at one place fewer at each node and the status', () => {
     const { status, stdout, stderr } = plan('target', '--target', 'delayed-per-day<=0.2');
     expect(status, stderr).toBe(0);
-    expect(stdout).toContain('least commissioned cost meeting delayed-per-day<=0.2');
+    expect(stdout).toContain('least commissioned cost meeting delayed-per-day<=0.2 with 95 % confidence');
     const optimal = readCsv(join(work, 'target', 'joint_optimal.csv'));
+    expect(optimal.header).toEqual(expect.arrayContaining(['target_status', 'target_mean', 'target_low', 'target_high', 'target_replications', 'target_decision', 'below_target_mean', 'below_target_high', 'below_target_decision']));
+    expect(optimal.header).not.toContain('target_value');
     for (const row of optimal.rows) {
       expect(row.objective).toBe('target');
       expect(row.target).toBe('delayed-per-day<=0.2');
-      expect(Number(row.target_value)).toBeLessThanOrEqual(0.2);
-      expect(Number(row.target_value_below)).toBeGreaterThan(0.2);
+      expect(row.target_decision).toBe('meets');
+      expect(Number(row.target_high)).toBeLessThanOrEqual(0.2);
+      expect(Number(row.target_replications)).toBeGreaterThanOrEqual(40);
+      expect(['fails', 'unclear']).toContain(row.below_target_decision);
+      if (row.below_target_decision === 'fails') expect(Number(row.below_target_low)).toBeGreaterThan(0.2);
+      expect(row.target_status).toBe(optimal.rows.every((r) => r.below_target_decision === 'fails') ? 'confident' : 'budget-spent');
     }
     const surface = readCsv(join(work, 'target', 'joint_surface.csv'));
-    expect(surface.rows.find((row) => row.is_best === 'TRUE')!.meets_target).toBe('TRUE');
+    expect(surface.rows.find((row) => row.is_best === 'TRUE')!.target_decision).toBe('meets');
   });
 
   it.each([

@@ -55,7 +55,8 @@ describe('the network plan view’s figures', () => {
     const plan = planJoint(jointProblems(model, { ...target, scenario: 'baseline', initialResidual: 'ipacs' }).problems[0]);
     expect(summary.nodes.map((node) => node.best)).toEqual(plan.capacities);
     expect(summary.targetAt).toEqual(plan.targetAt);
-    expect(summary.surface.filter((point) => point.isBest).every((point) => point.meetsTarget)).toBe(true);
+    expect(summary.targetStatus).toBe(plan.targetStatus);
+    expect(summary.surface.filter((point) => point.isBest).map((point) => point.decision)).toEqual(['meets']);
     const impossible = planJointAndSummarise(model, { ...target, ranges: { P3_N: { low: 0, high: 2 }, LTC_N: { low: 0, high: 2 } } });
     expect(impossible.found).toBe(false);
     expect(impossible.targetAtTop!.mean).toBeGreaterThan(0.5);

@@ -9,14 +9,19 @@
  * the descent starts again. The number of vectors simulated grows with the nodes and the
  * distance travelled, not with the product of the ranges as a grid's does.
  *
- * Target: the least commissioned cost of the chosen capacities whose mean metric meets the
- * target. From the top of every range (the search refuses when even that fails), each node in
- * turn is lowered by bisection to the least capacity that still meets it, assuming the metric
+ * Target: the least commissioned cost of the chosen capacities that meet the target with 95 %
+ * confidence (jointTargetDecision.ts: more replications only where the decision is unclear).
+ * From the top of every range (the search refuses when even that does not meet it), each node
+ * in turn is lowered by bisection to the least capacity that still meets it, assuming the metric
  * falls as capacity grows; then the same small grid looks for a cheaper vector that meets it
- * (an exchange between nodes), and the bisection starts again from there.
+ * (an exchange between nodes), and the bisection starts again from there. The answer is
+ * `confident` when one place fewer at any chosen node fails the target with 95 % confidence,
+ * `budget-spent` when for some node that stayed unclear after the most replications allowed
+ * (the answer meets the target, but may be a place more than needed).
  */
 import { pairedDifference, estimateOf, type Estimate } from '../statistics.js';
-import { compareVectors, JointEvaluator, type CapacityRange, type JointEvaluation, type JointPlanProblem, type JointTarget } from './jointPlan.js';
+import { compareVectors, JointEvaluator, type CapacityRange, type JointEvaluation, type JointPlanProblem } from './jointPlan.js';
+import { TargetDecider, type TargetReading } from './jointTargetDecision.js';
 
 /** One chosen node's interval, the others held at the optimum. */
 export interface NodeInterval {
@@ -26,6 +31,8 @@ export interface NodeInterval {
   lowAtRangeEnd: boolean;
   highAtRangeEnd: boolean;
 }
+
+export type JointTargetStatus = 'confident' | 'budget-spent';
 
 export interface JointPlan {
   problem: JointPlanProblem;
@@ -47,9 +54,13 @@ export interface JointPlan {
   saving?: Estimate;
   /** The search's own mean cost at the optimum: biased low (it was chosen for being low). */
   searchCost?: Estimate;
-  /** Target: the metric at the optimum, and with each node one place lower, on the search's replications. */
-  targetAt?: Estimate;
-  targetBelow?: (Estimate | undefined)[];
+  /** Target: the metric at the plan, and with each node one place lower (absent at the low end of its range), as the decision read them. */
+  targetAt?: TargetReading;
+  targetBelow?: (TargetReading | undefined)[];
+  /** Target: `confident` when one place fewer at every chosen node fails it with 95 % confidence; `budget-spent` when at some node that stayed unclear. */
+  targetStatus?: JointTargetStatus;
+  /** Target: every vector whose decision was taken, as it was read. */
+  targetDecisions?: TargetReading[];
   /** Vectors the search simulated to decide (the baseline, simulated afterwards for comparison, is not counted unless the search met it). */
   vectorsSearched: number;
   replicationsSimulated: number;
@@ -87,9 +98,10 @@ function gridOffsets(dimensions: number): number[][] {
 export function planJoint(problem: JointPlanProblem): JointPlan {
   if (!Number.isInteger(problem.replications) || problem.replications < 2) throw new RangeError(`planning needs at least 2 replications, not ${problem.replications}`);
   const search = new JointEvaluator(problem);
-  const found = problem.objective.kind === 'cost' ? minimiseCost(search, problem.ranges, startOf(problem)) : meetTarget(search, problem.ranges, problem.objective.target, weightsOf(problem));
+  const decider = problem.objective.kind === 'target' ? new TargetDecider(search, problem.objective.target.limit) : undefined;
+  const found = decider ? meetTarget(decider, problem.ranges, weightsOf(problem)) : minimiseCost(search, problem.ranges, startOf(problem));
   // A target's decision is shown as it was made: the metric at the plan and one place below it at each node.
-  const decided = found && problem.objective.kind === 'target' ? decision(search, problem.ranges, found.capacities) : {};
+  const decided = found && decider ? decision(decider, problem.ranges, found.capacities) : {};
   const vectorsSearched = search.evaluations;
   if (problem.baseline) search.evaluate(problem.baseline);
   const repriced = new JointEvaluator(problem, problem.replications);
@@ -106,16 +118,19 @@ export function planJoint(problem: JointPlanProblem): JointPlan {
     saving: planned && baseline ? pairedDifference(baseline.cost, planned.cost) : undefined,
     searchCost: found && estimateOf(search.evaluate(found.capacities).cost),
     ...decided,
+    targetDecisions: decider?.decided(),
     vectorsSearched,
-    replicationsSimulated: search.replicationsSimulated + repriced.replicationsSimulated,
+    replicationsSimulated: search.replicationsSimulated + repriced.replicationsSimulated + (decider?.extraReplications ?? 0),
   };
   return plan;
 }
 
-function decision(search: JointEvaluator, ranges: readonly CapacityRange[], capacities: number[]): Pick<JointPlan, 'targetAt' | 'targetBelow'> {
+function decision(decider: TargetDecider, ranges: readonly CapacityRange[], capacities: number[]): Pick<JointPlan, 'targetAt' | 'targetBelow' | 'targetStatus'> {
+  const targetBelow = capacities.map((c, i) => (c > ranges[i].low ? decider.read(moved(capacities, i, -1)) : undefined));
   return {
-    targetAt: estimateOf(search.evaluate(capacities).target!),
-    targetBelow: capacities.map((c, i) => (c > ranges[i].low ? estimateOf(search.evaluate(moved(capacities, i, -1)).target!) : undefined)),
+    targetAt: decider.read(capacities),
+    targetBelow,
+    targetStatus: targetBelow.every((below) => below === undefined || below.decision === 'fails') ? 'confident' : 'budget-spent',
   };
 }
 
@@ -248,9 +263,10 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-function meetTarget(evaluator: JointEvaluator, ranges: readonly CapacityRange[], target: JointTarget, weights: readonly number[]): { capacities: number[]; intervals: NodeInterval[] } | undefined {
+function meetTarget(decider: TargetDecider, ranges: readonly CapacityRange[], weights: readonly number[]): { capacities: number[]; intervals: NodeInterval[] } | undefined {
+  const evaluator = decider.search;
   const metric = (x: readonly number[]) => evaluator.evaluate(x).target!;
-  const meets = (x: readonly number[]) => meanOf(metric(x)) <= target.limit;
+  const meets = (x: readonly number[]) => decider.meets(x);
   const price = (x: readonly number[]) => x.reduce((total, c, i) => total + c * weights[i], 0);
   const total = (x: readonly number[]) => x.reduce((sum, c) => sum + c, 0);
   const cheaper = (a: readonly number[], b: readonly number[]) => price(a) < price(b) || (price(a) === price(b) && (total(a) < total(b) || (total(a) === total(b) && compareVectors(a, b) < 0)));
@@ -276,7 +292,7 @@ function meetTarget(evaluator: JointEvaluator, ranges: readonly CapacityRange[],
     if (better === x) break;
     x = better;
   }
-  return { capacities: x, intervals: ranges.map((range, i) => targetInterval(range, x, i, metric, target.limit)) };
+  return { capacities: x, intervals: ranges.map((range, i) => targetInterval(range, x, i, metric, decider.limit)) };
 }
 
 /** The least capacity of node i from `low` meeting the target, the others held, by bisection (x meets it). */

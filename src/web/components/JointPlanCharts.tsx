@@ -3,6 +3,7 @@
  * vector the search simulated (a gap is a vector it never needed), for one node a cost curve;
  * for more, the table alone. The surface table lists every vector with its figures.
  */
+import type { TargetDecision } from '../../engine/network/jointTargetDecision.js';
 import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
@@ -23,6 +24,9 @@ const [BLUE, VERMILLION, , , , , BLACK] = SCENARIO_COLOURS;
 const SCALE = ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
 
 const vectorText = (summary: JointPlanSummary, capacities: readonly number[]) => summary.nodes.map((node, i) => `${node.id} ${formatWhole(capacities[i])}`).join(', ');
+
+/** A vector's confident decision in a table cell; vectors only walked for an interval were never decided. */
+const DECISION_WORDS: Record<TargetDecision | 'undecided', string> = { meets: 'yes', fails: 'no', unclear: 'cannot tell', undecided: 'not decided' };
 
 export function bestWord(summary: JointPlanSummary): string {
   return summary.objective.kind === 'cost' ? 'Optimum' : 'Least cost meeting the target';
@@ -165,7 +169,7 @@ export function SurfaceTable({ summary }: { summary: JointPlanSummary }) {
               <th role="columnheader" scope="col">Expected system cost (95 % CI)</th>
               <th role="columnheader" scope="col">Against the {bestWord(summary).toLowerCase()} (95 % CI)</th>
               <th role="columnheader" scope="col">Delayed bed-days</th>
-              <th role="columnheader" scope="col">{target ? 'Meets the target' : 'In the interval'}</th>
+              <th role="columnheader" scope="col">{target ? 'Meets the target (95 % confidence)' : 'In the interval'}</th>
             </tr>
           </thead>
           <tbody role="rowgroup">
@@ -185,8 +189,8 @@ export function SurfaceTable({ summary }: { summary: JointPlanSummary }) {
                 <td role="cell" data-label="Delayed bed-days">
                   {formatWhole(p.delayedBedDays.mean)}
                 </td>
-                <td role="cell" data-label={target ? 'Meets the target' : 'In the interval'}>
-                  {(target ? p.meetsTarget : p.inInterval) ? 'yes' : 'no'}
+                <td role="cell" data-label={target ? 'Meets the target (95 % confidence)' : 'In the interval'}>
+                  {target ? DECISION_WORDS[p.decision ?? 'undecided'] : p.inInterval ? 'yes' : 'no'}
                 </td>
               </tr>
             ))}

@@ -6,11 +6,13 @@
 import type { ReactNode } from 'react';
 import { formatJointTarget } from '../../engine/network/jointPlan.js';
 import type { JointNodeSummary, JointPlanSummary } from '../jointPlanSummary.js';
-import { formatOne, formatPounds, formatPoundsShort, formatWhole } from '../format.js';
+import { formatPounds, formatPoundsShort, formatWhole } from '../format.js';
 import { describeDifference, formatInterval } from '../../report/difference.js';
 import { basisPhrase } from './CostBasisControl.js';
 import { PageSection } from './PageSection.js';
 import { bestWord, JointSurfaceChart, SurfaceTable } from './JointPlanCharts.js';
+import { decisionText, readingText, statusText } from './jointTargetWords.js';
+import { readableBesideLimit } from '../../report/limitDisplay.js';
 
 export interface JointPlanResultsProps {
   summary: JointPlanSummary;
@@ -79,7 +81,7 @@ export function JointPlanResults({ summary, stale, onApply, applied }: JointPlan
 }
 
 function NodeTable({ summary }: { summary: JointPlanSummary }) {
-  const target = summary.objective.kind === 'target';
+  const target = summary.objective.kind === 'target' ? summary.objective.target : undefined;
   return (
     <div className="pf-table-scroll" tabIndex={0} role="region" aria-label="The capacities planned, node by node">
       <table role="table" className="nhsuk-table pf-table pf-table--compact pf-table--cards" data-testid="joint-plan-nodes">
@@ -90,7 +92,7 @@ function NodeTable({ summary }: { summary: JointPlanSummary }) {
             <th role="columnheader" scope="col">Baseline</th>
             <th role="columnheader" scope="col">{bestWord(summary)}</th>
             <th role="columnheader" scope="col">95 % interval</th>
-            {target && <th role="columnheader" scope="col">Target metric one bed fewer</th>}
+            {target && <th role="columnheader" scope="col">With one bed fewer</th>}
           </tr>
         </thead>
         <tbody role="rowgroup">
@@ -112,8 +114,8 @@ function NodeTable({ summary }: { summary: JointPlanSummary }) {
                 {intervalText(node)}
               </td>
               {target && (
-                <td role="cell" data-label="Target metric one bed fewer">
-                  {node.targetBelow ? formatOne(node.targetBelow.mean) : '—'}
+                <td role="cell" data-label="With one bed fewer" data-testid="joint-plan-below">
+                  {node.targetBelow ? `${decisionText(node.targetBelow)}: ${readingText(node.targetBelow, target)}` : 'the fewest beds tried'}
                 </td>
               )}
             </tr>
@@ -126,6 +128,7 @@ function NodeTable({ summary }: { summary: JointPlanSummary }) {
 
 function PlanFigures({ summary }: { summary: JointPlanSummary }) {
   const { planned, baseline, saving } = summary;
+  const target = summary.objective.kind === 'target' ? summary.objective.target : undefined;
   const row = (key: string, value: ReactNode, testId?: string) => (
     <div className="nhsuk-summary-list__row">
       <dt className="nhsuk-summary-list__key">{key}</dt>
@@ -136,7 +139,8 @@ function PlanFigures({ summary }: { summary: JointPlanSummary }) {
   );
   return (
     <dl className="nhsuk-summary-list" data-testid="joint-plan-summary">
-      {!summary.found && summary.targetAtTop && row('At the top of every range', `the target’s metric is ${formatOne(summary.targetAtTop.mean)}: widen the ranges or relax the target`)}
+      {target && row('Target', statusText(summary), 'joint-plan-target-status')}
+      {!summary.found && target && summary.targetAtTop && row('At the top of every range', `the target’s metric is ${readableBesideLimit(summary.targetAtTop.mean, target.limit, 2)} a day on the search’s replications: widen the ranges or relax the target`)}
       {planned &&
         row(
           `Expected system cost at it, ${basisPhrase(summary.costBasis)}`,
@@ -153,7 +157,7 @@ function PlanFigures({ summary }: { summary: JointPlanSummary }) {
           `${formatWhole(planned.delayedBedDays.mean)} over ${summary.days} days (95 % CI ${formatInterval(planned.delayedBedDays.low, planned.delayedBedDays.high, 'number')})`,
           'joint-plan-delays',
         )}
-      {summary.targetAt && row('Target metric at it', `${formatOne(summary.targetAt.mean)} a day on the search’s replications (95 % CI ${formatOne(summary.targetAt.low)} to ${formatOne(summary.targetAt.high)})`)}
+      {target && summary.targetAt && row('Target metric at it', readingText(summary.targetAt, target), 'joint-plan-target-at')}
       {baseline
         ? row(
             'Against the baseline',
