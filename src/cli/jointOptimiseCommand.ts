@@ -20,7 +20,8 @@ import { networkOf } from '../engine/network/fromModel.js';
 import { compileNetwork, NetworkModelError } from '../engine/network/networkModel.js';
 import { estimateOf } from '../engine/statistics.js';
 import { jointNote, jointOptimalCsv, jointSurfaceCsv } from '../csv/jointPlan.js';
-import { plainBesideLimit } from '../report/limitDisplay.js';
+import { formatAgainstLimit } from '../report/format.js';
+import { formatNumber } from '../csv/format.js';
 import { UsageError } from './errors.js';
 import { stopIfInterrupted } from './interrupt.js';
 import { loadModelInput } from './modelFileInput.js';
@@ -177,7 +178,7 @@ export function formatJointPlans(plans: readonly JointPlan[]): string {
     });
     text += table(rows);
     if (target && plan.targetAt) {
-      const figure = (value: number) => plainBesideLimit(value, target.limit);
+      const figure = (value: number) => formatAgainstLimit(value, target.limit, formatNumber);
       text += `target ${plan.targetStatus}: ${target.metric} ${figure(plan.targetAt.mean)} at the plan, at most ${figure(plan.targetAt.high)} with 95 % confidence (${plan.targetAt.replications} replications)\n`;
     }
     if (plan.planned) {

@@ -5,8 +5,8 @@
  */
 import { formatJointTarget, vectorKey, type JointEvaluation } from '../engine/network/jointPlan.js';
 import type { JointPlan } from '../engine/network/jointSearch.js';
-import type { TargetReading } from '../engine/network/jointTargetDecision.js';
-import { plainBesideLimit } from '../report/limitDisplay.js';
+import { TARGET_CONFIDENCE, type TargetReading } from '../engine/network/jointTargetDecision.js';
+import { formatAgainstLimit } from '../report/format.js';
 import { estimateOf, pairedDifference, type Estimate } from '../engine/statistics.js';
 import { describeDifference } from '../report/difference.js';
 import { csvRow, formatNumber, neutraliseFormula } from './format.js';
@@ -26,17 +26,19 @@ function planFields({ problem }: JointPlan): string[] {
 }
 
 /**
- * The target's metric as the decision read it (jointTargetDecision.ts): its mean, one-sided
- * bounds at the level each look uses (`target_high` at or below the limit: met with 95 %
- * confidence; `target_low` above it: failed with 95 % confidence), the replications behind
- * them and the decision. In joint_optimal.csv for the plan, and as `below_...` for the plan with
- * the row's node one place lower.
+ * The target's metric as the decision read it (jointTargetDecision.ts), named as optimal.csv
+ * names a node's: its mean, one-sided bounds at the level each look uses (`target_value_high` at
+ * or below the limit: met with 95 % confidence; `target_value_low` above it: failed with 95 %
+ * confidence) and the replications behind them; for the plan with the row's node one place
+ * lower, the same with `_below` and the decision (`fails`, or `unclear` with the budget spent).
  */
-const JOINT_TARGET_COLUMNS = ['target_mean', 'target_low', 'target_high', 'target_replications', 'target_decision'] as const;
+const TARGET_READING_COLUMNS = ['target_value', 'target_value_low', 'target_value_high', 'target_replications'] as const;
+
+const againstLimit = (value: number, limit: number) => formatAgainstLimit(value, limit, formatNumber);
 
 function readingFields(reading: TargetReading | undefined, limit: number): string[] {
-  if (!reading) return ['', '', '', '', ''];
-  return [...[reading.mean, reading.low, reading.high].map((value) => plainBesideLimit(value, limit)), String(reading.replications), reading.decision];
+  if (!reading) return ['', '', '', ''];
+  return [...[reading.mean, reading.low, reading.high].map((value) => againstLimit(value, limit)), String(reading.replications)];
 }
 
 export const JOINT_OPTIMAL_COLUMNS = [
@@ -53,13 +55,15 @@ export const JOINT_OPTIMAL_COLUMNS = [
   'capacity_low95',
   'capacity_high95',
   'baseline_capacity',
-  ...JOINT_TARGET_COLUMNS.map((name) => `below_${name}`),
+  ...TARGET_READING_COLUMNS.map((name) => `${name}_below`),
+  'target_decision_below',
   ...withInterval('total_cost'),
   'delay_cost',
   'community_cost',
   ...withInterval('delayed_bed_days'),
   'target_status',
-  ...JOINT_TARGET_COLUMNS,
+  'target_confidence',
+  ...TARGET_READING_COLUMNS,
   'baseline_total_cost',
   'baseline_delayed_bed_days',
   ...withInterval('cost_saved'),
@@ -77,7 +81,7 @@ export function jointNote(plan: JointPlan): string {
     const top = problem.ranges.map((range) => range.high);
     const target = problem.objective.kind === 'target' ? problem.objective.target : undefined;
     const floor = target ? estimateOf(plan.search.evaluate(top).target!).mean : NaN;
-    return `target not met with 95 % confidence in the ranges: at the top of every range (${top.join(', ')}) ${target ? `${target.metric} is ${plainBesideLimit(floor, target.limit)} on the search's replications` : ''}`.trim();
+    return `target not met with 95 % confidence in the ranges: at the top of every range (${top.join(', ')}) ${target ? `${target.metric} is ${againstLimit(floor, target.limit)} on the search's replications` : ''}`.trim();
   }
   if (plan.targetStatus === 'budget-spent') {
     const unclear = problem.nodes.filter((_, i) => plan.targetBelow?.[i]?.decision === 'unclear');
@@ -119,11 +123,13 @@ export function jointOptimalCsv(plans: readonly JointPlan[]): string {
           interval ? formatNumber(interval.high) : '',
           problem.baseline ? formatNumber(problem.baseline[i]) : '',
           ...readingFields(plan.targetBelow?.[i], limit),
+          plan.targetBelow?.[i]?.decision ?? '',
           ...intervalFields(planned && estimateOf(planned.cost)),
           meanOf(planned?.delayCost),
           meanOf(planned?.communityCost),
           ...intervalFields(planned && estimateOf(planned.delayedBedDays)),
           target ? text(plan.targetStatus ?? 'unattainable') : '',
+          target ? formatNumber(TARGET_CONFIDENCE) : '',
           ...readingFields(plan.targetAt, limit),
           meanOf(baseline?.cost),
           meanOf(baseline?.delayedBedDays),

@@ -124,17 +124,17 @@ describe('pathflow optimise --component', () => {
     expect(status, stderr).toBe(0);
     expect(stdout).toContain('least commissioned cost meeting delayed-per-day<=0.2 with 95 % confidence');
     const optimal = readCsv(join(work, 'target', 'joint_optimal.csv'));
-    expect(optimal.header).toEqual(expect.arrayContaining(['target_status', 'target_mean', 'target_low', 'target_high', 'target_replications', 'target_decision', 'below_target_mean', 'below_target_high', 'below_target_decision']));
-    expect(optimal.header).not.toContain('target_value');
+    // Named as optimal.csv names a node's target columns.
+    expect(optimal.header).toEqual(expect.arrayContaining(['target_status', 'target_confidence', 'target_value', 'target_value_low', 'target_value_high', 'target_replications', 'target_value_below', 'target_value_low_below', 'target_value_high_below', 'target_replications_below', 'target_decision_below']));
     for (const row of optimal.rows) {
       expect(row.objective).toBe('target');
       expect(row.target).toBe('delayed-per-day<=0.2');
-      expect(row.target_decision).toBe('meets');
-      expect(Number(row.target_high)).toBeLessThanOrEqual(0.2);
+      expect(row.target_confidence).toBe('0.95');
+      expect(Number(row.target_value_high)).toBeLessThanOrEqual(0.2);
       expect(Number(row.target_replications)).toBeGreaterThanOrEqual(40);
-      expect(['fails', 'unclear']).toContain(row.below_target_decision);
-      if (row.below_target_decision === 'fails') expect(Number(row.below_target_low)).toBeGreaterThan(0.2);
-      expect(row.target_status).toBe(optimal.rows.every((r) => r.below_target_decision === 'fails') ? 'confident' : 'budget-spent');
+      expect(['fails', 'unclear']).toContain(row.target_decision_below);
+      if (row.target_decision_below === 'fails') expect(Number(row.target_value_low_below)).toBeGreaterThan(0.2);
+      expect(row.target_status).toBe(optimal.rows.every((r) => r.target_decision_below === 'fails') ? 'confident' : 'budget-spent');
     }
     const surface = readCsv(join(work, 'target', 'joint_surface.csv'));
     expect(surface.rows.find((row) => row.is_best === 'TRUE')!.target_decision).toBe('meets');

@@ -11,8 +11,7 @@ import { describeDifference, formatInterval } from '../../report/difference.js';
 import { basisPhrase } from './CostBasisControl.js';
 import { PageSection } from './PageSection.js';
 import { bestWord, JointSurfaceChart, SurfaceTable } from './JointPlanCharts.js';
-import { decisionText, readingText, statusText } from './jointTargetWords.js';
-import { readableBesideLimit } from '../../report/limitDisplay.js';
+import { decisionText, figureAgainst, readingText, statusText } from './jointTargetWords.js';
 
 export interface JointPlanResultsProps {
   summary: JointPlanSummary;
@@ -140,7 +139,7 @@ function PlanFigures({ summary }: { summary: JointPlanSummary }) {
   return (
     <dl className="nhsuk-summary-list" data-testid="joint-plan-summary">
       {target && row('Target', statusText(summary), 'joint-plan-target-status')}
-      {!summary.found && target && summary.targetAtTop && row('At the top of every range', `the target’s metric is ${readableBesideLimit(summary.targetAtTop.mean, target.limit, 2)} a day on the search’s replications: widen the ranges or relax the target`)}
+      {!summary.found && target && summary.targetAtTop && row('At the top of every range', `the target’s metric is ${figureAgainst(summary.targetAtTop.mean, target.limit)} a day on the search’s replications: widen the ranges or relax the target`)}
       {planned &&
         row(
           `Expected system cost at it, ${basisPhrase(summary.costBasis)}`,

@@ -5,15 +5,19 @@
  */
 import type { JointTarget } from '../../engine/network/jointPlan.js';
 import { TARGET_CONFIDENCE, type TargetReading } from '../../engine/network/jointTargetDecision.js';
-import { readableBesideLimit } from '../../report/limitDisplay.js';
+import { formatAgainstLimit } from '../../report/format.js';
 import { formatWhole } from '../format.js';
 import type { JointPlanSummary } from '../jointPlanSummary.js';
 
 const confidence = `${Math.round(TARGET_CONFIDENCE * 100)} %`;
+const twoDecimals = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Two decimals, more when needed to read on the right side of the limit. */
+export const figureAgainst = (value: number, limit: number): string => formatAgainstLimit(value, limit, (x) => twoDecimals.format(x));
 
 /** `0.48 a day (between 0.41 and 0.4999, 40 replications)`: the mean and the bounds the decision used. */
 export function readingText(reading: TargetReading, target: JointTarget): string {
-  const figure = (value: number) => readableBesideLimit(value, target.limit, 2);
+  const figure = (value: number) => figureAgainst(value, target.limit);
   return `${figure(reading.mean)} a day (between ${figure(reading.low)} and ${figure(reading.high)} with ${confidence} confidence each way, from ${formatWhole(reading.replications)} replications)`;
 }
 
