@@ -25,6 +25,7 @@ import {
   type TargetMetric,
 } from '../engine/optimise.js';
 import type { SensitivityResult } from '../engine/sensitivity.js';
+import type { TargetAnswer } from '../engine/nodeTarget.js';
 import type { Estimate } from '../engine/statistics.js';
 
 /** What the planner chose on the page. */
@@ -51,8 +52,10 @@ export interface PlanSummary {
   costBasis: CostBasis;
   replications: number;
   days: number;
-  /** The optimum, or the least capacity meeting the target; NaN when none does. */
+  /** The optimum, or the least capacity meeting the target with 95 % confidence; NaN when none does. */
   capacity: number;
+  /** A target's confident answer (nodeTarget.ts): status, the point answer, the metric at the answer and one place less. */
+  target?: TargetAnswer;
   /** Its 95 % interval (high Infinity: no upper end; NaN with no capacity). */
   low: number;
   high: number;
@@ -110,6 +113,7 @@ export function planAndSummarise(model: ModelSpec, request: PlanRequest): PlanSu
     replications: request.replications,
     days: problem.days,
     capacity: plan.capacity,
+    target: entry.target,
     low: plan.low,
     high: plan.high,
     analytic: plan.analytic,

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPounds } from '../../src/web/format.js';
 import { describeDifference } from '../../src/report/difference.js';
-import { BROWSER_TEST_MS, browserSkipReason, openApp, REPO, runModelInPage, shareLinkHash, startSession, type Session } from './browser.js';
+import { BROWSER_STEP_MS, BROWSER_TEST_MS, browserSkipReason, openApp, REPO, runModelInPage, shareLinkHash, startSession, type Session } from './browser.js';
 
 const EXAMPLE_FILE = `${REPO}examples/fictional-icb-network.json`;
 const example = JSON.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as unknown;
@@ -133,6 +133,33 @@ describe.skipIf(skip)('Plan a network', () => {
       await page.getByRole('tab', { name: 'Results' }).click();
       await runModelInPage(page, 2);
       expect(await page.locator(`tr[data-scenario^="P3_RV_${name}_"]`).count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('plans for a target with 95 % confidence and says how sure the answer is', { timeout: BROWSER_TEST_MS }, async () => {
+    const { page, context, errors } = await openApp(session, { path: shareLinkHash(example) });
+    try {
+      await page.getByRole('tab', { name: 'Plan capacity' }).click();
+      await page.selectOption('#joint-component', 'DN');
+      // One node and a short range keep it quick: a vector is said to meet the target only on at least 40 replications.
+      await page.getByRole('checkbox', { name: /^LTC_DN / }).uncheck();
+      await page.getByLabel('P3_DN: Fewest beds').fill('58');
+      await page.getByLabel('P3_DN: Most beds').fill('62');
+      await page.check('#joint-objective-target');
+      await page.fill('#joint-target-limit', '20');
+      await page.fill('#joint-replications', '3');
+      await page.getByTestId('joint-plan-run').click();
+      await page.getByTestId('joint-plan-result').waitFor({ timeout: BROWSER_STEP_MS });
+      expect(await page.getByTestId('joint-plan-target-status').textContent()).toMatch(
+        /^(Confident: meets the target with 95 % confidence, and one bed fewer at any planned node fails it with 95 % confidence\.|Meets the target with 95 % confidence\. With one bed fewer at P3_DN the simulation could not tell)/,
+      );
+      expect(await page.getByTestId('joint-plan-target-at').textContent()).toMatch(/^[\d.,]+ a day \(between [\d.,−-]+ and [\d.,]+ with 95 % confidence each way, from \d+ replications\)$/);
+      expect(await cellOf(page, 'P3_DN', 'joint-plan-below')).toMatch(/^(the fewest beds tried|fails the target with 95 % confidence: |cannot be told from the limit after)/);
+      expect(await page.locator('[data-testid="joint-plan-surface-table"] thead').textContent()).toContain('Meets the target (95 % confidence)');
+      expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -134,7 +134,14 @@ describe.skipIf(skip)('the Plan capacity view', { timeout: BROWSER_TEST_MS }, ()
     await page.getByRole('tab', { name: 'Plan capacity' }).click();
     await page.selectOption('#plan-node', 'P3_DN');
     await page.check('#plan-objective-target');
+    // The delayed-patients percentile is offered in both readings, each defined where it is chosen.
+    const options = await page.locator('#plan-target-metric option').allTextContents();
+    expect(options.some((option) => /typical run/.test(option))).toBe(true);
+    expect(options.some((option) => /bad day/.test(option))).toBe(true);
+    await page.selectOption('#plan-target-metric', 'p95-delayed-all-days');
+    expect(await page.getByTestId('plan-target-definition').textContent()).toContain('a bad day takes the 95th percentile of every day of every run');
     await page.selectOption('#plan-target-metric', 'share-ever-delayed');
+    expect(await page.getByTestId('plan-target-definition').textContent()).toContain('with 95 % confidence');
     await page.fill('#plan-target-limit', '150');
     expect(await page.locator('#plan-target-limit-error').textContent()).toContain('100 or less');
     expect(await page.getByTestId('plan-run').isDisabled()).toBe(true);
@@ -144,6 +151,10 @@ describe.skipIf(skip)('the Plan capacity view', { timeout: BROWSER_TEST_MS }, ()
     await page.getByTestId('plan-run').click();
     await page.getByTestId('plan-result').waitFor({ timeout: BROWSER_STEP_MS });
     expect(await page.getByRole('heading', { name: /^P3_DN: / }).textContent()).toMatch(/least capacity \d+ beds|the target is not met/);
+    // The answer says how sure it is, with the metric's bounds, and keeps the point estimate apart, labelled.
+    expect(await page.getByTestId('plan-target-status').textContent()).toMatch(/^(Confident: meets the target with 95 % confidence|Meets the target with 95 % confidence\. One place less could not be told|No capacity meets the target with 95 % confidence)/);
+    expect(await page.getByTestId('plan-target-at').textContent()).toMatch(/ %\) with 95 % confidence each way\), [\d,]+ replications$|between .+ with 95 % confidence each way/);
+    expect(await page.getByTestId('plan-target-point').textContent()).toMatch(/^(\d+ beds: the least capacity whose average over the search’s 5 replications meets the limit\. Not a confident answer|none)/);
     expect(await seriousViolations(page)).toEqual([]);
 
     // A long plan is cancelled at once, and the next one runs.

@@ -77,7 +77,9 @@ export class TargetDecider {
     const known = this.readings.get(key);
     if (known) return known;
     let reading = this.readingOf(capacities, 1);
-    const undecided = (r: TargetReading) => r.decision === 'unclear' || (r.decision === 'meets' && r.replications < MIN_REPLICATIONS_TO_MEET);
+    // With fewer than 3 replications a look the budget is below the minimum: then the budget is the minimum.
+    const least = Math.min(MIN_REPLICATIONS_TO_MEET, MAX_TARGET_BLOCKS * this.problem.replications);
+    const undecided = (r: TargetReading) => r.decision === 'unclear' || (r.decision === 'meets' && r.replications < least);
     for (let blocks = 2; undecided(reading) && blocks <= MAX_TARGET_BLOCKS; blocks *= 2) reading = this.readingOf(capacities, blocks);
     this.readings.set(key, reading);
     return reading;

@@ -100,6 +100,12 @@ export function JointObjectiveFields({ state, errors, onChange, targetNodes }: P
           <TextField id="joint-target-limit" label={`${JOINT_TARGETS[state.metric].hint} (mean over the days)`} width={5} inputMode="decimal" value={state.limitText} error={errors.limit} onChange={(limitText) => onChange({ limitText })} />
         </div>
       )}
+      {state.objectiveKind === 'target' && (
+        <p className="nhsuk-body-s" data-testid="joint-target-hint">
+          The answer meets the target with 95 % confidence: a set of capacities counts as meeting it only when, on at least 40 replications, the upper end of its metric’s confidence
+          interval is at or below the limit. Near the limit more replications are simulated, up to 16 times those per vector, so a search for a target takes longer than one for the least cost.
+        </p>
+      )}
     </>
   );
 }

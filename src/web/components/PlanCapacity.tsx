@@ -24,6 +24,7 @@ import { CostCurveChart, CurveTable, TornadoChart, TornadoTable, interval, signe
 import { HelpLink } from './HelpLink.js';
 import { JointPlan } from './JointPlan.js';
 import { usePlanRun, type PlanRunner } from './usePlanRun.js';
+import { TargetAnswerRows, TargetMetricHint } from './PlanTarget.js';
 
 export interface PlanCapacityProps {
   model: ModelSpec;
@@ -51,8 +52,8 @@ const PLAN_RUNNER: PlanRunner<PlanRequest, PlanSummary, PlanProgress> = {
   starting: (request) => `Planning ${request.nodeId}…`,
   answered: (summary) =>
     Number.isFinite(summary.capacity)
-      ? `${summary.nodeId}: ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}, ${summary.evaluations} capacities simulated in ${(summary.milliseconds / 1000).toFixed(2)} s.`
-      : `${summary.nodeId}: no capacity meets the target.`,
+      ? `${summary.nodeId}: ${summary.objective.kind === 'cost' ? 'optimum' : 'least capacity'} ${formatWhole(summary.capacity)} ${unitsOf(summary, summary.capacity)}${summary.target ? ` (${summary.target.status})` : ''}, ${summary.evaluations} capacities simulated in ${(summary.milliseconds / 1000).toFixed(2)} s.`
+      : `${summary.nodeId}: no capacity meets the target with 95 % confidence.`,
 };
 
 /** £12k, −£59k. */
@@ -242,6 +243,7 @@ function PlanCapacityForm({ model, nodes, seed, onApply, onShowCostBasis }: Plan
                 </option>
               ))}
             </SelectField>
+            <TargetMetricHint metric={metric} />
             <TextField
               id="plan-target-limit"
               label={`${TARGETS[metric].hint} (${TARGETS[metric].unit})`}
@@ -405,10 +407,11 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
                 (95 % interval {interval(summary.low, summary.high)})
               </>
             ) : (
-              'No capacity meets the target: even when nobody but the initial queue waits, the metric stays above it.'
+              'No capacity meets the target with 95 % confidence.'
             )}
           </dd>
         </div>
+        {summary.target && summary.objective.kind === 'target' && <TargetAnswerRows answer={summary.target} target={summary.objective.target} units={units} replications={summary.replications} />}
         {summary.atPlan && (
           <>
             <div className="nhsuk-summary-list__row">
