@@ -404,7 +404,9 @@ function PlanResults({ summary, stale, onApply, applied }: { summary: PlanSummar
                 <strong>
                   {formatWhole(summary.capacity)} {units}
                 </strong>{' '}
-                (95 % interval {interval(summary.low, summary.high)})
+                {summary.target
+                  ? `, meeting the target with ${Math.round(summary.target.confidence * 100)} % confidence (on the search’s own replications the boundary lies in ${interval(summary.low, summary.high)})`
+                  : `(95 % interval ${interval(summary.low, summary.high)})`}
               </>
             ) : (
               'No capacity meets the target with 95 % confidence.'
