@@ -11,7 +11,7 @@
  * (b + 2)R - 1: never R to 2R - 1, where the chosen plan is re-priced, so re-pricing stays
  * independent of the decision; and every vector's block b holds the same patients.
  */
-import { looksAllowed, type BoundaryCheck } from '../confidentTarget.js';
+import { looksAllowed, MIN_REPLICATIONS_TO_MEET, type BoundaryCheck } from '../confidentTarget.js';
 import { studentTQuantile } from '../statistics.js';
 import { compareVectors, JointEvaluator, vectorKey, type JointPlanProblem } from './jointPlan.js';
 
@@ -19,15 +19,6 @@ import { compareVectors, JointEvaluator, vectorKey, type JointPlanProblem } from
 export const TARGET_CONFIDENCE = 0.95;
 /** The budget, as confidentTarget's default: at most this many times R replications of one vector. */
 export const MAX_TARGET_BLOCKS = 16;
-
-/**
- * A vector is said to meet the target only on at least this many replications. Delays are very
- * skewed across replications (a few have long backlogs: on a small test network the mean was
- * 4 times the median), so on 10 or 20 replications the tail is usually missed, the mean looks
- * low and the t bound is too optimistic: 10 replications a look let 13 of 40 seeds' plans fail
- * the target on an independent estimate (test/engine/network/jointTargetRepeat.test.ts).
- */
-export const MIN_REPLICATIONS_TO_MEET = 40;
 
 /**
  * - `meets`: the upper bound is at or below the limit;

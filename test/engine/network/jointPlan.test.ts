@@ -7,7 +7,8 @@ import { componentScenarios, networkComponents, networkOf } from '../../../src/e
 import { JointEvaluator, parseJointTarget, type JointObjective, type JointPlanProblem } from '../../../src/engine/network/jointPlan.js';
 import { jointProblems, type JointChoice } from '../../../src/engine/network/jointProblem.js';
 import { fromPortableJoint, planJoint, toPortableJoint } from '../../../src/engine/network/jointSearch.js';
-import { MAX_TARGET_BLOCKS, MIN_REPLICATIONS_TO_MEET, TargetDecider } from '../../../src/engine/network/jointTargetDecision.js';
+import { MIN_REPLICATIONS_TO_MEET } from '../../../src/engine/confidentTarget.js';
+import { MAX_TARGET_BLOCKS, TargetDecider } from '../../../src/engine/network/jointTargetDecision.js';
 import { compileNetwork } from '../../../src/engine/network/networkModel.js';
 import { NetworkSimulator } from '../../../src/engine/network/networkSimulation.js';
 import { estimateOf, pairedDifference, studentTQuantile } from '../../../src/engine/statistics.js';
