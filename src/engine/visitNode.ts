@@ -13,6 +13,10 @@ import { losQuantile, losSurvival, type LosDistribution } from './lengthOfStay.j
 import { VISIT_RATE_SD } from './model.js';
 import type { Compatibility } from './replications.js';
 import { createStream, normalCdf, normalQuantile, StreamPurpose, uniform, type UniformSource } from './random.js';
+import { fillVisitPlan, roundHalfEven, VisitSlots } from './visitSlots.js';
+
+// The visit plan belongs with the booking of slots; kept importable from here, where it was.
+export { fillVisitPlan, roundHalfEven };
 
 export interface VisitScenario {
   /** Mean referrals a day. */
@@ -53,18 +57,6 @@ export function visitSlotsPerDay(scenario: Pick<VisitScenario, 'caseload' | 'ini
  */
 function usableSlots(slots: number, patients: number, highestRate: number): number {
   return Math.min(Math.floor(slots), patients * highestRate);
-}
-
-/**
- * Rounds half to even, as R's round() does. Visit plans hit exact halves often (4 to 1 over
- * five days is 4, 3.25, 2.5, 1.75, 1), and IPACS rounds 2.5 to 2 where Math.round gives 3.
- */
-export function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const fraction = x - floor;
-  if (fraction > 0.5) return floor + 1;
-  if (fraction < 0.5) return floor;
-  return floor % 2 === 0 ? floor : floor + 1;
 }
 
 /** A continuous distribution, by its distribution function and quantile function. */
@@ -319,18 +311,6 @@ export class VisitRateDistribution {
   }
 }
 
-/**
- * Visits on each day of a stay, falling linearly from the initial to the final rate and
- * rounded half to even; the last day is exactly the final rate.
- */
-export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: number, finalRate: number, offset = 0): void {
-  plan[offset] = initialRate;
-  if (stay === 1) return;
-  const step = (finalRate - initialRate) / (stay - 1);
-  for (let k = 1; k < stay - 1; k++) plan[offset + k] = roundHalfEven(initialRate + step * k);
-  plan[offset + stay - 1] = finalRate;
-}
-
 /** A replication's draws: raw visit rates (initial, final) per patient, and referrals' stays. */
 export interface VisitDrawSet {
   /** `rates[2j]`, `rates[2j + 1]`: patient j's initial and final rate before any cap (patients in service first, then the queue). */
@@ -390,12 +370,6 @@ export class VisitDraws {
   }
 }
 
-/** Plans are cached for stays under 256 days and rates under 16 visits: nearly every patient. */
-const CACHED_STAY_LIMIT = 256;
-const CACHED_RATE_LIMIT = 16;
-/** Bound on the cache (visits stored), far above what realistic rates and stays fill. */
-const MAX_CACHED_VISITS = 1 << 22;
-
 export class VisitNodeSimulator {
   readonly record: DailyRecord;
   private readonly arrivals = new ArrivalTimes();
@@ -404,20 +378,9 @@ export class VisitNodeSimulator {
   private readonly community: Float64Array;
   /** Change in the waiting count at each day (difference array). */
   private readonly queueSteps: Float64Array;
-  /** Visit slots still free on each day; grows past the horizon as bookings reach further. */
-  private free = new Int32Array(0);
-  /** Cached plans in `[0, planEnd)`, then room for one uncached plan. */
-  private plan = new Int32Array(4096);
-  private planEnd = 0;
-  /** Where the plan for (initial rate, final rate, stay) starts in `plan`, plus one; 0 if not cached. */
-  private readonly planIndex = new Int32Array(CACHED_RATE_LIMIT * CACHED_RATE_LIMIT * CACHED_STAY_LIMIT);
+  private readonly slotBook = new VisitSlots();
+  private readonly noCalendar = new Int32Array(0);
   private slots = 0;
-  /** `openFrom[v]`: no day before it has `v` free slots (see firstFit). */
-  private openFrom = new Int32Array(8);
-  /** The most visits any patient's plan can have on one day. */
-  private highestRate = 0;
-  /** The fewest free slots on any day so far (free slots only fall). */
-  private leastFree = 0;
 
   constructor(
     readonly days: number,
@@ -453,14 +416,8 @@ export class VisitNodeSimulator {
     const highestRate = Math.max(scenario.initialVisitRates.highest, scenario.finalVisitRates.highest);
     const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + times.length, highestRate);
     this.slots = slots;
-    if (this.openFrom.length <= highestRate) this.openFrom = new Int32Array(highestRate + 1);
-    this.openFrom.fill(0);
-    this.highestRate = highestRate;
-    this.leastFree = slots;
-    // Room for bookings well past the horizon from the start: growing the array later, in
-    // compiled code that has never seen it grow, recompiled the booking search.
-    if (this.free.length < days * 4) this.free = new Int32Array(days * 4);
-    this.free.fill(slots);
+    const book = this.slotBook;
+    book.reset(this.noCalendar, slots, days, highestRate);
 
     const admissions = record.row(Metric.admissions);
     const departures = record.row(Metric.departures);
@@ -478,13 +435,13 @@ export class VisitNodeSimulator {
       const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
       const initialRate = cappedInitialRate(rates[2 * i]);
       const finalRate = Math.min(rates[2 * i + 1], Math.max(slots, 1));
-      const tailOffset = this.preparePlan(fullStay, initialRate, finalRate) + fullStay - remaining;
+      const tail = book.tail(book.plan(fullStay, initialRate, finalRate), remaining);
       if (!compat) {
-        this.book(0, tailOffset, remaining);
+        book.book(0, tail);
         if (remaining - 1 < days) departures[remaining - 1]++;
         continue;
       }
-      const start = this.queueAndBook(0, tailOffset, remaining);
+      const start = this.queueAndBook(0, tail);
       if (start >= days) {
         waitingAtEnd++;
       } else {
@@ -516,7 +473,7 @@ export class VisitNodeSimulator {
       const patient = occupied + k;
       const initialRate = cappedInitialRate(rates[2 * patient]);
       const finalRate = Math.min(rates[2 * patient + 1], Math.max(slots, 1));
-      const start = this.queueAndBook(referralDay, this.preparePlan(stay, initialRate, finalRate), stay);
+      const start = this.queueAndBook(referralDay, book.plan(stay, initialRate, finalRate));
       if (start >= days) {
         waitingAtEnd++;
         continue;
@@ -533,7 +490,7 @@ export class VisitNodeSimulator {
     const meanVisits = (scenario.initialVisitRate + scenario.finalVisitRate) / 2;
     let queue = 0;
     for (let d = 0; d < days; d++) {
-      const used = slots - this.free[d];
+      const used = book.usedOn(d);
       occ[d] = used / meanVisits;
       this.community[d] = used * scenario.costPerVisit;
       queue += this.queueSteps[d];
@@ -544,116 +501,15 @@ export class VisitNodeSimulator {
   }
 
   /**
-   * A patient's visits a day, in `this.plan` from the offset returned. A plan depends only on
-   * its stay and two rates, and a few hundred combinations cover nearly every patient, so
-   * plans are computed once and kept (no allocation either way: this runs per patient).
+   * Puts a patient referred on `referralDay` in the queue and books their plan at its first
+   * fit; returns the start day (Infinity when no slots exist at all). The queue count falls
+   * on the start day.
    */
-  private preparePlan(stay: number, initialRate: number, finalRate: number): number {
-    const cacheable = stay < CACHED_STAY_LIMIT && initialRate < CACHED_RATE_LIMIT && finalRate < CACHED_RATE_LIMIT;
-    const key = cacheable ? (initialRate * CACHED_RATE_LIMIT + finalRate) * CACHED_STAY_LIMIT + stay : -1;
-    if (cacheable && this.planIndex[key] > 0) return this.planIndex[key] - 1;
-    const offset = this.planEnd;
-    if (this.plan.length < offset + stay) {
-      const grown = new Int32Array(Math.max(offset + stay, this.plan.length * 2));
-      grown.set(this.plan.subarray(0, offset));
-      this.plan = grown;
-    }
-    fillVisitPlan(this.plan, stay, initialRate, finalRate, offset);
-    if (cacheable && offset + stay <= MAX_CACHED_VISITS) {
-      this.planIndex[key] = offset + 1;
-      this.planEnd = offset + stay;
-    }
-    return offset;
-  }
-
-  /**
-   * Puts a patient referred on `referralDay` in the queue and books the part
-   * `[offset, offset + length)` of `this.plan` at its first fit; returns the start day
-   * (Infinity when no slots exist at all). The queue count falls on the start day.
-   */
-  private queueAndBook(referralDay: number, offset: number, length: number): number {
-    // While no day has fewer free slots than the most visits any plan has on a day, every
-    // plan fits on its referral day: no search (most of the work of an unrestricted caseload).
-    let start = Infinity;
-    if (this.slots > 0 && this.leastFree >= this.highestRate) {
-      start = referralDay;
-      this.book(start, offset, length);
-    } else if (this.slots > 0) {
-      start = this.bookFirstFit(referralDay, offset, length);
-    }
+  private queueAndBook(referralDay: number, plan: number): number {
+    // With slots, every plan fits somewhere: its rates are capped at the slots.
+    const start = this.slots > 0 ? this.slotBook.bookFirstFit(referralDay, plan) : Infinity;
     this.queueSteps[referralDay] += 1;
     if (start < this.days) this.queueSteps[start] -= 1;
     return start;
-  }
-
-  /**
-   * Books the plan on the first day from `from` on which every day of it fits in the free
-   * slots, and returns that day. When the plan never rises (the usual initial rate >= final
-   * rate), a clash on day start + k rules out every start up to start + k too: shifted
-   * later, that day would meet an earlier, no smaller, day of the plan. So the search jumps
-   * past it.
-   */
-  private bookFirstFit(from: number, offset: number, length: number): number {
-    const plan = this.plan;
-    const firstDayVisits = plan[offset];
-    const nonIncreasing = firstDayVisits >= plan[offset + length - 1];
-    // No plan can start on a day with fewer free slots than its first day needs: under a long
-    // queue that is most of the days ahead. Free slots only ever fall, so for each number of
-    // visits the first day that still has them only moves forward, and is kept.
-    let open = this.openFrom[firstDayVisits];
-    this.ensureDays(open + 1);
-    while (this.free[open] < firstDayVisits) {
-      open++;
-      this.ensureDays(open + 1);
-    }
-    this.openFrom[firstDayVisits] = open;
-    for (let start = Math.max(from, open); ; ) {
-      // Most candidate days cannot take even the plan's first day (under a long queue, 85 %
-      // on the IPACS sample): pass them in a tight loop. Days past the array are all free.
-      const tracked = this.free;
-      while (start < tracked.length && tracked[start] < firstDayVisits) start++;
-      this.ensureDays(start + length);
-      const free = this.free;
-      // Book while checking, and give the visits back on a clash: nearly every start that
-      // passes the first day fits, and one pass over the plan is cheaper than two.
-      let clash = -1;
-      let least = this.leastFree;
-      for (let k = 0; k < length; k++) {
-        const left = free[start + k] - plan[offset + k];
-        if (left < 0) {
-          clash = k;
-          break;
-        }
-        free[start + k] = left;
-        if (left < least) least = left;
-      }
-      if (clash < 0) {
-        this.leastFree = least;
-        return start;
-      }
-      for (let k = 0; k < clash; k++) free[start + k] += plan[offset + k];
-      start += nonIncreasing ? clash + 1 : 1;
-    }
-  }
-
-  private book(start: number, offset: number, length: number): void {
-    this.ensureDays(start + length);
-    const free = this.free;
-    const plan = this.plan;
-    let least = this.leastFree;
-    for (let k = 0; k < length; k++) {
-      const left = free[start + k] - plan[offset + k];
-      free[start + k] = left;
-      if (left < least) least = left;
-    }
-    this.leastFree = least;
-  }
-
-  private ensureDays(length: number): void {
-    if (length <= this.free.length) return;
-    const grown = new Int32Array(Math.max(length, this.free.length * 2));
-    grown.set(this.free);
-    grown.fill(this.slots, this.free.length);
-    this.free = grown;
   }
 }

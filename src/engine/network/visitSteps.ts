@@ -28,8 +28,8 @@ export abstract class VisitSteps extends OverflowSteps {
     const rates = this.visitRateStream(node);
     const fullStay = visit.los.sample(stream);
     const remaining = fullStay - Math.floor(uniform(stream) * fullStay);
-    const offset = this.planFor(node, 0, fullStay, visit.initialRates.sample(rates), visit.finalRates.sample(rates));
-    this.books[node]!.book(0, offset + fullStay - remaining, remaining);
+    const plan = this.planFor(node, 0, fullStay, visit.initialRates.sample(rates), visit.finalRates.sample(rates));
+    this.books[node]!.bookTail(0, plan, remaining);
     this.beginVisits(p, node, 0, remaining);
   }
 
@@ -76,8 +76,8 @@ export abstract class VisitSteps extends OverflowSteps {
    */
   protected referVisit(p: number, node: number, t: number, day: number, stay: number, initialRate: number, finalRate: number, canWait: boolean): boolean {
     const book = this.books[node]!;
-    const offset = this.planFor(node, day, stay, initialRate, finalRate);
-    if (day < this.network.days && book.bookOn(day, offset, stay)) {
+    const plan = this.planFor(node, day, stay, initialRate, finalRate);
+    if (day < this.network.days && book.bookOn(day, plan)) {
       this.startVisits(p, node, day, stay, 0);
       return true;
     }
@@ -88,7 +88,7 @@ export abstract class VisitSteps extends OverflowSteps {
     patients.requestTime[p] = t;
     patients.requestFrom[p] = node;
     this.externalQueueStep(node, day, 1);
-    this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, offset, stay));
+    this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, plan));
     return true;
   }
 
@@ -109,8 +109,8 @@ export abstract class VisitSteps extends OverflowSteps {
     const initialRate = visit.initialRates.sample(journey);
     const finalRate = visit.finalRates.sample(journey);
     const day = Math.floor(t);
-    const offset = this.planFor(node, day, stay, initialRate, finalRate);
-    if (day < net.days && book.bookOn(day, offset, stay)) {
+    const plan = this.planFor(node, day, stay, initialRate, finalRate);
+    if (day < net.days && book.bookOn(day, plan)) {
       this.move(p, from, node, t);
       this.startVisits(p, node, day, stay, 0);
       this.freed(from, t);
@@ -125,7 +125,7 @@ export abstract class VisitSteps extends OverflowSteps {
     }
     patients.stay[p] = stay;
     patients.visitRates[p] = (initialRate << 16) | finalRate;
-    this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, offset, stay));
+    this.scheduleVisitStart(p, node, book.bookFirstFit(day + 1, plan));
     // Waiting in the internal queue or blocked upstream, they are the node's candidates (in
     // FIFO order) for its internal queue and for a `wait>=N` overflow.
     this.candidates[node].insert(p, patients);
@@ -148,7 +148,7 @@ export abstract class VisitSteps extends OverflowSteps {
     if (day === NO_BOOKING) return;
     const rates = patients.visitRates[p];
     const stay = patients.stay[p];
-    this.books[node]!.unbook(day, this.planFor(node, Math.floor(patients.requestTime[p]), stay, rates >>> 16, rates & 0xffff), stay);
+    this.books[node]!.unbook(day, this.planFor(node, Math.floor(patients.requestTime[p]), stay, rates >>> 16, rates & 0xffff));
   }
 
   protected scheduleVisitStart(p: number, node: number, day: number): void {

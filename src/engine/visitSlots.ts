@@ -1,0 +1,287 @@
+/**
+ * The visit slots of a P1 node over days, and the booking rule both simulators share (the
+ * single-node visit model and the network's visit nodes): each plan of visits a day goes on
+ * the first day, from its request day on, on which every day of it fits in the slots still
+ * free. A day's slots may vary (a calendar of day-by-day slots, then a constant tail).
+ */
+/**
+ * Rounds half to even, as R's round() does. Visit plans hit exact halves often (4 to 1 over
+ * five days is 4, 3.25, 2.5, 1.75, 1), and IPACS rounds 2.5 to 2 where Math.round gives 3.
+ */
+export function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const fraction = x - floor;
+  if (fraction > 0.5) return floor + 1;
+  if (fraction < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * Visits on each day of a stay, falling linearly from the initial to the final rate and
+ * rounded half to even; the last day is exactly the final rate.
+ */
+export function fillVisitPlan(plan: Int32Array, stay: number, initialRate: number, finalRate: number, offset = 0): void {
+  plan[offset] = initialRate;
+  if (stay === 1) return;
+  const step = (finalRate - initialRate) / (stay - 1);
+  for (let k = 1; k < stay - 1; k++) plan[offset + k] = roundHalfEven(initialRate + step * k);
+  plan[offset + stay - 1] = finalRate;
+}
+
+/** Plans are cached for stays under 256 days and rates under 16 visits: nearly every patient. */
+const CACHED_STAY_LIMIT = 256;
+const CACHED_RATE_LIMIT = 16;
+/** Bound on the cache (visits stored), far above what realistic rates and stays fill. */
+const MAX_CACHED_VISITS = 1 << 22;
+/** A plan's header in `headers`: where its visits start, and its days. */
+const HEADER = 2;
+/** The plan not cached (and a tail of a plan): always handle 0, overwritten by the next. */
+const SCRATCH = 0;
+
+export class VisitSlots {
+  /** Visits a day of every plan, each plan's days together (its header says where). */
+  private visits = new Int32Array(4096);
+  private visitsEnd = 0;
+  private headers = new Int32Array(HEADER * 64);
+  private plans = 1;
+  /** Handle of the plan for (initial rate, final rate, stay); 0 if not cached. */
+  private readonly planIndex = new Int32Array(CACHED_RATE_LIMIT * CACHED_RATE_LIMIT * CACHED_STAY_LIMIT);
+
+  /** Visit slots still free on each day; past the array, days have the tail's slots. */
+  private free = new Int32Array(0);
+  /** One past the last day booked. */
+  private bookedUntil = 0;
+  /** No day has fewer free slots than this (a lower bound once bookings overfill or are given back). */
+  private leastFree = 0;
+  /** The most visits any plan has on a day: with at least this many free every day, every plan fits anywhere. */
+  private highestRate = 0;
+  /** `openFrom[v]`: no day before it has `v` free slots (free slots only fall, unless a booking is given back). */
+  private openFrom = new Int32Array(8);
+  private calendar: Int32Array = new Int32Array(0);
+  private tailSlots = 0;
+
+  /**
+   * Empties the book. Day `d` has `calendar[d]` slots, and `tailSlots` past the calendar.
+   * `days`: the days bookings usually reach, room for which is made at once; `highestRate`:
+   * the most visits any plan has on a day.
+   */
+  reset(calendar: Int32Array, tailSlots: number, days: number, highestRate: number): void {
+    this.calendar = calendar;
+    this.tailSlots = tailSlots;
+    // Room for bookings well past the horizon from the start: growing the array later, in
+    // compiled code that has never seen it grow, recompiled the booking search.
+    const room = Math.max(days * 4, calendar.length * 4, 64);
+    if (this.free.length < room) this.free = new Int32Array(room);
+    this.free.set(calendar);
+    this.free.fill(tailSlots, calendar.length);
+    this.bookedUntil = 0;
+    let least = tailSlots;
+    for (let i = 0; i < calendar.length; i++) if (calendar[i] < least) least = calendar[i];
+    this.leastFree = least;
+    this.highestRate = highestRate;
+    if (this.openFrom.length <= highestRate) this.openFrom = new Int32Array(highestRate + 1);
+    this.openFrom.fill(0);
+  }
+
+  /**
+   * The plan of visits a day falling from `initialRate` to `finalRate` over `stay` days, as a
+   * handle for this book's other methods. A plan depends only on these three, and a few
+   * hundred combinations cover nearly every patient, so plans are made once and kept.
+   */
+  plan(stay: number, initialRate: number, finalRate: number): number {
+    const cacheable = stay < CACHED_STAY_LIMIT && initialRate < CACHED_RATE_LIMIT && finalRate < CACHED_RATE_LIMIT;
+    const key = cacheable ? (initialRate * CACHED_RATE_LIMIT + finalRate) * CACHED_STAY_LIMIT + stay : -1;
+    if (cacheable && this.planIndex[key] > 0) return this.planIndex[key];
+    const kept = cacheable && this.visitsEnd + stay <= MAX_CACHED_VISITS;
+    const handle = kept ? this.plans : SCRATCH;
+    this.ensureVisits(this.visitsEnd + stay);
+    fillVisitPlan(this.visits, stay, initialRate, finalRate, this.visitsEnd);
+    this.describe(handle, this.visitsEnd, stay);
+    if (kept) {
+      this.planIndex[key] = handle;
+      this.plans++;
+      this.visitsEnd += stay;
+    }
+    return handle;
+  }
+
+  /** The plan's last `days` days, as a plan of its own (valid until the next plan not cached). */
+  tail(plan: number, days: number): number {
+    this.describe(SCRATCH, this.headers[HEADER * plan] + this.headers[HEADER * plan + 1] - days, days);
+    return SCRATCH;
+  }
+
+  /** Visits on day `d` of the plan. */
+  visitsOf(plan: number, d: number): number {
+    return this.visits[this.headers[HEADER * plan] + d];
+  }
+
+  /** Days of the plan. */
+  length(plan: number): number {
+    return this.headers[HEADER * plan + 1];
+  }
+
+  /** Visits booked on `day` (more than its slots where bookings were forced). */
+  usedOn(day: number): number {
+    return day < this.free.length ? this.slotsOn(day) - this.free[day] : 0;
+  }
+
+  slotsOn(day: number): number {
+    return day < this.calendar.length ? this.calendar[day] : this.tailSlots;
+  }
+
+  /** Whether every day of the plan fits in the slots still free from `day` on. */
+  fitsOn(day: number, plan: number): boolean {
+    if (this.leastFree >= this.highestRate) return true;
+    const offset = this.headers[HEADER * plan];
+    const length = this.headers[HEADER * plan + 1];
+    this.ensureDays(day + length);
+    for (let k = 0; k < length; k++) if (this.free[day + k] < this.visits[offset + k]) return false;
+    return true;
+  }
+
+  /**
+   * Books the plan at its first fit from `from` on and returns that day; -1 (nothing booked)
+   * when it never fits. Past every booking and the calendar, all days have the tail's slots,
+   * so the plan fits there or nowhere.
+   */
+  bookFirstFit(from: number, plan: number): number {
+    // While no day has fewer free slots than the most visits any plan has on a day, every
+    // plan fits on its request day: no search (most of the work of an unrestricted caseload).
+    if (this.leastFree >= this.highestRate) {
+      this.book(from, plan);
+      return from;
+    }
+    const offset = this.headers[HEADER * plan];
+    const length = this.headers[HEADER * plan + 1];
+    const first = this.visits[offset];
+    if (first >= this.openFrom.length) this.growOpenFrom(first + 1);
+    // No plan can start on a day with fewer free slots than its first day needs: under a long
+    // queue that is most of the days ahead. Free slots only ever fall, so for each number of
+    // visits the first day that still has them only moves forward, and is kept.
+    let open = this.openFrom[first];
+    this.ensureDays(open + 1);
+    while (this.free[open] < first) {
+      if (open >= this.quietFrom()) return -1;
+      open++;
+      this.ensureDays(open + 1);
+    }
+    this.openFrom[first] = open;
+    const start = this.searchFrom(Math.max(from, open), offset, length);
+    if (start >= 0 && start + length > this.bookedUntil) this.bookedUntil = start + length;
+    return start;
+  }
+
+  /**
+   * Books the plan in `visits[offset, offset + length)` on the first day from `start` on where
+   * it fits, and returns it (-1: never). A clash on day start + k of a plan that never rises
+   * rules out every start up to start + k too: shifted later, that day would meet an earlier,
+   * no smaller, day of the plan. So the search jumps past it.
+   */
+  private searchFrom(start: number, offset: number, length: number): number {
+    const visits = this.visits;
+    const first = visits[offset];
+    const nonIncreasing = first >= visits[offset + length - 1];
+    for (;;) {
+      const quiet = this.quietFrom();
+      if (start >= quiet && !this.fitsTail(offset, length)) return -1;
+      // Most candidate days cannot take even the plan's first day under a long queue: pass
+      // them in a tight loop. From the quiet day on every day is the same, so the pass stops
+      // there (passing on to the array's end and growing it, as it once did, doubled the array
+      // at each plan the tail cannot take).
+      const free = this.free;
+      while (start < quiet && free[start] < first) start++;
+      if (start + length > free.length) {
+        this.ensureDays(start + length);
+        continue;
+      }
+      // Book while checking, and give the visits back on a clash: nearly every start that
+      // passes the first day fits, and one pass over the plan is cheaper than two.
+      let clash = -1;
+      let least = this.leastFree;
+      for (let k = 0; k < length; k++) {
+        const left = free[start + k] - visits[offset + k];
+        if (left < 0) {
+          clash = k;
+          break;
+        }
+        free[start + k] = left;
+        if (left < least) least = left;
+      }
+      if (clash < 0) {
+        this.leastFree = least;
+        return start;
+      }
+      for (let k = 0; k < clash; k++) free[start + k] += visits[offset + k];
+      start += nonIncreasing ? clash + 1 : 1;
+    }
+  }
+
+  /** Books the plan on `day` whatever the free slots (patients present at the start keep their visits). */
+  book(day: number, plan: number): void {
+    const offset = this.headers[HEADER * plan];
+    const length = this.headers[HEADER * plan + 1];
+    this.ensureDays(day + length);
+    const free = this.free;
+    const visits = this.visits;
+    let least = this.leastFree;
+    for (let k = 0; k < length; k++) {
+      const left = free[day + k] - visits[offset + k];
+      free[day + k] = left;
+      if (left < least) least = left;
+    }
+    this.leastFree = least;
+    if (day + length > this.bookedUntil) this.bookedUntil = day + length;
+  }
+
+  /**
+   * Gives back a booking not taken up. Days before the search's start marks may have free
+   * slots again, so the marks move back.
+   */
+  unbook(day: number, plan: number): void {
+    const length = this.length(plan);
+    for (let k = 0; k < length; k++) this.free[day + k] += this.visitsOf(plan, k);
+    for (let v = 0; v < this.openFrom.length; v++) if (this.openFrom[v] > day) this.openFrom[v] = day;
+  }
+
+  private quietFrom(): number {
+    return Math.max(this.bookedUntil, this.calendar.length);
+  }
+
+  private fitsTail(offset: number, length: number): boolean {
+    for (let k = 0; k < length; k++) if (this.visits[offset + k] > this.tailSlots) return false;
+    return true;
+  }
+
+  /** Writes the header of the plan whose visits are at `[offset, offset + length)`. */
+  private describe(handle: number, offset: number, length: number): void {
+    if (this.headers.length < HEADER * (handle + 1)) {
+      const grown = new Int32Array(this.headers.length * 2);
+      grown.set(this.headers);
+      this.headers = grown;
+    }
+    this.headers[HEADER * handle] = offset;
+    this.headers[HEADER * handle + 1] = length;
+  }
+
+  private ensureVisits(length: number): void {
+    if (this.visits.length >= length) return;
+    const grown = new Int32Array(Math.max(length, this.visits.length * 2));
+    grown.set(this.visits.subarray(0, this.visitsEnd));
+    this.visits = grown;
+  }
+
+  private ensureDays(length: number): void {
+    if (length <= this.free.length) return;
+    const grown = new Int32Array(Math.max(length, this.free.length * 2));
+    grown.set(this.free);
+    grown.fill(this.tailSlots, this.free.length);
+    this.free = grown;
+  }
+
+  private growOpenFrom(length: number): void {
+    const grown = new Int32Array(length);
+    grown.set(this.openFrom);
+    this.openFrom = grown;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * VisitSlots, the booking of P1 visit plans that the visit model and the network's visit
+ * nodes share, against a plain reference written straight from the rule: free slots per day
+ * in an array, and a plan's first fit found by trying every start day and checking every day
+ * of the plan. Random sequences of operations (seeded, so a failure replays) must give the
+ * same start days, the same answers to "does it fit on this day" and the same visits booked
+ * on every day, with and without a calendar of day-by-day slots.
+ */
+import { describe, expect, it } from 'vitest';
+import { createStream, StreamPurpose, uniform, type UniformSource } from '../../src/engine/random.js';
+import { fillVisitPlan, VisitSlots } from '../../src/engine/visitSlots.js';
+
+/** The rule, with no shortcut: days past the array have `tail` slots. */
+class ReferenceSlots {
+  private readonly free: number[] = [];
+  constructor(
+    private readonly calendar: number[],
+    private readonly tail: number,
+  ) {}
+
+  private slots(day: number): number {
+    return day < this.calendar.length ? this.calendar[day] : this.tail;
+  }
+
+  private freeOn(day: number): number {
+    while (this.free.length <= day) this.free.push(this.slots(this.free.length));
+    return this.free[day];
+  }
+
+  fits(day: number, plan: number[]): boolean {
+    return plan.every((visits, k) => this.freeOn(day + k) >= visits);
+  }
+
+  book(day: number, plan: number[], sign = 1): void {
+    plan.forEach((visits, k) => {
+      this.freeOn(day + k);
+      this.free[day + k] -= sign * visits;
+    });
+  }
+
+  /** The first fitting start from `from`; -1 if none within `limit` days (far past every booking and the calendar: never). */
+  firstFit(from: number, plan: number[], limit: number): number {
+    for (let start = from; start < limit; start++) if (this.fits(start, plan)) return start;
+    return -1;
+  }
+
+  usedOn(day: number): number {
+    return this.slots(day) - this.freeOn(day);
+  }
+}
+
+const planOf = (stay: number, initial: number, final: number): number[] => {
+  const plan = new Int32Array(stay);
+  fillVisitPlan(plan, stay, initial, final);
+  return Array.from(plan);
+};
+
+const between = (stream: UniformSource, low: number, high: number) => low + Math.floor(uniform(stream) * (high - low + 1));
+
+interface Case {
+  calendar: number[];
+  tail: number;
+}
+
+/**
+ * A few hundred operations on one book: mostly first-fit bookings from a request day that
+ * drifts forward (as referrals do), some forced bookings (patients present at the start),
+ * some checks of one day, and some bookings given back (the network's overflow).
+ */
+function replay(seed: number, { calendar, tail }: Case): void {
+  const stream = createStream(seed, 16, 0, StreamPurpose.Arrivals);
+  const highestRate = 5;
+  const slots = new VisitSlots();
+  slots.reset(Int32Array.from(calendar), tail, 60, highestRate);
+  const reference = new ReferenceSlots(calendar, tail);
+  const booked: Array<{ day: number; stay: number; initial: number; final: number }> = [];
+  let day = 0;
+  for (let step = 0; step < 400; step++) {
+    const stay = between(stream, 1, 25);
+    const initial = between(stream, 1, highestRate);
+    // Most plans fall, as P1 plans do; some stay level or rise.
+    const final = uniform(stream) < 0.8 ? between(stream, 1, initial) : between(stream, initial, highestRate);
+    const plan = slots.plan(stay, initial, final);
+    const visits = planOf(stay, initial, final);
+    const operation = uniform(stream);
+    if (operation < 0.05 && step < 40) {
+      slots.book(0, plan);
+      reference.book(0, visits);
+      booked.push({ day: 0, stay, initial, final });
+    } else if (operation < 0.15) {
+      const on = day + between(stream, 0, 3);
+      const fits = reference.fits(on, visits);
+      expect(slots.fitsOn(on, plan), `step ${step}: fits on day ${on}`).toBe(fits);
+      if (fits) {
+        slots.book(on, plan);
+        reference.book(on, visits);
+        booked.push({ day: on, stay, initial, final });
+      }
+    } else if (operation < 0.22 && booked.length > 0) {
+      const [given] = booked.splice(between(stream, 0, booked.length - 1), 1);
+      slots.unbook(given.day, slots.plan(given.stay, given.initial, given.final));
+      reference.book(given.day, planOf(given.stay, given.initial, given.final), -1);
+    } else {
+      const expected = reference.firstFit(day, visits, 10_000);
+      const start = slots.bookFirstFit(day, plan);
+      expect(start, `step ${step}: first fit from day ${day} of ${visits.join(' ')}`).toBe(expected);
+      if (expected >= 0) {
+        reference.book(expected, visits);
+        booked.push({ day: expected, stay, initial, final });
+      }
+    }
+    if (uniform(stream) < 0.3) day++;
+  }
+  for (let d = 0; d < 400; d++) expect(slots.usedOn(d), `visits booked on day ${d}`).toBe(reference.usedOn(d));
+}
+
+describe('VisitSlots books as the plain rule does', () => {
+  const cases: Record<string, Case> = {
+    'a constant caseload, often full': { calendar: [], tail: 12 },
+    'a constant caseload with room': { calendar: [], tail: 60 },
+    'one slot a day': { calendar: [], tail: 1 },
+    'a calendar that rises, falls and ends below some plans': { calendar: [8, 8, 10, 14, 14, 6, 6, 9, 12, 12, 3, 3, 3, 0, 0, 7], tail: 4 },
+    'a calendar that closes for good': { calendar: [10, 10, 10, 10, 5, 5], tail: 0 },
+  };
+  for (const [name, book] of Object.entries(cases)) {
+    it(`${name}: 20 random sequences of 400 operations`, { timeout: 60_000 }, () => {
+      for (let seed = 1; seed <= 20; seed++) replay(seed, book);
+    });
+  }
+
+  it('a tail of a plan is its last days', () => {
+    const slots = new VisitSlots();
+    slots.reset(new Int32Array(0), 100, 30, 5);
+    const tail = slots.tail(slots.plan(10, 5, 1), 4);
+    expect(Array.from({ length: slots.length(tail) }, (_, k) => slots.visitsOf(tail, k))).toEqual(planOf(10, 5, 1).slice(6));
+  });
+
+  it('a plan with rates past the cache (16 visits or more) is booked all the same', () => {
+    const slots = new VisitSlots();
+    slots.reset(new Int32Array(0), 40, 30, 20);
+    const reference = new ReferenceSlots([], 40);
+    for (let i = 0; i < 6; i++) {
+      const visits = planOf(12, 20, 17);
+      expect(slots.bookFirstFit(0, slots.plan(12, 20, 17))).toBe(reference.firstFit(0, visits, 1000));
+      reference.book(reference.firstFit(0, visits, 1000), visits);
+    }
+  });
+});
