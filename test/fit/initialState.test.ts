@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/fit/calendarDays.js';
+import { episodeObservedRows } from '../../src/fit/episodeObserved.js';
+import { initialStateOf } from '../../src/fit/initialState.js';
+import { nodeSeries, type EpisodeDates } from '../../src/fit/nodeSeries.js';
+
+const node = (referred: string, started?: string, ended?: string): EpisodeDates => ({ node: 'P2_North', locality: 'North', pathway: 'P2', referred, started, ended });
+
+/** Snapshot 2026-03-10. Each episode's fate at the snapshot is in its comment. */
+const EPISODES: EpisodeDates[] = [
+  node('2026-03-01', '2026-03-02', '2026-03-05'), // ended before: neither
+  node('2026-03-01', '2026-03-03', '2026-03-10'), // ended on the snapshot: neither (the bed is free that day)
+  node('2026-03-02', '2026-03-04'), // still in service: in service
+  node('2026-03-05', '2026-03-10'), // started on the snapshot: in service
+  node('2026-03-08'), // not started: waiting
+  node('2026-03-10'), // referred on the snapshot: waiting
+  node('2026-03-09', '2026-03-09'), // in service
+  { node: 'P1_South', locality: 'South', pathway: 'P1', referred: '2026-03-06', started: '2026-03-08' }, // another node
+];
+
+describe('initial state from episodes', () => {
+  const series = nodeSeries(EPISODES, dayNumber('2026-03-01'), dayNumber('2026-03-10'));
+
+  it('counts who is in service and who is waiting at the snapshot exactly, per node', () => {
+    expect(series.map((s) => s.node)).toEqual(['P1_South', 'P2_North']);
+    const north = initialStateOf(series[1]);
+    expect({ inService: north.inService, waiting: north.waiting }).toEqual({ inService: 3, waiting: 2 });
+    const south = initialStateOf(series[0]);
+    expect({ inService: south.inService, waiting: south.waiting }).toEqual({ inService: 1, waiting: 0 });
+  });
+
+  it('gives each day its referrals, waiting and in-service counts', () => {
+    const north = series[1];
+    // Days 1..10 of March.
+    expect(north.referrals).toEqual([2, 1, 0, 0, 1, 0, 0, 1, 1, 1]);
+    expect(north.waiting).toEqual([2, 2, 1, 0, 1, 1, 1, 2, 2, 2]);
+    expect(north.inService).toEqual([0, 1, 2, 3, 2, 2, 2, 2, 3, 3]);
+  });
+
+  it('infers capacity as the most in service on a day of the window, and says whether anyone waited', () => {
+    const north = initialStateOf(series[1]);
+    expect(north.capacity).toEqual({ value: 3, days: 10, waitedInWindow: true });
+    expect(initialStateOf(series[0]).capacity.value).toBe(1);
+  });
+
+  it('withholds counts of 1 to 4 in observed rows when suppressing, and keeps 0 and larger counts', () => {
+    const suppressed = episodeObservedRows(series, true);
+    const open = episodeObservedRows(series, false);
+    expect(open).toHaveLength(2 * 3 * 10);
+    const delayedNorth = (rows: typeof open) => rows.filter((r) => r.node === 'P2_North' && r.measure === 'delayed');
+    expect(delayedNorth(open).map((r) => r.value)).toEqual(series[1].waiting);
+    for (const row of suppressed) {
+      const original = open.find((r) => r.node === row.node && r.measure === row.measure && r.date === row.date)!;
+      if (original.value >= 1 && original.value <= 4) expect(row).toMatchObject({ basis: 'suppressed', value: NaN });
+      else expect(row).toEqual(original);
+    }
+    expect(suppressed.some((r) => r.value === 0)).toBe(true);
+  });
+});
