@@ -5,16 +5,10 @@
  * as a bed freed in the morning is free for the day.
  */
 import { dayNumber } from './calendarDays.js';
+import type { Episode } from './episode.js';
 
-/** What the counts need of an episode (the episodes reader's Episode has all of it). */
-export interface EpisodeDates {
-  node: string;
-  locality: string;
-  pathway: string;
-  referred: string;
-  started?: string;
-  ended?: string;
-}
+/** What the counts need of an episode. */
+export type EpisodeDates = Pick<Episode, 'node' | 'locality' | 'pathway' | 'referred' | 'started' | 'ended'>;
 
 export interface NodeSeries {
   node: string;

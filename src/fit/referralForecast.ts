@@ -20,13 +20,24 @@ export interface ReferralForecast {
   /** Day number of the first forecast day. */
   firstDay: number;
   mean: number[];
+  /** 95 % prediction interval of the day's count. */
   low: number[];
   high: number[];
+  /** Upper 95 % limit of the day's expected count (the coefficients' uncertainty alone): a planning scenario of referrals as high as the data allow. */
+  rateHigh: number[];
+  /**
+   * 95 % prediction interval of the mean referrals a day over each week of the horizon (weeks
+   * from its first day; the last may be shorter), given for every day of the week: what a
+   * chart of weekly means is compared with.
+   */
+  weekLow: number[];
+  weekHigh: number[];
 }
 
 export function forecastReferrals(model: ReferralModel, firstDay: number, days: number, seed: number, streamKey: string): ReferralForecast {
   const mean = Array.from({ length: days }, (_, d) => expectedReferrals(model, firstDay + d));
   const draws = Array.from({ length: days }, () => new Float64Array(FORECAST_SIMULATIONS));
+  const rates = Array.from({ length: days }, () => new Float64Array(FORECAST_SIMULATIONS));
   const factor = cholesky(model.fit.covariance);
   const stream = createStream(seed, hashString(`referrals:${streamKey}`), 0, StreamPurpose.Arrivals);
   const size = model.fit.coefficients.length;
@@ -41,9 +52,11 @@ export function forecastReferrals(model: ReferralModel, firstDay: number, days: 
     for (let d = 0; d < days; d++) {
       let eta = 0;
       for (let j = 0; j < size; j++) eta += rows[d][j] * coefficients[j];
-      draws[d][s] = countDraw(Math.exp(eta), model.fit.theta, stream);
+      rates[d][s] = Math.exp(eta);
+      draws[d][s] = countDraw(rates[d][s], model.fit.theta, stream);
     }
   }
+  const { weekLow, weekHigh } = weeklyIntervals(draws);
   const low: number[] = [];
   const high: number[] = [];
   for (const column of draws) {
@@ -51,5 +64,27 @@ export function forecastReferrals(model: ReferralModel, firstDay: number, days: 
     low.push(column[Math.floor(0.025 * (FORECAST_SIMULATIONS - 1))]);
     high.push(column[Math.ceil(0.975 * (FORECAST_SIMULATIONS - 1))]);
   }
-  return { firstDay, mean, low, high };
+  const rateHigh = rates.map((column) => column.sort()[Math.ceil(0.975 * (FORECAST_SIMULATIONS - 1))]);
+  return { firstDay, mean, low, high, rateHigh, weekLow, weekHigh };
+}
+
+/** Before the daily columns are sorted: each simulation's weekly mean is its own days' mean. */
+function weeklyIntervals(draws: readonly Float64Array[]): { weekLow: number[]; weekHigh: number[] } {
+  const weekLow: number[] = [];
+  const weekHigh: number[] = [];
+  for (let start = 0; start < draws.length; start += 7) {
+    const week = draws.slice(start, start + 7);
+    const means = new Float64Array(FORECAST_SIMULATIONS);
+    for (let s = 0; s < FORECAST_SIMULATIONS; s++) {
+      let sum = 0;
+      for (const day of week) sum += day[s];
+      means[s] = sum / week.length;
+    }
+    means.sort();
+    for (let d = 0; d < week.length; d++) {
+      weekLow.push(means[Math.floor(0.025 * (FORECAST_SIMULATIONS - 1))]);
+      weekHigh.push(means[Math.ceil(0.975 * (FORECAST_SIMULATIONS - 1))]);
+    }
+  }
+  return { weekLow, weekHigh };
 }

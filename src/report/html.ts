@@ -48,7 +48,8 @@ function cellHtml(cell: Cell, numeric: boolean): string {
   return `<td${classes ? ` class="${classes}"` : ''}>${esc(cell.text)}${cell.sub ? `<span class="sub">${esc(cell.sub)}</span>` : ''}</td>`;
 }
 
-function blockHtml(block: Block): string {
+/** One block as HTML; other reports built from blocks (the fit report) share it. */
+export function blockHtml(block: Block): string {
   switch (block.kind) {
     case 'title':
       return (

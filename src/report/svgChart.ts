@@ -57,6 +57,9 @@ export interface ChartSpec {
   legend?: boolean;
   /** Values marked at every finite day with no line between them: observations beside the simulated lines. */
   points?: Series;
+
+  /** An x axis other than dates (days of a stay): its name and ticks; `dates` then only sets the number of points. */
+  xAxis?: { label: string; ticks: Array<{ index: number; label: string }> };
 }
 
 export function escapeXml(text: string): string {
@@ -264,12 +267,12 @@ export function lineChartSvg(spec: ChartSpec): string {
   // X axis.
   body += `<line x1="${n(left)}" y1="${n(plotBottom)}" x2="${n(left + plotWidth)}" y2="${n(plotBottom)}" stroke="${TEXT}" stroke-width="1"/>`;
   body += `<line x1="${n(left)}" y1="${n(top)}" x2="${n(left)}" y2="${n(plotBottom)}" stroke="${TEXT}" stroke-width="1"/>`;
-  for (const tick of dateTicks(dates)) {
+  for (const tick of spec.xAxis?.ticks ?? dateTicks(dates)) {
     const tx = x(tick.index);
     body += `<line x1="${n(tx)}" y1="${n(plotBottom)}" x2="${n(tx)}" y2="${n(plotBottom + 4)}" stroke="${TEXT}"/>`;
     body += `<text x="${n(tx)}" y="${n(plotBottom + 15)}" font-size="10.5" text-anchor="middle">${escapeXml(tick.label)}</text>`;
   }
-  body += `<text x="${n(left + plotWidth / 2)}" y="${n(plotBottom + 29)}" font-size="10.5" text-anchor="middle">date</text>`;
+  body += `<text x="${n(left + plotWidth / 2)}" y="${n(plotBottom + 29)}" font-size="10.5" text-anchor="middle">${escapeXml(spec.xAxis?.label ?? 'date')}</text>`;
   // Band: the high edge forwards, the low edge back.
   if (band) {
     let d = '';
