@@ -350,6 +350,21 @@ export function buildProgram(): Command {
       process.stdout.write(`in ${written.unit}: tell PathSimR the time unit is ${written.unit}\n` + writtenFilesLine(options.out, written.files));
     });
   program
+    .command('fit')
+    .description('fit a model to a patient-level episode extract: model.xlsx, fit.csv, observed.csv and fit.html (see docs/episodes.md)')
+    .argument('<episodes>', 'episode extract: CSV, or a workbook whose first sheet holds the episodes')
+    .option('-o, --out <dir>', 'output directory (default: <episodes name>-fit)')
+    .option('--snapshot <date>', 'the date the initial state is taken at, YYYY-MM-DD (default: the latest date in the extract)')
+    .option('--start <date>', 'the first day of the planning horizon, YYYY-MM-DD (default: the day after the snapshot)', isoDateText)
+    .option('--days <n>', 'days of the planning horizon, 1 to 3653', wholeNumber('--days', 1, 3653), 181)
+    .option('-s, --seed <n>', 'random seed of the forecast intervals, 0 to 4294967295', seedNumber, 1)
+    .option('--no-suppress', 'show counts of 1 to 4 people in the files (withheld by default)')
+    .action(async (episodes: string, options) => {
+      const { fitCommand } = await import('./fitCommand.js');
+      const { outDir, files } = await fitCommand(episodes, options);
+      process.stdout.write(writtenFilesLine(outDir, files));
+    });
+  program
     .command('report')
     .description('a report for a board paper from a run directory: report.html (self-contained), report.pdf (needs Chromium) or report.docx')
     .argument('<run-dir>', 'the --out directory of pathflow run')

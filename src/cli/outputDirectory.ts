@@ -64,7 +64,8 @@ export function pathflowManifestFiles(text: string): { files: string[] } | { rea
   }
   if (!isObject(manifest)) return { reason: 'it is not a JSON object' };
   if (typeof manifest.pathflow !== 'string' || !/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/.test(manifest.pathflow)) return { reason: 'it has no "pathflow" version' };
-  if (manifest.command !== undefined && manifest.command !== 'optimise' && manifest.command !== 'backtest') return { reason: `"command" ${JSON.stringify(manifest.command)} is not one Pathflow writes` };
+  const writtenByPathflow = ['optimise', 'backtest', 'fit'];
+  if (manifest.command !== undefined && !writtenByPathflow.includes(manifest.command as string)) return { reason: `"command" ${JSON.stringify(manifest.command)} is not one Pathflow writes` };
   const input = manifest.input;
   if (!isObject(input) || typeof input.file !== 'string' || typeof input.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(input.sha256) || !isWholeNumber(input.bytes, 0, Number.MAX_SAFE_INTEGER)) {
     return { reason: 'it has no "input" with the workbook\'s name, SHA-256 and size' };

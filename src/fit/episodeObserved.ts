@@ -5,7 +5,7 @@
  * `reported`; with suppression on, counts of 1 to 4 are withheld.
  */
 import type { ObservedRow } from '../observed/observedSeries.js';
-import { isoOfDay } from './calendarDays.js';
+import { dateOfDay } from './days.js';
 import type { NodeSeries } from './nodeSeries.js';
 import { suppressedRow } from './smallCounts.js';
 
@@ -19,7 +19,7 @@ export function episodeObservedRows(series: readonly NodeSeries[], suppress: boo
     ];
     for (const [measure, values] of measures) {
       values.forEach((value, i) => {
-        const row: ObservedRow = { grain: 'day', date: isoOfDay(node.firstDay + i), org: '', pathway: node.pathway, node: node.node, measure, detail: '', value, basis: 'reported' };
+        const row: ObservedRow = { grain: 'day', date: dateOfDay(node.firstDay + i), org: '', pathway: node.pathway, node: node.node, measure, detail: '', value, basis: 'reported' };
         rows.push(suppress ? suppressedRow(row) : row);
       });
     }

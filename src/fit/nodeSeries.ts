@@ -4,7 +4,7 @@
  * or before the day and not yet ended). A stay that ends on a day no longer counts that day,
  * as a bed freed in the morning is free for the day.
  */
-import { dayNumber } from './calendarDays.js';
+import { dayNumber } from './days.js';
 import type { Episode } from './episode.js';
 
 /** What the counts need of an episode. */

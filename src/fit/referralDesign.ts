@@ -3,7 +3,7 @@
  * week (Monday the reference), a linear trend, and annual harmonics for the season. Built
  * from absolute day numbers, so a forecast day's row continues the observed days' pattern.
  */
-import { weekdayOf } from './calendarDays.js';
+import { weekdayIndex } from './days.js';
 
 export interface ReferralTerms {
   weekday: boolean;
@@ -35,7 +35,7 @@ export function termColumns(terms: ReferralTerms): string[] {
 export function designRow(terms: ReferralTerms, day: number, centre: number): number[] {
   const row = [1];
   if (terms.weekday) {
-    const weekday = weekdayOf(day);
+    const weekday = weekdayIndex(day);
     for (let w = 1; w < 7; w++) row.push(weekday === w ? 1 : 0);
   }
   if (terms.trend) row.push((day - centre) / YEAR_DAYS);

@@ -10,7 +10,7 @@
  */
 import { fitCounts, type CountFamily, type CountFit } from './countRegression.js';
 import { SingularMatrixError } from './linearAlgebra.js';
-import { weekdayOf } from './calendarDays.js';
+import { weekdayIndex } from './days.js';
 import { designRow, termsLabel, YEAR_DAYS, type ReferralTerms } from './referralDesign.js';
 
 export interface CandidateFit {
@@ -39,7 +39,7 @@ const TREND_MIN_DAYS = 56;
 
 function candidateTerms(counts: readonly number[], firstDay: number): ReferralTerms[] {
   const perWeekday = new Array<number>(7).fill(0);
-  counts.forEach((count, i) => (perWeekday[weekdayOf(firstDay + i)] += count));
+  counts.forEach((count, i) => (perWeekday[weekdayIndex(firstDay + i)] += count));
   const weekdays = counts.length >= WEEKDAY_MIN_DAYS && perWeekday.every((total) => total > 0) ? [false, true] : [false];
   const trends = counts.length >= TREND_MIN_DAYS ? [false, true] : [false];
   const harmonics = counts.length >= Math.ceil(YEAR_DAYS) ? [0, 1, 2] : [0];

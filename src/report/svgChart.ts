@@ -57,7 +57,6 @@ export interface ChartSpec {
   legend?: boolean;
   /** Values marked at every finite day with no line between them: observations beside the simulated lines. */
   points?: Series;
-
   /** An x axis other than dates (days of a stay): its name and ticks; `dates` then only sets the number of points. */
   xAxis?: { label: string; ticks: Array<{ index: number; label: string }> };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '../../src/fit/calendarDays.js';
+import { dayNumber } from '../../src/fit/days.js';
 import { episodeObservedRows } from '../../src/fit/episodeObserved.js';
 import { initialStateOf } from '../../src/fit/initialState.js';
 import { nodeSeries, type EpisodeDates } from '../../src/fit/nodeSeries.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStream, StreamPurpose } from '../../src/engine/random.js';
 import { countDraw } from '../../src/fit/countSampling.js';
-import { dayNumber, weekdayOf } from '../../src/fit/calendarDays.js';
+import { dayNumber, weekdayIndex } from '../../src/fit/days.js';
 import { fitReferralModel, weekdayRatios } from '../../src/fit/referralModel.js';
 import { forecastReferrals } from '../../src/fit/referralForecast.js';
 
@@ -15,7 +15,7 @@ function syntheticCounts(seed: number, days: number, level: number, theta = Infi
   return Array.from({ length: days }, (_, i) => {
     const day = FIRST_DAY + i;
     const season = Math.exp(0.2 * Math.cos((2 * Math.PI * day) / 365.25));
-    return countDraw(level * WEEKDAY_TRUTH[weekdayOf(day)] * season, theta, stream);
+    return countDraw(level * WEEKDAY_TRUTH[weekdayIndex(day)] * season, theta, stream);
   });
 }
 
