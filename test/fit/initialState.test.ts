@@ -2,24 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/fit/days.js';
 import { episodeObservedRows } from '../../src/fit/episodeObserved.js';
 import { initialStateOf } from '../../src/fit/initialState.js';
-import { nodeSeries, type EpisodeDates } from '../../src/fit/nodeSeries.js';
+import { nodeSeries } from '../../src/fit/nodeSeries.js';
+import { readEpisodes } from '../../src/fit/readEpisodes.js';
 
-const node = (referred: string, started?: string, ended?: string): EpisodeDates => ({ node: 'P2_North', locality: 'North', pathway: 'P2', referred, started, ended });
+/** Snapshot 2026-03-10, the end of that day. Each episode's state at the snapshot is in its outcome column. */
+const EXTRACT = `person_id,locality,pathway,referred,started,ended,outcome
+A1,North,P2,2026-03-01,2026-03-02,2026-03-05,ended before: neither
+A2,North,P2,01/03/2026,2026-03-03,2026-03-10,ended on the snapshot day: neither (the place is free that day)
+A3,North,P2,2026-03-02,2026-03-04,,still in service
+A4,North,P2,2026-03-05,2026-03-10,,started on the snapshot day: in service
+A5,North,P2,2026-03-08,,,not started: waiting
+A6,North,p2,2026-03-10,,,referred on the snapshot day: waiting
+A7,North,P2,2026-03-09,2026-03-09,,in service
+B1,South,P1,2026-03-06,2026-03-08,,another node: in service
+`;
 
-/** Snapshot 2026-03-10. Each episode's fate at the snapshot is in its comment. */
-const EPISODES: EpisodeDates[] = [
-  node('2026-03-01', '2026-03-02', '2026-03-05'), // ended before: neither
-  node('2026-03-01', '2026-03-03', '2026-03-10'), // ended on the snapshot: neither (the bed is free that day)
-  node('2026-03-02', '2026-03-04'), // still in service: in service
-  node('2026-03-05', '2026-03-10'), // started on the snapshot: in service
-  node('2026-03-08'), // not started: waiting
-  node('2026-03-10'), // referred on the snapshot: waiting
-  node('2026-03-09', '2026-03-09'), // in service
-  { node: 'P1_South', locality: 'South', pathway: 'P1', referred: '2026-03-06', started: '2026-03-08' }, // another node
-];
+function readExtract() {
+  const read = readEpisodes(EXTRACT, 'hand-made.csv', { snapshot: '2026-03-10' });
+  if (!read.ok) throw new Error(read.problems.join('\n'));
+  return read.episodes;
+}
 
 describe('initial state from episodes', () => {
-  const series = nodeSeries(EPISODES, dayNumber('2026-03-01'), dayNumber('2026-03-10'));
+  const series = nodeSeries(readExtract(), dayNumber('2026-03-01'), dayNumber('2026-03-10'));
 
   it('counts who is in service and who is waiting at the snapshot exactly, per node', () => {
     expect(series.map((s) => s.node)).toEqual(['P1_South', 'P2_North']);
