@@ -100,10 +100,13 @@ describe('pathflow fit', () => {
     }
   });
 
-  it('writes the same bytes for the same seed and extract (the manifest aside, which records the time)', () => {
-    const again = join(work, 'again');
-    expect(pathflow('fit', EXTRACT, '--out', again, '--seed', '7').status).toBe(0);
-    for (const file of FILES.filter((name) => name !== 'manifest.json')) expect(readFileSync(join(again, file)).equals(readFileSync(join(suppressed, file))), file).toBe(true);
+  it('writes the same bytes for the same seed and extract (the manifest aside, which records the time), re-fitting into its own directory and leaving other files there alone', () => {
+    const before = new Map(FILES.map((file) => [file, readFileSync(join(suppressed, file))]));
+    writeFileSync(join(suppressed, 'notes.txt'), 'my notes');
+    const again = pathflow('fit', EXTRACT, '--out', suppressed, '--seed', '7');
+    expect(again.status, again.stderr).toBe(0);
+    for (const file of FILES.filter((name) => name !== 'manifest.json')) expect(readFileSync(join(suppressed, file)).equals(before.get(file)!), file).toBe(true);
+    expect(readFileSync(join(suppressed, 'notes.txt'), 'utf8')).toBe('my notes');
   }, 120_000);
 
   it('refuses a bad extract with every problem at its row and column, exit 2, and writes nothing', () => {
