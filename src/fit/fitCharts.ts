@@ -11,6 +11,7 @@
 import { lineChartSvg, lineStyle, niceTicks } from '../report/svgChart.js';
 import { dateOfDay } from './days.js';
 import type { NodeFit } from './fitEpisodes.js';
+import type { FamilyFit } from './fitLengthOfStay.js';
 import { kaplanMeier } from './kaplanMeier.js';
 import { daySurvival, groupStays } from './stayLikelihood.js';
 import { stayDistribution } from './losFamilies.js';
@@ -24,7 +25,6 @@ const BAND_COLOUR = '#005eb8';
 export function stayChartSvg(node: NodeFit, suppress: boolean): string {
   const points = kaplanMeier(groupStays(node.stays.stays));
   const chosen = node.stays.fit.chosen;
-  const distribution = stayDistribution(chosen.family, thetaOf(node));
   const lastDay = Math.max(1, points.length === 0 ? 1 : points[points.length - 1].day);
   const days = Array.from({ length: lastDay + 1 }, (_, day) => day);
   const observed = new Map(points.map((point) => [point.day, suppress && point.atRisk < 5 ? NaN : point.observed]));
@@ -39,18 +39,20 @@ export function stayChartSvg(node: NodeFit, suppress: boolean): string {
     xAxis: { label: 'days of stay', ticks: ticks.filter((t) => t <= lastDay).map((t) => ({ index: t, label: String(t) })) },
     series: [
       { label: node.stays.borrowedFrom ? 'episodes of this node (Kaplan–Meier)' : 'episodes (Kaplan–Meier)', values: days.map((day) => observed.get(day) ?? NaN), style: lineStyle(0) },
-      { label: `fitted ${chosen.family}${node.stays.borrowedFrom ? ` (every ${node.stays.borrowedFrom} stay)` : ''}`, values: days.map((day) => daySurvival(distribution, day)), style: lineStyle(1) },
+      { label: `fitted ${chosen.family}${node.stays.borrowedFrom ? ` (every ${node.stays.borrowedFrom} stay)` : ''}`, values: fittedSurvival(chosen, days), style: lineStyle(1) },
     ],
     formatValue: (value) => value.toFixed(1),
     legend: true,
   });
 }
 
-/** The fitted family's parameters on the optimiser's scale, from its natural ones. */
-function thetaOf(node: NodeFit): number[] {
-  const chosen = node.stays.fit.chosen;
-  // lnorm: meanlog, sdlog; gamma and Weibull: shape, scale (losFamilies.ts's naturalParameters).
-  return chosen.family === 'lnorm' ? [chosen.parameters[0].value, Math.log(chosen.parameters[1].value)] : chosen.parameters.map((parameter) => Math.log(parameter.value));
+/** The fitted family's P(stay > day) for whole days, as the fit's own quality curve computes it. */
+export function fittedSurvival(family: FamilyFit, days: readonly number[]): number[] {
+  // The optimiser's scale, back from the natural parameters: lnorm (meanlog, log sdlog); gamma and Weibull (log shape, log scale).
+  const [first, second] = family.parameters.map((parameter) => parameter.value);
+  const theta = family.family === 'lnorm' ? [first, Math.log(second)] : [Math.log(first), Math.log(second)];
+  const distribution = stayDistribution(family.family, theta);
+  return days.map((day) => daySurvival(distribution, day));
 }
 
 /** Each value replaced by the mean of its week, weeks counted from index 0; NaN where `keep` says no. */
