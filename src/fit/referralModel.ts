@@ -11,7 +11,7 @@
 import { fitCounts, type CountFamily, type CountFit } from './countRegression.js';
 import { SingularMatrixError } from './linearAlgebra.js';
 import { weekdayIndex } from './days.js';
-import { designRow, termsLabel, YEAR_DAYS, type ReferralTerms } from './referralDesign.js';
+import { designRow, termsLabel, type ReferralTerms } from './referralDesign.js';
 
 export interface CandidateFit {
   terms: ReferralTerms;
@@ -36,13 +36,15 @@ export interface ReferralModel {
 
 const WEEKDAY_MIN_DAYS = 14;
 const TREND_MIN_DAYS = 56;
+/** A whole cycle of the season: a year's extract (365 days) has one. */
+const SEASON_MIN_DAYS = 365;
 
 function candidateTerms(counts: readonly number[], firstDay: number): ReferralTerms[] {
   const perWeekday = new Array<number>(7).fill(0);
   counts.forEach((count, i) => (perWeekday[weekdayIndex(firstDay + i)] += count));
   const weekdays = counts.length >= WEEKDAY_MIN_DAYS && perWeekday.every((total) => total > 0) ? [false, true] : [false];
   const trends = counts.length >= TREND_MIN_DAYS ? [false, true] : [false];
-  const harmonics = counts.length >= Math.ceil(YEAR_DAYS) ? [0, 1, 2] : [0];
+  const harmonics = counts.length >= SEASON_MIN_DAYS ? [0, 1, 2] : [0];
   return weekdays.flatMap((weekday) => trends.flatMap((trend) => harmonics.map((h) => ({ weekday, trend, harmonics: h }))));
 }
 
