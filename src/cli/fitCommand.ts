@@ -35,6 +35,15 @@ export interface FitCommandOptions {
 
 export const FIT_FILES = { model: 'model.xlsx', fit: 'fit.csv', observed: 'observed.csv', report: 'fit.html' } as const;
 
+/** What a planner must know before using the workbook, on stderr beside the files line. */
+export function fitNotes(fit: EpisodeFit, suppress: boolean): string[] {
+  const notes = ['capacities are inferred from the most people in service at once in the last 8 weeks, and costs are 0: check both in model.xlsx (see fit.html)'];
+  const borrowed = fit.nodes.filter((node) => node.stays.borrowedFrom !== undefined).map((node) => node.series.node);
+  if (borrowed.length > 0) notes.push(`too few completed stays for a length of stay of their own, so their pathway's is used: ${borrowed.join(', ')}`);
+  if (!suppress) notes.push('--no-suppress: counts of 1 to 4 people are in the files; keep them inside your organisation');
+  return notes;
+}
+
 async function readExtract(path: string): Promise<Uint8Array> {
   const info = await stat(path).catch(() => undefined);
   if (!info || !info.isFile()) throw new InputError([`${path}: no such file`]);

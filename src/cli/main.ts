@@ -360,8 +360,9 @@ export function buildProgram(): Command {
     .option('-s, --seed <n>', 'random seed of the forecast intervals, 0 to 4294967295', seedNumber, 1)
     .option('--no-suppress', 'show counts of 1 to 4 people in the files (withheld by default)')
     .action(async (episodes: string, options) => {
-      const { fitCommand } = await import('./fitCommand.js');
-      const { outDir, files } = await fitCommand(episodes, options);
+      const { fitCommand, fitNotes } = await import('./fitCommand.js');
+      const { outDir, files, fit } = await fitCommand(episodes, options);
+      for (const note of fitNotes(fit, options.suppress)) process.stderr.write(`note: ${note}\n`);
       process.stdout.write(writtenFilesLine(outDir, files));
     });
   program

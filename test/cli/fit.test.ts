@@ -22,11 +22,12 @@ const FILES = ['model.xlsx', 'fit.csv', 'observed.csv', 'fit.html', 'manifest.js
 let work: string;
 let suppressed: string;
 let open: string;
+let first: ReturnType<typeof pathflow>;
 beforeAll(() => {
   work = builtCliWorkDirectory('pathflow-fit-cli-');
   suppressed = join(work, 'suppressed');
   open = join(work, 'open');
-  const first = pathflow('fit', EXTRACT, '--out', suppressed, '--seed', '7');
+  first = pathflow('fit', EXTRACT, '--out', suppressed, '--seed', '7');
   if (first.status !== 0) throw new Error(first.stderr);
   const second = pathflow('fit', EXTRACT, '--out', open, '--seed', '7', '--no-suppress');
   if (second.status !== 0) throw new Error(second.stderr);
@@ -42,6 +43,8 @@ function textsOf(path: string): string[] {
 describe('pathflow fit', () => {
   it('writes model.xlsx, fit.csv, observed.csv, fit.html and manifest.json, and the workbook reads back as the fitted model and runs', async () => {
     expect(readdirSync(suppressed).sort()).toEqual([...FILES].sort());
+    expect(first.stdout).toBe(`wrote 5 files to ${suppressed} (model.xlsx, fit.csv, observed.csv, fit.html, manifest.json)\n`);
+    expect(first.stderr).toContain('note: capacities are inferred');
     const read = await readIpacsWorkbook(new Uint8Array(readFileSync(join(suppressed, 'model.xlsx'))), { fileName: 'model.xlsx' });
     expect(read.ok && read.warnings).toEqual([]);
     if (!read.ok) return;
