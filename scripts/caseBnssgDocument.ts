@@ -67,7 +67,7 @@ function formatDate(iso: string): string {
 }
 
 export function caseDocument(figures: CaseFigures): string {
-  return [header(figures), inShort(figures), referralsSection(figures), limitsSection(figures), delaysSection(figures), calibrationSection(figures), meaningSection(figures), reproduceSection()].join('\n\n') + '\n';
+  return [header(figures), inShort(figures), referralsSection(figures), limitsSection(figures), delaysSection(figures), calibrationSection(figures), referralsFixedSection(figures), meaningSection(figures), reproduceSection()].join('\n\n') + '\n';
 }
 
 function inShort(figures: CaseFigures): string {
@@ -209,6 +209,37 @@ function calibrationSection(figures: CaseFigures): string {
   ].join('\n');
 }
 
+function referralsFixedSection(figures: CaseFigures): string {
+  const fixed = figures.referralsFixed;
+  const rows = PATHWAYS.flatMap((pathway) =>
+    fixed.modes
+      .filter((mode) => pathway === 'P1' || mode.compat === 'none')
+      .map((mode) => {
+        const before = fitOf(figures.modes.find((m) => m.compat === mode.compat)!, pathway);
+        const after = mode.backtest.fits.find((fit) => fit.name === seriesName(pathway))!;
+        const months = [...monthlyMeans(after).values()];
+        const last = months[months.length - 1];
+        return [pathway, pathway === 'P1' ? modeLabel(mode.compat) : 'both modes', formatPercent(before.coverage), formatPercent(after.coverage), signed(before.bias), signed(after.bias), formatOne(after.rmse), `${formatOne(last.simulated / last.days)} / ${formatOne(last.observed / last.days)}`];
+      }),
+  );
+  const calibrations = PATHWAYS.map((pathway) => {
+    const c = fixed.capacity.find((x) => x.name === seriesName(pathway))!;
+    const before = calibrationOf(figures, pathway, 'capacity', 'none');
+    return [pathway, pathway === 'P1' ? 'caseload' : 'beds', formatWhole(c.modelValue), `**${formatWhole(c.value)}**`, `${formatWhole(c.valueLow)} to ${formatWhole(c.valueHigh)}`, `×${c.estimate} (×${c.low} to ×${c.high})${c.atEdge ? ', at the edge searched' : ''}`, formatWhole(before.value), 'inferred'];
+  });
+  return [
+    "## First fix what is measured: the sitrep's referrals in the workbook",
+    '',
+    `The referrals are the one input above that the sitrep measures. Here each node's baseline arrivals are scaled, month by month, so that each pathway's total is the sitrep's count (the workbook's split between localities and its day-to-day pattern kept), and the backtest is run again; nothing else in the workbook changes.`,
+    '',
+    table(['pathway', 'mode', 'coverage before', 'coverage after', 'bias before', 'bias after', 'RMSE after', 'June: simulated / observed'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']),
+    '',
+    `Then the capacity that reproduces the observed delays, with the sitrep's referrals (default mode, the same search as above; the last column is the capacity inferred with the workbook's own referrals):`,
+    '',
+    table(['pathway', 'unit', 'workbook', 'inferred', '95 % interval', 'multiplier', 'inferred with the workbook\'s referrals', 'basis'], calibrations, ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'l']),
+  ].join('\n');
+}
+
 function meaningSection(figures: CaseFigures): string {
   const [defaults, compat] = figures.modes;
   const p1Default = fitOf(defaults, 'P1');
@@ -225,17 +256,19 @@ function meaningSection(figures: CaseFigures): string {
     const over = months.reduce((s, r) => s + r.workbook.BArr, 0) / months.reduce((s, r) => s + r.observed, 0);
     const los = calibrationOf(figures, pathway, 'los', 'none');
     const cap = calibrationOf(figures, pathway, 'capacity', 'none');
-    return `**${pathway}**: the model shows ${direction(fit.bias)} people delayed than the sitrep implies (bias ${signed(fit.bias)}, ${formatPercent(fit.coverage)} of days inside the band), and the workbook refers ${ratio(over)} times as many people as the sitrep counted. Calibrated alone, capacity would have to be ${cap.atEdge ? 'at least ' : ''}${formatWhole(cap.value)} beds (workbook ${formatWhole(cap.modelValue)}), or the mean stay ${formatOne(los.value)} days (${formatOne(los.valueLow)} to ${formatOne(los.valueHigh)}; workbook ${formatOne(los.modelValue)}). Neither is a finding about the service: with too many referrals in the model, either answer mostly cancels the referral error.`;
+    return `**${pathway}**: the model shows ${direction(fit.bias)} people delayed than the sitrep implies (bias ${signed(fit.bias)}, ${formatPercent(fit.coverage)} of days inside the band), and the workbook refers ${ratio(over)} times as many people as the sitrep counted. Calibrated alone, capacity would have to be ${cap.atEdge ? 'at least ' : ''}${formatWhole(cap.value)} beds (workbook ${formatWhole(cap.modelValue)}), or the mean stay ${formatOne(los.value)} days (${formatOne(los.valueLow)} to ${formatOne(los.valueHigh)}; workbook ${formatOne(los.modelValue)}). ${over > 1 ? 'Neither is a finding about the service: with too many referrals in the model, either answer mostly cancels the referral error.' : ''}`;
   });
   return [
     '## What agrees, what does not, and what it means',
     '',
     agreesText(figures),
     '',
-    `**What does not.** The workbook is not a reconstruction of BNSSG's 2023: it is the public sample, and its referrals are above what the sitrep counted on every pathway, most on P2. With its capacities and stays, the bed pathways' queues grow all half-year, while the observed delays held level or fell:`,
+    whatDoesNotText(figures),
     '',
     ...beds.map((line) => `- ${line}`),
-    `- **P1**: the sitrep implies ${formatOne(observedP1)} people waiting for P1 on an average day. Pathflow, honouring the workbook's stays, simulates ${formatOne(mean(p1Default.points.map((p) => p.simMean)))} (bias ${signed(p1Default.bias)}); IPACS's sampling (\`--compat ipacs-v1\`) simulates ${formatOne(mean(p1Compat.points.map((p) => p.simMean)))} (bias ${signed(p1Compat.bias)}). Neither band holds what happened on most days (coverage ${formatPercent(p1Default.coverage)} and ${formatPercent(p1Compat.coverage)}).`,
+    `- **P1**: the sitrep implies ${formatOne(observedP1)} people waiting for P1 on an average day. Pathflow, honouring the workbook's stays, simulates ${formatOne(mean(p1Default.points.map((p) => p.simMean)))} (bias ${signed(p1Default.bias)}); IPACS's sampling (\`--compat ipacs-v1\`) simulates ${formatOne(mean(p1Compat.points.map((p) => p.simMean)))} (bias ${signed(p1Compat.bias)}). Coverage ${formatPercent(p1Default.coverage)} and ${formatPercent(p1Compat.coverage)}.`,
+    '',
+    fixedText(figures),
     '',
     `**For a planner.** A backtest is the check to make before trusting a plan: a model whose band misses most observed days, or whose queue grows while the real one does not, will mislead on every scenario built on it. Fix what can be measured first: referrals from the sitrep (\`pathflow import sitrep\` writes them per month with the weekday pattern) or better from your own episode data (\`pathflow fit\`), and lengths of stay from your services' episodes. Then calibrate what cannot be measured (the capacity actually available), one parameter at a time, and check the inferred value against what you know of the service. The observed delays per pathway are themselves an estimate from the sitrep; a service's own waiting lists are better where you have them.`,
     '',
@@ -243,8 +276,8 @@ function meaningSection(figures: CaseFigures): string {
     '',
     `IPACS v1 ignores the spread of the P1 stay it is given and discards long stays, so its P1 patients stay about ${formatPercent(ipacsStay / figures.p1Stays.reduce((sum, s) => sum + s.referrals * s.inputMean, 0) * weight)} as long as the workbook says (here ${formatOne(ipacsStay)} days for a stated ${formatOne(figures.p1Stays.reduce((sum, s) => sum + s.referrals * s.inputMean, 0) / weight)}). A team that adjusted its P1 inputs until IPACS's delays matched what it saw has, without knowing it, typed stays longer (or caseloads smaller) than the service's, to make up for the defect. Moving to Pathflow, which simulates the stays as typed, that workbook shows far more P1 delays than happened. What to do:`,
     '',
-    `1. **Backtest in both modes** (\`pathflow backtest <workbook> --observed observed.csv\`, then with \`--compat ipacs-v1\`). If the compatibility run fits and the default run shows many more P1 delays (here the default bias is ${signed(p1Default.bias)} against ${signed(p1Compat.bias)} in compatibility), the tuning was compensating for IPACS's P1 defect. ${tunedText(p1Compat)} The bed pathways (P2, P3) are simulated alike in both modes, so their backtest does not change.`,
-    `2. **Calibrate the P1 stay, not the caseload.** Here \`--calibrate los\` in the default mode infers a P1 mean stay of ${formatOne(losDefault.value)} days (${formatOne(losDefault.valueLow)} to ${formatOne(losDefault.valueHigh)}) against the workbook's ${formatOne(losDefault.modelValue)}: of the order of what IPACS actually sampled (${formatOne(ipacsStay)}). \`--calibrate capacity\` instead asks for a P1 caseload of ${formatWhole(capDefault.value)} (${formatWhole(capDefault.valueLow)} to ${formatWhole(capDefault.valueHigh)}) against ${formatWhole(capDefault.modelValue)}, whereas in IPACS's way the same data ask for ${formatWhole(capCompat.value)} (${formatWhole(capCompat.valueLow)} to ${formatWhole(capCompat.valueHigh)}). Raising the caseload to that figure would plan for care hours the service never had, to cancel an error in the stays.`,
+    `1. **Backtest in both modes, with measured referrals** (\`pathflow backtest <workbook> --observed observed.csv\`, then with \`--compat ipacs-v1\`). If the compatibility run fits and the default run shows many more P1 delays (here the default bias is ${signed(p1Default.bias)} against ${signed(p1Compat.bias)} in compatibility), the tuning was compensating for IPACS's P1 defect. ${tunedText(p1Compat)} The bed pathways (P2, P3) are simulated alike in both modes, so their backtest does not change.`,
+    `2. **Calibrate the P1 stay, not the caseload.** On the sample as published (its own referrals), \`--calibrate los\` in the default mode infers a P1 mean stay of ${formatOne(losDefault.value)} days (${formatOne(losDefault.valueLow)} to ${formatOne(losDefault.valueHigh)}) against the workbook's ${formatOne(losDefault.modelValue)}: of the order of what IPACS actually sampled (${formatOne(ipacsStay)}). \`--calibrate capacity\` instead asks for a P1 caseload of ${formatWhole(capDefault.value)} (${formatWhole(capDefault.valueLow)} to ${formatWhole(capDefault.valueHigh)}) against ${formatWhole(capDefault.modelValue)}, whereas in IPACS's way the same data ask for ${formatWhole(capCompat.value)} (${formatWhole(capCompat.valueLow)} to ${formatWhole(capCompat.valueHigh)}). Raising the caseload to that figure would plan for care hours the service never had, to cancel an error in the stays.`,
     '3. **Replace the tuned stays with measured ones.** The inferred stay says how far off the tuned inputs are; the right value comes from your own episodes (`pathflow fit` fits the stay distribution, spread included). Put it in the workbook, backtest again in the default mode, and only then calibrate the capacity if the fit is still poor.',
     '4. **Keep `--compat ipacs-v1` for reproducing old answers only.** It reproduces IPACS, defect included; plans made with it inherit the defect.',
   ].join('\n');
@@ -273,6 +306,42 @@ function tunedText(p1Compat: SeriesFit): string {
     : `The public sample was not tuned that way against these data: in IPACS's way its P1 delays are ${direction(p1Compat.bias)} than the sitrep implies (bias ${signed(p1Compat.bias)}, ${formatPercent(p1Compat.coverage)} of days inside the band), so the steps below are shown on it as they would run, not as a success story.`;
 }
 
+function referralRatio(figures: CaseFigures, pathway: string): number {
+  const months = figures.referrals.filter((r) => r.pathway === pathway);
+  return months.reduce((s, r) => s + r.workbook.BArr, 0) / months.reduce((s, r) => s + r.observed, 0);
+}
+
+/** Which pathways the workbook over-refers, and which simulated queues climb every month while the observed ones stay within a range. */
+function whatDoesNotText(figures: CaseFigures): string {
+  const [defaults] = figures.modes;
+  const over = PATHWAYS.filter((p) => referralRatio(figures, p) > 1);
+  const most = [...PATHWAYS].sort((a, b) => referralRatio(figures, b) - referralRatio(figures, a))[0];
+  const referrals = over.length === PATHWAYS.length ? `its referrals are above what the sitrep counted on every pathway, most on ${most}` : `its referrals are above what the sitrep counted on ${over.join(', ') || 'no pathway'}`;
+  const climbing = PATHWAYS.filter((p) => {
+    const months = [...monthlyMeans(fitOf(defaults, p)).values()].map((m) => m.simulated / m.days);
+    return months.every((value, i) => i === 0 || value > months[i - 1]);
+  });
+  const observed = PATHWAYS.map((p) => {
+    const months = [...monthlyMeans(fitOf(defaults, p)).values()].map((m) => m.observed / m.days);
+    return `${p} ${formatOne(Math.min(...months))} to ${formatOne(Math.max(...months))}`;
+  });
+  return `**What does not.** The workbook is not a reconstruction of BNSSG's 2023: it is the public sample, and ${referrals}. With its referrals, capacities and stays, Pathflow's queues climb every month on ${climbing.length === PATHWAYS.length ? 'every pathway' : climbing.join(', ') || 'no pathway'}, while the observed monthly means stayed within a range (${observed.join('; ')}):`;
+}
+
+/** With the sitrep's referrals: which workbook capacities the observed delays then allow. */
+function fixedText(figures: CaseFigures): string {
+  const fixed = figures.referralsFixed;
+  const held = PATHWAYS.filter((p) => {
+    const c = fixed.capacity.find((x) => x.name === seriesName(p))!;
+    return c.valueLow <= c.modelValue && c.modelValue <= c.valueHigh;
+  });
+  const fitP1 = (compat: Compatibility) => fixed.modes.find((m) => m.compat === compat)!.backtest.fits.find((f) => f.name === seriesName('P1'))!;
+  const heldText = held.length === 0 ? "none of the workbook's capacities lies inside the interval the delays allow" : `the workbook's own capacity lies inside the interval the delays allow for ${held.join(', ')}`;
+  const better = Math.abs(fitP1('none').bias) < Math.abs(fitP1('ipacs-v1').bias) ? "Pathflow's default is closer to what happened than IPACS's way" : "IPACS's way is closer to what happened on P1 than Pathflow's default";
+  const verdict = held.length === PATHWAYS.length ? ' The referrals, not the capacities, were most of the gap.' : '';
+  return `**With the sitrep's referrals** ([above](#first-fix-what-is-measured-the-sitreps-referrals-in-the-workbook)), ${heldText}.${verdict} On P1, ${better} (bias ${signed(fitP1('none').bias)} against ${signed(fitP1('ipacs-v1').bias)}).`;
+}
+
 function direction(bias: number): string {
   return bias >= 0 ? 'more' : 'fewer';
 }
@@ -287,6 +356,6 @@ function reproduceSection(): string {
     `pathflow backtest ../shared/data/ipacs/IPACS_params.xlsx --observed sitrep-${ICB}/observed.csv --replications ${REPLICATIONS} --seed ${SEED} [--compat ipacs-v1] [--calibrate capacity|los]`,
     '```',
     '',
-    "The command line gives the same coverage, bias and errors; its calibration searches ×0.5 to ×1.5 only, so where this page's interval lies beyond that it reports the edge.",
+    "The command line gives the same coverage, bias and errors; its calibration searches ×0.5 to ×1.5 only, so where this page's interval lies beyond that it reports the edge. The workbook with the sitrep's referrals is made in the script (`withSitrepReferrals` in `scripts/caseBnssgFigures.ts`), not by a command.",
   ].join('\n');
 }

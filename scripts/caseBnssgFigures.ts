@@ -83,6 +83,18 @@ export interface P1Stay {
   referrals: number;
 }
 
+/**
+ * The workbook with its referrals replaced by the sitrep's (each node's baseline arrivals
+ * scaled, month by month, so its pathway's total is the sitrep's count and its locality and
+ * day-to-day pattern are the workbook's), backtested in both modes and its capacity calibrated:
+ * the first step a planner takes with a model that refers too many.
+ */
+export interface ReferralsFixed {
+  model: ModelSpec;
+  modes: { compat: Compatibility; backtest: BacktestResult }[];
+  capacity: Calibration[];
+}
+
 export interface CaseFigures {
   model: ModelSpec;
   files: SitrepFile[];
@@ -92,6 +104,7 @@ export interface CaseFigures {
   series: BacktestSeries[];
   modes: ModeFigures[];
   p1Stays: P1Stay[];
+  referralsFixed: ReferralsFixed;
 }
 
 async function loadWorkbook(): Promise<ModelSpec> {
@@ -161,6 +174,24 @@ async function modeFigures(model: ModelSpec, series: BacktestSeries[], compat: C
   return { compat, backtest, calibrations };
 }
 
+function withSitrepReferrals(model: ModelSpec, referrals: readonly MonthReferrals[]): ModelSpec {
+  const factor = new Map(referrals.map((r) => [`${r.pathway} ${r.month.slice(0, 7)}`, r.observed / r.workbook[model.nodes[0].arrivals[0].name]]));
+  const nodes = model.nodes.map((node) => {
+    const [baseline, ...others] = node.arrivals;
+    const daily = baseline.daily.map((value, d) => value * (factor.get(`${node.pathway} ${model.dates[d].slice(0, 7)}`) ?? 1));
+    return { ...node, arrivals: [{ ...baseline, description: "the workbook's, scaled to the sitrep's referrals per pathway and month", daily }, ...others] };
+  });
+  return { ...model, nodes };
+}
+
+async function referralsFixed(model: ModelSpec, referrals: readonly MonthReferrals[], series: BacktestSeries[]): Promise<ReferralsFixed> {
+  const fixed = withSitrepReferrals(model, referrals);
+  const modes = [];
+  for (const compat of MODES) modes.push({ compat, backtest: await runBacktest(fixed, series, { replications: REPLICATIONS, seed: SEED, compat }, runJobs) });
+  const options = { replications: REPLICATIONS, seed: SEED, calibrate: 'capacity' as const, multipliers: GRIDS.capacity };
+  return { model: fixed, modes, capacity: (await runBacktest(fixed, series, options, runJobs)).calibrations };
+}
+
 function p1Stays(model: ModelSpec): P1Stay[] {
   return model.nodes
     .filter((node) => node.pathway === 'P1')
@@ -188,5 +219,8 @@ export async function caseFigures(log: (message: string) => void = () => {}): Pr
     modes.push(await modeFigures(model, matched.series, compat));
     log(`backtest and calibration, compat ${compat}`);
   }
-  return { model, files, referrals: referralTable(model, rows), limits: sitrepLimits(model, files, rows), observedDelayed, series: matched.series, modes, p1Stays: p1Stays(model) };
+  const referrals = referralTable(model, rows);
+  const fixed = await referralsFixed(model, referrals, matched.series);
+  log("the sitrep's referrals in the workbook");
+  return { model, files, referrals, limits: sitrepLimits(model, files, rows), observedDelayed, series: matched.series, modes, p1Stays: p1Stays(model), referralsFixed: fixed };
 }
