@@ -4,8 +4,8 @@
  * same bytes on every machine) and the page must match the committed one byte for byte, so
  * a change to the importer, the engine or the backtest that moves a figure shows here and
  * the page is regenerated with it. Exact rather than within noise because the figures are
- * deterministic; the cost is about 20 s of CPU, which is why the calibration grids have the
- * CLI's 41 points and not more.
+ * deterministic; the cost is about half a minute of CPU in one thread, which is why no
+ * calibration grid has more than the CLI's 41 points.
  *
  * The third-party data is read from ../shared; without it the suite is skipped, saying why.
  */
