@@ -104,8 +104,29 @@ function referralsSection(figures: CaseFigures): string {
     '',
     table(['pathway', 'month', ...scenarios.map((s) => `workbook ${s}`), 'sitrep (Table 4)', 'BArr / sitrep'], rows, ['l', 'l', ...scenarios.map(() => 'r' as const), 'r', 'r']),
     '',
-    'The two count different moments: the workbook counts referrals, the sitrep counts people leaving hospital for the pathway, so a person referred at the end of a month who left early the next is in the next month in the sitrep. Over six months that shifts a few days of referrals, not a ratio like the ones above.',
+    timingText(figures),
   ].join('\n');
+}
+
+/**
+ * The sitrep counts people leaving hospital for a pathway, the workbook counts referrals: over
+ * a period they differ by the change in the number waiting (referred, not yet gone), which the
+ * derived delays estimate.
+ */
+function timingText(figures: CaseFigures): string {
+  const [defaults] = figures.modes;
+  let small = true;
+  const changes = PATHWAYS.map((pathway) => {
+    const points = fitOf(defaults, pathway).points;
+    const change = points[points.length - 1].observed - points[0].observed;
+    const months = figures.referrals.filter((r) => r.pathway === pathway);
+    const gap = months.reduce((sum, r) => sum + r.workbook.BArr - r.observed, 0);
+    small &&= Math.abs(change) < Math.abs(gap) / 3;
+    return `${pathway} ${signed(change)}`;
+  });
+  const first = formatDate(figures.model.dates[0]);
+  const last = formatDate(figures.model.dates[figures.model.dates.length - 1]);
+  return `The two count different moments: the workbook counts referrals, the sitrep counts people leaving hospital for the pathway. Over the six months, referrals are the sitrep's count plus the change in the number waiting (referred, not yet gone) from ${first} to ${last}; by the derived delays that change is ${changes.join(', ')} people, ${small ? 'far smaller than the gaps above' : 'to be set against the gaps above'}.`;
 }
 
 function limitsSection(figures: CaseFigures): string {
@@ -125,7 +146,7 @@ function limitsSection(figures: CaseFigures): string {
     `- **P3b.** ${formatWhole(limits.p3b.reduce((a, b) => a + b, 0))} existing care-home residents went back to their home (P3b: ${limits.p3b.map(formatWhole).join(', ')} by month). They take no new place, so they are not in the P3 counts above.`,
     `- **Hospices.** ${ICB}'s row withholds the P2 hospice figure in ${limits.hospiceWithheld} of 6 months (\`-\`): discharges to a hospice are not in the counts above, and are not a service the workbook models.`,
     `- **Trusts that did not submit.** Table 1 lists ${limits.englandNonSubmittingDays} days of the six months on which some trust in England did not submit, without naming it. ${trustCheck}`,
-    '- **Delays by pathway are not reported.** The sitrep counts people who no longer meet the criteria to reside and are still in hospital (Table 2, `remaining`), not whom they wait for. The observed delays below are the importer\'s estimate (basis `derived`): each day\'s `remaining` times the pathway\'s share of the month\'s long-stay reasons (Table 5, people in hospital 14 days or more). It assumes shorter stays wait for each pathway in the same proportions, and it leaves out people waiting for reasons that are not a pathway\'s capacity (the single point of access, a decision, transport).',
+    '- **Delays by pathway are not reported.** The sitrep counts people who no longer meet the criteria to reside and are still in hospital (Table 2, `remaining`), not whom they wait for. The observed delays below are the importer\'s estimate (basis `derived`): each day\'s `remaining` times the pathway\'s share of the month\'s long-stay reasons (Table 5, people in hospital 14 days or more). It assumes shorter stays wait for each pathway in the same proportions (if short delays are mostly P1, quick to arrange, it gives P1 too few and P2, P3 too many), and it leaves out people waiting for reasons that are not a pathway\'s capacity (the single point of access, a decision, transport); [sitrep.md](sitrep.md#the-derived-daily-delay-per-pathway) lists its limits.',
     '- **Length of stay, capacity, people in service.** The sitrep has none of them: they are the workbook\'s, and only the delays can test them.',
   ].join('\n');
 }
