@@ -224,7 +224,7 @@ function calibrationSection(figures: CaseFigures): string {
     '',
     'An interval that reaches the edge searched says "at least" (or "at most"): the data cannot place the value inside the range.',
     '',
-    `The P1 stays IPACS actually simulates, computed exactly from each node's baseline stay (no simulation): the R model draws a lognormal whose spread is always 1 and throws away stays at or above 1.9 × the mean.`,
+    `The P1 stays IPACS actually simulates, computed exactly from each node's baseline stay (no simulation): the R model draws a lognormal whose spread is always 1 and throws away stays at or above the mean + 3 sd (sd_los, or 0.3 × the mean when none is given).`,
     '',
     table(['P1 node', 'workbook mean stay (days)', 'IPACS v1 samples (days)', 'share'], stays, ['l', 'r', 'r', 'r']),
   ].join('\n');
