@@ -47,7 +47,7 @@ describe.skipIf(!HAVE_CASE_DATA)(`${title}${HAVE_CASE_DATA ? '' : ` (${MISSING_C
   });
 
   it('counts as referrals the sitrep destinations the importer turns into arrivals', () => {
-    // Table 4's QUY rows for January 2023, read by hand from january2023.xlsx: P1 466 + 2 + 2; P2 38 + 79 + 0; P3 134 + 0 (P3b 15 left out).
+    // QUY's Table 4 figures for January 2023, destination by destination: P1 home 466 + hotel 2 + other 2; P2 care home 38 + community rehab 79 + designated setting 0 (hospice withheld); P3 new placement 134 + designated setting 0, P3b 15 left out.
     const january = (pathway: string) => figures.referrals.find((r) => r.pathway === pathway && r.month === '2023-01-01')!.observed;
     expect([january('P1'), january('P2'), january('P3')]).toEqual([470, 117, 134]);
     expect(figures.limits.p3b[0]).toBe(15);
