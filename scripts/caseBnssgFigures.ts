@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBacktest, type BacktestResult, type Calibration } from '../src/backtest/backtest.js';
 import { matchSeries, type BacktestSeries } from '../src/backtest/backtestSeries.js';
-import { simulateDelays, type CalibratedParameter, type DelayJob } from '../src/backtest/simulatedDelays.js';
+import { simulateJob, type BacktestJob } from '../src/backtest/backtestJobs.js';
+import type { CalibratedParameter } from '../src/backtest/simulatedDelays.js';
 import { fitLos } from '../src/engine/lengthOfStay.js';
 import type { ModelSpec, Pathway } from '../src/engine/model.js';
 import type { Compatibility } from '../src/engine/replications.js';
@@ -158,8 +159,8 @@ function sitrepLimits(model: ModelSpec, files: readonly SitrepFile[], rows: read
 }
 
 /** In this thread, one job after another: the same paths as the CLI's worker threads give. */
-async function runJobs(jobs: readonly DelayJob[]): Promise<Float64Array[]> {
-  return jobs.map(simulateDelays);
+async function runJobs(jobs: readonly BacktestJob[]): Promise<Float64Array[]> {
+  return jobs.map(simulateJob);
 }
 
 async function modeFigures(model: ModelSpec, series: BacktestSeries[], compat: Compatibility): Promise<ModeFigures> {
