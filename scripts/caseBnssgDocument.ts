@@ -197,6 +197,11 @@ function trendText(figures: CaseFigures): string {
   return `From January to June (Pathflow, default): ${parts.join('; ')}. A simulated queue that grows month after month while the observed one holds level means the model's pathway takes in more than it can serve (referrals × stay above capacity), and the service in 2023 did not.`;
 }
 
+/** The backtest's own reading of `fit_p_value`. */
+function fitsText(c: Calibration): string {
+  return `${c.fitPValue < 0.05 ? 'no' : 'yes'} (p = ${c.fitPValue.toFixed(2)})`;
+}
+
 function calibrationSection(figures: CaseFigures): string {
   const rows: string[][] = [];
   for (const parameter of ['capacity', 'los'] as const) {
@@ -206,7 +211,7 @@ function calibrationSection(figures: CaseFigures): string {
         const unit = parameter === 'capacity' ? (pathway === 'P1' ? 'caseload' : 'beds') : 'mean stay, days';
         const value = (x: number) => (parameter === 'capacity' ? formatWhole(x) : formatOne(x));
         const interval = `${value(c.valueLow)} to ${value(c.valueHigh)}`;
-        rows.push([pathway, pathway === 'P1' ? modeLabel(compat) : 'both modes', `${parameter} (${unit})`, value(c.modelValue), `**${value(c.value)}**`, interval, `×${c.estimate} (×${c.low} to ×${c.high})${c.atEdge ? ', at the edge searched' : ''}`, 'inferred']);
+        rows.push([pathway, pathway === 'P1' ? modeLabel(compat) : 'both modes', `${parameter} (${unit})`, value(c.modelValue), `**${value(c.value)}**`, interval, `×${c.estimate} (×${c.low} to ×${c.high})${c.atEdge ? ', at the edge searched' : ''}`, fitsText(c), 'inferred']);
       }
     }
   }
@@ -220,9 +225,9 @@ function calibrationSection(figures: CaseFigures): string {
     '',
     `For each pathway, every node's capacity (or length of stay: mean and spread stretched together) is multiplied by one factor, and the factor whose simulated daily delays come closest to the observed ones (least squares) is the estimate; its 95 % interval holds every factor that fits not significantly worse (\`pathflow backtest --calibrate\`, [backtest.md](backtest.md#calibration---calibrate-capacity-or-los)). The command's grid stops at ×1.5; here capacity is searched over ${grid('capacity')} and length of stay over ${grid('los')} (no more simulations than the command's 41, in coarser steps), because the sample's beds need more than ×1.5. One parameter is calibrated at a time, everything else in the workbook taken as right, so each answer also absorbs whatever else is wrong (the referrals above most of all). **Every figure here is inferred, not measured.**`,
     '',
-    table(['pathway', 'mode', 'parameter', 'workbook', 'inferred', '95 % interval', 'multiplier', 'basis'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'l', 'l']),
+    table(['pathway', 'mode', 'parameter', 'workbook', 'inferred', '95 % interval', 'multiplier', 'best fit fits?', 'basis'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'l', 'l', 'l']),
     '',
-    'An interval that reaches the edge searched says "at least" (or "at most"): the data cannot place the value inside the range.',
+    'An interval that reaches the edge searched says "at least" (or "at most"): the data cannot place the value inside the range. "Best fit fits?" is the backtest\'s `fit_p_value`: "no" (p below 0.05) means even the best multiplier does not make the model reproduce what happened, so something else differs and the inferred value should not be used as it stands.',
     '',
     `The P1 stays IPACS actually simulates, computed exactly from each node's baseline stay (no simulation): the R model draws a lognormal whose spread is always 1 and throws away stays at or above the mean + 3 sd (sd_los, or 0.3 × the mean when none is given).`,
     '',
@@ -246,7 +251,7 @@ function referralsFixedSection(figures: CaseFigures): string {
   const calibrations = PATHWAYS.map((pathway) => {
     const c = fixed.capacity.find((x) => x.name === seriesName(pathway))!;
     const before = calibrationOf(figures, pathway, 'capacity', 'none');
-    return [pathway, pathway === 'P1' ? 'caseload' : 'beds', formatWhole(c.modelValue), `**${formatWhole(c.value)}**`, `${formatWhole(c.valueLow)} to ${formatWhole(c.valueHigh)}`, `×${c.estimate} (×${c.low} to ×${c.high})${c.atEdge ? ', at the edge searched' : ''}`, formatWhole(before.value), 'inferred'];
+    return [pathway, pathway === 'P1' ? 'caseload' : 'beds', formatWhole(c.modelValue), `**${formatWhole(c.value)}**`, `${formatWhole(c.valueLow)} to ${formatWhole(c.valueHigh)}`, `×${c.estimate} (×${c.low} to ×${c.high})${c.atEdge ? ', at the edge searched' : ''}`, fitsText(c), formatWhole(before.value), 'inferred'];
   });
   return [
     "## First fix what is measured: the sitrep's referrals in the workbook",
@@ -257,7 +262,7 @@ function referralsFixedSection(figures: CaseFigures): string {
     '',
     `Then the capacity that reproduces the observed delays, with the sitrep's referrals (default mode, the same search as above; the last column is the capacity inferred with the workbook's own referrals):`,
     '',
-    table(['pathway', 'unit', 'workbook', 'inferred', '95 % interval', 'multiplier', 'inferred with the workbook\'s referrals', 'basis'], calibrations, ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'l']),
+    table(['pathway', 'unit', 'workbook', 'inferred', '95 % interval', 'multiplier', 'best fit fits?', 'inferred with the workbook\'s referrals', 'basis'], calibrations, ['l', 'l', 'r', 'r', 'r', 'l', 'l', 'r', 'l']),
   ].join('\n');
 }
 
@@ -298,7 +303,7 @@ function meaningSection(figures: CaseFigures): string {
     `IPACS v1 ignores the spread of the P1 stay it is given and discards long stays, so its P1 patients stay about ${formatPercent(ipacsStay / figures.p1Stays.reduce((sum, s) => sum + s.referrals * s.inputMean, 0) * weight)} as long as the workbook says (here ${formatOne(ipacsStay)} days for a stated ${formatOne(figures.p1Stays.reduce((sum, s) => sum + s.referrals * s.inputMean, 0) / weight)}). A team that adjusted its P1 inputs until IPACS's delays matched what it saw has, without knowing it, typed stays longer (or caseloads smaller) than the service's, to make up for the defect. Moving to Pathflow, which simulates the stays as typed, that workbook shows far more P1 delays than happened. What to do:`,
     '',
     `1. **Backtest in both modes, with measured referrals** (\`pathflow backtest <workbook> --observed observed.csv\`, then with \`--compat ipacs-v1\`). If the compatibility run fits and the default run shows many more P1 delays (here the default bias is ${signed(p1Default.bias)} against ${signed(p1Compat.bias)} in compatibility), the tuning was compensating for IPACS's P1 defect. ${tunedText(p1Compat)} The bed pathways (P2, P3) are simulated alike in both modes, so their backtest does not change.`,
-    `2. **Calibrate the P1 stay, not the caseload.** On the sample as published (its own referrals), \`--calibrate los\` in the default mode infers a P1 mean stay of ${formatOne(losDefault.value)} days (${formatOne(losDefault.valueLow)} to ${formatOne(losDefault.valueHigh)}) against the workbook's ${formatOne(losDefault.modelValue)}: of the order of what IPACS actually sampled (${formatOne(ipacsStay)}). \`--calibrate capacity\` instead asks for a P1 caseload of ${formatWhole(capDefault.value)} (${formatWhole(capDefault.valueLow)} to ${formatWhole(capDefault.valueHigh)}) against ${formatWhole(capDefault.modelValue)}, whereas in IPACS's way the same data ask for ${formatWhole(capCompat.value)} (${formatWhole(capCompat.valueLow)} to ${formatWhole(capCompat.valueHigh)}). Raising the caseload to that figure would plan for care hours the service never had, to cancel an error in the stays.`,
+    `2. **Calibrate the P1 stay, not the caseload.** On the sample as published (its own referrals), \`--calibrate los\` in the default mode infers a P1 mean stay of ${formatOne(losDefault.value)} days (${formatOne(losDefault.valueLow)} to ${formatOne(losDefault.valueHigh)}) against the workbook's ${formatOne(losDefault.modelValue)}: of the order of what IPACS actually sampled (${formatOne(ipacsStay)}). \`--calibrate capacity\` instead asks for a P1 caseload of ${formatWhole(capDefault.value)} (${formatWhole(capDefault.valueLow)} to ${formatWhole(capDefault.valueHigh)}) against ${formatWhole(capDefault.modelValue)}, whereas in IPACS's way the same data ask for ${formatWhole(capCompat.value)} (${formatWhole(capCompat.valueLow)} to ${formatWhole(capCompat.valueHigh)}). Raising the caseload to that figure would plan for care hours the service never had, to cancel an error in the stays.${losDefault.fitPValue < 0.05 ? ` (Here even the best stay does not pass the fit test, p = ${losDefault.fitPValue.toFixed(2)}: with the workbook's referrals too high, no single P1 stay reproduces the observed days.)` : ''}`,
     '3. **Replace the tuned stays with measured ones.** The inferred stay says how far off the tuned inputs are; the right value comes from your own episodes (`pathflow fit` fits the stay distribution, spread included). Put it in the workbook, backtest again in the default mode, and only then calibrate the capacity if the fit is still poor.',
     '4. **Keep `--compat ipacs-v1` for reproducing old answers only.** It reproduces IPACS, defect included; plans made with it inherit the defect.',
   ].join('\n');
@@ -359,7 +364,12 @@ function fixedText(figures: CaseFigures): string {
   const fitP1 = (compat: Compatibility) => fixed.modes.find((m) => m.compat === compat)!.backtest.fits.find((f) => f.name === seriesName('P1'))!;
   const heldText = held.length === 0 ? "none of the workbook's capacities lies inside the interval the delays allow" : `the workbook's own capacity lies inside the interval the delays allow for ${held.join(', ')}`;
   const better = Math.abs(fitP1('none').bias) < Math.abs(fitP1('ipacs-v1').bias) ? "Pathflow's default is closer to what happened than IPACS's way" : "IPACS's way is closer to what happened on P1 than Pathflow's default";
-  const verdict = held.length === PATHWAYS.length ? ' The referrals, not the capacities, were most of the gap.' : '';
+  const unfit = fixed.capacity.filter((c) => c.fitPValue < 0.05).map((c) => c.name.split(' ')[0]);
+  const verdict =
+    (held.length === PATHWAYS.length ? ' The referrals, not the capacities, were most of the gap.' : '') +
+    (unfit.length > 0
+      ? ` Even so, for ${unfit.join(', ')} the best capacity still does not reproduce the observed days closely enough to pass the backtest's fit test (p below 0.05): the day-to-day course of the derived delays (a step at each month's change of Table 5 shares, and rises and falls over the months) is not what a model with constant capacity and stays produces, so the inferred values are a direction, not figures to plan with.`
+      : '');
   return `**With the sitrep's referrals** ([above](#first-fix-what-is-measured-the-sitreps-referrals-in-the-workbook)), ${heldText}.${verdict} On P1, ${better} (bias ${signed(fitP1('none').bias)} against ${signed(fitP1('ipacs-v1').bias)}).`;
 }
 
