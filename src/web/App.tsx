@@ -35,6 +35,7 @@ import { formatShortDate } from '../report/format.js';
 import { Glossary, GLOSSARY_ANCHOR } from './components/Glossary.js';
 import { HelpLink, showOnPage } from './components/HelpLink.js';
 import { ConfirmReplace, UndoReplace } from './components/ReplaceModel.js';
+import { RealDataView } from './components/realData/RealDataView.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -59,7 +60,7 @@ function hasEdits(loaded: Loaded): boolean {
   return !loaded.asLoaded || JSON.stringify(loaded.asLoaded) !== JSON.stringify(loaded.model);
 }
 
-type TabId = 'results' | 'edit' | 'network' | 'plan';
+type TabId = 'results' | 'edit' | 'network' | 'plan' | 'real';
 
 /** A model read and checked, waiting to replace the current one. */
 interface PendingLoad {
@@ -353,6 +354,12 @@ export function App() {
     [updateModel],
   );
 
+  const adoptRealDataModel = useCallback(
+    (next: ModelSpec, source: string, notes: string[]) =>
+      offerLoad({ next: { model: next, source, warnings: notes, asLoaded: next }, status: `Loaded ${source}: ${next.nodes.length} nodes, ${scenarioCount(next)} scenarios.`, clearErrors: true }),
+    [offerLoad],
+  );
+
   const forgetPreviousRun = useCallback(() => setPreviousRun(undefined), []);
   const showCostBasis = useCallback(() => {
     setTab('edit');
@@ -505,6 +512,13 @@ export function App() {
                       onShowCostBasis={showCostBasis}
                     />
                   ),
+                },
+                {
+                  id: 'real',
+                  title: 'Real data',
+                  // Files read and fitted survive a visit to the results of the model made from them.
+                  keepMounted: true,
+                  content: <RealDataView model={model} seed={seedError || !('value' in seed) ? DEFAULT_SEED : (seed.value ?? DEFAULT_SEED)} onUseModel={adoptRealDataModel} />,
                 },
               ]}
             />
