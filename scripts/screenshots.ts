@@ -4,11 +4,13 @@
  * change to the interface. Run with `npm run screenshots` (it builds first); needs Debian's
  * chromium. The app is driven as a user would: the example, a run, an edit and a re-run,
  * a capacity plan, a broken workbook, and the network example's joint plan and results
- * (`npm run screenshots -- network` takes only those).
+ * (`npm run screenshots -- network` takes only those), and the Real data tab's fit,
+ * sitrep and backtest (`npm run screenshots -- realdata`).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { EXAMPLE, openApp, runModelInPage, shareLinkHash, startSession, type Session } from '../test/e2e/browser.js';
+import { HAVE_SITREP, sitrepPath } from '../test/sitrep/sitrepData.js';
 import { ERROR_PAIR, HAVE_PATHSIMR, PATHSIMR_DATA, TEMPLATE_PAIRS } from '../test/pathsimr/templates.js';
 import { readIpacsWorkbook } from '../src/workbook/read.js';
 import { writeIpacsWorkbook } from '../src/workbook/write.js';
@@ -169,13 +171,45 @@ async function pathsimrViews(session: Session, width: number, height: number): P
   await context.close();
 }
 
+/** The Real data tab: the bundled episode extract fitted; QUY's sitreps for January to March 2023 charted and backtested (needs ../shared). */
+async function realDataViews(session: Session, width: number, height: number): Promise<void> {
+  const { page, context } = await openApp(session, { width, height });
+  await page.getByRole('tab', { name: 'Real data' }).click();
+  await page.getByLabel('Choose an episode extract (.csv or .xlsx)').setInputFiles(new URL('../examples/fictional-episodes.csv', import.meta.url).pathname);
+  await page.getByTestId('survival-chart').locator('svg').waitFor();
+  await page.selectOption('#fit-node', 'P1_North');
+  await shoot(page, 'realdata-fit', width, page.getByTestId('episode-fit'));
+  await shoot(page, 'realdata-fit-tables', width, page.getByTestId('los-table'));
+  if (!HAVE_SITREP) {
+    missing.push(`realdata-sitrep-${width}, realdata-backtest-${width} (no ../shared/data/nhse-sitrep)`);
+    await context.close();
+    return;
+  }
+  await page.getByLabel('Choose NHS England discharge sitrep files (.xlsx, several at once)').setInputFiles(['january2023.xlsx', 'february2023.xlsx', 'march2023.xlsx'].map((name) => sitrepPath('acute', name)));
+  await page.locator('#sitrep-org').selectOption('QUY');
+  await page.getByTestId('sitrep-read').click();
+  await page.getByTestId('sitrep-observed').waitFor();
+  await shoot(page, 'realdata-sitrep', width, page.locator('#sitrep-heading'));
+  await page.getByTestId('sitrep-use-model').click();
+  await page.getByText('from the sitrep skeleton for QUY', { exact: false }).first().waitFor();
+  await page.locator('#backtest-replications').fill('20');
+  await page.getByTestId('backtest-run').click();
+  await page.getByTestId('backtest-result').waitFor();
+  await shoot(page, 'realdata-backtest', width, page.getByTestId('backtest-result'));
+  await context.close();
+}
+
 mkdirSync(OUT, { recursive: true });
 const session = await startSession();
 // `-- network`: only the network views (the Network tab, plan, results, PathSimR import);
-// `-- pathsimr`: only the PathSimR import's. The rest take minutes.
+// `-- pathsimr`: only the PathSimR import's; `-- realdata`: only the Real data tab's. The rest take minutes.
 const only = process.argv[2];
 try {
   for (const { width, height } of WIDTHS) {
+    if (only === 'realdata') {
+      await realDataViews(session, width, height);
+      continue;
+    }
     if (only === undefined) await views(session, width, height);
     if (only !== 'pathsimr') {
       await networkPlanViews(session, width, height);
@@ -183,6 +217,7 @@ try {
       await networkResultsViews(session, width, height);
     }
     await pathsimrViews(session, width, height);
+    if (only === undefined) await realDataViews(session, width, height);
   }
 } finally {
   await session.close();

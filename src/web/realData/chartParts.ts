@@ -35,6 +35,8 @@ export function pointSeries(name: string, values: readonly number[], colour: str
     symbol: 'circle',
     symbolSize: 5,
     showSymbol: true,
+    // On a category axis ECharts thins the marks of a long series; every observation must show.
+    showAllSymbol: true,
     lineStyle: { opacity: 0 },
     itemStyle: { color: colour },
     connectNulls: false,
