@@ -2,11 +2,13 @@
  * The "Real data" tab in real Chromium: the bundled episode extract is fitted in a worker, its
  * fit charted and turned into the model, which runs; QUY's sitreps for January to March 2023
  * (from ../shared, skipped without it) are charted, become the model and are backtested; and
- * no person id from the extract reaches local storage, the address bar or a share link.
+ * no person id from the extract reaches local storage, the address bar or a share link; the
+ * tab is axe-clean.
  * Needs `npm run build` (or builds once).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { strFromU8, inflateSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_TEST_MS, browserSkipReason, openApp, REPO, runModelInPage, startSession, type Session } from './browser.js';
@@ -66,6 +68,8 @@ describe.skipIf(skip)('real data in the browser', () => {
       expect(families.map((f) => f.replace(' (chosen)', '')).sort()).toEqual(['Weibull', 'gamma', 'lognormal']);
       expect(families.filter((f) => f.endsWith('(chosen)'))).toHaveLength(1);
       expect(await page.getByTestId('initial-state').locator('tbody tr').count()).toBe(9);
+      const axe = await new AxeBuilder({ page }).include('[data-testid="real-data"]').analyze();
+      expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 
       await page.getByTestId('episodes-use-model').click();
       await page.waitForFunction(() => /^Loaded the fit of fictional-episodes\.csv: 9 nodes/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));

@@ -11,8 +11,8 @@ export function BacktestSeriesResult({ fit }: { fit: SeriesFit }) {
   const chart = useMemo(() => backtestChart(fit, narrow), [fit, narrow]);
   const skipped = fit.skipped.suppressed + fit.skipped.outsideHorizon + fit.skipped.missing;
   return (
-    <figure className="pf-chart" data-testid="backtest-series">
-      <figcaption className="nhsuk-body-s">
+    <figure className="pf-figure" data-testid="backtest-series">
+      <figcaption className="nhsuk-body-s pf-figure__caption">
         <strong>{fit.name}</strong>: {formatWhole(fit.points.length)} points, {formatPercent(fit.coverage)} inside the band (95% expected), bias {formatOne(fit.bias)}, mean absolute error{' '}
         {formatOne(fit.mae)}
         {skipped > 0 && `; ${formatWhole(skipped)} skipped (${fit.skipped.outsideHorizon} outside the model's dates, ${fit.skipped.suppressed} withheld, ${fit.skipped.missing} missing)`}

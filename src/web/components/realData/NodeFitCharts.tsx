@@ -21,14 +21,14 @@ export function NodeFitCharts({ node }: { node: NodeFit }) {
         </p>
       )}
       <div className="pf-chart-grid">
-        <figure className="pf-chart">
-          <figcaption className="nhsuk-body-s">
+        <figure className="pf-figure">
+          <figcaption className="nhsuk-body-s pf-figure__caption">
             <strong>Length of stay, {id}: observed against fitted</strong>
           </figcaption>
           <EChart option={survival.option} legend={survival.legend} label={`Share still in service by days in service at ${id}: observed and the three fitted families`} testId="survival-chart" />
         </figure>
-        <figure className="pf-chart">
-          <figcaption className="nhsuk-body-s">
+        <figure className="pf-figure">
+          <figcaption className="nhsuk-body-s pf-figure__caption">
             <strong>Referrals a day, {id}, and forecast</strong>
           </figcaption>
           <EChart option={referrals.option} legend={referrals.legend} label={`Referrals a day at ${id}, observed and forecast with its 95% interval`} testId="referral-chart" />

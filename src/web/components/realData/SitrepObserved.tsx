@@ -36,8 +36,8 @@ export function SitrepObserved({ data, fileNames, onUseModel }: SitrepObservedPr
       </p>
       <div className="pf-chart-grid">
         {charts.map(({ id, title, chart }) => (
-          <figure className="pf-chart" key={id}>
-            <figcaption className="nhsuk-body-s">
+          <figure className="pf-figure" key={id}>
+            <figcaption className="nhsuk-body-s pf-figure__caption">
               <strong>{title}</strong>
             </figcaption>
             <EChart option={chart.option} legend={chart.legend} label={`${title}, ${codes}`} testId={`sitrep-chart-${id}`} />
