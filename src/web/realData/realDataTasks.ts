@@ -5,7 +5,8 @@
  */
 import { runBacktest, type BacktestResult } from '../../backtest/backtest.js';
 import { matchSeries } from '../../backtest/backtestSeries.js';
-import { simulateDelays, type CalibratedParameter } from '../../backtest/simulatedDelays.js';
+import { simulateJob } from '../../backtest/backtestJobs.js';
+import type { CalibratedParameter } from '../../backtest/simulatedDelays.js';
 import type { ModelSpec } from '../../engine/model.js';
 import { fitEpisodes, type EpisodeFit } from '../../fit/fitEpisodes.js';
 import { FitDataError } from '../../fit/nodeStays.js';
@@ -110,7 +111,7 @@ export async function backtest(request: BacktestRequest, onJob: (done: number, t
       { replications: request.replications, seed: request.seed, calibrate: request.calibrate },
       async (jobs) =>
         jobs.map((job) => {
-          const paths = simulateDelays(job);
+          const paths = simulateJob(job);
           onJob(++done, jobs.length);
           return paths;
         }),
