@@ -37,6 +37,17 @@ async function keptAndShared(page: Page): Promise<string> {
   return [storage, page.url(), link, unpacked].join('\n');
 }
 
+async function downloaded(page: Page, testId: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
+/** observed.csv's rows with a value of 1 to 4, and those withheld (basis `suppressed`). */
+function smallCounts(csv: string): { small: number; suppressed: number } {
+  const rows = csv.trim().split('\n').slice(1).map((line) => line.split(','));
+  return { small: rows.filter((row) => ['1', '2', '3', '4'].includes(row[7])).length, suppressed: rows.filter((row) => row[8] === 'suppressed').length };
+}
+
 /** Every chart in the locator has drawn its SVG. */
 async function drawnCharts(page: Page, testId: string): Promise<number> {
   const charts = page.getByTestId(testId);
@@ -55,6 +66,8 @@ describe.skipIf(skip)('real data in the browser', () => {
 
   it('fits the bundled episode extract, uses the fit as the model and runs it, keeping person ids out of storage and links', { timeout: BROWSER_TEST_MS }, async () => {
     const { page, context, errors } = await openApp(session);
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     try {
       await page.getByRole('tab', { name: 'Real data' }).click();
       await page.getByLabel('Choose an episode extract (.csv or .xlsx)').setInputFiles(EPISODES);
@@ -68,6 +81,15 @@ describe.skipIf(skip)('real data in the browser', () => {
       expect(families.map((f) => f.replace(' (chosen)', '')).sort()).toEqual(['Weibull', 'gamma', 'lognormal']);
       expect(families.filter((f) => f.endsWith('(chosen)'))).toHaveLength(1);
       expect(await page.getByTestId('initial-state').locator('tbody tr').count()).toBe(9);
+      // The fit ran off the page's thread.
+      expect(workers.some((url) => url.includes('realDataWorker'))).toBe(true);
+      // Downloads withhold counts of 1 to 4 until the switch is turned off.
+      const withheld = smallCounts(await downloaded(page, 'download-episode-observed'));
+      expect(withheld.small).toBe(0);
+      expect(withheld.suppressed).toBeGreaterThan(0);
+      await page.getByLabel('Withhold counts of 1 to 4 from patient-level data').uncheck();
+      expect(smallCounts(await downloaded(page, 'download-episode-observed'))).toEqual({ small: withheld.suppressed, suppressed: 0 });
+      await page.getByLabel('Withhold counts of 1 to 4 from patient-level data').check();
       const axe = await new AxeBuilder({ page }).include('[data-testid="real-data"]').analyze();
       expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 
