@@ -4,18 +4,14 @@
  * optionally calibration of capacity or length of stay.
  */
 import { useRef, useState } from 'react';
-import { strToU8, zipSync } from 'fflate';
 import type { CalibratedParameter } from '../../../backtest/simulatedDelays.js';
 import type { ModelSpec } from '../../../engine/model.js';
 import type { ObservedRow } from '../../../observed/observedSeries.js';
-import { download } from '../../format.js';
 import { parseNumber } from '../../modelEdits.js';
 import { backtestInWorker, type JobProgress } from '../../realData/realDataClient.js';
-import { backtestFiles } from '../../realData/realDataDownloads.js';
 import type { BacktestAnswer } from '../../realData/realDataTasks.js';
 import { SelectField, TextField } from '../FormField.js';
-import { BacktestSeriesResult } from './BacktestSeriesResult.js';
-import { CalibrationTable } from './CalibrationTable.js';
+import { BacktestResults } from './BacktestResults.js';
 import { ProblemList } from './ProblemList.js';
 
 export interface ObservedSource {
@@ -69,12 +65,6 @@ export function BacktestPanel({ model, seed, sources, suppress }: BacktestPanelP
     }
   };
 
-  const downloadFiles = () => {
-    if (!answer) return;
-    const files = backtestFiles(answer.answer.result, answer.source.patientLevel, suppress);
-    download('backtest.zip', zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])), { level: 6 }) as Uint8Array<ArrayBuffer>, 'application/zip');
-  };
-
   if (sources.length === 0) return <p className="nhsuk-body">Read sitrep files or fit an episode extract above: the backtest compares the current model with what they observed.</p>;
   return (
     <div data-testid="backtest-panel">
@@ -112,27 +102,7 @@ export function BacktestPanel({ model, seed, sources, suppress }: BacktestPanelP
         )}
       </div>
       {problems && <ProblemList title="The backtest could not run" problems={problems} testId="backtest-problems" />}
-      {answer && (
-        <div data-testid="backtest-result">
-          {answer.model !== model && <p className="nhsuk-body-s">This backtest ran on an earlier model: run it again to see the current one.</p>}
-          <div className="pf-chart-grid">
-            {answer.answer.result.fits.map((fit) => (
-              <BacktestSeriesResult key={fit.name} fit={fit} />
-            ))}
-          </div>
-          {answer.answer.result.calibrations.length > 0 && <CalibrationTable calibrations={answer.answer.result.calibrations} />}
-          {answer.answer.notes.length > 0 && (
-            <ul className="nhsuk-list nhsuk-list--bullet nhsuk-body-s">
-              {answer.answer.notes.map((note, i) => (
-                <li key={i}>{note}</li>
-              ))}
-            </ul>
-          )}
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={downloadFiles} data-testid="backtest-download">
-            Download backtest files (CSV, .zip)
-          </button>
-        </div>
-      )}
+      {answer && <BacktestResults answer={answer.answer} stale={answer.model !== model} patientLevel={answer.source.patientLevel} suppress={suppress} />}
     </div>
   );
 }
