@@ -8,19 +8,29 @@ import type { ModelSpec, NodeSpec } from '../../../src/engine/model.js';
 
 export const JOINT_DAYS = 240;
 
-export function jointModel(): ModelSpec {
-  const dates = Array.from({ length: JOINT_DAYS }, (_, d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10));
-  const node = (id: string, extra: Partial<NodeSpec>): NodeSpec => ({
+/** Consecutive ISO dates from 1 January 2026. */
+export function datesOf(days: number): string[] {
+  return Array.from({ length: days }, (_, d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10));
+}
+
+/** A node of a small test network: pathway from the id's prefix, no scenarios unless given, acute delays at £350. */
+export function testNode(id: string, locality: string, extra: Partial<NodeSpec>): NodeSpec {
+  return {
     id,
     pathway: id.split('_')[0],
-    locality: 'North',
+    locality,
     arrivals: [],
     capacity: [],
     los: [],
     initial: { occupied: 0, waiting: 0 },
     costs: { community: 0, acuteDelay: 350 },
     ...extra,
-  });
+  };
+}
+
+export function jointModel(): ModelSpec {
+  const dates = datesOf(JOINT_DAYS);
+  const node = (id: string, extra: Partial<NodeSpec>) => testNode(id, 'North', extra);
   return {
     name: 'joint plan test',
     dates,

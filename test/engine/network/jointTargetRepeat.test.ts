@@ -13,22 +13,13 @@ import { JointEvaluator, parseJointTarget, vectorKey } from '../../../src/engine
 import { jointProblems } from '../../../src/engine/network/jointProblem.js';
 import { planJoint } from '../../../src/engine/network/jointSearch.js';
 import { estimateOf } from '../../../src/engine/statistics.js';
+import { datesOf, testNode } from './jointModel.js';
 
 const DAYS = 90;
 
 function smallNetwork(): ModelSpec {
-  const dates = Array.from({ length: DAYS }, (_, d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10));
-  const node = (id: string, extra: Partial<NodeSpec>): NodeSpec => ({
-    id,
-    pathway: id.split('_')[0],
-    locality: 'S',
-    arrivals: [],
-    capacity: [],
-    los: [],
-    initial: { occupied: 0, waiting: 0 },
-    costs: { community: 0, acuteDelay: 350 },
-    ...extra,
-  });
+  const dates = datesOf(DAYS);
+  const node = (id: string, extra: Partial<NodeSpec>) => testNode(id, 'S', extra);
   return {
     name: 'repeat test',
     dates,
