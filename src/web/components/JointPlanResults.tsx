@@ -12,6 +12,7 @@ import { basisPhrase } from './CostBasisControl.js';
 import { PageSection } from './PageSection.js';
 import { bestWord, JointSurfaceChart, SurfaceTable } from './JointPlanCharts.js';
 import { decisionText, figureAgainst, readingText, statusText } from './jointTargetWords.js';
+import { SummaryRow } from './SummaryRow.js';
 
 export interface JointPlanResultsProps {
   summary: JointPlanSummary;
@@ -129,12 +130,9 @@ function PlanFigures({ summary }: { summary: JointPlanSummary }) {
   const { planned, baseline, saving } = summary;
   const target = summary.objective.kind === 'target' ? summary.objective.target : undefined;
   const row = (key: string, value: ReactNode, testId?: string) => (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{key}</dt>
-      <dd className="nhsuk-summary-list__value" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
+    <SummaryRow label={key} testId={testId}>
+      {value}
+    </SummaryRow>
   );
   return (
     <dl className="nhsuk-summary-list" data-testid="joint-plan-summary">

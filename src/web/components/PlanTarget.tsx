@@ -7,6 +7,7 @@
 import type { TargetAnswer } from '../../engine/nodeTarget.js';
 import { TARGET_METRIC_DEFINITIONS, type ServiceTarget, type TargetMetric } from '../../engine/serviceTarget.js';
 import { boundaryText, pointText, statusText } from './nodeTargetWords.js';
+import { SummaryRow } from './SummaryRow.js';
 
 /** What the chosen metric is, and for the percentile how its two readings differ. */
 export function TargetMetricHint({ metric }: { metric: TargetMetric }) {
@@ -31,12 +32,9 @@ export function TargetMetricHint({ metric }: { metric: TargetMetric }) {
 /** The confident answer's rows in the results' summary list. */
 export function TargetAnswerRows({ answer, target, units, replications }: { answer: TargetAnswer; target: ServiceTarget; units: string; replications: number }) {
   const row = (key: string, value: string, testId: string) => (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{key}</dt>
-      <dd className="nhsuk-summary-list__value" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
+    <SummaryRow label={key} testId={testId}>
+      {value}
+    </SummaryRow>
   );
   return (
     <>
