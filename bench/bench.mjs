@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { referenceWorkload, stats } from './reference.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -49,10 +50,6 @@ function rSeconds() {
 }
 const R_SECONDS = rSeconds();
 
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1], runs: values.length };
-};
 const fmt = (x, digits = 3) => (x >= 100 ? x.toFixed(0) : x.toPrecision(digits));
 const results = {
   date: new Date().toISOString(),
@@ -101,24 +98,6 @@ function throughput(model, pathways, replications) {
   }
   const seconds = (performance.now() - started) / 1000;
   return { seconds, patients, events, scenarios: keys.length };
-}
-
-/**
- * A fixed piece of arithmetic (Math.exp and Math.log, what the engine leans on), timed: the
- * machine's speed when the figures were taken. On the shared 2-core VM the project is built
- * on it has varied by 40 % from one hour to the next, and every other figure with it; compare
- * two runs' figures only when their reference times agree.
- */
-function referenceWorkload() {
-  const times = [];
-  let sink = 0;
-  for (let repeat = 0; repeat < 5; repeat++) {
-    const started = performance.now();
-    for (let i = 1; i <= 2_000_000; i++) sink += Math.exp((i % 1000) / 500) + Math.log(i);
-    times.push(performance.now() - started);
-  }
-  if (!(sink > 0)) throw new Error('unreachable: keeps the loop from being optimised away');
-  return stats(times);
 }
 
 /** The reference workload on `threads` worker threads at once: the median time each took. */

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { referenceWorkload, stats } from './reference.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -33,23 +34,8 @@ const REPEATS = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 5;
 const SAMPLE = resolve(root, '../shared/data/ipacs/IPACS_params.xlsx');
 const WORKBOOK = existsSync(SAMPLE) ? SAMPLE : join(root, 'examples/fictional-icb.xlsx');
 
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1] };
-};
 const fmt = (x, digits = 3) => (x >= 100 ? x.toFixed(0) : x.toPrecision(digits));
-
-function referenceMs() {
-  const times = [];
-  let sink = 0;
-  for (let repeat = 0; repeat < 5; repeat++) {
-    const started = performance.now();
-    for (let i = 1; i <= 2_000_000; i++) sink += Math.exp((i % 1000) / 500) + Math.log(i);
-    times.push(performance.now() - started);
-  }
-  if (!(sink > 0)) throw new Error('unreachable: keeps the loop from being optimised away');
-  return stats(times).median;
-}
+const referenceMs = () => referenceWorkload().median;
 
 function p1Throughput(model, replications) {
   const settings = settingsOf({ seed: 1, replications });
