@@ -13,6 +13,9 @@ import { fitEpisodes, type EpisodeFit } from '../fit/fitEpisodes.js';
 import { formatFitCsv } from '../fit/fitCsv.js';
 import { fitReportHtml } from '../fit/fitReport.js';
 import { fittedModel } from '../fit/fittedModel.js';
+import { dateOfDay, dayNumber } from '../fit/days.js';
+import { knownAtSnapshot, wholeExtractSeries } from '../fit/knownAtSnapshot.js';
+import type { NodeSeries } from '../fit/nodeSeries.js';
 import { FitDataError } from '../fit/nodeStays.js';
 import { FORECAST_SIMULATIONS } from '../fit/referralForecast.js';
 import { MAX_EPISODE_WORKBOOK_BYTES } from '../fit/episodeSheet.js';
@@ -52,15 +55,30 @@ async function readExtract(path: string): Promise<Uint8Array> {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function fitOf(data: Uint8Array, fileName: string, options: FitCommandOptions): EpisodeFit {
-  const read = readEpisodeFile(data, fileName, { snapshot: options.snapshot });
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The fit, on what was known at the snapshot (by default the extract's last date). A snapshot
+ * before the extract's end holds out what came later; observed.csv keeps the whole extract, so
+ * the backtest can set the fitted model beside what followed.
+ */
+function fitOf(data: Uint8Array, fileName: string, options: FitCommandOptions): { fit: EpisodeFit; observed: NodeSeries[] } {
+  const read = readEpisodeFile(data, fileName);
   if (!read.ok) throw new InputError(read.problems);
   if (read.episodes.length === 0) throw new InputError([`${fileName}: has no episodes, only a header`]);
-  if (options.start !== undefined && !(options.start > read.snapshot)) {
-    throw new UsageError(`--start ${options.start} must be after the snapshot date ${read.snapshot}: the model starts from the state at the snapshot`);
+  const snapshot = options.snapshot ?? read.snapshot;
+  if (!ISO_DATE.test(snapshot) || Number.isNaN(dayNumber(snapshot)) || dateOfDay(dayNumber(snapshot)) !== snapshot) {
+    throw new UsageError(`--snapshot "${snapshot}" is not a date written yyyy-mm-dd`);
+  }
+  const known = knownAtSnapshot(read.episodes, snapshot);
+  if (known.length === 0) throw new UsageError(`--snapshot ${snapshot} is before the extract's first referral: nothing was known then`);
+  if (options.start !== undefined && !(options.start > snapshot)) {
+    throw new UsageError(`--start ${options.start} must be after the snapshot date ${snapshot}: the model starts from the state at the snapshot`);
   }
   try {
-    return fitEpisodes(read.episodes, { snapshot: read.snapshot, start: options.start, days: options.days, seed: options.seed });
+    const fit = fitEpisodes(known, { snapshot, start: options.start, days: options.days, seed: options.seed });
+    const lastDate = read.snapshot > snapshot ? read.snapshot : snapshot;
+    return { fit, observed: wholeExtractSeries(read.episodes, lastDate) };
   } catch (error) {
     if (error instanceof FitDataError) throw new InputError([`${fileName}: ${error.message}`]);
     throw error;
@@ -71,7 +89,7 @@ export async function fitCommand(episodesPath: string, options: FitCommandOption
   const startedAt = new Date();
   const fileName = basename(episodesPath);
   const data = await readExtract(episodesPath);
-  const fit = fitOf(data, fileName, options);
+  const { fit, observed } = fitOf(data, fileName, options);
   const name = fileName.replace(/\.[^.]+$/, '');
   const model = fittedModel(fit, name, options.suppress);
   const checked = validateModel(model);
@@ -83,7 +101,7 @@ export async function fitCommand(episodesPath: string, options: FitCommandOption
     await writeFile(join(staged.directory, FIT_FILES.model), await writeIpacsWorkbook(model), { flag: 'wx' });
     staged.record(FIT_FILES.model);
     await staged.write(FIT_FILES.fit, formatFitCsv(fit, options.suppress));
-    await staged.write(FIT_FILES.observed, formatObservedCsv(episodeObservedRows(fit.nodes.map((node) => node.series), options.suppress)));
+    await staged.write(FIT_FILES.observed, formatObservedCsv(episodeObservedRows(observed, options.suppress)));
     await staged.write(FIT_FILES.report, fitReportHtml({ fit, source: fileName, seed: options.seed, suppress: options.suppress, version: PATHFLOW_VERSION }));
     const files = [...staged.files(), 'manifest.json'];
     const manifest = {

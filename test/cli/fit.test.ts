@@ -132,4 +132,31 @@ describe('pathflow fit', () => {
     expect(result.stderr).toContain('--start 2026-03-01 must be after the snapshot date 2026-03-31');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('with an earlier --snapshot, fits on what was known then and keeps the rest in observed.csv, so the backtest checks the model against what followed', () => {
+    const out = join(work, 'held-out');
+    const fitted = pathflow('fit', EXTRACT, '--out', out, '--snapshot', '2025-12-31', '--days', '90', '--no-suppress');
+    expect(fitted.status, fitted.stderr).toBe(0);
+    const observed = parseObservedCsv(readFileSync(join(out, 'observed.csv'), 'utf8'));
+    if (!observed.ok) throw new Error(observed.problems.join('\n'));
+    const dates = observed.rows.map((row) => row.date).sort();
+    // The whole extract, to its last date, though the fit stopped at the snapshot.
+    expect(dates[dates.length - 1]).toBe('2026-03-31');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { snapshot: string; firstDate: string; lastDate: string };
+    expect(manifest).toMatchObject({ snapshot: '2025-12-31', firstDate: '2026-01-01', lastDate: '2026-03-31' });
+    const checked = pathflow('backtest', join(out, 'model.xlsx'), '--observed', join(out, 'observed.csv'), '--out', join(work, 'held-out-backtest'), '--replications', '20', '--quiet');
+    expect(checked.status, checked.stderr).toBe(0);
+    const summary = readFileSync(join(work, 'held-out-backtest', 'backtest_summary.csv'), 'utf8').trim().split('\n');
+    // One series a node, each compared on the 90 held-out days.
+    expect(summary.length - 1).toBe(9);
+    for (const line of summary.slice(1)) expect(line.split(',')[1]).toBe('90');
+  });
+
+  it('refuses a snapshot before the extract begins, exit 2, nothing written', () => {
+    const out = join(work, 'too-early');
+    const result = pathflow('fit', EXTRACT, '--out', out, '--snapshot', '2020-01-01');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--snapshot 2020-01-01 is before the extract's first referral: nothing was known then");
+    expect(existsSync(out)).toBe(false);
+  });
 });
