@@ -13,7 +13,6 @@ import { fitEpisodes, type EpisodeFit } from '../fit/fitEpisodes.js';
 import { formatFitCsv } from '../fit/fitCsv.js';
 import { fitReportHtml } from '../fit/fitReport.js';
 import { fittedModel } from '../fit/fittedModel.js';
-import { dateOfDay, dayNumber } from '../fit/days.js';
 import { knownAtSnapshot, wholeExtractSeries } from '../fit/knownAtSnapshot.js';
 import type { NodeSeries } from '../fit/nodeSeries.js';
 import { FitDataError } from '../fit/nodeStays.js';
@@ -55,8 +54,6 @@ async function readExtract(path: string): Promise<Uint8Array> {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * The fit, on what was known at the snapshot (by default the extract's last date). A snapshot
  * before the extract's end holds out what came later; observed.csv keeps the whole extract, so
@@ -66,10 +63,8 @@ function fitOf(data: Uint8Array, fileName: string, options: FitCommandOptions): 
   const read = readEpisodeFile(data, fileName);
   if (!read.ok) throw new InputError(read.problems);
   if (read.episodes.length === 0) throw new InputError([`${fileName}: has no episodes, only a header`]);
+  // The command line has checked --snapshot is a calendar date.
   const snapshot = options.snapshot ?? read.snapshot;
-  if (!ISO_DATE.test(snapshot) || Number.isNaN(dayNumber(snapshot)) || dateOfDay(dayNumber(snapshot)) !== snapshot) {
-    throw new UsageError(`--snapshot "${snapshot}" is not a date written yyyy-mm-dd`);
-  }
   const known = knownAtSnapshot(read.episodes, snapshot);
   if (known.length === 0) throw new UsageError(`--snapshot ${snapshot} is before the extract's first referral: nothing was known then`);
   if (options.start !== undefined && !(options.start > snapshot)) {
@@ -78,7 +73,7 @@ function fitOf(data: Uint8Array, fileName: string, options: FitCommandOptions): 
   try {
     const fit = fitEpisodes(known, { snapshot, start: options.start, days: options.days, seed: options.seed });
     const lastDate = read.snapshot > snapshot ? read.snapshot : snapshot;
-    return { fit, observed: wholeExtractSeries(read.episodes, lastDate) };
+    return { fit, observed: wholeExtractSeries(read.episodes, fit.firstDay, lastDate) };
   } catch (error) {
     if (error instanceof FitDataError) throw new InputError([`${fileName}: ${error.message}`]);
     throw error;

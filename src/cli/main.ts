@@ -52,12 +52,15 @@ function decimalNumber(option: string, range: { above: number; atMost: number },
 }
 
 /** A calendar date as YYYY-MM-DD that exists (2026-02-30 does not). */
-function isoDateText(text: string): string {
-  const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
-  const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
-  if (!valid) throw new InvalidArgumentError(`--start must be a date as YYYY-MM-DD, e.g. 2026-04-01, not '${text}'`);
-  return text;
+function isoDate(option: string) {
+  return (text: string): string => {
+    const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
+    const valid = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+    if (!valid) throw new InvalidArgumentError(`${option} must be a date as YYYY-MM-DD, e.g. 2026-04-01, not '${text}'`);
+    return text;
+  };
 }
+const isoDateText = isoDate('--start');
 
 const seedNumber = wholeNumber('--seed', 0, 0xffffffff);
 /** readFile cannot read more than 2 GiB into one buffer. */
@@ -354,7 +357,7 @@ export function buildProgram(): Command {
     .description('fit a model to a patient-level episode extract: model.xlsx, fit.csv, observed.csv and fit.html (see docs/episodes.md)')
     .argument('<episodes>', 'episode extract: CSV, or a workbook whose first sheet holds the episodes')
     .option('-o, --out <dir>', 'output directory (default: <episodes name>-fit)')
-    .option('--snapshot <date>', 'the date the initial state is taken at, YYYY-MM-DD (default: the latest date in the extract)')
+    .option('--snapshot <date>', 'the date the initial state is taken at, YYYY-MM-DD (default: the latest date in the extract)', isoDate('--snapshot'))
     .option('--start <date>', 'the first day of the planning horizon, YYYY-MM-DD (default: the day after the snapshot)', isoDateText)
     .option('--days <n>', 'days of the planning horizon, 1 to 3653', wholeNumber('--days', 1, 3653), 181)
     .option('-s, --seed <n>', 'random seed of the forecast intervals, 0 to 4294967295', seedNumber, 1)

@@ -25,8 +25,10 @@ export function knownAtSnapshot(episodes: readonly Episode[], snapshot: string):
   return known;
 }
 
-/** Each node's daily series over the whole extract, held-out days included: what observed.csv records. */
-export function wholeExtractSeries(episodes: readonly Episode[], lastDate: string): NodeSeries[] {
-  const firstDay = Math.min(...episodes.map((episode) => dayNumber(episode.referred)));
+/**
+ * Each node's daily series over the whole extract, held-out days included: what observed.csv
+ * records. It starts on the fit's first day: holding out later events leaves the first referral.
+ */
+export function wholeExtractSeries(episodes: readonly Episode[], firstDay: number, lastDate: string): NodeSeries[] {
   return nodeSeries(episodes, firstDay, dayNumber(lastDate));
 }
