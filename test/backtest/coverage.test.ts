@@ -26,6 +26,18 @@ function binomialSe(p: number, n: number): number {
   return Math.sqrt((p * (1 - p)) / n);
 }
 
+/**
+ * From R replications the 2.5–97.5 % type-7 band holds a new draw with probability
+ * (R - 1) x 0.95 / (R + 1) = 0.931 for continuous values; days with nobody delayed (ties at 0)
+ * can only raise it, up to 0.95 and a little above. Both within 3 binomial standard errors.
+ */
+function expectBandCoverage(inside: number, seeds: number): void {
+  const expected = ((REPLICATIONS - 1) * 0.95) / (REPLICATIONS + 1);
+  const coverage = inside / seeds;
+  expect(coverage).toBeGreaterThanOrEqual(expected - 3 * binomialSe(expected, seeds));
+  expect(coverage).toBeLessThanOrEqual(0.95 + 3 * binomialSe(0.95, seeds));
+}
+
 describe('backtest against a synthetic truth', () => {
   it('the band holds the truth at its stated rate (200 seeds, one day each)', async () => {
     const seeds = 200;
@@ -35,13 +47,7 @@ describe('backtest against a synthetic truth', () => {
       const result = await backtestAgainst(model, observedTruth(model, 100_000 + k), { replications: REPLICATIONS, seed: k });
       if (result.fits[0].points[k % DAYS].inside) inside++;
     }
-    // From R replications the 2.5–97.5 % type-7 band holds a new draw with probability
-    // (R - 1) x 0.95 / (R + 1) = 0.931 for continuous values; days with nobody delayed (ties
-    // at 0) can only raise it, up to 0.95 and a little above.
-    const expected = ((REPLICATIONS - 1) * 0.95) / (REPLICATIONS + 1);
-    const coverage = inside / seeds;
-    expect(coverage).toBeGreaterThanOrEqual(expected - 3 * binomialSe(expected, seeds));
-    expect(coverage).toBeLessThanOrEqual(0.95 + 3 * binomialSe(0.95, seeds));
+    expectBandCoverage(inside, seeds);
   }, 600_000);
 
   it('calibration from a model with the wrong capacity holds the true capacity in about 95 % of seeds (60 seeds)', async () => {
@@ -79,11 +85,7 @@ describe('backtest against a synthetic truth', () => {
       expect(result.fits[0].name).toBe('P2');
       if (result.fits[0].points[k % DAYS].inside) inside++;
     }
-    // As above: 0.931 expected for continuous values, ties at 0 raise it.
-    const expected = ((REPLICATIONS - 1) * 0.95) / (REPLICATIONS + 1);
-    const coverage = inside / seeds;
-    expect(coverage).toBeGreaterThanOrEqual(expected - 3 * binomialSe(expected, seeds));
-    expect(coverage).toBeLessThanOrEqual(0.95 + 3 * binomialSe(0.95, seeds));
+    expectBandCoverage(inside, seeds);
   }, 600_000);
 
   it('calibration of length of stay from a model whose stays are 20 % too short holds the true mean in at least 16 of 20 seeds', async () => {
