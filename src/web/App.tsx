@@ -18,7 +18,7 @@ import { runInWorkers, SummaryCache, WorkerPool } from './engineClient.js';
 import type { RunStats } from './testHooks.js';
 import { decodeShareHash, encodeShareHash, loadLocal, MAX_REPLICATIONS, saveLocal, type SavedState } from './persist.js';
 import { safeFileStem } from '../csv/fileName.js';
-import { runDirectoryFiles, sha256Hex as sha256OfBytes, type WorkbookFile } from './runDirectory.js';
+import { runDirectoryFiles, sha256Hex as sha256OfBytes, type WorkbookFile } from '../app/runDirectory.js';
 import { download, formatWhole } from './format.js';
 import { parseNumber } from './modelEdits.js';
 import { rebasedRunModel } from './basisChange.js';

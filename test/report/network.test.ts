@@ -13,7 +13,7 @@ import { formatPounds, formatWhole } from '../../src/report/format.js';
 import { reportDataFromRun } from '../../src/report/fromRun.js';
 import { reportHtml } from '../../src/report/html.js';
 import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, type RunFiles } from '../../src/report/runData.js';
-import { runDirectoryFiles } from '../../src/web/runDirectory.js';
+import { runDirectoryFiles } from '../../src/app/runDirectory.js';
 import { parseNetworkFiles } from '../../src/report/networkData.js';
 import { flowsCsv, systemCsv } from '../../src/csv/networkFiles.js';
 import { fixtureRun } from '../csv/networkFixtures.js';

@@ -12,7 +12,7 @@ import { runModel } from '../../src/engine/run.js';
 import { dailyCsv } from '../../src/csv/daily.js';
 import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, type RunFiles } from '../../src/report/runData.js';
 import { pathflowManifestFiles } from '../../src/cli/outputDirectory.js';
-import { runDirectoryFiles } from '../../src/web/runDirectory.js';
+import { runDirectoryFiles } from '../../src/app/runDirectory.js';
 import { replicationsCsv } from '../../src/csv/replications.js';
 import { flowsCsv, systemCsv } from '../../src/csv/networkFiles.js';
 import { fixtureRun } from '../csv/networkFixtures.js';

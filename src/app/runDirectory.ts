@@ -1,6 +1,8 @@
 /**
- * The app's results zip as a run directory, the files `pathflow run` writes, so that
- * `pathflow report` (and a later `pathflow run --out` into it) accepts it as Pathflow's.
+ * A run's results as a run directory held in memory, the files `pathflow run` writes, so
+ * that `pathflow report` (and a later `pathflow run --out` into it) accepts it as
+ * Pathflow's: the web app's results zip and the team server's stored runs. Browser-safe
+ * (Web Crypto, no Node built-ins).
  */
 import { strToU8 } from 'fflate';
 import type { ModelSpec } from '../engine/model.js';
@@ -11,6 +13,7 @@ import { ipacsOutputFiles } from '../csv/ipacs.js';
 import { REPLICATIONS_FILE, replicationsCsv } from '../csv/replications.js';
 import { networkOutputFiles } from '../csv/networkFiles.js';
 import type { NetworkRunResult } from '../csv/networkRun.js';
+import { dailyCsv } from '../csv/daily.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 /** The workbook file a model was read from, as the CLI's manifest describes its input. */
@@ -32,6 +35,8 @@ export interface RunDirectoryInput {
   /** Where the model came from, in words (a file name, the example, a shared link). */
   source: string;
   workbook?: WorkbookFile;
+  /** Who wrote the directory, in words; the web app by default. */
+  madeBy?: string;
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -57,7 +62,7 @@ export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<
     : { file: 'model.json', sha256: await sha256Hex(files['model.json']), bytes: files['model.json'].length };
   const manifest = {
     pathflow: packageJson.version,
-    madeBy: 'the Pathflow web app',
+    madeBy: run.madeBy ?? 'the Pathflow web app',
     input,
     inputNote: unedited
       ? `the model was read from ${run.source} and run unchanged`
@@ -68,4 +73,11 @@ export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<
   };
   files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2) + '\n');
   return files;
+}
+
+/** daily.csv as one string, for a run small enough to hold in memory. */
+export function dailyCsvText(result: NetworkRunResult): string {
+  let text = '';
+  for (const chunk of dailyCsv(result)) text += chunk;
+  return text;
 }
