@@ -21,6 +21,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
 import { interruptSignal } from './interrupt.js';
+import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 
 export interface RunCommandOptions {
   runs: number;
@@ -34,6 +35,8 @@ export interface RunCommandOptions {
   quiet: boolean;
   /** Reports to write with the results, as part of the same all-or-nothing output. */
   report?: ReportFormat[];
+  /** The files to write (default DEFAULT_OUTPUTS); model.json and manifest.json always are. */
+  outputs?: readonly OutputGroup[];
 }
 
 export interface Manifest {
@@ -86,6 +89,14 @@ function betweenScenarios(execute: TaskExecutor | BatchExecutor): TaskExecutor |
   };
 }
 
+/** Loaded only when chosen, to keep a plain run's start-up short. */
+async function writeSummaryParquetFile(directory: string, result: RunResult, model: Parameters<typeof summaryCsv>[1]): Promise<string> {
+  const [{ summaryTable, SUMMARY_TEXT_COLUMNS }, { writeSummaryParquet, SUMMARY_PARQUET_FILE }] = await Promise.all([import('../csv/summary.js'), import('../csv/parquet.js')]);
+  const { columns, rows } = summaryTable(result, model);
+  writeSummaryParquet(join(directory, SUMMARY_PARQUET_FILE), columns, rows, SUMMARY_TEXT_COLUMNS);
+  return SUMMARY_PARQUET_FILE;
+}
+
 export async function runCommand(workbookPath: string, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult; files: string[] }> {
   const startedAt = new Date();
   const clock = performance.now();
@@ -107,7 +118,8 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       compat: options.compat,
       initialResidual: options.initialResidual,
     };
-    writer.begin(staged.directory, model, scenarioKeysOf(model, runOptions));
+    const outputs = new Set(options.outputs ?? DEFAULT_OUTPUTS);
+    writer.begin(staged.directory, model, scenarioKeysOf(model, runOptions), [...outputs]);
     const result = await runModel(
       model,
       runOptions,
@@ -118,7 +130,8 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       (index, summary) => writer.addComponent(index, summary),
     );
     progress.stop();
-    await staged.write('summary.csv', summaryCsv(result, model));
+    if (outputs.has('summary')) await staged.write('summary.csv', summaryCsv(result, model));
+    if (outputs.has('parquet')) staged.record(await writeSummaryParquetFile(staged.directory, result, model));
     await staged.write('model.json', modelFileText(model));
     for (const name of await writer.finish()) staged.record(name);
     const manifest: Manifest = {
