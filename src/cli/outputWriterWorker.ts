@@ -41,10 +41,10 @@ async function handle(message: WriterMessage): Promise<void> {
       return;
     case 'scenario':
       files!.addScenario(message.index, unpackSummary(message.packed));
-      return;
+      return files!.drained();
     case 'component':
       files!.addComponent(message.index, message.summary);
-      return;
+      return files!.drained();
     case 'finish':
       reply({ type: 'done', files: await files!.finish() });
       return;

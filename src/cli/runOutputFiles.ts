@@ -17,10 +17,14 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 import type { ScenarioSummary } from '../engine/summary.js';
 import { DAILY_HEADER, dailyCsvBytes, dailyRows, networkDailyCsvBytes, networkDailyRows } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
+import { SpooledRows } from './spooledRows.js';
 import { networkOutputFiles } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRows } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 import { DailyParquet, DAILY_PARQUET_FILE } from '../csv/parquet.js';
+
+/** The IPACS rows' spool, in the staged directory so an abandoned run takes it away with the rest. */
+const IPACS_SPOOL = '.ipacs-rows.spool';
 
 /** A scenario's part of each streamed file chosen (undefined: not chosen). */
 interface Formatted {
@@ -35,6 +39,7 @@ export class RunOutputFiles {
   private readonly replications?: WriteStream;
   private readonly ipacs?: IpacsOutputAssembler;
   private readonly parquet?: DailyParquet;
+  private readonly spool?: SpooledRows;
   private readonly indexOf: Map<string, number>;
   /** Scenarios formatted ahead of their turn. */
   private readonly waiting = new Map<number, Formatted>();
@@ -53,7 +58,10 @@ export class RunOutputFiles {
     private readonly outputs: ReadonlySet<OutputGroup> = new Set(DEFAULT_OUTPUTS),
   ) {
     this.indexOf = new Map(keys.map((key, index) => [key.id, index]));
-    if (outputs.has('ipacs')) this.ipacs = new IpacsOutputAssembler(model, keys, dates);
+    if (outputs.has('ipacs')) {
+      this.spool = new SpooledRows(join(directory, IPACS_SPOOL));
+      this.ipacs = new IpacsOutputAssembler(model, keys, dates, this.spool);
+    }
     if (outputs.has('daily')) {
       this.daily = createWriteStream(join(directory, 'daily.csv'));
       this.daily.write(DAILY_HEADER);
@@ -94,6 +102,15 @@ export class RunOutputFiles {
     }
   }
 
+  /**
+   * Resolves once the streamed files have taken what they were given. Formatting outruns the
+   * disk on a large run, and a stream that is not waited for holds everything formatted in
+   * memory: on the national workbook most of daily.csv.
+   */
+  async drained(): Promise<void> {
+    for (const stream of [this.daily, this.replications]) if (stream?.writableNeedDrain) await once(stream, 'drain');
+  }
+
   /** Closes the streamed files and writes the rest; resolves with every file's name. */
   async finish(): Promise<string[]> {
     for (const formatted of this.unlisted.values()) this.write(formatted);
@@ -110,9 +127,13 @@ export class RunOutputFiles {
     }
     const components = this.components.filter((component) => component !== undefined);
     const network = this.outputs.has('network') ? networkOutputFiles(components, this.dates) : [];
-    for (const [name, content] of [...network, ...(this.ipacs?.files() ?? [])]) {
+    for (const [name, content] of network) {
       await writeFile(join(this.directory, name), content);
       files.push(name);
+    }
+    if (this.ipacs && this.spool) {
+      files.push(...(await this.spool.writeFiles(this.directory, this.ipacs.layout())));
+      this.spool.close();
     }
     return files;
   }
