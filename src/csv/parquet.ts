@@ -17,7 +17,7 @@ export const DAILY_PARQUET_FILE = 'daily.parquet';
 export const SUMMARY_PARQUET_FILE = 'summary.parquet';
 
 /** Rows a row group holds: large enough to compress well, small enough to hold in memory. */
-const ROW_GROUP_ROWS = 200_000;
+const ROW_GROUP_ROWS = 100_000;
 const CREATED_BY = 'Pathflow';
 
 type ColumnKind = 'text' | 'whole' | 'number';
