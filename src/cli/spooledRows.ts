@@ -14,22 +14,54 @@ import type { IpacsFileLayout, RowStore } from '../csv/ipacs.js';
 /** Read back in pieces of this size at most, so writing a file never holds more. */
 const READ_CHUNK = 4 << 20;
 
-export class SpooledRows implements RowStore {
-  private readonly fd: number;
+/** Where bytes put in a Spool are. */
+export type Extent = readonly [offset: number, length: number];
+
+/** A scratch file bytes are appended to and read back from, so that they wait on disk, not in memory. */
+export class Spool {
+  readonly fd: number;
   private end = 0;
-  private readonly extents = new Map<string, [offset: number, length: number]>();
 
   /** `path`: a scratch file in the staged output directory, removed by `close`. */
   constructor(private readonly path: string) {
     this.fd = openSync(path, 'w+');
   }
 
-  put(id: string, rows: string): void {
-    const bytes = Buffer.from(rows, 'utf8');
+  put(bytes: Uint8Array): Extent {
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.end + written);
-    this.extents.set(id, [this.end, bytes.length]);
+    const extent = [this.end, bytes.length] as const;
     this.end += bytes.length;
+    return extent;
+  }
+
+  /** The bytes of `extent`, read back whole (for pieces of a few hundred KB; SpooledRows reads in chunks). */
+  read([offset, length]: Extent): Buffer {
+    const bytes = Buffer.allocUnsafe(length);
+    for (let done = 0; done < length; ) {
+      const read = readSync(this.fd, bytes, done, length - done, offset + done);
+      if (read === 0) throw new Error(`the spool ${this.path} ended early`);
+      done += read;
+    }
+    return bytes;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
+  }
+}
+
+export class SpooledRows implements RowStore {
+  private readonly spool: Spool;
+  private readonly extents = new Map<string, Extent>();
+
+  constructor(path: string) {
+    this.spool = new Spool(path);
+  }
+
+  put(id: string, rows: string): void {
+    this.extents.set(id, this.spool.put(Buffer.from(rows, 'utf8')));
   }
 
   /** Writes each file of `layout` into `directory`: its head, then its scenarios' rows from the spool. */
@@ -44,7 +76,7 @@ export class SpooledRows implements RowStore {
       for (const id of rowsOf) {
         const [offset, length] = this.extents.get(id) ?? [0, 0];
         for (let done = 0; done < length; ) {
-          const read = readSync(this.fd, buffer, 0, Math.min(READ_CHUNK, length - done), offset + done);
+          const read = readSync(this.spool.fd, buffer, 0, Math.min(READ_CHUNK, length - done), offset + done);
           if (read === 0) throw new Error(`the IPACS spool ended early at ${name}'s scenario ${id}`);
           // A copy: the stream may still hold the chunk when the buffer is refilled.
           await write(Buffer.from(buffer.subarray(0, read)));
@@ -58,7 +90,6 @@ export class SpooledRows implements RowStore {
   }
 
   close(): void {
-    closeSync(this.fd);
-    rmSync(this.path, { force: true });
+    this.spool.close();
   }
 }
