@@ -5,7 +5,8 @@
 //
 //   node bench/bench.mjs [--quick] [--repeats N]
 //
-// --quick skips the 10,000-replication memory run (about two minutes on 2 cores).
+// --quick skips the 10,000-replication memory run (about two minutes on 2 cores) and the
+// national workbook (bench/national.mjs).
 // Runs on the built JavaScript in dist/, so it measures what ships.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -334,6 +335,14 @@ if (!quick) {
   print(`10,000 replications of every scenario: ${fmt(run.seconds)} s, peak resident memory ${run.manifest.peakMemoryMB} MB`);
 } else {
   print('10,000 replications: skipped (--quick)');
+}
+
+// 6. The synthetic national workbook, 360 nodes (targets: 12 s on 2 cores, 1 GB).
+if (!quick) {
+  const { nationalBench } = await import('./national.mjs');
+  results.figures.national = nationalBench(print);
+} else {
+  print('the national workbook: skipped (--quick)');
 }
 
 const referenceAfter = referenceWorkload();

@@ -7,6 +7,7 @@ import { OutputDirectoryError } from './outputDirectory.js';
 import { UsageError } from './errors.js';
 import { InterruptedError } from './interrupt.js';
 import { reportFormatsOption, type ReportFormat } from './reportRender.js';
+import { DEFAULT_OUTPUTS, OUTPUT_GROUPS, parseOutputs, type OutputGroup } from './runOutputs.js';
 import { parseTarget, renamedTargetNote } from '../engine/serviceTarget.js';
 import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointPlan.js';
 import { PATHFLOW_VERSION } from './version.js';
@@ -133,6 +134,14 @@ function nameList(text: string): string[] {
   return text.split(',').map((id) => id.trim()).filter(Boolean);
 }
 
+function outputsOption(text: string): OutputGroup[] {
+  try {
+    return parseOutputs(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command()
     .name('pathflow')
@@ -158,6 +167,7 @@ export function buildProgram(): Command {
     .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
     .option('-q, --quiet', 'no progress output', false)
     .option('--report <formats>', 'also write report.html, report.pdf or report.docx (comma-separate several) into the output', reportFormatsOption)
+    .option('--outputs <groups>', `the files to write, comma-separated: ${Object.entries(OUTPUT_GROUPS).map(([group, files]) => `${group} (${files})`).join(', ')}, or all (default: ${DEFAULT_OUTPUTS.join(',')})`, outputsOption)
     .action(async (workbook: string, options) => {
       const { runCommand } = await import('./runCommand.js');
       const { outDir, result, files } = await runCommand(workbook, {
@@ -170,6 +180,7 @@ export function buildProgram(): Command {
         maxSize: options.maxSize,
         quiet: options.quiet,
         report: options.report,
+        outputs: options.outputs,
       });
       process.stdout.write(`${result.scenarios.length} scenarios x ${result.replications} replications x ${result.dates.length} days\n`);
       process.stdout.write(writtenFilesLine(outDir, files));

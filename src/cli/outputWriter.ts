@@ -5,10 +5,11 @@ import { Worker } from 'node:worker_threads';
 import type { ModelSpec } from '../engine/model.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
+import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 import { packSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
 
 export type WriterMessage =
-  | { type: 'init'; directory: string; model: ModelSpec; keys: ScenarioKey[]; dates: string[] }
+  | { type: 'init'; directory: string; model: ModelSpec; keys: ScenarioKey[]; dates: string[]; outputs: OutputGroup[] }
   | { type: 'scenario'; index: number; packed: PackedSummary }
   | { type: 'component'; index: number; summary: ComponentSummary }
   | { type: 'finish' };
@@ -33,9 +34,9 @@ export class OutputWriter {
     this.outcome.catch(() => {});
   }
 
-  /** Where to write, and what: the keys in the order daily.csv lists the scenarios. */
-  begin(directory: string, model: ModelSpec, keys: ScenarioKey[]): void {
-    this.post({ type: 'init', directory, model, keys, dates: model.dates });
+  /** Where to write, and what: the keys in the order daily.csv lists the scenarios, and the files chosen. */
+  begin(directory: string, model: ModelSpec, keys: ScenarioKey[], outputs: readonly OutputGroup[] = DEFAULT_OUTPUTS): void {
+    this.post({ type: 'init', directory, model, keys, dates: model.dates, outputs: [...outputs] });
   }
 
   /** Scenario `index` (in the order of `keys`) is done. */

@@ -37,14 +37,14 @@ function reply(message: WriterReply): void {
 async function handle(message: WriterMessage): Promise<void> {
   switch (message.type) {
     case 'init':
-      files = new RunOutputFiles(message.directory, message.model, message.keys, message.dates);
+      files = new RunOutputFiles(message.directory, message.model, message.keys, message.dates, new Set(message.outputs));
       return;
     case 'scenario':
       files!.addScenario(message.index, unpackSummary(message.packed));
-      return;
+      return files!.drained();
     case 'component':
       files!.addComponent(message.index, message.summary);
-      return;
+      return files!.drained();
     case 'finish':
       reply({ type: 'done', files: await files!.finish() });
       return;

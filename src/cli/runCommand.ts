@@ -21,6 +21,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
 import { interruptSignal } from './interrupt.js';
+import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 
 export interface RunCommandOptions {
   runs: number;
@@ -34,6 +35,8 @@ export interface RunCommandOptions {
   quiet: boolean;
   /** Reports to write with the results, as part of the same all-or-nothing output. */
   report?: ReportFormat[];
+  /** The files to write (default DEFAULT_OUTPUTS); model.json and manifest.json always are. */
+  outputs?: readonly OutputGroup[];
 }
 
 export interface Manifest {
@@ -86,6 +89,7 @@ function betweenScenarios(execute: TaskExecutor | BatchExecutor): TaskExecutor |
   };
 }
 
+/** The result's isolated scenarios keep their daily figures only when a report was asked for. */
 export async function runCommand(workbookPath: string, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult; files: string[] }> {
   const startedAt = new Date();
   const clock = performance.now();
@@ -111,7 +115,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       executor: betweenScenarios(executor.execute),
       progress: (p) => progress.update(p),
       signal: interruptSignal,
-      sink: writerSink(writer, staged),
+      sink: writerSink(writer, staged, { outputs: new Set(options.outputs ?? DEFAULT_OUTPUTS), keepDailyFigures: Boolean(options.report?.length) }),
     });
     progress.stop();
     const manifest: Manifest = {

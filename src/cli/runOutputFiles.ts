@@ -15,23 +15,47 @@ import type { ModelSpec } from '../engine/model.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import type { ScenarioSummary } from '../engine/summary.js';
-import { DAILY_HEADER, dailyCsvBytes, networkDailyCsvBytes } from '../csv/daily.js';
+import { DAILY_HEADER, dailyCsvBytes, dailyRows, networkDailyCsvBytes, networkDailyRows } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
+import { Spool, SpooledRows, type Extent } from './spooledRows.js';
 import { networkOutputFiles } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRows } from '../csv/replications.js';
+import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
+import { DailyParquet, DAILY_PARQUET_FILE } from '../csv/parquet.js';
 
+/** The spools, in the staged directory so an abandoned run takes them away with the rest. */
+const IPACS_SPOOL = '.ipacs-rows.spool';
+const WAITING_SPOOL = '.waiting-rows.spool';
+
+/** A scenario's part of each streamed file chosen (undefined: not chosen). */
 interface Formatted {
-  daily: Uint8Array;
-  replications: string;
+  daily?: Uint8Array;
+  replications?: string;
+  /** For daily.parquet: the scenario's figures, kept until its turn. */
+  parquet?: () => void;
+}
+
+/** The same, waiting for its turn: the CSV bytes in the waiting spool. */
+interface Waiting {
+  daily?: Extent;
+  replications?: Extent;
+  parquet?: () => void;
 }
 
 export class RunOutputFiles {
-  private readonly daily: WriteStream;
-  private readonly replications: WriteStream;
-  private readonly ipacs: IpacsOutputAssembler;
+  private readonly daily?: WriteStream;
+  private readonly replications?: WriteStream;
+  private readonly ipacs?: IpacsOutputAssembler;
+  private readonly parquet?: DailyParquet;
+  private readonly spool?: SpooledRows;
   private readonly indexOf: Map<string, number>;
-  /** Scenarios formatted ahead of their turn. */
-  private readonly waiting = new Map<number, Formatted>();
+  /**
+   * Scenarios formatted ahead of their turn, their bytes in the waiting spool. Worker threads
+   * take scenarios from the back of the run, so about half of a run's daily.csv is formatted
+   * long before its turn: held in memory it was 265 MB of the national workbook's peak.
+   */
+  private readonly waiting = new Map<number, Waiting>();
+  private waitingSpool?: Spool;
   private readonly done = new Set<number>();
   /** Networked node-scenarios the keys did not list: written after the listed ones. */
   private readonly unlisted = new Map<string, Formatted>();
@@ -44,27 +68,44 @@ export class RunOutputFiles {
     model: ModelSpec,
     keys: readonly ScenarioKey[],
     private readonly dates: readonly string[],
+    private readonly outputs: ReadonlySet<OutputGroup> = new Set(DEFAULT_OUTPUTS),
   ) {
     this.indexOf = new Map(keys.map((key, index) => [key.id, index]));
-    this.ipacs = new IpacsOutputAssembler(model, keys, dates);
-    this.daily = createWriteStream(join(directory, 'daily.csv'));
-    this.daily.write(DAILY_HEADER);
-    this.replications = createWriteStream(join(directory, REPLICATIONS_FILE));
-    this.replications.write(REPLICATIONS_HEADER);
+    if (outputs.has('ipacs')) {
+      this.spool = new SpooledRows(join(directory, IPACS_SPOOL));
+      this.ipacs = new IpacsOutputAssembler(model, keys, dates, this.spool);
+    }
+    if (outputs.has('daily')) {
+      this.daily = createWriteStream(join(directory, 'daily.csv'));
+      this.daily.write(DAILY_HEADER);
+    }
+    if (outputs.has('replications')) {
+      this.replications = createWriteStream(join(directory, REPLICATIONS_FILE));
+      this.replications.write(REPLICATIONS_HEADER);
+    }
+    if (outputs.has('parquet')) this.parquet = new DailyParquet(join(directory, DAILY_PARQUET_FILE), dates);
   }
 
   /** Scenario `index` (in the order of the keys) is done; a networked one waits for its component. */
   addScenario(index: number, summary: ScenarioSummary): void {
     if (summary.key.component !== undefined) return;
-    this.ipacs.add(summary);
-    this.place(index, { daily: dailyCsvBytes(summary, this.dates), replications: replicationRows(summary) });
+    this.ipacs?.add(summary);
+    this.place(index, {
+      daily: this.daily && dailyCsvBytes(summary, this.dates),
+      replications: this.replications && replicationRows(summary),
+      parquet: this.parquet?.scenarioRows(summary.key, dailyRows(summary)),
+    });
   }
 
   /** Component scenario `index` (in RunResult.components order) is done. */
   addComponent(index: number, component: ComponentSummary): void {
     this.components[index] = component;
     for (const node of component.nodes) {
-      const formatted = { daily: networkDailyCsvBytes(node, this.dates), replications: replicationRows(node.scenario) };
+      const formatted = {
+        daily: this.daily && networkDailyCsvBytes(node, this.dates),
+        replications: this.replications && replicationRows(node.scenario),
+        parquet: this.parquet?.scenarioRows(node.scenario.key, networkDailyRows(node)),
+      };
       const at = this.indexOf.get(node.scenario.key.id);
       if (at === undefined) {
         if (!this.unlisted.has(node.scenario.key.id)) this.unlisted.set(node.scenario.key.id, formatted);
@@ -74,32 +115,71 @@ export class RunOutputFiles {
     }
   }
 
+  /**
+   * Resolves once the streamed files have taken what they were given. Formatting outruns the
+   * disk on a large run, and a stream that is not waited for holds everything formatted in
+   * memory: on the national workbook most of daily.csv.
+   */
+  async drained(): Promise<void> {
+    for (const stream of [this.daily, this.replications]) if (stream?.writableNeedDrain) await once(stream, 'drain');
+  }
+
   /** Closes the streamed files and writes the rest; resolves with every file's name. */
   async finish(): Promise<string[]> {
     for (const formatted of this.unlisted.values()) this.write(formatted);
-    this.daily.end();
-    this.replications.end();
-    await Promise.all([once(this.daily, 'finish'), once(this.replications, 'finish')]);
-    const files = ['daily.csv', REPLICATIONS_FILE];
+    this.waitingSpool?.close();
+    const files: string[] = [];
+    for (const [name, stream] of [['daily.csv', this.daily], [REPLICATIONS_FILE, this.replications]] as const) {
+      if (!stream) continue;
+      stream.end();
+      await once(stream, 'finish');
+      files.push(name);
+    }
+    if (this.parquet) {
+      await this.parquet.finish();
+      files.push(DAILY_PARQUET_FILE);
+    }
     const components = this.components.filter((component) => component !== undefined);
-    for (const [name, content] of [...networkOutputFiles(components, this.dates), ...this.ipacs.files()]) {
+    const network = this.outputs.has('network') ? networkOutputFiles(components, this.dates) : [];
+    for (const [name, content] of network) {
       await writeFile(join(this.directory, name), content);
       files.push(name);
+    }
+    if (this.ipacs && this.spool) {
+      files.push(...(await this.spool.writeFiles(this.directory, this.ipacs.layout())));
+      this.spool.close();
     }
     return files;
   }
 
   private place(index: number, formatted: Formatted): void {
-    this.waiting.set(index, formatted);
-    while (this.waiting.has(this.nextInOrder)) {
-      this.write(this.waiting.get(this.nextInOrder)!);
+    if (index !== this.nextInOrder) {
+      this.waiting.set(index, this.spooled(formatted));
+      return;
+    }
+    this.write(formatted);
+    this.done.add(this.nextInOrder++);
+    for (let next = this.waiting.get(this.nextInOrder); next; next = this.waiting.get(this.nextInOrder)) {
+      this.write(this.unspooled(next));
       this.waiting.delete(this.nextInOrder);
       this.done.add(this.nextInOrder++);
     }
   }
 
+  private spooled({ daily, replications, parquet }: Formatted): Waiting {
+    this.waitingSpool ??= new Spool(join(this.directory, WAITING_SPOOL));
+    const spool = this.waitingSpool;
+    return { daily: daily && spool.put(daily), replications: replications === undefined ? undefined : spool.put(Buffer.from(replications, 'utf8')), parquet };
+  }
+
+  private unspooled({ daily, replications, parquet }: Waiting): Formatted {
+    const spool = this.waitingSpool!;
+    return { daily: daily && spool.read(daily), replications: replications && spool.read(replications).toString('utf8'), parquet };
+  }
+
   private write(formatted: Formatted): void {
-    this.daily.write(formatted.daily);
-    this.replications.write(formatted.replications);
+    if (formatted.daily) this.daily!.write(formatted.daily);
+    if (formatted.replications) this.replications!.write(formatted.replications);
+    formatted.parquet?.();
   }
 }

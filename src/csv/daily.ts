@@ -41,7 +41,12 @@ const NEWLINE = 10;
 const encoder = new TextEncoder();
 
 /** A row group of daily.csv: the metric's name and its daily means and quantiles. */
-type MetricRow = readonly [metric: string, summary: DailySummary];
+export type MetricRow = readonly [metric: string, summary: DailySummary];
+
+/** An isolated scenario's metrics, in daily.csv's order. */
+export function dailyRows(scenario: ScenarioSummary): MetricRow[] {
+  return METRICS.map((metric) => [metric, scenario.daily[metric]] as const);
+}
 
 /**
  * One scenario's rows as UTF-8, each ending in LF. Written as bytes: the file is a row per
@@ -49,7 +54,7 @@ type MetricRow = readonly [metric: string, summary: DailySummary];
  * in joining them and encoding the result again to write it.
  */
 export function dailyCsvBytes(scenario: ScenarioSummary, dates: readonly string[]): Uint8Array {
-  return metricRowsBytes(scenario.key, METRICS.map((metric) => [metric, scenario.daily[metric]] as const), dates);
+  return metricRowsBytes(scenario.key, dailyRows(scenario), dates);
 }
 
 /** Metrics of a networked node's rows, in the spec's order (section 5), then the two only its ScenarioSummary has. */
@@ -61,8 +66,12 @@ export const NETWORK_DAILY_METRICS = [...NETWORK_METRICS, 'wait', 'cost'] as con
  * network metrics do not carry.
  */
 export function networkDailyCsvBytes(node: NodeNetworkSummary, dates: readonly string[]): Uint8Array {
-  const rows: MetricRow[] = [...NETWORK_METRICS.map((metric) => [metric, node.daily[metric]] as const), ['wait', node.scenario.daily.wait], ['cost', node.scenario.daily.cost]];
-  return metricRowsBytes(node.scenario.key, rows, dates);
+  return metricRowsBytes(node.scenario.key, networkDailyRows(node), dates);
+}
+
+/** A networked node's metrics, in daily.csv's order. */
+export function networkDailyRows(node: NodeNetworkSummary): MetricRow[] {
+  return [...NETWORK_METRICS.map((metric) => [metric, node.daily[metric]] as const), ['wait', node.scenario.daily.wait], ['cost', node.scenario.daily.cost]];
 }
 
 function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: readonly string[]): Uint8Array {

@@ -73,6 +73,18 @@ export function formatNumber(value: number): string {
 }
 
 /** FRACTIONS as ASCII, the point and up to four digits in five bytes per fraction, and their lengths. */
+/**
+ * The number a reader of formatNumber's text gets back (null for its blank): what a typed
+ * format (Parquet) stores so that its figures equal the CSV's.
+ */
+export function csvNumber(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  if (Number.isInteger(value)) return value;
+  const scaled = Math.round(value * SCALE);
+  // + 0: the text of a negative zero is 0.
+  return Number.isSafeInteger(scaled) ? scaled / SCALE + 0 : Number(formatNumber(value));
+}
+
 const FRACTION_STRIDE = DECIMALS + 1;
 const FRACTION_BYTES = new Uint8Array(SCALE * FRACTION_STRIDE);
 const FRACTION_LENGTHS = new Uint8Array(SCALE);

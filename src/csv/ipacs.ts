@@ -89,23 +89,50 @@ export function ipacsOutputFiles(model: ModelSpec, result: RunResult): Array<[fi
   return assembler.files();
 }
 
+/** Where a scenario's formatted stochastic rows wait for the end of the run. */
+export interface RowStore {
+  put(id: string, rows: string): void;
+}
+
+/** A RowStore in memory: for runs small enough to hold their files as text. */
+export class MemoryRowStore implements RowStore {
+  private readonly rows = new Map<string, string>();
+  put(id: string, rows: string): void {
+    this.rows.set(id, rows);
+  }
+  get(id: string): string {
+    return this.rows.get(id) as string;
+  }
+}
+
+/**
+ * An IPACS-layout file as it is assembled: `head` (a means file whole, or a stochastic file's
+ * header), then the stored rows of `rowsOf`, in that order.
+ */
+export interface IpacsFileLayout {
+  name: string;
+  head: string;
+  rowsOf: string[];
+}
+
 /**
  * The same files built a scenario at a time: each scenario's long stochastic rows are
- * formatted as it arrives (most of the work), so a writer can do it while the simulation
- * goes on; the wide means files, which need every scenario, are built at the end.
+ * formatted as it arrives (most of the work) and put in a RowStore, so a writer can do it
+ * while the simulation goes on and keep them out of memory; the wide means files, which
+ * need every scenario, are formatted at the end from the means kept as numbers.
  */
 export class IpacsOutputAssembler {
   private readonly visit: ScenarioKey[];
   private readonly bed: ScenarioKey[];
   private readonly bedPosition = new Map<string, number>();
-  /** Each scenario's daily means, formatted, by metric in the order of its means file. */
-  private readonly means = new Map<string, string[][]>();
-  private readonly stochasticRows = new Map<string, string>();
+  /** Each scenario's daily means as its means file shows them (bed means rounded), by metric in that file's order. */
+  private readonly means = new Map<string, Float64Array[]>();
 
   constructor(
     private readonly model: ModelSpec,
     keys: readonly ScenarioKey[],
     private readonly dates: readonly string[],
+    private readonly store: RowStore = new MemoryRowStore(),
   ) {
     // A node simulated in a network is not IPACS's model (its beds are held by blocked
     // patients, its arrivals come from other nodes): only isolated nodes go in these files.
@@ -118,30 +145,37 @@ export class IpacsOutputAssembler {
     this.bed.forEach((key, position) => this.bedPosition.set(key.id, position));
   }
 
-  /** Formats a scenario's part of every file now, so that little is left for the end. */
+  /** Formats a scenario's stochastic rows now, so that little is left for the end. */
   add(scenario: ScenarioSummary): void {
     if (scenario.key.component !== undefined) return;
     const { id } = scenario.key;
     const position = this.bedPosition.get(id);
     const bed = position !== undefined;
     // Bed means are whole-number rounded first, as the R model writes them.
-    const format = bed ? (x: number) => formatR(roundHalfEven(x)) : formatR;
     this.means.set(
       id,
-      (bed ? IPACS_BED_METRICS : IPACS_VISIT_METRICS).map((metric) => Array.from(scenario.daily[metric].mean, format)),
+      (bed ? IPACS_BED_METRICS : IPACS_VISIT_METRICS).map((metric) => (bed ? Float64Array.from(scenario.daily[metric].mean, roundHalfEven) : Float64Array.from(scenario.daily[metric].mean))),
     );
-    this.stochasticRows.set(id, bed ? stochasticBedRows(scenario, position, this.dates.length) : stochasticVisitRows(scenario, this.dates));
+    this.store.put(id, bed ? stochasticBedRows(scenario, position, this.dates.length) : stochasticVisitRows(scenario, this.dates));
   }
 
-  files(): Array<[fileName: string, content: string]> {
-    const rowsOf = (key: ScenarioKey) => this.stochasticRows.get(key.id) as string;
+  /** The files, in the order `files` gives them, as heads and the stored rows that follow. */
+  layout(): IpacsFileLayout[] {
     const names = ipacsFileNames(safeFileStem(this.model.name));
-    const files: Array<[string, string]> = [];
-    if (this.bed.length > 0) files.push([names.bed, meansCsv(this.bed, IPACS_BED_METRICS, this.dates, this.means)]);
-    if (this.visit.length > 0) files.push([names.visit, meansCsv(this.visit, IPACS_VISIT_METRICS, this.dates, this.means)]);
-    if (this.bed.length > 0) files.push([names.stochasticBed, headerLine(IPACS_STOCHASTIC_BED_COLUMNS) + '\n' + this.bed.map(rowsOf).join('')]);
-    if (this.visit.length > 0) files.push([names.stochasticVisit, headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS) + '\n' + this.visit.map(rowsOf).join('')]);
-    return files;
+    const ids = (keys: ScenarioKey[]) => keys.map((key) => key.id);
+    const layout: IpacsFileLayout[] = [];
+    if (this.bed.length > 0) layout.push({ name: names.bed, head: meansCsv(this.bed, IPACS_BED_METRICS, this.dates, this.means), rowsOf: [] });
+    if (this.visit.length > 0) layout.push({ name: names.visit, head: meansCsv(this.visit, IPACS_VISIT_METRICS, this.dates, this.means), rowsOf: [] });
+    if (this.bed.length > 0) layout.push({ name: names.stochasticBed, head: headerLine(IPACS_STOCHASTIC_BED_COLUMNS) + '\n', rowsOf: ids(this.bed) });
+    if (this.visit.length > 0) layout.push({ name: names.stochasticVisit, head: headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS) + '\n', rowsOf: ids(this.visit) });
+    return layout;
+  }
+
+  /** The files as text; only for an assembler whose rows are in memory (the default store). */
+  files(): Array<[fileName: string, content: string]> {
+    if (!(this.store instanceof MemoryRowStore)) throw new Error('files() needs the rows in memory: write layout() instead');
+    const store = this.store;
+    return this.layout().map(({ name, head, rowsOf }) => [name, head + rowsOf.map((id) => store.get(id)).join('')]);
   }
 }
 
@@ -159,21 +193,21 @@ function fileText(lines: readonly string[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** A wide file: a row a day, a column per metric and scenario, from the formatted means. */
-function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], dates: readonly string[], means: ReadonlyMap<string, string[][]>): string {
-  const series: string[][] = [];
+/** A wide file: a row a day, a column per metric and scenario, from the means as they are shown. */
+function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], dates: readonly string[], means: ReadonlyMap<string, Float64Array[]>): string {
+  const series: Float64Array[] = [];
   const columns = ['date'];
   metrics.forEach((metric, m) => {
     for (const key of keys) {
       columns.push(`${key.id}__${metric}`);
-      series.push((means.get(key.id) as string[][])[m]);
+      series.push((means.get(key.id) as Float64Array[])[m]);
     }
   });
   const lines = [headerLine(columns)];
   for (let d = 0; d < dates.length; d++) {
     // A date as R writes a Date, unquoted; the model schema admits only YYYY-MM-DD.
     let line = dates[d];
-    for (const values of series) line += ',' + values[d];
+    for (const values of series) line += ',' + formatR(values[d]);
     lines.push(line);
   }
   return fileText(lines);

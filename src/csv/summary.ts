@@ -14,7 +14,7 @@ import type { Estimate } from '../engine/statistics.js';
 import type { HorizonSummary, ScenarioSummary } from '../engine/summary.js';
 import { csvRow, formatNumber, SCENARIO_COLUMNS, scenarioFields } from './format.js';
 import { hasNetworks, networkNodesById, type NetworkRunResult } from './networkRun.js';
-import { NETWORK_SUMMARY_COLUMNS, networkSummaryFields } from './networkSummary.js';
+import { NETWORK_SUMMARY_COLUMNS, NETWORK_SUMMARY_TEXT_COLUMNS, networkSummaryFields } from './networkSummary.js';
 
 /** What a row's figures are computed from. */
 interface RowFigures {
@@ -88,17 +88,26 @@ function figuresOf(model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>, scen
 }
 
 export function summaryCsv(result: NetworkRunResult, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): string {
+  const { columns, rows } = summaryTable(result, model);
+  return [columns.join(','), ...rows.map(csvRow)].join('\n') + '\n';
+}
+
+/** summary.csv's columns and its rows' fields, formatted but not yet quoted (for the CSV and summary.parquet alike). */
+export function summaryTable(result: NetworkRunResult, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): { columns: string[]; rows: string[][] } {
   const networked = hasNetworks(result) ? networkNodesById(result) : undefined;
-  const lines = [[...SUMMARY_COLUMNS, ...(networked ? NETWORK_SUMMARY_COLUMNS : [])].join(',')];
+  const columns = [...SUMMARY_COLUMNS, ...(networked ? NETWORK_SUMMARY_COLUMNS : [])];
   const show = (columns: Column[], f: RowFigures) =>
     columns.map(([, value]) => {
       const v = value(f);
       return v === null ? '' : formatNumber(v);
     });
-  for (const scenario of result.scenarios) {
+  const rows = result.scenarios.map((scenario) => {
     const f = figuresOf(model, scenario);
     const network = networked ? networkSummaryFields(networked.get(scenario.key.id), model.dates.length) : [];
-    lines.push(csvRow([...scenarioFields(scenario.key), formatNumber(scenario.key.capacity), ...show(BEFORE_BASIS, f), f.priced.basis, ...show(AFTER_BASIS, f), ...network]));
-  }
-  return lines.join('\n') + '\n';
+    return [...scenarioFields(scenario.key), formatNumber(scenario.key.capacity), ...show(BEFORE_BASIS, f), f.priced.basis, ...show(AFTER_BASIS, f), ...network];
+  });
+  return { columns, rows };
 }
+
+/** summary.csv's text columns; every other column holds numbers (or blanks). */
+export const SUMMARY_TEXT_COLUMNS: ReadonlySet<string> = new Set([...SCENARIO_COLUMNS, COST_BASIS_COLUMN, ...NETWORK_SUMMARY_TEXT_COLUMNS]);
