@@ -104,6 +104,8 @@ describe.each(testDatabases)('local accounts, sessions, tokens and roles on $nam
     expect(right.statusCode).toBe(200);
     // A safe request needs no CSRF token.
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    // Nor does signing in again over a live session.
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie }, payload: { email: 'ada@example.nhs.uk', password: PASSWORD } })).statusCode).toBe(200);
   });
 
   it('ends the session at logout: the cookie no longer signs in', async () => {
