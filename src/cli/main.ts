@@ -17,6 +17,7 @@ import { formatIssue } from '../workbook/read.js';
 import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
 import { addServeCommand } from './serveCommand.js';
+import { addUsersCommand } from './usersCommand.js';
 
 // Each command's module is imported when that command runs: loading the optimiser and the
 // report builders too cost `pathflow run` 30 ms of start-up.
@@ -382,6 +383,7 @@ export function buildProgram(): Command {
       process.stdout.write(writtenFilesLine(runDir, written.map((path) => basename(path))));
     });
   addServeCommand(program);
+  addUsersCommand(program);
   return program;
 }
 
