@@ -7,6 +7,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from './errors.js';
+import { DEFAULT_DATABASE_FILE } from './serveCommand.js';
 import type { Role } from '../server/storage/tables.js';
 import type { ServerDatabase } from '../server/storage/database.js';
 
@@ -20,7 +21,7 @@ export function databaseLocation(option: string | undefined, env: Record<string,
   const url = env.DATABASE_URL?.trim() || undefined;
   if (url && !/^postgres(ql)?:\/\//i.test(url)) throw new UsageError(`DATABASE_URL must be a postgres:// address (for a SQLite file use --database <file>)`);
   if (url && option && option !== url) process.stderr.write('note: DATABASE_URL is set, so it is used and --database is not\n');
-  return url ?? option ?? 'pathflow.db';
+  return url ?? option ?? DEFAULT_DATABASE_FILE;
 }
 
 function emailArgument(text: string): string {
