@@ -18,6 +18,7 @@ import { formatIssue } from '../workbook/read.js';
 import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
 import { addServeCommand } from './serveCommand.js';
+import { addUsersCommand } from './usersCommand.js';
 
 // Each command's module is imported when that command runs: loading the optimiser and the
 // report builders too cost `pathflow run` 30 ms of start-up.
@@ -413,6 +414,7 @@ export function buildProgram(): Command {
       await workerCommand({ ...options, concurrency: options.concurrency ?? 1 });
     });
   addServeCommand(program);
+  addUsersCommand(program);
   return program;
 }
 
