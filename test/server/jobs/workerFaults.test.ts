@@ -24,11 +24,15 @@ import { seedModel, testModel, until } from './runFixtures.js';
 const workers: ChildProcess[] = [];
 const output: string[] = [];
 
-function startWorker(url: string, jobExpirySeconds: number): ChildProcess {
+/** A worker, once it is taking runs (so the queue has its expiry before a run is sent). */
+async function startWorker(url: string, jobExpirySeconds: number): Promise<ChildProcess> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [cli, 'worker', '--database', url, '--job-expiry', String(jobExpirySeconds), '--queue-check', '1'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   workers.push(child);
+  let said = '';
+  child.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+  await until('the worker to take runs', async () => said.includes('taking runs from') || (child.exitCode !== null ? Promise.reject(new Error(said)) : undefined), 60_000, 50);
   return child;
 }
 
@@ -88,6 +92,12 @@ describe('pathflow worker', () => {
       "error: pathflow worker takes runs from a PostgreSQL database (--database or DATABASE_URL as postgres://...), not 'pathflow.db': with SQLite, `pathflow serve` runs the jobs itself",
     );
   });
+
+  it('refuses a PATHFLOW_WORKERS that is not a whole number, naming it, before connecting', () => {
+    const result = spawnSync(process.execPath, [cli, 'worker', '--database', 'postgres://nobody@127.0.0.1:1/none'], { cwd: repoRoot, env: { ...process.env, PATHFLOW_WORKERS: '2x' }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe("error: PATHFLOW_WORKERS must be a whole number from 1 to 64, not '2x'");
+  });
 });
 
 describe.skipIf(postgresSkipReason !== undefined)('a pathflow worker killed mid-run (PostgreSQL)', () => {
@@ -98,7 +108,7 @@ describe.skipIf(postgresSkipReason !== undefined)('a pathflow worker killed mid-
       // The expiry is the longest a run may take: several times this run's length even on a busy 2-core machine.
       const expiry = 45;
       const run = await newRun(database, 600);
-      const first = startWorker(url, expiry);
+      const first = await startWorker(url, expiry);
       await enqueue(url, run.id);
       const part = await midRun(database, run.id);
       expect(part.attempts).toBe(1);
@@ -106,7 +116,7 @@ describe.skipIf(postgresSkipReason !== undefined)('a pathflow worker killed mid-
       await new Promise((resolve) => first.once('exit', resolve));
       expect((await getRun(database.db, run.id))!.status).toBe('running');
 
-      startWorker(url, expiry);
+      await startWorker(url, expiry);
       const done = await finished(database, run.id);
       expect(done, output.join('')).toMatchObject({ status: 'succeeded', attempts: 2, progress: 1 });
       expectSameFiles(await runFiles(database.db, run.id), await uninterrupted(run));
@@ -149,7 +159,7 @@ describe.skipIf(ownClusterSkipReason !== undefined && !process.env.CI)('the data
     const database = await openDatabase(url);
     try {
       const run = await newRun(database, 1500);
-      startWorker(url, 120);
+      await startWorker(url, 120);
       await enqueue(url, run.id);
       await midRun(database, run.id);
       const ctl = pgCtl || spawnSync('sh', ['-c', 'ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -1'], { encoding: 'utf8' }).stdout.trim();
