@@ -262,15 +262,28 @@ for (const pathway of ['P2', 'P1']) {
   const task = componentTask(network, planned, { seed: 1, initialResidual: 'ipacs' }, 1000);
   simulateComponent({ ...task, replications: 50 });
   const times = [];
+  const cpuTimes = [];
+  let summary;
   // Tens of seconds a run at this size: two runs, not REPEATS.
   for (let i = 0; i < Math.min(REPEATS, 2); i++) {
     const started = performance.now();
-    simulateComponent(task);
+    const cpu = process.cpuUsage();
+    summary = simulateComponent(task);
     times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
   const component = stats(times);
-  results.figures.componentScenario1000 = { ...component, unit: 'ms', nodes: network.nodes.length, days };
-  print(`one component scenario (5 nodes, ${days} days, 60 acute admissions a day) x 1,000 replications, one thread: median ${fmt(component.median)} ms (min ${fmt(component.min)}, max ${fmt(component.max)}; target 300)`);
+  // Issue 12 asks both 2 M visits a second and 300 ms for this, and they cannot both hold
+  // here: at 2 M visits a second, 1,000 replications of this many visits take this long.
+  const visitsPerReplication = summary.nodes.reduce((sum, node) => sum + node.horizon.admissions.mean, 0);
+  const msAtTarget = (1000 * visitsPerReplication * 1000) / 2e6;
+  results.figures.componentScenario1000 = { ...component, cpu: stats(cpuTimes), unit: 'ms', nodes: network.nodes.length, days, visitsPerReplication, msAtTwoMillionVisitsPerSecond: msAtTarget };
+  print(
+    `one component scenario (5 nodes, ${days} days, 60 acute admissions a day) x 1,000 replications, one thread: median ${fmt(component.median)} ms ` +
+      `(min ${fmt(component.min)}, max ${fmt(component.max)}; ${fmt(stats(cpuTimes).median)} ms CPU; target 300). ` +
+      `The targets are inconsistent here: ${fmt(visitsPerReplication)} patient-node visits a replication, so even at the 2 M visits/s target 1,000 replications take ${fmt(msAtTarget)} ms`,
+  );
   const endToEnd = [];
   for (let i = 0; i < REPEATS; i++) {
     const started = performance.now();

@@ -83,7 +83,7 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
   const longestDate = dateBytes.reduce((longest, date) => Math.max(longest, date.length), 0);
   const longestMetric = rows.reduce((longest, [metric]) => Math.max(longest, metric.length), 0);
   const rowBound = prefix.length + 12 + longestDate + longestMetric + figures * (MAX_NUMBER_BYTES + 1) + 1;
-  const out = new Uint8Array(dates.length * rows.length * rowBound);
+  const out = scratchOf(dates.length * rows.length * rowBound);
   let at = 0;
   for (let d = 0; d < dates.length; d++) {
     for (let m = 0; m < rows.length; m++) {
@@ -99,13 +99,36 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
       at = writeAscii(out, at, rows[m][0]);
       out[at++] = COMMA;
       const { mean, quantiles } = rows[m][1];
-      at = writeNumber(out, at, mean[d]);
+      let previous = mean[d];
+      let previousStart = at;
+      at = writeNumber(out, at, previous);
+      let previousEnd = at;
       for (let q = 0; q < quantiles.length; q++) {
         out[at++] = COMMA;
-        at = writeNumber(out, at, quantiles[q][d]);
+        const value = quantiles[q][d];
+        // A row's quantiles are mostly equal to the figure before (counts of a few patients,
+        // levels that never moved): the same value is the same text, copied.
+        if (value === previous) {
+          for (let i = previousStart; i < previousEnd; i++) out[at++] = out[i];
+          continue;
+        }
+        previous = value;
+        previousStart = at;
+        at = writeNumber(out, at, value);
+        previousEnd = at;
       }
       out[at++] = NEWLINE;
     }
   }
-  return out.subarray(0, at);
+  return out.slice(0, at);
+}
+
+/**
+ * The bound above is several times the text written (every figure at its longest), and a
+ * fresh zeroed array that size per scenario cost more than the copy of what was written.
+ */
+let scratch = new Uint8Array(0);
+function scratchOf(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(bytes);
+  return scratch;
 }

@@ -68,13 +68,26 @@ export function stateWordPrefix(lane: number, seed: number, nodeKey: number): nu
 
 /** stateWord from its prefix: the replication (or patient index) and purpose links. */
 function stateWordAfter(prefix: number, replication: number, purpose: number): number {
-  return fmix32(fmix32(prefix ^ Math.imul(replication + 1, 0x27d4eb2d)) ^ Math.imul(purpose, 0x165667b1));
+  return stateWordFromLinks(prefix, replicationLink(replication), purposeLink(purpose));
 }
 
-/** Word `lane` of the state createStream seeds, from the lane's stateWordPrefix. */
-export function streamStateWordAfter(lane: number, prefix: number, replication: number, purpose: StreamPurpose): number {
-  const word = stateWordAfter(prefix, replication, purpose);
-  return lane === 3 ? word | 1 : word;
+/** What the replication (or patient index) mixes into every lane's chain. */
+export function replicationLink(replication: number): number {
+  return Math.imul(replication + 1, 0x27d4eb2d);
+}
+
+/** What the purpose mixes into every lane's chain. */
+export function purposeLink(purpose: number): number {
+  return Math.imul(purpose, 0x165667b1);
+}
+
+/**
+ * stateWordAfter with its two links worked out by the caller: they are the same in all four
+ * lanes, and a caller seeding hundreds of thousands of streams (each patient's) works them
+ * out once a stream rather than once a lane. Word 3 must then be made odd, as createStream does.
+ */
+export function stateWordFromLinks(prefix: number, replication: number, purpose: number): number {
+  return fmix32(fmix32(prefix ^ replication) ^ purpose);
 }
 
 /**

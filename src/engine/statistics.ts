@@ -226,6 +226,13 @@ export function placeOrderStatistics(values: Float64Array, start: number, length
     if (v > max) max = v;
     if (whole && v !== Math.floor(v)) whole = false;
   }
+  // Most columns of a network's nodes are one value in every replication (a count nobody
+  // reached, a capacity that never changed): every position already holds it. Zeros are
+  // written as counting would write them, since -0 and 0 compare equal but are not the same.
+  if (min === max) {
+    if (min === 0 && length > INSERTION_LENGTH) for (let p = 0; p < positions.length; p++) values[start + positions[p]] = 0;
+    return sum;
+  }
   // Counting pays when the range is small beside the number of values: walking 4,000
   // empty counts to place the order statistics of 50 replications does not.
   if (whole && max - min < Math.min(COUNTING_RANGE, 2 * length) && length > INSERTION_LENGTH) {

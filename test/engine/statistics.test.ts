@@ -121,6 +121,26 @@ describe('placeOrderStatistics', () => {
     }
   });
 
+  it('leaves a column of one value as it is, and writes +0 where counting would over a column of zeros with a -0 in it', () => {
+    const scratch = columnSortScratch();
+    for (const length of [16, 50]) {
+      const plan = new QuantilePlan(length, levels);
+      for (const value of [3, 2.5, Infinity, -4]) {
+        const column = new Float64Array(length).fill(value);
+        let sum = 0;
+        for (const v of column) sum += v;
+        expect(placeOrderStatistics(column, 0, length, plan.positions, scratch)).toBe(sum);
+        levels.forEach((_, q) => expect(plan.value(column, 0, q)).toBe(value));
+      }
+    }
+    const length = 50;
+    const plan = new QuantilePlan(length, levels);
+    const zeros = new Float64Array(length);
+    for (let i = 0; i < length; i += 7) zeros[i] = -0;
+    expect(placeOrderStatistics(zeros, 0, length, plan.positions, scratch)).toBe(0);
+    for (const position of plan.positions) expect(Object.is(zeros[position], 0), `position ${position}`).toBe(true);
+  });
+
   it('names the positions type 7 quantiles read, two per level at most', () => {
     expect([...quantilePositions(1000, [0.025, 0.5, 0.975])]).toEqual([24, 25, 499, 500, 974, 975]);
     expect([...quantilePositions(5, [0, 0.25, 1])]).toEqual([0, 1, 4]);
