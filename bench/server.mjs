@@ -15,7 +15,8 @@ const READERS = 50;
 const STARTERS = 10;
 /**
  * People, not a flood: a reader opens two pages a second (a busy person clicking through
- * results), a starter starts a run and asks how it is going once a second. At these rates the
+ * results), a starter asks how their run is going once a second and starts another when it
+ * has finished. At these rates the
  * figures say how the server answers a busy team, not how it queues requests it cannot keep up with.
  */
 const READER_REQUESTS_PER_SECOND = 2;
@@ -124,19 +125,24 @@ function readerRequests(seeded) {
   return paths.map((path) => ({ method: 'GET', path }));
 }
 
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+/**
+ * A person starting a run and following it to its end before starting the next, as the web
+ * app does: at most one run of theirs in the queue, so the queue holds at most STARTERS runs
+ * however long the test goes on.
+ */
 function starterRequests(seeded) {
   const { base, modelId } = seeded;
+  const start = { method: 'POST', path: `${base}/models/${modelId}/runs`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(RUN_OPTIONS) };
   return [
     {
-      method: 'POST',
-      path: `${base}/models/${modelId}/runs`,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(RUN_OPTIONS),
+      setupRequest: (request, context) => (context.runId ? { ...request, method: 'GET', path: `${base}/runs/${context.runId}`, body: undefined } : { ...request, ...start }),
       onResponse: (status, body, context) => {
         if (status === 202) context.runId = JSON.parse(body).id;
+        else if (status === 200 && FINISHED.has(JSON.parse(body).status)) context.runId = undefined;
       },
     },
-    { method: 'GET', setupRequest: (request, context) => ({ ...request, path: `${base}/runs/${context.runId}` }) },
   ];
 }
 
