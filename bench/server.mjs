@@ -130,17 +130,17 @@ const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 /**
  * A person starting a run and following it to its end before starting the next, as the web
  * app does: at most one run of theirs in the queue, so the queue holds at most STARTERS runs
- * however long the test goes on.
+ * however long the test goes on. `person.runId` is the run they are following.
  */
 function starterRequests(seeded) {
   const { base, modelId } = seeded;
   const start = { method: 'POST', path: `${base}/models/${modelId}/runs`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(RUN_OPTIONS) };
   return [
     {
-      setupRequest: (request, context) => (context.runId ? { ...request, method: 'GET', path: `${base}/runs/${context.runId}`, body: undefined } : { ...request, ...start }),
-      onResponse: (status, body, context) => {
-        if (status === 202) context.runId = JSON.parse(body).id;
-        else if (status === 200 && FINISHED.has(JSON.parse(body).status)) context.runId = undefined;
+      setupRequest: (request, person) => (person.runId ? { ...request, method: 'GET', path: `${base}/runs/${person.runId}`, body: undefined } : { ...request, ...start }),
+      onResponse: (status, body, person) => {
+        if (status === 202) person.runId = JSON.parse(body).id;
+        else if (status === 200 && FINISHED.has(JSON.parse(body).status)) person.runId = undefined;
       },
     },
   ];
@@ -148,18 +148,22 @@ function starterRequests(seeded) {
 
 /**
  * One autocannon for a group (so its percentiles are over every request of the group), each
- * connection signed in as a different person: the first request on a connection takes the
- * next token, and every request of that connection carries it.
+ * request made by the next person in turn, with their own token. What a person is doing is
+ * kept here, per person: autocannon empties its per-connection context each time a
+ * connection comes round its list of requests again.
  */
 function load(address, tokens, requests, seconds, connectionRate) {
+  const people = tokens.map((token) => ({ token }));
   let next = 0;
   const signed = requests.map((request) => ({
     ...request,
     setupRequest: (prepared, context) => {
-      context.token ??= tokens[next++ % tokens.length];
-      const built = request.setupRequest ? request.setupRequest(prepared, context) : prepared;
-      return { ...built, headers: { ...built.headers, authorization: `Bearer ${context.token}` } };
+      const person = people[next++ % people.length];
+      context.person = person;
+      const built = request.setupRequest ? request.setupRequest(prepared, person) : prepared;
+      return { ...built, headers: { ...built.headers, authorization: `Bearer ${person.token}` } };
     },
+    ...(request.onResponse ? { onResponse: (status, body, context) => request.onResponse(status, body, context.person) } : {}),
   }));
   return autocannon({ url: address, connections: tokens.length, duration: seconds, requests: signed, ...(connectionRate ? { connectionRate } : {}) });
 }
