@@ -36,6 +36,7 @@ import { Glossary, GLOSSARY_ANCHOR } from './components/Glossary.js';
 import { HelpLink, showOnPage } from './components/HelpLink.js';
 import { ConfirmReplace, UndoReplace } from './components/ReplaceModel.js';
 import { RealDataView } from './components/realData/RealDataView.js';
+import { TeamMode } from './team/TeamMode.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -360,6 +361,11 @@ export function App() {
     [offerLoad],
   );
 
+  const openTeamModel = useCallback(
+    (next: ModelSpec, source: string) => offerLoad({ next: { model: next, source, warnings: [], asLoaded: next }, status: `Opened ${source}.`, clearErrors: true }),
+    [offerLoad],
+  );
+
   const forgetPreviousRun = useCallback(() => setPreviousRun(undefined), []);
   const showCostBasis = useCallback(() => {
     setTab('edit');
@@ -399,6 +405,7 @@ export function App() {
             <p className="nhsuk-lede-text">{busyLoading ? 'Opening the example…' : 'Load an IPACS workbook to begin.'}</p>
           )}
 
+          <TeamMode model={model} runOptions={savedState} onOpen={openTeamModel} />
           {undoOffer && <UndoReplace message={undoOffer.message} onUndo={undoReplace} onDismiss={() => setUndo(undefined)} />}
           <ConfirmReplace incoming={pendingLoad?.next.source} onReplace={() => pendingLoad && replaceModel(pendingLoad)} onCancel={keepEdits} />
 
