@@ -38,6 +38,23 @@ export default tseslint.config(
     },
   },
   {
+    // The application layer: each workflow (run, plan, report, import) written once, for the
+    // command line, the web app and the team server. Browser-safe, and it knows no shell:
+    // executors, progress, signals and sinks are handed in.
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'worker_threads', 'os', 'crypto'], message: 'The application layer runs in the browser too: no Node built-ins.' },
+            { group: ['../cli/*', '../server/*', '../web/*', '../../cli/*', '../../server/*', '../../web/*'], message: 'Dependencies point inward: the shells call the application layer, not the other way.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Adapters the web app runs as well as the command line (a PathSimR pair, sitrep files,
     // episode fits, observed series and the backtest against them):
     // pure text and bytes in, no Node built-ins, and nothing from the shells.

@@ -110,34 +110,47 @@ class BatchWorker {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** An executor on `threads` threads: the main thread and `threads - 1` workers, started now. */
-export function createExecutor(threads: number): Executor {
-  if (threads <= 1) return { execute: inProcessExecutor, threads: 1, close: async () => {} };
-  const workers = Array.from({ length: threads - 1 }, () => new BatchWorker());
+export interface ExecutorOptions {
+  /**
+   * False: every thread is a worker and the main thread only waits, so a server's event loop
+   * stays free to answer requests while a run simulates (default true: the CLI's fastest).
+   */
+  mainThreadSimulates?: boolean;
+}
+
+/** An executor on `threads` threads: the main thread and `threads - 1` workers (or `threads` workers), started now. */
+export function createExecutor(threads: number, { mainThreadSimulates = true }: ExecutorOptions = {}): Executor {
+  if (threads <= 1 && mainThreadSimulates) return { execute: inProcessExecutor, threads: 1, close: async () => {} };
+  const workerCount = mainThreadSimulates ? threads - 1 : Math.max(1, threads);
+  const workers = Array.from({ length: workerCount }, () => new BatchWorker());
   const execute: BatchExecutor = {
     async runAll(tasks, onSummary, signal) {
       const cursor = TaskCursor.create(tasks.length);
       const inWorkers = workers.map((worker) => worker.run(tasks, cursor, onSummary));
       // A failed worker stops the others at their next claim, and the main thread at its.
       for (const batch of inWorkers) batch.catch(() => cursor.cancel());
+      const stop = () => cursor.cancel();
+      signal?.addEventListener('abort', stop, { once: true });
       try {
-        for (let index = cursor.claimFront(); index >= 0; index = cursor.claimFront()) {
+        for (let index = mainThreadSimulates ? cursor.claimFront() : -1; index >= 0; index = cursor.claimFront()) {
           signal?.throwIfAborted();
           onSummary(index, runTask(tasks[index]));
           // Lets the workers' summaries in between the main thread's own.
           await yieldToEventLoop();
         }
+        await Promise.all(inWorkers);
       } catch (error) {
         cursor.cancel();
         await Promise.allSettled(inWorkers);
         throw error;
+      } finally {
+        signal?.removeEventListener('abort', stop);
       }
-      await Promise.all(inWorkers);
     },
   };
   return {
     execute,
-    threads,
+    threads: workerCount + (mainThreadSimulates ? 1 : 0),
     close: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

@@ -11,14 +11,14 @@ import type { RunProgress, RunResult } from '../engine/run.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { readIpacsWorkbook, formatIssue } from '../workbook/read.js';
 import { writeIpacsWorkbook } from '../workbook/write.js';
-import { dailyCsv } from '../csv/daily.js';
 import { summaryCsv } from '../csv/summary.js';
 import exampleUrl from '../../examples/fictional-icb.xlsx?url';
 import { runInWorkers, SummaryCache, WorkerPool } from './engineClient.js';
 import type { RunStats } from './testHooks.js';
 import { decodeShareHash, encodeShareHash, loadLocal, MAX_REPLICATIONS, saveLocal, type SavedState } from './persist.js';
 import { safeFileStem } from '../csv/fileName.js';
-import { runDirectoryFiles, sha256Hex as sha256OfBytes, type WorkbookFile } from '../app/runDirectory.js';
+import { dailyCsvText, sha256Hex as sha256OfBytes, type WorkbookFile } from '../app/runDirectory.js';
+import { runResultFiles } from '../app/runToFiles.js';
 import { download, formatWhole } from './format.js';
 import { parseNumber } from './modelEdits.js';
 import { rebasedRunModel } from './basisChange.js';
@@ -73,12 +73,6 @@ interface PendingLoad {
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', strToU8(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function joinDaily(result: RunResult): string {
-  let text = '';
-  for (const chunk of dailyCsv(result)) text += chunk;
-  return text;
 }
 
 const REFUSED_ADVICE = 'Nothing was loaded from it: ask for a new link, or load a workbook.';
@@ -307,7 +301,7 @@ export function App() {
         // A pool of its own when a worker count is asked for, to show it changes nothing.
         const own = workers === undefined ? undefined : new WorkerPool(workers);
         const { result: r } = await runInWorkers(own ?? getPool(), m, options, undefined).finally(() => own?.terminate());
-        const daily = joinDaily(r);
+        const daily = dailyCsvText(r);
         return { summaryCsv: summaryCsv(r, m), dailySha256: await sha256Hex(daily), scenarios: r.scenarios.length };
       },
       lastRunStats: () => statsRef.current,
@@ -322,7 +316,7 @@ export function App() {
   const exportResults = async () => {
     if (!result) return;
     // A run directory as `pathflow run` writes one, so `pathflow report` makes a report of it.
-    const files = await runDirectoryFiles({ ...result, dailyCsv: joinDaily(result.result) });
+    const files = await runResultFiles(result.result, result.model, result);
     download(`${safeFileStem(result.model.name)}-pathflow.zip`, zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>, 'application/zip');
   };
 

@@ -1,0 +1,55 @@
+/**
+ * What a run job needs in the database (a member, a workspace, a model with a revision),
+ * written straight into the tables so the job tests do not wait on the model routes, and
+ * the executors the tests run on: worker threads load dist/ (run `npm run build` first).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../src/server/storage/tables.js';
+import type { ModelSpec } from '../../../src/engine/model.js';
+import { modelFileText } from '../../../src/engine/modelSchema.js';
+import type { Executor } from '../../../src/parallel/workerPool.js';
+import { repoRoot } from '../../cliHarness.js';
+import { networkModel } from '../../engine/networkFixture.js';
+
+export const testModel: ModelSpec = networkModel();
+
+export interface Seeded {
+  userId: string;
+  workspaceId: string;
+  modelId: string;
+}
+
+export async function seedModel(db: Kysely<Database>, spec: string = modelFileText(testModel)): Promise<Seeded> {
+  const at = new Date().toISOString();
+  const userId = randomUUID();
+  const workspaceId = randomUUID();
+  const modelId = randomUUID();
+  await db.insertInto('users').values({ id: userId, email: `${userId}@example.nhs.uk`, display_name: 'Run Tester', password_hash: null, oidc_issuer: null, oidc_subject: null, created_at: at, disabled: 0 }).execute();
+  await db.insertInto('workspaces').values({ id: workspaceId, name: `ws-${workspaceId}`, created_at: at }).execute();
+  await db.insertInto('memberships').values({ workspace_id: workspaceId, user_id: userId, role: 'admin' }).execute();
+  await db.insertInto('models').values({ id: modelId, workspace_id: workspaceId, name: 'Test network', latest_revision: 1, created_at: at, created_by: userId, deleted_at: null }).execute();
+  await db.insertInto('model_revisions').values({ model_id: modelId, revision: 1, spec, message: 'first', created_at: at, created_by: userId }).execute();
+  return { userId, workspaceId, modelId };
+}
+
+const builtPool = join(repoRoot, 'dist/parallel/workerPool.js');
+
+/** Worker threads only, as the server runs jobs (the main thread stays free for the poll that writes progress and reads cancel). */
+export async function threadExecutor(threads: number): Promise<Executor> {
+  if (!existsSync(builtPool)) throw new Error(`${builtPool} is missing: run \`npm run build\` first (npm test does)`);
+  const { createExecutor } = (await import(builtPool)) as typeof import('../../../src/parallel/workerPool.js');
+  return createExecutor(threads, { mainThreadSimulates: false });
+}
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
