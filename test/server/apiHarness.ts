@@ -21,14 +21,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type TestServerOptions = Partial<Omit<ServerOptions, 'database' | 'queue'>>;
+export type TestServerOptions = Partial<Omit<ServerOptions, 'database' | 'queue'>> & {
+  /** Routes a test adds (a route that fails on purpose), before the server is ready. */
+  routes?: (app: FastifyInstance) => void;
+};
 
 let users = 0;
 
 export async function startTestServer(database: ServerDatabase, options: TestServerOptions = {}): Promise<TestServer> {
   const queue = await createJobQueue(database);
   await queue.start();
-  const app = await buildServer({ database, queue, auth: options.auth ?? ({} as AuthOptions), ...options });
+  const { routes, ...serverOptions } = options;
+  const app = await buildServer({ database, queue, auth: options.auth ?? ({} as AuthOptions), ...serverOptions });
+  routes?.(app);
   await app.ready();
   const owner = await createLocalUser(database.db, { email: `owner-${++users}@example.nhs.uk`, displayName: 'Workspace owner' });
   const workspace = await createWorkspace(database.db, { name: `Test workspace ${users}`, userId: owner.id });

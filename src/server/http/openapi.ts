@@ -29,7 +29,22 @@ export function modelJsonSchema(): Record<string, unknown> {
     overrideSchema: ({ valibotSchema }) => (valibotSchema.type === 'lazy' ? { type: 'object' } : undefined),
   }) as Record<string, unknown>;
   delete converted.$schema;
+  fixTupleLengths(converted);
   return { ...converted, $id: 'Model', title: 'Model', description: 'A Pathflow model (ModelSpec JSON, schema version 2): see docs/model.md.' };
+}
+
+/** A pair such as `[node, key]` converts to a list of item schemas; saying its length too makes it exactly a pair (and keeps ajv's strict mode quiet). */
+function fixTupleLengths(schema: unknown): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  const node = schema as Record<string, unknown>;
+  if (Array.isArray(node.items)) {
+    node.minItems ??= node.items.length;
+    node.maxItems ??= node.items.length;
+  }
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) value.forEach(fixTupleLengths);
+    else fixTupleLengths(value);
+  }
 }
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
