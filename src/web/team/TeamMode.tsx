@@ -60,9 +60,19 @@ export function TeamMode(props: TeamModeProps) {
     }
   };
 
+  const reread = async () => {
+    try {
+      const next = await api.session();
+      api.useSession(next);
+      setSession(next ?? null);
+    } catch (problem) {
+      setError((problem as Error).message);
+    }
+  };
+
   if (!health) return null;
   if (error) return <TeamError title="The team server could not be reached" message={error} />;
   if (session === undefined) return <p className="nhsuk-body-s">Connecting to the team server…</p>;
   if (session === null) return <SignIn api={api} onSignedIn={signedIn} />;
-  return <TeamWorkspace {...props} api={api} session={session} health={health} onSignOut={() => void signOut()} />;
+  return <TeamWorkspace {...props} api={api} session={session} health={health} onSignOut={() => void signOut()} onSessionChanged={() => void reread()} />;
 }

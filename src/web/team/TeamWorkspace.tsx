@@ -18,6 +18,7 @@ import { RunResult } from './RunResult.js';
 import { RunCompare } from './RunCompare.js';
 import { ShareTeamLink } from './ShareTeamLink.js';
 import { TeamError } from './TeamError.js';
+import { CreateWorkspace } from './CreateWorkspace.js';
 import { SelectField } from '../components/FormField.js';
 
 export interface TeamWorkspaceProps {
@@ -28,9 +29,11 @@ export interface TeamWorkspaceProps {
   runOptions?: { replications: number; seed: number };
   onOpen: (model: ModelSpec, source: string) => void;
   onSignOut: () => void;
+  /** The session's workspaces changed: read it again. */
+  onSessionChanged: () => void;
 }
 
-export function TeamWorkspace({ api, session, health, model, runOptions, onOpen, onSignOut }: TeamWorkspaceProps) {
+export function TeamWorkspace({ api, session, health, model, runOptions, onOpen, onSignOut, onSessionChanged }: TeamWorkspaceProps) {
   // Read once: opening the model drops it from the address.
   const [linked] = useState(() => teamModelAddress(location.search));
   const linkedMember = linked !== undefined && session.workspaces.some((w) => w.id === linked.workspaceId);
@@ -68,7 +71,7 @@ export function TeamWorkspace({ api, session, health, model, runOptions, onOpen,
         </p>
       </div>
       {session.workspaces.length === 0 ? (
-        <p className="nhsuk-body">You are not a member of any workspace yet: ask your team’s Pathflow admin to add you.</p>
+        <CreateWorkspace api={api} onCreated={onSessionChanged} />
       ) : (
         <>
           {session.workspaces.length > 1 && (

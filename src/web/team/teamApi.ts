@@ -4,7 +4,7 @@
  * ErrorBody) kept for the planner to read. Types only come from the server, so no server
  * code reaches the browser bundle.
  */
-import type { ErrorBody, ModelView, RevisionView, RunView, SessionView } from '../../server/apiTypes.js';
+import type { ErrorBody, ModelView, RevisionView, RunView, SessionView, WorkspaceView } from '../../server/apiTypes.js';
 
 export const API_BASE = '/api/v1';
 
@@ -76,6 +76,8 @@ export class TeamApi {
 
   signIn = (email: string, password: string) => this.request<SessionView>('POST', '/auth/login', { email, password });
   signOut = () => this.request<void>('POST', '/auth/logout');
+
+  createWorkspace = (name: string) => this.request<WorkspaceView>('POST', '/workspaces', { name });
 
   models = (workspaceId: string) => this.request<ModelView[]>('GET', `/workspaces/${enc(workspaceId)}/models`);
   model = (workspaceId: string, modelId: string) => this.request<ModelView>('GET', `/workspaces/${enc(workspaceId)}/models/${enc(modelId)}`);
