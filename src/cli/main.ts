@@ -380,6 +380,26 @@ export function buildProgram(): Command {
       const written = await reportCommand(runDir, { formats: options.format, scenarios: options.scenarios, baseline: options.baseline });
       process.stdout.write(writtenFilesLine(runDir, written.map((path) => basename(path))));
     });
+  program
+    .command('worker')
+    .description('take runs from the team server\'s PostgreSQL job queue and do them (add machines for big runs; see docs/server.md)')
+    .option('--database <url>', 'the PostgreSQL database, postgres://... (default: DATABASE_URL)')
+    .option('--concurrency <n>', 'runs at once in this process, 1 to 64 (default: PATHFLOW_WORKERS or 1)', wholeNumber('--concurrency', 1, 64))
+    .option('--threads <n>', 'simulation threads for each run, 1 to 256', wholeNumber('--threads', 1, 256), 1)
+    .option('--job-expiry <seconds>', 'how long a run may take before it is taken to be lost and retried elsewhere, 1 to 86399', wholeNumber('--job-expiry', 1, 86_399), 3600)
+    .addOption(new Option('--queue-check <seconds>', 'how often lost runs are looked for').argParser(wholeNumber('--queue-check', 1, 3600)).hideHelp())
+    .action(async (options) => {
+      const { workerCommand } = await import('./workerCommand.js');
+      const fromEnvironment = process.env.PATHFLOW_WORKERS;
+      if (options.concurrency === undefined && fromEnvironment !== undefined) {
+        try {
+          options.concurrency = wholeNumber('PATHFLOW_WORKERS', 1, 64)(fromEnvironment);
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
+      }
+      await workerCommand({ ...options, concurrency: options.concurrency ?? 1 });
+    });
   return program;
 }
 

@@ -36,7 +36,11 @@ export async function openDatabase(location: string): Promise<ServerDatabase> {
   if (dialect === 'postgres') {
     // Loaded only when asked for, so a SQLite install never loads the PostgreSQL driver.
     const { default: pg } = await import('pg');
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: location, max: 10 });
+    // An idle connection cut by the server (a restart, a failover) is an 'error' event on the
+    // pool, which would end the process unheard; the pool replaces it at the next query.
+    pool.on('error', () => {});
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const { default: SQLite } = await import('better-sqlite3');
     const file = new SQLite(location);
