@@ -5,10 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createLocalUser, setMembership } from '../../src/server/auth/accounts.js';
-import type { AuthOptions } from '../../src/server/auth/authOptions.js';
+import { DEFAULT_AUTH_OPTIONS } from '../../src/server/auth/authOptions.js';
 import { createApiToken } from '../../src/server/auth/tokens.js';
 import { buildServer, type ServerOptions } from '../../src/server/http/buildServer.js';
-import { createJobQueue } from '../../src/server/jobs/createJobQueue.js';
+import { InProcessQueue } from '../../src/server/jobs/inProcessQueue.js';
+import type { JobQueue } from '../../src/server/jobs/jobQueue.js';
+import { createRunJobHandler, type RunJobOptions } from '../../src/server/jobs/runJob.js';
 import { createWorkspace } from '../../src/server/models/workspaces.js';
 import type { ServerDatabase } from '../../src/server/storage/database.js';
 import type { Role } from '../../src/server/storage/tables.js';
@@ -21,18 +23,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type TestServerOptions = Partial<Omit<ServerOptions, 'database' | 'queue'>> & {
+export type TestServerOptions = Partial<Omit<ServerOptions, 'database'>> & {
   /** Routes a test adds (a route that fails on purpose), before the server is ready. */
   routes?: (app: FastifyInstance) => void;
+  /** Work queued runs in this process, as `pathflow serve` does; by default runs stay queued. */
+  worker?: RunJobOptions;
 };
 
 let users = 0;
 
 export async function startTestServer(database: ServerDatabase, options: TestServerOptions = {}): Promise<TestServer> {
-  const queue = await createJobQueue(database);
+  const { routes, worker, ...serverOptions } = options;
+  // In process on both databases unless a test brings pg-boss: fast, and what a test of a route needs.
+  const queue: JobQueue = options.queue ?? new InProcessQueue(database.db);
   await queue.start();
-  const { routes, ...serverOptions } = options;
-  const app = await buildServer({ database, queue, auth: options.auth ?? ({} as AuthOptions), ...serverOptions });
+  if (worker) await queue.work(createRunJobHandler(database.db, worker), 1);
+  const app = await buildServer({ database, auth: DEFAULT_AUTH_OPTIONS, ...serverOptions, queue });
   routes?.(app);
   await app.ready();
   const owner = await createLocalUser(database.db, { email: `owner-${++users}@example.nhs.uk`, displayName: 'Workspace owner' });

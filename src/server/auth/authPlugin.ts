@@ -17,7 +17,7 @@ import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../httpError.js';
 import type { ServerDatabase } from '../storage/database.js';
-import type { AuthOptions } from './authOptions.js';
+import { DEFAULT_AUTH_OPTIONS, type AuthOptions } from './authOptions.js';
 import type { Principal } from './principal.js';
 import { lookUpApiToken } from './tokens.js';
 import { lookUpSession, SESSION_COOKIE } from './sessions.js';
@@ -77,7 +77,8 @@ async function principalFor(database: ServerDatabase, userId: string, via: Princ
 
 export async function registerAuth(app: FastifyInstance, { database, options }: AuthPluginOptions): Promise<void> {
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
-  const resolved: AuthOptions = { ...options, cookieSecret: options.cookieSecret ?? randomBytes(32).toString('base64url') };
+  // Settings left out take their defaults, so a caller names only what it changes.
+  const resolved: AuthOptions = { ...DEFAULT_AUTH_OPTIONS, ...options, cookieSecret: options.cookieSecret ?? randomBytes(32).toString('base64url') };
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     request.principal = await principalOf(database, request);

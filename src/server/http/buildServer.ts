@@ -11,7 +11,6 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { PATHFLOW_VERSION } from '../../cli/version.js';
 import type { AuthOptions } from '../auth/authOptions.js';
 import { registerAuth } from '../auth/authPlugin.js';
-import type { Principal } from '../auth/principal.js';
 import { HttpError } from '../httpError.js';
 import { runRoutes } from '../jobs/runRoutes.js';
 import type { JobQueue } from '../jobs/jobQueue.js';
@@ -42,8 +41,7 @@ export const DEFAULT_RATE_LIMIT = { max: 1200, timeWindowMs: 60_000 };
 
 /** Signed-in callers are limited one by one, however many share an address (an NHS trust's proxy); others by address. */
 function rateLimitKey(request: FastifyRequest): string {
-  const principal = (request as FastifyRequest & { principal?: Principal | null }).principal;
-  return principal ? `user:${principal.userId}` : `ip:${request.ip}`;
+  return request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`;
 }
 
 async function registerRateLimit(app: FastifyInstance, limit: { max: number; timeWindowMs: number }): Promise<void> {
