@@ -360,6 +360,10 @@ export function App() {
     [offerLoad],
   );
 
+  const teamModelSaved = useCallback((saved: ModelSpec, source: string) => {
+    setLoaded((current) => (current?.model === saved ? { ...current, source, asLoaded: saved } : current));
+  }, []);
+
   const forgetPreviousRun = useCallback(() => setPreviousRun(undefined), []);
   const showCostBasis = useCallback(() => {
     setTab('edit');
@@ -399,7 +403,7 @@ export function App() {
             <p className="nhsuk-lede-text">{busyLoading ? 'Opening the example…' : 'Load an IPACS workbook to begin.'}</p>
           )}
 
-          <TeamMode model={model} runOptions={savedState} onOpen={openTeamModel} />
+          <TeamMode model={model} runOptions={savedState} onOpen={openTeamModel} onSaved={teamModelSaved} />
           {undoOffer && <UndoReplace message={undoOffer.message} onUndo={undoReplace} onDismiss={() => setUndo(undefined)} />}
           <ConfirmReplace incoming={pendingLoad?.next.source} onReplace={() => pendingLoad && replaceModel(pendingLoad)} onCancel={keepEdits} />
 

@@ -56,7 +56,7 @@ export function SaveModel({ api, workspaceId, canEdit, model, opened, edited, on
 
   const saveAsNew = (newName: string) =>
     attempt(async () => {
-      const created = await api.createModel(workspaceId, newName, { ...model, name: newName }, message.trim());
+      const created = await api.createModel(workspaceId, newName, model, message.trim());
       onSaved({ modelId: created.id, name: created.name, revision: created.latestRevision }, `Saved ${created.name} to the workspace as a new model (revision ${created.latestRevision}).`);
     });
 

@@ -19,6 +19,8 @@ export interface TeamModeProps {
   runOptions?: { replications: number; seed: number };
   /** Puts a team model on the page (asking first when that would drop edits). */
   onOpen: (model: ModelSpec, source: string) => void;
+  /** The page's model is now saved on the server: replacing it would drop nothing. */
+  onSaved: (model: ModelSpec, source: string) => void;
 }
 
 export function TeamMode(props: TeamModeProps) {

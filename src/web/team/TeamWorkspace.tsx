@@ -28,12 +28,13 @@ export interface TeamWorkspaceProps {
   model?: ModelSpec;
   runOptions?: { replications: number; seed: number };
   onOpen: (model: ModelSpec, source: string) => void;
+  onSaved: (model: ModelSpec, source: string) => void;
   onSignOut: () => void;
   /** The session's workspaces changed: read it again. */
   onSessionChanged: () => void;
 }
 
-export function TeamWorkspace({ api, session, health, model, runOptions, onOpen, onSignOut, onSessionChanged }: TeamWorkspaceProps) {
+export function TeamWorkspace({ api, session, health, model, runOptions, onOpen, onSaved, onSignOut, onSessionChanged }: TeamWorkspaceProps) {
   // Read once: opening the model drops it from the address.
   const [linked] = useState(() => teamModelAddress(location.search));
   const linkedMember = linked !== undefined && session.workspaces.some((w) => w.id === linked.workspaceId);
@@ -101,6 +102,7 @@ export function TeamWorkspace({ api, session, health, model, runOptions, onOpen,
                   edited={team.edited}
                   onSaved={(saved, message) => {
                     team.saved({ ...saved, spec: model });
+                    onSaved(model, `${saved.name}, revision ${saved.revision}, from the team workspace`);
                     setListVersion((v) => v + 1);
                     setStatus(message);
                   }}
