@@ -16,6 +16,7 @@ import { loadModelInput } from './modelFileInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
+import { addUsersCommand } from './usersCommand.js';
 
 // Each command's module is imported when that command runs: loading the optimiser and the
 // report builders too cost `pathflow run` 30 ms of start-up.
@@ -400,6 +401,7 @@ export function buildProgram(): Command {
       }
       await workerCommand({ ...options, concurrency: options.concurrency ?? 1 });
     });
+  addUsersCommand(program);
   return program;
 }
 
