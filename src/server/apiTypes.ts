@@ -55,6 +55,11 @@ export interface ModelView {
   updatedBy: UserView;
 }
 
+/** The answer to importing a workbook: the new model, and what the reader warned about (each at its sheet!cell). */
+export interface ModelImportView extends ModelView {
+  warnings: string[];
+}
+
 export interface RevisionView {
   modelId: string;
   revision: number;
@@ -70,6 +75,13 @@ export interface RevisionChange {
   path: string;
   before?: unknown;
   after?: unknown;
+}
+
+/** GET .../models/:modelId/diff?from=&to=: what changed from revision `from` to `to`. */
+export interface RevisionDiffView {
+  from: number;
+  to: number;
+  changes: RevisionChange[];
 }
 
 export interface RunView {

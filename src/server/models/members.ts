@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { MemberView } from '../apiTypes.js';
 import { recordAudit } from '../storage/audit.js';
 import type { Database, Role } from '../storage/tables.js';
+import { normaliseEmail } from '../auth/accounts.js';
 import { userView } from './people.js';
 
 /** The workspace's members, by name. */
@@ -41,7 +42,7 @@ async function isLastAdmin(trx: Kysely<Database>, workspaceId: string, userId: s
 export async function setMember(db: Kysely<Database>, input: { workspaceId: string; email: string; role: Role; byUserId: string }): Promise<MemberChange> {
   return db.transaction().execute(async (trx): Promise<MemberChange> => {
     await lockWorkspace(trx, input.workspaceId);
-    const user = await trx.selectFrom('users').select(['id', 'email', 'display_name']).where(sql<string>`lower(email)`, '=', input.email.trim().toLowerCase()).executeTakeFirst();
+    const user = await trx.selectFrom('users').select(['id', 'email', 'display_name']).where('email', '=', normaliseEmail(input.email)).executeTakeFirst();
     if (!user) return { outcome: 'no-such-user' };
     const current = await trx.selectFrom('memberships').select('role').where('workspace_id', '=', input.workspaceId).where('user_id', '=', user.id).executeTakeFirst();
     if (current?.role === 'admin' && input.role !== 'admin' && (await isLastAdmin(trx, input.workspaceId, user.id))) return { outcome: 'last-admin' };

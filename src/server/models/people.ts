@@ -4,11 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { UserView } from '../apiTypes.js';
+import { userView } from '../auth/accounts.js';
 import type { Database } from '../storage/tables.js';
 
-export function userView(row: { id: string; email: string; display_name: string }): UserView {
-  return { id: row.id, email: row.email, displayName: row.display_name };
-}
+export { userView };
 
 /** The users named by `ids`, by id; an id of no user (a deleted account) is absent. */
 export async function usersById(db: Kysely<Database>, ids: Iterable<string>): Promise<Map<string, UserView>> {

@@ -1,0 +1,76 @@
+/**
+ * /workspaces, their members and their audit log. Anyone signed in can make a workspace
+ * (and is its admin); only its members see it, and only its admins change who is in it
+ * or read its audit log.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { MemberView, WorkspaceView } from '../apiTypes.js';
+import { requireRole, requireSignedIn } from '../auth/access.js';
+import { API_PREFIX } from '../auth/authPlugin.js';
+import { HttpError, notFound } from '../httpError.js';
+import type { Database, Role } from '../storage/tables.js';
+import type { Kysely } from 'kysely';
+import { listAudit } from './auditLog.js';
+import { listMembers, removeMember, setMember, type MemberChange } from './members.js';
+import { auditQuery, memberBody, memberParams, newWorkspaceBody, workspaceParams } from './routeSchemas.js';
+import { createWorkspace, listWorkspacesOf, WorkspaceNameTaken } from './workspaces.js';
+
+const tags = ['workspaces'];
+const LAST_ADMIN = 'a workspace keeps at least one admin: make someone else admin first';
+
+function memberOrRefusal(change: MemberChange, email?: string): MemberView {
+  if (change.outcome === 'done') return change.member;
+  if (change.outcome === 'last-admin') throw new HttpError(409, LAST_ADMIN);
+  if (change.outcome === 'no-such-user') throw new HttpError(400, `nobody with the email ${email} has an account here: they sign in once first (or an administrator adds them with pathflow users)`, { field: 'email' });
+  throw notFound('the member');
+}
+
+export function workspaceRoutes(app: FastifyInstance, db: Kysely<Database>): void {
+  app.get(`${API_PREFIX}/workspaces`, { schema: { tags, summary: 'The workspaces you are a member of, with your role in each' } }, async (request): Promise<WorkspaceView[]> => {
+    return listWorkspacesOf(db, requireSignedIn(request).userId);
+  });
+
+  app.post<{ Body: { name: string } }>(`${API_PREFIX}/workspaces`, { schema: { tags, summary: 'Make a workspace; you become its admin', body: newWorkspaceBody } }, async (request, reply) => {
+    const principal = requireSignedIn(request);
+    try {
+      return reply.code(201).send(await createWorkspace(db, { name: request.body.name, userId: principal.userId }));
+    } catch (error) {
+      if (error instanceof WorkspaceNameTaken) throw new HttpError(409, error.message, { field: 'name' });
+      throw error;
+    }
+  });
+
+  app.get<{ Params: { ws: string } }>(`${API_PREFIX}/workspaces/:ws/members`, { schema: { tags, summary: 'Who is in the workspace, with their roles', params: workspaceParams } }, async (request) => {
+    await requireRole(db, request, request.params.ws, 'viewer');
+    return listMembers(db, request.params.ws);
+  });
+
+  app.put<{ Params: { ws: string }; Body: { email: string; role: Role } }>(
+    `${API_PREFIX}/workspaces/:ws/members`,
+    { schema: { tags, summary: 'Add someone to the workspace by email, or change their role (admin)', params: workspaceParams, body: memberBody } },
+    async (request) => {
+      const { principal } = await requireRole(db, request, request.params.ws, 'admin');
+      const change = await setMember(db, { workspaceId: request.params.ws, email: request.body.email, role: request.body.role, byUserId: principal.userId });
+      return memberOrRefusal(change, request.body.email);
+    },
+  );
+
+  app.delete<{ Params: { ws: string; userId: string } }>(
+    `${API_PREFIX}/workspaces/:ws/members/:userId`,
+    { schema: { tags, summary: 'Remove someone from the workspace (admin)', params: memberParams } },
+    async (request, reply) => {
+      const { principal } = await requireRole(db, request, request.params.ws, 'admin');
+      memberOrRefusal(await removeMember(db, { workspaceId: request.params.ws, userId: request.params.userId, byUserId: principal.userId }));
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Params: { ws: string }; Querystring: { before?: number; limit?: number } }>(
+    `${API_PREFIX}/workspaces/:ws/audit`,
+    { schema: { tags, summary: 'Every change and run in the workspace, newest first, a page at a time (admin)', params: workspaceParams, querystring: auditQuery } },
+    async (request) => {
+      await requireRole(db, request, request.params.ws, 'admin');
+      return listAudit(db, { workspaceId: request.params.ws, before: request.query.before, limit: request.query.limit });
+    },
+  );
+}
