@@ -44,15 +44,29 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<string, Uint8Array>> {
+/**
+ * Every file of the run directory but its manifest, in the order the manifest lists them.
+ * `made`: summary.csv and model.json when the caller has them already.
+ */
+export function runDirectoryContent(result: NetworkRunResult, model: ModelSpec, daily: string, made: Record<string, Uint8Array> = {}): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {
-    'daily.csv': strToU8(run.dailyCsv),
-    'summary.csv': strToU8(summaryCsv(run.result, run.model)),
-    'model.json': strToU8(modelFileText(run.model)),
-    [REPLICATIONS_FILE]: strToU8(replicationsCsv(run.result)),
+    'daily.csv': strToU8(daily),
+    'summary.csv': made['summary.csv'] ?? strToU8(summaryCsv(result, model)),
+    'model.json': made['model.json'] ?? strToU8(modelFileText(model)),
+    [REPLICATIONS_FILE]: strToU8(replicationsCsv(result)),
   };
-  for (const [name, content] of networkOutputFiles(run.result.components, run.result.dates)) files[name] = strToU8(content);
-  for (const [name, content] of ipacsOutputFiles(run.model, run.result)) files[name] = strToU8(content);
+  for (const [name, content] of networkOutputFiles(result.components, result.dates)) files[name] = strToU8(content);
+  for (const [name, content] of ipacsOutputFiles(model, result)) files[name] = strToU8(content);
+  return files;
+}
+
+export function runDirectoryFiles(run: RunDirectoryInput): Promise<Record<string, Uint8Array>> {
+  return withManifest(runDirectoryContent(run.result, run.model, run.dailyCsv), run);
+}
+
+/** The files with the manifest that makes them a run directory Pathflow recognises. */
+export async function withManifest(content: Record<string, Uint8Array>, run: Omit<RunDirectoryInput, 'dailyCsv'>): Promise<Record<string, Uint8Array>> {
+  const files = { ...content };
   // The input names the workbook only when the model simulated is the one read from it;
   // an edited model, or one from a link or this browser's storage, was read from no file,
   // so the input is model.json itself, and `inputNote` says so.

@@ -4,27 +4,17 @@
  * which describes the process that wrote it), so `pathflow report` reads either.
  */
 import type { ModelSpec } from '../engine/model.js';
-import type { Compatibility } from '../engine/replications.js';
-import type { InitialResidual } from '../engine/lengthOfStay.js';
-import { inProcessExecutor, runModel, type BatchExecutor, type RunProgress, type RunResult, type TaskExecutor } from '../engine/run.js';
-import { dailyCsvText, runDirectoryFiles, type WorkbookFile } from './runDirectory.js';
+import type { RunResult } from '../engine/run.js';
+import { run, type RunDeps, type RunRequest } from './run.js';
+import { MemoryRunSink } from './memoryRunSink.js';
+import { dailyCsvText, runDirectoryFiles, withManifest, type WorkbookFile } from './runDirectory.js';
 
-/** What to simulate: the same seed and request always give the same files. */
-export interface RunRequest {
-  replications: number;
-  seed: number;
-  compat?: Compatibility;
-  initialResidual?: InitialResidual;
-}
+export type { RunRequest };
 
 /** Where and how the run happens, and what its manifest says about where it came from. */
-export interface RunToFilesDeps {
-  /** In this thread when absent. */
-  executor?: TaskExecutor | BatchExecutor;
-  /** Tasks handed to a task executor at once (a pool's size); one when absent. */
-  concurrency?: number;
-  progress?: (progress: RunProgress) => void;
-  signal?: AbortSignal;
+export interface RunToFilesDeps extends Omit<RunDeps, 'sink'>, Provenance {}
+
+export interface Provenance {
   /** ISO time the run started (the team server passes the run's creation time, so a retry writes the same bytes). */
   started: string;
   /** Where the model came from, in words. */
@@ -42,13 +32,14 @@ export interface RunFiles {
 }
 
 /** The run directory of a run already done, for an export after the fact. */
-export function runResultFiles(result: RunResult, model: ModelSpec, provenance: Pick<RunToFilesDeps, 'started' | 'source' | 'madeBy' | 'workbook'>): Promise<Record<string, Uint8Array>> {
-  return runDirectoryFiles({ result, model, dailyCsv: dailyCsvText(result), ...provenance });
+export function runResultFiles(result: RunResult, model: ModelSpec, provenance: Provenance): Promise<Record<string, Uint8Array>> {
+  const { started, source, madeBy, workbook } = provenance;
+  return runDirectoryFiles({ result, model, dailyCsv: dailyCsvText(result), started, source, madeBy, workbook });
 }
 
 export async function runToFiles(model: ModelSpec, request: RunRequest, deps: RunToFilesDeps): Promise<RunFiles> {
-  const options = { ...request, ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }) };
-  const result = await runModel(model, options, deps.executor ?? inProcessExecutor, deps.progress, deps.signal);
-  const { started, source, madeBy, workbook } = deps;
-  return { result, files: await runResultFiles(result, model, { started, source, madeBy, workbook }) };
+  const sink = new MemoryRunSink();
+  const { started, source, madeBy, workbook, ...how } = deps;
+  const { result } = await run(model, request, { ...how, sink });
+  return { result, files: await withManifest(sink.files, { result, model, started, source, madeBy, workbook }) };
 }

@@ -13,17 +13,18 @@ import { basename } from 'node:path';
 import { costBasisOf } from '../engine/costBasis.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import type { CostBasis } from '../engine/model.js';
-import { formatJointTarget, type CapacityRange, type JointObjective, type JointTarget } from '../engine/network/jointPlan.js';
+import { formatJointTarget, type CapacityRange, type JointObjective, type JointPlanProblem, type JointTarget } from '../engine/network/jointPlan.js';
 import { JointPlanError, jointProblems } from '../engine/network/jointProblem.js';
-import { planJoint, type JointPlan } from '../engine/network/jointSearch.js';
+import type { JointPlan } from '../engine/network/jointSearch.js';
+import { planComponent, type PlanExecutor } from '../app/plan.js';
 import { networkOf } from '../engine/network/fromModel.js';
 import { compileNetwork, NetworkModelError } from '../engine/network/networkModel.js';
 import { estimateOf } from '../engine/statistics.js';
-import { jointNote, jointOptimalCsv, jointSurfaceCsv } from '../csv/jointPlan.js';
+import { jointNote } from '../csv/jointPlan.js';
 import { formatAgainstLimit } from '../report/format.js';
 import { formatNumber } from '../csv/format.js';
 import { UsageError } from './errors.js';
-import { stopIfInterrupted } from './interrupt.js';
+import { interruptSignal, stopIfInterrupted } from './interrupt.js';
 import { loadModelInput } from './modelFileInput.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { PATHFLOW_VERSION } from './version.js';
@@ -82,21 +83,10 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
       const { problem } = plan;
       process.stderr.write(`${problem.scenario.id}: ${plan.capacities ? problem.nodes.map((id, i) => `${id}=${plan.capacities![i]}`).join(', ') : 'target not met'}, ${plan.vectorsSearched} capacity vectors searched\n`);
     };
-    let plans: JointPlan[] = [];
-    if (threads > 1) {
-      const { planJointOnThreads } = await import('./jointThreads.js');
-      plans = await planJointOnThreads(chosen.problems, threads, progress);
-    } else {
-      for (const problem of chosen.problems) {
-        // A search runs synchronously: a signal is handled between component scenarios.
-        await stopIfInterrupted();
-        const plan = refusingWithExitTwo(() => planJoint(problem), input.fileName, problem.component.name);
-        plans.push(plan);
-        progress(plan);
-      }
-    }
-    await staged.write('joint_optimal.csv', jointOptimalCsv(plans));
-    await staged.write('joint_surface.csv', jointSurfaceCsv(plans));
+    const executor: PlanExecutor<JointPlanProblem, JointPlan> | undefined =
+      threads > 1 ? async (all, onPlan) => (await import('./jointThreads.js')).planJointOnThreads(all, threads, onPlan) : undefined;
+    const { plans, files } = await refusedWithExitTwo(planComponent(chosen.problems, { executor, progress, signal: interruptSignal }), input.fileName);
+    for (const [name, content] of Object.entries(files)) await staged.write(name, content);
     const manifest = {
       pathflow: PATHFLOW_VERSION,
       command: 'optimise' as const,
@@ -152,6 +142,17 @@ function refusingWithExitTwo<T>(work: () => T, fileName?: string, component?: st
   } catch (error) {
     if (error instanceof JointPlanError) throw new UsageError(error.message);
     if (error instanceof NetworkModelError) throw new InputError([`${fileName}: component ${component}: ${error.message}`]);
+    throw error;
+  }
+}
+
+/** As refusingWithExitTwo, for a plan run by the application layer, whose errors name the component. */
+async function refusedWithExitTwo<T>(work: Promise<T>, fileName: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof JointPlanError) throw new UsageError(error.message);
+    if (error instanceof NetworkModelError) throw new InputError([`${fileName}: ${error.message}`]);
     throw error;
   }
 }

@@ -8,11 +8,11 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
-import { planNode, type NodePlan, type Objective } from '../engine/capacityPlan.js';
+import type { NodePlan, Objective } from '../engine/capacityPlan.js';
+import { planNodes, type PlanExecutor } from '../app/plan.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import type { ModelSpec } from '../engine/model.js';
 import { estimateOf, formatTarget, type CapacityProblem, type CostBasis, type ServiceTarget } from '../engine/optimise.js';
-import { costCurveCsv, optimalCsv, sensitivityCsv } from '../csv/optimise.js';
 import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE, type TargetBoundary } from '../engine/nodeTarget.js';
 import { formatAgainstLimit } from '../report/format.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
@@ -21,7 +21,7 @@ import { loadModelInput } from './modelFileInput.js';
 import { costBasisOf } from '../engine/costBasis.js';
 import { formatIssue } from '../workbook/read.js';
 import { UsageError } from './errors.js';
-import { stopIfInterrupted } from './interrupt.js';
+import { interruptSignal, stopIfInterrupted } from './interrupt.js';
 import { describeDifference } from '../report/difference.js';
 import { autoThreadCount } from '../parallel/workerPool.js';
 import type { Compatibility } from '../engine/replications.js';
@@ -227,23 +227,10 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
       const found = Number.isFinite(plan.capacity) ? `${plan.capacity} [${plan.low}, ${Number.isFinite(plan.high) ? plan.high : 'no limit'}]${entry.target ? ` ${entry.target.status}` : ''}` : 'target not met';
       process.stderr.write(`${entry.problem.node.id} ${scenarioLabel(entry)}: ${found}, ${plan.evaluations} capacities simulated\n`);
     };
-    let plans: NodePlan[] = [];
-    if (threads > 1) {
-      const { planOnThreads } = await import('./optimiseThreads.js');
-      plans = await planOnThreads(problems, objective, options.sensitivity, threads, (_, entry) => progress(entry));
-    } else {
-      for (const problem of problems) {
-        // A node's search runs synchronously (seconds at 1,000 replications): a signal is
-        // handled between nodes.
-        await stopIfInterrupted();
-        const entry = planNode(problem, objective, options.sensitivity);
-        plans.push(entry);
-        progress(entry);
-      }
-    }
-    await staged.write('optimal.csv', optimalCsv(plans));
-    await staged.write('cost_curve.csv', costCurveCsv(plans));
-    await staged.write('sensitivity.csv', sensitivityCsv(plans));
+    const executor: PlanExecutor<CapacityProblem, NodePlan> | undefined =
+      threads > 1 ? async (all, onPlan) => (await import('./optimiseThreads.js')).planOnThreads(all, objective, options.sensitivity, threads, (_, plan) => onPlan(plan)) : undefined;
+    const { plans, files } = await planNodes(problems, objective, options.sensitivity, { executor, progress, signal: interruptSignal });
+    for (const [name, content] of Object.entries(files)) await staged.write(name, content);
     const replicationsSimulated = plans.reduce((sum, entry) => sum + entry.replicationsSimulated, 0);
     const manifest: OptimiseManifest = {
       pathflow: PATHFLOW_VERSION,

@@ -4,10 +4,11 @@
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { runDescription, runModel, scenarioKeysOf, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
+import { runDescription, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
+import { run } from '../app/run.js';
+import { writerSink } from './writerSink.js';
 import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
-import { summaryCsv } from '../csv/summary.js';
 import { OutputWriter } from './outputWriter.js';
 import { autoThreadCount, createExecutor, type Executor } from '../parallel/workerPool.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
@@ -16,7 +17,6 @@ import { loadModelInput } from './modelFileInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
-import { modelFileText } from '../engine/modelSchema.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
@@ -107,20 +107,13 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
       compat: options.compat,
       initialResidual: options.initialResidual,
     };
-    writer.begin(staged.directory, model, scenarioKeysOf(model, runOptions));
-    const result = await runModel(
-      model,
-      runOptions,
-      betweenScenarios(executor.execute),
-      (p) => progress.update(p),
-      interruptSignal,
-      (index, summary) => writer.add(index, summary),
-      (index, summary) => writer.addComponent(index, summary),
-    );
+    const { result } = await run(model, runOptions, {
+      executor: betweenScenarios(executor.execute),
+      progress: (p) => progress.update(p),
+      signal: interruptSignal,
+      sink: writerSink(writer, staged),
+    });
     progress.stop();
-    await staged.write('summary.csv', summaryCsv(result, model));
-    await staged.write('model.json', modelFileText(model));
-    for (const name of await writer.finish()) staged.record(name);
     const manifest: Manifest = {
       pathflow: PATHFLOW_VERSION,
       input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes },

@@ -1,0 +1,67 @@
+/**
+ * The run use case: simulate a model and hand its outputs to a sink as they are ready. The
+ * command line's sink streams the big files to disk from its writer thread; the in-memory
+ * sink (memoryRunSink.ts) holds a run directory for the web app and the team server. Where
+ * tasks run, how progress is shown and what stops a run are the caller's.
+ */
+import type { ModelSpec } from '../engine/model.js';
+import type { Compatibility } from '../engine/replications.js';
+import type { InitialResidual } from '../engine/lengthOfStay.js';
+import type { ComponentSummary } from '../engine/network/componentSummary.js';
+import type { ScenarioKey } from '../engine/scenarios.js';
+import type { ScenarioSummary } from '../engine/summary.js';
+import { modelFileText } from '../engine/modelSchema.js';
+import { inProcessExecutor, runModel, scenarioKeysOf, type BatchExecutor, type RunProgress, type RunResult, type TaskExecutor } from '../engine/run.js';
+import { summaryCsv } from '../csv/summary.js';
+
+/** What to simulate: the same seed and request always give the same files. */
+export interface RunRequest {
+  replications: number;
+  seed: number;
+  compat?: Compatibility;
+  initialResidual?: InitialResidual;
+}
+
+/** Where a run's files go. Scenarios and components arrive in any order, with their index. */
+export interface RunSink {
+  /** `keys`: every scenario, in the order daily.csv lists them. */
+  begin(model: ModelSpec, keys: ScenarioKey[]): void;
+  /** Scenario `index` (in the order of the keys) is done. */
+  addScenario(index: number, summary: ScenarioSummary): void;
+  /** Component scenario `index` (in RunResult.components order) is done. */
+  addComponent(index: number, summary: ComponentSummary): void;
+  /** A file written whole once the run is done. */
+  addFile(name: string, content: string): Promise<void>;
+  /** Every file complete; resolves with the names of those the sink wrote since the last addFile. */
+  finish(result: RunResult): Promise<string[]>;
+}
+
+/** How the run is carried out: all optional but the sink. */
+export interface RunDeps {
+  /** In this thread when absent. */
+  executor?: TaskExecutor | BatchExecutor;
+  /** Tasks handed to a task executor at once (a pool's size); one when absent. */
+  concurrency?: number;
+  progress?: (progress: RunProgress) => void;
+  signal?: AbortSignal;
+  sink: RunSink;
+}
+
+export async function run(model: ModelSpec, request: RunRequest, deps: RunDeps): Promise<{ result: RunResult; files: string[] }> {
+  const { sink } = deps;
+  const options = { ...request, ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }) };
+  sink.begin(model, scenarioKeysOf(model, options));
+  const result = await runModel(
+    model,
+    options,
+    deps.executor ?? inProcessExecutor,
+    deps.progress,
+    deps.signal,
+    (index, summary) => sink.addScenario(index, summary),
+    (index, summary) => sink.addComponent(index, summary),
+  );
+  await sink.addFile('summary.csv', summaryCsv(result, model));
+  await sink.addFile('model.json', modelFileText(model));
+  const streamed = await sink.finish(result);
+  return { result, files: ['summary.csv', 'model.json', ...streamed] };
+}
