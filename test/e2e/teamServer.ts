@@ -58,7 +58,7 @@ export async function startTeamServer(): Promise<TeamServer> {
   const email = 'lead.analyst@example.nhs.uk';
   const password = 'correct horse battery staple';
   const env = serverEnvironment({ PATHFLOW_PASSWORD: password });
-  const added = spawnSync(process.execPath, [cli, 'users', 'add', '--database', database, '--email', email, '--name', 'Lead Analyst'], { cwd: directory, env, encoding: 'utf8' });
+  const added = spawnSync(process.execPath, [cli, 'users', 'add', email, '--name', 'Lead Analyst', '--database', database], { cwd: directory, env, encoding: 'utf8' });
   if (added.status !== 0) throw new Error(`pathflow users add failed (${added.status}): ${added.stderr}`);
 
   const port = await freePort();
