@@ -16,6 +16,7 @@ import { loadModelInput } from './modelFileInput.js';
 import { formatIssue } from '../workbook/read.js';
 import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
+import { addServeCommand } from './serveCommand.js';
 import { addUsersCommand } from './usersCommand.js';
 
 // Each command's module is imported when that command runs: loading the optimiser and the
@@ -401,6 +402,7 @@ export function buildProgram(): Command {
       }
       await workerCommand({ ...options, concurrency: options.concurrency ?? 1 });
     });
+  addServeCommand(program);
   addUsersCommand(program);
   return program;
 }
