@@ -20,6 +20,8 @@ export async function createSession(db: Kysely<Database>, userId: string, lifeti
   const cookieValue = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + lifetimeHours * 3_600_000);
+  // Each sign-in sweeps out the dead sessions, so the table does not grow without a scheduled job.
+  await deleteExpiredSessions(db, now);
   await db
     .insertInto('sessions')
     .values({ id: sha256Hex(cookieValue), user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
@@ -43,7 +45,7 @@ export async function deleteSession(db: Kysely<Database>, cookieValue: string): 
   await db.deleteFrom('sessions').where('id', '=', sha256Hex(cookieValue)).execute();
 }
 
-/** Expired rows are dead already (lookUpSession ignores them); this only keeps the table small. */
+/** Expired rows are dead already (lookUpSession ignores them); removing them only keeps the table small. */
 export async function deleteExpiredSessions(db: Kysely<Database>, now = new Date()): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
 }

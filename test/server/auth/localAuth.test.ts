@@ -115,10 +115,13 @@ describe.each(testDatabases)('local accounts, sessions, tokens and roles on $nam
     expect(await database.db.selectFrom('sessions').select('id').execute()).toEqual([]);
   });
 
-  it('does not accept an expired session', async () => {
+  it('does not accept an expired session, and a later sign-in removes it', async () => {
     const { cookie } = await signedIn();
     await database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    // The next sign-in sweeps the dead session out of the table.
+    await signedIn();
+    expect(await database.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
   });
 
   it('makes an API token shown once, which works as a Bearer token without CSRF, records its use, and stops working when revoked', async () => {
