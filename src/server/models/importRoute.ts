@@ -7,13 +7,13 @@ import { inflateRawSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ModelImportView } from '../apiTypes.js';
-import { requireRole } from '../auth/access.js';
 import { API_PREFIX } from '../auth/authPlugin.js';
 import { HttpError } from '../httpError.js';
 import type { Database } from '../storage/tables.js';
 import { formatIssue, readIpacsWorkbook, type WorkbookIssue } from '../../workbook/read.js';
 import type { InflateRaw } from '../../workbook/zipArchive.js';
 import { createModel } from './modelStore.js';
+import { accessOf, needs } from './routeAccess.js';
 import { importQuery, workspaceParams } from './routeSchemas.js';
 
 export const WORKBOOK_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
@@ -52,9 +52,10 @@ export function importRoute(app: FastifyInstance, db: Kysely<Database>): void {
         params: workspaceParams,
         querystring: importQuery,
       },
+      preValidation: needs(db, 'editor'),
     },
     async (request, reply) => {
-      const { principal } = await requireRole(db, request, request.params.ws, 'editor');
+      const { principal } = accessOf(request);
       if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
         throw new HttpError(415, `send the workbook's bytes as the body, with Content-Type ${WORKBOOK_TYPES[0]}`, { field: 'body' });
       }

@@ -6,12 +6,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ModelView, RevisionDiffView, RevisionView } from '../apiTypes.js';
-import { requireRole } from '../auth/access.js';
 import { API_PREFIX } from '../auth/authPlugin.js';
 import { HttpError, notFound } from '../httpError.js';
 import type { ServerDatabase } from '../storage/database.js';
 import { importRoute } from './importRoute.js';
 import { checkedModel } from './modelBody.js';
+import { accessOf, decorateWorkspaceAccess, needs } from './routeAccess.js';
 import { createModel, deleteModel, getModel, listModels } from './modelStore.js';
 import { getRevision, listRevisions, reviseModel, revisionDiff } from './revisions.js';
 import { diffQuery, modelParams, newModelBody, revisionBody, revisionParams, workspaceParams } from './routeSchemas.js';
@@ -24,60 +24,57 @@ type ModelParams = { ws: string; modelId: string };
 
 export async function modelRoutes(app: FastifyInstance, { database }: { database: ServerDatabase }): Promise<void> {
   const db = database.db;
+  decorateWorkspaceAccess(app);
   workspaceRoutes(app, db);
   importRoute(app, db);
 
-  app.get<{ Params: { ws: string } }>(MODELS, { schema: { tags, summary: 'The workspace’s models, by name', params: workspaceParams } }, async (request): Promise<ModelView[]> => {
-    await requireRole(db, request, request.params.ws, 'viewer');
+  app.get<{ Params: { ws: string } }>(MODELS, { schema: { tags, summary: 'The workspace’s models, by name', params: workspaceParams }, preValidation: needs(db, 'viewer') }, async (request): Promise<ModelView[]> => {
     return listModels(db, request.params.ws);
   });
 
   app.post<{ Params: { ws: string }; Body: { name: string; model: unknown; message?: string } }>(
     MODELS,
-    { schema: { tags, summary: 'Save a new model as its revision 1 (editor)', params: workspaceParams, body: newModelBody } },
+    { schema: { tags, summary: 'Save a new model as its revision 1 (editor)', params: workspaceParams, body: newModelBody }, preValidation: needs(db, 'editor') },
     async (request, reply) => {
-      const { principal } = await requireRole(db, request, request.params.ws, 'editor');
+      const { principal } = accessOf(request);
       const model = checkedModel(request.body.model);
       const created = await createModel(db, { workspaceId: request.params.ws, name: request.body.name, model, message: request.body.message, userId: principal.userId });
       return reply.code(201).send(created.model);
     },
   );
 
-  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId`, { schema: { tags, summary: 'One model: its name and newest revision', params: modelParams } }, async (request): Promise<ModelView> => {
-    await requireRole(db, request, request.params.ws, 'viewer');
+  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId`, { schema: { tags, summary: 'One model: its name and newest revision', params: modelParams }, preValidation: needs(db, 'viewer') }, async (request): Promise<ModelView> => {
     return (await getModel(db, request.params.ws, request.params.modelId)) ?? notFoundModel();
   });
 
   app.delete<{ Params: ModelParams }>(
     `${MODELS}/:modelId`,
-    { schema: { tags, summary: 'Delete a model (admin); its revisions and runs are kept for the audit', params: modelParams } },
+    { schema: { tags, summary: 'Delete a model (admin); its revisions and runs are kept for the audit', params: modelParams }, preValidation: needs(db, 'admin') },
     async (request, reply) => {
-      const { principal } = await requireRole(db, request, request.params.ws, 'admin');
+      const { principal } = accessOf(request);
       if (!(await deleteModel(db, { workspaceId: request.params.ws, modelId: request.params.modelId, userId: principal.userId }))) notFoundModel();
       return reply.code(204).send();
     },
   );
 
-  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId/revisions`, { schema: { tags, summary: 'The model’s revisions, newest first', params: modelParams } }, async (request): Promise<RevisionView[]> => {
-    await requireRole(db, request, request.params.ws, 'viewer');
+  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId/revisions`, { schema: { tags, summary: 'The model’s revisions, newest first', params: modelParams }, preValidation: needs(db, 'viewer') }, async (request): Promise<RevisionView[]> => {
     const revisions = await listRevisions(db, request.params.ws, request.params.modelId);
     return revisions.length > 0 ? revisions : notFoundModel();
   });
 
   app.get<{ Params: ModelParams & { rev: number } }>(
     `${MODELS}/:modelId/revisions/:rev`,
-    { schema: { tags, summary: 'One revision, with the model as saved', params: revisionParams } },
+    { schema: { tags, summary: 'One revision, with the model as saved', params: revisionParams }, preValidation: needs(db, 'viewer') },
     async (request): Promise<RevisionView> => {
-      await requireRole(db, request, request.params.ws, 'viewer');
       return (await getRevision(db, { workspaceId: request.params.ws, modelId: request.params.modelId, revision: request.params.rev })) ?? notFoundRevision();
     },
   );
 
   app.post<{ Params: ModelParams; Body: { baseRevision: number; model: unknown; message?: string } }>(
     `${MODELS}/:modelId/revisions`,
-    { schema: { tags, summary: 'Save a new revision on the newest one (editor); 409 with latestRevision when someone saved since', params: modelParams, body: revisionBody } },
+    { schema: { tags, summary: 'Save a new revision on the newest one (editor); 409 with latestRevision when someone saved since', params: modelParams, body: revisionBody }, preValidation: needs(db, 'editor') },
     async (request, reply) => {
-      const { principal } = await requireRole(db, request, request.params.ws, 'editor');
+      const { principal } = accessOf(request);
       const model = checkedModel(request.body.model);
       const { baseRevision, message } = request.body;
       const saved = await reviseModel(db, { workspaceId: request.params.ws, modelId: request.params.modelId, baseRevision, model, message, userId: principal.userId });
@@ -91,9 +88,8 @@ export async function modelRoutes(app: FastifyInstance, { database }: { database
 
   app.get<{ Params: ModelParams; Querystring: { from: number; to: number } }>(
     `${MODELS}/:modelId/diff`,
-    { schema: { tags, summary: 'What changed from one revision to another, field by field', params: modelParams, querystring: diffQuery } },
+    { schema: { tags, summary: 'What changed from one revision to another, field by field', params: modelParams, querystring: diffQuery }, preValidation: needs(db, 'viewer') },
     async (request): Promise<RevisionDiffView> => {
-      await requireRole(db, request, request.params.ws, 'viewer');
       const { from, to } = request.query;
       return (await revisionDiff(db, { workspaceId: request.params.ws, modelId: request.params.modelId, from, to })) ?? notFoundRevision();
     },

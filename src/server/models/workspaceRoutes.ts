@@ -5,12 +5,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { MemberView, WorkspaceView } from '../apiTypes.js';
-import { requireRole, requireSignedIn } from '../auth/access.js';
+import { requireSignedIn } from '../auth/access.js';
 import { API_PREFIX } from '../auth/authPlugin.js';
 import { HttpError, notFound } from '../httpError.js';
 import type { Database, Role } from '../storage/tables.js';
 import type { Kysely } from 'kysely';
 import { listAudit } from './auditLog.js';
+import { accessOf, needs, signedIn } from './routeAccess.js';
 import { listMembers, removeMember, setMember, type MemberChange } from './members.js';
 import { auditQuery, memberBody, memberParams, newWorkspaceBody, workspaceParams } from './routeSchemas.js';
 import { createWorkspace, listWorkspacesOf, WorkspaceNameTaken } from './workspaces.js';
@@ -26,11 +27,11 @@ function memberOrRefusal(change: MemberChange, email?: string): MemberView {
 }
 
 export function workspaceRoutes(app: FastifyInstance, db: Kysely<Database>): void {
-  app.get(`${API_PREFIX}/workspaces`, { schema: { tags, summary: 'The workspaces you are a member of, with your role in each' } }, async (request): Promise<WorkspaceView[]> => {
+  app.get(`${API_PREFIX}/workspaces`, { schema: { tags, summary: 'The workspaces you are a member of, with your role in each' }, preValidation: signedIn }, async (request): Promise<WorkspaceView[]> => {
     return listWorkspacesOf(db, requireSignedIn(request).userId);
   });
 
-  app.post<{ Body: { name: string } }>(`${API_PREFIX}/workspaces`, { schema: { tags, summary: 'Make a workspace; you become its admin', body: newWorkspaceBody } }, async (request, reply) => {
+  app.post<{ Body: { name: string } }>(`${API_PREFIX}/workspaces`, { schema: { tags, summary: 'Make a workspace; you become its admin', body: newWorkspaceBody }, preValidation: signedIn }, async (request, reply) => {
     const principal = requireSignedIn(request);
     try {
       return reply.code(201).send(await createWorkspace(db, { name: request.body.name, userId: principal.userId }));
@@ -40,16 +41,15 @@ export function workspaceRoutes(app: FastifyInstance, db: Kysely<Database>): voi
     }
   });
 
-  app.get<{ Params: { ws: string } }>(`${API_PREFIX}/workspaces/:ws/members`, { schema: { tags, summary: 'Who is in the workspace, with their roles', params: workspaceParams } }, async (request) => {
-    await requireRole(db, request, request.params.ws, 'viewer');
+  app.get<{ Params: { ws: string } }>(`${API_PREFIX}/workspaces/:ws/members`, { schema: { tags, summary: 'Who is in the workspace, with their roles', params: workspaceParams }, preValidation: needs(db, 'viewer') }, async (request) => {
     return listMembers(db, request.params.ws);
   });
 
   app.put<{ Params: { ws: string }; Body: { email: string; role: Role } }>(
     `${API_PREFIX}/workspaces/:ws/members`,
-    { schema: { tags, summary: 'Add someone to the workspace by email, or change their role (admin)', params: workspaceParams, body: memberBody } },
+    { schema: { tags, summary: 'Add someone to the workspace by email, or change their role (admin)', params: workspaceParams, body: memberBody }, preValidation: needs(db, 'admin') },
     async (request) => {
-      const { principal } = await requireRole(db, request, request.params.ws, 'admin');
+      const { principal } = accessOf(request);
       const change = await setMember(db, { workspaceId: request.params.ws, email: request.body.email, role: request.body.role, byUserId: principal.userId });
       return memberOrRefusal(change, request.body.email);
     },
@@ -57,9 +57,9 @@ export function workspaceRoutes(app: FastifyInstance, db: Kysely<Database>): voi
 
   app.delete<{ Params: { ws: string; userId: string } }>(
     `${API_PREFIX}/workspaces/:ws/members/:userId`,
-    { schema: { tags, summary: 'Remove someone from the workspace (admin)', params: memberParams } },
+    { schema: { tags, summary: 'Remove someone from the workspace (admin)', params: memberParams }, preValidation: needs(db, 'admin') },
     async (request, reply) => {
-      const { principal } = await requireRole(db, request, request.params.ws, 'admin');
+      const { principal } = accessOf(request);
       memberOrRefusal(await removeMember(db, { workspaceId: request.params.ws, userId: request.params.userId, byUserId: principal.userId }));
       return reply.code(204).send();
     },
@@ -67,9 +67,8 @@ export function workspaceRoutes(app: FastifyInstance, db: Kysely<Database>): voi
 
   app.get<{ Params: { ws: string }; Querystring: { before?: number; limit?: number } }>(
     `${API_PREFIX}/workspaces/:ws/audit`,
-    { schema: { tags, summary: 'Every change and run in the workspace, newest first, a page at a time (admin)', params: workspaceParams, querystring: auditQuery } },
+    { schema: { tags, summary: 'Every change and run in the workspace, newest first, a page at a time (admin)', params: workspaceParams, querystring: auditQuery }, preValidation: needs(db, 'admin') },
     async (request) => {
-      await requireRole(db, request, request.params.ws, 'admin');
       return listAudit(db, { workspaceId: request.params.ws, before: request.query.before, limit: request.query.limit });
     },
   );
