@@ -129,3 +129,36 @@ export interface TokenView {
   /** Only in the answer to its creation: shown once, stored only as a hash. */
   token?: string;
 }
+
+/** What POST .../runs/:runId/reports answers (201); the report's bytes are at `url`. */
+export interface ReportView {
+  id: string;
+  runId: string;
+  format: 'html' | 'pdf' | 'docx';
+  createdAt: string;
+  createdBy: UserView;
+  url: string;
+}
+
+/** The headline figures of summary.csv a comparison of two runs shows (each the mean over replications). */
+export type ComparedMetric = 'mean_occupancy' | 'mean_delayed' | 'delayed_bed_days' | 'mean_wait_days' | 'total_cost';
+
+/** One node-scenario in two runs: its figures in each and b minus a; a side is absent when that run has no such scenario. */
+export interface RunComparisonRow {
+  node: string;
+  /** The scenario id, as summary.csv's `scenario` column. */
+  scenario: string;
+  /** The scenario's label (capacity_los_arrival names). */
+  label: string;
+  a?: Record<ComparedMetric, number>;
+  b?: Record<ComparedMetric, number>;
+  difference?: Record<ComparedMetric, number>;
+}
+
+/** GET /workspaces/:ws/runs/compare?a=&b=: two succeeded runs of the workspace side by side. */
+export interface RunComparison {
+  a: RunView;
+  b: RunView;
+  metrics: ComparedMetric[];
+  rows: RunComparisonRow[];
+}

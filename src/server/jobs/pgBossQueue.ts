@@ -11,11 +11,16 @@ import type { JobQueue, RunJob, RunJobHandler } from './jobQueue.js';
 import { DEFAULT_MAX_ATTEMPTS } from './runJob.js';
 
 export const RUN_QUEUE = 'pathflow-run';
+const DEFAULT_EXPIRY_SECONDS = 3600;
 
 export interface PgBossQueueOptions {
   /** postgres:// URL, password included (ServerDatabase.location has it removed). */
   connectionString: string;
-  /** How long a job may be active before it is taken to be lost and retried; default an hour. */
+  /**
+   * How long a job may be active before it is taken to be lost and retried. It is the
+   * queue's, for every job sent after: a process given one sets it, one not given one
+   * (the server sending runs) leaves it as it is (an hour when the queue is made).
+   */
   expireInSeconds?: number;
   /** How often expired jobs are looked for; default 60 s (tests: 1). */
   maintenanceIntervalSeconds?: number;
@@ -47,19 +52,14 @@ export class PgBossQueue implements JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    const queue = {
-      name: RUN_QUEUE,
-      retryLimit: this.options.retryLimit ?? DEFAULT_MAX_ATTEMPTS - 1,
-      retryDelay: 1,
-      expireInSeconds: this.options.expireInSeconds ?? 3600,
-    };
+    const queue = { name: RUN_QUEUE, retryLimit: this.options.retryLimit ?? DEFAULT_MAX_ATTEMPTS - 1, retryDelay: 1 };
     if (!(await this.boss.getQueue(RUN_QUEUE))) {
       // Two processes starting together may both create it: the loser's error is no error.
-      await this.boss.createQueue(RUN_QUEUE, queue).catch(async (error: unknown) => {
+      await this.boss.createQueue(RUN_QUEUE, { ...queue, expireInSeconds: this.options.expireInSeconds ?? DEFAULT_EXPIRY_SECONDS }).catch(async (error: unknown) => {
         if (!(await this.boss.getQueue(RUN_QUEUE))) throw error;
       });
     }
-    await this.boss.updateQueue(RUN_QUEUE, queue);
+    if (this.options.expireInSeconds !== undefined) await this.boss.updateQueue(RUN_QUEUE, { ...queue, expireInSeconds: this.options.expireInSeconds });
   }
 
   async enqueue(job: RunJob): Promise<void> {

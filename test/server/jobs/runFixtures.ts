@@ -44,12 +44,18 @@ export async function threadExecutor(threads: number): Promise<Executor> {
   return createExecutor(threads, { mainThreadSimulates: false });
 }
 
+/** Polls `probe` until it answers; a probe that throws (the database restarting) is asked again. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
