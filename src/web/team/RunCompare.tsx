@@ -1,38 +1,19 @@
 /**
- * Two server runs side by side, as the server's compare route sets them: per scenario, each
- * run's figures and the change from the first to the second.
+ * Two server runs side by side, as the server's compare route sets them: per node-scenario,
+ * each run's figure for the chosen measure and the change from A to B.
  */
 import { useEffect, useState } from 'react';
-import type { RunView } from '../../server/apiTypes.js';
+import type { RunComparison, RunView } from '../../server/apiTypes.js';
 import { formatTimestamp } from '../../report/format.js';
-import { formatOne, formatPounds, formatWhole } from '../format.js';
+import { formatWhole } from '../format.js';
 import type { TeamApi } from './teamApi.js';
 import { TeamError } from './TeamError.js';
-
-/** What GET /runs/compare answers (apiTypes.ts). */
-interface RunComparisonRow {
-  scenario: string;
-  a?: Record<string, number>;
-  b?: Record<string, number>;
-}
-interface RunComparison {
-  a: RunView;
-  b: RunView;
-  scenarios: RunComparisonRow[];
-}
-
-const MEASURES: { column: string; label: string; format: (x: number) => string }[] = [
-  { column: 'mean_delayed', label: 'Mean delayed', format: formatOne },
-  { column: 'delayed_bed_days', label: 'Delayed bed days', format: formatWhole },
-  { column: 'total_cost', label: 'Total cost', format: formatPounds },
-];
-
-const figure = (format: (x: number) => string, x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : format(x));
+import { measureOf, shown } from './measures.js';
 
 export function RunCompare({ api, workspaceId, a, b, onClose }: { api: TeamApi; workspaceId: string; a: RunView; b: RunView; onClose: () => void }) {
   const [comparison, setComparison] = useState<RunComparison>();
   const [error, setError] = useState<string>();
-  const [measure, setMeasure] = useState(MEASURES[0]);
+  const [column, setColumn] = useState('delayed_bed_days');
 
   useEffect(() => {
     let current = true;
@@ -45,12 +26,18 @@ export function RunCompare({ api, workspaceId, a, b, onClose }: { api: TeamApi; 
     };
   }, [api, workspaceId, a.id, b.id]);
 
-  const name = (run: RunView) => `revision ${run.revision}, ${formatTimestamp(run.createdAt)}`;
+  const name = (run: RunView) => `revision ${run.revision}, ${formatTimestamp(run.createdAt)}, ${formatWhole(run.options.replications)} replications, seed ${run.options.seed}`;
+  const metrics = comparison?.metrics ?? [];
+  const measure = measureOf(metrics.includes(column as never) ? column : (metrics[0] ?? column));
   return (
     <section className="pf-team-result" aria-labelledby="team-compare-heading" data-testid="team-comparison">
       <h3 id="team-compare-heading" className="nhsuk-heading-s">
-        Compare: A is {name(a)}; B is {name(b)}
+        Two server runs compared
       </h3>
+      <ul className="nhsuk-list nhsuk-body-s">
+        <li>A: {name(a)}</li>
+        <li>B: {name(b)}</li>
+      </ul>
       {error && <TeamError title="The runs could not be compared" message={error} />}
       {comparison && (
         <>
@@ -58,41 +45,41 @@ export function RunCompare({ api, workspaceId, a, b, onClose }: { api: TeamApi; 
             <label className="nhsuk-label" htmlFor="team-compare-measure">
               Measure
             </label>
-            <select className="nhsuk-select" id="team-compare-measure" value={measure.column} onChange={(e) => setMeasure(MEASURES.find((m) => m.column === e.target.value) ?? MEASURES[0])}>
-              {MEASURES.map((m) => (
-                <option key={m.column} value={m.column}>
-                  {m.label}
+            <select className="nhsuk-select" id="team-compare-measure" value={measure.column} onChange={(e) => setColumn(e.target.value)}>
+              {metrics.map((metric) => (
+                <option key={metric} value={metric}>
+                  {measureOf(metric).label}
                 </option>
               ))}
             </select>
           </div>
-          <table className="nhsuk-table pf-team-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-              {measure.label} by scenario ({formatWhole(comparison.scenarios.length)} scenarios)
-            </caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Scenario</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">A</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">B</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">B − A</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {comparison.scenarios.map((row) => {
-                const before = row.a?.[measure.column];
-                const after = row.b?.[measure.column];
-                return (
+          <div className="pf-team-scroll">
+            <table className="nhsuk-table pf-team-table">
+              <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+                {measure.label} by node and scenario ({formatWhole(comparison.rows.length)})
+              </caption>
+              <thead className="nhsuk-table__head">
+                <tr className="nhsuk-table__row">
+                  <th scope="col" className="nhsuk-table__header">Node</th>
+                  <th scope="col" className="nhsuk-table__header">Scenario</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">A</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">B</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">B − A</th>
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {comparison.rows.map((row) => (
                   <tr className="nhsuk-table__row" key={row.scenario} data-scenario={row.scenario}>
-                    <td className="nhsuk-table__cell">{row.scenario}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{figure(measure.format, before)}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{figure(measure.format, after)}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{before === undefined || after === undefined ? '–' : figure(measure.format, after - before)}</td>
+                    <td className="nhsuk-table__cell">{row.node}</td>
+                    <td className="nhsuk-table__cell">{row.label}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(measure, row.a?.[measure.column as keyof typeof row.a])}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(measure, row.b?.[measure.column as keyof typeof row.b])}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shown(measure, row.difference?.[measure.column as keyof typeof row.difference])}</td>
                   </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={onClose}>

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import type { RunView } from '../../server/apiTypes.js';
 import { parseSummary, type SummaryRow } from '../../report/runData.js';
 import { formatTimestamp } from '../../report/format.js';
-import { formatOne, formatPounds, formatWhole } from '../format.js';
+import { formatWhole } from '../format.js';
+import { RESULT_MEASURES, shown as figure } from './measures.js';
 import { API_BASE, runFilePath, type TeamApi } from './teamApi.js';
 import { TeamError } from './TeamError.js';
 
@@ -39,31 +40,37 @@ export function RunResult({ api, workspaceId, run, onClose }: { api: TeamApi; wo
       {error && <TeamError title="The result could not be read" message={error} />}
       {shown && rows && (
         <>
-          <table className="nhsuk-table pf-team-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-              Each node’s first scenario, {formatWhole(run.options.replications)} replications; all {formatWhole(rows.length)} scenarios are in summary.csv
-            </caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Node</th>
-                <th scope="col" className="nhsuk-table__header">Scenario</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Mean delayed</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Delayed bed days</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Total cost</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {shown.map((row) => (
-                <tr className="nhsuk-table__row" key={row.scenario} data-scenario={row.scenario}>
-                  <td className="nhsuk-table__cell">{row.node}</td>
-                  <td className="nhsuk-table__cell">{row.label}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatOne(row.values.mean_delayed)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWhole(row.values.delayed_bed_days)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatPounds(row.values.total_cost)}</td>
+          <div className="pf-team-scroll">
+            <table className="nhsuk-table pf-team-table">
+              <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+                Each node’s first scenario, {formatWhole(run.options.replications)} replications; all {formatWhole(rows.length)} scenarios are in summary.csv
+              </caption>
+              <thead className="nhsuk-table__head">
+                <tr className="nhsuk-table__row">
+                  <th scope="col" className="nhsuk-table__header">Node</th>
+                  <th scope="col" className="nhsuk-table__header">Scenario</th>
+                  {RESULT_MEASURES.map((m) => (
+                    <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric" key={m.column}>
+                      {m.label}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {shown.map((row) => (
+                  <tr className="nhsuk-table__row" key={row.scenario} data-scenario={row.scenario}>
+                    <td className="nhsuk-table__cell">{row.node}</td>
+                    <td className="nhsuk-table__cell">{row.label}</td>
+                    {RESULT_MEASURES.map((m) => (
+                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={m.column}>
+                        {figure(m, row.values[m.column])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div className="pf-button-row">
             <a className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" href={`${API_BASE}${runFilePath(workspaceId, run.id, 'summary.csv')}`} download="summary.csv" data-testid="team-result-summary">
               Download summary.csv
