@@ -9,9 +9,9 @@ import type { Database } from '../storage/tables.js';
 import type { RunJobHandler } from './jobQueue.js';
 import type { Executor } from '../../parallel/workerPool.js';
 import { validateModel, formatModelIssue } from '../../engine/modelSchema.js';
-import { runModel, type RunProgress } from '../../engine/run.js';
+import type { RunProgress } from '../../engine/run.js';
 import type { ModelSpec } from '../../engine/model.js';
-import { dailyCsvText, runDirectoryFiles } from '../../app/runDirectory.js';
+import { runToFiles } from '../../app/runToFiles.js';
 import { attemptFailed, claimRun, finishCancelled, finishFailed, finishSucceeded, isCancelRequested, setProgress, type RunOptions, type RunRow } from './runStore.js';
 
 export const SERVER_MADE_BY = 'the Pathflow team server';
@@ -59,8 +59,12 @@ export async function runFilesOf(
   options: RunOptions,
   context: { started: string; source: string; executor?: Executor; onProgress?: (progress: RunProgress) => void; signal?: AbortSignal },
 ): Promise<Record<string, Uint8Array>> {
-  const result = await runModel(model, { replications: options.replications, seed: options.seed, concurrency: context.executor?.threads }, context.executor?.execute, context.onProgress, context.signal);
-  return runDirectoryFiles({ result, model, dailyCsv: dailyCsvText(result), started: context.started, source: context.source, madeBy: SERVER_MADE_BY });
+  const { files } = await runToFiles(
+    model,
+    { replications: options.replications, seed: options.seed },
+    { executor: context.executor?.execute, concurrency: context.executor?.threads, progress: context.onProgress, signal: context.signal, started: context.started, source: context.source, madeBy: SERVER_MADE_BY },
+  );
+  return files;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
