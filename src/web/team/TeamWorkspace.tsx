@@ -38,7 +38,9 @@ export function TeamWorkspace({ api, session, health, model, runOptions, onOpen,
   // Read once: opening the model drops it from the address.
   const [linked] = useState(() => teamModelAddress(location.search));
   const linkedMember = linked !== undefined && session.workspaces.some((w) => w.id === linked.workspaceId);
-  const [workspaceId, setWorkspaceId] = useState((linkedMember ? linked.workspaceId : session.workspaces[0]?.id) ?? '');
+  const [chosenWorkspace, setWorkspaceId] = useState(linkedMember ? linked.workspaceId : undefined);
+  // The first workspace until one is chosen, and again if the chosen one is no longer the user's.
+  const workspaceId = session.workspaces.find((w) => w.id === chosenWorkspace)?.id ?? session.workspaces[0]?.id ?? '';
   const [listVersion, setListVersion] = useState(0);
   const [runVersion, setRunVersion] = useState(0);
   const [shown, setShown] = useState<{ run: RunView } | { pair: [RunView, RunView] }>();
