@@ -2,8 +2,9 @@
  * Team mode end to end in Chromium against the built `pathflow serve` on a fresh SQLite
  * file: sign in, save a model, run it through the server and see its result (the same
  * summary.csv as the engine run in this process), save a revision, be told when someone
- * else saved first, compare two runs, sign out; axe clean on the new views. And served as
- * static files, the app shows no team UI, asks no API address and prints no console error.
+ * else saved first, compare two runs, open a team link after signing in, sign out; axe
+ * clean on the new views. And served as static files, the app shows no team UI, asks no
+ * API address and prints no console error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -52,7 +53,7 @@ describe.skipIf(skip)('team mode in the browser', { timeout: BROWSER_TEST_MS }, 
     await server?.close();
   });
 
-  it('signs in, saves a model, runs it on the server, sees the result, saves a revision, is told of a later save, compares two runs and signs out', async () => {
+  it('signs in, saves a model, runs it on the server, sees the result, saves a revision, is told of a later save, compares two runs, opens a team link and signs out', async () => {
     const { page, context, errors } = await openApp(session);
     try {
       await page.getByTestId('team-signin').waitFor();
@@ -114,6 +115,20 @@ describe.skipIf(skip)('team mode in the browser', { timeout: BROWSER_TEST_MS }, 
       expect(await comparison.locator('tbody tr').count()).toBeGreaterThan(0);
       expect(await seriousViolations(page), 'the workspace with a result and a comparison').toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}/team-workspace.png`, fullPage: true });
+
+      // A team link opens the model for a colleague, only after they sign in.
+      await page.getByTestId('team-share').click();
+      const link = await page.getByTestId('team-share-link').inputValue();
+      expect(link).toBe(`${server.url}?workspace=${workspaceId}&model=${saved.id}`);
+      const colleagueView = await openApp(session, { path: new URL(link).search });
+      try {
+        await signIn(colleagueView.page, server);
+        await colleagueView.page.getByText('No edits since revision 3 of Riverside test model.').waitFor();
+        expect(await colleagueView.page.getByTestId('model-summary').textContent()).toContain('Riverside test model, revision 3, from the team workspace');
+        expect(new URL(colleagueView.page.url()).search).toBe('');
+      } finally {
+        await colleagueView.context.close();
+      }
 
       await page.getByTestId('team-signout').click();
       await page.getByTestId('team-signin').waitFor();
