@@ -327,6 +327,18 @@ for (const pathway of ['P2', 'P1']) {
   );
 }
 
+// 4b. The team server under load on loopback: people reading, people starting runs (target: no errors).
+{
+  const { serverLoad } = await import('./server.mjs');
+  const load = await serverLoad(root, dist);
+  results.figures.serverLoad = { ...load, targetErrors: 0 };
+  const line = (group) => `p50 ${fmt(group.latencyP50Ms)} ms, p99 ${fmt(group.latencyP99Ms)} ms, ${fmt(group.requestsPerSecond)} requests/s, ${group.errors} errors`;
+  print(
+    `team server (pathflow serve on SQLite, loopback), ${load.seconds} s: ${load.readers} people reading models, runs and results: ${line(load.reading)}; ` +
+      `${load.starters} people starting small runs and following them: ${line(load.starting)}; errors in all ${load.errors} (target 0)`,
+  );
+}
+
 // 5. Memory flat in replications: 10,000 replications of every scenario.
 if (!quick) {
   const run = cliRun(['--runs', '10000', '--threads', String(Math.max(2, availableParallelism()))]);

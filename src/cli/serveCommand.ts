@@ -38,6 +38,8 @@ export interface ServeSettings {
   workers: number;
   worker: boolean;
   auth: AuthOptions;
+  /** Requests a minute per signed-in person (or per address); the server's default when absent. */
+  rateLimitPerMinute?: number;
   notes: string[];
 }
 
@@ -85,6 +87,7 @@ export async function serveSettings(flags: ServeFlags, env: Record<string, strin
     workers: flags.workers ?? fromEnvironment('PATHFLOW_WORKERS', env.PATHFLOW_WORKERS, wholeNumber('PATHFLOW_WORKERS', 1, MAX_WORKERS)) ?? 1,
     worker,
     auth,
+    rateLimitPerMinute: fromEnvironment('PATHFLOW_RATE_LIMIT', env.PATHFLOW_RATE_LIMIT, wholeNumber('PATHFLOW_RATE_LIMIT', 1, 1_000_000)),
     notes,
   };
 }
@@ -127,7 +130,8 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     if (settings.worker) await queue.work(createRunJobHandler(database.db, { log }), settings.workers);
     const webRoot = builtWebApp();
     if (!webRoot) process.stderr.write('note: the web app is not built (npm run build), so only the API is served\n');
-    const app = await buildServer({ database, queue, auth: settings.auth, webRoot, logger: true });
+    const rateLimit = settings.rateLimitPerMinute === undefined ? undefined : { max: settings.rateLimitPerMinute, timeWindowMs: 60_000 };
+    const app = await buildServer({ database, queue, auth: settings.auth, webRoot, rateLimit, logger: true });
     let address: string;
     try {
       address = await app.listen({ port: settings.port, host: settings.host });

@@ -1,12 +1,13 @@
 /**
  * `pathflow users`: an admin at the server's command line adds people (the first admin
  * above all, before anyone can sign in), makes API tokens for scripts, and disables or
- * re-enables accounts. It opens the database `pathflow serve` uses: --database, else
- * DATABASE_URL, else pathflow.db in the current directory. The server modules are loaded
+ * re-enables accounts. It opens the database `pathflow serve` uses: DATABASE_URL, else
+ * --database, else pathflow.db in the current directory. The server modules are loaded
  * only when a users command runs, so other commands start as fast as before.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { UsageError } from './errors.js';
+import { DEFAULT_DATABASE_FILE } from './serveCommand.js';
 import type { Role } from '../server/storage/tables.js';
 import type { ServerDatabase } from '../server/storage/database.js';
 
@@ -15,8 +16,12 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 const ROLE_CHOICES: Role[] = ['viewer', 'editor', 'admin'];
 
+/** As `pathflow serve` chooses: DATABASE_URL (PostgreSQL) wins, then --database, then pathflow.db here. */
 export function databaseLocation(option: string | undefined, env: Record<string, string | undefined>): string {
-  return option ?? (env.DATABASE_URL?.trim() || 'pathflow.db');
+  const url = env.DATABASE_URL?.trim() || undefined;
+  if (url && !/^postgres(ql)?:\/\//i.test(url)) throw new UsageError(`DATABASE_URL must be a postgres:// address (for a SQLite file use --database <file>)`);
+  if (url && option && option !== url) process.stderr.write('note: DATABASE_URL is set, so it is used and --database is not\n');
+  return url ?? option ?? DEFAULT_DATABASE_FILE;
 }
 
 function emailArgument(text: string): string {
@@ -104,7 +109,7 @@ async function setEnabled(email: string, options: { database?: string }, enabled
   return enabled ? `${email} can sign in again\n` : `${email} is disabled: their sessions and API tokens stop working now\n`;
 }
 
-const databaseOption = () => new Option('--database <file or url>', 'the SQLite file or postgres:// URL (default: DATABASE_URL, else pathflow.db here)');
+const databaseOption = () => new Option('--database <file or url>', 'the SQLite file or postgres:// URL, as for pathflow serve (DATABASE_URL wins; default: pathflow.db here)');
 
 /** Added with program.command() so the subcommands inherit the program's settings (exitOverride: exit code 2 for bad input). */
 export function addUsersCommand(program: Command): void {

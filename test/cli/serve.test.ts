@@ -16,7 +16,7 @@ import { freshPostgresUrl, postgresSkipReason } from '../server/databases.js';
 /** The environment without the machine's own server settings, so the test says exactly what the command sees. */
 function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'PORT', 'PATHFLOW_WORKERS', 'PATHFLOW_PUBLIC_URL', 'OIDC_ISSUER', 'OIDC_CLIENT_ID']) delete env[name];
+  for (const name of ['DATABASE_URL', 'PORT', 'PATHFLOW_WORKERS', 'PATHFLOW_RATE_LIMIT', 'PATHFLOW_PUBLIC_URL', 'OIDC_ISSUER', 'OIDC_CLIENT_ID']) delete env[name];
   return { ...env, ...extra };
 }
 
@@ -92,6 +92,7 @@ describe('pathflow serve', () => {
       [['--port', '70000'], {}, /--port must be a whole number from 0 to 65535, not '70000'/],
       [['--workers', '0'], {}, /--workers must be a whole number from 1 to 64/],
       [[], { PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535, not 'eighty'/],
+      [[], { PATHFLOW_RATE_LIMIT: '0' }, /PATHFLOW_RATE_LIMIT must be a whole number from 1 to 1000000, not '0'/],
       [[], { DATABASE_URL: 'mysql://db/pathflow' }, /DATABASE_URL must be a postgres:\/\/ address/],
       [['--no-worker', '--database', 'x.db'], {}, /--no-worker needs PostgreSQL/],
       [[], { OIDC_ISSUER: 'https://login.example/' }, /OIDC_CLIENT_ID/],

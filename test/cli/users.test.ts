@@ -72,6 +72,9 @@ describe.each(places)('pathflow users on $name', ({ make }) => {
       const unknown = await run({}, 'users', 'token', 'nobody@example.nhs.uk', '--name', 'x');
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toBe('error: there is no user nobody@example.nhs.uk: add them first with pathflow users add\n');
+      const notPostgres = await pathflowWith({ DATABASE_URL: 'mysql://db/pathflow' }, 'users', 'token', 'ada@example.nhs.uk', '--name', 'x');
+      expect(notPostgres.status).toBe(2);
+      expect(notPostgres.stderr).toBe('error: DATABASE_URL must be a postgres:// address (for a SQLite file use --database <file>)\n');
       const badRole = await run({}, 'users', 'add', 'bob@example.nhs.uk', '--workspace', 'Riverside planning', '--role', 'owner', '--no-password');
       expect(badRole.status).toBe(2);
       expect(badRole.stderr).toMatch(/--role <role>' argument 'owner' is invalid/);

@@ -14,7 +14,7 @@ import { formatIssue, readIpacsWorkbook, type WorkbookIssue } from '../../workbo
 import type { InflateRaw } from '../../workbook/zipArchive.js';
 import { createModel } from './modelStore.js';
 import { accessOf, needs } from './routeAccess.js';
-import { importQuery, workspaceParams } from './routeSchemas.js';
+import { answers, importQuery, workspaceParams } from './routeSchemas.js';
 
 export const WORKBOOK_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 
@@ -49,6 +49,9 @@ export function importRoute(app: FastifyInstance, db: Kysely<Database>): void {
         tags: ['models'],
         summary: 'Import an IPACS workbook (.xlsx bytes as the body) as a new model (editor); refused at the sheet!cell of each problem',
         consumes: WORKBOOK_TYPES,
+        // Bytes: described, not validated (the reader checks them, at sheet!cell).
+        body: { description: 'The workbook: an IPACS parameter .xlsx file, as bytes' },
+        response: answers({ 201: 'ModelImportView: the new model and the reader’s warnings', 400: 'The workbook has problems (ErrorBody: field is the first sheet!cell, issues lists them all)', 403: 'Not an editor' }),
         params: workspaceParams,
         querystring: importQuery,
       },

@@ -14,7 +14,7 @@ import { checkedModel } from './modelBody.js';
 import { accessOf, decorateWorkspaceAccess, needs } from './routeAccess.js';
 import { createModel, deleteModel, getModel, listModels } from './modelStore.js';
 import { getRevision, listRevisions, reviseModel, revisionDiff } from './revisions.js';
-import { diffQuery, modelParams, newModelBody, revisionBody, revisionParams, workspaceParams } from './routeSchemas.js';
+import { answers, diffQuery, modelParams, newModelBody, revisionBody, revisionParams, workspaceParams } from './routeSchemas.js';
 import { workspaceRoutes } from './workspaceRoutes.js';
 
 const tags = ['models'];
@@ -28,13 +28,13 @@ export async function modelRoutes(app: FastifyInstance, { database }: { database
   workspaceRoutes(app, db);
   importRoute(app, db);
 
-  app.get<{ Params: { ws: string } }>(MODELS, { schema: { tags, summary: 'The workspace’s models, by name', params: workspaceParams }, preValidation: needs(db, 'viewer') }, async (request): Promise<ModelView[]> => {
+  app.get<{ Params: { ws: string } }>(MODELS, { schema: { tags, summary: 'The workspace’s models, by name', params: workspaceParams, response: answers({ 200: 'ModelView[]' }) }, preValidation: needs(db, 'viewer') }, async (request): Promise<ModelView[]> => {
     return listModels(db, request.params.ws);
   });
 
   app.post<{ Params: { ws: string }; Body: { name: string; model: unknown; message?: string } }>(
     MODELS,
-    { schema: { tags, summary: 'Save a new model as its revision 1 (editor)', params: workspaceParams, body: newModelBody }, preValidation: needs(db, 'editor') },
+    { schema: { tags, summary: 'Save a new model as its revision 1 (editor)', params: workspaceParams, body: newModelBody, response: answers({ 201: 'The new ModelView', 400: 'The model fails the schema (ErrorBody with field and issues)', 403: 'Not an editor' }) }, preValidation: needs(db, 'editor') },
     async (request, reply) => {
       const { principal } = accessOf(request);
       const model = checkedModel(request.body.model);
@@ -43,13 +43,13 @@ export async function modelRoutes(app: FastifyInstance, { database }: { database
     },
   );
 
-  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId`, { schema: { tags, summary: 'One model: its name and newest revision', params: modelParams }, preValidation: needs(db, 'viewer') }, async (request): Promise<ModelView> => {
+  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId`, { schema: { tags, summary: 'One model: its name and newest revision', params: modelParams, response: answers({ 200: 'ModelView' }) }, preValidation: needs(db, 'viewer') }, async (request): Promise<ModelView> => {
     return (await getModel(db, request.params.ws, request.params.modelId)) ?? notFoundModel();
   });
 
   app.delete<{ Params: ModelParams }>(
     `${MODELS}/:modelId`,
-    { schema: { tags, summary: 'Delete a model (admin); its revisions and runs are kept for the audit', params: modelParams }, preValidation: needs(db, 'admin') },
+    { schema: { tags, summary: 'Delete a model (admin); its revisions and runs are kept for the audit', params: modelParams, response: answers({ 204: 'Deleted', 403: 'Not an admin' }) }, preValidation: needs(db, 'admin') },
     async (request, reply) => {
       const { principal } = accessOf(request);
       if (!(await deleteModel(db, { workspaceId: request.params.ws, modelId: request.params.modelId, userId: principal.userId }))) notFoundModel();
@@ -57,14 +57,14 @@ export async function modelRoutes(app: FastifyInstance, { database }: { database
     },
   );
 
-  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId/revisions`, { schema: { tags, summary: 'The model’s revisions, newest first', params: modelParams }, preValidation: needs(db, 'viewer') }, async (request): Promise<RevisionView[]> => {
+  app.get<{ Params: ModelParams }>(`${MODELS}/:modelId/revisions`, { schema: { tags, summary: 'The model’s revisions, newest first', params: modelParams, response: answers({ 200: 'RevisionView[] without the models' }) }, preValidation: needs(db, 'viewer') }, async (request): Promise<RevisionView[]> => {
     const revisions = await listRevisions(db, request.params.ws, request.params.modelId);
     return revisions.length > 0 ? revisions : notFoundModel();
   });
 
   app.get<{ Params: ModelParams & { rev: number } }>(
     `${MODELS}/:modelId/revisions/:rev`,
-    { schema: { tags, summary: 'One revision, with the model as saved', params: revisionParams }, preValidation: needs(db, 'viewer') },
+    { schema: { tags, summary: 'One revision, with the model as saved', params: revisionParams, response: answers({ 200: 'RevisionView with model' }) }, preValidation: needs(db, 'viewer') },
     async (request): Promise<RevisionView> => {
       return (await getRevision(db, { workspaceId: request.params.ws, modelId: request.params.modelId, revision: request.params.rev })) ?? notFoundRevision();
     },
@@ -72,7 +72,7 @@ export async function modelRoutes(app: FastifyInstance, { database }: { database
 
   app.post<{ Params: ModelParams; Body: { baseRevision: number; model: unknown; message?: string } }>(
     `${MODELS}/:modelId/revisions`,
-    { schema: { tags, summary: 'Save a new revision on the newest one (editor); 409 with latestRevision when someone saved since', params: modelParams, body: revisionBody }, preValidation: needs(db, 'editor') },
+    { schema: { tags, summary: 'Save a new revision on the newest one (editor); 409 with latestRevision when someone saved since', params: modelParams, body: revisionBody, response: answers({ 201: 'The new RevisionView', 400: 'The model fails the schema (ErrorBody with field and issues)', 403: 'Not an editor', 409: 'Someone saved since baseRevision (ErrorBody with latestRevision)' }) }, preValidation: needs(db, 'editor') },
     async (request, reply) => {
       const { principal } = accessOf(request);
       const model = checkedModel(request.body.model);
@@ -88,7 +88,7 @@ export async function modelRoutes(app: FastifyInstance, { database }: { database
 
   app.get<{ Params: ModelParams; Querystring: { from: number; to: number } }>(
     `${MODELS}/:modelId/diff`,
-    { schema: { tags, summary: 'What changed from one revision to another, field by field', params: modelParams, querystring: diffQuery }, preValidation: needs(db, 'viewer') },
+    { schema: { tags, summary: 'What changed from one revision to another, field by field', params: modelParams, querystring: diffQuery, response: answers({ 200: 'RevisionDiffView: { from, to, changes: RevisionChange[] }' }) }, preValidation: needs(db, 'viewer') },
     async (request): Promise<RevisionDiffView> => {
       const { from, to } = request.query;
       return (await revisionDiff(db, { workspaceId: request.params.ws, modelId: request.params.modelId, from, to })) ?? notFoundRevision();

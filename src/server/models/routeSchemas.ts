@@ -84,3 +84,13 @@ export const auditQuery = {
     limit: { type: 'integer', minimum: 1, maximum: MOST_AUDIT_PAGE, description: 'Entries on the page (default 50)' },
   },
 } as const;
+
+/**
+ * What a route answers, for the OpenAPI description: described, not given a JSON Schema,
+ * since a response schema would also make Fastify drop every field it does not list.
+ * The shapes are apiTypes.ts's; every refusal is an ErrorBody.
+ */
+export function answers(described: Record<number, string>): Record<number, { description: string }> {
+  const refusals = { 401: 'Not signed in (ErrorBody)', 404: 'No such workspace, or you are not a member of it; or nothing of that id in it (ErrorBody)' };
+  return Object.fromEntries(Object.entries({ ...refusals, ...described }).map(([status, description]) => [status, { description }]));
+}

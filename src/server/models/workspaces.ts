@@ -20,13 +20,19 @@ export class WorkspaceNameTaken extends Error {
 export async function createWorkspace(db: Kysely<Database>, input: { name: string; userId: string }): Promise<WorkspaceView> {
   const name = input.name.trim();
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('workspaces').select('id').where('name', '=', name).executeTakeFirst();
-    if (existing) throw new WorkspaceNameTaken(name);
-    await trx.insertInto('workspaces').values({ id, name, created_at: new Date().toISOString() }).execute();
-    await trx.insertInto('memberships').values({ workspace_id: id, user_id: input.userId, role: 'admin' }).execute();
-    await recordAudit(trx, { userId: input.userId, workspaceId: id, action: 'workspace.create', targetType: 'workspace', targetId: id, detail: { name } });
-  });
+  const nameTaken = async (executor: Kysely<Database>) => (await executor.selectFrom('workspaces').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (await nameTaken(trx)) throw new WorkspaceNameTaken(name);
+      await trx.insertInto('workspaces').values({ id, name, created_at: new Date().toISOString() }).execute();
+      await trx.insertInto('memberships').values({ workspace_id: id, user_id: input.userId, role: 'admin' }).execute();
+      await recordAudit(trx, { userId: input.userId, workspaceId: id, action: 'workspace.create', targetType: 'workspace', targetId: id, detail: { name } });
+    });
+  } catch (error) {
+    // Two people making the same name at once on PostgreSQL: the unique index stops the second, who is told as if they had been later.
+    if (!(error instanceof WorkspaceNameTaken) && (await nameTaken(db))) throw new WorkspaceNameTaken(name);
+    throw error;
+  }
   return { id, name, role: 'admin' };
 }
 

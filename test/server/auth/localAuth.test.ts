@@ -1,27 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { testDatabases } from '../databases.js';
 import type { ServerDatabase } from '../../../src/server/storage/database.js';
 import { createLocalUser, setDisabled, setMembership } from '../../../src/server/auth/accounts.js';
 import { createApiToken } from '../../../src/server/auth/tokens.js';
 import { LOGIN_REFUSED } from '../../../src/server/auth/authRoutes.js';
 import type { SessionView, TokenView } from '../../../src/server/apiTypes.js';
-import { authTestApp, cookieHeader } from './authTestApp.js';
+import { authTestServer, cookieHeader } from './authTestApp.js';
+import type { TestServer } from '../apiHarness.js';
 
 const PASSWORD = 'correct horse battery staple';
 
 describe.each(testDatabases)('local accounts, sessions, tokens and roles on $name', ({ open }) => {
   let database: ServerDatabase;
-  let app: FastifyInstance;
+  let server: TestServer;
+  let app: TestServer['app'];
 
   beforeEach(async () => {
     database = await open();
-    app = await authTestApp(database);
+    server = await authTestServer(database);
+    app = server.app;
     await createLocalUser(database.db, { email: 'Ada@Example.NHS.uk', displayName: 'Ada', password: PASSWORD });
   }, 60_000);
 
   afterEach(async () => {
-    await app.close();
+    await server.close();
     await database.close();
   });
 
@@ -70,21 +72,21 @@ describe.each(testDatabases)('local accounts, sessions, tokens and roles on $nam
   });
 
   it('marks the session cookie Secure when the public address is https', async () => {
-    const secureApp = await authTestApp(database, { publicUrl: 'https://pathflow.example.nhs.uk' });
+    const secure = await authTestServer(database, { publicUrl: 'https://pathflow.example.nhs.uk' });
     try {
-      const response = await secureApp.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.nhs.uk', password: PASSWORD } });
+      const response = await secure.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.nhs.uk', password: PASSWORD } });
       expect(response.cookies.find((c) => c.name === 'pathflow_session')).toMatchObject({ secure: true, httpOnly: true });
     } finally {
-      await secureApp.close();
+      await secure.close();
     }
   });
 
   it('refuses a password sign-in when local accounts are switched off, and says what sign-ins exist', async () => {
-    const oidcOnly = await authTestApp(database, { localAccounts: false });
+    const oidcOnly = await authTestServer(database, { localAccounts: false });
     try {
-      const response = await oidcOnly.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.nhs.uk', password: PASSWORD } });
+      const response = await oidcOnly.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.nhs.uk', password: PASSWORD } });
       expect(response.statusCode).toBe(403);
-      expect((await oidcOnly.inject({ url: '/api/v1/auth/config' })).json()).toEqual({ local: false, oidc: null });
+      expect((await oidcOnly.app.inject({ url: '/api/v1/auth/config' })).json()).toEqual({ local: false, oidc: null });
     } finally {
       await oidcOnly.close();
     }
@@ -104,6 +106,8 @@ describe.each(testDatabases)('local accounts, sessions, tokens and roles on $nam
     expect(right.statusCode).toBe(200);
     // A safe request needs no CSRF token.
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    // Nor does signing in again over a live session.
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie }, payload: { email: 'ada@example.nhs.uk', password: PASSWORD } })).statusCode).toBe(200);
   });
 
   it('ends the session at logout: the cookie no longer signs in', async () => {
@@ -147,7 +151,8 @@ describe.each(testDatabases)('local accounts, sessions, tokens and roles on $nam
     expect(after.statusCode).toBe(401);
     expect(after.json().error.message).toMatch(/API token is not valid/);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${token.id}`, headers: { cookie, 'x-csrf-token': csrfToken } })).statusCode).toBe(404);
-    const actions = (await database.db.selectFrom('audit').select('action').orderBy('id').execute()).map((row) => row.action);
+    // (The harness made its workspace's owner first; only this person's entries are looked at.)
+    const actions = (await database.db.selectFrom('audit').select('action').where('user_id', '=', me.json().user.id).orderBy('id').execute()).map((row) => row.action);
     expect(actions).toEqual(['auth.login', 'token.create', 'token.revoke']);
   });
 
@@ -200,6 +205,22 @@ describe.each(testDatabases)('local accounts, sessions, tokens and roles on $nam
       { id: 'w-hillside', name: 'Hillside', role: 'editor' },
       { id: 'w-riverside', name: 'Riverside', role: 'admin' },
     ]);
+  });
+
+  it('limits password attempts to 10 a minute from one address, right ones included', async () => {
+    for (let attempt = 1; attempt <= 10; attempt += 1) expect((await login('ada@example.nhs.uk', `guess ${attempt}`)).statusCode, `attempt ${attempt}`).toBe(401);
+    const limited = await login();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.message).toMatch(/too many requests/);
+  });
+
+  it('guards the other parts\' routes too: a workspace is made with the CSRF token and refused without it', async () => {
+    const { cookie, csrfToken } = await signedIn();
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { cookie }, payload: { name: 'Riverside' } });
+    expect(refused.statusCode).toBe(403);
+    expect(await database.db.selectFrom('workspaces').select('name').where('name', '=', 'Riverside').execute()).toEqual([]);
+    const made = await app.inject({ method: 'POST', url: '/api/v1/workspaces', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { name: 'Riverside' } });
+    expect(made.statusCode).toBe(201);
   });
 
   it('refuses a login body that is not an email and password', async () => {

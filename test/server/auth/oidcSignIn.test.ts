@@ -2,13 +2,13 @@ import { createServer } from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { testDatabases } from '../databases.js';
 import type { ServerDatabase } from '../../../src/server/storage/database.js';
 import { createLocalUser, setDisabled, setMembership } from '../../../src/server/auth/accounts.js';
 import { safeReturnTo } from '../../../src/server/auth/oidcRoutes.js';
 import type { SessionView } from '../../../src/server/apiTypes.js';
-import { authTestApp } from './authTestApp.js';
+import { authTestServer } from './authTestApp.js';
+import type { TestServer } from '../apiHarness.js';
 import { startTestProvider, type TestAccount, type TestProvider } from './oidcTestProvider.js';
 import { CookieJar, redirectTarget, visit } from './browserLike.js';
 
@@ -25,23 +25,23 @@ async function freePort(): Promise<number> {
 describe.each(testDatabases)('signing in with OpenID Connect against a real provider on loopback, on $name', ({ open }) => {
   let database: ServerDatabase;
   let provider: TestProvider;
-  let app: FastifyInstance;
+  let server: TestServer;
   let publicUrl: string;
 
   beforeAll(async () => {
     database = await open();
     publicUrl = `http://127.0.0.1:${await freePort()}`;
     provider = await startTestProvider(ACCOUNT, `${publicUrl}/api/v1/auth/oidc/callback`);
-    app = await authTestApp(database, {
+    server = await authTestServer(database, {
       publicUrl,
       localAccounts: false,
       oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, label: 'Sign in with Example NHS' },
     });
-    await app.listen({ host: '127.0.0.1', port: Number(new URL(publicUrl).port) });
+    await server.app.listen({ host: '127.0.0.1', port: Number(new URL(publicUrl).port) });
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await provider?.close();
     await database?.close();
   });
@@ -107,7 +107,7 @@ describe.each(testDatabases)('signing in with OpenID Connect against a real prov
     const secondLanding = await visit(again, await throughProvider(again, '/'));
     expect(secondLanding.headers.get('location')).toBe('/');
     expect(((await (await visit(again, `${publicUrl}/api/v1/auth/me`)).json()) as SessionView).user.id).toBe(invited.id);
-    expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(1);
+    expect(await database.db.selectFrom('users').select('id').where('email', '=', ACCOUNT.email).execute()).toHaveLength(1);
     const logins = await database.db.selectFrom('audit').select(['action', 'detail']).where('action', '=', 'auth.login').execute();
     expect(logins).toHaveLength(2);
     expect(JSON.parse(logins[0].detail)).toEqual({ method: 'oidc', issuer: provider.issuer });

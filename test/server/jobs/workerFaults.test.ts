@@ -24,11 +24,15 @@ import { seedModel, testModel, until } from './runFixtures.js';
 const workers: ChildProcess[] = [];
 const output: string[] = [];
 
-function startWorker(url: string, jobExpirySeconds: number): ChildProcess {
+/** A worker, once it is taking runs (so the queue has its expiry before a run is sent). */
+async function startWorker(url: string, jobExpirySeconds: number): Promise<ChildProcess> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [cli, 'worker', '--database', url, '--job-expiry', String(jobExpirySeconds), '--queue-check', '1'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   workers.push(child);
+  let said = '';
+  child.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+  await until('the worker to take runs', async () => said.includes('taking runs from') || (child.exitCode !== null ? Promise.reject(new Error(said)) : undefined), 60_000, 50);
   return child;
 }
 
@@ -98,7 +102,7 @@ describe.skipIf(postgresSkipReason !== undefined)('a pathflow worker killed mid-
       // The expiry is the longest a run may take: several times this run's length even on a busy 2-core machine.
       const expiry = 45;
       const run = await newRun(database, 600);
-      const first = startWorker(url, expiry);
+      const first = await startWorker(url, expiry);
       await enqueue(url, run.id);
       const part = await midRun(database, run.id);
       expect(part.attempts).toBe(1);
@@ -106,7 +110,7 @@ describe.skipIf(postgresSkipReason !== undefined)('a pathflow worker killed mid-
       await new Promise((resolve) => first.once('exit', resolve));
       expect((await getRun(database.db, run.id))!.status).toBe('running');
 
-      startWorker(url, expiry);
+      await startWorker(url, expiry);
       const done = await finished(database, run.id);
       expect(done, output.join('')).toMatchObject({ status: 'succeeded', attempts: 2, progress: 1 });
       expectSameFiles(await runFiles(database.db, run.id), await uninterrupted(run));
@@ -149,7 +153,7 @@ describe.skipIf(ownClusterSkipReason !== undefined && !process.env.CI)('the data
     const database = await openDatabase(url);
     try {
       const run = await newRun(database, 1500);
-      startWorker(url, 120);
+      await startWorker(url, 120);
       await enqueue(url, run.id);
       await midRun(database, run.id);
       const ctl = pgCtl || spawnSync('sh', ['-c', 'ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -1'], { encoding: 'utf8' }).stdout.trim();

@@ -27,6 +27,9 @@ describe.each(testDatabases)('workspaces and models stored on $name', ({ open })
     expect(await listWorkspacesOf(db, ana)).toEqual([riverside]);
     expect((await listWorkspacesOf(db, ben)).map((workspace) => workspace.name)).toEqual(['Downs']);
     await expect(createWorkspace(db, { name: 'Riverside', userId: ben })).rejects.toBeInstanceOf(WorkspaceNameTaken);
+    const race = await Promise.allSettled([createWorkspace(db, { name: 'Coast', userId: ana }), createWorkspace(db, { name: 'Coast', userId: ben })]);
+    expect(race.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(race.find((result) => result.status === 'rejected')).toMatchObject({ reason: expect.any(WorkspaceNameTaken) });
     const audit = await db.selectFrom('audit').selectAll().where('workspace_id', '=', riverside.id).execute();
     expect(audit.map((entry) => [entry.action, entry.user_id, JSON.parse(entry.detail)])).toEqual([['workspace.create', ana, { name: 'Riverside' }]]);
   });
