@@ -9,7 +9,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, ReportsTable } from '../storage/tables.js';
 import { recordAudit } from '../storage/audit.js';
 import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, type RunFiles } from '../../report/runData.js';
-import { renderReport } from '../../cli/reportRender.js';
+import { renderReport, ReportToolError } from '../../cli/reportRender.js';
+import { HttpError } from '../httpError.js';
 import type { RunRow } from './runStore.js';
 import { runFiles } from './runStore.js';
 import type { REPORT_FORMATS } from './runSchemas.js';
@@ -27,7 +28,11 @@ export async function createReport(db: Kysely<Database>, run: RunRow, format: Re
   const stored = await runFiles(db, run.id);
   const files = {} as RunFiles;
   for (const name of [...RUN_FILES, ...OPTIONAL_RUN_FILES]) if (stored[name]) files[name] = strFromU8(stored[name]);
-  const content = await renderReport(parseRunFiles(files), format);
+  const content = await renderReport(parseRunFiles(files), format).catch((error: unknown) => {
+    // A tool the server lacks (Chromium for a PDF) is the server's to fix, told in words; not an internal error.
+    if (error instanceof ReportToolError) throw new HttpError(503, `a ${format} report cannot be made on this server: ${error.message}`, { field: 'format' });
+    throw error;
+  });
   const row: ReportRow = { id: randomUUID(), run_id: run.id, format, content, created_by: userId, created_at: new Date().toISOString() };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('reports').values(row).execute();

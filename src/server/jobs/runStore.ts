@@ -117,7 +117,7 @@ export async function claimRun(db: Kysely<Database>, runId: string): Promise<Cla
   });
 }
 
-/** Progress of the current attempt; false when the attempt is no longer the run's own. */
+/** Progress of the current attempt; nothing is written once the attempt is no longer the run's own. */
 export async function setProgress(db: Kysely<Database>, runId: string, attempt: number, progress: number): Promise<void> {
   await db
     .updateTable('runs')

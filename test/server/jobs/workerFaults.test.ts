@@ -92,6 +92,12 @@ describe('pathflow worker', () => {
       "error: pathflow worker takes runs from a PostgreSQL database (--database or DATABASE_URL as postgres://...), not 'pathflow.db': with SQLite, `pathflow serve` runs the jobs itself",
     );
   });
+
+  it('refuses a PATHFLOW_WORKERS that is not a whole number, naming it, before connecting', () => {
+    const result = spawnSync(process.execPath, [cli, 'worker', '--database', 'postgres://nobody@127.0.0.1:1/none'], { cwd: repoRoot, env: { ...process.env, PATHFLOW_WORKERS: '2x' }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe("error: PATHFLOW_WORKERS must be a whole number from 1 to 64, not '2x'");
+  });
 });
 
 describe.skipIf(postgresSkipReason !== undefined)('a pathflow worker killed mid-run (PostgreSQL)', () => {
