@@ -5,11 +5,14 @@
  * chromium. The app is driven as a user would: the example, a run, an edit and a re-run,
  * a capacity plan, a broken workbook, and the network example's joint plan and results
  * (`npm run screenshots -- network` takes only those), and the Real data tab's fit,
- * sitrep and backtest (`npm run screenshots -- realdata`).
+ * sitrep and backtest (`npm run screenshots -- realdata`), and team mode against a `pathflow
+ * serve` of its own (`npm run screenshots -- team`).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { EXAMPLE, openApp, runModelInPage, shareLinkHash, startSession, type Session } from '../test/e2e/browser.js';
+import { startTeamServer } from '../test/e2e/teamServer.js';
+import { ensureWorkspace, runOnServer, saveAsNewModel, signIn } from '../test/e2e/teamFlow.js';
 import { HAVE_SITREP, sitrepPath } from '../test/sitrep/sitrepData.js';
 import { ERROR_PAIR, HAVE_PATHSIMR, PATHSIMR_DATA, TEMPLATE_PAIRS } from '../test/pathsimr/templates.js';
 import { readIpacsWorkbook } from '../src/workbook/read.js';
@@ -199,13 +202,35 @@ async function realDataViews(session: Session, width: number, height: number): P
   await context.close();
 }
 
+/** Team mode, served by `pathflow serve` on a fresh SQLite file: sign-in, the workspace, a server run's result and history. */
+async function teamViews(session: Session, width: number, height: number): Promise<void> {
+  const server = await startTeamServer();
+  try {
+    const { page, context } = await openApp({ ...session, server }, { width, height });
+    await page.getByTestId('team-signin').waitFor();
+    await shoot(page, 'team-signin', width, page.getByTestId('team-signin'));
+    await signIn(page, server);
+    await ensureWorkspace(page, 'Riverside ICB planning');
+    await saveAsNewModel(page, 'Riverside winter plan', 'the bundled example');
+    await shoot(page, 'team-workspace', width, page.getByTestId('team-workspace'));
+    await runOnServer(page, 10);
+    await shoot(page, 'team-run', width, page.getByTestId('team-history'));
+    await context.close();
+  } finally {
+    await server.close();
+  }
+}
+
 mkdirSync(OUT, { recursive: true });
 const session = await startSession();
 // `-- network`: only the network views (the Network tab, plan, results, PathSimR import);
-// `-- pathsimr`: only the PathSimR import's; `-- realdata`: only the Real data tab's. The rest take minutes.
+// `-- pathsimr`: only the PathSimR import's; `-- realdata`: only the Real data tab's; `-- team`:
+// only team mode's (against a pathflow serve of its own). The rest take minutes.
 const only = process.argv[2];
 try {
   for (const { width, height } of WIDTHS) {
+    if (only === 'team' || only === undefined) await teamViews(session, width, height);
+    if (only === 'team') continue;
     if (only === 'realdata') {
       await realDataViews(session, width, height);
       continue;

@@ -36,6 +36,7 @@ import { Glossary, GLOSSARY_ANCHOR } from './components/Glossary.js';
 import { HelpLink, showOnPage } from './components/HelpLink.js';
 import { ConfirmReplace, UndoReplace } from './components/ReplaceModel.js';
 import { RealDataView } from './components/realData/RealDataView.js';
+import { TeamMode } from './team/TeamMode.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEFAULT_REPLICATIONS = 50;
@@ -354,6 +355,15 @@ export function App() {
     [offerLoad],
   );
 
+  const openTeamModel = useCallback(
+    (next: ModelSpec, source: string) => offerLoad({ next: { model: next, source, warnings: [], asLoaded: next }, status: `Opened ${source}.`, clearErrors: true }),
+    [offerLoad],
+  );
+
+  const teamModelSaved = useCallback((saved: ModelSpec, source: string) => {
+    setLoaded((current) => (current?.model === saved ? { ...current, source, asLoaded: saved } : current));
+  }, []);
+
   const forgetPreviousRun = useCallback(() => setPreviousRun(undefined), []);
   const showCostBasis = useCallback(() => {
     setTab('edit');
@@ -393,6 +403,7 @@ export function App() {
             <p className="nhsuk-lede-text">{busyLoading ? 'Opening the example…' : 'Load an IPACS workbook to begin.'}</p>
           )}
 
+          <TeamMode model={model} runOptions={savedState} onOpen={openTeamModel} onSaved={teamModelSaved} />
           {undoOffer && <UndoReplace message={undoOffer.message} onUndo={undoReplace} onDismiss={() => setUndo(undefined)} />}
           <ConfirmReplace incoming={pendingLoad?.next.source} onReplace={() => pendingLoad && replaceModel(pendingLoad)} onCancel={keepEdits} />
 

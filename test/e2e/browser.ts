@@ -53,14 +53,19 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Headless Chromium as every browser test drives it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 export async function startSession(): Promise<Session> {
   await ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startStaticServer(WEB_ROOT);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   return {
     server,
     browser,

@@ -12,6 +12,13 @@ import type { ErrorBody } from '../apiTypes.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+/**
+ * On every page of the app this server sends: how the app tells it was served by a team
+ * server (src/web/team/teamDetection.ts) without asking a static host for an API address
+ * it would answer 404, which a browser prints as a console error.
+ */
+export const TEAM_SERVER_HEADER = 'x-pathflow-team';
+
 function isAppAddress(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = request.url.split('?')[0];
@@ -28,6 +35,7 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string): Promis
     cacheControl: false,
     setHeaders: (reply, file) => {
       reply.header('cache-control', file.includes(`${sep}assets${sep}`) ? IMMUTABLE : 'no-cache');
+      reply.header(TEAM_SERVER_HEADER, '1');
     },
   });
 }
@@ -35,7 +43,7 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string): Promis
 export function registerNotFound(app: FastifyInstance, webRoot: string | undefined): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     if (webRoot !== undefined && isAppAddress(request)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.header('cache-control', 'no-cache').header(TEAM_SERVER_HEADER, '1').sendFile('index.html');
     }
     return reply.status(404).send({ error: { message: `${request.method} ${request.url.split('?')[0]} is not an address of this server` } } satisfies ErrorBody);
   });
