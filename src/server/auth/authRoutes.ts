@@ -3,7 +3,8 @@
  * with a local account, signing out, and who the caller is.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { SessionView, WorkspaceView } from '../apiTypes.js';
+import { listWorkspacesOf } from '../models/workspaces.js';
+import type { SessionView } from '../apiTypes.js';
 import { HttpError } from '../httpError.js';
 import type { ServerDatabase } from '../storage/database.js';
 import { recordAudit } from '../storage/audit.js';
@@ -16,22 +17,11 @@ import type { Principal } from './principal.js';
 /** The same words for an unknown email and a wrong password: which emails have accounts is not told. */
 export const LOGIN_REFUSED = 'the email or password is not right';
 
-export async function workspacesOf(server: ServerDatabase, userId: string): Promise<WorkspaceView[]> {
-  const rows = await server.db
-    .selectFrom('memberships')
-    .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
-    .select(['workspaces.id', 'workspaces.name', 'memberships.role'])
-    .where('memberships.user_id', '=', userId)
-    .orderBy('workspaces.name')
-    .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, role: row.role }));
-}
-
 export async function sessionView(server: ServerDatabase, principal: Principal, csrfToken?: string): Promise<SessionView> {
   return {
     user: { id: principal.userId, email: principal.email, displayName: principal.displayName },
     ...(csrfToken ? { csrfToken } : {}),
-    workspaces: await workspacesOf(server, principal.userId),
+    workspaces: await listWorkspacesOf(server.db, principal.userId),
   };
 }
 
