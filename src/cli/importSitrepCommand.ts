@@ -6,11 +6,9 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { importSitrep } from '../sitrep/importSitrep.js';
+import { importSitrepFiles, SITREP_OUTPUT_FILES } from '../app/import.js';
 import { MAX_SITREP_BYTES } from '../sitrep/sitrepFile.js';
-import { SitrepError } from '../sitrep/sitrepGrid.js';
 import { namedOrgs } from '../sitrep/sitrepSkeleton.js';
-import { writeIpacsWorkbook } from '../workbook/write.js';
 import { writeAtomically } from './reportCommand.js';
 import { InputError } from './workbookInput.js';
 
@@ -21,7 +19,7 @@ export interface ImportSitrepOptions {
   days?: number;
 }
 
-export const SITREP_OUTPUT_FILES = { observed: 'observed.csv', model: 'model.xlsx', notes: 'sitrep-notes.md' } as const;
+export { SITREP_OUTPUT_FILES };
 
 async function readInput(path: string): Promise<{ name: string; bytes: Uint8Array }> {
   const info = await stat(path).catch(() => undefined);
@@ -33,19 +31,11 @@ async function readInput(path: string): Promise<{ name: string; bytes: Uint8Arra
 export async function importSitrepCommand(paths: string[], options: ImportSitrepOptions): Promise<{ dir: string; files: string[]; notes: string }> {
   const inputs = [];
   for (const path of paths) inputs.push(await readInput(path));
-  let imported;
-  try {
-    imported = importSitrep(inputs, options.org, { start: options.start, days: options.days });
-  } catch (error) {
-    if (error instanceof SitrepError) throw new InputError([error.message]);
-    throw error;
-  }
-  const workbook = await writeIpacsWorkbook(imported.skeleton.model);
+  const result = await importSitrepFiles(inputs, options.org, { start: options.start, days: options.days });
+  if (!result.ok) throw new InputError(result.problems);
+  const { imported, files } = result;
   const dir = resolve(options.out ?? `sitrep-${namedOrgs(imported.orgs.map((org) => org.code), '-')}`);
   await mkdir(dir, { recursive: true });
-  const encode = (text: string) => new TextEncoder().encode(text);
-  await writeAtomically(dir, SITREP_OUTPUT_FILES.observed, encode(imported.observedCsv));
-  await writeAtomically(dir, SITREP_OUTPUT_FILES.model, workbook);
-  await writeAtomically(dir, SITREP_OUTPUT_FILES.notes, encode(imported.notes));
+  for (const [name, bytes] of Object.entries(files)) await writeAtomically(dir, name, bytes);
   return { dir, files: Object.values(SITREP_OUTPUT_FILES), notes: imported.notes };
 }

@@ -7,10 +7,9 @@
  */
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { modelFileText } from '../engine/modelSchema.js';
 import { exportPathsimr } from '../pathsimr/exportPathsimr.js';
-import { importPathsimr, type PathsimrUnit } from '../pathsimr/importPathsimr.js';
-import { writeIpacsWorkbook } from '../workbook/write.js';
+import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
+import { importPathsimrPair } from '../app/import.js';
 import { loadModelInput } from './modelFileInput.js';
 import { writeAtomically } from './reportCommand.js';
 import { InputError } from './workbookInput.js';
@@ -39,16 +38,14 @@ export async function importPathsimrCommand(networkPath: string, calendarPath: s
   const format = extname(out).toLowerCase();
   if (format !== '.xlsx' && format !== '.json') throw new UsageError(`--out ${options.out} must end in .xlsx (a workbook) or .json (model.json)`);
   const [networkCsv, calendarCsv] = await Promise.all([readCsv(networkPath), readCsv(calendarPath)]);
-  const result = importPathsimr(networkCsv, calendarCsv, {
-    unit: options.unit,
-    warmup: options.warmup,
-    days: options.days,
-    startDate: options.start,
-    fileNames: { network: basename(networkPath), calendar: basename(calendarPath) },
-  });
-  if (!result.ok) throw new InputError(result.errors);
-  const bytes = format === '.json' ? new TextEncoder().encode(modelFileText(result.model)) : await writeIpacsWorkbook(result.model);
-  await writeAtomically(dirname(out), basename(out), bytes);
+  const result = await importPathsimrPair(
+    networkCsv,
+    calendarCsv,
+    { unit: options.unit, warmup: options.warmup, days: options.days, startDate: options.start, fileNames: { network: basename(networkPath), calendar: basename(calendarPath) } },
+    format === '.json' ? 'json' : 'xlsx',
+  );
+  if (!result.ok) throw new InputError(result.problems);
+  await writeAtomically(dirname(out), basename(out), result.bytes);
   return { path: out, notes: result.notes, nodes: result.model.nodes.length, edges: result.model.edges?.length ?? 0 };
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ReportOptionsError } from '../report/content.js';
 import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
 import { InputError } from './workbookInput.js';
-import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
+import { nodeReportRenderers, type ReportFormat } from './reportRender.js';
 import { OutputDirectoryError, pathflowManifestFiles } from './outputDirectory.js';
 
 export interface ReportCommandOptions {
@@ -66,9 +66,10 @@ export async function writeAtomically(dir: string, name: string, bytes: Uint8Arr
 
 export async function reportCommand(runDir: string, options: ReportCommandOptions): Promise<string[]> {
   const data = await readRunDirectory(runDir);
-  const documents: Array<[string, Uint8Array]> = [];
+  let documents: Array<[string, Uint8Array]>;
   try {
-    for (const format of options.formats) documents.push([reportFileName(format), await renderReport(data, format, { scenarios: options.scenarios, baseline: options.baseline, generated: options.generated })]);
+    const { reportFiles } = await import('../app/report.js');
+    documents = Object.entries(await reportFiles(data, options.formats, nodeReportRenderers, { scenarios: options.scenarios, baseline: options.baseline, generated: options.generated }));
   } catch (error) {
     if (error instanceof ReportOptionsError) throw new InputError([`${error.option}: ${error.message}`]);
     throw error;

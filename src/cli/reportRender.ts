@@ -6,13 +6,10 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import type { Rasterise } from '../report/docx.js';
-import type { ReportOptions } from '../report/content.js';
-import type { ReportData } from '../report/runData.js';
+import { REPORT_FORMATS, type ReportFormat } from '../app/reportFormats.js';
+import type { ReportRenderers } from '../app/report.js';
 
-export const REPORT_FORMATS = ['html', 'pdf', 'docx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export const reportFileName = (format: ReportFormat) => `report.${format}`;
+export { REPORT_FORMATS, reportFileName, type ReportFormat } from '../app/reportFormats.js';
 
 /** `--report` of `pathflow run` and `--format` of `pathflow report`, parsed for commander. */
 export function reportFormatsOption(text: string): ReportFormat[] {
@@ -74,26 +71,8 @@ export async function htmlToPdf(html: string, title: string): Promise<Uint8Array
   }
 }
 
-/**
- * One report document's bytes. The builders are loaded only here: every `pathflow` command
- * imports this module, and the Word library alone took a third of the CLI's start-up.
- */
-export async function renderReport(data: ReportData, format: ReportFormat, options: ReportOptions = {}): Promise<Uint8Array> {
-  switch (format) {
-    case 'html': {
-      const { reportHtml } = await import('../report/html.js');
-      return new TextEncoder().encode(reportHtml(data, options));
-    }
-    case 'pdf': {
-      const [{ reportHtml }, { reportTitle }] = await Promise.all([import('../report/html.js'), import('../report/content.js')]);
-      return htmlToPdf(reportHtml(data, options), reportTitle(data));
-    }
-    case 'docx': {
-      const { reportDocx } = await import('../report/docx.js');
-      return reportDocx(data, rasteriseWithResvg, options);
-    }
-  }
-}
+/** The Node side of the report renderers. */
+export const nodeReportRenderers: ReportRenderers = { htmlToPdf, rasterise: rasteriseWithResvg };
 
 /** `pdf`, `html,docx` → the formats, each once. */
 export function parseFormats(text: string): ReportFormat[] {

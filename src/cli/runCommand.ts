@@ -19,7 +19,7 @@ import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderReport, reportFileName, type ReportFormat } from './reportRender.js';
+import { nodeReportRenderers, reportFileName, type ReportFormat } from './reportRender.js';
 import { interruptSignal } from './interrupt.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 
@@ -135,11 +135,11 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     await staged.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
     if (options.report?.length) {
       // Loaded only for a report, to keep a plain run's start-up short.
-      const { reportDataFromRun } = await import('../report/fromRun.js');
-      const data = reportDataFromRun(model, result, manifest);
-      for (const format of options.report) {
-        await writeFile(join(staged.directory, reportFileName(format)), await renderReport(data, format));
-        staged.record(reportFileName(format));
+      const { reportDataOfRun, reportFiles } = await import('../app/report.js');
+      const documents = await reportFiles(reportDataOfRun(model, result, manifest), options.report, nodeReportRenderers);
+      for (const [name, bytes] of Object.entries(documents)) {
+        await writeFile(join(staged.directory, name), bytes);
+        staged.record(name);
       }
     }
     // Up to here an interrupt leaves no trace; the commit, a few renames, is not broken off.
