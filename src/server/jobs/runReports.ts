@@ -4,12 +4,11 @@
  * the reports table so a link to one keeps working.
  */
 import { randomUUID } from 'node:crypto';
-import { strFromU8 } from 'fflate';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ReportsTable } from '../storage/tables.js';
 import { recordAudit } from '../storage/audit.js';
-import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, type RunFiles } from '../../report/runData.js';
-import { renderReport, ReportToolError } from '../../cli/reportRender.js';
+import { renderReport, reportDataOfFiles } from '../../app/report.js';
+import { nodeReportRenderers, ReportToolError } from '../../cli/reportRender.js';
 import { HttpError } from '../httpError.js';
 import type { RunRow } from './runStore.js';
 import { runFiles } from './runStore.js';
@@ -25,10 +24,7 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
 };
 
 export async function createReport(db: Kysely<Database>, run: RunRow, format: ReportFormat, userId: string): Promise<ReportRow> {
-  const stored = await runFiles(db, run.id);
-  const files = {} as RunFiles;
-  for (const name of [...RUN_FILES, ...OPTIONAL_RUN_FILES]) if (stored[name]) files[name] = strFromU8(stored[name]);
-  const content = await renderReport(parseRunFiles(files), format).catch((error: unknown) => {
+  const content = await renderReport(reportDataOfFiles(await runFiles(db, run.id)), format, nodeReportRenderers).catch((error: unknown) => {
     // A tool the server lacks (Chromium for a PDF) is the server's to fix, told in words; not an internal error.
     if (error instanceof ReportToolError) throw new HttpError(503, `a ${format} report cannot be made on this server: ${error.message}`, { field: 'format' });
     throw error;
