@@ -37,9 +37,12 @@ describe.each(testDatabases)('run jobs on $name', ({ open }) => {
     const seen: string[] = [];
     let watching = true;
     const watch = (async () => {
-      while (watching) {
+      // One last look after the handler has returned, so the status it ended on is seen.
+      for (;;) {
+        const last = !watching;
         const row = (await getRun(database.db, run.id))!;
         if (seen.at(-1) !== row.status) seen.push(row.status);
+        if (last) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
