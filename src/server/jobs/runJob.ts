@@ -7,33 +7,25 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/tables.js';
 import type { RunJobHandler } from './jobQueue.js';
-import type { Executor } from '../../parallel/workerPool.js';
 import { validateModel, formatModelIssue } from '../../engine/modelSchema.js';
-import type { RunProgress } from '../../engine/run.js';
 import type { ModelSpec } from '../../engine/model.js';
-import { runToFiles } from '../../app/runToFiles.js';
+import { runFilesOffThread } from './runFilesThread.js';
 import { attemptFailed, claimRun, finishCancelled, finishFailed, finishSucceeded, isCancelRequested, setProgress, type RunOptions, type RunRow } from './runStore.js';
 
-export const SERVER_MADE_BY = 'the Pathflow team server';
+export { runFilesOf, SERVER_MADE_BY } from './runFiles.js';
 
 /** Tries of a run before it is failed: a worker killed twice in the same run is not a fluke. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
 export interface RunJobOptions {
-  /** Simulation threads for one run. */
+  /** Simulation threads for one run, all off the process's own thread (runFilesThread.ts). */
   threads?: number;
-  /** How runs are simulated; default: worker threads on dist/ (see defaultExecutor). */
-  createExecutor?: (threads: number) => Executor | Promise<Executor>;
+  /** The built worker that makes a run's files; tests running the sources pass dist's. */
+  workerFile?: URL | string;
   maxAttempts?: number;
   /** How often progress is written and cancellation looked for (at most 4 a second). */
   pollMs?: number;
   log?: (message: string) => void;
-}
-
-/** Worker threads only, so the process's event loop (a server's requests, a queue's polling) is never blocked by simulation. */
-async function defaultExecutor(threads: number): Promise<Executor> {
-  const { createExecutor } = await import('../../parallel/workerPool.js');
-  return createExecutor(threads, { mainThreadSimulates: false });
 }
 
 /** A run's own mistake (its model, its options): trying again would fail the same way. */
@@ -51,20 +43,6 @@ async function loadModel(db: Kysely<Database>, run: RunRow): Promise<{ model: Mo
   const checked = validateModel(JSON.parse(revision.spec));
   if (!checked.ok) throw new RunRefused(`the model does not pass the schema: ${checked.issues.map(formatModelIssue).join('; ')}`);
   return { model: checked.model, source: `model "${revision.name}" revision ${run.revision} on the team server` };
-}
-
-/** The run directory of `model` simulated with `options`, as a job stores it. */
-export async function runFilesOf(
-  model: ModelSpec,
-  options: RunOptions,
-  context: { started: string; source: string; executor?: Executor; onProgress?: (progress: RunProgress) => void; signal?: AbortSignal },
-): Promise<Record<string, Uint8Array>> {
-  const { files } = await runToFiles(
-    model,
-    { replications: options.replications, seed: options.seed },
-    { executor: context.executor?.execute, concurrency: context.executor?.threads, progress: context.onProgress, signal: context.signal, started: context.started, source: context.source, madeBy: SERVER_MADE_BY },
-  );
-  return files;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -97,14 +75,13 @@ export function createRunJobHandler(db: Kysely<Database>, options: RunJobOptions
         if (await isCancelRequested(db, runId)) cancelled.abort();
       })().catch((error: unknown) => log(`run ${runId}: progress not written (${messageOf(error)})`));
     }, pollMs);
-    let executor: Executor | undefined;
     try {
       const { model, source } = await loadModel(db, row);
-      executor = await (options.createExecutor ?? defaultExecutor)(options.threads ?? 1);
-      const files = await runFilesOf(model, JSON.parse(row.options) as RunOptions, {
+      const files = await runFilesOffThread(model, JSON.parse(row.options) as RunOptions, {
         started: row.created_at,
         source,
-        executor,
+        threads: options.threads,
+        workerFile: options.workerFile,
         signal,
         onProgress: (p) => (progress = p.replicationsDone / p.replicationsTotal),
       });
@@ -121,7 +98,6 @@ export function createRunJobHandler(db: Kysely<Database>, options: RunJobOptions
       throw error;
     } finally {
       clearInterval(poll);
-      await executor?.close();
     }
   };
 }

@@ -14,7 +14,7 @@ import { PgBossQueue } from '../../../src/server/jobs/pgBossQueue.js';
 import { createRunJobHandler, runFilesOf } from '../../../src/server/jobs/runJob.js';
 import { createRun, getRun, runFiles, type RunRow } from '../../../src/server/jobs/runStore.js';
 import { modelFileText, validateModel } from '../../../src/engine/modelSchema.js';
-import { seedModel, testModel, threadExecutor, until } from './runFixtures.js';
+import { seedModel, testModel, builtRunFilesWorker, until } from './runFixtures.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/server/storage/tables.js';
 
@@ -48,7 +48,7 @@ describe('the in-process queue (SQLite)', () => {
     const run = await createRun(first.db, { workspaceId: seeded.workspaceId, modelId: seeded.modelId, revision: 1, options: { replications: 1500, seed: 11 }, pathflowVersion: '0.1.0', createdBy: seeded.userId });
     const before = new InProcessQueue(first.db);
     await before.start();
-    await before.work(createRunJobHandler(first.db, { createExecutor: threadExecutor }), 1);
+    await before.work(createRunJobHandler(first.db, { workerFile: builtRunFilesWorker() }), 1);
     await before.enqueue({ runId: run.id });
     await progressed(first.db, run.id);
     await before.stop();
@@ -60,7 +60,7 @@ describe('the in-process queue (SQLite)', () => {
     const second = await openDatabase(file);
     const after = new InProcessQueue(second.db);
     await after.start();
-    await after.work(createRunJobHandler(second.db, { createExecutor: threadExecutor }), 1);
+    await after.work(createRunJobHandler(second.db, { workerFile: builtRunFilesWorker() }), 1);
     const done = await finished(second.db, run.id);
     await after.stop();
     expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
@@ -98,7 +98,7 @@ describe.skipIf(postgresSkipReason !== undefined)('the pg-boss queue (PostgreSQL
       const run = await createRun(database.db, { workspaceId: seeded.workspaceId, modelId: seeded.modelId, revision: 1, options: { replications: 30, seed: 5 }, pathflowVersion: '0.1.0', createdBy: seeded.userId });
       await queue.start();
       await queue.enqueue({ runId: run.id });
-      await queue.work(createRunJobHandler(database.db, { createExecutor: threadExecutor }), 2);
+      await queue.work(createRunJobHandler(database.db, { workerFile: builtRunFilesWorker() }), 2);
       const done = await finished(database.db, run.id);
       expect(done).toMatchObject({ status: 'succeeded', attempts: 1 });
       expectSameFiles(await runFiles(database.db, run.id), await uninterrupted(run));

@@ -1,7 +1,7 @@
 /**
  * What a run job needs in the database (a member, a workspace, a model with a revision),
  * written straight into the tables so the job tests do not wait on the model routes, and
- * the executors the tests run on: worker threads load dist/ (run `npm run build` first).
+ * the built worker the tests make a run's files on (run `npm run build` first).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,7 +10,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/server/storage/tables.js';
 import type { ModelSpec } from '../../../src/engine/model.js';
 import { modelFileText } from '../../../src/engine/modelSchema.js';
-import type { Executor } from '../../../src/parallel/workerPool.js';
 import { repoRoot } from '../../cliHarness.js';
 import { networkModel } from '../../engine/networkFixture.js';
 
@@ -35,13 +34,12 @@ export async function seedModel(db: Kysely<Database>, spec: string = modelFileTe
   return { userId, workspaceId, modelId };
 }
 
-const builtPool = join(repoRoot, 'dist/parallel/workerPool.js');
+const builtWorker = join(repoRoot, 'dist/server/jobs/runFilesWorker.js');
 
-/** Worker threads only, as the server runs jobs (the main thread stays free for the poll that writes progress and reads cancel). */
-export async function threadExecutor(threads: number): Promise<Executor> {
-  if (!existsSync(builtPool)) throw new Error(`${builtPool} is missing: run \`npm run build\` first (npm test does)`);
-  const { createExecutor } = (await import(builtPool)) as typeof import('../../../src/parallel/workerPool.js');
-  return createExecutor(threads, { mainThreadSimulates: false });
+/** The built worker thread a run's files are made on, as the server runs jobs (the main thread stays free for the poll that writes progress and reads cancel). */
+export function builtRunFilesWorker(): string {
+  if (!existsSync(builtWorker)) throw new Error(`${builtWorker} is missing: run \`npm run build\` first (npm test does)`);
+  return builtWorker;
 }
 
 /** Polls `probe` until it answers; a probe that throws (the database restarting) is asked again. */

@@ -12,7 +12,7 @@ import { claimRun, createRun, finishSucceeded, getRun, requestCancel, runFiles }
 import { runModel } from '../../../src/engine/run.js';
 import { modelFileText, validateModel } from '../../../src/engine/modelSchema.js';
 import { dailyCsvText, runDirectoryFiles } from '../../../src/app/runDirectory.js';
-import { seedModel, testModel, threadExecutor, until, type Seeded } from './runFixtures.js';
+import { seedModel, testModel, builtRunFilesWorker, until, type Seeded } from './runFixtures.js';
 
 const never = new AbortController().signal;
 
@@ -33,13 +33,16 @@ describe.each(testDatabases)('run jobs on $name', ({ open }) => {
   it('goes queued, running, succeeded and stores the run directory the model and seed make', async () => {
     const run = await newRun(40);
     expect(run.status).toBe('queued');
-    const handler = createRunJobHandler(database.db, { createExecutor: threadExecutor, threads: 2 });
+    const handler = createRunJobHandler(database.db, { workerFile: builtRunFilesWorker(), threads: 2 });
     const seen: string[] = [];
     let watching = true;
     const watch = (async () => {
-      while (watching) {
+      // One last look after the handler has returned, so the status it ended on is seen.
+      for (;;) {
+        const last = !watching;
         const row = (await getRun(database.db, run.id))!;
         if (seen.at(-1) !== row.status) seen.push(row.status);
+        if (last) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
@@ -72,7 +75,7 @@ describe.each(testDatabases)('run jobs on $name', ({ open }) => {
 
   it('stops between tasks when cancelled, storing nothing', async () => {
     const run = await newRun(3000);
-    const handler = createRunJobHandler(database.db, { createExecutor: threadExecutor, threads: 1 });
+    const handler = createRunJobHandler(database.db, { workerFile: builtRunFilesWorker(), threads: 1 });
     const working = handler({ runId: run.id }, never);
     await until('the run to make progress', async () => ((await getRun(database.db, run.id))!.progress > 0 ? true : undefined));
     expect(await requestCancel(database.db, run.id, seeded.userId)).toBe(true);
@@ -88,14 +91,14 @@ describe.each(testDatabases)('run jobs on $name', ({ open }) => {
     const run = await newRun(10);
     await requestCancel(database.db, run.id, seeded.userId);
     expect((await getRun(database.db, run.id))!.status).toBe('cancelled');
-    await createRunJobHandler(database.db, { createExecutor: threadExecutor })({ runId: run.id }, never);
+    await createRunJobHandler(database.db, { workerFile: builtRunFilesWorker() })({ runId: run.id }, never);
     expect((await getRun(database.db, run.id))!).toMatchObject({ status: 'cancelled', attempts: 0 });
   });
 
   it('fails a run whose model does not pass the schema, with the problem, without retrying', async () => {
     const broken = await seedModel(database.db, JSON.stringify({ ...testModel, nodes: [{ ...testModel.nodes[0], los: [{ name: 'Blos', family: 'lnorm', mean: -5, median: 3 }] }] }));
     const run = await createRun(database.db, { workspaceId: broken.workspaceId, modelId: broken.modelId, revision: 1, options: { replications: 5, seed: 1 }, pathflowVersion: '0.1.0', createdBy: broken.userId });
-    await createRunJobHandler(database.db, { createExecutor: threadExecutor })({ runId: run.id }, never);
+    await createRunJobHandler(database.db, { workerFile: builtRunFilesWorker() })({ runId: run.id }, never);
     const done = (await getRun(database.db, run.id))!;
     expect(done.status).toBe('failed');
     expect(done.attempts).toBe(1);
@@ -117,7 +120,7 @@ describe.each(testDatabases)('run jobs on $name', ({ open }) => {
   it('fails a run whose attempts all ended unfinished', async () => {
     const run = await newRun(5);
     for (let attempt = 1; attempt <= 3; attempt++) expect((await claimRun(database.db, run.id)).attempt).toBe(attempt);
-    await createRunJobHandler(database.db, { createExecutor: threadExecutor, maxAttempts: 3 })({ runId: run.id }, never);
+    await createRunJobHandler(database.db, { workerFile: builtRunFilesWorker(), maxAttempts: 3 })({ runId: run.id }, never);
     const done = (await getRun(database.db, run.id))!;
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/stopped after 3 attempts/);

@@ -11,7 +11,7 @@ import type { ServerDatabase } from '../../../src/server/storage/database.js';
 import type { RunComparison, RunEvent, RunView } from '../../../src/server/apiTypes.js';
 import { modelFileText } from '../../../src/engine/modelSchema.js';
 import { runFiles } from '../../../src/server/jobs/runStore.js';
-import { testModel, threadExecutor, until } from './runFixtures.js';
+import { testModel, builtRunFilesWorker, until } from './runFixtures.js';
 
 const API = '/api/v1';
 
@@ -23,7 +23,7 @@ describe.each(testDatabases)('run routes on $name', ({ open }) => {
   let modelId: string;
   beforeAll(async () => {
     database = await open();
-    server = await startTestServer(database, { worker: { createExecutor: threadExecutor } });
+    server = await startTestServer(database, { worker: { workerFile: builtRunFilesWorker() } });
     editor = await server.as('editor');
     viewer = await server.as('viewer');
     const created = await server.app.inject({ method: 'POST', url: `${API}/workspaces/${server.workspaceId}/models`, headers: editor, payload: { name: 'Network', model: JSON.parse(modelFileText(testModel)) } });
