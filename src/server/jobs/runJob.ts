@@ -12,6 +12,7 @@ import { validateModel, formatModelIssue } from '../../engine/modelSchema.js';
 import type { RunProgress } from '../../engine/run.js';
 import type { ModelSpec } from '../../engine/model.js';
 import { runToFiles } from '../../app/runToFiles.js';
+import { planFilesOf, type PlanOptions } from './planJob.js';
 import { attemptFailed, claimRun, finishCancelled, finishFailed, finishSucceeded, isCancelRequested, setProgress, type RunOptions, type RunRow } from './runStore.js';
 
 export const SERVER_MADE_BY = 'the Pathflow team server';
@@ -101,13 +102,16 @@ export function createRunJobHandler(db: Kysely<Database>, options: RunJobOptions
     try {
       const { model, source } = await loadModel(db, row);
       executor = await (options.createExecutor ?? defaultExecutor)(options.threads ?? 1);
-      const files = await runFilesOf(model, JSON.parse(row.options) as RunOptions, {
-        started: row.created_at,
-        source,
-        executor,
-        signal,
-        onProgress: (p) => (progress = p.replicationsDone / p.replicationsTotal),
-      });
+      const files =
+        row.kind === 'plan'
+          ? await planFilesOf(model, JSON.parse(row.options) as PlanOptions, { source, signal, onProgress: (done, total) => (progress = done / total) })
+          : await runFilesOf(model, JSON.parse(row.options) as RunOptions, {
+              started: row.created_at,
+              source,
+              executor,
+              signal,
+              onProgress: (p) => (progress = p.replicationsDone / p.replicationsTotal),
+            });
       clearInterval(poll);
       if (!(await finishSucceeded(db, runId, attempt, files))) log(`run ${runId}: attempt ${attempt} was overtaken by another; its files were not stored`);
     } catch (error) {
