@@ -6,6 +6,7 @@
 import type { NodePlan, Objective } from '../../engine/capacityPlan.js';
 import type { ModelSpec } from '../../engine/model.js';
 import { costBasisOf } from '../../engine/costBasis.js';
+import { networkComponents } from '../../engine/network/fromModel.js';
 import { formatTarget, type ServiceTarget } from '../../engine/optimise.js';
 import { parseTarget } from '../../engine/serviceTarget.js';
 import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE } from '../../engine/nodeTarget.js';
@@ -17,7 +18,7 @@ import { PATHFLOW_VERSION } from '../../cli/version.js';
 export interface PlanOptions {
   replications: number;
   seed: number;
-  /** Node ids; every node when absent (as `pathflow optimise`). */
+  /** Node ids; when absent, every node simulated on its own (not part of a network). */
   nodes?: string[];
   objective: 'cost' | 'target';
   /** For the target objective, e.g. `delay-days-per-patient<=1`. */
@@ -51,11 +52,32 @@ function objectiveOf(options: PlanOptions): Objective {
   return { kind: 'target', target };
 }
 
+/**
+ * Nodes planned when none are named: those simulated alone, as IPACS does (the web app's
+ * planner offers the same). A node in a network depends on the nodes around it.
+ */
+function nodesPlannedAlone(model: ModelSpec): string[] {
+  const networked = new Set(networkComponents(model).flatMap((component) => component.nodes));
+  return model.nodes.filter((node, index) => !networked.has(index) && node.arrivals.length > 0 && !node.loseOverflow).map((node) => node.id);
+}
+
+function nodesToPlan(model: ModelSpec, asked: string[] | undefined): string[] {
+  const nodes = asked ?? nodesPlannedAlone(model);
+  if (nodes.length === 0) throw new PlanOptionsError('every node of the model is part of a network, so none is planned on its own: name the nodes to plan', 'nodes');
+  for (const node of model.nodes.filter((candidate) => nodes.includes(candidate.id))) {
+    if (node.arrivals.length === 0) throw new PlanOptionsError(`${node.id} has no arrivals of its own (its patients come from other nodes), so it cannot be planned on its own`, 'nodes');
+    // Lost patients carry no cost in this model, so the cheapest loss node would have no beds.
+    if (node.loseOverflow) throw new PlanOptionsError(`${node.id} loses its overflow: the cost of a lost patient is not modelled, so it has no optimum`, 'nodes');
+  }
+  return nodes;
+}
+
 /** The problems the plan solves; refuses unknown nodes and a bad target before anything is queued. */
 export function planProblems(model: ModelSpec, options: PlanOptions) {
   const objective = objectiveOf(options);
+  const nodes = nodesToPlan(model, options.nodes);
   try {
-    const problems = selectProblems(model, { nodes: options.nodes, scenario: 'baseline', runs: options.replications, seed: options.seed, initialResidual: 'ipacs', costBasis: costBasisOf(model) });
+    const problems = selectProblems(model, { nodes, scenario: 'baseline', runs: options.replications, seed: options.seed, initialResidual: 'ipacs', costBasis: costBasisOf(model) });
     return { objective, problems };
   } catch (error) {
     throw new PlanOptionsError((error as Error).message.replace(/^--nodes/, 'nodes'), 'nodes');

@@ -15,8 +15,8 @@ export const newPlanBody = {
   additionalProperties: false,
   properties: {
     revision: { type: 'integer', minimum: 1, description: 'The revision to plan (default: the newest)' },
-    nodes: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 }, description: 'Node ids to plan (default: every node, as pathflow optimise)' },
-    replications: { type: 'integer', minimum: 1, maximum: MAX_PLAN_REPLICATIONS, default: DEFAULT_SERVER_REPLICATIONS, description: 'Replications per capacity tried' },
+    nodes: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 }, description: 'Node ids to plan (default: every node simulated on its own, not part of a network)' },
+    replications: { type: 'integer', minimum: 2, maximum: MAX_PLAN_REPLICATIONS, default: DEFAULT_SERVER_REPLICATIONS, description: 'Replications per capacity tried (at least 2: an interval needs a variance)' },
     seed,
     objective: { type: 'string', enum: ['cost', 'target'], default: 'cost', description: 'cost: the cost-optimal capacity; target: the least capacity meeting `target`' },
     target: { type: 'string', minLength: 1, maxLength: 100, description: 'For the target objective, e.g. delay-days-per-patient<=1 (see docs/optimise.md)' },

@@ -70,6 +70,8 @@ describe.each(testDatabases)('plan routes on $name', ({ open }) => {
     await stranger.close();
     const refusals: [object, string][] = [
       [{ nodes: ['Nowhere'] }, 'nodes'],
+      [{ nodes: ['P2_A'] }, 'nodes'],
+      [{ nodes: ['P1_A'], replications: 1 }, 'replications'],
       [{ objective: 'target' }, 'target'],
       [{ objective: 'target', target: 'delay-days-per-patient<=0x10' }, 'target'],
       [{ target: 'delay-days-per-patient<=1' }, 'target'],
