@@ -102,6 +102,14 @@ export interface RunView {
   finishedAt?: string;
   /** The stored files' names, once succeeded. */
   files?: string[];
+  /** The sweep the run was started in, if any. */
+  sweepId?: string;
+}
+
+/** What POST /sweeps answers: the sweep's id (for GET /runs?sweep=) and each run it queued, in the order asked. */
+export interface SweepView {
+  sweepId: string;
+  runs: RunView[];
 }
 
 /** A server-sent event on /runs/:id/events (event name `run`). */

@@ -10,6 +10,7 @@ import type { RunJobHandler } from './jobQueue.js';
 import { validateModel, formatModelIssue } from '../../engine/modelSchema.js';
 import type { ModelSpec } from '../../engine/model.js';
 import { runFilesOffThread } from './runFilesThread.js';
+import { planFilesOf, type PlanOptions } from './planJob.js';
 import { attemptFailed, claimRun, finishCancelled, finishFailed, finishSucceeded, isCancelRequested, setProgress, type RunOptions, type RunRow } from './runStore.js';
 
 export { runFilesOf, SERVER_MADE_BY } from './runFiles.js';
@@ -77,14 +78,17 @@ export function createRunJobHandler(db: Kysely<Database>, options: RunJobOptions
     }, pollMs);
     try {
       const { model, source } = await loadModel(db, row);
-      const files = await runFilesOffThread(model, JSON.parse(row.options) as RunOptions, {
-        started: row.created_at,
-        source,
-        threads: options.threads,
-        workerFile: options.workerFile,
-        signal,
-        onProgress: (p) => (progress = p.replicationsDone / p.replicationsTotal),
-      });
+      const files =
+        row.kind === 'plan'
+          ? await planFilesOf(model, JSON.parse(row.options) as PlanOptions, { source, signal, onProgress: (done, total) => (progress = done / total) })
+          : await runFilesOffThread(model, JSON.parse(row.options) as RunOptions, {
+              started: row.created_at,
+              source,
+              threads: options.threads,
+              workerFile: options.workerFile,
+              signal,
+              onProgress: (p) => (progress = p.replicationsDone / p.replicationsTotal),
+            });
       clearInterval(poll);
       if (!(await finishSucceeded(db, runId, attempt, files))) log(`run ${runId}: attempt ${attempt} was overtaken by another; its files were not stored`);
     } catch (error) {

@@ -17,6 +17,8 @@ import { PATHFLOW_VERSION } from '../../cli/version.js';
 import type { JobQueue } from './jobQueue.js';
 import { compareSummaries, COMPARED_METRICS } from './runCompare.js';
 import { streamRunEvents } from './runEvents.js';
+import { planRoutes } from './planRoutes.js';
+import { sweepRoutes } from './sweepRoutes.js';
 import { createReport, getReport, REPORT_CONTENT_TYPES, type ReportFormat, type ReportRow } from './runReports.js';
 import { compareQuery, fileParams, listRunsQuery, modelParams, newRunBody, reportBody, reportParams, reportViewSchema, runParams, runViewSchema, workspaceParams } from './runSchemas.js';
 import { createRun, getRun, listRuns, requestCancel, runFile, runFileNames, runView, type RunRow } from './runStore.js';
@@ -54,12 +56,12 @@ export async function runRoutes(app: FastifyInstance, { database, queue }: { dat
     },
   );
 
-  app.get<{ Params: { ws: string }; Querystring: { modelId?: string } }>(
+  app.get<{ Params: { ws: string }; Querystring: { modelId?: string; sweep?: string } }>(
     `${WORKSPACE}/runs`,
     { schema: { tags, summary: 'The workspace’s runs, newest first (the latest 200)', params: workspaceParams, querystring: listRunsQuery, response: { 200: { type: 'array', items: runViewSchema } } } },
     async (request): Promise<RunView[]> => {
       await requireRole(db, request, request.params.ws, 'viewer');
-      return views(await listRuns(db, request.params.ws, { modelId: request.query.modelId }));
+      return views(await listRuns(db, request.params.ws, { modelId: request.query.modelId, sweepId: request.query.sweep }));
     },
   );
 
@@ -137,10 +139,13 @@ export async function runRoutes(app: FastifyInstance, { database, queue }: { dat
       .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="report.${format}"`)
       .send(Buffer.from(report.content));
   });
+
+  await planRoutes(app, { database, queue });
+  await sweepRoutes(app, { database, queue });
 }
 
 /** The revision asked for, or the newest; 404 for a model not in the workspace (or deleted) or a revision it does not have. */
-async function revisionToRun(db: Kysely<Database>, workspaceId: string, modelId: string, asked: number | undefined): Promise<number> {
+export async function revisionToRun(db: Kysely<Database>, workspaceId: string, modelId: string, asked: number | undefined): Promise<number> {
   const model = await db.selectFrom('models').select('latest_revision').where('id', '=', modelId).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!model) throw notFound('the model');
   const revision = asked ?? model.latest_revision;

@@ -32,7 +32,7 @@ export const newRunBody = {
   },
 } as const;
 
-export const listRunsQuery = { type: 'object', additionalProperties: false, properties: { modelId: id('Only runs of this model') } } as const;
+export const listRunsQuery = { type: 'object', additionalProperties: false, properties: { modelId: id('Only runs of this model'), sweep: id('Only runs of this sweep') } } as const;
 export const compareQuery = { type: 'object', required: ['a', 'b'], additionalProperties: false, properties: { a: id('The first run'), b: id('The second run, compared with the first') } } as const;
 export const reportBody = { type: 'object', required: ['format'], additionalProperties: false, properties: { format: { type: 'string', enum: [...REPORT_FORMATS], description: 'html (self-contained), pdf (needs Chromium on the server) or docx' } } } as const;
 
@@ -57,6 +57,7 @@ export const runViewSchema = {
     startedAt: { type: 'string' },
     finishedAt: { type: 'string' },
     files: { type: 'array', items: { type: 'string' } },
+    sweepId: { type: 'string' },
   },
 } as const;
 

@@ -26,6 +26,7 @@ export interface NewRun {
   options: RunOptions;
   pathflowVersion: string;
   createdBy: string;
+  sweepId?: string;
 }
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -37,36 +38,40 @@ export function isTerminal(status: RunStatus): boolean {
 const now = () => new Date().toISOString();
 
 export async function createRun(db: Kysely<Database>, run: NewRun): Promise<RunRow> {
-  return db.transaction().execute(async (trx) => {
-    const row: RunRow = {
-      id: randomUUID(),
-      workspace_id: run.workspaceId,
-      model_id: run.modelId,
-      revision: run.revision,
-      kind: run.kind ?? 'run',
-      options: JSON.stringify(run.options),
-      pathflow_version: run.pathflowVersion,
-      status: 'queued',
-      progress: 0,
-      attempts: 0,
-      cancel_requested: 0,
-      error: null,
-      created_by: run.createdBy,
-      created_at: now(),
-      started_at: null,
-      finished_at: null,
-    };
-    await trx.insertInto('runs').values(row).execute();
-    await recordAudit(trx, {
-      userId: run.createdBy,
-      workspaceId: run.workspaceId,
-      action: 'run.start',
-      targetType: 'run',
-      targetId: row.id,
-      detail: { modelId: run.modelId, revision: run.revision, ...run.options },
-    });
-    return row;
+  return db.transaction().execute((trx) => insertRun(trx, run));
+}
+
+/** The run and its audit entry, inside the caller's transaction (a sweep inserts many in one). */
+export async function insertRun(trx: Kysely<Database>, run: NewRun): Promise<RunRow> {
+  const row: RunRow = {
+    id: randomUUID(),
+    workspace_id: run.workspaceId,
+    model_id: run.modelId,
+    revision: run.revision,
+    kind: run.kind ?? 'run',
+    options: JSON.stringify(run.options),
+    pathflow_version: run.pathflowVersion,
+    status: 'queued',
+    progress: 0,
+    attempts: 0,
+    cancel_requested: 0,
+    error: null,
+    created_by: run.createdBy,
+    created_at: now(),
+    started_at: null,
+    finished_at: null,
+    sweep_id: run.sweepId ?? null,
+  };
+  await trx.insertInto('runs').values(row).execute();
+  await recordAudit(trx, {
+    userId: run.createdBy,
+    workspaceId: run.workspaceId,
+    action: 'run.start',
+    targetType: 'run',
+    targetId: row.id,
+    detail: { modelId: run.modelId, revision: run.revision, ...run.options, ...(run.sweepId ? { sweepId: run.sweepId } : {}) },
   });
+  return row;
 }
 
 export async function getRun(db: Kysely<Database>, runId: string): Promise<RunRow | undefined> {
@@ -74,9 +79,10 @@ export async function getRun(db: Kysely<Database>, runId: string): Promise<RunRo
 }
 
 /** Newest first. */
-export async function listRuns(db: Kysely<Database>, workspaceId: string, filter: { modelId?: string; limit?: number } = {}): Promise<RunRow[]> {
+export async function listRuns(db: Kysely<Database>, workspaceId: string, filter: { modelId?: string; sweepId?: string; limit?: number } = {}): Promise<RunRow[]> {
   let query = db.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.modelId) query = query.where('model_id', '=', filter.modelId);
+  if (filter.sweepId) query = query.where('sweep_id', '=', filter.sweepId);
   return query
     .orderBy('created_at', 'desc')
     .orderBy('id')
@@ -241,5 +247,6 @@ export function runView(row: RunRow, createdBy: RunView['createdBy'], files?: st
     ...(row.started_at ? { startedAt: row.started_at } : {}),
     ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
     ...(files ? { files } : {}),
+    ...(row.sweep_id ? { sweepId: row.sweep_id } : {}),
   };
 }

@@ -130,10 +130,19 @@ function initial(dialect: 'sqlite' | 'postgres'): Migration {
   };
 }
 
+/** Runs started together by one sweep request share its id, so a regional team can list them as one. */
+const sweeps: Migration = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('runs').addColumn('sweep_id', 'text').execute();
+    await db.schema.createIndex('runs_sweep').on('runs').column('sweep_id').execute();
+  },
+};
+
 export function migrationProvider(dialect: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-12-05-initial': initial(dialect) };
+      return { '2026-12-05-initial': initial(dialect), '2026-12-05-sweeps': sweeps };
     },
   };
 }

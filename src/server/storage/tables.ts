@@ -102,6 +102,8 @@ export interface RunsTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** The sweep that started the run with others (POST /sweeps), or null. */
+  sweep_id: string | null;
 }
 
 /** A finished run's files, written in one transaction when the run succeeds. */

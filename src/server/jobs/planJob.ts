@@ -1,0 +1,122 @@
+/**
+ * The work of a plan job: `pathflow optimise` on a model revision, its files stored as a
+ * run's are. Like a run, the files depend only on the revision, the options and Pathflow's
+ * version: the manifest holds no clock time or machine, so a retried plan stores the same bytes.
+ */
+import type { NodePlan, Objective } from '../../engine/capacityPlan.js';
+import type { ModelSpec } from '../../engine/model.js';
+import { costBasisOf } from '../../engine/costBasis.js';
+import { networkComponents } from '../../engine/network/fromModel.js';
+import { formatTarget, type ServiceTarget } from '../../engine/optimise.js';
+import { parseTarget } from '../../engine/serviceTarget.js';
+import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE } from '../../engine/nodeTarget.js';
+import { planNodes } from '../../app/plan.js';
+import { selectProblems } from '../../cli/optimiseCommand.js';
+import { PATHFLOW_VERSION } from '../../cli/version.js';
+
+/** What a plan was asked for, defaults filled in, as stored in `runs.options`. */
+export interface PlanOptions {
+  replications: number;
+  seed: number;
+  /** Node ids; when absent, every node simulated on its own (not part of a network). */
+  nodes?: string[];
+  objective: 'cost' | 'target';
+  /** For the target objective, e.g. `delay-days-per-patient<=1`. */
+  target?: string;
+  /** Relative change for the sensitivity tornado, e.g. 0.1. */
+  sensitivity: number;
+}
+
+/** A plan's options that cannot be used with this model: the route answers 400 naming `field`. */
+export class PlanOptionsError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+function objectiveOf(options: PlanOptions): Objective {
+  if (options.objective === 'cost') {
+    if (options.target !== undefined) throw new PlanOptionsError('target is for the target objective; the cost objective has no target', 'target');
+    return { kind: 'cost' };
+  }
+  if (options.target === undefined) throw new PlanOptionsError("the target objective needs a target, e.g. 'delay-days-per-patient<=1'", 'target');
+  let target: ServiceTarget;
+  try {
+    target = parseTarget(options.target);
+  } catch (error) {
+    throw new PlanOptionsError((error as Error).message, 'target');
+  }
+  return { kind: 'target', target };
+}
+
+/**
+ * Nodes planned when none are named: those simulated alone, as IPACS does (the web app's
+ * planner offers the same). A node in a network depends on the nodes around it.
+ */
+function nodesPlannedAlone(model: ModelSpec): string[] {
+  const networked = new Set(networkComponents(model).flatMap((component) => component.nodes));
+  return model.nodes.filter((node, index) => !networked.has(index) && node.arrivals.length > 0 && !node.loseOverflow).map((node) => node.id);
+}
+
+function nodesToPlan(model: ModelSpec, asked: string[] | undefined): string[] {
+  const nodes = asked ?? nodesPlannedAlone(model);
+  if (nodes.length === 0) throw new PlanOptionsError('every node of the model is part of a network, so none is planned on its own: name the nodes to plan', 'nodes');
+  for (const node of model.nodes.filter((candidate) => nodes.includes(candidate.id))) {
+    if (node.arrivals.length === 0) throw new PlanOptionsError(`${node.id} has no arrivals of its own (its patients come from other nodes), so it cannot be planned on its own`, 'nodes');
+    // Lost patients carry no cost in this model, so the cheapest loss node would have no beds.
+    if (node.loseOverflow) throw new PlanOptionsError(`${node.id} loses its overflow: the cost of a lost patient is not modelled, so it has no optimum`, 'nodes');
+  }
+  return nodes;
+}
+
+/** The problems the plan solves; refuses unknown nodes and a bad target before anything is queued. */
+export function planProblems(model: ModelSpec, options: PlanOptions) {
+  const objective = objectiveOf(options);
+  const nodes = nodesToPlan(model, options.nodes);
+  try {
+    const problems = selectProblems(model, { nodes, scenario: 'baseline', runs: options.replications, seed: options.seed, initialResidual: 'ipacs', costBasis: costBasisOf(model) });
+    return { objective, problems };
+  } catch (error) {
+    throw new PlanOptionsError((error as Error).message.replace(/^--nodes/, 'nodes'), 'nodes');
+  }
+}
+
+/** The files `pathflow optimise` writes for `model` and `options`, with a manifest free of clock time. */
+export async function planFilesOf(
+  model: ModelSpec,
+  options: PlanOptions,
+  context: { source: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
+): Promise<Record<string, Uint8Array>> {
+  const { objective, problems } = planProblems(model, options);
+  let done = 0;
+  const { plans, files } = await planNodes(problems, objective, options.sensitivity, { progress: () => context.onProgress?.(++done, problems.length), signal: context.signal });
+  const manifest = {
+    pathflow: PATHFLOW_VERSION,
+    command: 'optimise',
+    source: context.source,
+    seed: options.seed >>> 0,
+    runs: options.replications,
+    objective: objective.kind,
+    target: objective.kind === 'target' ? formatTarget(objective.target) : null,
+    confidence: objective.kind === 'target' ? DEFAULT_TARGET_CONFIDENCE : null,
+    maxRuns: objective.kind === 'target' ? DEFAULT_BUDGET_FACTOR * options.replications : null,
+    costBasis: costBasisOf(model),
+    sensitivity: options.sensitivity,
+    scenario: 'baseline',
+    initialResidual: 'ipacs',
+    nodes: [...new Set(problems.map((problem) => problem.node.id))],
+    days: model.dates.length,
+    firstDate: model.dates[0],
+    lastDate: model.dates[model.dates.length - 1],
+    replicationsSimulated: plans.reduce((sum: number, entry: NodePlan) => sum + entry.replicationsSimulated, 0),
+    files: [...Object.keys(files), 'manifest.json'],
+  };
+  const encoder = new TextEncoder();
+  const stored: Record<string, Uint8Array> = {};
+  for (const [name, content] of Object.entries(files)) stored[name] = encoder.encode(content);
+  stored['manifest.json'] = encoder.encode(JSON.stringify(manifest, null, 2) + '\n');
+  return stored;
+}
