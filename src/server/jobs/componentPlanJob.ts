@@ -8,10 +8,11 @@ import type { ModelSpec } from '../../engine/model.js';
 import type { InitialResidual } from '../../engine/lengthOfStay.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import type { CostBasis } from '../../engine/optimise.js';
-import { networkComponents, networkOf } from '../../engine/network/fromModel.js';
+import { networkComponents } from '../../engine/network/fromModel.js';
 import { formatJointTarget, parseJointTarget, type CapacityRange, type JointObjective } from '../../engine/network/jointPlan.js';
-import { JointPlanError, jointProblems } from '../../engine/network/jointProblem.js';
-import { compileNetwork, NetworkModelError } from '../../engine/network/networkModel.js';
+import { JointPlanError } from '../../engine/network/jointProblem.js';
+import { NetworkModelError } from '../../engine/network/networkModel.js';
+import { plannableJointProblems } from '../../app/jointProblems.js';
 import { planComponent } from '../../app/plan.js';
 import { PATHFLOW_VERSION } from '../../version.js';
 import { PlanOptionsError } from './planOptionsError.js';
@@ -75,23 +76,15 @@ export function componentPlanProblems(model: ModelSpec, options: ComponentPlanOp
   const objective = objectiveOf(options);
   const component = componentName(model, options.component);
   const costBasis = options.costBasis ?? costBasisOf(model);
-  let chosen: ReturnType<typeof jointProblems>;
   try {
-    chosen = jointProblems(model, { component, nodes: options.nodes, ranges: options.ranges, scenario: options.scenario, seed: options.seed >>> 0, replications: options.replications, initialResidual: options.initialResidual, costBasis, objective });
+    const { problems } = plannableJointProblems(model, { component, nodes: options.nodes, ranges: options.ranges, scenario: options.scenario, seed: options.seed >>> 0, replications: options.replications, initialResidual: options.initialResidual, costBasis, objective });
+    return { objective, component, costBasis, problems };
   } catch (error) {
     if (error instanceof JointPlanError) throw refusal(error);
+    // A component the simulator refuses is the request's fault, not the worker's.
+    if (error instanceof NetworkModelError) throw new PlanOptionsError(error.message, 'component');
     throw error;
   }
-  // As the CLI does before planning: a component the simulator refuses is the request's fault, not the worker's.
-  for (const problem of chosen.problems) {
-    try {
-      compileNetwork(networkOf(model, problem.component, problem.scenario, { initialResidual: options.initialResidual }).network);
-    } catch (error) {
-      if (error instanceof NetworkModelError) throw new PlanOptionsError(`component ${component}: ${error.message}`, 'component');
-      throw error;
-    }
-  }
-  return { objective, component, costBasis, problems: chosen.problems };
 }
 
 /** The files `pathflow optimise --component` writes for `model` and `options`, with a manifest free of clock time. */
