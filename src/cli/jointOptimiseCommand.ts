@@ -14,11 +14,11 @@ import { costBasisOf } from '../engine/costBasis.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import type { CostBasis } from '../engine/model.js';
 import { formatJointTarget, type CapacityRange, type JointObjective, type JointPlanProblem, type JointTarget } from '../engine/network/jointPlan.js';
-import { JointPlanError, jointProblems } from '../engine/network/jointProblem.js';
+import { JointPlanError } from '../engine/network/jointProblem.js';
+import { plannableJointProblems } from '../app/jointProblems.js';
 import type { JointPlan } from '../engine/network/jointSearch.js';
 import { planComponent, type PlanExecutor } from '../app/plan.js';
-import { networkOf } from '../engine/network/fromModel.js';
-import { compileNetwork, NetworkModelError } from '../engine/network/networkModel.js';
+import { NetworkModelError } from '../engine/network/networkModel.js';
 import { estimateOf } from '../engine/statistics.js';
 import { jointNote } from '../csv/jointPlan.js';
 import { formatAgainstLimit } from '../report/format.js';
@@ -67,12 +67,12 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
   for (const warning of input.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
   const { model } = input;
   const costBasis = options.costBasis ?? costBasisOf(model);
-  const chosen = refusingWithExitTwo(() =>
-    jointProblems(model, { component: options.component, nodes: options.nodes!, ranges: options.ranges, scenario: options.scenario, seed: options.seed >>> 0, replications: options.runs, initialResidual: options.initialResidual, costBasis, objective }),
+  // Checked here, not in a worker, so that a component the simulator refuses is reported as bad input.
+  const chosen = refusingWithExitTwo(
+    () => plannableJointProblems(model, { component: options.component, nodes: options.nodes!, ranges: options.ranges, scenario: options.scenario, seed: options.seed >>> 0, replications: options.runs, initialResidual: options.initialResidual, costBasis, objective }),
+    input.fileName,
   );
   for (const warning of chosen.warnings) process.stderr.write(`warning: ${warning}\n`);
-  // Here, not in a worker, so that a component the simulator refuses is reported as bad input.
-  for (const problem of chosen.problems) refusingWithExitTwo(() => compileNetwork(networkOf(model, problem.component, problem.scenario, { initialResidual: options.initialResidual }).network), input.fileName, problem.component.name);
   const threads = threadCount(options.threads, chosen.problems.length);
   const outDir = options.out ?? `${basename(inputPath).replace(/\.[^.]+$/, '')}-optimise`;
   let staged: StagedOutput | undefined;
@@ -135,13 +135,13 @@ function threadCount(asked: number | undefined, scenarios: number): number {
   return Math.min(asked ?? 1, cap);
 }
 
-/** Choices the plan refuses are usage errors; a component the simulator refuses is bad input: both exit 2. */
-function refusingWithExitTwo<T>(work: () => T, fileName?: string, component?: string): T {
+/** Choices the plan refuses are usage errors; a component the simulator refuses (named in the error) is bad input: both exit 2. */
+function refusingWithExitTwo<T>(work: () => T, fileName: string): T {
   try {
     return work();
   } catch (error) {
     if (error instanceof JointPlanError) throw new UsageError(error.message);
-    if (error instanceof NetworkModelError) throw new InputError([`${fileName}: component ${component}: ${error.message}`]);
+    if (error instanceof NetworkModelError) throw new InputError([`${fileName}: ${error.message}`]);
     throw error;
   }
 }

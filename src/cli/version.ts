@@ -1,4 +1,2 @@
-import { readFileSync } from 'node:fs';
-
-/** Pathflow's version, from package.json (the same two levels up from src/cli and dist/cli). */
-export const PATHFLOW_VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+/** The CLI's commands import the version from here; it lives in src/version.ts, shared with the server. */
+export { PATHFLOW_VERSION } from '../version.js';

@@ -8,7 +8,7 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { PATHFLOW_VERSION } from '../../cli/version.js';
+import { PATHFLOW_VERSION } from '../../version.js';
 import type { AuthOptions } from '../auth/authOptions.js';
 import { registerAuth } from '../auth/authPlugin.js';
 import { HttpError } from '../httpError.js';

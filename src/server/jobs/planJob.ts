@@ -4,7 +4,9 @@
  * version: the manifest holds no clock time or machine, so a retried plan stores the same bytes.
  */
 import type { NodePlan, Objective } from '../../engine/capacityPlan.js';
-import type { ModelSpec } from '../../engine/model.js';
+import type { CostBasis, ModelSpec } from '../../engine/model.js';
+import type { InitialResidual } from '../../engine/lengthOfStay.js';
+import type { Compatibility } from '../../engine/replications.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import { networkComponents } from '../../engine/network/fromModel.js';
 import { formatTarget, type ServiceTarget } from '../../engine/optimise.js';
@@ -12,7 +14,11 @@ import { parseTarget } from '../../engine/serviceTarget.js';
 import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE } from '../../engine/nodeTarget.js';
 import { planNodes } from '../../app/plan.js';
 import { selectProblems } from '../../cli/optimiseCommand.js';
-import { PATHFLOW_VERSION } from '../../cli/version.js';
+import { PATHFLOW_VERSION } from '../../version.js';
+import { componentPlanFilesOf, isComponentPlan, type ComponentPlanOptions } from './componentPlanJob.js';
+import { PlanOptionsError } from './planOptionsError.js';
+
+export { PlanOptionsError };
 
 /** What a plan was asked for, defaults filled in, as stored in `runs.options`. */
 export interface PlanOptions {
@@ -23,23 +29,24 @@ export interface PlanOptions {
   objective: 'cost' | 'target';
   /** For the target objective, e.g. `delay-days-per-patient<=1`. */
   target?: string;
+  /** For the target objective: the confidence that the answer meets it, and the most replications a capacity may get. */
+  confidence?: number;
+  maxRuns?: number;
   /** Relative change for the sensitivity tornado, e.g. 0.1. */
   sensitivity: number;
-}
-
-/** A plan's options that cannot be used with this model: the route answers 400 naming `field`. */
-export class PlanOptionsError extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-  }
+  /** `baseline`, `all`, or an arrival and a LOS scenario's names separated by commas. Absent in plans stored before it was offered. */
+  scenario?: string;
+  /** Default: the model's own basis, as `run` and reports price. */
+  costBasis?: CostBasis;
+  initialResidual?: InitialResidual;
+  compat?: Compatibility;
 }
 
 function objectiveOf(options: PlanOptions): Objective {
   if (options.objective === 'cost') {
-    if (options.target !== undefined) throw new PlanOptionsError('target is for the target objective; the cost objective has no target', 'target');
+    for (const field of ['target', 'confidence', 'maxRuns'] as const) {
+      if (options[field] !== undefined) throw new PlanOptionsError(`${field} is for the target objective; the cost objective has no target`, field);
+    }
     return { kind: 'cost' };
   }
   if (options.target === undefined) throw new PlanOptionsError("the target objective needs a target, e.g. 'delay-days-per-patient<=1'", 'target');
@@ -49,7 +56,10 @@ function objectiveOf(options: PlanOptions): Objective {
   } catch (error) {
     throw new PlanOptionsError((error as Error).message, 'target');
   }
-  return { kind: 'target', target };
+  if (options.maxRuns !== undefined && options.maxRuns < options.replications) {
+    throw new PlanOptionsError(`maxRuns ${options.maxRuns} is fewer than replications ${options.replications}: the search's own replications are the first look`, 'maxRuns');
+  }
+  return { kind: 'target', target, confidence: options.confidence, maxReplications: options.maxRuns };
 }
 
 /**
@@ -76,21 +86,37 @@ function nodesToPlan(model: ModelSpec, asked: string[] | undefined): string[] {
 export function planProblems(model: ModelSpec, options: PlanOptions) {
   const objective = objectiveOf(options);
   const nodes = nodesToPlan(model, options.nodes);
+  const settings = settingsOf(model, options);
   try {
-    const problems = selectProblems(model, { nodes, scenario: 'baseline', runs: options.replications, seed: options.seed, initialResidual: 'ipacs', costBasis: costBasisOf(model) });
-    return { objective, problems };
+    const problems = selectProblems(model, { nodes, scenario: settings.scenario, runs: options.replications, seed: options.seed, initialResidual: settings.initialResidual, compat: settings.compat, costBasis: settings.costBasis });
+    return { objective, problems, settings };
   } catch (error) {
-    throw new PlanOptionsError((error as Error).message.replace(/^--nodes/, 'nodes'), 'nodes');
+    // selectProblems words its refusals for the CLI: `--nodes: ...`, `--scenario ...`.
+    const field = /^--(nodes|scenario)/.exec((error as Error).message)?.[1] ?? 'nodes';
+    throw new PlanOptionsError((error as Error).message.replace(/^--(nodes|scenario)/, '$1'), field);
   }
 }
 
+/** The options a plan stored before they were offered went without: the same as their defaults. */
+function settingsOf(model: ModelSpec, options: PlanOptions) {
+  return { scenario: options.scenario ?? 'baseline', costBasis: options.costBasis ?? costBasisOf(model), initialResidual: options.initialResidual ?? 'ipacs', compat: options.compat ?? 'none' };
+}
+
+/** Whichever plan `options` asks for (a component's or nodes'), its files. */
+export async function planFilesOf(model: ModelSpec, options: PlanOptions | ComponentPlanOptions, context: PlanContext): Promise<Record<string, Uint8Array>> {
+  return isComponentPlan(options) ? componentPlanFilesOf(model, options, context) : nodePlanFilesOf(model, options, context);
+}
+
+export interface PlanContext {
+  source: string;
+  /** Searches done of all the plan makes (one per node and scenario, or per component scenario). */
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
 /** The files `pathflow optimise` writes for `model` and `options`, with a manifest free of clock time. */
-export async function planFilesOf(
-  model: ModelSpec,
-  options: PlanOptions,
-  context: { source: string; onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
-): Promise<Record<string, Uint8Array>> {
-  const { objective, problems } = planProblems(model, options);
+async function nodePlanFilesOf(model: ModelSpec, options: PlanOptions, context: PlanContext): Promise<Record<string, Uint8Array>> {
+  const { objective, problems, settings } = planProblems(model, options);
   let done = 0;
   const { plans, files } = await planNodes(problems, objective, options.sensitivity, { progress: () => context.onProgress?.(++done, problems.length), signal: context.signal });
   const manifest = {
@@ -101,12 +127,13 @@ export async function planFilesOf(
     runs: options.replications,
     objective: objective.kind,
     target: objective.kind === 'target' ? formatTarget(objective.target) : null,
-    confidence: objective.kind === 'target' ? DEFAULT_TARGET_CONFIDENCE : null,
-    maxRuns: objective.kind === 'target' ? DEFAULT_BUDGET_FACTOR * options.replications : null,
-    costBasis: costBasisOf(model),
+    confidence: objective.kind === 'target' ? (objective.confidence ?? DEFAULT_TARGET_CONFIDENCE) : null,
+    maxRuns: objective.kind === 'target' ? (objective.maxReplications ?? DEFAULT_BUDGET_FACTOR * options.replications) : null,
+    costBasis: settings.costBasis,
     sensitivity: options.sensitivity,
-    scenario: 'baseline',
-    initialResidual: 'ipacs',
+    scenario: settings.scenario,
+    initialResidual: settings.initialResidual,
+    compat: settings.compat,
     nodes: [...new Set(problems.map((problem) => problem.node.id))],
     days: model.dates.length,
     firstDate: model.dates[0],

@@ -10,7 +10,9 @@ import type { RunJobHandler } from './jobQueue.js';
 import { validateModel, formatModelIssue } from '../../engine/modelSchema.js';
 import type { ModelSpec } from '../../engine/model.js';
 import { runFilesOffThread } from './runFilesThread.js';
-import { planFilesOf, type PlanOptions } from './planJob.js';
+import { planFilesOffThread } from './planFilesThread.js';
+import type { PlanOptions } from './planJob.js';
+import type { ComponentPlanOptions } from './componentPlanJob.js';
 import { attemptFailed, claimRun, finishCancelled, finishFailed, finishSucceeded, isCancelRequested, setProgress, type RunOptions, type RunRow } from './runStore.js';
 
 export { runFilesOf, SERVER_MADE_BY } from './runFiles.js';
@@ -23,6 +25,8 @@ export interface RunJobOptions {
   threads?: number;
   /** The built worker that makes a run's files; tests running the sources pass dist's. */
   workerFile?: URL | string;
+  /** The built worker that makes a plan (planFilesThread.ts); tests running the sources pass dist's. */
+  planWorkerFile?: URL | string;
   maxAttempts?: number;
   /** How often progress is written and cancellation looked for (at most 4 a second). */
   pollMs?: number;
@@ -80,7 +84,12 @@ export function createRunJobHandler(db: Kysely<Database>, options: RunJobOptions
       const { model, source } = await loadModel(db, row);
       const files =
         row.kind === 'plan'
-          ? await planFilesOf(model, JSON.parse(row.options) as PlanOptions, { source, signal, onProgress: (done, total) => (progress = done / total) })
+          ? await planFilesOffThread(model, JSON.parse(row.options) as PlanOptions | ComponentPlanOptions, {
+              source,
+              workerFile: options.planWorkerFile,
+              signal,
+              onProgress: (done, total) => (progress = done / total),
+            })
           : await runFilesOffThread(model, JSON.parse(row.options) as RunOptions, {
               started: row.created_at,
               source,

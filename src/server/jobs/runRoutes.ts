@@ -13,7 +13,7 @@ import { someone, usersById } from '../models/people.js';
 import type { ServerDatabase } from '../storage/database.js';
 import type { Database } from '../storage/tables.js';
 import type { Kysely } from 'kysely';
-import { PATHFLOW_VERSION } from '../../cli/version.js';
+import { PATHFLOW_VERSION } from '../../version.js';
 import type { JobQueue } from './jobQueue.js';
 import { compareSummaries, COMPARED_METRICS } from './runCompare.js';
 import { streamRunEvents } from './runEvents.js';

@@ -12,7 +12,7 @@ import { API_PREFIX } from '../auth/authPlugin.js';
 import { HttpError } from '../httpError.js';
 import type { ServerDatabase } from '../storage/database.js';
 import { recordAudit } from '../storage/audit.js';
-import { PATHFLOW_VERSION } from '../../cli/version.js';
+import { PATHFLOW_VERSION } from '../../version.js';
 import type { JobQueue } from './jobQueue.js';
 import { viewsOf } from './planRoutes.js';
 import { newSweepBody } from './planSchemas.js';

@@ -57,3 +57,11 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
+
+const builtPlanWorker = join(repoRoot, 'dist/server/jobs/planFilesWorker.js');
+
+/** The built worker thread a plan is searched and its files made on, as the server runs plan jobs. */
+export function builtPlanFilesWorker(): string {
+  if (!existsSync(builtPlanWorker)) throw new Error(`${builtPlanWorker} is missing: run \`npm run build\` first (npm test does)`);
+  return builtPlanWorker;
+}
