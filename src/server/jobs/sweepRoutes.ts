@@ -2,7 +2,8 @@
  * Scenario sweeps: a regional team runs many model revisions at once with the same
  * replications and seed. The runs are created in one transaction, so a sweep naming a model
  * the workspace does not have queues nothing; each is then an ordinary run, listed together
- * by `GET .../runs?sweep=<id>`.
+ * by `GET .../runs?sweep=<id>` or `GET /sweeps/<id>`. A sweep across workspaces is in
+ * regionalSweepRoutes.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import type { SweepView } from '../apiTypes.js';
@@ -12,6 +13,7 @@ import type { ServerDatabase } from '../storage/database.js';
 import type { JobQueue } from './jobQueue.js';
 import { viewsOf } from './planRoutes.js';
 import { newSweepBody } from './planSchemas.js';
+import { regionalSweepRoutes } from './regionalSweepRoutes.js';
 import { runViewSchema, workspaceParams } from './runSchemas.js';
 import { insertSweep } from './sweepStore.js';
 
@@ -44,4 +46,5 @@ export async function sweepRoutes(app: FastifyInstance, { database, queue }: { d
       return reply.code(202).send(sweep);
     },
   );
+  await regionalSweepRoutes(app, { database, queue });
 }
