@@ -71,4 +71,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The report builders run in the web app too; only the Node renderers (Chromium, resvg),
+    // shared by the command line and the team server, need Node, and no shell is imported.
+    files: ['src/report/**/*.ts'],
+    ignores: ['src/report/nodeRenderers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'worker_threads', 'os'], message: 'The report builders run in the browser too: Node belongs in src/report/nodeRenderers.ts.' },
+            { group: ['../cli/*', '../server/*', '../web/*'], message: 'Dependencies point inward: the report builders import nothing from the shells.' },
+          ],
+        },
+      ],
+    },
+  },
 );

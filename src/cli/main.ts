@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { OutputDirectoryError } from './outputDirectory.js';
 import { UsageError } from './errors.js';
 import { InterruptedError } from './interrupt.js';
-import { reportFormatsOption, type ReportFormat } from './reportRender.js';
+import { reportFormatsOption, type ReportFormat } from './reportOptions.js';
 import { DEFAULT_OUTPUTS, OUTPUT_GROUPS, parseOutputs, type OutputGroup } from './runOutputs.js';
 import { parseTarget, renamedTargetNote } from '../engine/serviceTarget.js';
 import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointPlan.js';

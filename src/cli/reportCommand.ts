@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { ReportOptionsError } from '../report/content.js';
 import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
 import { InputError } from './workbookInput.js';
-import { nodeReportRenderers, type ReportFormat } from './reportRender.js';
+import { nodeReportRenderers } from '../report/nodeRenderers.js';
+import type { ReportFormat } from './reportOptions.js';
 import { OutputDirectoryError, pathflowManifestFiles } from './outputDirectory.js';
 
 export interface ReportCommandOptions {

@@ -19,7 +19,8 @@ import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nodeReportRenderers, reportFileName, type ReportFormat } from './reportRender.js';
+import { nodeReportRenderers } from '../report/nodeRenderers.js';
+import { reportFileName, type ReportFormat } from './reportOptions.js';
 import { interruptSignal } from './interrupt.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 

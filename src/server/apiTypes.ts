@@ -112,6 +112,15 @@ export interface SweepView {
   runs: RunView[];
 }
 
+/** GET /sweeps/:id: a sweep as the caller may see it. */
+export interface SweepDetailView extends SweepView {
+  createdAt: string;
+  createdBy: UserView;
+  options: { replications: number; seed: number };
+  /** How many of the runs listed are in each status. */
+  counts: Record<RunStatus, number>;
+}
+
 /** A server-sent event on /runs/:id/events (event name `run`). */
 export interface RunEvent {
   status: RunStatus;

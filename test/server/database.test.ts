@@ -6,7 +6,7 @@ describe.each(testDatabases)('the server database on $name', ({ open }) => {
     const database = await open();
     try {
       const tables = (await database.db.introspection.getTables()).map((table) => table.name).filter((name) => !name.startsWith('kysely_')).sort();
-      expect(tables).toEqual(['api_tokens', 'audit', 'memberships', 'model_revisions', 'models', 'reports', 'run_files', 'runs', 'sessions', 'users', 'workspaces']);
+      expect(tables).toEqual(['api_tokens', 'audit', 'memberships', 'model_revisions', 'models', 'reports', 'run_files', 'runs', 'sessions', 'sweeps', 'users', 'workspaces']);
       await database.db.insertInto('workspaces').values({ id: 'w1', name: 'Riverside', created_at: '2026-12-05T00:00:00.000Z' }).execute();
       const audit = await database.db
         .insertInto('audit')

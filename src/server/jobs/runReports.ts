@@ -8,7 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, ReportsTable } from '../storage/tables.js';
 import { recordAudit } from '../storage/audit.js';
 import { renderReport, reportDataOfFiles } from '../../app/report.js';
-import { nodeReportRenderers, ReportToolError } from '../../cli/reportRender.js';
+import { nodeReportRenderers, ReportToolError } from '../../report/nodeRenderers.js';
 import { HttpError } from '../httpError.js';
 import type { RunRow } from './runStore.js';
 import { runFiles } from './runStore.js';

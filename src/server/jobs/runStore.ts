@@ -26,7 +26,7 @@ export interface NewRun {
   options: RunOptions;
   pathflowVersion: string;
   createdBy: string;
-  sweepId?: string;
+  sweep?: { id: string; position: number };
 }
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -60,7 +60,8 @@ export async function insertRun(trx: Kysely<Database>, run: NewRun): Promise<Run
     created_at: now(),
     started_at: null,
     finished_at: null,
-    sweep_id: run.sweepId ?? null,
+    sweep_id: run.sweep?.id ?? null,
+    sweep_position: run.sweep?.position ?? null,
   };
   await trx.insertInto('runs').values(row).execute();
   await recordAudit(trx, {
@@ -69,7 +70,7 @@ export async function insertRun(trx: Kysely<Database>, run: NewRun): Promise<Run
     action: 'run.start',
     targetType: 'run',
     targetId: row.id,
-    detail: { modelId: run.modelId, revision: run.revision, ...run.options, ...(run.sweepId ? { sweepId: run.sweepId } : {}) },
+    detail: { modelId: run.modelId, revision: run.revision, ...run.options, ...(run.sweep ? { sweepId: run.sweep.id } : {}) },
   });
   return row;
 }

@@ -139,10 +139,37 @@ const sweeps: Migration = {
   },
 };
 
+/**
+ * A sweep of its own, with who started it and its options, because a regional sweep spans
+ * workspaces and so belongs to none; runs keep the place they were asked for, so a sweep
+ * lists them in the caller's order. Sweeps started before are given their row here.
+ */
+const sweepOwners: Migration = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('sweeps')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('options', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.alterTable('runs').addColumn('sweep_position', 'integer').execute();
+    const earlier = await db.selectFrom('runs').select(['sweep_id', 'created_by', 'created_at', 'options']).where('sweep_id', 'is not', null).orderBy('created_at').orderBy('id').execute();
+    const seen = new Set<string>();
+    for (const run of earlier) {
+      if (seen.has(run.sweep_id)) continue;
+      seen.add(run.sweep_id);
+      const { replications, seed } = JSON.parse(run.options);
+      await db.insertInto('sweeps').values({ id: run.sweep_id, created_by: run.created_by, created_at: run.created_at, options: JSON.stringify({ replications, seed }) }).execute();
+    }
+  },
+};
+
 export function migrationProvider(dialect: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     async getMigrations() {
-      return { '2026-12-05-initial': initial(dialect), '2026-12-05-sweeps': sweeps };
+      return { '2026-12-05-initial': initial(dialect), '2026-12-05-sweeps': sweeps, '2026-12-06-sweep-owners': sweepOwners };
     },
   };
 }

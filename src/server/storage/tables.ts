@@ -104,6 +104,17 @@ export interface RunsTable {
   finished_at: string | null;
   /** The sweep that started the run with others (POST /sweeps), or null. */
   sweep_id: string | null;
+  /** Its place in the sweep's list as asked (from 0); null outside a sweep and in sweeps started before it was kept. */
+  sweep_position: number | null;
+}
+
+/** Runs started together, in one workspace or across several (a regional sweep). */
+export interface SweepsTable {
+  id: string;
+  created_by: string;
+  created_at: string;
+  /** JSON: the options every run of the sweep was given (replications, seed). */
+  options: string;
 }
 
 /** A finished run's files, written in one transaction when the run succeeds. */
@@ -145,6 +156,7 @@ export interface Database {
   models: ModelsTable;
   model_revisions: ModelRevisionsTable;
   runs: RunsTable;
+  sweeps: SweepsTable;
   run_files: RunFilesTable;
   reports: ReportsTable;
   audit: AuditTable;

@@ -1,24 +1,12 @@
 /**
- * The Node side of the reports: SVG to PNG with resvg (for Word) and HTML to PDF with
- * Debian's Chromium driven by playwright-core. The documents themselves come from the
- * pure builders in src/report/.
+ * The Node side of the reports, for the command line and the team server alike: SVG to PNG
+ * with resvg (for Word) and HTML to PDF with Debian's Chromium driven by playwright-core.
+ * The documents themselves come from the pure, browser-safe builders beside this file;
+ * this is the one file of src/report/ that needs Node.
  */
 import { existsSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
-import type { Rasterise } from '../report/docx.js';
-import { REPORT_FORMATS, type ReportFormat } from '../app/reportFormats.js';
+import type { Rasterise } from './docx.js';
 import type { ReportRenderers } from '../app/report.js';
-
-export { REPORT_FORMATS, reportFileName, type ReportFormat } from '../app/reportFormats.js';
-
-/** `--report` of `pathflow run` and `--format` of `pathflow report`, parsed for commander. */
-export function reportFormatsOption(text: string): ReportFormat[] {
-  try {
-    return parseFormats(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
 
 /** Where Chromium is: $PATHFLOW_CHROMIUM, or Debian's package. */
 export function chromiumPath(): string {
@@ -73,11 +61,3 @@ export async function htmlToPdf(html: string, title: string): Promise<Uint8Array
 
 /** The Node side of the report renderers. */
 export const nodeReportRenderers: ReportRenderers = { htmlToPdf, rasterise: rasteriseWithResvg };
-
-/** `pdf`, `html,docx` → the formats, each once. */
-export function parseFormats(text: string): ReportFormat[] {
-  const formats = text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const unknown = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
-  if (unknown.length > 0 || formats.length === 0) throw new Error(`report format must be ${REPORT_FORMATS.join(', ')} (or several, comma-separated), not ${unknown.join(', ') || 'nothing'}`);
-  return [...new Set(formats)] as ReportFormat[];
-}
