@@ -17,8 +17,8 @@ import { formatJointTarget, type CapacityRange, type JointObjective, type JointP
 import { JointPlanError, jointProblems } from '../engine/network/jointProblem.js';
 import type { JointPlan } from '../engine/network/jointSearch.js';
 import { planComponent, type PlanExecutor } from '../app/plan.js';
-import { networkOf } from '../engine/network/fromModel.js';
-import { compileNetwork, NetworkModelError } from '../engine/network/networkModel.js';
+import { checkSimulates } from '../app/planProblems.js';
+import { NetworkModelError } from '../engine/network/networkModel.js';
 import { estimateOf } from '../engine/statistics.js';
 import { jointNote } from '../csv/jointPlan.js';
 import { formatAgainstLimit } from '../report/format.js';
@@ -72,7 +72,7 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
   );
   for (const warning of chosen.warnings) process.stderr.write(`warning: ${warning}\n`);
   // Here, not in a worker, so that a component the simulator refuses is reported as bad input.
-  for (const problem of chosen.problems) refusingWithExitTwo(() => compileNetwork(networkOf(model, problem.component, problem.scenario, { initialResidual: options.initialResidual }).network), input.fileName, problem.component.name);
+  for (const problem of chosen.problems) refusingWithExitTwo(() => checkSimulates(problem), input.fileName);
   const threads = threadCount(options.threads, chosen.problems.length);
   const outDir = options.out ?? `${basename(inputPath).replace(/\.[^.]+$/, '')}-optimise`;
   let staged: StagedOutput | undefined;
@@ -135,18 +135,18 @@ function threadCount(asked: number | undefined, scenarios: number): number {
   return Math.min(asked ?? 1, cap);
 }
 
-/** Choices the plan refuses are usage errors; a component the simulator refuses is bad input: both exit 2. */
-function refusingWithExitTwo<T>(work: () => T, fileName?: string, component?: string): T {
+/** Choices the plan refuses are usage errors; a component the simulator refuses (named in its message) is bad input: both exit 2. */
+function refusingWithExitTwo<T>(work: () => T, fileName?: string): T {
   try {
     return work();
   } catch (error) {
     if (error instanceof JointPlanError) throw new UsageError(error.message);
-    if (error instanceof NetworkModelError) throw new InputError([`${fileName}: component ${component}: ${error.message}`]);
+    if (error instanceof NetworkModelError) throw new InputError([`${fileName}: ${error.message}`]);
     throw error;
   }
 }
 
-/** As refusingWithExitTwo, for a plan run by the application layer, whose errors name the component. */
+/** As refusingWithExitTwo, for a plan run by the application layer. */
 async function refusedWithExitTwo<T>(work: Promise<T>, fileName: string): Promise<T> {
   try {
     return await work;

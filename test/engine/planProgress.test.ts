@@ -14,13 +14,13 @@ import { jointProblems } from '../../src/engine/network/jointProblem.js';
 import { planJoint } from '../../src/engine/network/jointSearch.js';
 import type { JointEvaluation, JointObjective } from '../../src/engine/network/jointPlan.js';
 import { jointOptimalCsv, jointSurfaceCsv } from '../../src/csv/jointPlan.js';
-import { problemOf } from '../../src/web/planSummary.js';
+import { nodeScenarioProblem } from '../../src/app/planProblems.js';
 import { jointModel } from './network/jointModel.js';
 
 async function nodeProblem() {
   const read = await readIpacsWorkbook(readFileSync(new URL('../../examples/fictional-icb.xlsx', import.meta.url)), { fileName: 'fictional-icb.xlsx' });
   if (!read.ok) throw new Error('the example does not read');
-  return problemOf(read.model, { nodeId: 'P2_RV', arrivalIndex: 0, losIndex: 0, costBasis: 'commissioned', replications: 4, seed: 9 });
+  return nodeScenarioProblem(read.model, 'P2_RV', 0, 0, { costBasis: 'commissioned', runs: 4, seed: 9, initialResidual: 'ipacs' });
 }
 
 const objectives: [string, Objective][] = [
