@@ -7,7 +7,7 @@
  */
 import { planNode, type NodePlan, type Objective } from '../engine/capacityPlan.js';
 import type { CapacityProblem } from '../engine/optimise.js';
-import type { JointPlanProblem } from '../engine/network/jointPlan.js';
+import type { JointEvaluationObserver, JointPlanProblem } from '../engine/network/jointPlan.js';
 import { planJoint, type JointPlan } from '../engine/network/jointSearch.js';
 import { NetworkModelError } from '../engine/network/networkModel.js';
 import { costCurveCsv, optimalCsv, sensitivityCsv } from '../csv/optimise.js';
@@ -21,6 +21,12 @@ export interface PlanDeps<Problem, Plan> {
   executor?: PlanExecutor<Problem, Plan>;
   /** Each plan as it is done. */
   progress?: (plan: Plan) => void;
+  /**
+   * Each capacity (a node's, or a component's vector) simulated for the first time, on this
+   * many replications: progress within a search. Heard by the in-thread executor only; an
+   * executor of its own reports what it can.
+   */
+  onEvaluated?: (replications: number) => void;
   signal?: AbortSignal;
 }
 
@@ -31,21 +37,28 @@ export interface Planned<Plan> {
 }
 
 export async function planNodes(problems: readonly CapacityProblem[], objective: Objective, sensitivity: number | undefined, deps: PlanDeps<CapacityProblem, NodePlan> = {}): Promise<Planned<NodePlan>> {
-  const execute = deps.executor ?? inThisThread((problem: CapacityProblem) => planNode(problem, objective, sensitivity));
+  const observe = observerOf(deps);
+  const execute = deps.executor ?? inThisThread((problem: CapacityProblem) => planNode(problem, objective, sensitivity, observe));
   const plans = await execute(problems, (plan) => deps.progress?.(plan), deps.signal);
   return { plans, files: { 'optimal.csv': optimalCsv(plans), 'cost_curve.csv': costCurveCsv(plans), 'sensitivity.csv': sensitivityCsv(plans) } };
 }
 
 /** A component the simulator refuses is named in the error: `component NAME: why`. */
 export async function planComponent(problems: readonly JointPlanProblem[], deps: PlanDeps<JointPlanProblem, JointPlan> = {}): Promise<Planned<JointPlan>> {
-  const execute = deps.executor ?? inThisThread(planJointNamingComponent);
+  const observe = observerOf(deps);
+  const execute = deps.executor ?? inThisThread((problem: JointPlanProblem) => planJointNamingComponent(problem, observe));
   const plans = await execute(problems, (plan) => deps.progress?.(plan), deps.signal);
   return { plans, files: { 'joint_optimal.csv': jointOptimalCsv(plans), 'joint_surface.csv': jointSurfaceCsv(plans) } };
 }
 
-function planJointNamingComponent(problem: JointPlanProblem): JointPlan {
+/** The engine's observers hear whole evaluations; a shell needs only the replications each took. */
+function observerOf({ onEvaluated }: { onEvaluated?: (replications: number) => void }) {
+  return onEvaluated && ((evaluation: { cost: Float64Array }) => onEvaluated(evaluation.cost.length));
+}
+
+function planJointNamingComponent(problem: JointPlanProblem, onEvaluated?: JointEvaluationObserver): JointPlan {
   try {
-    return planJoint(problem);
+    return planJoint(problem, onEvaluated);
   } catch (error) {
     if (error instanceof NetworkModelError) throw new NetworkModelError(`component ${problem.component.name}: ${error.message}`);
     throw error;

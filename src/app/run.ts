@@ -1,8 +1,9 @@
 /**
- * The run use case: simulate a model and hand its outputs to a sink as they are ready. The
- * command line's sink streams the big files to disk from its writer thread; the in-memory
- * sink (memoryRunSink.ts) holds a run directory for the web app and the team server. Where
- * tasks run, how progress is shown and what stops a run are the caller's.
+ * The run use cases: `simulate` a model (the web app, which shows the result and makes files
+ * only when asked), or `run` it, handing its outputs to a sink as they are ready. The command
+ * line's sink streams the big files to disk from its writer thread; the in-memory sink
+ * (memoryRunSink.ts) holds a run directory for the web app and the team server. Where tasks
+ * run, how progress is shown and what stops a run are the caller's.
  */
 import type { ModelSpec } from '../engine/model.js';
 import type { Compatibility } from '../engine/replications.js';
@@ -13,6 +14,7 @@ import type { ScenarioSummary } from '../engine/summary.js';
 import { modelFileText } from '../engine/modelSchema.js';
 import { inProcessExecutor, runModel, scenarioKeysOf, type BatchExecutor, type RunProgress, type RunResult, type TaskExecutor } from '../engine/run.js';
 import { summaryCsv } from '../csv/summary.js';
+import { cachingExecutor, type TaskCache, type TaskCounts } from './taskCache.js';
 
 /** What to simulate: the same seed and request always give the same files. */
 export interface RunRequest {
@@ -36,30 +38,70 @@ export interface RunSink {
   finish(result: RunResult): Promise<string[]>;
 }
 
-/** How the run is carried out: all optional but the sink. */
-export interface RunDeps {
+/** How a simulation is carried out: all optional. */
+export interface SimulateDeps {
   /** In this thread when absent. */
   executor?: TaskExecutor | BatchExecutor;
   /** Tasks handed to a task executor at once (a pool's size); one when absent. */
   concurrency?: number;
   progress?: (progress: RunProgress) => void;
   signal?: AbortSignal;
+  /** Results of earlier runs' tasks: a task held there is not simulated again (taskCache.ts). */
+  cache?: TaskCache;
+  /** Each scenario's summary as soon as it is done, with its index in the result. */
+  onScenario?: (index: number, summary: ScenarioSummary) => void;
+  /** Each component scenario's summary as soon as it is done, with its index in `components`. */
+  onComponent?: (index: number, summary: ComponentSummary) => void;
+}
+
+export interface Simulation extends TaskCounts {
+  result: RunResult;
+}
+
+export async function simulate(model: ModelSpec, request: RunRequest, deps: SimulateDeps = {}): Promise<Simulation> {
+  const options = { ...request, ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }) };
+  const executor = deps.executor ?? inProcessExecutor;
+  const counts: TaskCounts = { simulated: 0, reused: 0 };
+  const counted = deps.cache ? cachingExecutor(executor, deps.cache, counts) : countingExecutor(executor, counts);
+  const result = await runModel(model, options, counted, deps.progress, deps.signal, deps.onScenario, deps.onComponent);
+  return { result, ...counts };
+}
+
+/** Without a cache every task is simulated; counted the same way, so a shell reads one figure. */
+function countingExecutor(executor: TaskExecutor | BatchExecutor, counts: TaskCounts): TaskExecutor | BatchExecutor {
+  if (typeof executor === 'function') {
+    return async (task) => {
+      const result = await executor(task);
+      counts.simulated++;
+      return result;
+    };
+  }
+  return {
+    runAll: (tasks, onSummary, signal) =>
+      executor.runAll(
+        tasks,
+        (index, result) => {
+          counts.simulated++;
+          onSummary(index, result);
+        },
+        signal,
+      ),
+  };
+}
+
+/** How the run is carried out: all optional but the sink. */
+export interface RunDeps extends Omit<SimulateDeps, 'onScenario' | 'onComponent'> {
   sink: RunSink;
 }
 
 export async function run(model: ModelSpec, request: RunRequest, deps: RunDeps): Promise<{ result: RunResult; files: string[] }> {
   const { sink } = deps;
-  const options = { ...request, ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }) };
-  sink.begin(model, scenarioKeysOf(model, options));
-  const result = await runModel(
-    model,
-    options,
-    deps.executor ?? inProcessExecutor,
-    deps.progress,
-    deps.signal,
-    (index, summary) => sink.addScenario(index, summary),
-    (index, summary) => sink.addComponent(index, summary),
-  );
+  sink.begin(model, scenarioKeysOf(model, request));
+  const { result } = await simulate(model, request, {
+    ...deps,
+    onScenario: (index, summary) => sink.addScenario(index, summary),
+    onComponent: (index, summary) => sink.addComponent(index, summary),
+  });
   await sink.addFile('summary.csv', summaryCsv(result, model));
   await sink.addFile('model.json', modelFileText(model));
   const streamed = await sink.finish(result);

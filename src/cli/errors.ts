@@ -1,2 +1,2 @@
-/** A command used wrongly (options that contradict each other or name nothing): exit code 2. */
-export class UsageError extends Error {}
+/** A command used wrongly (options that contradict each other or name nothing): exit code 2. Raised by the application layer too. */
+export { UsageError } from '../app/errors.js';

@@ -15,7 +15,7 @@ import type { InitialResidual } from '../engine/lengthOfStay.js';
 import type { CostBasis } from '../engine/model.js';
 import { formatJointTarget, type CapacityRange, type JointObjective, type JointPlanProblem, type JointTarget } from '../engine/network/jointPlan.js';
 import { JointPlanError } from '../engine/network/jointProblem.js';
-import { plannableJointProblems } from '../app/jointProblems.js';
+import { plannableJointProblems } from '../app/planProblems.js';
 import type { JointPlan } from '../engine/network/jointSearch.js';
 import { planComponent, type PlanExecutor } from '../app/plan.js';
 import { NetworkModelError } from '../engine/network/networkModel.js';
@@ -146,7 +146,7 @@ function refusingWithExitTwo<T>(work: () => T, fileName: string): T {
   }
 }
 
-/** As refusingWithExitTwo, for a plan run by the application layer, whose errors name the component. */
+/** As refusingWithExitTwo, for a plan run by the application layer. */
 async function refusedWithExitTwo<T>(work: Promise<T>, fileName: string): Promise<T> {
   try {
     return await work;

@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
 import type { NodePlan, Objective } from '../engine/capacityPlan.js';
 import { planNodes, type PlanExecutor } from '../app/plan.js';
+import { selectProblems } from '../app/planProblems.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
-import type { ModelSpec } from '../engine/model.js';
 import { estimateOf, formatTarget, type CapacityProblem, type CostBasis, type ServiceTarget } from '../engine/optimise.js';
 import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE, type TargetBoundary } from '../engine/nodeTarget.js';
 import { formatAgainstLimit } from '../report/format.js';
@@ -93,38 +93,6 @@ function objectiveOf(options: OptimiseCommandOptions): Objective {
   if (!options.target) throw new UsageError("--objective target needs a --target, e.g. --target 'delay-days-per-patient<=1'");
   if (options.maxRuns !== undefined && options.maxRuns < options.runs) throw new UsageError(`--max-runs ${options.maxRuns} is fewer than --runs ${options.runs}: the search's own replications are the first look`);
   return { kind, target: options.target, confidence: options.confidence, maxReplications: options.maxRuns };
-}
-
-/** Each chosen node with the arrival and LOS scenario to plan for. */
-export function selectProblems(model: ModelSpec, options: Pick<OptimiseCommandOptions, 'nodes' | 'scenario' | 'runs' | 'seed' | 'initialResidual'> & Partial<Pick<OptimiseCommandOptions, 'compat'>> & { costBasis: CostBasis }): CapacityProblem[] {
-  const known = new Set(model.nodes.map((node) => node.id));
-  if (options.nodes?.length === 0) throw new UsageError('--nodes names no node');
-  const unknown = (options.nodes ?? []).filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new UsageError(`--nodes: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a node' : 'are not nodes'} of the workbook (its nodes: ${[...known].join(', ')})`);
-  const wanted = options.nodes ? new Set(options.nodes) : known;
-  const names = options.scenario === 'baseline' || options.scenario === 'all' ? [] : options.scenario.split(',').map((name) => name.trim()).filter(Boolean);
-  const settings = { seed: options.seed >>> 0, compat: options.compat ?? 'none', initialResidual: options.initialResidual };
-  const problems: CapacityProblem[] = [];
-  for (const node of model.nodes.filter((candidate) => wanted.has(candidate.id))) {
-    const arrivalNames = node.arrivals.map((scenario) => scenario.name);
-    const losNames = node.los.map((scenario) => scenario.name);
-    const strange = names.filter((name) => !arrivalNames.includes(name) && !losNames.includes(name));
-    if (strange.length > 0) {
-      throw new UsageError(`--scenario: ${strange.join(', ')} is not an arrival or LOS scenario of ${node.id} (arrivals: ${arrivalNames.join(', ')}; LOS: ${losNames.join(', ')})`);
-    }
-    const pick = (all: string[]) => {
-      if (options.scenario === 'all') return all.map((_, index) => index);
-      const chosen = all.filter((name) => names.includes(name));
-      if (chosen.length > 1) throw new UsageError(`--scenario names ${chosen.join(' and ')} of ${node.id}: one arrival and one LOS scenario, or all`);
-      return [chosen.length === 1 ? all.indexOf(chosen[0]) : 0];
-    };
-    for (const losIndex of pick(losNames)) {
-      for (const arrivalIndex of pick(arrivalNames)) {
-        problems.push({ node, arrivalIndex, losIndex, days: model.dates.length, settings, replications: options.runs, costBasis: options.costBasis });
-      }
-    }
-  }
-  return problems;
 }
 
 /** Pounds in thousands, e.g. -£22k. */

@@ -17,6 +17,7 @@ import {
   type CapacityEvaluation,
   type CapacityPlan,
   type CapacityProblem,
+  type EvaluationObserver,
   type ServiceTarget,
 } from './optimise.js';
 import { estimateOf } from './optimise.js';
@@ -61,9 +62,9 @@ export function baselineCapacity(problem: CapacityProblem): number | undefined {
   return problem.node.pathway === 'P1' ? capacity : Math.floor(capacity);
 }
 
-/** `sensitivityChange` 0.1 for ±10 %; undefined for none. */
-export function planNode(problem: CapacityProblem, objective: Objective, sensitivityChange?: number): NodePlan {
-  const evaluator = new CapacityEvaluator(problem);
+/** `sensitivityChange` 0.1 for ±10 %; undefined for none. `onEvaluated` hears every capacity simulated for the plan, once each. */
+export function planNode(problem: CapacityProblem, objective: Objective, sensitivityChange?: number, onEvaluated?: EvaluationObserver): NodePlan {
+  const evaluator = new CapacityEvaluator(problem, 0, onEvaluated);
   let plan: CapacityPlan;
   let target: TargetAnswer | undefined;
   if (objective.kind === 'cost') {
@@ -78,7 +79,7 @@ export function planNode(problem: CapacityProblem, objective: Objective, sensiti
   const baselineAt = baselineCapacity(problem);
   // On the search's replications too, so the cost curve compares it with the others.
   if (baselineAt !== undefined) evaluator.evaluate(baselineAt);
-  const repriced = new CapacityEvaluator(problem, target ? target.maxReplications : problem.replications);
+  const repriced = new CapacityEvaluator(problem, target ? target.maxReplications : problem.replications, onEvaluated);
   const planned = Number.isFinite(plan.capacity) ? repriced.evaluate(plan.capacity) : undefined;
   const baseline = baselineAt === undefined ? undefined : repriced.evaluate(baselineAt);
   const saving = baseline && planned ? pairedDifference(baseline.cost, planned.cost) : undefined;

@@ -58,7 +58,7 @@ export function confidentNodeTarget(search: CapacityEvaluator, target: ServiceTa
   const evaluatorFor = (replications: number): CapacityEvaluator => {
     let evaluator = looks.get(replications);
     if (!evaluator) {
-      evaluator = new CapacityEvaluator({ ...search.problem, replications });
+      evaluator = new CapacityEvaluator({ ...search.problem, replications }, 0, search.onEvaluated);
       looks.set(replications, evaluator);
     }
     return evaluator;

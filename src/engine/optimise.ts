@@ -77,6 +77,9 @@ function mean(values: Float64Array): number {
  * depend only on (seed, node, index), so evaluators on disjoint index ranges see
  * independent patients: the capacity a search picks is re-priced on a range it never saw.
  */
+/** Hears each capacity an evaluator simulates, once, when it is done (a plan's progress); it changes no number. */
+export type EvaluationObserver = (evaluation: CapacityEvaluation) => void;
+
 export class CapacityEvaluator {
   readonly unitCost: number;
   private readonly cache = new Map<number, CapacityEvaluation>();
@@ -84,6 +87,8 @@ export class CapacityEvaluator {
   constructor(
     readonly problem: CapacityProblem,
     readonly firstReplication = 0,
+    /** Evaluators made from this one (a target's further looks, a sensitivity's variants) pass it on. */
+    readonly onEvaluated?: EvaluationObserver,
   ) {
     const { node, arrivalIndex, losIndex, replications } = problem;
     // A paired interval needs a variance.
@@ -166,6 +171,7 @@ export class CapacityEvaluator {
       if (delayed > 0) evaluation.noDelay = false;
     }
     this.cache.set(capacity, evaluation);
+    this.onEvaluated?.(evaluation);
     return evaluation;
   }
 }

@@ -63,7 +63,7 @@ export function sensitivity(evaluator: CapacityEvaluator, capacity: number, chan
   const base = evaluator.evaluate(capacity);
   const variant = (changed: NodeSpec): CapacityEvaluation => {
     simulatedElsewhere += problem.replications;
-    return new CapacityEvaluator({ ...problem, node: changed }).evaluate(capacity);
+    return new CapacityEvaluator({ ...problem, node: changed }, 0, evaluator.onEvaluated).evaluate(capacity);
   };
   const withArrivals = (factor: number): NodeSpec => ({
     ...node,

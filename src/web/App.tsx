@@ -13,7 +13,8 @@ import { readIpacsWorkbook, formatIssue } from '../workbook/read.js';
 import { writeIpacsWorkbook } from '../workbook/write.js';
 import { summaryCsv } from '../csv/summary.js';
 import exampleUrl from '../../examples/fictional-icb.xlsx?url';
-import { runInWorkers, SummaryCache, WorkerPool } from './engineClient.js';
+import { runInWorkers, WorkerPool } from './engineClient.js';
+import { TaskCache } from '../app/taskCache.js';
 import type { RunStats } from './testHooks.js';
 import { decodeShareHash, encodeShareHash, loadLocal, MAX_REPLICATIONS, saveLocal, type SavedState } from './persist.js';
 import { safeFileStem } from '../csv/fileName.js';
@@ -111,7 +112,7 @@ export function App() {
   const [tab, setTab] = useState<TabId>('results');
   const [shareLink, setShareLink] = useState<string | undefined>();
   const pool = useRef<WorkerPool | null>(null);
-  const cache = useRef(new SummaryCache());
+  const cache = useRef(new TaskCache());
   const abort = useRef<AbortController | null>(null);
   const modelRef = useRef<ModelSpec | undefined>(undefined);
   const statsRef = useRef<RunStats | undefined>(undefined);

@@ -4,25 +4,23 @@
  * copy). Imports only the engine, so the worker bundle holds nothing else.
  */
 import { transferablesOf } from '../engine/network/componentRun.js';
-import { isComponentSummary, runTask, type RunTask } from '../engine/run.js';
+import { isComponentSummary, runTask } from '../engine/run.js';
 import { packSummary } from '../engine/summary.js';
+import type { EngineWorkerReply, EngineWorkerRequest } from './workerMessages.js';
 
-export interface WorkerRequest {
-  id: number;
-  task: RunTask;
-}
+const post = (reply: EngineWorkerReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+self.onmessage = (event: MessageEvent<EngineWorkerRequest>) => {
   const { id, task } = event.data;
   try {
     const result = runTask(task);
     if (isComponentSummary(result)) {
-      (self as unknown as Worker).postMessage({ id, component: result }, transferablesOf(result));
+      post({ id, component: result }, transferablesOf(result));
       return;
     }
     const packed = packSummary(result);
-    (self as unknown as Worker).postMessage({ id, packed }, [packed.values.buffer]);
+    post({ id, packed }, [packed.values.buffer]);
   } catch (error) {
-    (self as unknown as Worker).postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    post({ id, error: error instanceof Error ? error.message : String(error) });
   }
 };

@@ -5,13 +5,10 @@
  */
 import type { ModelSpec } from '../engine/model.js';
 import type { JointPlanRequest, JointPlanSummary } from './jointPlanSummary.js';
-import type { JointPlanWorkerRequest } from './jointPlanWorker.js';
+import type { JointPlanProgress, JointPlanWorkerRequest } from './workerMessages.js';
 import { runWorkerTask } from './workerTask.js';
 
-export interface JointPlanProgress {
-  vectors: number;
-  replications: number;
-}
+export type { JointPlanProgress };
 
 export function planJointInWorker(model: ModelSpec, request: JointPlanRequest, onProgress?: (progress: JointPlanProgress) => void, signal?: AbortSignal): Promise<JointPlanSummary> {
   const message: JointPlanWorkerRequest = { model, request };

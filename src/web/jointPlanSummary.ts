@@ -1,19 +1,19 @@
 /**
- * The "Plan a network" figures, from the engine's joint planner (`jointProblems` and
- * `planJoint`, exactly as `pathflow optimise --component` calls them), so the same seed and
- * choices give the CLI's joint_optimal.csv numbers. Imports only the engine and pure modules,
- * so the planning worker bundles nothing else, and it is tested in Node.
+ * The "Plan a network" figures, from the plan use case `pathflow optimise --component` runs
+ * (src/app/plan.ts, src/app/planProblems.ts), so the same seed and choices give the CLI's
+ * joint_optimal.csv numbers. Imports only the application layer, the engine and pure modules,
+ * so the planning worker bundles no page code, and it is tested in Node.
  *
  * A plan's evaluators hold every replication of every vector tried; the page needs only
  * estimates, so a plan is summarised to plain numbers before it leaves the worker.
  */
 import { kindOf, type CostBasis, type ModelSpec } from '../engine/model.js';
-import { componentScenarios, networkComponents, networkOf, type Component } from '../engine/network/fromModel.js';
-import { compileNetwork } from '../engine/network/networkModel.js';
-import { vectorKey, type CapacityRange, type JointObjective } from '../engine/network/jointPlan.js';
+import { componentScenarios, networkComponents, type Component } from '../engine/network/fromModel.js';
+import { vectorKey, type CapacityRange, type JointObjective, type JointPlanProblem } from '../engine/network/jointPlan.js';
 import type { TargetDecision, TargetReading } from '../engine/network/jointTargetDecision.js';
-import { jointProblems } from '../engine/network/jointProblem.js';
-import { planJoint, type JointPlan, type JointTargetStatus } from '../engine/network/jointSearch.js';
+import type { JointPlan, JointTargetStatus } from '../engine/network/jointSearch.js';
+import { planComponent } from '../app/plan.js';
+import { componentScenarioProblem } from '../app/planProblems.js';
 import { estimateOf, pairedDifference, type Estimate } from '../engine/statistics.js';
 
 /** What the planner chose on the page. */
@@ -106,30 +106,22 @@ export function scenarioIdsOf(model: ModelSpec, component: Component): string[] 
 }
 
 /** The engine's problem for a request, built as the CLI builds it; throws the engine's one-line reason when the choice cannot be planned. */
-export function jointProblemOf(model: ModelSpec, request: JointPlanRequest) {
-  const chosen = jointProblems(model, {
-    component: request.component,
-    nodes: request.nodes,
-    ranges: request.ranges,
-    scenario: 'all',
-    seed: request.seed >>> 0,
-    replications: request.replications,
-    initialResidual: 'ipacs',
-    costBasis: request.costBasis,
-    objective: request.objective,
-  });
-  const problem = chosen.problems.find((candidate) => candidate.scenario.id === request.scenarioId);
-  if (!problem) throw new RangeError(`${request.scenarioId} is not a scenario of component ${request.component}`);
-  // As the CLI does before searching: a component the simulator refuses says why at once.
-  compileNetwork(networkOf(model, problem.component, problem.scenario, { initialResidual: 'ipacs' }).network);
-  return problem;
+export function jointProblemOf(model: ModelSpec, request: JointPlanRequest): JointPlanProblem {
+  const { component, nodes, ranges, replications, costBasis, objective } = request;
+  return componentScenarioProblem(model, { component, nodes, ranges, seed: request.seed >>> 0, replications, initialResidual: 'ipacs', costBasis, objective }, request.scenarioId);
 }
 
-/** Plans the component scenario and keeps only the numbers the page shows. */
-export function planJointAndSummarise(model: ModelSpec, request: JointPlanRequest): JointPlanSummary {
+/**
+ * Plans the component scenario with the use case `pathflow optimise --component` runs and keeps
+ * only the numbers the page shows. `onEvaluated` hears each capacity vector simulated.
+ */
+export async function planJointAndSummarise(model: ModelSpec, request: JointPlanRequest, onEvaluated?: (replications: number) => void): Promise<JointPlanSummary> {
   const started = performance.now();
   const problem = jointProblemOf(model, request);
-  return { ...summariseJointPlan(planJoint(problem)), milliseconds: performance.now() - started };
+  const {
+    plans: [plan],
+  } = await planComponent([problem], { onEvaluated });
+  return { ...summariseJointPlan(plan), milliseconds: performance.now() - started };
 }
 
 const sameVector = (a: readonly number[], b: readonly number[] | undefined) => b !== undefined && a.every((c, i) => c === b[i]);

@@ -5,13 +5,10 @@
  */
 import type { ModelSpec } from '../engine/model.js';
 import type { PlanRequest, PlanSummary } from './planSummary.js';
-import type { PlanWorkerRequest } from './planWorker.js';
+import type { PlanProgress, PlanWorkerRequest } from './workerMessages.js';
 import { runWorkerTask } from './workerTask.js';
 
-export interface PlanProgress {
-  capacities: number;
-  replications: number;
-}
+export type { PlanProgress };
 
 export function planInWorker(model: ModelSpec, request: PlanRequest, onProgress?: (progress: PlanProgress) => void, signal?: AbortSignal): Promise<PlanSummary> {
   const message: PlanWorkerRequest = { model, request };

@@ -1,13 +1,15 @@
 /**
- * The "Plan capacity" view's figures, from the engine's own capacity planner
- * (`planNode`, as `pathflow optimise` runs it) and its analytic formulas. Imports only the
- * engine, so the planning worker bundles nothing else, and it is tested in Node.
+ * The "Plan capacity" view's figures, from the plan use case `pathflow optimise` runs
+ * (src/app/plan.ts) and the engine's analytic formulas. Imports only the application layer and
+ * the engine, so the planning worker bundles no page code, and it is tested in Node.
  *
  * A plan's evaluator holds every replication of every capacity tried; the page needs only
  * estimates, so a plan is summarised to plain numbers before it leaves the worker.
  */
 import { infiniteServerOccupancy, losCoefficientOfVariation, steadyStateEstimate, type SteadyStateEstimate } from '../engine/analytic.js';
-import { baselineCapacity, planNode, type Objective } from '../engine/capacityPlan.js';
+import { baselineCapacity, type Objective } from '../engine/capacityPlan.js';
+import { planNodes } from '../app/plan.js';
+import { nodeScenarioProblem } from '../app/planProblems.js';
 import { fitLos, losQuantile, losSurvival, type LosDistribution } from '../engine/lengthOfStay.js';
 import { kindOf, type ModelSpec, type NodeKind } from '../engine/model.js';
 import {
@@ -80,26 +82,21 @@ export interface PlanSummary {
   milliseconds: number;
 }
 
-/** The engine's problem for a request, as `pathflow optimise` builds it (selectProblems). */
+/** The engine's problem for a request, as `pathflow optimise` builds it with its default options. */
 export function problemOf(model: ModelSpec, request: Pick<PlanRequest, 'nodeId' | 'arrivalIndex' | 'losIndex' | 'costBasis' | 'replications' | 'seed'>): CapacityProblem {
-  const node = model.nodes.find((n) => n.id === request.nodeId);
-  if (!node) throw new RangeError(`there is no node ${request.nodeId}`);
-  return {
-    node,
-    arrivalIndex: request.arrivalIndex,
-    losIndex: request.losIndex,
-    days: model.dates.length,
-    settings: { seed: request.seed >>> 0, compat: 'none', initialResidual: 'ipacs' },
-    replications: request.replications,
-    costBasis: request.costBasis,
-  };
+  return nodeScenarioProblem(model, request.nodeId, request.arrivalIndex, request.losIndex, { runs: request.replications, seed: request.seed, initialResidual: 'ipacs', costBasis: request.costBasis });
 }
 
-/** Plans one node (search, baseline, sensitivity) and keeps only the numbers the page shows. */
-export function planAndSummarise(model: ModelSpec, request: PlanRequest): PlanSummary {
+/**
+ * Plans one node (search, baseline, sensitivity) with the plan use case `pathflow optimise`
+ * runs, and keeps only the numbers the page shows. `onEvaluated` hears each capacity simulated.
+ */
+export async function planAndSummarise(model: ModelSpec, request: PlanRequest, onEvaluated?: (replications: number) => void): Promise<PlanSummary> {
   const started = performance.now();
   const problem = problemOf(model, request);
-  const entry = planNode(problem, request.objective, request.sensitivity);
+  const {
+    plans: [entry],
+  } = await planNodes([problem], request.objective, request.sensitivity, { onEvaluated });
   const { plan, baseline, saving, planned } = entry;
   const { node } = problem;
   return {

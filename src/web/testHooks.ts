@@ -4,7 +4,7 @@
  * Kept apart from the React code so the Node-side tests can share the type.
  */
 import type { ModelSpec } from '../engine/model.js';
-import type { RunOptions } from '../engine/run.js';
+import type { RunRequest } from '../app/run.js';
 
 export interface RunStats {
   simulated: number;
@@ -15,7 +15,7 @@ export interface RunStats {
 export interface PathflowTestHooks {
   model(): ModelSpec | undefined;
   /** A run through the worker pool (a new pool of `workers` when given), no cache. */
-  run(model: ModelSpec, options: RunOptions, workers?: number): Promise<{ summaryCsv: string; dailySha256: string; scenarios: number }>;
+  run(model: ModelSpec, options: RunRequest, workers?: number): Promise<{ summaryCsv: string; dailySha256: string; scenarios: number }>;
   lastRunStats(): RunStats | undefined;
 }
 

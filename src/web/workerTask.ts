@@ -3,9 +3,7 @@
  * progress, then its answer or its error; a cancel terminates it at once, so the page never
  * waits for a search to notice. One worker per task, ended when the task is.
  */
-
-/** What a task's worker posts: progress (its own fields), then done or error. */
-export type WorkerTaskReply<Progress, Summary> = ({ type: 'progress' } & Progress) | { type: 'done'; summary: Summary } | { type: 'error'; message: string };
+import type { WorkerTaskReply } from './workerMessages.js';
 
 /**
  * `createWorker` must call `new Worker(new URL('./x.ts', import.meta.url), ...)` itself: the

@@ -8,13 +8,13 @@ import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { planNode, type NodePlan } from '../../src/engine/capacityPlan.js';
 import { costCurveCsv, optimalCsv, sensitivityCsv } from '../../src/csv/optimise.js';
 import { planNodes } from '../../src/app/plan.js';
-import { problemOf } from '../../src/web/planSummary.js';
+import { nodeScenarioProblem } from '../../src/app/planProblems.js';
 
 async function problems() {
   const read = await readIpacsWorkbook(readFileSync(new URL('../../examples/fictional-icb.xlsx', import.meta.url)), { fileName: 'fictional-icb.xlsx' });
   if (!read.ok) throw new Error('the example does not read');
-  const common = { arrivalIndex: 0, losIndex: 0, costBasis: 'commissioned' as const, replications: 4, seed: 9 };
-  return [problemOf(read.model, { ...common, nodeId: 'P2_RV' }), problemOf(read.model, { ...common, nodeId: 'P1_RV' })];
+  const settings = { costBasis: 'commissioned' as const, runs: 4, seed: 9, initialResidual: 'ipacs' as const };
+  return [nodeScenarioProblem(read.model, 'P2_RV', 0, 0, settings), nodeScenarioProblem(read.model, 'P1_RV', 0, 0, settings)];
 }
 
 describe('planNodes', () => {

@@ -65,7 +65,7 @@ describe.skipIf(skip)('the Plan capacity view', { timeout: BROWSER_TEST_MS }, ()
     // The same answer as the engine in Node, for the same choices and seed, on the model's cost basis.
     const read = await readIpacsWorkbook(readFileSync(EXAMPLE), { fileName: 'fictional-icb.xlsx' });
     if (!read.ok) throw new Error('the example does not read');
-    const node = planAndSummarise(read.model, { nodeId: 'P2_RV', arrivalIndex: 0, losIndex: 0, objective: { kind: 'cost' }, costBasis: 'commissioned', replications: 10, seed: 1, sensitivity: 0.1 });
+    const node = await planAndSummarise(read.model, { nodeId: 'P2_RV', arrivalIndex: 0, losIndex: 0, objective: { kind: 'cost' }, costBasis: 'commissioned', replications: 10, seed: 1, sensitivity: 0.1 });
     expect(capacity).toBe(node.capacity);
     expect(optimum).toContain(`${node.low} to ${node.high}`);
 

@@ -29,9 +29,9 @@ const request: JointPlanRequest = {
 };
 
 describe('the network plan view’s figures', () => {
-  it('are the engine’s joint plan for the same choices, as the CLI builds them', { timeout: 120_000 }, () => {
+  it('are the engine’s joint plan for the same choices, as the CLI builds them', { timeout: 120_000 }, async () => {
     const model = jointModel();
-    const summary = planJointAndSummarise(model, request);
+    const summary = await planJointAndSummarise(model, request);
     const { problems } = jointProblems(model, { ...request, scenario: 'baseline', initialResidual: 'ipacs' });
     const plan = planJoint(problems[0]);
     expect(summary.nodes.map((node) => node.best)).toEqual(plan.capacities);
@@ -48,25 +48,25 @@ describe('the network plan view’s figures', () => {
     expect(summary.baseline?.cost).toEqual(estimateOf(plan.baseline!.cost));
   });
 
-  it('meets a target as the CLI does, and says where a target is not met', { timeout: 120_000 }, () => {
+  it('meets a target as the CLI does, and says where a target is not met', { timeout: 120_000 }, async () => {
     const model = jointModel();
     const target = { ...request, objective: { kind: 'target' as const, target: { metric: 'delayed-per-day' as const, limit: 0.5 } } };
-    const summary = planJointAndSummarise(model, target);
+    const summary = await planJointAndSummarise(model, target);
     const plan = planJoint(jointProblems(model, { ...target, scenario: 'baseline', initialResidual: 'ipacs' }).problems[0]);
     expect(summary.nodes.map((node) => node.best)).toEqual(plan.capacities);
     expect(summary.targetAt).toEqual(plan.targetAt);
     expect(summary.targetStatus).toBe(plan.targetStatus);
     expect(summary.surface.filter((point) => point.isBest).map((point) => point.decision)).toEqual(['meets']);
-    const impossible = planJointAndSummarise(model, { ...target, ranges: { P3_N: { low: 0, high: 2 }, LTC_N: { low: 0, high: 2 } } });
+    const impossible = await planJointAndSummarise(model, { ...target, ranges: { P3_N: { low: 0, high: 2 }, LTC_N: { low: 0, high: 2 } } });
     expect(impossible.found).toBe(false);
     expect(impossible.targetAtTop!.mean).toBeGreaterThan(0.5);
   });
 
-  it('refuses what the CLI refuses, with the engine’s reason', () => {
+  it('refuses what the CLI refuses, with the engine’s reason', async () => {
     const model = jointModel();
-    expect(() => planJointAndSummarise(model, { ...request, nodes: ['Acute_N'], ranges: {} })).toThrow(/Acute_N is an acute node, and only bed nodes' capacities are planned/);
-    expect(() => planJointAndSummarise(model, { ...request, ranges: { P3_N: { low: 30, high: 20 }, LTC_N: { low: 12, high: 30 } } })).toThrow(/the low end 30 is above the high end 20/);
-    expect(() => planJointAndSummarise(model, { ...request, scenarioId: 'North_S9Cap' })).toThrow(/North_S9Cap is not a scenario of component North/);
+    await expect(planJointAndSummarise(model, { ...request, nodes: ['Acute_N'], ranges: {} })).rejects.toThrow(/Acute_N is an acute node, and only bed nodes' capacities are planned/);
+    await expect(planJointAndSummarise(model, { ...request, ranges: { P3_N: { low: 30, high: 20 }, LTC_N: { low: 12, high: 30 } } })).rejects.toThrow(/the low end 30 is above the high end 20/);
+    await expect(planJointAndSummarise(model, { ...request, scenarioId: 'North_S9Cap' })).rejects.toThrow(/North_S9Cap is not a scenario of component North/);
   });
 
   it('offers the example’s three localities, each with its bed nodes only', () => {
@@ -82,13 +82,13 @@ describe('the network plan view’s figures', () => {
 });
 
 describe('using a network plan’s capacities', () => {
-  const summaryFor = (model: ModelSpec, scenarioId: string) => ({
-    ...planJointAndSummarise(model, { ...request, component: 'RV', scenarioId, nodes: ['P3_RV', 'LTC_RV'], ranges: { P3_RV: { low: 64, high: 66 }, LTC_RV: { low: 388, high: 390 } }, replications: 2 }),
+  const summaryFor = async (model: ModelSpec, scenarioId: string) => ({
+    ...(await planJointAndSummarise(model, { ...request, component: 'RV', scenarioId, nodes: ['P3_RV', 'LTC_RV'], ranges: { P3_RV: { low: 64, high: 66 }, LTC_RV: { low: 388, high: 390 } }, replications: 2 })),
   });
 
-  it('adds a capacity scenario to every node of the component: the planned beds, the rest as in the scenario planned', { timeout: 120_000 }, () => {
+  it('adds a capacity scenario to every node of the component: the planned beds, the rest as in the scenario planned', { timeout: 120_000 }, async () => {
     const model = example();
-    const summary = summaryFor(model, 'RV_S1Cap_Blos_BArr_BRoute');
+    const summary = await summaryFor(model, 'RV_S1Cap_Blos_BArr_BRoute');
     const best = summary.nodes.map((node) => node.best!);
     const name = plannedNetworkCapacityName(model, best);
     expect(name).toBe(`Opt${best.join('-')}Cap`);

@@ -53,7 +53,7 @@ describe('the plan view’s figures', () => {
   it('summarises exactly what pathway optimise plans for the same node, scenario and seed', async () => {
     const model = await example();
     const request = { nodeId: 'P2_RV', arrivalIndex: 0, losIndex: 0, objective: { kind: 'cost' as const }, costBasis: 'commissioned' as const, replications: 8, seed: 1, sensitivity: 0.1 };
-    const summary = planAndSummarise(model, request);
+    const summary = await planAndSummarise(model, request);
     const problem = problemOf(model, request);
     // selectProblems' settings for the default options.
     expect(problem.settings).toEqual({ seed: 1, compat: 'none', initialResidual: 'ipacs' });

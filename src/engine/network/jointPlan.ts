@@ -100,12 +100,17 @@ export const vectorKey = (capacities: readonly number[]): string => capacities.j
  * `firstReplication` to `firstReplication + replications - 1`: evaluators on disjoint ranges
  * see independent patients, so a chosen vector is re-priced on replications the search never saw.
  */
+/** Hears each vector an evaluator simulates, once, when it is done (a plan's progress); it changes no number. */
+export type JointEvaluationObserver = (evaluation: JointEvaluation) => void;
+
 export class JointEvaluator {
   private readonly cache = new Map<string, JointEvaluation>();
 
   constructor(
     readonly problem: JointPlanProblem,
     readonly firstReplication = 0,
+    /** Evaluators on further replications for the same search (a target's blocks) pass it on. */
+    readonly onEvaluated?: JointEvaluationObserver,
   ) {}
 
   /** An evaluator holding vectors already simulated on its replications, e.g. by another thread (structured cloning keeps an evaluation, not the evaluator). */
@@ -165,6 +170,7 @@ export class JointEvaluator {
       if (evaluation.target && this.problem.objective.kind === 'target') evaluation.target[r] = targetValue(compiled, record, this.problem.objective.target, priced.delayedBedDays);
     }
     this.cache.set(key, evaluation);
+    this.onEvaluated?.(evaluation);
     return evaluation;
   }
 }

@@ -20,7 +20,7 @@
  * (the answer meets the target, but may be a place more than needed).
  */
 import { pairedDifference, estimateOf, type Estimate } from '../statistics.js';
-import { compareVectors, JointEvaluator, type CapacityRange, type JointEvaluation, type JointPlanProblem } from './jointPlan.js';
+import { compareVectors, JointEvaluator, type CapacityRange, type JointEvaluation, type JointEvaluationObserver, type JointPlanProblem } from './jointPlan.js';
 import { TargetDecider, type TargetReading } from './jointTargetDecision.js';
 
 /** One chosen node's interval, the others held at the optimum. */
@@ -95,16 +95,17 @@ function gridOffsets(dimensions: number): number[][] {
   return offsets;
 }
 
-export function planJoint(problem: JointPlanProblem): JointPlan {
+/** `onEvaluated` hears every vector simulated for the plan, once each. */
+export function planJoint(problem: JointPlanProblem, onEvaluated?: JointEvaluationObserver): JointPlan {
   if (!Number.isInteger(problem.replications) || problem.replications < 2) throw new RangeError(`planning needs at least 2 replications, not ${problem.replications}`);
-  const search = new JointEvaluator(problem);
+  const search = new JointEvaluator(problem, 0, onEvaluated);
   const decider = problem.objective.kind === 'target' ? new TargetDecider(search, problem.objective.target.limit) : undefined;
   const found = decider ? meetTarget(decider, problem.ranges, weightsOf(problem)) : minimiseCost(search, problem.ranges, startOf(problem));
   // A target's decision is shown as it was made: the metric at the plan and one place below it at each node.
   const decided = found && decider ? decision(decider, problem.ranges, found.capacities) : {};
   const vectorsSearched = search.evaluations;
   if (problem.baseline) search.evaluate(problem.baseline);
-  const repriced = new JointEvaluator(problem, problem.replications);
+  const repriced = new JointEvaluator(problem, problem.replications, onEvaluated);
   const planned = found && repriced.evaluate(found.capacities);
   const baseline = problem.baseline && repriced.evaluate(problem.baseline);
   const plan: JointPlan = {

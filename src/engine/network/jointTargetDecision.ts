@@ -101,7 +101,7 @@ export class TargetDecider {
   }
 
   private block(b: number): JointEvaluator {
-    while (this.extraBlocks.length < b) this.extraBlocks.push(new JointEvaluator(this.problem, (this.extraBlocks.length + 2) * this.problem.replications));
+    while (this.extraBlocks.length < b) this.extraBlocks.push(new JointEvaluator(this.problem, (this.extraBlocks.length + 2) * this.problem.replications, this.search.onEvaluated));
     return this.extraBlocks[b - 1];
   }
 }

@@ -12,7 +12,7 @@ import { networkComponents } from '../../engine/network/fromModel.js';
 import { formatJointTarget, parseJointTarget, type CapacityRange, type JointObjective } from '../../engine/network/jointPlan.js';
 import { JointPlanError } from '../../engine/network/jointProblem.js';
 import { NetworkModelError } from '../../engine/network/networkModel.js';
-import { plannableJointProblems } from '../../app/jointProblems.js';
+import { plannableJointProblems } from '../../app/planProblems.js';
 import { planComponent } from '../../app/plan.js';
 import { PATHFLOW_VERSION } from '../../version.js';
 import { PlanOptionsError } from './planOptionsError.js';

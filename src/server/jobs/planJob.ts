@@ -13,7 +13,7 @@ import { formatTarget, type ServiceTarget } from '../../engine/optimise.js';
 import { parseTarget } from '../../engine/serviceTarget.js';
 import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE } from '../../engine/nodeTarget.js';
 import { planNodes } from '../../app/plan.js';
-import { selectProblems } from '../../cli/optimiseCommand.js';
+import { selectProblems } from '../../app/planProblems.js';
 import { PATHFLOW_VERSION } from '../../version.js';
 import { componentPlanFilesOf, isComponentPlan, type ComponentPlanOptions } from './componentPlanJob.js';
 import { PlanOptionsError } from './planOptionsError.js';
