@@ -88,4 +88,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The team server is a shell beside the command line and the web app: what they share lives
+    // in the application layer or an adapter, never in another shell.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/cli/*', '**/web/*'], message: 'The server imports no other shell: move what both need into src/app or an adapter.' }],
+        },
+      ],
+    },
+  },
 );
