@@ -13,6 +13,7 @@ import type { ScenarioSummary } from '../engine/summary.js';
 import { modelFileText } from '../engine/modelSchema.js';
 import { inProcessExecutor, runModel, scenarioKeysOf, type BatchExecutor, type RunProgress, type RunResult, type TaskExecutor } from '../engine/run.js';
 import { summaryCsv } from '../csv/summary.js';
+import type { Settling } from '../engine/settleWindow.js';
 
 /** What to simulate: the same seed and request always give the same files. */
 export interface RunRequest {
@@ -26,10 +27,14 @@ export interface RunRequest {
 export interface RunSink {
   /** `keys`: every scenario, in the order daily.csv lists them. */
   begin(model: ModelSpec, keys: ScenarioKey[]): void;
-  /** Scenario `index` (in the order of the keys) is done. */
-  addScenario(index: number, summary: ScenarioSummary): void;
-  /** Component scenario `index` (in RunResult.components order) is done. */
-  addComponent(index: number, summary: ComponentSummary): void;
+  /**
+   * Scenario `index` (in the order of the keys) is done. A sink that takes it later (a writer
+   * thread) returns a promise resolved once it has, and the run waits for it before going on
+   * more than a few scenarios ahead, so a slow writer does not leave every summary in memory.
+   */
+  addScenario(index: number, summary: ScenarioSummary): Settling;
+  /** Component scenario `index` (in RunResult.components order) is done; as addScenario. */
+  addComponent(index: number, summary: ComponentSummary): Settling;
   /** A file written whole once the run is done. */
   addFile(name: string, content: string): Promise<void>;
   /** Every file complete; resolves with the names of those the sink wrote since the last addFile. */
