@@ -2,6 +2,7 @@
  * The main thread's side of the writer thread (outputWriterWorker.ts).
  */
 import { Worker } from 'node:worker_threads';
+import { WORKER_RESOURCE_LIMITS } from '../parallel/threadHeap.js';
 import type { ModelSpec } from '../engine/model.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
@@ -33,7 +34,7 @@ export class OutputWriter {
 
   /** Started before the workbook is read, so its module loading overlaps that. */
   constructor() {
-    this.worker = new Worker(new URL('./outputWriterWorker.js', import.meta.url));
+    this.worker = new Worker(new URL('./outputWriterWorker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
     this.outcome = new Promise<string[]>((resolve, reject) => {
       const fail = (error: Error) => {
         this.fail(error);

@@ -19,6 +19,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { WORKER_RESOURCE_LIMITS } from './threadHeap.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import { inProcessExecutor, runTask, type BatchExecutor, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
 import { isPending, MOST_UNSETTLED_TASKS, SettleWindow, type Settling } from '../engine/settleWindow.js';
@@ -72,7 +73,7 @@ class BatchWorker {
   private batch = 0;
 
   constructor() {
-    this.worker = new Worker(new URL('./scenarioWorker.js', import.meta.url));
+    this.worker = new Worker(new URL('./scenarioWorker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
     this.worker.on('message', (reply: BatchReply) => {
       const pending = this.pending;
       if (!pending || reply.batch !== this.batch) return;
