@@ -15,6 +15,7 @@ import { modelFileText } from '../engine/modelSchema.js';
 import { inProcessExecutor, runModel, scenarioKeysOf, type BatchExecutor, type RunProgress, type RunResult, type TaskExecutor } from '../engine/run.js';
 import { summaryCsv } from '../csv/summary.js';
 import { cachingExecutor, type TaskCache, type TaskCounts } from './taskCache.js';
+import type { Settling } from '../engine/settleWindow.js';
 
 /** What to simulate: the same seed and request always give the same files. */
 export interface RunRequest {
@@ -28,10 +29,14 @@ export interface RunRequest {
 export interface RunSink {
   /** `keys`: every scenario, in the order daily.csv lists them. */
   begin(model: ModelSpec, keys: ScenarioKey[]): void;
-  /** Scenario `index` (in the order of the keys) is done. */
-  addScenario(index: number, summary: ScenarioSummary): void;
-  /** Component scenario `index` (in RunResult.components order) is done. */
-  addComponent(index: number, summary: ComponentSummary): void;
+  /**
+   * Scenario `index` (in the order of the keys) is done. A sink that takes it later (a writer
+   * thread) returns a promise resolved once it has, and the run waits for it before going on
+   * more than a few scenarios ahead, so a slow writer does not leave every summary in memory.
+   */
+  addScenario(index: number, summary: ScenarioSummary): Settling;
+  /** Component scenario `index` (in RunResult.components order) is done; as addScenario. */
+  addComponent(index: number, summary: ComponentSummary): Settling;
   /** A file written whole once the run is done. */
   addFile(name: string, content: string): Promise<void>;
   /** Every file complete; resolves with the names of those the sink wrote since the last addFile. */
@@ -48,10 +53,10 @@ export interface SimulateDeps {
   signal?: AbortSignal;
   /** Results of earlier runs' tasks: a task held there is not simulated again (taskCache.ts). */
   cache?: TaskCache;
-  /** Each scenario's summary as soon as it is done, with its index in the result. */
-  onScenario?: (index: number, summary: ScenarioSummary) => void;
-  /** Each component scenario's summary as soon as it is done, with its index in `components`. */
-  onComponent?: (index: number, summary: ComponentSummary) => void;
+  /** Each scenario's summary as soon as it is done, with its index in the result; a promise returned holds the run back until it settles (settleWindow.ts). */
+  onScenario?: (index: number, summary: ScenarioSummary) => Settling;
+  /** Each component scenario's summary as soon as it is done, with its index in `components`; as onScenario. */
+  onComponent?: (index: number, summary: ComponentSummary) => Settling;
 }
 
 export interface Simulation extends TaskCounts {
@@ -82,7 +87,7 @@ function countingExecutor(executor: TaskExecutor | BatchExecutor, counts: TaskCo
         tasks,
         (index, result) => {
           counts.simulated++;
-          onSummary(index, result);
+          return onSummary(index, result);
         },
         signal,
       ),

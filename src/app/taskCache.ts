@@ -88,7 +88,7 @@ export function cachingExecutor(executor: TaskExecutor | BatchExecutor, cache: T
         (i, result) => {
           cache.set(keys[fresh[i]], result);
           counts.simulated++;
-          onSummary(fresh[i], result);
+          return onSummary(fresh[i], result);
         },
         signal,
       );

@@ -2,6 +2,7 @@
  * The main thread's side of the writer thread (outputWriterWorker.ts).
  */
 import { Worker } from 'node:worker_threads';
+import { WORKER_RESOURCE_LIMITS } from '../parallel/threadHeap.js';
 import type { ModelSpec } from '../engine/model.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
@@ -14,21 +15,38 @@ export type WriterMessage =
   | { type: 'component'; index: number; summary: ComponentSummary }
   | { type: 'finish' };
 
-export type WriterReply = { type: 'done'; files: string[] } | { type: 'error'; message: string };
+/** 'taken': the oldest scenario or component message not yet answered is formatted and handed to its files. */
+export type WriterReply = { type: 'taken' } | { type: 'done'; files: string[] } | { type: 'error'; message: string };
+
+interface Taking {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
 
 export class OutputWriter {
   private readonly worker: Worker;
   private readonly outcome: Promise<string[]>;
   /** Component scenarios received so far, by their index in RunResult.components (the network files are written from them). */
   readonly components: ComponentSummary[] = [];
+  /** The scenarios and components posted and not yet taken, oldest first (the thread answers in order). */
+  private readonly taking: Taking[] = [];
+  private failure: Error | undefined;
 
   /** Started before the workbook is read, so its module loading overlaps that. */
   constructor() {
-    this.worker = new Worker(new URL('./outputWriterWorker.js', import.meta.url));
+    this.worker = new Worker(new URL('./outputWriterWorker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
     this.outcome = new Promise<string[]>((resolve, reject) => {
-      this.worker.on('message', (reply: WriterReply) => (reply.type === 'done' ? resolve(reply.files) : reject(new Error(`writing the outputs failed: ${reply.message}`))));
-      this.worker.on('error', reject);
-      this.worker.on('exit', (code) => reject(new Error(`the writer thread stopped (exit code ${code})`)));
+      const fail = (error: Error) => {
+        this.fail(error);
+        reject(error);
+      };
+      this.worker.on('message', (reply: WriterReply) => {
+        if (reply.type === 'taken') this.taking.shift()?.resolve();
+        else if (reply.type === 'done') resolve(reply.files);
+        else fail(new Error(`writing the outputs failed: ${reply.message}`));
+      });
+      this.worker.on('error', fail);
+      this.worker.on('exit', (code) => fail(new Error(`the writer thread stopped (exit code ${code})`)));
     });
     // Settled later by finish(); until then a rejection must not count as unhandled.
     this.outcome.catch(() => {});
@@ -39,18 +57,18 @@ export class OutputWriter {
     this.post({ type: 'init', directory, model, keys, dates: model.dates, outputs: [...outputs] });
   }
 
-  /** Scenario `index` (in the order of `keys`) is done. */
-  add(index: number, summary: ScenarioSummary): void {
-    this.post({ type: 'scenario', index, packed: packSummary(summary) });
+  /** Scenario `index` (in the order of `keys`) is done; resolves once the thread has taken it. */
+  add(index: number, summary: ScenarioSummary): Promise<void> {
+    return this.postTaken({ type: 'scenario', index, packed: packSummary(summary) });
   }
 
   /**
    * Component scenario `index` (in RunResult.components order) is done. Its networked nodes'
    * daily.csv rows are written from it, and flows.csv and system.csv at the end.
    */
-  addComponent(index: number, summary: ComponentSummary): void {
+  addComponent(index: number, summary: ComponentSummary): Promise<void> {
     this.components[index] = summary;
-    this.post({ type: 'component', index, summary });
+    return this.postTaken({ type: 'component', index, summary });
   }
 
   /** Resolves with the files written once every one is on disk. */
@@ -69,5 +87,18 @@ export class OutputWriter {
 
   private post(message: WriterMessage): void {
     this.worker.postMessage(message);
+  }
+
+  private postTaken(message: WriterMessage): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const taken = new Promise<void>((resolve, reject) => this.taking.push({ resolve, reject }));
+    this.post(message);
+    return taken;
+  }
+
+  /** Nothing more will be taken: every scenario waiting on the thread fails with its error. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.taking.splice(0)) waiting.reject(error);
   }
 }

@@ -5,7 +5,8 @@
  * scenario it can overlap the simulation, on the core the simulation leaves free: daily.csv
  * is streamed in scenario order as summaries arrive (out-of-order arrivals wait their turn),
  * and the IPACS files' long rows are formatted on arrival, the wide ones at the end
- * (runOutputFiles.ts). A network component's files are written at the end.
+ * (runOutputFiles.ts). A network component's files are written at the end. Each scenario
+ * taken is answered, so the simulation does not run far ahead of the writing (settleWindow.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { setPriority } from 'node:os';
@@ -41,10 +42,12 @@ async function handle(message: WriterMessage): Promise<void> {
       return;
     case 'scenario':
       files!.addScenario(message.index, unpackSummary(message.packed));
-      return files!.drained();
+      await files!.drained();
+      return reply({ type: 'taken' });
     case 'component':
       files!.addComponent(message.index, message.summary);
-      return files!.drained();
+      await files!.drained();
+      return reply({ type: 'taken' });
     case 'finish':
       reply({ type: 'done', files: await files!.finish() });
       return;

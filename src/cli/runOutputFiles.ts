@@ -15,9 +15,9 @@ import type { ModelSpec } from '../engine/model.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import type { ScenarioSummary } from '../engine/summary.js';
-import { DAILY_HEADER, dailyCsvBytes, dailyRows, networkDailyCsvBytes, networkDailyRows } from '../csv/daily.js';
+import { DAILY_HEADER, dailyCsvBytes, dailyRows, networkDailyCsvBytes, networkDailyRows, type MetricRow } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
-import { Spool, SpooledRows, type Extent } from './spooledRows.js';
+import { Spool, SpooledRows, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
 import { networkOutputFiles } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRows } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
@@ -31,15 +31,20 @@ const WAITING_SPOOL = '.waiting-rows.spool';
 interface Formatted {
   daily?: Uint8Array;
   replications?: string;
-  /** For daily.parquet: the scenario's figures, kept until its turn. */
-  parquet?: () => void;
+  /** For daily.parquet: the scenario's figures. */
+  parquet?: ParquetRows;
 }
 
-/** The same, waiting for its turn: the CSV bytes in the waiting spool. */
+interface ParquetRows {
+  key: ScenarioKey;
+  rows: readonly MetricRow[];
+}
+
+/** The same, waiting for its turn: the CSV bytes and the Parquet figures in the waiting spool. */
 interface Waiting {
   daily?: Extent;
   replications?: Extent;
-  parquet?: () => void;
+  parquet?: { key: ScenarioKey; rows: SpooledMetricRows };
 }
 
 export class RunOutputFiles {
@@ -50,9 +55,10 @@ export class RunOutputFiles {
   private readonly spool?: SpooledRows;
   private readonly indexOf: Map<string, number>;
   /**
-   * Scenarios formatted ahead of their turn, their bytes in the waiting spool. Worker threads
-   * take scenarios from the back of the run, so about half of a run's daily.csv is formatted
-   * long before its turn: held in memory it was 265 MB of the national workbook's peak.
+   * Scenarios formatted ahead of their turn, their bytes (and their figures for daily.parquet)
+   * in the waiting spool. Worker threads take scenarios from the back of the run, so about half
+   * of a run's daily.csv is formatted long before its turn: held in memory it was 265 MB of the
+   * national workbook's peak, and the Parquet figures in proportion to the nodes.
    */
   private readonly waiting = new Map<number, Waiting>();
   private waitingSpool?: Spool;
@@ -93,7 +99,7 @@ export class RunOutputFiles {
     this.place(index, {
       daily: this.daily && dailyCsvBytes(summary, this.dates),
       replications: this.replications && replicationRows(summary),
-      parquet: this.parquet?.scenarioRows(summary.key, dailyRows(summary)),
+      parquet: this.parquet && { key: summary.key, rows: dailyRows(summary) },
     });
   }
 
@@ -104,7 +110,7 @@ export class RunOutputFiles {
       const formatted = {
         daily: this.daily && networkDailyCsvBytes(node, this.dates),
         replications: this.replications && replicationRows(node.scenario),
-        parquet: this.parquet?.scenarioRows(node.scenario.key, networkDailyRows(node)),
+        parquet: this.parquet && { key: node.scenario.key, rows: networkDailyRows(node) },
       };
       const at = this.indexOf.get(node.scenario.key.id);
       if (at === undefined) {
@@ -169,17 +175,25 @@ export class RunOutputFiles {
   private spooled({ daily, replications, parquet }: Formatted): Waiting {
     this.waitingSpool ??= new Spool(join(this.directory, WAITING_SPOOL));
     const spool = this.waitingSpool;
-    return { daily: daily && spool.put(daily), replications: replications === undefined ? undefined : spool.put(Buffer.from(replications, 'utf8')), parquet };
+    return {
+      daily: daily && spool.put(daily),
+      replications: replications === undefined ? undefined : spool.put(Buffer.from(replications, 'utf8')),
+      parquet: parquet && { key: parquet.key, rows: spoolMetricRows(spool, parquet.rows) },
+    };
   }
 
   private unspooled({ daily, replications, parquet }: Waiting): Formatted {
     const spool = this.waitingSpool!;
-    return { daily: daily && spool.read(daily), replications: replications && spool.read(replications).toString('utf8'), parquet };
+    return {
+      daily: daily && spool.read(daily),
+      replications: replications && spool.read(replications).toString('utf8'),
+      parquet: parquet && { key: parquet.key, rows: unspoolMetricRows(spool, parquet.rows) },
+    };
   }
 
   private write(formatted: Formatted): void {
     if (formatted.daily) this.daily!.write(formatted.daily);
     if (formatted.replications) this.replications!.write(formatted.replications);
-    formatted.parquet?.();
+    if (formatted.parquet) this.parquet!.add(formatted.parquet.key, formatted.parquet.rows);
   }
 }

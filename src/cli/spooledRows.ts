@@ -10,6 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { IpacsFileLayout, RowStore } from '../csv/ipacs.js';
+import type { MetricRow } from '../csv/daily.js';
 
 /** Read back in pieces of this size at most, so writing a file never holds more. */
 const READ_CHUNK = 4 << 20;
@@ -92,4 +93,39 @@ export class SpooledRows implements RowStore {
   close(): void {
     this.spool.close();
   }
+}
+
+/** Metric rows put in a Spool: their names and shapes here, their figures on disk. */
+export interface SpooledMetricRows {
+  metrics: readonly (readonly [metric: string, quantiles: number])[];
+  days: number;
+  extent: Extent;
+}
+
+/** Each row's mean, then its quantile rows, `days` figures each, as bytes in `spool`. */
+export function spoolMetricRows(spool: Spool, rows: readonly MetricRow[]): SpooledMetricRows {
+  const days = rows[0]?.[1].mean.length ?? 0;
+  const figures = new Float64Array(rows.reduce((count, [, row]) => count + (1 + row.quantiles.length) * days, 0));
+  let at = 0;
+  for (const [, { mean, quantiles }] of rows) {
+    for (const series of [mean, ...quantiles]) {
+      figures.set(series, at);
+      at += days;
+    }
+  }
+  const extent = spool.put(new Uint8Array(figures.buffer));
+  return { metrics: rows.map(([metric, row]) => [metric, row.quantiles.length] as const), days, extent };
+}
+
+/** The rows again, read back from `spool`. */
+export function unspoolMetricRows(spool: Spool, { metrics, days, extent }: SpooledMetricRows): MetricRow[] {
+  const bytes = spool.read(extent);
+  // A copy into an aligned buffer: a Buffer's bytes may start anywhere in its pool.
+  const figures = new Float64Array(new Uint8Array(bytes).buffer);
+  let at = 0;
+  const next = () => figures.subarray(at, (at += days));
+  return metrics.map(([metric, quantiles]) => {
+    const mean = next();
+    return [metric, { mean, quantiles: Array.from({ length: quantiles }, next) }] as const;
+  });
 }

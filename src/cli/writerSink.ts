@@ -48,8 +48,9 @@ export function writerSink(writer: OutputWriter, staged: StagedOutput, options: 
       writer.begin(staged.directory, runModel, keys, [...options.outputs]);
     },
     addScenario: (index, summary) => {
-      writer.add(index, summary);
+      const written = writer.add(index, summary);
       if (!options.keepDailyFigures) releaseDailyFigures(summary);
+      return written;
     },
     addComponent: (index, summary) => writer.addComponent(index, summary),
     async addFile(name, content) {

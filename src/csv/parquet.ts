@@ -88,16 +88,12 @@ export class DailyParquet {
     this.table = new ParquetTable(path, DAILY_KINDS);
   }
 
-  /** A closure adding the scenario's rows, to call when its turn in the file comes. */
-  scenarioRows(key: ScenarioKey, rows: readonly MetricRow[]): () => void {
-    return () => this.add(key, rows);
-  }
-
   finish(): void {
     this.table.finish();
   }
 
-  private add(key: ScenarioKey, rows: readonly MetricRow[]): void {
+  /** The scenario's rows, when its turn in the file comes. */
+  add(key: ScenarioKey, rows: readonly MetricRow[]): void {
     const fields = scenarioFields(key);
     const figures = DAILY_COLUMNS.length - SCENARIO_COLUMNS.length - 3;
     const columns = DAILY_COLUMNS.map((_, c) => this.table.column(c));

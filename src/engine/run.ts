@@ -15,6 +15,7 @@ import { componentTask, isComponentTask, plannedComponentScenarios, type Compone
 import { simulateScenario, type Compatibility, type ScenarioTask, type SimulationSettings } from './replications.js';
 import { nodeScenarios, type ScenarioKey } from './scenarios.js';
 import type { ScenarioSummary } from './summary.js';
+import { isPending, SettleWindow, type Settling } from './settleWindow.js';
 
 export interface RunOptions {
   replications: number;
@@ -66,9 +67,11 @@ export type TaskExecutor = (task: RunTask) => Promise<TaskResult>;
 /**
  * An executor that is given every task at once and schedules them itself (a pool whose
  * threads claim tasks from shared memory), calling back with each summary as it is done.
+ * When `onSummary` returns a promise the summary is not settled until it resolves, and the
+ * executor keeps a bounded number of tasks unsettled (settleWindow.ts); it resolves once all are.
  */
 export interface BatchExecutor {
-  runAll(tasks: readonly RunTask[], onSummary: (index: number, summary: TaskResult) => void, signal?: AbortSignal): Promise<void>;
+  runAll(tasks: readonly RunTask[], onSummary: (index: number, summary: TaskResult) => Settling, signal?: AbortSignal): Promise<void>;
 }
 
 export interface RunProgress {
@@ -199,10 +202,13 @@ export async function runModel(
   execute: TaskExecutor | BatchExecutor = inProcessExecutor,
   onProgress?: (progress: RunProgress) => void,
   signal?: AbortSignal,
-  /** Each scenario's summary as soon as it is done, with its index in the result (networked nodes' too). */
-  onScenario?: (index: number, summary: ScenarioSummary) => void,
-  /** Each component scenario's summary as soon as it is done, with its index in `components`. */
-  onComponent?: (index: number, summary: ComponentSummary) => void,
+  /**
+   * Each scenario's summary as soon as it is done, with its index in the result (networked
+   * nodes' too). A promise returned holds the run back once too many are unresolved.
+   */
+  onScenario?: (index: number, summary: ScenarioSummary) => Settling,
+  /** Each component scenario's summary as soon as it is done, with its index in `components`; as onScenario. */
+  onComponent?: (index: number, summary: ComponentSummary) => Settling,
 ): Promise<RunResult> {
   if (!Number.isInteger(options.replications) || options.replications < 1) {
     throw new RangeError(`replications must be a whole number of at least 1, not ${options.replications}`);
@@ -212,37 +218,44 @@ export async function runModel(
   const components: ComponentSummary[] = new Array(componentKeys.length);
   const replicationsTotal = tasks.length * options.replications;
   let replicationsDone = 0;
-  const completed = (index: number, result: TaskResult) => {
+  const completed = (index: number, result: TaskResult): Settling => {
     const slot = slots[index];
+    const settling: Settling[] = [];
     if (isComponentSummary(result)) {
       components[slot.component] = result;
       result.nodes.forEach((node, i) => {
         summaries[slot.scenarios[i]] = node.scenario;
-        onScenario?.(slot.scenarios[i], node.scenario);
+        settling.push(onScenario?.(slot.scenarios[i], node.scenario));
       });
-      onComponent?.(slot.component, result);
+      settling.push(onComponent?.(slot.component, result));
     } else {
       summaries[slot.scenarios[0]] = result;
-      onScenario?.(slot.scenarios[0], result);
+      settling.push(onScenario?.(slot.scenarios[0], result));
     }
     replicationsDone += options.replications;
     onProgress?.({ replicationsDone, replicationsTotal });
+    return settling.some(isPending) ? Promise.all(settling) : undefined;
   };
   if (typeof execute === 'function') {
     // A fixed number of lanes pull tasks in order, so the executor is never handed more than
-    // it can run and results can be slotted back by index whatever order they finish in.
+    // it can run and results can be slotted back by index whatever order they finish in; and
+    // none while too many results are unsettled (the consumer is behind).
+    const unsettled = new SettleWindow();
     let nextTask = 0;
     const lane = async () => {
-      while (nextTask < tasks.length) {
+      for (;;) {
+        await unsettled.reserve();
+        if (nextTask >= tasks.length) return unsettled.settle(undefined);
         const index = nextTask++;
         signal?.throwIfAborted();
         const summary = await execute(tasks[index]);
         signal?.throwIfAborted();
-        completed(index, summary);
+        unsettled.settle(completed(index, summary));
       }
     };
     const lanes = Math.max(1, Math.min(tasks.length, options.concurrency ?? 1));
     await Promise.all(Array.from({ length: lanes }, lane));
+    await unsettled.drained();
   } else {
     await execute.runAll(tasks, completed, signal);
     signal?.throwIfAborted();

@@ -1,5 +1,6 @@
 /**
- * Worker-thread entry: claims scenarios from the back of a shared cursor until none are left,
+ * Worker-thread entry: claims scenarios from the back of a shared cursor until none are left
+ * (waiting while the cursor's window of unwritten results is full),
  * simulating and summarising each, and posts each summary packed into one array (cloning
  * eighty small arrays per scenario cost more than moving one).
  */
@@ -7,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { transferablesOf } from '../engine/network/componentRun.js';
 import { isComponentSummary, runTask } from '../engine/run.js';
 import { packSummary } from '../engine/summary.js';
-import { TaskCursor } from './taskCursor.js';
+import { NO_PERMIT, TaskCursor } from './taskCursor.js';
 import type { BatchReply, BatchRequest } from './workerPool.js';
 
 const port = parentPort!;
@@ -16,7 +17,15 @@ port.on('message', ({ batch, tasks, cursor: shared }: BatchRequest) => {
   const cursor = new TaskCursor(shared);
   const reply = (message: BatchReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   try {
-    for (let index = cursor.claimBack(); index >= 0; index = cursor.claimBack()) {
+    for (;;) {
+      const index = cursor.claimBack();
+      // The run's consumer (the writer thread) is behind: this thread waits rather than
+      // pile up summaries nobody can take yet.
+      if (index === NO_PERMIT) {
+        cursor.waitForPermit();
+        continue;
+      }
+      if (index < 0) break;
       const result = runTask(tasks[index]);
       if (isComponentSummary(result)) {
         reply({ type: 'component', batch, index, summary: result }, transferablesOf(result));

@@ -10,15 +10,21 @@
  * Results are the same whichever thread runs a scenario: a scenario's numbers depend only on
  * the seed, the node and the replication, and summaries are slotted back by index.
  *
+ * The cursor hands out at most MOST_UNSETTLED_TASKS tasks whose summaries the run's consumer
+ * has not yet settled (the command line's writer thread writes them), so a run's memory does
+ * not grow with its size when the simulation outruns the writer.
+ *
  * Plain worker_threads rather than piscina: threads that claim their own work leave a pool
  * library no queue to manage, and importing piscina took 20 ms of a one-second run.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { WORKER_RESOURCE_LIMITS } from './threadHeap.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import { inProcessExecutor, runTask, type BatchExecutor, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
+import { isPending, MOST_UNSETTLED_TASKS, SettleWindow, type Settling } from '../engine/settleWindow.js';
 import { unpackSummary, type PackedSummary } from '../engine/summary.js';
-import { TaskCursor } from './taskCursor.js';
+import { NO_PERMIT, TaskCursor } from './taskCursor.js';
 
 export interface Executor {
   execute: TaskExecutor | BatchExecutor;
@@ -67,7 +73,7 @@ class BatchWorker {
   private batch = 0;
 
   constructor() {
-    this.worker = new Worker(new URL('./scenarioWorker.js', import.meta.url));
+    this.worker = new Worker(new URL('./scenarioWorker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
     this.worker.on('message', (reply: BatchReply) => {
       const pending = this.pending;
       if (!pending || reply.batch !== this.batch) return;
@@ -109,6 +115,22 @@ class BatchWorker {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const noop = () => {};
+
+/** A result's settling that gives its permit back to the cursor, or cancels the run if the consumer failed. */
+function releasing(settling: Settling, cursor: TaskCursor): Settling {
+  if (!isPending(settling)) {
+    cursor.release();
+    return undefined;
+  }
+  return settling.then(
+    () => cursor.release(),
+    (error: unknown) => {
+      cursor.cancel();
+      throw error;
+    },
+  );
+}
 
 export interface ExecutorOptions {
   /**
@@ -125,20 +147,35 @@ export function createExecutor(threads: number, { mainThreadSimulates = true }: 
   const workers = Array.from({ length: workerCount }, () => new BatchWorker());
   const execute: BatchExecutor = {
     async runAll(tasks, onSummary, signal) {
-      const cursor = TaskCursor.create(tasks.length);
-      const inWorkers = workers.map((worker) => worker.run(tasks, cursor, onSummary));
+      const cursor = TaskCursor.create(tasks.length, MOST_UNSETTLED_TASKS);
+      const unsettled = new SettleWindow(Infinity);
+      const deliver = (index: number, summary: TaskResult) => {
+        unsettled.take();
+        unsettled.settle(releasing(onSummary(index, summary), cursor));
+      };
+      const inWorkers = workers.map((worker) => worker.run(tasks, cursor, deliver));
       // A failed worker stops the others at their next claim, and the main thread at its.
       for (const batch of inWorkers) batch.catch(() => cursor.cancel());
+      const aWorkerStopped = Promise.race(inWorkers.map((batch) => batch.then(noop, noop)));
       const stop = () => cursor.cancel();
       signal?.addEventListener('abort', stop, { once: true });
       try {
-        for (let index = mainThreadSimulates ? cursor.claimFront() : -1; index >= 0; index = cursor.claimFront()) {
+        while (mainThreadSimulates) {
           signal?.throwIfAborted();
-          onSummary(index, runTask(tasks[index]));
+          unsettled.throwIfFailed();
+          const index = cursor.claimFront();
+          if (index === NO_PERMIT) {
+            // Writes catch up (or a worker fails) before the main thread simulates again.
+            await Promise.race([unsettled.next(), aWorkerStopped]);
+            continue;
+          }
+          if (index < 0) break;
+          deliver(index, runTask(tasks[index]));
           // Lets the workers' summaries in between the main thread's own.
           await yieldToEventLoop();
         }
         await Promise.all(inWorkers);
+        await unsettled.drained();
       } catch (error) {
         cursor.cancel();
         await Promise.allSettled(inWorkers);
