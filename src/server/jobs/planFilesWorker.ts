@@ -11,7 +11,7 @@ const request = workerData as PlanFilesRequest;
 const reply = (message: PlanFilesReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 async function main() {
-  const files = await planFilesOf(request.model, request.options, { source: request.source, onProgress: (done, total) => reply({ type: 'progress', done, total }) });
+  const files = await planFilesOf(request.model, request.options, { source: request.source, onProgress: (done, total) => reply({ type: 'progress', progress: { done, total } }) });
   // TextEncoder gives each file a buffer of its own, so transferring it moves only its bytes.
   reply({ type: 'files', files }, Object.values(files).map((bytes) => bytes.buffer as ArrayBuffer));
 }
