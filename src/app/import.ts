@@ -4,7 +4,7 @@
  * as the problems, each naming its file, sheet, cell or line, so a shell writes nothing.
  */
 import type { ModelSpec } from '../engine/model.js';
-import { formatModelIssue, modelFileText, validateModel } from '../engine/modelSchema.js';
+import { formatModelIssue, validateModel } from '../engine/modelSchema.js';
 import { episodeObservedRows } from '../fit/episodeObserved.js';
 import { fitEpisodes, type EpisodeFit } from '../fit/fitEpisodes.js';
 import { formatFitCsv } from '../fit/fitCsv.js';
@@ -18,7 +18,6 @@ import { formatObservedCsv } from '../observed/observedCsv.js';
 import { importSitrep, type SitrepImport } from '../sitrep/importSitrep.js';
 import type { SkeletonOptions } from '../sitrep/sitrepSkeleton.js';
 import { SitrepError } from '../sitrep/sitrepGrid.js';
-import { importPathsimr, type PathsimrImportOptions } from '../pathsimr/importPathsimr.js';
 import { writeIpacsWorkbook } from '../workbook/write.js';
 
 export type Imported<T> = ({ ok: true } & T) | { ok: false; problems: string[] };
@@ -48,18 +47,7 @@ export async function importSitrepFiles(
   return { ok: true, imported, model, files };
 }
 
-/** A PathSimR network and calendar pair as a model, and as the file to keep: a workbook, or model.json. */
-export async function importPathsimrPair(
-  networkCsv: string,
-  calendarCsv: string,
-  options: PathsimrImportOptions,
-  as: 'xlsx' | 'json',
-): Promise<Imported<{ model: ModelSpec; notes: string[]; bytes: Uint8Array }>> {
-  const result = importPathsimr(networkCsv, calendarCsv, options);
-  if (!result.ok) return { ok: false, problems: result.errors };
-  const bytes = as === 'json' ? new TextEncoder().encode(modelFileText(result.model)) : await writeIpacsWorkbook(result.model);
-  return { ok: true, model: result.model, notes: result.notes, bytes };
-}
+export { importPathsimrPair } from './importPathsimrPair.js';
 
 /** A refusal of an episode fit: bad input (the extract), or options that cannot be used with it. */
 export type FitRefusal = { ok: false; problems: string[]; cause: 'input' | 'options' };

@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 import { importSitrepFiles, SITREP_OUTPUT_FILES } from '../app/import.js';
 import { MAX_SITREP_BYTES } from '../sitrep/sitrepFile.js';
 import { namedOrgs } from '../sitrep/sitrepSkeleton.js';
-import { writeAtomically } from './reportCommand.js';
+import { writeAtomically } from './writeAtomically.js';
 import { InputError } from './workbookInput.js';
 
 export interface ImportSitrepOptions {

@@ -9,7 +9,7 @@ import { InterruptedError } from './interrupt.js';
 import { reportFormatsOption, type ReportFormat } from './reportOptions.js';
 import { DEFAULT_OUTPUTS, OUTPUT_GROUPS, parseOutputs, type OutputGroup } from './runOutputs.js';
 import { parseTarget, renamedTargetNote } from '../engine/serviceTarget.js';
-import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointPlan.js';
+import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointTarget.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError } from './workbookInput.js';

@@ -9,9 +9,9 @@ import { readFile, stat, mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { exportPathsimr } from '../pathsimr/exportPathsimr.js';
 import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
-import { importPathsimrPair } from '../app/import.js';
+import { importPathsimrPair } from '../app/importPathsimrPair.js';
 import { loadModelInput } from './modelFileInput.js';
-import { writeAtomically } from './reportCommand.js';
+import { writeAtomically } from './writeAtomically.js';
 import { InputError } from './workbookInput.js';
 import { UsageError } from './errors.js';
 

@@ -4,7 +4,7 @@
  * before anything is written; each file is written to a temporary name in the directory
  * and renamed into place, so a failure never leaves a half-written report.
  */
-import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportOptionsError } from '../report/content.js';
 import { OPTIONAL_RUN_FILES, parseRunFiles, RUN_FILES, RunDataError, type ReportData, type RunFiles } from '../report/runData.js';
@@ -12,6 +12,7 @@ import { InputError } from './workbookInput.js';
 import { nodeReportRenderers } from '../report/nodeRenderers.js';
 import type { ReportFormat } from './reportOptions.js';
 import { OutputDirectoryError, pathflowManifestFiles } from './outputDirectory.js';
+import { writeAtomically } from './writeAtomically.js';
 
 export interface ReportCommandOptions {
   formats: ReportFormat[];
@@ -49,20 +50,6 @@ export async function readRunDirectory(runDir: string): Promise<ReportData> {
     if (error instanceof RunDataError) throw new InputError([join(runDir, error.message)]);
     throw error;
   }
-}
-
-/** Writes `name` in `dir` through a temporary file and a rename. */
-export async function writeAtomically(dir: string, name: string, bytes: Uint8Array): Promise<string> {
-  const target = join(dir, name);
-  const temporary = join(dir, `.${name}.partial-${process.pid}-${Date.now().toString(36)}`);
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return target;
 }
 
 export async function reportCommand(runDir: string, options: ReportCommandOptions): Promise<string[]> {

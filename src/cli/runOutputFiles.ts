@@ -21,7 +21,7 @@ import { Spool, SpooledRows, spoolMetricRows, unspoolMetricRows, type Extent, ty
 import { networkOutputFiles } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRows } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
-import { DailyParquet, DAILY_PARQUET_FILE } from '../csv/parquet.js';
+import { LazyDailyParquet } from './lazyDailyParquet.js';
 
 /** The spools, in the staged directory so an abandoned run takes them away with the rest. */
 const IPACS_SPOOL = '.ipacs-rows.spool';
@@ -51,7 +51,7 @@ export class RunOutputFiles {
   private readonly daily?: WriteStream;
   private readonly replications?: WriteStream;
   private readonly ipacs?: IpacsOutputAssembler;
-  private readonly parquet?: DailyParquet;
+  private readonly parquet?: LazyDailyParquet;
   private readonly spool?: SpooledRows;
   private readonly indexOf: Map<string, number>;
   /**
@@ -89,7 +89,7 @@ export class RunOutputFiles {
       this.replications = createWriteStream(join(directory, REPLICATIONS_FILE));
       this.replications.write(REPLICATIONS_HEADER);
     }
-    if (outputs.has('parquet')) this.parquet = new DailyParquet(join(directory, DAILY_PARQUET_FILE), dates);
+    if (outputs.has('parquet')) this.parquet = new LazyDailyParquet(directory, dates);
   }
 
   /** Scenario `index` (in the order of the keys) is done; a networked one waits for its component. */
@@ -128,6 +128,7 @@ export class RunOutputFiles {
    */
   async drained(): Promise<void> {
     for (const stream of [this.daily, this.replications]) if (stream?.writableNeedDrain) await once(stream, 'drain');
+    await this.parquet?.ready();
   }
 
   /** Closes the streamed files and writes the rest; resolves with every file's name. */
@@ -141,10 +142,7 @@ export class RunOutputFiles {
       await once(stream, 'finish');
       files.push(name);
     }
-    if (this.parquet) {
-      await this.parquet.finish();
-      files.push(DAILY_PARQUET_FILE);
-    }
+    if (this.parquet) files.push(await this.parquet.finish());
     const components = this.components.filter((component) => component !== undefined);
     const network = this.outputs.has('network') ? networkOutputFiles(components, this.dates) : [];
     for (const [name, content] of network) {
