@@ -23,18 +23,16 @@ export class LazyDailyParquet {
     this.loading = import('../csv/parquet.js').then(({ DailyParquet, DAILY_PARQUET_FILE }) => {
       this.parquet = new DailyParquet(join(directory, DAILY_PARQUET_FILE), dates);
       this.fileName = DAILY_PARQUET_FILE;
-      for (const [key, rows] of this.waiting.splice(0)) this.parquet.scenarioRows(key, rows)();
+      for (const [key, rows] of this.waiting.splice(0)) this.parquet.add(key, rows);
     });
     // A failure to load is reported where it is awaited (ready, finish), not as an unhandled rejection first.
     this.loading.catch(() => {});
   }
 
-  /** A closure adding the scenario's rows, to call when its turn in the file comes. */
-  scenarioRows(key: ScenarioKey, rows: readonly MetricRow[]): () => void {
-    return () => {
-      if (this.parquet) this.parquet.scenarioRows(key, rows)();
-      else this.waiting.push([key, rows]);
-    };
+  /** The scenario's rows, when its turn in the file comes. */
+  add(key: ScenarioKey, rows: readonly MetricRow[]): void {
+    if (this.parquet) this.parquet.add(key, rows);
+    else this.waiting.push([key, rows]);
   }
 
   /** Resolves once the library has loaded and the waiting rows have gone in. */

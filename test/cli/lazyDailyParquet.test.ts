@@ -45,9 +45,9 @@ describe('daily.parquet with the library loaded lazily', () => {
     const lazyDirectory = directory();
     const lazy = new LazyDailyParquet(lazyDirectory, dates);
     for (const [index, node] of ['P2_N', 'P3_N', 'LTC_N'].entries()) {
-      eager.scenarioRows(key(node), rows(index * 10))();
+      eager.add(key(node), rows(index * 10));
       // Before any await: the import cannot have finished, so these rows wait.
-      lazy.scenarioRows(key(node), rows(index * 10))();
+      lazy.add(key(node), rows(index * 10));
       if (index === 1) await lazy.ready();
     }
     eager.finish();
