@@ -9,7 +9,6 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../databases.js';
 import { startTestServer, type TestServer } from '../apiHarness.js';
@@ -117,29 +116,28 @@ describe.each(testDatabases)('component plans on $name', ({ open }) => {
     expect((await server.app.inject({ url: runs(), headers: editor })).json().length).toBe(before);
   });
 
-  it('answers /api/health while a plan is searched, and a cancel ends the plan at once with nothing stored', { timeout: 300_000 }, async () => {
+  it('answers /api/health while a plan is searched, and a cancel ends the plan with nothing stored', { timeout: 300_000 }, async () => {
     // Default ranges and 50 replications: a search of minutes, ended by the cancel.
     const reply = await server.app.inject({ method: 'POST', url: componentPlans(), headers: editor, payload: { component: 'RV', nodes: PLAN.nodes, replications: 50, scenario: 'all' } });
     expect(reply.statusCode, reply.body).toBe(202);
     const id: string = reply.json().id;
-    await until('the plan to start', async () => (await runView(id)).status === 'running', 120_000, 20);
-    let answeredWhileRunning = 0;
-    for (let asked = 0; asked < 20; asked++) {
+    await until('the plan to start', async () => (await runView(id)).status === 'running');
+    // Health answered between the plan's start and its end, not only after it: the plan is
+    // still searching once the answer has come.
+    await until('/api/health to answer while the plan is searched', async () => {
       const health = await server.app.inject({ url: '/api/health' });
       expect(health.statusCode).toBe(200);
-      if ((await runView(id)).status === 'running') answeredWhileRunning += 1;
-      await sleep(10);
-    }
-    // Health answered between the plan's start and its end, not only after it.
-    expect(answeredWhileRunning).toBeGreaterThan(0);
+      return (await runView(id)).status === 'running';
+    });
     const cancel = await server.app.inject({ method: 'POST', url: `${runs()}/${id}/cancel`, headers: editor });
-    expect(cancel.statusCode, cancel.body).toBeLessThan(300);
+    expect(cancel.statusCode, cancel.body).toBe(200);
     const done = await until('the plan to stop', async () => {
       const run = await runView(id);
       return TERMINAL.includes(run.status) ? run : undefined;
-    }, 60_000, 50);
+    });
     expect(done.status).toBe('cancelled');
-    expect(done.progress).toBeLessThan(1);
+    // Stopped partway: not every search was done.
+    expect(done.progress).not.toBe(1);
     expect(await runFiles(database.db, id)).toEqual({});
   });
 });
@@ -166,7 +164,7 @@ describe.each(testDatabases)('a plan taken up again on $name', ({ open }) => {
     const retried = await newPlan();
     const stop = new AbortController();
     const firstAttempt = handler({ runId: retried.id }, stop.signal);
-    await until('the plan to start', async () => (await getRun(database.db, retried.id))!.status === 'running', 60_000, 20);
+    await until('the plan to start', async () => (await getRun(database.db, retried.id))!.status === 'running', undefined, 20);
     stop.abort(new Error('the worker stopped'));
     await expect(firstAttempt).rejects.toThrow();
     expect((await getRun(database.db, retried.id))!).toMatchObject({ status: 'running', attempts: 1 });
