@@ -7,6 +7,7 @@
  * component scenario is planned on one thread; with `--scenario all --threads N`, scenarios are
  * planned side by side (jointThreads.ts), the files the same for any N.
  */
+import { componentPlanManifestFields } from '../app/planManifest.js';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
@@ -87,25 +88,12 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
       threads > 1 ? async (all, onPlan) => (await import('./jointThreads.js')).planJointOnThreads(all, threads, onPlan) : undefined;
     const { plans, files } = await refusedWithExitTwo(planComponent(chosen.problems, { executor, progress, signal: interruptSignal }), input.fileName);
     for (const [name, content] of Object.entries(files)) await staged.write(name, content);
+    const asked = { seed: options.seed, replications: options.runs, objective, costBasis, scenario: options.scenario, initialResidual: options.initialResidual, component: options.component, nodes: options.nodes!, ranges: options.ranges };
     const manifest = {
       pathflow: PATHFLOW_VERSION,
       command: 'optimise' as const,
       input: { file: input.fileName, sha256: input.sha256, bytes: input.bytes },
-      seed: options.seed >>> 0,
-      runs: options.runs,
-      objective: objective.kind,
-      target: objective.kind === 'target' ? formatJointTarget(objective.target) : null,
-      costBasis,
-      scenario: options.scenario,
-      initialResidual: options.initialResidual,
-      component: options.component,
-      nodes: options.nodes,
-      // As given: a default range follows each capacity scenario's beds, and joint_optimal.csv has the one each row used.
-      ranges: options.ranges ?? {},
-      days: model.dates.length,
-      firstDate: model.dates[0],
-      lastDate: model.dates[model.dates.length - 1],
-      replicationsSimulated: plans.reduce((sum, plan) => sum + plan.replicationsSimulated, 0),
+      ...componentPlanManifestFields(model, asked, plans),
       threads,
       started: startedAt.toISOString(),
       elapsedSeconds: 0,

@@ -5,6 +5,7 @@
  * A node's search is a chain of decisions, each on the capacities simulated before it, so it
  * runs in one thread; with --threads, nodes are planned side by side (optimiseThreads.ts).
  */
+import { nodePlanManifestFields } from '../app/planManifest.js';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
@@ -13,7 +14,7 @@ import { planNodes, type PlanExecutor } from '../app/plan.js';
 import { selectProblems } from '../app/planProblems.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import { estimateOf, formatTarget, type CapacityProblem, type CostBasis, type ServiceTarget } from '../engine/optimise.js';
-import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE, type TargetBoundary } from '../engine/nodeTarget.js';
+import type { TargetBoundary } from '../engine/nodeTarget.js';
 import { formatAgainstLimit } from '../report/format.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { PATHFLOW_VERSION } from './version.js';
@@ -199,27 +200,12 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
       threads > 1 ? async (all, onPlan) => (await import('./optimiseThreads.js')).planOnThreads(all, objective, options.sensitivity, threads, (_, plan) => onPlan(plan)) : undefined;
     const { plans, files } = await planNodes(problems, objective, options.sensitivity, { executor, progress, signal: interruptSignal });
     for (const [name, content] of Object.entries(files)) await staged.write(name, content);
-    const replicationsSimulated = plans.reduce((sum, entry) => sum + entry.replicationsSimulated, 0);
+    const asked = { seed: options.seed, replications: options.runs, objective, costBasis, sensitivity: options.sensitivity, scenario: options.scenario, initialResidual: options.initialResidual, compat: options.compat };
     const manifest: OptimiseManifest = {
       pathflow: PATHFLOW_VERSION,
       command: 'optimise',
       input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes },
-      seed: options.seed >>> 0,
-      runs: options.runs,
-      objective: objective.kind,
-      target: objective.kind === 'target' ? formatTarget(objective.target) : null,
-      confidence: objective.kind === 'target' ? (objective.confidence ?? DEFAULT_TARGET_CONFIDENCE) : null,
-      maxRuns: objective.kind === 'target' ? (objective.maxReplications ?? DEFAULT_BUDGET_FACTOR * options.runs) : null,
-      costBasis,
-      sensitivity: options.sensitivity,
-      scenario: options.scenario,
-      initialResidual: options.initialResidual,
-      compat: options.compat,
-      nodes: [...new Set(problems.map((problem) => problem.node.id))],
-      days: model.dates.length,
-      firstDate: model.dates[0],
-      lastDate: model.dates[model.dates.length - 1],
-      replicationsSimulated,
+      ...nodePlanManifestFields(model, asked, problems, plans),
       threads,
       started: startedAt.toISOString(),
       elapsedSeconds: 0,

@@ -4,12 +4,13 @@
  * and joint_surface.csv are the bytes the CLI writes for the same model, seed and options, and
  * the manifest holds no clock time or machine, so a retried plan stores the same bytes.
  */
+import { componentPlanManifestFields, planFileBytes } from '../../app/planManifest.js';
 import type { ModelSpec } from '../../engine/model.js';
 import type { InitialResidual } from '../../engine/lengthOfStay.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import type { CostBasis } from '../../engine/optimise.js';
 import { networkComponents } from '../../engine/network/fromModel.js';
-import { formatJointTarget, parseJointTarget, type CapacityRange, type JointObjective } from '../../engine/network/jointPlan.js';
+import { parseJointTarget, type CapacityRange, type JointObjective } from '../../engine/network/jointPlan.js';
 import { JointPlanError } from '../../engine/network/jointProblem.js';
 import { NetworkModelError } from '../../engine/network/networkModel.js';
 import { plannableJointProblems } from '../../app/planProblems.js';
@@ -96,29 +97,13 @@ export async function componentPlanFilesOf(
   const { objective, component, costBasis, problems } = componentPlanProblems(model, options);
   let done = 0;
   const { plans, files } = await planComponent(problems, { progress: () => context.onProgress?.(++done, problems.length), signal: context.signal });
+  const asked = { ...options, objective, costBasis, component };
   const manifest = {
     pathflow: PATHFLOW_VERSION,
     command: 'optimise',
     source: context.source,
-    seed: options.seed >>> 0,
-    runs: options.replications,
-    objective: objective.kind,
-    target: objective.kind === 'target' ? formatJointTarget(objective.target) : null,
-    costBasis,
-    scenario: options.scenario,
-    initialResidual: options.initialResidual,
-    component,
-    nodes: options.nodes,
-    ranges: options.ranges ?? {},
-    days: model.dates.length,
-    firstDate: model.dates[0],
-    lastDate: model.dates[model.dates.length - 1],
-    replicationsSimulated: plans.reduce((sum, plan) => sum + plan.replicationsSimulated, 0),
+    ...componentPlanManifestFields(model, asked, plans),
     files: [...Object.keys(files), 'manifest.json'],
   };
-  const encoder = new TextEncoder();
-  const stored: Record<string, Uint8Array> = {};
-  for (const [name, content] of Object.entries(files)) stored[name] = encoder.encode(content);
-  stored['manifest.json'] = encoder.encode(JSON.stringify(manifest, null, 2) + '\n');
-  return stored;
+  return planFileBytes(files, manifest);
 }

@@ -3,15 +3,15 @@
  * run's are. Like a run, the files depend only on the revision, the options and Pathflow's
  * version: the manifest holds no clock time or machine, so a retried plan stores the same bytes.
  */
-import type { NodePlan, Objective } from '../../engine/capacityPlan.js';
+import { nodePlanManifestFields, planFileBytes } from '../../app/planManifest.js';
+import type { Objective } from '../../engine/capacityPlan.js';
 import type { CostBasis, ModelSpec } from '../../engine/model.js';
 import type { InitialResidual } from '../../engine/lengthOfStay.js';
 import type { Compatibility } from '../../engine/replications.js';
 import { costBasisOf } from '../../engine/costBasis.js';
 import { networkComponents } from '../../engine/network/fromModel.js';
-import { formatTarget, type ServiceTarget } from '../../engine/optimise.js';
+import type { ServiceTarget } from '../../engine/optimise.js';
 import { parseTarget } from '../../engine/serviceTarget.js';
-import { DEFAULT_BUDGET_FACTOR, DEFAULT_TARGET_CONFIDENCE } from '../../engine/nodeTarget.js';
 import { planNodes } from '../../app/plan.js';
 import { selectProblems } from '../../app/planProblems.js';
 import { PATHFLOW_VERSION } from '../../version.js';
@@ -119,31 +119,13 @@ async function nodePlanFilesOf(model: ModelSpec, options: PlanOptions, context: 
   const { objective, problems, settings } = planProblems(model, options);
   let done = 0;
   const { plans, files } = await planNodes(problems, objective, options.sensitivity, { progress: () => context.onProgress?.(++done, problems.length), signal: context.signal });
+  const asked = { ...settings, seed: options.seed, replications: options.replications, objective, sensitivity: options.sensitivity };
   const manifest = {
     pathflow: PATHFLOW_VERSION,
     command: 'optimise',
     source: context.source,
-    seed: options.seed >>> 0,
-    runs: options.replications,
-    objective: objective.kind,
-    target: objective.kind === 'target' ? formatTarget(objective.target) : null,
-    confidence: objective.kind === 'target' ? (objective.confidence ?? DEFAULT_TARGET_CONFIDENCE) : null,
-    maxRuns: objective.kind === 'target' ? (objective.maxReplications ?? DEFAULT_BUDGET_FACTOR * options.replications) : null,
-    costBasis: settings.costBasis,
-    sensitivity: options.sensitivity,
-    scenario: settings.scenario,
-    initialResidual: settings.initialResidual,
-    compat: settings.compat,
-    nodes: [...new Set(problems.map((problem) => problem.node.id))],
-    days: model.dates.length,
-    firstDate: model.dates[0],
-    lastDate: model.dates[model.dates.length - 1],
-    replicationsSimulated: plans.reduce((sum: number, entry: NodePlan) => sum + entry.replicationsSimulated, 0),
+    ...nodePlanManifestFields(model, asked, problems, plans),
     files: [...Object.keys(files), 'manifest.json'],
   };
-  const encoder = new TextEncoder();
-  const stored: Record<string, Uint8Array> = {};
-  for (const [name, content] of Object.entries(files)) stored[name] = encoder.encode(content);
-  stored['manifest.json'] = encoder.encode(JSON.stringify(manifest, null, 2) + '\n');
-  return stored;
+  return planFileBytes(files, manifest);
 }
