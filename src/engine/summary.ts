@@ -96,12 +96,20 @@ export class ScenarioAccumulator {
   private received = 0;
   private finished = false;
 
+  /**
+   * `columns`, when given, is where the columns are gathered (exactly `replications *
+   * METRIC_COUNT * days` long): storage the caller reuses once each summary is made. Every
+   * entry is written before it is read, so it need not be zeroed.
+   */
   constructor(
     readonly key: ScenarioKey,
     readonly days: number,
     readonly replications: number,
+    columns?: Float64Array,
   ) {
-    this.columns = new Float64Array(replications * METRIC_COUNT * days);
+    const columnsLength = replications * METRIC_COUNT * days;
+    if (columns && columns.length !== columnsLength) throw new RangeError(`the columns of ${replications} replications of ${days} days need ${columnsLength} values, not ${columns.length}`);
+    this.columns = columns ?? new Float64Array(columnsLength);
     this.horizon = new Float64Array(replications * HORIZON_FIELD_COUNT);
     const slots = Math.min(TRANSPOSE_BLOCK, replications);
     const block = METRIC_COUNT * days;
