@@ -10,7 +10,7 @@
 import { DailyRecord, HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { columnSortScratch, estimateStrided, placeOrderStatistics, QuantilePlan, quantileBySelection, type Estimate } from './statistics.js';
+import { columnSortScratch, estimateStrided, placeOrderStatistics, QuantilePlan, quantileOfRange, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -96,12 +96,20 @@ export class ScenarioAccumulator {
   private received = 0;
   private finished = false;
 
+  /**
+   * `columns`, when given, is where the columns are gathered (exactly `replications *
+   * METRIC_COUNT * days` long): storage the caller reuses once each summary is made. Every
+   * entry is written before it is read, so it need not be zeroed.
+   */
   constructor(
     readonly key: ScenarioKey,
     readonly days: number,
     readonly replications: number,
+    columns?: Float64Array,
   ) {
-    this.columns = new Float64Array(replications * METRIC_COUNT * days);
+    const columnsLength = replications * METRIC_COUNT * days;
+    if (columns && columns.length !== columnsLength) throw new RangeError(`the columns of ${replications} replications of ${days} days need ${columnsLength} values, not ${columns.length}`);
+    this.columns = columns ?? new Float64Array(columnsLength);
     this.horizon = new Float64Array(replications * HORIZON_FIELD_COUNT);
     const slots = Math.min(TRANSPOSE_BLOCK, replications);
     const block = METRIC_COUNT * days;
@@ -199,8 +207,8 @@ export function summariseCollected(collected: CollectedReplications): ScenarioSu
   const { key, days, replications, columns } = collected;
   const scratch = columnSortScratch();
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
-  // The pooled daily queue, for its 95th percentile, before selection reorders the columns.
-  const pooledQueue = columns.slice(Metric.niq * days * replications, (Metric.niq + 1) * days * replications);
+  // The 95th percentile of the pooled daily queue, before selection reorders the columns.
+  const p95Queue = quantileOfRange(columns, Metric.niq * days * replications, days * replications, 0.95);
   // Written straight into the packed layout, one array for the whole summary: eighty typed
   // arrays of their own cost more to allocate than the figures of 50 replications take to
   // compute, and the packed array goes to another thread without a copy.
@@ -213,10 +221,10 @@ export function summariseCollected(collected: CollectedReplications): ScenarioSu
       for (let q = 0; q < QUANTILE_LEVELS.length; q++) values[base + (1 + q) * days + d] = plan.value(columns, start, q);
     }
   }
-  return unpackSummary({ key, horizon: horizonSummary(collected, pooledQueue), days, values });
+  return unpackSummary({ key, horizon: horizonSummary(collected, p95Queue), days, values });
 }
 
-function horizonSummary(collected: CollectedReplications, pooledQueue: Float64Array): HorizonSummary {
+function horizonSummary(collected: CollectedReplications, p95Queue: number): HorizonSummary {
   const { replications, key } = collected;
   const h = collected.horizon;
   const estimate = (field: number) => estimateStrided(h, field, HORIZON_FIELD_COUNT, replications);
@@ -233,7 +241,7 @@ function horizonSummary(collected: CollectedReplications, pooledQueue: Float64Ar
     replications,
     meanOccupancy,
     meanQueue: estimate(Horizon.meanQueue),
-    p95Queue: quantileBySelection(pooledQueue, 0.95),
+    p95Queue,
     peakOccupancy: estimate(Horizon.peakOccupancy),
     peakQueue: estimate(Horizon.peakQueue),
     delayedBedDays: estimate(Horizon.delayedBedDays),

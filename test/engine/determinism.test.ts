@@ -12,8 +12,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/engine/model.js';
-import { runReplications, simulateScenario } from '../../src/engine/replications.js';
-import { ScenarioAccumulator } from '../../src/engine/summary.js';
+import { collectScenario, runReplications, simulateScenario } from '../../src/engine/replications.js';
+import { ScenarioAccumulator, summariseCollected } from '../../src/engine/summary.js';
 import { planTasks, runModel, runTask, type RunResult, type TaskExecutor } from '../../src/engine/run.js';
 import { constantRates, isoDates, makeNode, Metric, replicate, scenarioKey } from './helpers.js';
 
@@ -85,6 +85,19 @@ describe('determinism', () => {
       expect(accumulator.complete).toBe(true);
       expect(accumulator.finish()).toEqual(whole);
     }
+  });
+
+  it('summarises a scenario the same after a larger one on the same thread (its columns reused)', () => {
+    const settings = { seed: 11, compat: 'none' as const, initialResidual: 'ipacs' as const };
+    const bed = model.nodes[0];
+    const bedKey = scenarioKey(bed, { capacity: 1, los: 1 });
+    const visit = model.nodes[2];
+    const visitKey = scenarioKey(visit, { capacity: 1 });
+    const alone = (replications: number) => summariseCollected(collectScenario({ node: bed, key: bedKey, days: DAYS, settings, replications }));
+    // The visit scenario leaves larger columns behind, holding other numbers.
+    simulateScenario({ node: visit, key: visitKey, days: DAYS, settings, replications: 3 * REPLICATIONS });
+    expect(simulateScenario({ node: bed, key: bedKey, days: DAYS, settings, replications: REPLICATIONS })).toEqual(alone(REPLICATIONS));
+    expect(simulateScenario({ node: bed, key: bedKey, days: DAYS, settings, replications: 2 })).toEqual(alone(2));
   });
 
   it('gives a replication the same numbers whichever task runs it', () => {

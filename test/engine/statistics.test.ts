@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { columnSortScratch, placeOrderStatistics, QuantilePlan, quantileBySelection, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
+import { columnSortScratch, placeOrderStatistics, QuantilePlan, quantileBySelection, quantileOfRange, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -141,6 +141,45 @@ describe('placeOrderStatistics', () => {
     for (const position of plan.positions) expect(Object.is(zeros[position], 0), `position ${position}`).toBe(true);
   });
 
+  it('finds the same order statistics through buckets as a sort: skewed, clustered, ulp-close, huge, negative and tied fractions', () => {
+    let state = 19;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+    const scratch = columnSortScratch();
+    const shapes: [string, () => number][] = [
+      ['one far outlier, the rest in a bucket or two', () => (next() < 0.002 ? 1e6 : next() * 3)],
+      ['clustered', () => Math.floor(next() * 4) * 10 + next() * 1e-3],
+      ['a few ulps apart', () => 1 + Math.floor(next() * 40) * Number.EPSILON],
+      ['huge magnitudes', () => (next() - 0.5) * 1e300],
+      ['beyond a finite range', () => (next() < 0.5 ? -1 : 1) * 1.7e308 * next()],
+      ['negative fractions with ties', () => -Math.floor(next() * 30) / 4],
+      ['whole numbers and fractions', () => (next() < 0.5 ? Math.floor(next() * 9000) : next() * 9000)],
+      ['an occupancy', () => 20 + 4 * Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next())],
+    ];
+    for (const length of [127, 128, 129, 500, 1000, 4079, 5000]) {
+      const plan = new QuantilePlan(length, levels);
+      for (const [shape, make] of shapes) {
+        const column = Float64Array.from({ length }, make);
+        const sorted = Float64Array.from(column).sort();
+        let sum = 0;
+        for (const value of column) sum += value;
+        expect(placeOrderStatistics(column, 0, length, plan.positions, scratch)).toBe(sum);
+        for (const position of plan.positions) expect(column[position], `${shape}, length ${length}, position ${position}`).toBe(sorted[position]);
+      }
+    }
+  });
+
+  it('gives a fractional column with a -0 in it the values of a sort, whichever zero', () => {
+    let state = 23;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+    const scratch = columnSortScratch();
+    const length = 1000;
+    const plan = new QuantilePlan(length, levels);
+    const column = Float64Array.from({ length }, () => (next() < 0.3 ? 0 : next() < 0.5 ? -0 : next() * 2));
+    const sorted = Float64Array.from(column).sort();
+    placeOrderStatistics(column, 0, length, plan.positions, scratch);
+    for (const position of plan.positions) expect(column[position] === sorted[position], `position ${position}`).toBe(true);
+  });
+
   it('names the positions type 7 quantiles read, two per level at most', () => {
     expect([...quantilePositions(1000, [0.025, 0.5, 0.975])]).toEqual([24, 25, 499, 500, 974, 975]);
     expect([...quantilePositions(5, [0, 0.25, 1])]).toEqual([0, 1, 4]);
@@ -159,6 +198,41 @@ describe('quantileBySelection', () => {
           const sorted = Float64Array.from(values).sort();
           expect(quantileBySelection(values, p), `length ${length}, p ${p}`).toBe(quantileSorted(sorted, length, p));
         }
+      }
+    }
+  });
+});
+
+describe('quantileOfRange', () => {
+  it('equals the type 7 quantile of the sorted range, and leaves the array as it was', () => {
+    let state = 29;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+    const shapes: [string, () => number][] = [
+      ['three values', () => Math.floor(next() * 3) / 7],
+      ['fractions', () => Math.floor(next() * 1e9) / 7],
+      ['a queue that is usually empty', () => (next() < 0.9 ? 0 : next() * 5)],
+      ['whole numbers', () => Math.floor(next() * 12)],
+      ['one far outlier', () => (next() < 0.0005 ? 1e9 : next())],
+      ['a few ulps apart', () => 1 + Math.floor(next() * 5) * Number.EPSILON],
+      ['beyond a finite range', () => (next() < 0.5 ? -1 : 1) * 1.7e308 * next()],
+      ['with -0', () => (next() < 0.5 ? -0 : next())],
+      ['one value', () => 2.5],
+    ];
+    for (const length of [1, 2, 3, 10, 100, 1001, 20000]) {
+      for (const [shape, make] of shapes) {
+        const start = 5;
+        const values = Float64Array.from({ length: start + length + 3 }, make);
+        const before = Float64Array.from(values);
+        const sorted = values.slice(start, start + length).sort();
+        for (const p of [0, 0.025, 0.5, 0.95, 0.975, 1]) {
+          const expected = quantileSorted(sorted, length, p);
+          const found = quantileOfRange(values, start, length, p);
+          // Which of 0 and -0 a selection returns depends on its order of work.
+          if (expected === 0) expect(found === 0, `${shape}, length ${length}, p ${p}`).toBe(true);
+          else expect(found, `${shape}, length ${length}, p ${p}`).toBe(expected);
+          expect(Object.is(found, quantileBySelection(values.slice(start, start + length), p)), `${shape}, length ${length}, p ${p}: as quantileBySelection`).toBe(true);
+        }
+        expect(values).toEqual(before);
       }
     }
   });
