@@ -67,7 +67,7 @@ export interface Manifest {
  * run; each still costs its own copy of the engine (256 threads on 2 cores took 2.8 GB).
  * A component scenario is one task, however many nodes it has: each PathSimR case is a single
  * one, and a second thread there only loaded the engine to find nothing left (0.08-0.2 CPU s
- * more for the same wall time, paired runs at load 2-3).
+ * more and no shorter wall time, paired runs at load 2-3).
  */
 export function threadsThatHelp(tasks: number): number {
   return Math.max(1, Math.min(availableParallelism(), tasks));
