@@ -321,7 +321,7 @@ for (const pathway of ['P2', 'P1']) {
     results.figures.pathsimrCases = cases;
     for (const c of Object.values(cases)) {
       print(
-        `PathSimR ${c.title} end to end (import-pathsimr, then run: 100 replications, 2 threads): median ${fmt(c.total.median)} s ` +
+        `PathSimR ${c.title} end to end (import-pathsimr, then run: 100 replications, ${c.threads} thread${c.threads > 1 ? 's' : ''} as chosen by the command): median ${fmt(c.total.median)} s ` +
           `(import ${fmt(c.import.median)} s + run ${fmt(c.run.median)} s; min ${fmt(c.total.min)}, max ${fmt(c.total.max)}; target 1 s; PathSimR: ${c.pathsimr}); ` +
           `in process, one thread, no files: median ${fmt(c.inProcess.wall.median)} s (${fmt(c.inProcess.cpu.median)} CPU s)`,
       );

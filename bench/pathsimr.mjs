@@ -3,6 +3,11 @@
 // 100 replications, the CSVs and manifest written), each case over its published window with
 // the warm-up docs/pathsimr-differences.md uses. Target: under a second per case.
 //
+// The run takes the threads the command chooses, as an analyst who does not pass --threads
+// gets, and the figure names them (from manifest.json): each case is one network component in
+// one scenario, a single task, so one thread (the bench used to pass --threads 2,
+// whose second thread then had nothing to run).
+//
 // PathSimR's own time for the same work is not in its documentation (../shared/data/pathsimr/
 // docs/text: the Shiny app shows a progress bar, no figures) and is not measured here (no R).
 import { spawnSync } from 'node:child_process';
@@ -64,9 +69,10 @@ export async function pathsimrCases(root, repeats, stats) {
     const work = mkdtempSync(join(tmpdir(), 'pathflow-bench-pathsimr-'));
     const model = join(work, 'model.xlsx');
     const importArgs = ['import-pathsimr', join(templates, c.network), join(templates, c.calendar), '--unit', c.unit, '--warmup', String(c.warmup), '--days', days, '--out', model];
-    const runArgs = (i) => ['run', model, '--runs', '100', '--threads', '2', '--out', join(work, `run${i}`), '-q'];
+    const runArgs = (i) => ['run', model, '--runs', '100', '--out', join(work, `run${i}`), '-q'];
     timed(cli, importArgs); // warm the file cache
     timed(cli, runArgs('warm'));
+    const { threads } = JSON.parse(readFileSync(join(work, 'runwarm', 'manifest.json'), 'utf8'));
     const imports = [];
     const runs = [];
     for (let i = 0; i < repeats; i++) {
@@ -75,7 +81,7 @@ export async function pathsimrCases(root, repeats, stats) {
     }
     rmSync(work, { recursive: true, force: true });
     const engine = await inProcess(root, c, templates, repeats, stats);
-    figures[c.id] = { title: c.title, import: stats(imports), run: stats(runs), total: stats(imports.map((s, i) => s + runs[i])), inProcess: engine, unit: 's', replications: 100, threads: 2, target: 1, pathsimr: PATHSIMR_SECONDS };
+    figures[c.id] = { title: c.title, import: stats(imports), run: stats(runs), total: stats(imports.map((s, i) => s + runs[i])), inProcess: engine, unit: 's', replications: 100, threads, target: 1, pathsimr: PATHSIMR_SECONDS };
   }
   return figures;
 }

@@ -11,10 +11,9 @@ import { DEFAULT_OUTPUTS, OUTPUT_GROUPS, parseOutputs, type OutputGroup } from '
 import { parseTarget, renamedTargetNote } from '../engine/serviceTarget.js';
 import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointTarget.js';
 import { PATHFLOW_VERSION } from './version.js';
-import { scenarioCount } from '../engine/scenarios.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError } from './workbookInput.js';
 import { loadModelInput } from './modelFileInput.js';
-import { formatIssue } from '../workbook/read.js';
+import { formatIssue } from '../workbook/issues.js';
 import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
 import { addServeCommand } from './serveCommand.js';
@@ -315,6 +314,7 @@ export function buildProgram(): Command {
       const loaded = await loadModelInput(workbook, options.maxSize);
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
       const { model } = loaded;
+      const { scenarioCount } = await import('../engine/scenarios.js');
       const scenarios = scenarioCount(model);
       process.stdout.write(
         `${loaded.fileName}: valid. ${model.nodes.length} nodes, ${scenarios} scenarios, ${model.dates.length} days (${model.dates[0]} to ${model.dates[model.dates.length - 1]})\n`,

@@ -7,7 +7,6 @@
  */
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { exportPathsimr } from '../pathsimr/exportPathsimr.js';
 import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
 import { importPathsimrPair } from '../app/importPathsimrPair.js';
 import { loadModelInput } from './modelFileInput.js';
@@ -53,6 +52,8 @@ export const PATHSIMR_FILE_NAMES = { network: 'network.csv', calendar: 'calendar
 
 export async function exportPathsimrCommand(modelPath: string, options: { out: string; unit?: PathsimrUnit; maxSize?: number }): Promise<{ files: string[]; unit: PathsimrUnit; notes: string[] }> {
   const { model, fileName } = await loadModelInput(modelPath, options.maxSize);
+  // Loaded only to export, so that the import command does not load the exporter's modules.
+  const { exportPathsimr } = await import('../pathsimr/exportPathsimr.js');
   const exported = exportPathsimr(model, { unit: options.unit });
   if (!exported.ok) throw new InputError(exported.errors.map((error) => `${fileName}: ${error}`));
   const dir = resolve(options.out);

@@ -7,7 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { ModelSpec } from '../engine/model.js';
-import { DEFAULT_MAX_WORKBOOK_BYTES, formatIssue, readIpacsWorkbook, type WorkbookIssue } from '../workbook/read.js';
+import { formatIssue, type WorkbookIssue } from '../workbook/issues.js';
+import { DEFAULT_MAX_WORKBOOK_BYTES } from '../workbook/limits.js';
 import type { InflateRaw } from '../workbook/zipArchive.js';
 
 export const DEFAULT_MAX_WORKBOOK_MB = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
@@ -42,6 +43,9 @@ export async function loadWorkbook(path: string, maxMegabytes = DEFAULT_MAX_WORK
   }
   const data = await readFile(path);
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  // Loaded here, not with this module: the command line imports this module for its errors
+  // and limits, and `pathflow import-pathsimr` never reads a workbook.
+  const { readIpacsWorkbook } = await import('../workbook/read.js');
   const result = await readIpacsWorkbook(bytes, { fileName, maxBytes, inflateRaw: zlibInflateRaw });
   // A problem with no sheet is about the whole file: name the file, as a cell is named.
   if (!result.ok) throw new InputError(result.errors.map((issue) => (issue.sheet ? formatIssue(issue) : `${fileName}: ${formatIssue(issue)}`)));

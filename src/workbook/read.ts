@@ -43,10 +43,11 @@ import {
   type SheetRole,
 } from './layout.js';
 
+import { DEFAULT_MAX_WORKBOOK_BYTES } from './limits.js';
+
 export { formatIssue, type WorkbookIssue } from './issues.js';
 
-/** Workbooks larger than this are refused before any parsing. */
-export const DEFAULT_MAX_WORKBOOK_BYTES = 25 * 1024 * 1024;
+export { DEFAULT_MAX_WORKBOOK_BYTES };
 
 export interface ReadWorkbookOptions {
   /** The file's name; its base name without extension names the model (IPACS output names use it). */

@@ -1,3 +1,4 @@
+import { unzipSync, zipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +67,14 @@ describe('writeIpacsWorkbook', () => {
 
   it('writes the same bytes for the same model', async () => {
     expect(await writeIpacsWorkbook(smallModel())).toEqual(await writeIpacsWorkbook(smallModel()));
+  });
+
+  it('stamps every entry with the fixed time, the bytes of the archive zipped again with it', async () => {
+    const written = await writeIpacsWorkbook(smallModel());
+    const entries = unzipSync(written);
+    expect(Object.keys(entries).length).toBeGreaterThan(5);
+    // What the writer did before it restamped the archive in place: unpack it and zip it again.
+    expect(written).toEqual(zipSync(entries, { mtime: new Date(2000, 0, 1) }));
   });
 });
 
