@@ -47,7 +47,7 @@ export const BOUNDS = {
     min: 0,
     minInclusive: true,
     whole: false,
-    reason: `no upper limit: ${UNRESTRICTED_CAPACITY.toLocaleString('en-GB')} or more means unrestricted, which the engine caps at what a replication can use; fractions are allowed (a P1 caseload becomes visit slots)`,
+    reason: `no upper limit: ${formatBoundNumber(UNRESTRICTED_CAPACITY)} or more means unrestricted, which the engine caps at what a replication can use; fractions are allowed (a P1 caseload becomes visit slots)`,
   },
   meanLos: {
     label: 'mean length of stay',

@@ -17,6 +17,7 @@ import {
   BOUNDS,
   boundProblem,
   descriptionProblem,
+  formatBoundNumber,
   MAX_NAME_LENGTH,
   MEDIAN_BOUND,
   MOST_MEAN_TO_MEDIAN,
@@ -123,7 +124,7 @@ const atLeastOne = <T extends v.GenericSchema>(item: T, what: string, none: stri
 function atMost<T extends v.GenericSchema>(most: number, list: T, what: string) {
   return v.pipe(
     v.unknown(),
-    v.check((input) => !Array.isArray(input) || input.length <= most, (issue) => `has ${(issue.input as unknown[]).length.toLocaleString('en-GB')} ${what}, more than the ${most.toLocaleString('en-GB')} allowed`),
+    v.check((input) => !Array.isArray(input) || input.length <= most, (issue) => `has ${formatBoundNumber((issue.input as unknown[]).length)} ${what}, more than the ${formatBoundNumber(most)} allowed`),
     list,
   );
 }
@@ -218,7 +219,7 @@ export const modelSchema = object(
     dates: v.pipe(
       v.array(isoDate, expected('a list of dates')),
       v.minLength(BOUNDS.horizonDays.min, 'is empty: the horizon needs at least one day'),
-      v.maxLength(BOUNDS.horizonDays.max, `is longer than the most allowed, ${BOUNDS.horizonDays.max.toLocaleString('en-GB')} days`),
+      v.maxLength(BOUNDS.horizonDays.max, `is longer than the most allowed, ${formatBoundNumber(BOUNDS.horizonDays.max)} days`),
     ),
     nodes: atLeastOne(node, 'a list of nodes', 'is empty: a model needs at least one node'),
     costBasis: v.optional(v.picklist(['occupied', 'commissioned'], expected('occupied or commissioned'))),
