@@ -30,12 +30,18 @@ export function fieldOf(problem: SchemaProblem, context: string | undefined): st
   return path === '' ? 'body' : path;
 }
 
+/** ajv says an unknown field "must NOT have additional properties", which reads as a fault of the field named. */
+function problemMessage(problem: SchemaProblem): string {
+  if (problem.keyword === 'additionalProperties') return 'is not a field this request takes (a misspelling?)';
+  return problem.message ?? 'is not valid';
+}
+
 function validationBody(error: FastifyError): ErrorBody {
   const problems = (error.validation ?? []) as SchemaProblem[];
   const first = problems[0] ?? {};
   const field = fieldOf(first, error.validationContext);
-  const issues = problems.map((problem) => ({ path: fieldOf(problem, error.validationContext), message: problem.message ?? 'is not valid' }));
-  return { error: { message: `${field} ${first.message ?? 'is not valid'}`, field, issues } };
+  const issues = problems.map((problem) => ({ path: fieldOf(problem, error.validationContext), message: problemMessage(problem) }));
+  return { error: { message: `${field} ${problemMessage(first)}`, field, issues } };
 }
 
 /** Fastify's own refusals of a malformed request (bad JSON, unsupported media type, ...): safe to tell, they describe the request. */

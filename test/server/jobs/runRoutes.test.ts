@@ -105,7 +105,7 @@ describe.each(testDatabases)('run routes on $name', ({ open }) => {
     expect((await server.app.inject({ method: 'POST', url: `${runs()}/${run.id}/cancel`, headers: editor })).statusCode).toBe(409);
   });
 
-  it('refuses: no token, a viewer starting or cancelling, another workspace, a body failing the schema', async () => {
+  it('refuses: no token, a viewer starting a run, a body failing the schema, an unknown revision', async () => {
     const url = `${API}/workspaces/${server.workspaceId}/models/${modelId}/runs`;
     expect((await server.app.inject({ method: 'POST', url, payload: {} })).statusCode).toBe(401);
     expect((await server.app.inject({ method: 'POST', url, headers: viewer, payload: {} })).statusCode).toBe(403);
@@ -113,6 +113,22 @@ describe.each(testDatabases)('run routes on $name', ({ open }) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toMatch(/replications/);
     expect((await server.app.inject({ method: 'POST', url, headers: editor, payload: { revision: 2 } })).statusCode).toBe(404);
+  });
+
+  it('refuses a field or filter it does not take, naming it, rather than ignoring it', async () => {
+    const before: RunView[] = (await server.app.inject({ url: runs(), headers: viewer })).json();
+    const misspelt = await server.app.inject({ method: 'POST', url: `${API}/workspaces/${server.workspaceId}/models/${modelId}/runs`, headers: editor, payload: { replications: 5, seeed: 3 } });
+    expect(misspelt.statusCode, misspelt.body).toBe(400);
+    expect(misspelt.json().error).toMatchObject({ field: 'seeed', message: 'seeed is not a field this request takes (a misspelling?)' });
+    const after: RunView[] = (await server.app.inject({ url: runs(), headers: viewer })).json();
+    expect(after.map((run) => run.id)).toEqual(before.map((run) => run.id));
+    // A filter misspelt would otherwise list every run of the workspace as if filtered.
+    const filter = await server.app.inject({ url: `${runs()}?modelld=${modelId}`, headers: viewer });
+    expect(filter.statusCode, filter.body).toBe(400);
+    expect(filter.json().error.field).toBe('query.modelld');
+  });
+
+  it('refuses other workspaces and viewers on a run', async () => {
     const run = await start({ replications: 1, seed: 1 });
     expect((await server.app.inject({ method: 'POST', url: `${runs()}/${run.id}/cancel`, headers: viewer })).statusCode).toBe(403);
     const other = await startTestServer(database);
