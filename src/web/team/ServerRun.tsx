@@ -52,7 +52,9 @@ export function ServerRun({ api, workspaceId, opened, edited, canEdit, options, 
     if (!opened || !options) return;
     setError(undefined);
     try {
-      const run = await api.startRun(workspaceId, opened.modelId, { revision: opened.revision, ...options });
+      // Only what a server run takes: the Run panel's state holds the whole saved model too,
+      // and the server refuses fields it does not take.
+      const run = await api.startRun(workspaceId, opened.modelId, { revision: opened.revision, replications: options.replications, seed: options.seed });
       onStarted(run);
       follow(run);
     } catch (problem) {
