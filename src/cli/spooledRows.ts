@@ -61,8 +61,8 @@ export class SpooledRows implements RowStore {
     this.spool = new Spool(path);
   }
 
-  put(id: string, rows: string): void {
-    this.extents.set(id, this.spool.put(Buffer.from(rows, 'utf8')));
+  put(id: string, rows: Uint8Array): void {
+    this.extents.set(id, this.spool.put(rows));
   }
 
   /** Writes each file of `layout` into `directory`: its head, then its scenarios' rows from the spool. */

@@ -12,7 +12,7 @@ import { NETWORK_METRICS } from '../engine/network/networkRecord.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LABELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { networkNodesById, type NetworkRunResult } from './networkRun.js';
-import { csvField, MAX_NUMBER_BYTES, SCENARIO_COLUMNS, scenarioFields, writeAscii, writeNumber } from './format.js';
+import { csvField, encodedTexts, MAX_NUMBER_BYTES, SCENARIO_COLUMNS, scenarioFields, writeAscii, writeNumber } from './format.js';
 
 export const DAILY_COLUMNS = [
   ...SCENARIO_COLUMNS,
@@ -79,7 +79,7 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
   const prefix = encoder.encode(scenarioFields(key).map(csvField).join(',') + ',');
   const figures = 1 + rows.reduce((most, [, row]) => Math.max(most, row.quantiles.length), 0);
   // Dates are ISO text (YYYY-MM-DD): the model schema refuses anything else, so nothing here can start like a formula.
-  const dateBytes = dates.map((date) => encoder.encode(date));
+  const dateBytes = encodedTexts(dates);
   const longestDate = dateBytes.reduce((longest, date) => Math.max(longest, date.length), 0);
   const longestMetric = rows.reduce((longest, [metric]) => Math.max(longest, metric.length), 0);
   const rowBound = prefix.length + 12 + longestDate + longestMetric + figures * (MAX_NUMBER_BYTES + 1) + 1;
