@@ -70,7 +70,7 @@ export class SpooledRows implements RowStore {
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
     for (const { name, head, rowsOf } of layout) {
       const out = createWriteStream(join(directory, name));
-      const write = async (chunk: Buffer | string) => {
+      const write = async (chunk: Uint8Array | string) => {
         if (!out.write(chunk)) await once(out, 'drain');
       };
       await write(head);
