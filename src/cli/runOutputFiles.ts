@@ -19,7 +19,7 @@ import { DAILY_HEADER, dailyCsvBytes, dailyRows, networkDailyCsvBytes, networkDa
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
 import { Spool, SpooledRows, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
 import { networkOutputFiles } from '../csv/networkFiles.js';
-import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRows } from '../csv/replications.js';
+import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRowsBytes } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 import { LazyDailyParquet } from './lazyDailyParquet.js';
 
@@ -30,7 +30,7 @@ const WAITING_SPOOL = '.waiting-rows.spool';
 /** A scenario's part of each streamed file chosen (undefined: not chosen). */
 interface Formatted {
   daily?: Uint8Array;
-  replications?: string;
+  replications?: Uint8Array;
   /** For daily.parquet: the scenario's figures. */
   parquet?: ParquetRows;
 }
@@ -98,7 +98,7 @@ export class RunOutputFiles {
     this.ipacs?.add(summary);
     this.place(index, {
       daily: this.daily && dailyCsvBytes(summary, this.dates),
-      replications: this.replications && replicationRows(summary),
+      replications: this.replications && replicationRowsBytes(summary),
       parquet: this.parquet && { key: summary.key, rows: dailyRows(summary) },
     });
   }
@@ -109,7 +109,7 @@ export class RunOutputFiles {
     for (const node of component.nodes) {
       const formatted = {
         daily: this.daily && networkDailyCsvBytes(node, this.dates),
-        replications: this.replications && replicationRows(node.scenario),
+        replications: this.replications && replicationRowsBytes(node.scenario),
         parquet: this.parquet && { key: node.scenario.key, rows: networkDailyRows(node) },
       };
       const at = this.indexOf.get(node.scenario.key.id);
@@ -175,7 +175,7 @@ export class RunOutputFiles {
     const spool = this.waitingSpool;
     return {
       daily: daily && spool.put(daily),
-      replications: replications === undefined ? undefined : spool.put(Buffer.from(replications, 'utf8')),
+      replications: replications && spool.put(replications),
       parquet: parquet && { key: parquet.key, rows: spoolMetricRows(spool, parquet.rows) },
     };
   }
@@ -184,14 +184,14 @@ export class RunOutputFiles {
     const spool = this.waitingSpool!;
     return {
       daily: daily && spool.read(daily),
-      replications: replications && spool.read(replications).toString('utf8'),
+      replications: replications && spool.read(replications),
       parquet: parquet && { key: parquet.key, rows: unspoolMetricRows(spool, parquet.rows) },
     };
   }
 
   private write(formatted: Formatted): void {
     if (formatted.daily) this.daily!.write(formatted.daily);
-    if (formatted.replications) this.replications!.write(formatted.replications);
+    if (formatted.replications?.length) this.replications!.write(formatted.replications);
     if (formatted.parquet) this.parquet!.add(formatted.parquet.key, formatted.parquet.rows);
   }
 }

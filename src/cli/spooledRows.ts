@@ -61,8 +61,8 @@ export class SpooledRows implements RowStore {
     this.spool = new Spool(path);
   }
 
-  put(id: string, rows: string): void {
-    this.extents.set(id, this.spool.put(Buffer.from(rows, 'utf8')));
+  put(id: string, rows: Uint8Array): void {
+    this.extents.set(id, this.spool.put(rows));
   }
 
   /** Writes each file of `layout` into `directory`: its head, then its scenarios' rows from the spool. */
@@ -70,7 +70,7 @@ export class SpooledRows implements RowStore {
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
     for (const { name, head, rowsOf } of layout) {
       const out = createWriteStream(join(directory, name));
-      const write = async (chunk: Buffer | string) => {
+      const write = async (chunk: Uint8Array | string) => {
         if (!out.write(chunk)) await once(out, 'drain');
       };
       await write(head);

@@ -12,7 +12,7 @@ import { NETWORK_METRICS } from '../engine/network/networkRecord.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LABELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { networkNodesById, type NetworkRunResult } from './networkRun.js';
-import { csvField, MAX_NUMBER_BYTES, SCENARIO_COLUMNS, scenarioFields, writeAscii, writeNumber } from './format.js';
+import { csvField, encodedTexts, MAX_NUMBER_BYTES, SCENARIO_COLUMNS, scenarioFields, writeNumber } from './format.js';
 
 export const DAILY_COLUMNS = [
   ...SCENARIO_COLUMNS,
@@ -79,16 +79,16 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
   const prefix = encoder.encode(scenarioFields(key).map(csvField).join(',') + ',');
   const figures = 1 + rows.reduce((most, [, row]) => Math.max(most, row.quantiles.length), 0);
   // Dates are ISO text (YYYY-MM-DD): the model schema refuses anything else, so nothing here can start like a formula.
-  const dateBytes = dates.map((date) => encoder.encode(date));
+  const dateBytes = encodedTexts(dates);
   const longestDate = dateBytes.reduce((longest, date) => Math.max(longest, date.length), 0);
-  const longestMetric = rows.reduce((longest, [metric]) => Math.max(longest, metric.length), 0);
+  const metricBytes = rows.map(([metric]) => encoder.encode(metric));
+  const longestMetric = metricBytes.reduce((longest, metric) => Math.max(longest, metric.length), 0);
   const rowBound = prefix.length + 12 + longestDate + longestMetric + figures * (MAX_NUMBER_BYTES + 1) + 1;
   const out = scratchOf(dates.length * rows.length * rowBound);
   let at = 0;
   for (let d = 0; d < dates.length; d++) {
     for (let m = 0; m < rows.length; m++) {
-      // Byte loops: set() costs more than it saves on a few dozen bytes.
-      for (let i = 0; i < prefix.length; i++) out[at + i] = prefix[i];
+      out.set(prefix, at);
       at += prefix.length;
       at = writeNumber(out, at, d + 1);
       out[at++] = COMMA;
@@ -96,7 +96,9 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
       for (let i = 0; i < date.length; i++) out[at + i] = date[i];
       at += date.length;
       out[at++] = COMMA;
-      at = writeAscii(out, at, rows[m][0]);
+      const metric = metricBytes[m];
+      for (let i = 0; i < metric.length; i++) out[at + i] = metric[i];
+      at += metric.length;
       out[at++] = COMMA;
       const { mean, quantiles } = rows[m][1];
       let previous = mean[d];

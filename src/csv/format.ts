@@ -115,6 +115,11 @@ export function writeNumber(out: Uint8Array, at: number, value: number): number 
   const fraction = magnitude - whole * SCALE;
   if (negative && (whole !== 0 || fraction !== 0)) out[at++] = MINUS;
   at = writeWhole(out, at, whole);
+  return writeFraction(out, at, fraction);
+}
+
+/** `.0001` ... `.9999` for `fraction` in ten-thousandths, trailing zeros dropped (nothing for 0). */
+export function writeFraction(out: Uint8Array, at: number, fraction: number): number {
   const length = FRACTION_LENGTHS[fraction];
   for (let i = 0; i < length; i++) out[at + i] = FRACTION_BYTES[fraction * FRACTION_STRIDE + i];
   return at + length;
@@ -124,7 +129,7 @@ export function writeNumber(out: Uint8Array, at: number, value: number): number 
 const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => DIGIT_ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
 
 /** A whole number below 2^31 in magnitude, as String() writes it (so -0 is "0"). */
-function writeWhole(out: Uint8Array, at: number, value: number): number {
+export function writeWhole(out: Uint8Array, at: number, value: number): number {
   let magnitude = value;
   if (value < 0) {
     out[at++] = MINUS;
@@ -152,4 +157,21 @@ function writeWhole(out: Uint8Array, at: number, value: number): number {
 export function writeAscii(out: Uint8Array, at: number, text: string): number {
   for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
   return at + text.length;
+}
+
+const textEncoder = new TextEncoder();
+let lastTexts: readonly string[] | undefined;
+let lastEncoded: Uint8Array[] = [];
+
+/**
+ * `texts` as UTF-8, one array each, remembered for the last array asked about: a run's dates
+ * go into every scenario's rows, and encoding 182 of them afresh for each of the national
+ * workbook's scenarios cost more than half a second.
+ */
+export function encodedTexts(texts: readonly string[]): readonly Uint8Array[] {
+  if (texts !== lastTexts) {
+    lastEncoded = texts.map((text) => textEncoder.encode(text));
+    lastTexts = texts;
+  }
+  return lastEncoded;
 }

@@ -27,8 +27,8 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { safeFileStem } from './fileName.js';
 import { ipacsColumns } from './ipacsOrder.js';
-import { neutraliseFormula } from './format.js';
-import { formatR, quoteR, roundHalfEven } from './rFormat.js';
+import { encodedTexts, neutraliseFormula, writeWhole } from './format.js';
+import { formatR, MAX_R_NUMBER_BYTES, quoteR, roundHalfEven, writeR } from './rFormat.js';
 
 /** Metric blocks of the means files, in R's order (the two files differ). */
 export const IPACS_BED_METRICS = ['occ', 'niq', 'wait', 'cost'] as const satisfies readonly Metric[];
@@ -89,16 +89,18 @@ export function ipacsOutputFiles(model: ModelSpec, result: RunResult): Array<[fi
   return assembler.files();
 }
 
-/** Where a scenario's formatted stochastic rows wait for the end of the run. */
+/** Where a scenario's formatted stochastic rows (UTF-8) wait for the end of the run. */
 export interface RowStore {
-  put(id: string, rows: string): void;
+  /** `rows` is a view of a buffer the next scenario overwrites: keep a copy, not the view. */
+  put(id: string, rows: Uint8Array): void;
 }
 
 /** A RowStore in memory: for runs small enough to hold their files as text. */
 export class MemoryRowStore implements RowStore {
   private readonly rows = new Map<string, string>();
-  put(id: string, rows: string): void {
-    this.rows.set(id, rows);
+  private readonly decoder = new TextDecoder();
+  put(id: string, rows: Uint8Array): void {
+    this.rows.set(id, this.decoder.decode(rows));
   }
   get(id: string): string {
     return this.rows.get(id) as string;
@@ -111,7 +113,7 @@ export class MemoryRowStore implements RowStore {
  */
 export interface IpacsFileLayout {
   name: string;
-  head: string;
+  head: string | Uint8Array;
   rowsOf: string[];
 }
 
@@ -154,7 +156,7 @@ export class IpacsOutputAssembler {
     // Bed means are whole-number rounded first, as the R model writes them.
     this.means.set(
       id,
-      (bed ? IPACS_BED_METRICS : IPACS_VISIT_METRICS).map((metric) => (bed ? Float64Array.from(scenario.daily[metric].mean, roundHalfEven) : Float64Array.from(scenario.daily[metric].mean))),
+      (bed ? IPACS_BED_METRICS : IPACS_VISIT_METRICS).map((metric) => (bed ? roundedHalfEven(scenario.daily[metric].mean) : Float64Array.from(scenario.daily[metric].mean))),
     );
     this.store.put(id, bed ? stochasticBedRows(scenario, position, this.dates.length) : stochasticVisitRows(scenario, this.dates));
   }
@@ -175,7 +177,7 @@ export class IpacsOutputAssembler {
   files(): Array<[fileName: string, content: string]> {
     if (!(this.store instanceof MemoryRowStore)) throw new Error('files() needs the rows in memory: write layout() instead');
     const store = this.store;
-    return this.layout().map(({ name, head, rowsOf }) => [name, head + rowsOf.map((id) => store.get(id)).join('')]);
+    return this.layout().map(({ name, head, rowsOf }) => [name, (typeof head === 'string' ? head : new TextDecoder().decode(head)) + rowsOf.map((id) => store.get(id)).join('')]);
   }
 }
 
@@ -188,13 +190,13 @@ function headerLine(columns: readonly string[]): string {
   return columns.map(quoteText).join(',');
 }
 
-/** Lines joined by LF, with the final LF `write.csv` writes. */
-function fileText(lines: readonly string[]): string {
-  return lines.join('\n') + '\n';
-}
-
-/** A wide file: a row a day, a column per metric and scenario, from the means as they are shown. */
-function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], dates: readonly string[], means: ReadonlyMap<string, Float64Array[]>): string {
+/**
+ * A wide file: a row a day, a column per metric and scenario, from the means as they are shown.
+ * As UTF-8, each row written into one buffer: the national workbook's bed file has 7,700
+ * columns, and concatenating its figures as strings was 1 s of the writer thread's finish,
+ * after the simulation, when nothing else was left to run.
+ */
+function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], dates: readonly string[], means: ReadonlyMap<string, Float64Array[]>): Uint8Array {
   const series: Float64Array[] = [];
   const columns = ['date'];
   metrics.forEach((metric, m) => {
@@ -203,19 +205,34 @@ function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], date
       series.push((means.get(key.id) as Float64Array[])[m]);
     }
   });
-  const lines = [headerLine(columns)];
+  const chunks: Uint8Array[] = [encoder.encode(headerLine(columns) + '\n')];
+  // A date as R writes a Date, unquoted; the model schema admits only YYYY-MM-DD.
+  const dateBytes = encodedTexts(dates);
+  const longestDate = dateBytes.reduce((most, date) => Math.max(most, date.length), 0);
+  const row = new Uint8Array(longestDate + series.length * (MAX_R_NUMBER_BYTES + 1) + 1);
   for (let d = 0; d < dates.length; d++) {
-    // A date as R writes a Date, unquoted; the model schema admits only YYYY-MM-DD.
-    let line = dates[d];
-    for (const values of series) line += ',' + formatR(values[d]);
-    lines.push(line);
+    let at = writeBytes(row, 0, dateBytes[d]);
+    for (let s = 0; s < series.length; s++) {
+      row[at++] = COMMA;
+      at = writeR(row, at, series[s][d]);
+    }
+    row[at++] = NEWLINE;
+    chunks.push(row.slice(0, at));
   }
-  return fileText(lines);
+  const file = new Uint8Array(chunks.reduce((bytes, chunk) => bytes + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    file.set(chunk, at);
+    at += chunk.length;
+  }
+  return file;
 }
 
-/** The statistic fields of one day, comma-separated, in `IPACS_STATISTICS` order. */
-function statisticFields(summary: DailySummary, day: number): string {
-  return IPACS_STATISTICS.map(([, level]) => formatR(level === null ? summary.mean[day] : quantileRow(summary, level)[day])).join(',');
+/** A copy rounded by roundHalfEven; a loop, as Float64Array.from's mapping calls cost several times more. */
+function roundedHalfEven(values: Float64Array): Float64Array {
+  const rounded = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) rounded[i] = roundHalfEven(values[i]);
+  return rounded;
 }
 
 function quantileRow(summary: DailySummary, level: number): Float64Array {
@@ -224,32 +241,94 @@ function quantileRow(summary: DailySummary, level: number): Float64Array {
   return summary.quantiles[index];
 }
 
-const BED_MEASURE_FIELDS = Object.fromEntries(BED_MEASURES.map((measure) => [measure, quoteText(measure)])) as Record<(typeof BED_MEASURES)[number], string>;
-
-/** One scenario's rows of the stochastic bed file, each ending in LF. */
-function stochasticBedRows(scenario: ScenarioSummary, position: number, days: number): string {
-  const lines: string[] = [];
-  const tail = `,${formatR(scenario.key.capacity)},${quoteText(scenario.key.id)}`;
-  // R's time t is day t + 1; its last time, H, is never simulated and repeats day H.
-  for (let time = 0; time <= days && days > 0; time++) {
-    const day = Math.min(time, days - 1);
-    for (const measure of BED_MEASURES) {
-      lines.push(`${position + 1},${time},${BED_MEASURE_FIELDS[measure]},${statisticFields(scenario.daily[measure], day)}${tail}`);
-    }
-  }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+/** A summary's series in `IPACS_STATISTICS` order: looked up once a scenario, not once a figure. */
+function statisticSeries(summary: DailySummary): Float64Array[] {
+  return IPACS_STATISTICS.map(([, level]) => (level === null ? summary.mean : quantileRow(summary, level)));
 }
 
-/** One scenario's rows of the stochastic visit file, each ending in LF. */
-function stochasticVisitRows(scenario: ScenarioSummary, dates: readonly string[]): string {
-  const lines: string[] = [];
-  const node = quoteText(scenario.key.id);
-  for (const [measure, metric] of VISIT_MEASURES) {
-    const summary = scenario.daily[metric];
-    const label = quoteText(measure);
-    for (let d = 0; d < dates.length; d++) {
-      lines.push(`${d + 1},${node},${statisticFields(summary, d)},${label},${dates[d]}`);
+const COMMA = 44;
+const NEWLINE = 10;
+const encoder = new TextEncoder();
+
+/** Widest row part that is not a name or date: a day or position, a time and ten figures, with their commas. */
+const FIGURES_BOUND = 2 * (MAX_R_NUMBER_BYTES + 1) + IPACS_STATISTICS.length * (MAX_R_NUMBER_BYTES + 1) + 2;
+
+/**
+ * Rows are written as bytes into one buffer reused from scenario to scenario (the national
+ * workbook's stochastic rows are 157 MB), and the store copies what was written (to its spool).
+ */
+let scratch = new Uint8Array(0);
+function scratchOf(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(bytes);
+  return scratch;
+}
+
+function writeBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
+  // Byte loops: set() costs more than it saves on a few dozen bytes.
+  for (let i = 0; i < bytes.length; i++) out[at + i] = bytes[i];
+  return at + bytes.length;
+}
+
+/** The statistic fields of one day, comma-separated, in `IPACS_STATISTICS` order. */
+function writeStatistics(out: Uint8Array, at: number, series: readonly Float64Array[], day: number): number {
+  at = writeR(out, at, series[0][day]);
+  for (let s = 1; s < series.length; s++) {
+    out[at++] = COMMA;
+    at = writeR(out, at, series[s][day]);
+  }
+  return at;
+}
+
+const BED_MEASURE_FIELDS = BED_MEASURES.map((measure) => encoder.encode(quoteText(measure)));
+
+/** One scenario's rows of the stochastic bed file, as UTF-8, each ending in LF. */
+function stochasticBedRows(scenario: ScenarioSummary, position: number, days: number): Uint8Array {
+  if (days <= 0) return new Uint8Array(0);
+  const tail = encoder.encode(`,${formatR(scenario.key.capacity)},${quoteText(scenario.key.id)}`);
+  const series = BED_MEASURES.map((measure) => statisticSeries(scenario.daily[measure]));
+  const out = scratchOf((days + 1) * BED_MEASURES.length * (FIGURES_BOUND + BED_MEASURE_FIELDS.reduce((most, field) => Math.max(most, field.length), 0) + tail.length + 1));
+  let at = 0;
+  // R's time t is day t + 1; its last time, H, is never simulated and repeats day H.
+  for (let time = 0; time <= days; time++) {
+    const day = Math.min(time, days - 1);
+    for (let m = 0; m < BED_MEASURES.length; m++) {
+      at = writeWhole(out, at, position + 1);
+      out[at++] = COMMA;
+      at = writeWhole(out, at, time);
+      out[at++] = COMMA;
+      at = writeBytes(out, at, BED_MEASURE_FIELDS[m]);
+      out[at++] = COMMA;
+      at = writeStatistics(out, at, series[m], day);
+      at = writeBytes(out, at, tail);
+      out[at++] = NEWLINE;
     }
   }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+  return out.subarray(0, at);
+}
+
+/** One scenario's rows of the stochastic visit file, as UTF-8, each ending in LF. */
+function stochasticVisitRows(scenario: ScenarioSummary, dates: readonly string[]): Uint8Array {
+  const node = encoder.encode(quoteText(scenario.key.id));
+  const measures = VISIT_MEASURES.map(([measure, metric]) => [encoder.encode(quoteText(measure)), statisticSeries(scenario.daily[metric])] as const);
+  const longestLabel = measures.reduce((most, [label]) => Math.max(most, label.length), 0);
+  const dateBytes = encodedTexts(dates);
+  const longestDate = dateBytes.reduce((most, date) => Math.max(most, date.length), 0);
+  const out = scratchOf(dates.length * measures.length * (FIGURES_BOUND + node.length + longestLabel + longestDate + 1));
+  let at = 0;
+  for (const [label, series] of measures) {
+    for (let d = 0; d < dates.length; d++) {
+      at = writeWhole(out, at, d + 1);
+      out[at++] = COMMA;
+      at = writeBytes(out, at, node);
+      out[at++] = COMMA;
+      at = writeStatistics(out, at, series, d);
+      out[at++] = COMMA;
+      at = writeBytes(out, at, label);
+      out[at++] = COMMA;
+      // A date as R writes a Date, unquoted.
+      at = writeBytes(out, at, dateBytes[d]);
+      out[at++] = NEWLINE;
+    }
+  }
+  return out.subarray(0, at);
 }

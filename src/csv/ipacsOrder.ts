@@ -47,7 +47,7 @@ export function compareNodeNames(a: string, b: string): number {
  * 1, 4, 13, 40, ... starting from the largest not above n / 9; an element moves only past
  * strictly greater keys, but the long gaps still make the sort unstable.
  */
-export function shellSortWithIndex(keys: number[], index: number[]): void {
+export function shellSortWithIndex(keys: number[] | Int32Array, index: number[] | Int32Array): void {
   const n = keys.length;
   let h = 1;
   while (h <= Math.floor(n / 9)) h = 3 * h + 1;
@@ -151,24 +151,190 @@ function partsKey(parts: ScenarioParts): string {
 }
 
 /**
+ * A merged table as columns: each row's node (an index into the run's node names) and, for
+ * each of FIELDS, the row of that field's sheet it came from (-1 for none, R's NA). The
+ * national workbook's merges make a million rows: as objects (rMerge) they took 4-5 s of the
+ * writer thread and a large part of its garbage collection; as indices, a small fraction.
+ */
+interface MergeTable {
+  length: number;
+  node: Int32Array;
+  /** Row r's sheet row for field f is at r * FIELDS + f. */
+  fields: Int32Array;
+}
+
+/** The fields, each from its own sheet: arrival, capacity, LOS, initial conditions' measure. */
+const FIELDS = 4;
+const [ARRIVAL, CAPACITY, LOS] = [0, 1, 2];
+
+/** A sheet's rows as a table whose only field is `field`. */
+function sheetTable(sheet: readonly (readonly [string, string])[], field: number, nodeId: (name: string) => number): MergeTable {
+  const table = { length: sheet.length, node: new Int32Array(sheet.length), fields: new Int32Array(sheet.length * FIELDS).fill(-1) };
+  sheet.forEach(([node], row) => {
+    table.node[row] = nodeId(node);
+    table.fields[row * FIELDS + field] = row;
+  });
+  return table;
+}
+
+/**
+ * rMerge on MergeTables, step for step (the same codes, the same Shell sort, the same pairing
+ * and leftovers, the same stable sort by node); `nodeRank[n]` is node n's place among the
+ * node names in compareNodeNames order.
+ */
+function mergeTables(x: MergeTable, y: MergeTable, nodeRank: Int32Array): MergeTable {
+  const nodes = nodeRank.length;
+  const inY = new Uint8Array(nodes);
+  for (let j = 0; j < y.length; j++) inY[y.node[j]] = 1;
+  const rank = new Int32Array(nodes);
+  let ranks = 0;
+  for (let i = 0; i < x.length; i++) {
+    const node = x.node[i];
+    if (inY[node] === 1 && rank[node] === 0) rank[node] = ++ranks;
+  }
+  const xCodes = new Int32Array(x.length);
+  const yCodes = new Int32Array(y.length);
+  const xIndex = new Int32Array(x.length);
+  const yIndex = new Int32Array(y.length);
+  for (let k = 0; k < x.length; k++) {
+    xCodes[k] = rank[x.node[k]];
+    xIndex[k] = k;
+  }
+  for (let k = 0; k < y.length; k++) {
+    yCodes[k] = rank[y.node[k]];
+    yIndex[k] = k;
+  }
+  shellSortWithIndex(xCodes, xIndex);
+  shellSortWithIndex(yCodes, yIndex);
+
+  // Rows per code: a code's x rows pair with its y rows; a row whose code the other table lacks
+  // (code 0, a node in one table only) is left over and kept alone.
+  const xPerCode = new Int32Array(ranks + 1);
+  const yPerCode = new Int32Array(ranks + 1);
+  for (let k = 0; k < x.length; k++) xPerCode[xCodes[k]]++;
+  for (let k = 0; k < y.length; k++) yPerCode[yCodes[k]]++;
+  let length = xPerCode[0] + yPerCode[0];
+  for (let code = 1; code <= ranks; code++) length += yPerCode[code] === 0 ? xPerCode[code] : xPerCode[code] === 0 ? yPerCode[code] : xPerCode[code] * yPerCode[code];
+
+  // The pairs, as x row and y row (-1 for a row found in one table only), in rMerge's order.
+  const pairX = new Int32Array(length);
+  const pairY = new Int32Array(length);
+  let paired = 0;
+  const xMatched = new Uint8Array(x.length);
+  const yMatched = new Uint8Array(y.length);
+  let i = 0;
+  let j = 0;
+  while (i < x.length && xCodes[i] === 0) i++;
+  while (j < y.length && yCodes[j] === 0) j++;
+  while (i < x.length) {
+    const code = xCodes[i];
+    let xEnd = i;
+    while (xEnd < x.length && xCodes[xEnd] === code) xEnd++;
+    while (j < y.length && yCodes[j] < code) j++;
+    let yEnd = j;
+    while (yEnd < y.length && yCodes[yEnd] === code) yEnd++;
+    for (let a = i; a < xEnd; a++) {
+      for (let b = j; b < yEnd; b++) {
+        pairX[paired] = xIndex[a];
+        pairY[paired++] = yIndex[b];
+        xMatched[xIndex[a]] = 1;
+        yMatched[yIndex[b]] = 1;
+      }
+    }
+    i = xEnd;
+    j = yEnd;
+  }
+  for (let k = 0; k < x.length; k++) {
+    if (xMatched[k] === 0) {
+      pairX[paired] = k;
+      pairY[paired++] = -1;
+    }
+  }
+  for (let k = 0; k < y.length; k++) {
+    if (yMatched[k] === 0) {
+      pairX[paired] = -1;
+      pairY[paired++] = k;
+    }
+  }
+
+  if (paired !== length) throw new Error(`the merge paired ${paired} rows where it counted ${length}`);
+
+  // Sorted by node, stably: a counting sort on the nodes' ranks.
+  const pairNode = new Int32Array(length);
+  for (let p = 0; p < length; p++) pairNode[p] = pairX[p] >= 0 ? x.node[pairX[p]] : y.node[pairY[p]];
+  const start = new Int32Array(nodes + 1);
+  for (let p = 0; p < length; p++) start[nodeRank[pairNode[p]] + 1]++;
+  for (let r = 0; r < nodes; r++) start[r + 1] += start[r];
+  const merged = { length, node: new Int32Array(length), fields: new Int32Array(length * FIELDS) };
+  for (let p = 0; p < length; p++) {
+    const node = pairNode[p];
+    const at = start[nodeRank[node]]++;
+    merged.node[at] = node;
+    const xRow = pairX[p];
+    const yRow = pairY[p];
+    // x's fields, overridden by those y has (combine).
+    for (let f = 0; f < FIELDS; f++) {
+      const fromY = yRow >= 0 ? y.fields[yRow * FIELDS + f] : -1;
+      merged.fields[at * FIELDS + f] = fromY >= 0 ? fromY : xRow >= 0 ? x.fields[xRow * FIELDS + f] : -1;
+    }
+  }
+  return merged;
+}
+
+/** Each sheet row's scenario name as a number (0, 1, ... in order of first appearance), and how many names. */
+function nameIds(sheet: readonly (readonly [string, string])[]): { ids: Int32Array; names: number } {
+  const numbers = new Map<string, number>();
+  const ids = new Int32Array(sheet.length);
+  sheet.forEach(([, name], row) => {
+    let id = numbers.get(name);
+    if (id === undefined) numbers.set(name, (id = numbers.size));
+    ids[row] = id;
+  });
+  return { ids, names: numbers.size };
+}
+
+/**
  * Every scenario the sheets define, in the order R's `arr_scenarios` first shows it
  * (both pathways together; R splits them afterwards, keeping this order).
  */
 export function ipacsMergeOrder(rows: IpacsSheetRows): ScenarioParts[] {
-  const arrivals = rows.arrivals.map(([node, arrival]) => ({ node, arrival }));
-  const capacity = rows.capacity.map(([node, cap]) => ({ node, capacity: cap }));
-  const los = rows.los.map(([node, name]) => ({ node, los: name }));
-  const initial = rows.initial.map(([node, measure]) => ({ node, measure }));
-  const merged = rMerge(rMerge(rMerge(arrivals, capacity), los), initial);
-  const seen = new Set<string>();
+  const nodeIds = new Map<string, number>();
+  const nodeId = (name: string) => {
+    let id = nodeIds.get(name);
+    if (id === undefined) nodeIds.set(name, (id = nodeIds.size));
+    return id;
+  };
+  const arrivals = sheetTable(rows.arrivals, ARRIVAL, nodeId);
+  const capacity = sheetTable(rows.capacity, CAPACITY, nodeId);
+  const los = sheetTable(rows.los, LOS, nodeId);
+  const initial = sheetTable(rows.initial, 3, nodeId);
+  const nodeNames = [...nodeIds.keys()];
+  const nodeRank = new Int32Array(nodeNames.length);
+  nodeNames
+    .map((_, id) => id)
+    .sort((a, b) => compareNodeNames(nodeNames[a], nodeNames[b]))
+    .forEach((id, place) => (nodeRank[id] = place));
+  const merged = mergeTables(mergeTables(mergeTables(arrivals, capacity, nodeRank), los, nodeRank), initial, nodeRank);
+  // Scenarios are told apart by their names (many arrival rows, one a date, name one scenario):
+  // each name numbered, so a row's scenario is a number, not a string built per row.
+  const capacityName = nameIds(rows.capacity);
+  const losName = nameIds(rows.los);
+  const arrivalName = nameIds(rows.arrivals);
+  // Sheets too large for the product to be a whole double would make keys collide: names then.
+  const numbered = nodeNames.length * capacityName.names * losName.names * arrivalName.names <= Number.MAX_SAFE_INTEGER;
+  const seen = new Set<number | string>();
   const order: ScenarioParts[] = [];
-  for (const row of merged) {
-    if (row.arrival === undefined || row.capacity === undefined || row.los === undefined) continue;
-    const parts = { node: row.node, capacity: row.capacity, los: row.los, arrival: row.arrival };
-    const key = partsKey(parts);
+  for (let r = 0; r < merged.length; r++) {
+    const arrival = merged.fields[r * FIELDS + ARRIVAL];
+    const cap = merged.fields[r * FIELDS + CAPACITY];
+    const stay = merged.fields[r * FIELDS + LOS];
+    if (arrival < 0 || cap < 0 || stay < 0) continue;
+    const node = merged.node[r];
+    const parts = () => ({ node: nodeNames[node], capacity: rows.capacity[cap][1], los: rows.los[stay][1], arrival: rows.arrivals[arrival][1] });
+    const key = numbered ? ((node * capacityName.names + capacityName.ids[cap]) * losName.names + losName.ids[stay]) * arrivalName.names + arrivalName.ids[arrival] : partsKey(parts());
     if (!seen.has(key)) {
       seen.add(key);
-      order.push(parts);
+      order.push(parts());
     }
   }
   return order;

@@ -23,6 +23,8 @@
  * Non-finite values print as `NA` (R itself writes `NaN`, `Inf` and `-Inf` for those).
  */
 
+import { writeAscii, writeFraction, writeWhole } from './format.js';
+
 /** Digits R's `write.table` uses for doubles (`DBL_DIG`). */
 export const R_DIGITS = 15;
 
@@ -59,6 +61,51 @@ export function formatR(x: number): string {
     }
   }
   return formatRByWidths(x);
+}
+
+const MINUS = 45;
+const LETTER_N = 78;
+const LETTER_A = 65;
+const DIGIT_ZERO = 48;
+
+/** Longest text writeR writes: formatR's is at most 22 characters (sign, 15 digits, point, `e-308`'s width). */
+export const MAX_R_NUMBER_BYTES = 24;
+
+/**
+ * Writes formatR(x) as ASCII into `out` at `at`, returning the end: the IPACS stochastic
+ * files hold ten figures a row (the national workbook's 2,880 scenarios, 40 million), and
+ * toPrecision's string for each, then joining them, was most of those files' cost. The two
+ * shapes nearly every figure has are written from digits; anything else goes through formatR.
+ *
+ * A fraction exactly as a number of ten-thousandths gives (`n / 10000 === x`: a mean of 50
+ * replications, an interpolated quantile of counts) is that decimal: x is the double nearest
+ * it, within 2^-53 of x, while below 2^31 the decimal lies on the grid of 15 significant
+ * digits whose half-step is at least 5e-16 of x, so toPrecision(15) rounds x back onto it.
+ */
+export function writeR(out: Uint8Array, at: number, x: number): number {
+  if (x === 0) {
+    out[at] = DIGIT_ZERO;
+    return at + 1;
+  }
+  const a = x < 0 ? -x : x;
+  // Also false for NaN.
+  if (a >= 1e-3 && a < 2 ** 31) {
+    const scaled = Math.round(a * 10000);
+    if (scaled / 10000 === a) {
+      const whole = Math.floor(a);
+      // Whole numbers of six digits or more may print as `1e+05`: formatR decides those.
+      if (whole !== a || a < 100000) {
+        if (x < 0) out[at++] = MINUS;
+        at = writeWhole(out, at, whole);
+        return writeFraction(out, at, scaled - whole * 10000);
+      }
+    }
+  } else if (a !== a || a === Infinity) {
+    out[at] = LETTER_N;
+    out[at + 1] = LETTER_A;
+    return at + 2;
+  }
+  return writeAscii(out, at, formatR(x));
 }
 
 /** The general rule, step by step as R applies it; exported so tests can check the fast paths. */

@@ -182,6 +182,63 @@ describe('ipacsMergeOrder', () => {
   });
 });
 
+/** The order as rMerge's rows give it: the merge of objects, step by step, which ipacsMergeOrder must reproduce on its columns. */
+function mergedObjectsOrder(rows: IpacsSheetRows): string[] {
+  const merged = rMerge(
+    rMerge(
+      rMerge(
+        rows.arrivals.map(([node, arrival]) => ({ node, arrival })),
+        rows.capacity.map(([node, capacity]) => ({ node, capacity })),
+      ),
+      rows.los.map(([node, los]) => ({ node, los })),
+    ),
+    rows.initial.map(([node, measure]) => ({ node, measure })),
+  );
+  const order: string[] = [];
+  for (const row of merged) {
+    if (row.arrival === undefined || row.capacity === undefined || row.los === undefined) continue;
+    const parts = id({ node: row.node, capacity: row.capacity, los: row.los, arrival: row.arrival });
+    if (!order.includes(parts)) order.push(parts);
+  }
+  return order;
+}
+
+/** mulberry32, so a failing sheet can be made again from its seed. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('ipacsMergeOrder against the merge of objects', () => {
+  it('gives the same order on random sheets: date-major arrivals, nodes missing from some sheets, shuffled rows', () => {
+    const random = seeded(16);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    for (let sheet = 0; sheet < 300; sheet++) {
+      const nodes = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => `${pick(['P1', 'P2', 'P3'])}_${pick(['A', 'b', 'C_d', 'c'])}${n % 4}`);
+      const some = () => nodes.filter(() => random() < 0.85);
+      const names = (prefix: string) => Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => `${prefix}${k}`);
+      const shuffled = <T>(items: T[]) => (random() < 0.5 ? items : items.map((item) => [random(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item));
+      const sheetOf = (prefix: string) => shuffled(some().flatMap((node) => names(prefix).map((name) => [node, name] as [string, string])));
+      const arrivalScenarios = names('Arr');
+      const days = 1 + Math.floor(random() * 20);
+      const arrivalNodes = some();
+      const rows: IpacsSheetRows = {
+        arrivals: shuffled(Array.from({ length: days }, () => arrivalNodes.flatMap((node) => arrivalScenarios.filter(() => random() < 0.9).map((name) => [node, name] as [string, string]))).flat()),
+        capacity: sheetOf('Cap'),
+        los: sheetOf('Los'),
+        initial: sheetOf('m'),
+      };
+      expect(ipacsMergeOrder(rows).map(id)).toEqual(mergedObjectsOrder(rows));
+    }
+  });
+});
+
 describe('ipacsColumns', () => {
   const nodes = [node('P3_A', ['BArr', 'S1Arr'], ['BCap'], ['Blos']), node('P1_B', ['BArr'], ['BCap', 'S1Cap'], ['Blos', 'S1los']), node('P2_C', ['S1Arr', 'BArr'], ['BCap', 'S1Cap'], ['Blos'])];
 

@@ -4,7 +4,7 @@ import { HORIZON_FIELD_COUNT, HORIZON_FIELDS } from '../../src/engine/dailyRecor
 import type { ModelSpec } from '../../src/engine/model.js';
 import { runModel } from '../../src/engine/run.js';
 import { systemView } from '../../src/engine/systemView.js';
-import { REPLICATIONS_COLUMNS, replicationsCsv } from '../../src/csv/replications.js';
+import { REPLICATIONS_COLUMNS, replicationRows, replicationRowsBytes, replicationsCsv } from '../../src/csv/replications.js';
 import { summaryCsv } from '../../src/csv/summary.js';
 import { parseReplications, parseSummary } from '../../src/report/runData.js';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
@@ -19,6 +19,14 @@ async function smallRun(): Promise<{ model: ModelSpec; text: string; result: Awa
 }
 
 describe('replications.csv', () => {
+  it('has the same rows as bytes (the writer thread) as as text, odd figures and quoted names included', async () => {
+    const { result } = await smallRun();
+    const [first] = result.scenarios;
+    const odd = Float64Array.from(first.horizon.byReplication, (v, i) => [v, -v, 0.5, -0, 1e-5, 123456.78915, 2 ** 40 + 0.25, NaN, Infinity, 1 / 3][i % 10]);
+    const summaries = [...result.scenarios, { ...first, key: { ...first.key, id: '=a,"b" é' }, horizon: { ...first.horizon, byReplication: odd } }];
+    for (const summary of summaries) expect(new TextDecoder().decode(replicationRowsBytes(summary))).toBe(replicationRows(summary));
+  });
+
   it('holds every replication of every scenario, and reads back to the figures within the 4 decimals written', async () => {
     const { model, text, result } = await smallRun();
     const lines = text.trimEnd().split('\n');
