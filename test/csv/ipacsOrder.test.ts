@@ -4,11 +4,10 @@ import {
   fallbackOrder,
   ipacsColumns,
   ipacsMergeOrder,
-  rMerge,
   shellSortWithIndex,
-  type MergeRow,
   type ScenarioParts,
 } from '../../src/csv/ipacsOrder.js';
+import { rMerge, type MergeRow } from './rMergeReference.js';
 import type { IpacsSheetRows, ModelSpec, NodeSpec } from '../../src/engine/model.js';
 import { allScenarios, type ScenarioKey } from '../../src/engine/scenarios.js';
 import {
@@ -22,6 +21,7 @@ import {
   splitLine,
   unquote,
 } from './ipacsReference.js';
+import { seededUniform } from '../seededUniform.js';
 
 const id = (p: ScenarioParts) => `${p.node}_${p.capacity}_${p.los}_${p.arrival}`;
 
@@ -203,21 +203,9 @@ function mergedObjectsOrder(rows: IpacsSheetRows): string[] {
   return order;
 }
 
-/** mulberry32, so a failing sheet can be made again from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('ipacsMergeOrder against the merge of objects', () => {
   it('gives the same order on random sheets: date-major arrivals, nodes missing from some sheets, shuffled rows', () => {
-    const random = seeded(16);
+    const random = seededUniform(16);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     for (let sheet = 0; sheet < 300; sheet++) {
       const nodes = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => `${pick(['P1', 'P2', 'P3'])}_${pick(['A', 'b', 'C_d', 'c'])}${n % 4}`);

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatR, MAX_R_NUMBER_BYTES, writeR } from '../../src/csv/rFormat.js';
-
-/** A small seeded generator (mulberry32), so a failure can be reproduced. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededUniform } from '../seededUniform.js';
 
 const decoder = new TextDecoder();
 const out = new Uint8Array(64);
@@ -35,7 +24,7 @@ function mismatches(values: Iterable<number>): Array<[number, string, string]> {
 }
 
 function* generated(count: number, make: (random: () => number) => number, seed: number): Generator<number> {
-  const random = seeded(seed);
+  const random = seededUniform(seed);
   for (let i = 0; i < count; i++) {
     const x = make(random);
     yield x;
@@ -80,7 +69,7 @@ describe('writeR writes what formatR returns', () => {
     // Bit patterns: every exponent, subnormals and non-finite values included.
     const bits = new Float64Array(1);
     const words = new Uint32Array(bits.buffer);
-    const random = seeded(6);
+    const random = seededUniform(6);
     expect(
       mismatches(
         (function* () {

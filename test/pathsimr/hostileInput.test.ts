@@ -6,22 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { validateModel } from '../../src/engine/modelSchema.js';
 import { importPathsimr } from '../../src/pathsimr/importPathsimr.js';
+import { seededUniform } from '../seededUniform.js';
 
 const NETWORK = ',A,B,X,serv_dist,serv_dist_param,ext_queue,int_queue,A,B,X,A,B,X\nA,0,0.7,0.3,lnorm,0.5;0.4,Inf,0,NA,unif,NA,NA,0.5;1,NA\nB,0.1,0,0.9,gamma,2;1.5,0,999,NA,NA,exp,NA,NA,2\nX,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA\n';
 const CALENDAR = 'metric,node,start,end,value\ncap,A,0,8,2\ncap,A,8,24,5\ncap,B,0,,3\next_arr,A,0,12,1\next_arr,A,12,24,0.5\next_arr,B,0,,0\n';
 const ALPHABET = ',;\n\r"0123456789.-eNAInf ABXcapext_arr\u0000\u2028é';
-
-/** A small seeded generator (mulberry32): the same edits on every machine. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, random: () => number): string {
   let out = text;
@@ -44,7 +33,7 @@ describe('importPathsimr on damaged pairs', () => {
   });
 
   it('answers 2,000 damaged pairs with a valid model or problems naming a file, never an exception', () => {
-    const random = generator(20261205);
+    const random = seededUniform(20261205);
     let refused = 0;
     for (let i = 0; i < 2000; i++) {
       const network = random() < 0.5 ? mutate(NETWORK, random) : NETWORK;

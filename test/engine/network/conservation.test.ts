@@ -7,18 +7,7 @@ import { compileNetwork, type NetworkEdge, type NetworkModel, type NetworkNode }
 import { NetworkSimulator } from '../../../src/engine/network/networkSimulation.js';
 import { NETWORK_METRICS, type NetworkRecord } from '../../../src/engine/network/networkRecord.js';
 import { exponential, fixed, NetworkMetric, total } from './helpers.js';
-
-/** mulberry32: a tiny seeded generator, so the random networks are the same on every run. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededUniform } from '../../seededUniform.js';
 
 /**
  * `extras` adds transfer delays to about half the edges, overflow edges to some bed nodes, and
@@ -26,7 +15,7 @@ function generator(seed: number): () => number {
  * networks stay as they were).
  */
 function randomNetwork(seed: number, days = 60, extras = false): NetworkModel {
-  const random = generator(seed);
+  const random = seededUniform(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const count = 2 + Math.floor(random() * 5);
   const nodes: NetworkNode[] = [];
@@ -83,7 +72,7 @@ function randomNetwork(seed: number, days = 60, extras = false): NetworkModel {
  * the network allows one: no overflow or transfer delay into it.
  */
 function withVisitNodes(model: NetworkModel, seed: number): NetworkModel {
-  const random = generator(seed * 7919);
+  const random = seededUniform(seed * 7919);
   for (const node of model.nodes) {
     if (node.kind !== 'bed' || random() < 0.5) continue;
     const into = model.edges.some((edge) => edge.to === node.id && (edge.type === 'overflow' || edge.delay !== undefined));
