@@ -11,7 +11,10 @@ export const INK = '#212b32';
 export function dayByDayFrame(dates: readonly string[], axis: string, narrow: boolean, format: (value: number) => string): ChartOption {
   return {
     animation: false,
-    grid: { left: 8, right: narrow ? 12 : 28, top: 36, bottom: 30, containLabel: true },
+    // Room on the right for half a date on a phone: ECharts centres a label on its day, and the
+    // last one shown may be a few days before the end (which one depends on the font's widths),
+    // so containLabel and alignMaxLabel alone let it run off the edge of a 390-pixel screen.
+    grid: { left: 8, right: narrow ? 40 : 28, top: 36, bottom: 30, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: format },
     xAxis: {
       type: 'category',
