@@ -12,7 +12,7 @@ import { NETWORK_METRICS } from '../engine/network/networkRecord.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LABELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { networkNodesById, type NetworkRunResult } from './networkRun.js';
-import { csvField, encodedTexts, MAX_NUMBER_BYTES, SCENARIO_COLUMNS, scenarioFields, writeNumber } from './format.js';
+import { COMMA, csvField, encodedTexts, MAX_NUMBER_BYTES, NEWLINE, SCENARIO_COLUMNS, scenarioFields, writeBytes, writeNumber } from './format.js';
 
 export const DAILY_COLUMNS = [
   ...SCENARIO_COLUMNS,
@@ -36,8 +36,6 @@ export function* dailyCsv(result: NetworkRunResult): Generator<string> {
   }
 }
 
-const COMMA = 44;
-const NEWLINE = 10;
 const encoder = new TextEncoder();
 
 /** A row group of daily.csv: the metric's name and its daily means and quantiles. */
@@ -92,13 +90,9 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
       at += prefix.length;
       at = writeNumber(out, at, d + 1);
       out[at++] = COMMA;
-      const date = dateBytes[d];
-      for (let i = 0; i < date.length; i++) out[at + i] = date[i];
-      at += date.length;
+      at = writeBytes(out, at, dateBytes[d]);
       out[at++] = COMMA;
-      const metric = metricBytes[m];
-      for (let i = 0; i < metric.length; i++) out[at + i] = metric[i];
-      at += metric.length;
+      at = writeBytes(out, at, metricBytes[m]);
       out[at++] = COMMA;
       const { mean, quantiles } = rows[m][1];
       let previous = mean[d];

@@ -27,7 +27,7 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { safeFileStem } from './fileName.js';
 import { ipacsColumns } from './ipacsOrder.js';
-import { encodedTexts, neutraliseFormula, writeWhole } from './format.js';
+import { COMMA, encodedTexts, NEWLINE, neutraliseFormula, writeBytes, writeWhole } from './format.js';
 import { formatR, MAX_R_NUMBER_BYTES, quoteR, roundHalfEven, writeR } from './rFormat.js';
 
 /** Metric blocks of the means files, in R's order (the two files differ). */
@@ -246,8 +246,6 @@ function statisticSeries(summary: DailySummary): Float64Array[] {
   return IPACS_STATISTICS.map(([, level]) => (level === null ? summary.mean : quantileRow(summary, level)));
 }
 
-const COMMA = 44;
-const NEWLINE = 10;
 const encoder = new TextEncoder();
 
 /** Widest row part that is not a name or date: a day or position, a time and ten figures, with their commas. */
@@ -261,12 +259,6 @@ let scratch = new Uint8Array(0);
 function scratchOf(bytes: number): Uint8Array {
   if (scratch.length < bytes) scratch = new Uint8Array(bytes);
   return scratch;
-}
-
-function writeBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
-  // Byte loops: set() costs more than it saves on a few dozen bytes.
-  for (let i = 0; i < bytes.length; i++) out[at + i] = bytes[i];
-  return at + bytes.length;
 }
 
 /** The statistic fields of one day, comma-separated, in `IPACS_STATISTICS` order. */

@@ -11,7 +11,7 @@
 import { HORIZON_FIELDS, HORIZON_FIELD_COUNT, type HorizonField } from '../engine/dailyRecord.js';
 import type { RunResult } from '../engine/run.js';
 import type { ScenarioSummary } from '../engine/summary.js';
-import { csvField, formatNumber, MAX_NUMBER_BYTES, scenarioFields, writeNumber, writeWhole } from './format.js';
+import { COMMA, csvField, formatNumber, MAX_NUMBER_BYTES, NEWLINE, scenarioFields, writeBytes, writeNumber, writeWhole } from './format.js';
 
 export const REPLICATIONS_FILE = 'replications.csv';
 
@@ -49,8 +49,6 @@ export function replicationRows(summary: ScenarioSummary): string {
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
-const COMMA = 44;
-const NEWLINE = 10;
 const encoder = new TextEncoder();
 
 /**
@@ -63,8 +61,7 @@ export function replicationRowsBytes(summary: ScenarioSummary): Uint8Array {
   const out = new Uint8Array(replications * (scenario.length + 1 + MAX_NUMBER_BYTES + HORIZON_FIELD_COUNT * (MAX_NUMBER_BYTES + 1) + 1));
   let at = 0;
   for (let r = 0; r < replications; r++) {
-    for (let i = 0; i < scenario.length; i++) out[at + i] = scenario[i];
-    at += scenario.length;
+    at = writeBytes(out, at, scenario);
     out[at++] = COMMA;
     at = writeWhole(out, at, r + 1);
     for (let f = 0; f < HORIZON_FIELD_COUNT; f++) {
