@@ -1,12 +1,15 @@
 /**
  * Simulates a component task (every replication of one component scenario) and summarises it
- * where it ran, so a worker hands back a summary, never the traces.
+ * where it ran, so a worker hands back a summary, never the traces. The replications can also
+ * be simulated in blocks on several threads (simulateReplicationBlock, into shared stores) and
+ * summarised once all are in (summariseComponent): the same numbers in the same places.
  */
 import { Horizon, Metric } from '../dailyRecord.js';
 import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, type Estimate } from '../statistics.js';
-import { QUANTILE_LEVELS, ScenarioAccumulator, type DailySummary } from '../summary.js';
+import { QUANTILE_LEVELS, ScenarioAccumulator, summariseCollected, type DailySummary } from '../summary.js';
 import type { BlockedCause, ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
 import type { ComponentTask } from './componentTask.js';
+import { componentStores, type ComponentStores, type StoreShape } from './componentStores.js';
 import { MonitorColumns } from './monitorSummary.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
@@ -20,22 +23,60 @@ const ROWS_PER_SUMMARY = 1 + QUANTILE_LEVELS.length;
 
 export function simulateComponent(task: ComponentTask): ComponentSummary {
   const network = compileNetwork(task.network);
+  const stores = componentStores(storeShape(task, network));
+  const block = simulateBlock(task, network, stores, 0, task.replications);
+  return summarise(task, network, stores, [block]);
+}
+
+/** The size of a task's stores (componentStores). */
+export function componentStoreShape(task: ComponentTask): StoreShape {
+  return storeShape(task, compileNetwork(task.network));
+}
+
+function storeShape(task: ComponentTask, network: CompiledNetwork): StoreShape {
+  return { nodeCount: network.ids.length, edgeCount: network.edgeCount, days: network.days, replications: task.replications, monitors: task.monitors ?? true };
+}
+
+/**
+ * What a block of replications leaves besides its stores: the figures kept only where they
+ * occur, each a column of the block's replications, in the order they first occurred.
+ */
+export interface ReplicationBlock {
+  first: number;
+  count: number;
+  /** Throughput by exit node id, for the exits anyone took in the block. */
+  throughputByExit: [string, Float64Array][];
+  /** Blocked bed-days by pair of nodes (blockedBedDaysByCause's index), for the pairs where anyone was blocked. */
+  blockedByCause: [number, Float64Array][];
+}
+
+/** Replications `first` to `first + count - 1` of a task, simulated into `stores` (shaped by componentStoreShape). */
+export function simulateReplicationBlock(task: ComponentTask, stores: ComponentStores, first: number, count: number): ReplicationBlock {
+  return simulateBlock(task, compileNetwork(task.network), stores, first, count);
+}
+
+/** The summary of a task whose every replication is in `stores`, from the blocks that put them there (in any order). */
+export function summariseComponent(task: ComponentTask, stores: ComponentStores, blocks: readonly ReplicationBlock[]): ComponentSummary {
+  return summarise(task, compileNetwork(task.network), stores, blocks);
+}
+
+function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: ComponentStores, first: number, count: number): ReplicationBlock {
   const monitored = task.monitors ?? true;
   const simulator = new NetworkSimulator(network, { monitors: monitored });
   const { replications, seed } = task;
+  if (!(Number.isInteger(first) && Number.isInteger(count) && first >= 0 && count >= 1 && first + count <= replications)) {
+    throw new RangeError(`replications ${first} to ${first + count - 1} are not among the task's ${replications}`);
+  }
   const days = network.days;
   const n = network.ids.length;
-  const accumulators = task.nodeKeys.map((key) => new ScenarioAccumulator(key, days, replications));
-  const valuesPerReplication = n * NETWORK_METRIC_COUNT * days;
-  const flowsPerReplication = network.edgeCount * days;
-  const values = new ReplicationColumns(valuesPerReplication, replications);
-  const flows = new ReplicationColumns(flowsPerReplication, replications);
-  const horizon = new Float64Array(replications * n * NETWORK_METRIC_COUNT);
-  const system = new SystemColumns(replications);
-  const blockedByCause = new BlockedCauseColumns(n, replications);
-  const monitors = new MonitorColumns(n, replications);
+  const accumulators = task.nodeKeys.map((key, i) => new ScenarioAccumulator(key, days, replications, stores.nodeColumns[i], stores.nodeHorizon[i], count));
+  const values = new ReplicationColumns(n * NETWORK_METRIC_COUNT * days, replications, stores.values, count);
+  const flows = new ReplicationColumns(network.edgeCount * days, replications, stores.flows, count);
+  const system = new SystemColumns(stores, first, count);
+  const blockedByCause = new BlockedCauseColumns(first, count);
+  const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
   const costRow = new Float64Array(days);
-  for (let r = 0; r < replications; r++) {
+  for (let r = first; r < first + count; r++) {
     const record = simulator.simulate(seed, r);
     values.add(r, record.values);
     flows.add(r, record.flows);
@@ -45,52 +86,95 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
       staged.finish(record.nodeRow(record.waits, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
       staged.horizon[Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
       accumulators[i].addStaged(r, staged);
-      networkHorizon(record, i, horizon, (r * n + i) * NETWORK_METRIC_COUNT);
+      networkHorizon(record, i, stores.horizon, (r * n + i) * NETWORK_METRIC_COUNT);
     }
     system.add(r, network, record, task.costs);
     blockedByCause.add(r, record.blockedBedDaysByCause);
-    if (monitored) monitors.add(r, record);
+    monitors?.add(r, record);
   }
-  const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
-  const counts = columnSortScratch();
-  const valueColumns = values.finish();
-  const nodes: NodeNetworkSummary[] = accumulators.map((accumulator, i) => ({
-    scenario: accumulator.finish(),
-    daily: nodeDaily(valueColumns, i, days, replications, plan, counts),
-    horizon: Object.fromEntries(
-      NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
-    ) as NodeNetworkSummary['horizon'],
-    ...(monitored ? { timePercentiles: monitors.timePercentiles(i) } : {}),
-  }));
-  const edges = edgeFlows(task, flows.finish(), days, replications, plan, counts);
-  const patients = monitored ? { patients: monitors.patientSummary(network.ids) } : {};
-  return { key: task.key, nodes, flows: edges, blockedByCause: blockedByCause.summary(network.ids), system: system.summary(), ...patients, warnings: task.warnings };
+  values.finish();
+  flows.finish();
+  for (const accumulator of accumulators) accumulator.flushStaged();
+  return { first, count, throughputByExit: system.throughputColumns(), blockedByCause: blockedByCause.columns() };
 }
 
-/** Each replication's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */
+function summarise(task: ComponentTask, network: CompiledNetwork, stores: ComponentStores, blocks: readonly ReplicationBlock[]): ComponentSummary {
+  const { replications } = task;
+  const days = network.days;
+  const n = network.ids.length;
+  const monitored = task.monitors ?? true;
+  const inOrder = [...blocks].sort((a, b) => a.first - b.first);
+  let next = 0;
+  for (const block of inOrder) {
+    if (block.first !== next) throw new Error(`replications ${next} to ${block.first - 1} of ${replications} were never simulated`);
+    next += block.count;
+  }
+  if (next !== replications) throw new Error(`${next} of ${replications} replications were simulated`);
+  const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
+  const counts = columnSortScratch();
+  // The summary's own arrays, never views of the stores: a summary moves between threads
+  // with its buffers transferred, and shared stores cannot be.
+  const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => ({
+    scenario: summariseCollected({ key, days, replications, columns: stores.nodeColumns[i], horizon: stores.nodeHorizon[i].slice() }),
+    daily: nodeDaily(stores.values, i, days, replications, plan, counts),
+    horizon: Object.fromEntries(
+      NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(stores.horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
+    ) as NodeNetworkSummary['horizon'],
+    ...(monitored ? { timePercentiles: new MonitorColumns(n, replications, stores.monitors).timePercentiles(i) } : {}),
+  }));
+  const edges = edgeFlows(task, stores.flows, days, replications, plan, counts);
+  const patients = monitored ? { patients: new MonitorColumns(n, replications, stores.monitors).patientSummary(network.ids) } : {};
+  const system = systemSummary(stores, inOrder);
+  const blockedByCause = blockedCauses(inOrder, replications, n, network.ids);
+  return { key: task.key, nodes, flows: edges, blockedByCause, system, ...patients, warnings: task.warnings };
+}
+
+/**
+ * Columns of `replications` from each block's columns of its own replications, keyed as the
+ * blocks key them, in the order the keys first occur over the replications (blocks in order).
+ */
+function joinBlockColumns<K>(blocks: readonly ReplicationBlock[], columnsOf: (block: ReplicationBlock) => [K, Float64Array][], replications: number): Map<K, Float64Array> {
+  const joined = new Map<K, Float64Array>();
+  for (const block of blocks) {
+    for (const [key, column] of columnsOf(block)) {
+      let whole = joined.get(key);
+      // Replications in which nobody took that exit or was blocked on that pair had 0 there.
+      if (!whole) joined.set(key, (whole = new Float64Array(replications)));
+      whole.set(column, block.first);
+    }
+  }
+  return joined;
+}
+
+/** A block's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */
 class BlockedCauseColumns {
-  private readonly columns = new Map<number, Float64Array>();
+  private readonly byPair = new Map<number, Float64Array>();
 
   constructor(
-    private readonly n: number,
-    private readonly replications: number,
+    private readonly first: number,
+    private readonly count: number,
   ) {}
 
   add(r: number, byPair: Float64Array): void {
     for (let pair = 0; pair < byPair.length; pair++) {
       if (byPair[pair] === 0) continue;
-      let column = this.columns.get(pair);
-      if (!column) this.columns.set(pair, (column = new Float64Array(this.replications)));
-      column[r] = byPair[pair];
+      let column = this.byPair.get(pair);
+      if (!column) this.byPair.set(pair, (column = new Float64Array(this.count)));
+      column[r - this.first] = byPair[pair];
     }
   }
 
-  /** By `at`, then `waitingFor`, in model order. */
-  summary(ids: readonly string[]): BlockedCause[] {
-    return [...this.columns.keys()]
-      .sort((a, b) => a - b)
-      .map((pair) => ({ at: ids[Math.floor(pair / this.n)], waitingFor: ids[pair % this.n], bedDays: estimateOf(this.columns.get(pair)!) }));
+  columns(): [number, Float64Array][] {
+    return [...this.byPair];
   }
+}
+
+/** By `at`, then `waitingFor`, in model order. */
+function blockedCauses(blocks: readonly ReplicationBlock[], replications: number, n: number, ids: readonly string[]): BlockedCause[] {
+  const byPair = joinBlockColumns(blocks, (block) => block.blockedByCause, replications);
+  return [...byPair.keys()]
+    .sort((a, b) => a - b)
+    .map((pair) => ({ at: ids[Math.floor(pair / n)], waitingFor: ids[pair % n], bedDays: estimateOf(byPair.get(pair)!) }));
 }
 
 /**
@@ -194,48 +278,48 @@ function edgeFlows(task: ComponentTask, columns: Float64Array, days: number, rep
   });
 }
 
-/** The system totals of each replication, column by column. */
+/** The system totals of a block's replications: the fixed ones into the stores, throughput by exit kept by the block. */
 class SystemColumns {
-  private readonly totalCost: Float64Array;
-  private readonly delayedDischargeBedDays: Float64Array;
-  private readonly deadlocks: Float64Array;
-  private readonly forcedAdmissions: Float64Array;
   private readonly throughput = new Map<string, Float64Array>();
 
-  constructor(private readonly replications: number) {
-    this.totalCost = new Float64Array(replications);
-    this.delayedDischargeBedDays = new Float64Array(replications);
-    this.deadlocks = new Float64Array(replications);
-    this.forcedAdmissions = new Float64Array(replications);
-  }
+  constructor(
+    private readonly stores: ComponentStores,
+    private readonly first: number,
+    private readonly count: number,
+  ) {}
 
   add(r: number, network: CompiledNetwork, record: NetworkRecord, costs: Readonly<Record<string, NodeCosts>>): void {
     const totals = systemTotals(network, record, costs);
-    this.totalCost[r] = totals.totalCost;
-    this.delayedDischargeBedDays[r] = totals.delayedDischargeBedDays;
-    this.deadlocks[r] = totals.deadlocks;
-    this.forcedAdmissions[r] = totals.forcedAdmissions;
+    const system = this.stores.system;
+    system.totalCost[r] = totals.totalCost;
+    system.delayedDischargeBedDays[r] = totals.delayedDischargeBedDays;
+    system.deadlocks[r] = totals.deadlocks;
+    system.forcedAdmissions[r] = totals.forcedAdmissions;
     for (const [exit, count] of Object.entries(totals.throughputByExit)) {
       let column = this.throughput.get(exit);
-      // An exit nobody took in earlier replications had 0 there.
-      if (!column) this.throughput.set(exit, (column = new Float64Array(this.replications)));
-      column[r] = count;
+      if (!column) this.throughput.set(exit, (column = new Float64Array(this.count)));
+      column[r - this.first] = count;
     }
   }
 
-  summary(): SystemSummary {
-    const throughputByExit: Record<string, Estimate> = {};
-    for (const [exit, column] of this.throughput) throughputByExit[exit] = estimateOf(column);
-    return {
-      replications: this.replications,
-      totalCost: estimateOf(this.totalCost),
-      delayedDischargeBedDays: estimateOf(this.delayedDischargeBedDays),
-      deadlocks: estimateOf(this.deadlocks),
-      forcedAdmissions: estimateOf(this.forcedAdmissions),
-      throughputByExit,
-      byReplication: { totalCost: this.totalCost, delayedDischargeBedDays: this.delayedDischargeBedDays, deadlocks: this.deadlocks },
-    };
+  throughputColumns(): [string, Float64Array][] {
+    return [...this.throughput];
   }
+}
+
+function systemSummary(stores: ComponentStores, blocks: readonly ReplicationBlock[]): SystemSummary {
+  const { system, replications } = stores;
+  const throughputByExit: Record<string, Estimate> = {};
+  for (const [exit, column] of joinBlockColumns(blocks, (block) => block.throughputByExit, replications)) throughputByExit[exit] = estimateOf(column);
+  return {
+    replications,
+    totalCost: estimateOf(system.totalCost),
+    delayedDischargeBedDays: estimateOf(system.delayedDischargeBedDays),
+    deadlocks: estimateOf(system.deadlocks),
+    forcedAdmissions: estimateOf(system.forcedAdmissions),
+    throughputByExit,
+    byReplication: { totalCost: system.totalCost.slice(), delayedDischargeBedDays: system.delayedDischargeBedDays.slice(), deadlocks: system.deadlocks.slice() },
+  };
 }
 
 /**

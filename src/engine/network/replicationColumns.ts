@@ -15,12 +15,20 @@ export class ReplicationColumns {
   private stagedFirst = 0;
   private stagedCount = 0;
 
+  /**
+   * `columns`, when given, is where the columns go (`width * replications` long), e.g. part of
+   * a store other threads fill with other replications; `replicationsAdded` bounds the staging
+   * to the replications this instance will be given.
+   */
   constructor(
     readonly width: number,
     readonly replications: number,
+    columns?: Float64Array,
+    replicationsAdded = replications,
   ) {
-    this.columns = new Float64Array(width * replications);
-    this.slots = Math.max(1, Math.min(BLOCK, replications));
+    if (columns && columns.length !== width * replications) throw new RangeError(`columns of ${replications} replications of ${width} values need ${width * replications} values, not ${columns.length}`);
+    this.columns = columns ?? new Float64Array(width * replications);
+    this.slots = Math.max(1, Math.min(BLOCK, replicationsAdded));
     this.staging = new Float64Array(this.slots * width);
   }
 
