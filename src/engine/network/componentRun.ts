@@ -9,7 +9,7 @@ import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, Q
 import { QUANTILE_LEVELS, ScenarioAccumulator, summariseCollected, type DailySummary } from '../summary.js';
 import type { BlockedCause, ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
 import type { ComponentTask } from './componentTask.js';
-import { componentStores, type ComponentStores, type StoreShape } from './componentStores.js';
+import { componentStores, storeShapeOf, type ComponentStores } from './componentStores.js';
 import { MonitorColumns } from './monitorSummary.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
@@ -23,18 +23,9 @@ const ROWS_PER_SUMMARY = 1 + QUANTILE_LEVELS.length;
 
 export function simulateComponent(task: ComponentTask): ComponentSummary {
   const network = compileNetwork(task.network);
-  const stores = componentStores(storeShape(task, network));
+  const stores = componentStores(storeShapeOf(task, network));
   const block = simulateBlock(task, network, stores, 0, task.replications);
   return summarise(task, network, stores, [block]);
-}
-
-/** The size of a task's stores (componentStores). */
-export function componentStoreShape(task: ComponentTask): StoreShape {
-  return storeShape(task, compileNetwork(task.network));
-}
-
-function storeShape(task: ComponentTask, network: CompiledNetwork): StoreShape {
-  return { nodeCount: network.ids.length, edgeCount: network.edgeCount, days: network.days, replications: task.replications, monitors: task.monitors ?? true };
 }
 
 /**

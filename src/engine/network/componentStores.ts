@@ -6,7 +6,9 @@
  * same places as if one thread had simulated them all: identical bytes for any split.
  */
 import { HORIZON_FIELD_COUNT, METRIC_COUNT } from '../dailyRecord.js';
+import type { ComponentTask } from './componentTask.js';
 import { MONITORED_LEVEL_COUNT, TIME_SHARE_COUNT } from './levelMonitor.js';
+import { compileNetwork, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT } from './networkRecord.js';
 import { PATIENT_FIGURE_COUNT } from './patientMonitor.js';
 
@@ -46,6 +48,15 @@ export interface StoreShape {
   days: number;
   replications: number;
   monitors: boolean;
+}
+
+/** The size of a task's stores. */
+export function componentStoreShape(task: ComponentTask): StoreShape {
+  return storeShapeOf(task, compileNetwork(task.network));
+}
+
+export function storeShapeOf(task: ComponentTask, network: CompiledNetwork): StoreShape {
+  return { nodeCount: network.ids.length, edgeCount: network.edgeCount, days: network.days, replications: task.replications, monitors: task.monitors ?? true };
 }
 
 /**
