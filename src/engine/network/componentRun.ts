@@ -14,7 +14,7 @@ import { MonitorColumns } from './monitorSummary.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
-import { ReplicationColumns } from './replicationColumns.js';
+import { ReplicationColumns, sameNumber } from './replicationColumns.js';
 import { systemTotals, type NodeCosts } from './systemTotals.js';
 
 /** Network metrics that are levels (averaged over the horizon); the others are counts (summed). */
@@ -39,6 +39,12 @@ export interface ReplicationBlock {
   throughputByExit: [string, Float64Array][];
   /** Blocked bed-days by pair of nodes (blockedBedDaysByCause's index), for the pairs where anyone was blocked. */
   blockedByCause: [number, Float64Array][];
+  /**
+   * The node-metric rows of `stores.values` (index node * NETWORK_METRIC_COUNT + metric) that
+   * were the same in every replication of the block, with their days' values: left out of the
+   * stores (ReplicationColumns).
+   */
+  unchangedValues: [number, Float64Array][];
 }
 
 /** Replications `first` to `first + count - 1` of a task, simulated into `stores` (shaped by componentStoreShape). */
@@ -61,7 +67,7 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
   const days = network.days;
   const n = network.ids.length;
   const accumulators = task.nodeKeys.map((key, i) => new ScenarioAccumulator(key, days, replications, stores.nodeColumns[i], stores.nodeHorizon[i], count));
-  const values = new ReplicationColumns(n * NETWORK_METRIC_COUNT * days, replications, stores.values, count);
+  const values = new ReplicationColumns(n * NETWORK_METRIC_COUNT * days, replications, stores.values, count, days);
   const flows = new ReplicationColumns(network.edgeCount * days, replications, stores.flows, count);
   const system = new SystemColumns(stores, first, count);
   const blockedByCause = new BlockedCauseColumns(first, count);
@@ -86,7 +92,7 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
   values.finish();
   flows.finish();
   for (const accumulator of accumulators) accumulator.flushStaged();
-  return { first, count, throughputByExit: system.throughputColumns(), blockedByCause: blockedByCause.columns() };
+  return { first, count, throughputByExit: system.throughputColumns(), blockedByCause: blockedByCause.columns(), unchangedValues: ownCopies(values.unchangedSegments()) };
 }
 
 function summarise(task: ComponentTask, network: CompiledNetwork, stores: ComponentStores, blocks: readonly ReplicationBlock[]): ComponentSummary {
@@ -103,11 +109,12 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
   if (next !== replications) throw new Error(`${next} of ${replications} replications were simulated`);
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
   const counts = columnSortScratch();
+  const rows = valueRows(stores, inOrder, n * NETWORK_METRIC_COUNT, days);
   // The summary's own arrays, never views of the stores: a summary moves between threads
   // with its buffers transferred, and shared stores cannot be.
   const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => ({
     scenario: summariseCollected({ key, days, replications, columns: stores.nodeColumns[i], horizon: stores.nodeHorizon[i].slice() }),
-    daily: nodeDaily(stores.values, i, days, replications, plan, counts),
+    daily: nodeDaily(stores.values, rows, i, days, replications, plan, counts),
     horizon: Object.fromEntries(
       NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(stores.horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
     ) as NodeNetworkSummary['horizon'],
@@ -118,6 +125,54 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
   const system = systemSummary(stores, inOrder);
   const blockedByCause = blockedCauses(inOrder, replications, n, network.ids);
   return { key: task.key, nodes, flows: edges, blockedByCause, system, ...patients, warnings: task.warnings };
+}
+
+/** The rows in one array of their own (one buffer to move to another thread). */
+function ownCopies(rows: [number, Float64Array][]): [number, Float64Array][] {
+  const length = rows.reduce((sum, [, values]) => sum + values.length, 0);
+  const all = new Float64Array(length);
+  let at = 0;
+  return rows.map(([k, values]) => {
+    all.set(values, at);
+    at += values.length;
+    return [k, all.subarray(at - values.length, at)];
+  });
+}
+
+/**
+ * Each node-metric row of the network metrics, for the daily summaries: one that every block
+ * kept aside with the same values is summarised from those values; one that only some blocks
+ * kept aside is written into the stores for their replications, and read from there.
+ */
+function valueRows(stores: ComponentStores, blocks: readonly ReplicationBlock[], segments: number, days: number): DailyRow[] {
+  const rows: DailyRow[] = Array.from({ length: segments }, (_, k) => k * days);
+  const keptBy = new Map<number, { block: ReplicationBlock; values: Float64Array }[]>();
+  for (const block of blocks) {
+    for (const [k, values] of block.unchangedValues) {
+      let list = keptBy.get(k);
+      if (!list) keptBy.set(k, (list = []));
+      list.push({ block, values });
+    }
+  }
+  const { values: columns, replications } = stores;
+  for (const [k, list] of keptBy) {
+    if (list.length === blocks.length && list.every(({ values }) => sameRow(values, list[0].values))) {
+      rows[k] = list[0].values;
+      continue;
+    }
+    for (const { block, values } of list) {
+      for (let d = 0; d < days; d++) {
+        const base = (k * days + d) * replications;
+        for (let r = block.first; r < block.first + block.count; r++) columns[base + r] = values[d];
+      }
+    }
+  }
+  return rows;
+}
+
+function sameRow(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!sameNumber(a[i], b[i])) return false;
+  return true;
 }
 
 /**
@@ -228,27 +283,40 @@ function networkHorizon(record: NetworkRecord, i: number, out: Float64Array, at:
 }
 
 /**
- * Mean and quantiles of each day of the rows starting at `offsets` (in a replication's row),
- * from columns across replications (`columns[(offset + day) * replications + r]`, reordered in
+ * A row of daily values across replications: where it starts in a replication's row (its
+ * columns are `columns[(offset + day) * replications + r]`), or each day's value when it is
+ * the same in every replication (ReplicationColumns kept it aside).
+ */
+type DailyRow = number | Float64Array;
+
+/**
+ * Mean and quantiles of each day of `rows`, from columns across replications (reordered in
  * place), written into one array whose views are returned.
  */
-function dailySummaries(columns: Float64Array, offsets: number[], days: number, replications: number, plan: QuantilePlan, counts: Int32Array): DailySummary[] {
-  const packed = new Float64Array(offsets.length * ROWS_PER_SUMMARY * days);
-  return offsets.map((offset, k) => {
+function dailySummaries(columns: Float64Array, rows: readonly DailyRow[], days: number, replications: number, plan: QuantilePlan, counts: Int32Array): DailySummary[] {
+  const packed = new Float64Array(rows.length * ROWS_PER_SUMMARY * days);
+  const sameEverywhere = new Float64Array(replications);
+  return rows.map((offsetOrValues, k) => {
     const base = k * ROWS_PER_SUMMARY * days;
     for (let d = 0; d < days; d++) {
-      const start = (offset + d) * replications;
-      packed[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, counts) / replications;
-      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(columns, start, q);
+      let source = columns;
+      let start = 0;
+      if (typeof offsetOrValues === 'number') start = (offsetOrValues + d) * replications;
+      else {
+        // The column that every replication's same value would have made, summarised as one.
+        source = sameEverywhere.fill(offsetOrValues[d]);
+      }
+      packed[base + d] = placeOrderStatistics(source, start, replications, plan.positions, counts) / replications;
+      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(source, start, q);
     }
     const row = (index: number) => packed.subarray(base + index * days, base + (index + 1) * days);
     return { mean: row(0), quantiles: QUANTILE_LEVELS.map((_, q) => row(1 + q)) };
   });
 }
 
-function nodeDaily(columns: Float64Array, i: number, days: number, replications: number, plan: QuantilePlan, counts: Int32Array): NodeNetworkSummary['daily'] {
-  const offsets = NETWORK_METRICS.map((_, m) => (i * NETWORK_METRIC_COUNT + m) * days);
-  const summaries = dailySummaries(columns, offsets, days, replications, plan, counts);
+function nodeDaily(columns: Float64Array, rows: readonly DailyRow[], i: number, days: number, replications: number, plan: QuantilePlan, counts: Int32Array): NodeNetworkSummary['daily'] {
+  const nodeRows = NETWORK_METRICS.map((_, m) => rows[i * NETWORK_METRIC_COUNT + m]);
+  const summaries = dailySummaries(columns, nodeRows, days, replications, plan, counts);
   return Object.fromEntries(NETWORK_METRICS.map((metric, m) => [metric, summaries[m]])) as NodeNetworkSummary['daily'];
 }
 
