@@ -3,7 +3,6 @@
  * The `pathflow` command line.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { OutputDirectoryError } from './outputDirectory.js';
 import { UsageError } from './errors.js';
 import { InterruptedError } from './interrupt.js';
 import { reportFormatsOption, type ReportFormat } from './reportOptions.js';
@@ -11,8 +10,7 @@ import { DEFAULT_OUTPUTS, OUTPUT_GROUPS, parseOutputs, type OutputGroup } from '
 import { parseTarget, renamedTargetNote } from '../engine/serviceTarget.js';
 import { formatJointTarget, JOINT_TARGET_METRICS, parseJointTarget, type CapacityRange, type JointTarget } from '../engine/network/jointTarget.js';
 import { PATHFLOW_VERSION } from './version.js';
-import { DEFAULT_MAX_WORKBOOK_MB, InputError } from './workbookInput.js';
-import { loadModelInput } from './modelFileInput.js';
+import { DEFAULT_MAX_WORKBOOK_BYTES } from '../workbook/limits.js';
 import { formatIssue } from '../workbook/issues.js';
 import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
@@ -20,7 +18,13 @@ import { addServeCommand } from './serveCommand.js';
 import { addUsersCommand } from './usersCommand.js';
 
 // Each command's module is imported when that command runs: loading the optimiser and the
-// report builders too cost `pathflow run` 30 ms of start-up.
+// report builders too cost `pathflow run` 30 ms of start-up. So are the workbook reader and the
+// output directory (node:crypto and node:zlib among them), which a command that reads no
+// workbook (`pathflow import-pathsimr`) never needs: their error classes are loaded to be
+// recognised only once something has failed.
+
+/** The --max-size default, workbookInput.ts's DEFAULT_MAX_WORKBOOK_MB, without loading the reader. */
+const DEFAULT_MAX_WORKBOOK_MB = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
 
 /** Exit codes: 1 for a failure while running, 2 for bad input (a workbook or an option). */
 const EXIT_FAILURE = 1;
@@ -311,6 +315,7 @@ export function buildProgram(): Command {
     .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')
     .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
     .action(async (workbook: string, options) => {
+      const { loadModelInput } = await import('./modelFileInput.js');
       const loaded = await loadModelInput(workbook, options.maxSize);
       for (const warning of loaded.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
       const { model } = loaded;
@@ -428,6 +433,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`pathflow: ${error.message}; the output directory was left as it was\n`);
       return error.exitStatus;
     }
+    const commanderError = error as { code?: string; exitCode?: number };
+    if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
+      // Commander has already printed the message (or the help and version text).
+      return commanderError.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    // Commander's exits, --help and --version among them, are handled above and load neither module.
+    const [{ InputError }, { OutputDirectoryError }] = await Promise.all([import('./workbookInput.js'), import('./outputDirectory.js')]);
     if (error instanceof InputError) {
       process.stderr.write(`error: the input has ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}:\n`);
       for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
@@ -436,11 +448,6 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof OutputDirectoryError || error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT_BAD_INPUT;
-    }
-    const commanderError = error as { code?: string; exitCode?: number };
-    if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
-      // Commander has already printed the message (or the help and version text).
-      return commanderError.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;

@@ -9,9 +9,7 @@ import { readFile, stat, mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
 import { importPathsimrPair } from '../app/importPathsimrPair.js';
-import { loadModelInput } from './modelFileInput.js';
 import { writeAtomically } from './writeAtomically.js';
-import { InputError } from './workbookInput.js';
 import { UsageError } from './errors.js';
 
 /** Far above any PathSimR template (the largest published is 4 kB). */
@@ -25,10 +23,20 @@ export interface ImportCommandOptions {
   out?: string;
 }
 
+/**
+ * The refusal main.ts reports as bad input. Its module is the workbook reader's (node:zlib and
+ * node:crypto with it), which the import never needs otherwise: loaded only to refuse, it is
+ * not part of every import's start-up (about 10 ms).
+ */
+async function inputError(problems: string[]): Promise<Error> {
+  const { InputError } = await import('./workbookInput.js');
+  return new InputError(problems);
+}
+
 async function readCsv(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
-  if (!info || !info.isFile()) throw new InputError([`${path}: no such file`]);
-  if (info.size > MAX_CSV_BYTES) throw new InputError([`${basename(path)}: ${(info.size / 1024 / 1024).toFixed(1)} MB is far larger than any PathSimR template`]);
+  if (!info || !info.isFile()) throw await inputError([`${path}: no such file`]);
+  if (info.size > MAX_CSV_BYTES) throw await inputError([`${basename(path)}: ${(info.size / 1024 / 1024).toFixed(1)} MB is far larger than any PathSimR template`]);
   return (await readFile(path)).toString('utf8');
 }
 
@@ -43,7 +51,7 @@ export async function importPathsimrCommand(networkPath: string, calendarPath: s
     { unit: options.unit, warmup: options.warmup, days: options.days, startDate: options.start, fileNames: { network: basename(networkPath), calendar: basename(calendarPath) } },
     format === '.json' ? 'json' : 'xlsx',
   );
-  if (!result.ok) throw new InputError(result.problems);
+  if (!result.ok) throw await inputError(result.problems);
   await writeAtomically(dirname(out), basename(out), result.bytes);
   return { path: out, notes: result.notes, nodes: result.model.nodes.length, edges: result.model.edges?.length ?? 0 };
 }
@@ -51,11 +59,12 @@ export async function importPathsimrCommand(networkPath: string, calendarPath: s
 export const PATHSIMR_FILE_NAMES = { network: 'network.csv', calendar: 'calendar.csv' } as const;
 
 export async function exportPathsimrCommand(modelPath: string, options: { out: string; unit?: PathsimrUnit; maxSize?: number }): Promise<{ files: string[]; unit: PathsimrUnit; notes: string[] }> {
+  const { loadModelInput } = await import('./modelFileInput.js');
   const { model, fileName } = await loadModelInput(modelPath, options.maxSize);
   // Loaded only to export, so that the import command does not load the exporter's modules.
   const { exportPathsimr } = await import('../pathsimr/exportPathsimr.js');
   const exported = exportPathsimr(model, { unit: options.unit });
-  if (!exported.ok) throw new InputError(exported.errors.map((error) => `${fileName}: ${error}`));
+  if (!exported.ok) throw await inputError(exported.errors.map((error) => `${fileName}: ${error}`));
   const dir = resolve(options.out);
   await mkdir(dir, { recursive: true });
   const encode = (text: string) => new TextEncoder().encode(text);

@@ -3,14 +3,15 @@
  * as date cells, and the derived LOS columns (mu, sigma, los_params) filled in, so that the
  * IPACS R model reads the file as well as Pathflow does. Runs in Node and browsers.
  */
-import { unzipSync, zipSync } from 'fflate';
-import writeExcelFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import type { Cell, Row, Sheet } from 'write-excel-file/universal';
 import { fitLos, LosFitError, type LosDistribution } from '../engine/lengthOfStay.js';
 import { kindOf, UNRESTRICTED_CAPACITY, type LosScenario, type ModelSpec } from '../engine/model.js';
 import { BLOCKED_MEASURE } from './networkLayout.js';
 import { COST_BASIS_SETTING, RESOLVE_DEADLOCKS_SETTING, SETTINGS_COLUMNS, SETTINGS_SHEET, WARMUP_SETTING } from './settings.js';
 import { networkSheets } from './writeNetwork.js';
 import { COLUMNS, DESCRIPTION_COLUMNS, DESCRIPTIONS_SHEET, OCCUPIED_MEASURE, SHEETS, WAITING_MEASURE, type SheetRole } from './layout.js';
+import { xlsxParts } from './xlsxParts.js';
 
 /**
  * write-excel-file stamps each zip entry with the time of writing; re-stamping them all with
@@ -21,6 +22,20 @@ import { COLUMNS, DESCRIPTION_COLUMNS, DESCRIPTIONS_SHEET, OCCUPIED_MEASURE, SHE
 const ZIP_TIME = new Date(2000, 0, 1);
 
 export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> {
+  const sheets = workbookSheets(model);
+  const parts = xlsxParts(sheets);
+  if (parts) {
+    // The library's parts zipped as it zips them (fflate, each part deflated at its default
+    // level, in the same order), with the fixed time: the bytes the library's archive restamped has.
+    const files: Zippable = {};
+    for (const [name, text] of parts) files[name] = strToU8(text);
+    return zipSync(files, { mtime: ZIP_TIME });
+  }
+  return libraryWorkbook(sheets);
+}
+
+/** The workbook's sheets, in order, as write-excel-file takes them. */
+export function workbookSheets(model: ModelSpec): Sheet<Blob>[] {
   const sheets: Sheet<Blob>[] = [
     sheet('arrivals', arrivalRows(model), { date: 12 }),
     sheet('initial', initialRows(model)),
@@ -42,6 +57,15 @@ export async function writeIpacsWorkbook(model: ModelSpec): Promise<Uint8Array> 
   }
   // After every sheet of an IPACS workbook, and only for a model with a network.
   sheets.push(...networkSheets(model));
+  return sheets;
+}
+
+/**
+ * The workbook as write-excel-file writes it, for sheets xlsxParts does not write (text with
+ * characters the library strips). Loaded only then: its modules are most of the writer's start-up.
+ */
+export async function libraryWorkbook(sheets: Sheet<Blob>[]): Promise<Uint8Array> {
+  const { default: writeExcelFile } = await import('write-excel-file/universal');
   const blob = await writeExcelFile(sheets).toBlob();
   const archive = new Uint8Array(await blob.arrayBuffer());
   // The library's archive restamped in place is the archive zipped again, byte for byte (the
