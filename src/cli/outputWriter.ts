@@ -8,11 +8,12 @@ import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 import { packSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
+import { packComponent, type PackedComponent } from './componentMessage.js';
 
 export type WriterMessage =
   | { type: 'init'; directory: string; model: ModelSpec; keys: ScenarioKey[]; dates: string[]; outputs: OutputGroup[] }
   | { type: 'scenario'; index: number; packed: PackedSummary }
-  | { type: 'component'; index: number; summary: ComponentSummary }
+  | { type: 'component'; index: number; packed: PackedComponent }
   | { type: 'finish' };
 
 /** 'taken': the oldest scenario or component message not yet answered is formatted and handed to its files. */
@@ -57,8 +58,14 @@ export class OutputWriter {
     this.post({ type: 'init', directory, model, keys, dates: model.dates, outputs: [...outputs] });
   }
 
-  /** Scenario `index` (in the order of `keys`) is done; resolves once the thread has taken it. */
+  /**
+   * Scenario `index` (in the order of `keys`) is done; resolves once the thread has taken it.
+   * A networked node's rows come from its component (addComponent), which the run hands over
+   * right after its nodes' scenarios: the thread would drop the scenario's figures unread, so
+   * they are not sent, and the component's message holds the run back in their place.
+   */
   add(index: number, summary: ScenarioSummary): Promise<void> {
+    if (summary.key.component !== undefined) return this.failure ? Promise.reject(this.failure) : Promise.resolve();
     return this.postTaken({ type: 'scenario', index, packed: packSummary(summary) });
   }
 
@@ -68,7 +75,8 @@ export class OutputWriter {
    */
   addComponent(index: number, summary: ComponentSummary): Promise<void> {
     this.components[index] = summary;
-    return this.postTaken({ type: 'component', index, summary });
+    const packed = packComponent(summary);
+    return this.postTaken({ type: 'component', index, packed }, [packed.values.buffer as ArrayBuffer]);
   }
 
   /** Resolves with the files written once every one is on disk. */
@@ -85,14 +93,14 @@ export class OutputWriter {
     await this.worker.terminate();
   }
 
-  private post(message: WriterMessage): void {
-    this.worker.postMessage(message);
+  private post(message: WriterMessage, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
   }
 
-  private postTaken(message: WriterMessage): Promise<void> {
+  private postTaken(message: WriterMessage, transfer: ArrayBuffer[] = []): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const taken = new Promise<void>((resolve, reject) => this.taking.push({ resolve, reject }));
-    this.post(message);
+    this.post(message, transfer);
     return taken;
   }
 

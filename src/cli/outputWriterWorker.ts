@@ -13,6 +13,7 @@ import { setPriority } from 'node:os';
 import { unpackSummary } from '../engine/summary.js';
 import type { WriterMessage, WriterReply } from './outputWriter.js';
 import { RunOutputFiles } from './runOutputFiles.js';
+import { unpackComponent } from './componentMessage.js';
 
 // The writer's work can wait; the simulation's cannot, and while the run is cold it shares
 // the second core with V8 compiling the simulation's hot code. On Linux a thread's nice value
@@ -45,7 +46,7 @@ async function handle(message: WriterMessage): Promise<void> {
       await files!.drained();
       return reply({ type: 'taken' });
     case 'component':
-      files!.addComponent(message.index, message.summary);
+      files!.addComponent(message.index, unpackComponent(message.packed));
       await files!.drained();
       return reply({ type: 'taken' });
     case 'finish':

@@ -12,16 +12,16 @@ import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ModelSpec } from '../engine/model.js';
-import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import type { ScenarioSummary } from '../engine/summary.js';
 import { DAILY_HEADER, dailyCsvBytes, dailyRows, networkDailyCsvBytes, networkDailyRows, type MetricRow } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
 import { Spool, SpooledRows, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
-import { networkOutputFiles } from '../csv/networkFiles.js';
+import { networkOutputFileBytes } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRowsBytes } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
 import { LazyDailyParquet } from './lazyDailyParquet.js';
+import type { WriterComponent } from './componentMessage.js';
 
 /** The spools, in the staged directory so an abandoned run takes them away with the rest. */
 const IPACS_SPOOL = '.ipacs-rows.spool';
@@ -65,7 +65,7 @@ export class RunOutputFiles {
   private readonly done = new Set<number>();
   /** Networked node-scenarios the keys did not list: written after the listed ones. */
   private readonly unlisted = new Map<string, Formatted>();
-  private readonly components: ComponentSummary[] = [];
+  private readonly components: WriterComponent[] = [];
   private nextInOrder = 0;
 
   /** `keys`: every scenario in the order daily.csv lists them. */
@@ -104,7 +104,7 @@ export class RunOutputFiles {
   }
 
   /** Component scenario `index` (in RunResult.components order) is done. */
-  addComponent(index: number, component: ComponentSummary): void {
+  addComponent(index: number, component: WriterComponent): void {
     this.components[index] = component;
     for (const node of component.nodes) {
       const formatted = {
@@ -144,7 +144,7 @@ export class RunOutputFiles {
     }
     if (this.parquet) files.push(await this.parquet.finish());
     const components = this.components.filter((component) => component !== undefined);
-    const network = this.outputs.has('network') ? networkOutputFiles(components, this.dates) : [];
+    const network = this.outputs.has('network') ? networkOutputFileBytes(components, this.dates) : [];
     for (const [name, content] of network) {
       await writeFile(join(this.directory, name), content);
       files.push(name);

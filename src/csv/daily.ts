@@ -12,7 +12,7 @@ import { NETWORK_METRICS } from '../engine/network/networkRecord.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LABELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { networkNodesById, type NetworkRunResult } from './networkRun.js';
-import { COMMA, csvField, encodedTexts, MAX_NUMBER_BYTES, NEWLINE, SCENARIO_COLUMNS, scenarioFields, writeBytes, writeNumber } from './format.js';
+import { COMMA, csvField, encodedTexts, MAX_NUMBER_BYTES, NEWLINE, SCENARIO_COLUMNS, scenarioFields, scratchOf, writeBytes, writeNumber } from './format.js';
 
 export const DAILY_COLUMNS = [
   ...SCENARIO_COLUMNS,
@@ -58,17 +58,23 @@ export function dailyCsvBytes(scenario: ScenarioSummary, dates: readonly string[
 /** Metrics of a networked node's rows, in the spec's order (section 5), then the two only its ScenarioSummary has. */
 export const NETWORK_DAILY_METRICS = [...NETWORK_METRICS, 'wait', 'cost'] as const;
 
+/** What a networked node's rows are made of (a NodeNetworkSummary is one; the writer thread is sent no more). */
+export interface NetworkNodeRows {
+  scenario: { key: ScenarioKey; daily: Pick<ScenarioSummary['daily'], 'wait' | 'cost'> };
+  daily: NodeNetworkSummary['daily'];
+}
+
 /**
  * A networked node's rows: the network's own metrics (occ meaning in service, blocked, beds
  * held...) from its NodeNetworkSummary, and wait and cost from its ScenarioSummary, which the
  * network metrics do not carry.
  */
-export function networkDailyCsvBytes(node: NodeNetworkSummary, dates: readonly string[]): Uint8Array {
+export function networkDailyCsvBytes(node: NetworkNodeRows, dates: readonly string[]): Uint8Array {
   return metricRowsBytes(node.scenario.key, networkDailyRows(node), dates);
 }
 
 /** A networked node's metrics, in daily.csv's order. */
-export function networkDailyRows(node: NodeNetworkSummary): MetricRow[] {
+export function networkDailyRows(node: NetworkNodeRows): MetricRow[] {
   return [...NETWORK_METRICS.map((metric) => [metric, node.daily[metric]] as const), ['wait', node.scenario.daily.wait], ['cost', node.scenario.daily.cost]];
 }
 
@@ -117,14 +123,4 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
     }
   }
   return out.slice(0, at);
-}
-
-/**
- * The bound above is several times the text written (every figure at its longest), and a
- * fresh zeroed array that size per scenario cost more than the copy of what was written.
- */
-let scratch = new Uint8Array(0);
-function scratchOf(bytes: number): Uint8Array {
-  if (scratch.length < bytes) scratch = new Uint8Array(bytes);
-  return scratch;
 }

@@ -168,6 +168,18 @@ export function writeBytes(out: Uint8Array, at: number, bytes: Uint8Array): numb
   return at + bytes.length;
 }
 
+let scratch = new Uint8Array(0);
+
+/**
+ * A buffer of at least `bytes`, reused by every caller: the long files' rows are written into
+ * it at their longest bound, several times the text, and copied out; a fresh zeroed array that
+ * size per scenario cost more than the copy of what was written. Valid until the next call.
+ */
+export function scratchOf(bytes: number): Uint8Array {
+  if (scratch.length < bytes) scratch = new Uint8Array(bytes);
+  return scratch;
+}
+
 const textEncoder = new TextEncoder();
 let lastTexts: readonly string[] | undefined;
 let lastEncoded: Uint8Array[] = [];

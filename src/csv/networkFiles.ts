@@ -9,10 +9,10 @@
  *   for every other component, while in long form a pivot table takes `measure` and `exit` as
  *   row fields and any scenario name as a column field, whatever the model.
  */
-import type { ComponentScenarioKey, ComponentSummary, PatientSummary } from '../engine/network/componentSummary.js';
+import type { ComponentScenarioKey, ComponentSummary, EdgeFlowSummary, PatientSummary } from '../engine/network/componentSummary.js';
 import type { Estimate } from '../engine/statistics.js';
 import { QUANTILE_LABELS } from '../engine/summary.js';
-import { csvRow, formatNumber, neutraliseFormula } from './format.js';
+import { COMMA, csvRow, encodedTexts, formatNumber, MAX_NUMBER_BYTES, NEWLINE, neutraliseFormula, scratchOf, writeBytes, writeNumber, writeWhole } from './format.js';
 
 export const FLOWS_FILE = 'flows.csv';
 export const SYSTEM_FILE = 'system.csv';
@@ -21,6 +21,7 @@ export const SYSTEM_FILE = 'system.csv';
 export const COMPONENT_SCENARIO_COLUMNS = ['component', 'scenario', 'capacity_scenario', 'los_scenario', 'arrival_scenario', 'routing_scenario'] as const;
 
 export const FLOWS_COLUMNS = [...COMPONENT_SCENARIO_COLUMNS, 'from', 'to', 'type', 'day', 'date', 'mean', ...QUANTILE_LABELS] as const;
+const FLOWS_HEADER = FLOWS_COLUMNS.join(',') + '\n';
 export const SYSTEM_COLUMNS = [...COMPONENT_SCENARIO_COLUMNS, 'measure', 'exit', 'blocked_at', 'waiting_for', 'mean', 'low95', 'high95', 'replications', 'warnings'] as const;
 
 /** The measures of system.csv, in the order its rows give them. */
@@ -46,28 +47,77 @@ function componentFields(key: ComponentScenarioKey): string[] {
   return [key.component, key.id, key.capacityScenario, key.losScenario, key.arrivalScenario, key.routingScenario].map(neutraliseFormula);
 }
 
-/** One component scenario's rows of flows.csv, each ending in a line break. */
-export function flowsRows(component: ComponentSummary, dates: readonly string[]): string {
-  const prefix = csvRow(componentFields(component.key));
-  let text = '';
-  for (const flow of component.flows) {
-    const edge = `${prefix},${csvRow([flow.from, flow.to, flow.type].map(neutraliseFormula))}`;
-    const { mean, quantiles } = flow.daily;
-    for (let d = 0; d < dates.length; d++) {
-      let line = `${edge},${d + 1},${dates[d]},${formatNumber(mean[d])}`;
-      for (const row of quantiles) line += ',' + formatNumber(row[d]);
-      text += line + '\n';
-    }
-  }
-  return text;
+/** What flows.csv and system.csv are made of (a ComponentSummary is one; the writer thread is sent no more). */
+export type NetworkFilesComponent = Pick<ComponentSummary, 'key' | 'flows' | 'blockedByCause' | 'system' | 'patients' | 'warnings'>;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** What flows.csv's rows of a component scenario are made of. */
+export interface FlowsRowsSource {
+  key: ComponentScenarioKey;
+  flows: ReadonlyArray<Pick<EdgeFlowSummary, 'from' | 'to' | 'type' | 'daily'>>;
 }
 
-export function flowsCsv(components: readonly ComponentSummary[], dates: readonly string[]): string {
-  return FLOWS_COLUMNS.join(',') + '\n' + components.map((component) => flowsRows(component, dates)).join('');
+/** One component scenario's rows of flows.csv, each ending in a line break. */
+export function flowsRows(component: FlowsRowsSource, dates: readonly string[]): string {
+  return decoder.decode(flowsRowsBytes(component, dates));
+}
+
+/**
+ * flowsRows as UTF-8, written as bytes like daily.csv's rows (metricRowsBytes): an edge a day
+ * (PathSimR's Stroke case: 5,840 rows, 0.86 MB), and built as strings it was the writer
+ * thread's last work on a network run, with its garbage and the encoding to write it.
+ */
+export function flowsRowsBytes(component: FlowsRowsSource, dates: readonly string[]): Uint8Array {
+  const prefix = csvRow(componentFields(component.key));
+  const edges = component.flows.map((flow) => encoder.encode(`${prefix},${csvRow([flow.from, flow.to, flow.type].map(neutraliseFormula))},`));
+  const longestEdge = edges.reduce((longest, edge) => Math.max(longest, edge.length), 0);
+  const figures = 1 + component.flows.reduce((most, flow) => Math.max(most, flow.daily.quantiles.length), 0);
+  // ISO dates (the model schema refuses anything else), so nothing here can start like a formula.
+  const dateBytes = encodedTexts(dates);
+  const longestDate = dateBytes.reduce((longest, date) => Math.max(longest, date.length), 0);
+  const rowBound = longestEdge + 12 + longestDate + figures * (MAX_NUMBER_BYTES + 1) + 1;
+  const out = scratchOf(component.flows.length * dates.length * rowBound);
+  let at = 0;
+  component.flows.forEach((flow, f) => {
+    const edge = edges[f];
+    const { mean, quantiles } = flow.daily;
+    for (let d = 0; d < dates.length; d++) {
+      at = writeBytes(out, at, edge);
+      at = writeWhole(out, at, d + 1);
+      out[at++] = COMMA;
+      at = writeBytes(out, at, dateBytes[d]);
+      out[at++] = COMMA;
+      let previous = mean[d];
+      let previousStart = at;
+      at = writeNumber(out, at, previous);
+      let previousEnd = at;
+      for (let q = 0; q < quantiles.length; q++) {
+        out[at++] = COMMA;
+        const value = quantiles[q][d];
+        // Flows are counts of a few patients a day: a quantile mostly equals the figure before, and the same value is the same text, copied.
+        if (value === previous) {
+          for (let i = previousStart; i < previousEnd; i++) out[at++] = out[i];
+          continue;
+        }
+        previous = value;
+        previousStart = at;
+        at = writeNumber(out, at, value);
+        previousEnd = at;
+      }
+      out[at++] = NEWLINE;
+    }
+  });
+  return out.slice(0, at);
+}
+
+export function flowsCsv(components: readonly NetworkFilesComponent[], dates: readonly string[]): string {
+  return FLOWS_HEADER + components.map((component) => flowsRows(component, dates)).join('');
 }
 
 /** One component scenario's rows of system.csv, each ending in a line break. */
-export function systemRows(component: ComponentSummary): string {
+export function systemRows(component: NetworkFilesComponent): string {
   const { system } = component;
   const prefix = componentFields(component.key);
   const warnings = component.warnings.join('; ');
@@ -104,15 +154,38 @@ function patientRows(patients: PatientSummary | undefined, row: (measure: System
   );
 }
 
-export function systemCsv(components: readonly ComponentSummary[]): string {
+export function systemCsv(components: readonly NetworkFilesComponent[]): string {
   return SYSTEM_COLUMNS.join(',') + '\n' + components.map(systemRows).join('');
 }
 
 /** Both files, as `[name, content]`, or none for a run without networks. */
-export function networkOutputFiles(components: readonly ComponentSummary[] | undefined, dates: readonly string[]): Array<[name: string, content: string]> {
+export function networkOutputFiles(components: readonly NetworkFilesComponent[] | undefined, dates: readonly string[]): Array<[name: string, content: string]> {
   if (!components || components.length === 0) return [];
   return [
     [FLOWS_FILE, flowsCsv(components, dates)],
     [SYSTEM_FILE, systemCsv(components)],
   ];
+}
+
+/**
+ * networkOutputFiles as UTF-8, for the writer thread, which writes them to disk: flows.csv's
+ * rows come as bytes and are not made into one string only to be encoded again.
+ */
+export function networkOutputFileBytes(components: readonly NetworkFilesComponent[], dates: readonly string[]): Array<[name: string, content: Uint8Array]> {
+  if (components.length === 0) return [];
+  const flows = [encoder.encode(FLOWS_HEADER), ...components.map((component) => flowsRowsBytes(component, dates))];
+  return [
+    [FLOWS_FILE, concatenated(flows)],
+    [SYSTEM_FILE, encoder.encode(systemCsv(components))],
+  ];
+}
+
+function concatenated(parts: readonly Uint8Array[]): Uint8Array {
+  const whole = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.length;
+  }
+  return whole;
 }

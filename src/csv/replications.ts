@@ -51,11 +51,17 @@ export function replicationRows(summary: ScenarioSummary): string {
 
 const encoder = new TextEncoder();
 
+/** What a scenario's rows are made of (a ScenarioSummary is one; the writer thread is sent no more for a networked node). */
+export interface ReplicationRowsSource {
+  key: ScenarioSummary['key'];
+  horizon: Pick<ScenarioSummary['horizon'], 'replications' | 'byReplication'>;
+}
+
 /**
  * replicationRows as UTF-8, for the writer thread: the national workbook's 144,000 rows as
  * strings cost it 0.4 s and their garbage, and were encoded again to be written.
  */
-export function replicationRowsBytes(summary: ScenarioSummary): Uint8Array {
+export function replicationRowsBytes(summary: ReplicationRowsSource): Uint8Array {
   const scenario = encoder.encode(csvField(scenarioFields(summary.key)[0]));
   const { replications, byReplication } = summary.horizon;
   const out = new Uint8Array(replications * (scenario.length + 1 + MAX_NUMBER_BYTES + HORIZON_FIELD_COUNT * (MAX_NUMBER_BYTES + 1) + 1));

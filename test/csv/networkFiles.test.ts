@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../src/csv/format.js';
-import { FLOWS_COLUMNS, flowsCsv, networkOutputFiles, SYSTEM_COLUMNS, systemCsv } from '../../src/csv/networkFiles.js';
+import { csvRow, formatNumber, neutraliseFormula } from '../../src/csv/format.js';
+import { FLOWS_COLUMNS, flowsCsv, flowsRows, networkOutputFileBytes, networkOutputFiles, SYSTEM_COLUMNS, systemCsv, type NetworkFilesComponent } from '../../src/csv/networkFiles.js';
+import { QUANTILE_LEVELS } from '../../src/engine/summary.js';
 import { splitCsvLine } from '../../src/report/runData.js';
 import { FIXTURE_DATES, fixtureRun } from './networkFixtures.js';
 
@@ -38,6 +39,70 @@ describe('flows.csv', () => {
     expect(row.mean).toBe(formatNumber(flow.daily.mean[1]));
     expect(row.q025).toBe(formatNumber(flow.daily.quantiles[0][1]));
     expect(row.q975).toBe(formatNumber(flow.daily.quantiles[8][1]));
+  });
+});
+
+/** mulberry32: a fixed sequence of uniforms in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** flows.csv's rows as the plain string code wrote them before they were written as bytes. */
+function referenceFlowsRows(component: NetworkFilesComponent, dates: readonly string[]): string {
+  const k = component.key;
+  const prefix = csvRow([k.component, k.id, k.capacityScenario, k.losScenario, k.arrivalScenario, k.routingScenario].map(neutraliseFormula));
+  let text = '';
+  for (const flow of component.flows) {
+    const edge = `${prefix},${csvRow([flow.from, flow.to, flow.type].map(neutraliseFormula))}`;
+    for (let d = 0; d < dates.length; d++) {
+      let line = `${edge},${d + 1},${dates[d]},${formatNumber(flow.daily.mean[d])}`;
+      for (const row of flow.daily.quantiles) line += ',' + formatNumber(row[d]);
+      text += line + '\n';
+    }
+  }
+  return text;
+}
+
+describe("flows.csv's rows written as bytes", () => {
+  const { result } = fixtureRun();
+  const dates = Array.from({ length: 40 }, (_, d) => `2025-02-${String(d + 1).padStart(2, '0')}`);
+  const random = seededRandom(20261206);
+  // Counts (runs of equal quantiles), fractions, negatives, -0, huge and non-finite figures.
+  const figure = (): number => {
+    const u = random();
+    if (u < 0.3) return Math.floor(random() * 5);
+    if (u < 0.6) return random() * 40;
+    if (u < 0.7) return -random() * 3;
+    if (u < 0.75) return -0;
+    if (u < 0.8) return 1e17 * random();
+    if (u < 0.85) return [NaN, Infinity, -Infinity][Math.floor(random() * 3)];
+    if (u < 0.9) return 2 ** 31 + random();
+    return Math.round(random() * 1e6) / 1e4 + 0.00005;
+  };
+  const row = () => Float64Array.from(dates, figure);
+  const component: NetworkFilesComponent = {
+    ...result.components![0],
+    key: { ...result.components![0].key, component: '=A, "quoted"', routingScenario: 'Ünïcode' },
+    flows: ['P2_A', '+x', 'a,b'].map((to, edge) => ({ edge, from: 'ACUTE_A', to, type: 'route' as const, daily: { mean: row(), quantiles: QUANTILE_LEVELS.map(row) }, total: result.components![0].flows[0].total })),
+  };
+
+  it('are the text the strings made, figure for figure', () => {
+    expect(flowsRows(component, dates)).toBe(referenceFlowsRows(component, dates));
+    for (const c of result.components!) expect(flowsRows(c, FIXTURE_DATES)).toBe(referenceFlowsRows(c, FIXTURE_DATES));
+  });
+
+  it('make the same files as the text', () => {
+    const decoder = new TextDecoder();
+    const components = [component, ...result.components!];
+    const asText = networkOutputFiles(components, dates);
+    expect(networkOutputFileBytes(components, dates).map(([name, bytes]) => [name, decoder.decode(bytes)])).toEqual(asText);
+    expect(networkOutputFileBytes([], dates)).toEqual([]);
   });
 });
 
