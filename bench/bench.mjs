@@ -284,6 +284,32 @@ for (const pathway of ['P2', 'P1']) {
       `(min ${fmt(component.min)}, max ${fmt(component.max)}; ${fmt(stats(cpuTimes).median)} ms CPU; target 300). ` +
       `The targets are inconsistent here: ${fmt(visitsPerReplication)} patient-node visits a replication, so even at the 2 M visits/s target 1,000 replications take ${fmt(msAtTarget)} ms`,
   );
+  // The same scenario on every core: a run with fewer tasks than threads shares a component
+  // scenario's replications in blocks (run.ts replicationBlocks), as the CLI and a pool would.
+  {
+    const { createExecutor } = await import(join(dist, 'parallel/workerPool.js'));
+    const threads = availableParallelism();
+    const executor = createExecutor(threads);
+    try {
+      const shared = [];
+      const sharedCpu = [];
+      for (let i = 0; i < Math.min(REPEATS, 2) + 1; i++) {
+        const started = performance.now();
+        const cpu = process.cpuUsage();
+        await runModel(network, { replications: 1000, seed: 1, threads: executor.threads }, executor.execute);
+        // The first run starts the workers and compiles the engine in them: not counted.
+        if (i === 0) continue;
+        shared.push(performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        sharedCpu.push((used.user + used.system) / 1000);
+      }
+      const blocks = stats(shared);
+      results.figures.componentScenario1000Shared = { ...blocks, cpu: stats(sharedCpu), unit: 'ms', threads: executor.threads };
+      print(`  the same on ${executor.threads} threads, its replications shared in blocks: median ${fmt(blocks.median)} ms (min ${fmt(blocks.min)}, max ${fmt(blocks.max)}; ${fmt(stats(sharedCpu).median)} ms CPU, this process's threads; ${fmt(component.median / blocks.median, 2)}x one thread)`);
+    } finally {
+      await executor.close();
+    }
+  }
   const endToEnd = [];
   for (let i = 0; i < REPEATS; i++) {
     const started = performance.now();

@@ -49,6 +49,12 @@ export interface SimulateDeps {
   executor?: TaskExecutor | BatchExecutor;
   /** Tasks handed to a task executor at once (a pool's size); one when absent. */
   concurrency?: number;
+  /**
+   * Threads the executor runs tasks on (shared memory between them); one when absent. With
+   * fewer tasks than threads, a network component's scenario is shared among them in blocks of
+   * replications (RunOptions.threads): the same results, sooner.
+   */
+  threads?: number;
   progress?: (progress: RunProgress) => void;
   signal?: AbortSignal;
   /** Results of earlier runs' tasks: a task held there is not simulated again (taskCache.ts). */
@@ -64,7 +70,7 @@ export interface Simulation extends TaskCounts {
 }
 
 export async function simulate(model: ModelSpec, request: RunRequest, deps: SimulateDeps = {}): Promise<Simulation> {
-  const options = { ...request, ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }) };
+  const options = { ...request, ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }), ...(deps.threads === undefined ? {} : { threads: deps.threads }) };
   const executor = deps.executor ?? inProcessExecutor;
   const counts: TaskCounts = { simulated: 0, reused: 0 };
   const counted = deps.cache ? cachingExecutor(executor, deps.cache, counts) : countingExecutor(executor, counts);

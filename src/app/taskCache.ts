@@ -5,7 +5,7 @@
  * (its whole network). So after an edit only the tasks of what changed are simulated again, and
  * a reused result is the very one a fresh simulation would give.
  */
-import { isComponentTask } from '../engine/network/componentTask.js';
+import { isComponentBlockTask, isComponentTask } from '../engine/network/componentTask.js';
 import type { BatchExecutor, RunTask, TaskExecutor, TaskResult } from '../engine/run.js';
 
 /** Results by task key; bounded, oldest first out, so a long editing session cannot grow without end. */
@@ -40,11 +40,13 @@ export interface TaskCounts {
 
 /**
  * Keys tasks for one run. A node's JSON is written once per run, not once per scenario; keys
- * are not shared across runs, as a node id may name a different node after an edit.
+ * are not shared across runs, as a node id may name a different node after an edit. A block
+ * of a component scenario's replications has none: what it leaves is in its run's stores.
  */
-function taskKeys(): (task: RunTask) => string {
+function taskKeys(): (task: RunTask) => string | undefined {
   const nodeJson = new Map<string, string>();
   return (task) => {
+    if (isComponentBlockTask(task)) return undefined;
     // JSON would write Infinity (unlimited places) as null, the same as a missing number.
     if (isComponentTask(task)) return `component\u0000${JSON.stringify(task, (_, value) => (value === Infinity ? 'Infinity' : value))}`;
     let json = nodeJson.get(task.node.id);
@@ -59,13 +61,13 @@ export function cachingExecutor(executor: TaskExecutor | BatchExecutor, cache: T
   if (typeof executor === 'function') {
     return async (task) => {
       const key = keyOf(task);
-      const cached = cache.get(key);
+      const cached = key === undefined ? undefined : cache.get(key);
       if (cached) {
         counts.reused++;
         return cached;
       }
       const result = await executor(task);
-      cache.set(key, result);
+      if (key !== undefined) cache.set(key, result);
       counts.simulated++;
       return result;
     };
@@ -75,7 +77,7 @@ export function cachingExecutor(executor: TaskExecutor | BatchExecutor, cache: T
       const keys = tasks.map(keyOf);
       const fresh: number[] = [];
       keys.forEach((key, index) => {
-        const cached = cache.get(key);
+        const cached = key === undefined ? undefined : cache.get(key);
         if (cached === undefined) fresh.push(index);
         else {
           counts.reused++;
@@ -86,7 +88,8 @@ export function cachingExecutor(executor: TaskExecutor | BatchExecutor, cache: T
       await executor.runAll(
         fresh.map((index) => tasks[index]),
         (i, result) => {
-          cache.set(keys[fresh[i]], result);
+          const key = keys[fresh[i]];
+          if (key !== undefined) cache.set(key, result);
           counts.simulated++;
           return onSummary(fresh[i], result);
         },

@@ -162,7 +162,7 @@ export function buildProgram(): Command {
     .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
     .option(
       '-t, --threads <n>',
-      'threads, 1 to 1024, capped at the cores available and the scenarios to share out, a network component\'s scenario counting as one (default: all cores for large runs, one for small ones; results are identical for any number)',
+      'threads, 1 to 1024, capped at the cores available and the scenarios to share out, a network component\'s scenario counting as its blocks of 8 or more replications (default: all cores for large runs, one for small ones; results are identical for any number)',
       wholeNumber('--threads', 1, 1024),
     )
     .option('-o, --out <dir>', 'output directory (default: <workbook name>-pathflow)')

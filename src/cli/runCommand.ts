@@ -4,14 +4,14 @@
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { runDescription, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
+import { MIN_BLOCK_REPLICATIONS, runDescription, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
 import { run } from '../app/run.js';
 import { writerSink } from './writerSink.js';
 import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import { OutputWriter } from './outputWriter.js';
 import { autoThreadCount, createExecutor, type Executor } from '../parallel/workerPool.js';
-import { runTaskCount } from '../parallel/runTaskCount.js';
+import { shareableTaskCount } from '../parallel/runTaskCount.js';
 import { scenarioCount } from '../engine/scenarios.js';
 import type { ModelSpec } from '../engine/model.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
@@ -65,9 +65,8 @@ export interface Manifest {
 /**
  * Threads beyond the cores only take turns on them, and beyond the tasks have nothing to
  * run; each still costs its own copy of the engine (256 threads on 2 cores took 2.8 GB).
- * A component scenario is one task, however many nodes it has: each PathSimR case is a single
- * one, and a second thread there only loaded the engine to find nothing left (0.08-0.2 CPU s
- * more and no shorter wall time, paired runs at load 2-3).
+ * A component scenario counts as its blocks of replications, which threads share when the
+ * run has fewer tasks than threads (runTaskCount.ts shareableTaskCount).
  */
 export function threadsThatHelp(tasks: number): number {
   return Math.max(1, Math.min(availableParallelism(), tasks));
@@ -75,11 +74,11 @@ export function threadsThatHelp(tasks: number): number {
 
 /** The threads to run on: as asked, or chosen from the run's size, never more than help. */
 function threadCount(options: RunCommandOptions, model: ModelSpec): number {
-  const tasks = runTaskCount(model);
+  const tasks = shareableTaskCount(model, options.runs);
   const cap = threadsThatHelp(tasks);
   if (options.threads === undefined) return Math.min(autoThreadCount(scenarioCount(model), options.runs, model.dates.length), cap);
   if (options.threads > cap) {
-    const shared = `${tasks} ${tasks === 1 ? 'scenario' : 'scenarios'} to share out, a network component's scenario on one thread`;
+    const shared = `${tasks} ${tasks === 1 ? 'task' : 'tasks'} to share out: a scenario each, a network component's scenario in blocks of at least ${MIN_BLOCK_REPLICATIONS} replications`;
     process.stderr.write(`warning: --threads ${options.threads} is more than can help: using ${cap} (${availableParallelism()} cores available, ${shared})\n`);
   }
   return Math.min(options.threads, cap);
@@ -121,6 +120,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     };
     const { result } = await run(model, runOptions, {
       executor: betweenScenarios(executor.execute),
+      threads: executor.threads,
       progress: (p) => progress.update(p),
       signal: interruptSignal,
       sink: writerSink(writer, staged, { outputs: new Set(options.outputs ?? DEFAULT_OUTPUTS), keepDailyFigures: Boolean(options.report?.length) }),

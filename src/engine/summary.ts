@@ -106,12 +106,18 @@ export class ScenarioAccumulator {
     readonly days: number,
     readonly replications: number,
     columns?: Float64Array,
+    /** Where the horizon figures go (`replications * HORIZON_FIELD_COUNT` long), as `columns`. */
+    horizon?: Float64Array,
+    /** How many replications this accumulator will be given, when fewer (a block of them): bounds the staging. */
+    replicationsAdded = replications,
   ) {
     const columnsLength = replications * METRIC_COUNT * days;
     if (columns && columns.length !== columnsLength) throw new RangeError(`the columns of ${replications} replications of ${days} days need ${columnsLength} values, not ${columns.length}`);
+    const horizonLength = replications * HORIZON_FIELD_COUNT;
+    if (horizon && horizon.length !== horizonLength) throw new RangeError(`the horizon figures of ${replications} replications need ${horizonLength} values, not ${horizon.length}`);
     this.columns = columns ?? new Float64Array(columnsLength);
-    this.horizon = new Float64Array(replications * HORIZON_FIELD_COUNT);
-    const slots = Math.min(TRANSPOSE_BLOCK, replications);
+    this.horizon = horizon ?? new Float64Array(horizonLength);
+    const slots = Math.max(1, Math.min(TRANSPOSE_BLOCK, replicationsAdded));
     const block = METRIC_COUNT * days;
     this.staging = new Float64Array(slots * block);
     this.stagingRecords = Array.from({ length: slots }, (_, slot) => new DailyRecord(days, this.staging.subarray(slot * block, (slot + 1) * block)));
@@ -156,6 +162,14 @@ export class ScenarioAccumulator {
     this.stagedCount++;
     if (this.stagedCount === this.stagingRecords.length) this.flush();
     this.received++;
+  }
+
+  /**
+   * Moves the staged replications into the columns: for an accumulator given a block of a
+   * scenario's replications, whose columns are summarised elsewhere once every block is in.
+   */
+  flushStaged(): void {
+    this.flush();
   }
 
   private flush(): void {

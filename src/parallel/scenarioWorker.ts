@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { transferablesOf } from '../engine/network/componentRun.js';
-import { isComponentSummary, runTask } from '../engine/run.js';
+import { isComponentSummary, isReplicationBlock, runTask } from '../engine/run.js';
 import { packSummary } from '../engine/summary.js';
 import { NO_PERMIT, TaskCursor } from './taskCursor.js';
 import type { BatchReply, BatchRequest } from './workerPool.js';
@@ -29,6 +29,12 @@ port.on('message', ({ batch, tasks, cursor: shared }: BatchRequest) => {
       const result = runTask(tasks[index]);
       if (isComponentSummary(result)) {
         reply({ type: 'component', batch, index, summary: result }, transferablesOf(result));
+        continue;
+      }
+      if (isReplicationBlock(result)) {
+        // Its replications are in the run's shared stores; only the sparse columns travel.
+        const sparse = new Set([...result.throughputByExit, ...result.blockedByCause, ...result.unchangedValues].map(([, column]) => column.buffer as ArrayBuffer));
+        reply({ type: 'block', batch, index, block: result }, [...sparse]);
         continue;
       }
       const packed = packSummary(result);

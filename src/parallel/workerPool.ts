@@ -20,6 +20,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { WORKER_RESOURCE_LIMITS } from './threadHeap.js';
+import type { ReplicationBlock } from '../engine/network/componentRun.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import { inProcessExecutor, runTask, type BatchExecutor, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
 import { isPending, MOST_UNSETTLED_TASKS, SettleWindow, type Settling } from '../engine/settleWindow.js';
@@ -43,6 +44,7 @@ export interface BatchRequest {
 export type BatchReply =
   | { type: 'summary'; batch: number; index: number; packed: PackedSummary }
   | { type: 'component'; batch: number; index: number; summary: ComponentSummary }
+  | { type: 'block'; batch: number; index: number; block: ReplicationBlock }
   | { type: 'done'; batch: number }
   | { type: 'error'; batch: number; message: string };
 
@@ -83,6 +85,10 @@ class BatchWorker {
       }
       if (reply.type === 'component') {
         pending.onSummary(reply.index, reply.summary);
+        return;
+      }
+      if (reply.type === 'block') {
+        pending.onSummary(reply.index, reply.block);
         return;
       }
       this.pending = undefined;

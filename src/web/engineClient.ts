@@ -43,6 +43,7 @@ export class WorkerPool {
         slot.pending = undefined;
         if ('error' in event.data) pending.reject(new Error(event.data.error));
         else if ('component' in event.data) pending.resolve(event.data.component);
+        else if ('block' in event.data) pending.resolve(event.data.block);
         else pending.resolve(unpackSummary(event.data.packed));
         this.waiting.shift()?.();
       };

@@ -4,7 +4,7 @@
  * copy). Imports only the engine, so the worker bundle holds nothing else.
  */
 import { transferablesOf } from '../engine/network/componentRun.js';
-import { isComponentSummary, runTask } from '../engine/run.js';
+import { isComponentSummary, isReplicationBlock, runTask } from '../engine/run.js';
 import { packSummary } from '../engine/summary.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './workerMessages.js';
 
@@ -16,6 +16,10 @@ self.onmessage = (event: MessageEvent<EngineWorkerRequest>) => {
     const result = runTask(task);
     if (isComponentSummary(result)) {
       post({ id, component: result }, transferablesOf(result));
+      return;
+    }
+    if (isReplicationBlock(result)) {
+      post({ id, block: result });
       return;
     }
     const packed = packSummary(result);

@@ -3,6 +3,7 @@
  * and its client cannot drift apart. Types only, so neither bundle gains code from it.
  */
 import type { ModelSpec } from '../engine/model.js';
+import type { ReplicationBlock } from '../engine/network/componentRun.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { RunTask } from '../engine/run.js';
 import type { PackedSummary } from '../engine/summary.js';
@@ -15,8 +16,15 @@ export interface EngineWorkerRequest {
   task: RunTask;
 }
 
-/** A scenario's summary packed into one transferred buffer, a component's with its own buffers, or why it failed. */
-export type EngineWorkerReply = { id: number; packed: PackedSummary } | { id: number; component: ComponentSummary } | { id: number; error: string };
+/**
+ * A scenario's summary packed into one transferred buffer, a component's with its own buffers,
+ * a block of a component scenario's replications (its figures in the run's shared stores), or why it failed.
+ */
+export type EngineWorkerReply =
+  | { id: number; packed: PackedSummary }
+  | { id: number; component: ComponentSummary }
+  | { id: number; block: ReplicationBlock }
+  | { id: number; error: string };
 
 /** What a long task's worker posts (workerTask.ts): progress (its own fields), then done or error. */
 export type WorkerTaskReply<Progress, Summary> = ({ type: 'progress' } & Progress) | { type: 'done'; summary: Summary } | { type: 'error'; message: string };

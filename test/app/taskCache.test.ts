@@ -11,6 +11,7 @@ import { validateModel } from '../../src/engine/modelSchema.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import { inProcessExecutor, runTask, type BatchExecutor, type RunResult, type RunTask } from '../../src/engine/run.js';
 import { isComponentTask } from '../../src/engine/network/componentTask.js';
+import type { ScenarioTask } from '../../src/engine/replications.js';
 import { nodeScenarios } from '../../src/engine/scenarios.js';
 import { summaryCsv } from '../../src/csv/summary.js';
 import { dailyCsvText } from '../../src/app/runDirectory.js';
@@ -67,7 +68,7 @@ describe('the task cache', () => {
     const scenariosOfNode = nodeScenarios(edited.nodes[index], index).length;
     expect(scenariosOfNode).toBeGreaterThan(0);
     expect([cached.simulated, cached.reused]).toEqual([scenariosOfNode, 72 - scenariosOfNode]);
-    expect(new Set(seen.tasks.map((task) => (isComponentTask(task) ? task.key.component : task.node.id)))).toEqual(new Set(['P2_RV']));
+    expect(new Set(seen.tasks.map((task) => (isComponentTask(task) ? task.key.component : (task as ScenarioTask).node.id)))).toEqual(new Set(['P2_RV']));
     expect(bytesOf(cached.result, edited)).toEqual(bytesOf((await simulate(edited, request)).result, edited));
   }, 120_000);
 
@@ -92,7 +93,7 @@ describe('the task cache', () => {
     const cached = await simulate(edited, request, { cache, executor: batch });
     const total = first.result.components!.length;
     expect([cached.simulated, cached.reused]).toEqual([tasksOf('RV'), total - tasksOf('RV')]);
-    expect(new Set(handed.map((task) => (isComponentTask(task) ? task.key.component : task.node.id)))).toEqual(new Set(['RV']));
+    expect(new Set(handed.map((task) => (isComponentTask(task) ? task.key.component : (task as ScenarioTask).node.id)))).toEqual(new Set(['RV']));
     expect(bytesOf(cached.result, edited)).toEqual(bytesOf((await simulate(edited, request)).result, edited));
     expect(bytesOf(cached.result, edited)).not.toEqual(bytesOf(first.result, model));
   }, 300_000);

@@ -7,7 +7,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCliWorkDirectory, repoRoot } from '../cliHarness.js';
-import { networkModel } from '../engine/network/runModels.js';
+import { acute, dates, networkModel } from '../engine/network/runModels.js';
+import type { ModelSpec } from '../../src/engine/model.js';
 import type { RunResult } from '../../src/engine/run.js';
 
 type RunModule = typeof import('../../src/engine/run.js');
@@ -33,20 +34,44 @@ function bytesOf(result: RunResult): string {
   return JSON.stringify({ scenarios: result.scenarios, components: result.components }, (_, value) => (ArrayBuffer.isView(value) ? Array.from(value as Float64Array) : value));
 }
 
-async function onThreads(threads: number): Promise<RunResult> {
+async function onThreads(threads: number, model: ModelSpec = networkModel, replications = 16): Promise<RunResult> {
   const executor = pool.createExecutor(threads);
   try {
-    return await run.runModel(networkModel, { replications: 16, seed: 99 }, executor.execute);
+    return await run.runModel(model, { replications, seed: 99, threads: executor.threads }, executor.execute);
   } finally {
     await executor.close();
   }
 }
+
+/** One network, one scenario (acute to home and to a bed node, with transfer delays): a single task, which threads share in blocks of replications. */
+const singleNetwork: ModelSpec = {
+  name: 'single network',
+  dates,
+  nodes: [
+    acute,
+    { id: 'P2_X', pathway: 'P2', locality: 'X', arrivals: [], capacity: [{ name: 'BCap', capacity: 7 }], los: [{ name: 'Blos', family: 'lnorm', mean: 12, median: 9 }], initial: { occupied: 6, waiting: 1 }, costs: { community: 150, acuteDelay: 400 } },
+    { id: 'Home_X', kind: 'exit', pathway: 'Home', locality: 'X', arrivals: [], capacity: [], los: [], initial: { occupied: 0, waiting: 0 }, costs: { community: 0, acuteDelay: 0 } },
+  ],
+  edges: [
+    { from: 'Acute_N', to: 'Home_X', probability: 0.7, delay: { family: 'exp', mean: 0.5 } },
+    { from: 'Acute_N', to: 'P2_X', probability: 0.3 },
+    { from: 'P2_X', to: 'Home_X', probability: 1, delay: { family: 'exp', mean: 2 } },
+  ],
+};
 
 describe('a network model on worker threads', () => {
   it('gives byte-identical summaries on 1 and 2 threads', async () => {
     const one = await onThreads(1);
     const two = await onThreads(2);
     expect(one.components).toHaveLength(4);
+    expect(bytesOf(two)).toBe(bytesOf(one));
+  }, 120_000);
+
+  it('shares a single network scenario between 2 threads in blocks of replications, byte-identical to 1 thread', async () => {
+    const one = await onThreads(1, singleNetwork, 40);
+    const two = await onThreads(2, singleNetwork, 40);
+    expect(one.components).toHaveLength(1);
+    expect(run.replicationBlocks(1, 2, 40)).toBe(2);
     expect(bytesOf(two)).toBe(bytesOf(one));
   }, 120_000);
 

@@ -1,17 +1,20 @@
 /**
  * Simulates a component task (every replication of one component scenario) and summarises it
- * where it ran, so a worker hands back a summary, never the traces.
+ * where it ran, so a worker hands back a summary, never the traces. The replications can also
+ * be simulated in blocks on several threads (simulateReplicationBlock, into shared stores) and
+ * summarised once all are in (summariseComponent): the same numbers in the same places.
  */
 import { Horizon, Metric } from '../dailyRecord.js';
 import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, type Estimate } from '../statistics.js';
-import { QUANTILE_LEVELS, ScenarioAccumulator, type DailySummary } from '../summary.js';
+import { QUANTILE_LEVELS, ScenarioAccumulator, summariseCollected, type DailySummary } from '../summary.js';
 import type { BlockedCause, ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
 import type { ComponentTask } from './componentTask.js';
+import { componentStores, storeShapeOf, type ComponentStores } from './componentStores.js';
 import { MonitorColumns } from './monitorSummary.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
-import { ReplicationColumns } from './replicationColumns.js';
+import { ReplicationColumns, sameNumber } from './replicationColumns.js';
 import { systemTotals, type NodeCosts } from './systemTotals.js';
 
 /** Network metrics that are levels (averaged over the horizon); the others are counts (summed). */
@@ -20,22 +23,57 @@ const ROWS_PER_SUMMARY = 1 + QUANTILE_LEVELS.length;
 
 export function simulateComponent(task: ComponentTask): ComponentSummary {
   const network = compileNetwork(task.network);
+  const stores = componentStores(storeShapeOf(task, network));
+  const block = simulateBlock(task, network, stores, 0, task.replications);
+  return summarise(task, network, stores, [block]);
+}
+
+/**
+ * What a block of replications leaves besides its stores: the figures kept only where they
+ * occur, each a column of the block's replications, in the order they first occurred.
+ */
+export interface ReplicationBlock {
+  first: number;
+  count: number;
+  /** Throughput by exit node id, for the exits anyone took in the block. */
+  throughputByExit: [string, Float64Array][];
+  /** Blocked bed-days by pair of nodes (blockedBedDaysByCause's index), for the pairs where anyone was blocked. */
+  blockedByCause: [number, Float64Array][];
+  /**
+   * The node-metric rows of `stores.values` (index node * NETWORK_METRIC_COUNT + metric) that
+   * were the same in every replication of the block, with their days' values: left out of the
+   * stores (ReplicationColumns).
+   */
+  unchangedValues: [number, Float64Array][];
+}
+
+/** Replications `first` to `first + count - 1` of a task, simulated into `stores` (shaped by componentStoreShape). */
+export function simulateReplicationBlock(task: ComponentTask, stores: ComponentStores, first: number, count: number): ReplicationBlock {
+  return simulateBlock(task, compileNetwork(task.network), stores, first, count);
+}
+
+/** The summary of a task whose every replication is in `stores`, from the blocks that put them there (in any order). */
+export function summariseComponent(task: ComponentTask, stores: ComponentStores, blocks: readonly ReplicationBlock[]): ComponentSummary {
+  return summarise(task, compileNetwork(task.network), stores, blocks);
+}
+
+function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: ComponentStores, first: number, count: number): ReplicationBlock {
   const monitored = task.monitors ?? true;
   const simulator = new NetworkSimulator(network, { monitors: monitored });
   const { replications, seed } = task;
+  if (!(Number.isInteger(first) && Number.isInteger(count) && first >= 0 && count >= 1 && first + count <= replications)) {
+    throw new RangeError(`replications ${first} to ${first + count - 1} are not among the task's ${replications}`);
+  }
   const days = network.days;
   const n = network.ids.length;
-  const accumulators = task.nodeKeys.map((key) => new ScenarioAccumulator(key, days, replications));
-  const valuesPerReplication = n * NETWORK_METRIC_COUNT * days;
-  const flowsPerReplication = network.edgeCount * days;
-  const values = new ReplicationColumns(valuesPerReplication, replications);
-  const flows = new ReplicationColumns(flowsPerReplication, replications);
-  const horizon = new Float64Array(replications * n * NETWORK_METRIC_COUNT);
-  const system = new SystemColumns(replications);
-  const blockedByCause = new BlockedCauseColumns(n, replications);
-  const monitors = new MonitorColumns(n, replications);
+  const accumulators = task.nodeKeys.map((key, i) => new ScenarioAccumulator(key, days, replications, stores.nodeColumns[i], stores.nodeHorizon[i], count));
+  const values = new ReplicationColumns(n * NETWORK_METRIC_COUNT * days, replications, stores.values, count, days);
+  const flows = new ReplicationColumns(network.edgeCount * days, replications, stores.flows, count);
+  const system = new SystemColumns(stores, first, count);
+  const blockedByCause = new BlockedCauseColumns(first, count);
+  const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
   const costRow = new Float64Array(days);
-  for (let r = 0; r < replications; r++) {
+  for (let r = first; r < first + count; r++) {
     const record = simulator.simulate(seed, r);
     values.add(r, record.values);
     flows.add(r, record.flows);
@@ -45,52 +83,144 @@ export function simulateComponent(task: ComponentTask): ComponentSummary {
       staged.finish(record.nodeRow(record.waits, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
       staged.horizon[Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
       accumulators[i].addStaged(r, staged);
-      networkHorizon(record, i, horizon, (r * n + i) * NETWORK_METRIC_COUNT);
+      networkHorizon(record, i, stores.horizon, (r * n + i) * NETWORK_METRIC_COUNT);
     }
     system.add(r, network, record, task.costs);
     blockedByCause.add(r, record.blockedBedDaysByCause);
-    if (monitored) monitors.add(r, record);
+    monitors?.add(r, record);
   }
-  const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
-  const counts = columnSortScratch();
-  const valueColumns = values.finish();
-  const nodes: NodeNetworkSummary[] = accumulators.map((accumulator, i) => ({
-    scenario: accumulator.finish(),
-    daily: nodeDaily(valueColumns, i, days, replications, plan, counts),
-    horizon: Object.fromEntries(
-      NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
-    ) as NodeNetworkSummary['horizon'],
-    ...(monitored ? { timePercentiles: monitors.timePercentiles(i) } : {}),
-  }));
-  const edges = edgeFlows(task, flows.finish(), days, replications, plan, counts);
-  const patients = monitored ? { patients: monitors.patientSummary(network.ids) } : {};
-  return { key: task.key, nodes, flows: edges, blockedByCause: blockedByCause.summary(network.ids), system: system.summary(), ...patients, warnings: task.warnings };
+  values.finish();
+  flows.finish();
+  for (const accumulator of accumulators) accumulator.flushStaged();
+  return { first, count, throughputByExit: system.throughputColumns(), blockedByCause: blockedByCause.columns(), unchangedValues: ownCopies(values.unchangedSegments()) };
 }
 
-/** Each replication's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */
+function summarise(task: ComponentTask, network: CompiledNetwork, stores: ComponentStores, blocks: readonly ReplicationBlock[]): ComponentSummary {
+  const { replications } = task;
+  const days = network.days;
+  const n = network.ids.length;
+  const monitored = task.monitors ?? true;
+  const inOrder = [...blocks].sort((a, b) => a.first - b.first);
+  let next = 0;
+  for (const block of inOrder) {
+    if (block.first !== next) throw new Error(`replications ${next} to ${block.first - 1} of ${replications} were never simulated`);
+    next += block.count;
+  }
+  if (next !== replications) throw new Error(`${next} of ${replications} replications were simulated`);
+  const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
+  const counts = columnSortScratch();
+  const rows = valueRows(stores, inOrder, n * NETWORK_METRIC_COUNT, days);
+  // The summary's own arrays, never views of the stores: a summary moves between threads
+  // with its buffers transferred, and shared stores cannot be.
+  const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => ({
+    scenario: summariseCollected({ key, days, replications, columns: stores.nodeColumns[i], horizon: stores.nodeHorizon[i].slice() }),
+    daily: nodeDaily(stores.values, rows, i, days, replications, plan, counts),
+    horizon: Object.fromEntries(
+      NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(stores.horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
+    ) as NodeNetworkSummary['horizon'],
+    ...(monitored ? { timePercentiles: new MonitorColumns(n, replications, stores.monitors).timePercentiles(i) } : {}),
+  }));
+  const edges = edgeFlows(task, stores.flows, days, replications, plan, counts);
+  const patients = monitored ? { patients: new MonitorColumns(n, replications, stores.monitors).patientSummary(network.ids) } : {};
+  const system = systemSummary(stores, inOrder);
+  const blockedByCause = blockedCauses(inOrder, replications, n, network.ids);
+  return { key: task.key, nodes, flows: edges, blockedByCause, system, ...patients, warnings: task.warnings };
+}
+
+/** The rows in one array of their own (one buffer to move to another thread). */
+function ownCopies(rows: [number, Float64Array][]): [number, Float64Array][] {
+  const length = rows.reduce((sum, [, values]) => sum + values.length, 0);
+  const all = new Float64Array(length);
+  let at = 0;
+  return rows.map(([k, values]) => {
+    all.set(values, at);
+    at += values.length;
+    return [k, all.subarray(at - values.length, at)];
+  });
+}
+
+/**
+ * Each node-metric row of the network metrics, for the daily summaries: one that every block
+ * kept aside with the same values is summarised from those values; one that only some blocks
+ * kept aside is written into the stores for their replications, and read from there.
+ */
+function valueRows(stores: ComponentStores, blocks: readonly ReplicationBlock[], segments: number, days: number): DailyRow[] {
+  const rows: DailyRow[] = Array.from({ length: segments }, (_, k) => k * days);
+  const keptBy = new Map<number, { block: ReplicationBlock; values: Float64Array }[]>();
+  for (const block of blocks) {
+    for (const [k, values] of block.unchangedValues) {
+      let list = keptBy.get(k);
+      if (!list) keptBy.set(k, (list = []));
+      list.push({ block, values });
+    }
+  }
+  const { values: columns, replications } = stores;
+  for (const [k, list] of keptBy) {
+    if (list.length === blocks.length && list.every(({ values }) => sameRow(values, list[0].values))) {
+      rows[k] = list[0].values;
+      continue;
+    }
+    for (const { block, values } of list) {
+      for (let d = 0; d < days; d++) {
+        const base = (k * days + d) * replications;
+        for (let r = block.first; r < block.first + block.count; r++) columns[base + r] = values[d];
+      }
+    }
+  }
+  return rows;
+}
+
+function sameRow(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!sameNumber(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Columns of `replications` from each block's columns of its own replications, keyed as the
+ * blocks key them, in the order the keys first occur over the replications (blocks in order).
+ */
+function joinBlockColumns<K>(blocks: readonly ReplicationBlock[], columnsOf: (block: ReplicationBlock) => [K, Float64Array][], replications: number): Map<K, Float64Array> {
+  const joined = new Map<K, Float64Array>();
+  for (const block of blocks) {
+    for (const [key, column] of columnsOf(block)) {
+      let whole = joined.get(key);
+      // Replications in which nobody took that exit or was blocked on that pair had 0 there.
+      if (!whole) joined.set(key, (whole = new Float64Array(replications)));
+      whole.set(column, block.first);
+    }
+  }
+  return joined;
+}
+
+/** A block's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */
 class BlockedCauseColumns {
-  private readonly columns = new Map<number, Float64Array>();
+  private readonly byPair = new Map<number, Float64Array>();
 
   constructor(
-    private readonly n: number,
-    private readonly replications: number,
+    private readonly first: number,
+    private readonly count: number,
   ) {}
 
   add(r: number, byPair: Float64Array): void {
     for (let pair = 0; pair < byPair.length; pair++) {
       if (byPair[pair] === 0) continue;
-      let column = this.columns.get(pair);
-      if (!column) this.columns.set(pair, (column = new Float64Array(this.replications)));
-      column[r] = byPair[pair];
+      let column = this.byPair.get(pair);
+      if (!column) this.byPair.set(pair, (column = new Float64Array(this.count)));
+      column[r - this.first] = byPair[pair];
     }
   }
 
-  /** By `at`, then `waitingFor`, in model order. */
-  summary(ids: readonly string[]): BlockedCause[] {
-    return [...this.columns.keys()]
-      .sort((a, b) => a - b)
-      .map((pair) => ({ at: ids[Math.floor(pair / this.n)], waitingFor: ids[pair % this.n], bedDays: estimateOf(this.columns.get(pair)!) }));
+  columns(): [number, Float64Array][] {
+    return [...this.byPair];
   }
+}
+
+/** By `at`, then `waitingFor`, in model order. */
+function blockedCauses(blocks: readonly ReplicationBlock[], replications: number, n: number, ids: readonly string[]): BlockedCause[] {
+  const byPair = joinBlockColumns(blocks, (block) => block.blockedByCause, replications);
+  return [...byPair.keys()]
+    .sort((a, b) => a - b)
+    .map((pair) => ({ at: ids[Math.floor(pair / n)], waitingFor: ids[pair % n], bedDays: estimateOf(byPair.get(pair)!) }));
 }
 
 /**
@@ -153,27 +283,40 @@ function networkHorizon(record: NetworkRecord, i: number, out: Float64Array, at:
 }
 
 /**
- * Mean and quantiles of each day of the rows starting at `offsets` (in a replication's row),
- * from columns across replications (`columns[(offset + day) * replications + r]`, reordered in
+ * A row of daily values across replications: where it starts in a replication's row (its
+ * columns are `columns[(offset + day) * replications + r]`), or each day's value when it is
+ * the same in every replication (ReplicationColumns kept it aside).
+ */
+type DailyRow = number | Float64Array;
+
+/**
+ * Mean and quantiles of each day of `rows`, from columns across replications (reordered in
  * place), written into one array whose views are returned.
  */
-function dailySummaries(columns: Float64Array, offsets: number[], days: number, replications: number, plan: QuantilePlan, counts: Int32Array): DailySummary[] {
-  const packed = new Float64Array(offsets.length * ROWS_PER_SUMMARY * days);
-  return offsets.map((offset, k) => {
+function dailySummaries(columns: Float64Array, rows: readonly DailyRow[], days: number, replications: number, plan: QuantilePlan, counts: Int32Array): DailySummary[] {
+  const packed = new Float64Array(rows.length * ROWS_PER_SUMMARY * days);
+  const sameEverywhere = new Float64Array(replications);
+  return rows.map((offsetOrValues, k) => {
     const base = k * ROWS_PER_SUMMARY * days;
     for (let d = 0; d < days; d++) {
-      const start = (offset + d) * replications;
-      packed[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, counts) / replications;
-      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(columns, start, q);
+      let source = columns;
+      let start = 0;
+      if (typeof offsetOrValues === 'number') start = (offsetOrValues + d) * replications;
+      else {
+        // The column that every replication's same value would have made, summarised as one.
+        source = sameEverywhere.fill(offsetOrValues[d]);
+      }
+      packed[base + d] = placeOrderStatistics(source, start, replications, plan.positions, counts) / replications;
+      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(source, start, q);
     }
     const row = (index: number) => packed.subarray(base + index * days, base + (index + 1) * days);
     return { mean: row(0), quantiles: QUANTILE_LEVELS.map((_, q) => row(1 + q)) };
   });
 }
 
-function nodeDaily(columns: Float64Array, i: number, days: number, replications: number, plan: QuantilePlan, counts: Int32Array): NodeNetworkSummary['daily'] {
-  const offsets = NETWORK_METRICS.map((_, m) => (i * NETWORK_METRIC_COUNT + m) * days);
-  const summaries = dailySummaries(columns, offsets, days, replications, plan, counts);
+function nodeDaily(columns: Float64Array, rows: readonly DailyRow[], i: number, days: number, replications: number, plan: QuantilePlan, counts: Int32Array): NodeNetworkSummary['daily'] {
+  const nodeRows = NETWORK_METRICS.map((_, m) => rows[i * NETWORK_METRIC_COUNT + m]);
+  const summaries = dailySummaries(columns, nodeRows, days, replications, plan, counts);
   return Object.fromEntries(NETWORK_METRICS.map((metric, m) => [metric, summaries[m]])) as NodeNetworkSummary['daily'];
 }
 
@@ -194,48 +337,48 @@ function edgeFlows(task: ComponentTask, columns: Float64Array, days: number, rep
   });
 }
 
-/** The system totals of each replication, column by column. */
+/** The system totals of a block's replications: the fixed ones into the stores, throughput by exit kept by the block. */
 class SystemColumns {
-  private readonly totalCost: Float64Array;
-  private readonly delayedDischargeBedDays: Float64Array;
-  private readonly deadlocks: Float64Array;
-  private readonly forcedAdmissions: Float64Array;
   private readonly throughput = new Map<string, Float64Array>();
 
-  constructor(private readonly replications: number) {
-    this.totalCost = new Float64Array(replications);
-    this.delayedDischargeBedDays = new Float64Array(replications);
-    this.deadlocks = new Float64Array(replications);
-    this.forcedAdmissions = new Float64Array(replications);
-  }
+  constructor(
+    private readonly stores: ComponentStores,
+    private readonly first: number,
+    private readonly count: number,
+  ) {}
 
   add(r: number, network: CompiledNetwork, record: NetworkRecord, costs: Readonly<Record<string, NodeCosts>>): void {
     const totals = systemTotals(network, record, costs);
-    this.totalCost[r] = totals.totalCost;
-    this.delayedDischargeBedDays[r] = totals.delayedDischargeBedDays;
-    this.deadlocks[r] = totals.deadlocks;
-    this.forcedAdmissions[r] = totals.forcedAdmissions;
+    const system = this.stores.system;
+    system.totalCost[r] = totals.totalCost;
+    system.delayedDischargeBedDays[r] = totals.delayedDischargeBedDays;
+    system.deadlocks[r] = totals.deadlocks;
+    system.forcedAdmissions[r] = totals.forcedAdmissions;
     for (const [exit, count] of Object.entries(totals.throughputByExit)) {
       let column = this.throughput.get(exit);
-      // An exit nobody took in earlier replications had 0 there.
-      if (!column) this.throughput.set(exit, (column = new Float64Array(this.replications)));
-      column[r] = count;
+      if (!column) this.throughput.set(exit, (column = new Float64Array(this.count)));
+      column[r - this.first] = count;
     }
   }
 
-  summary(): SystemSummary {
-    const throughputByExit: Record<string, Estimate> = {};
-    for (const [exit, column] of this.throughput) throughputByExit[exit] = estimateOf(column);
-    return {
-      replications: this.replications,
-      totalCost: estimateOf(this.totalCost),
-      delayedDischargeBedDays: estimateOf(this.delayedDischargeBedDays),
-      deadlocks: estimateOf(this.deadlocks),
-      forcedAdmissions: estimateOf(this.forcedAdmissions),
-      throughputByExit,
-      byReplication: { totalCost: this.totalCost, delayedDischargeBedDays: this.delayedDischargeBedDays, deadlocks: this.deadlocks },
-    };
+  throughputColumns(): [string, Float64Array][] {
+    return [...this.throughput];
   }
+}
+
+function systemSummary(stores: ComponentStores, blocks: readonly ReplicationBlock[]): SystemSummary {
+  const { system, replications } = stores;
+  const throughputByExit: Record<string, Estimate> = {};
+  for (const [exit, column] of joinBlockColumns(blocks, (block) => block.throughputByExit, replications)) throughputByExit[exit] = estimateOf(column);
+  return {
+    replications,
+    totalCost: estimateOf(system.totalCost),
+    delayedDischargeBedDays: estimateOf(system.delayedDischargeBedDays),
+    deadlocks: estimateOf(system.deadlocks),
+    forcedAdmissions: estimateOf(system.forcedAdmissions),
+    throughputByExit,
+    byReplication: { totalCost: system.totalCost.slice(), delayedDischargeBedDays: system.delayedDischargeBedDays.slice(), deadlocks: system.deadlocks.slice() },
+  };
 }
 
 /**

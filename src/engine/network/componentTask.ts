@@ -7,6 +7,7 @@
  */
 import { kindOf, type ModelSpec } from '../model.js';
 import type { ScenarioKey } from '../scenarios.js';
+import { componentStores, componentStoreShape, type ComponentStores } from './componentStores.js';
 import type { ComponentScenarioKey } from './componentSummary.js';
 import { componentScenarios, networkComponents, networkOf, type Component, type ComponentScenario, type NetworkRunSettings } from './fromModel.js';
 import type { NetworkModel } from './networkModel.js';
@@ -103,4 +104,36 @@ export function componentTask(
   // Only when off, so a task with the monitors on is the same object as before the option.
   if (settings.monitors === false) task.monitors = false;
   return task;
+}
+
+/**
+ * A block of a component scenario's replications, for threads to share one scenario: each
+ * block is simulated into the scenario's shared stores, and the scenario is summarised once
+ * every block is in (componentRun.ts). The result is the same however it was split.
+ */
+export interface ComponentBlockTask {
+  kind: 'componentBlock';
+  task: ComponentTask;
+  /** Shaped by componentStoreShape(task), on a SharedArrayBuffer when threads share it. */
+  stores: ComponentStores;
+  first: number;
+  count: number;
+}
+
+export function isComponentBlockTask(task: object): task is ComponentBlockTask {
+  return (task as { kind?: unknown }).kind === 'componentBlock';
+}
+
+/**
+ * `task`'s replications in `blocks` consecutive blocks, as even as whole replications allow,
+ * sharing stores made by `allocate` (a SharedArrayBuffer for threads to fill together).
+ */
+export function componentBlockTasks(task: ComponentTask, blocks: number, allocate: (bytes: number) => ArrayBufferLike): ComponentBlockTask[] {
+  const stores = componentStores(componentStoreShape(task), allocate);
+  const count = Math.max(1, Math.min(blocks, task.replications));
+  return Array.from({ length: count }, (_, b) => {
+    const first = Math.floor((b * task.replications) / count);
+    const next = Math.floor(((b + 1) * task.replications) / count);
+    return { kind: 'componentBlock', task, stores, first, count: next - first };
+  });
 }

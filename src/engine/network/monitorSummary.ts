@@ -5,6 +5,7 @@
  */
 import { estimateOf, type Estimate } from '../statistics.js';
 import type { PatientSummary, TimePercentiles } from './componentSummary.js';
+import type { MonitorStore } from './componentStores.js';
 import { MONITORED_LEVEL_COUNT, MONITORED_LEVELS, TIME_SHARE_COUNT, type MonitoredLevel } from './levelMonitor.js';
 import type { NetworkRecord } from './networkRecord.js';
 import { PATIENT_FIGURE_COUNT, PatientFigure } from './patientMonitor.js';
@@ -17,14 +18,16 @@ export class MonitorColumns {
   private readonly patients: Float64Array;
   private readonly byExit: Float64Array;
 
+  /** `store`, when given, holds the columns (componentStores), e.g. filled by several threads. */
   constructor(
     private readonly nodeCount: number,
     private readonly replications: number,
+    store?: MonitorStore,
   ) {
     this.perReplication = nodeCount * MONITORED_LEVEL_COUNT * TIME_SHARE_COUNT;
-    this.levels = new Float64Array(replications * this.perReplication);
-    this.patients = new Float64Array(replications * PATIENT_FIGURE_COUNT);
-    this.byExit = new Float64Array(replications * (nodeCount + 1));
+    this.levels = store?.levels ?? new Float64Array(replications * this.perReplication);
+    this.patients = store?.patients ?? new Float64Array(replications * PATIENT_FIGURE_COUNT);
+    this.byExit = store?.byExit ?? new Float64Array(replications * (nodeCount + 1));
   }
 
   add(r: number, record: NetworkRecord): void {

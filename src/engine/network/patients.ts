@@ -62,6 +62,10 @@ export class PatientTable {
     this.ordinal[p] = ordinal;
     this.seeded[p] = 0;
     this.carried[p] = NaN;
+    // No transfer before their first node: the days they wait for it are not reduced by one.
+    // Slots are reused from one replication to the next, and a stale delay here made a
+    // replication's waits depend on the replications simulated before it on the same thread.
+    this.delay[p] = NaN;
     return p;
   }
 
