@@ -12,7 +12,7 @@ import { NETWORK_METRICS } from '../engine/network/networkRecord.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LABELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { networkNodesById, type NetworkRunResult } from './networkRun.js';
-import { COMMA, csvField, encodedTexts, MAX_NUMBER_BYTES, NEWLINE, SCENARIO_COLUMNS, scenarioFields, scratchOf, writeBytes, writeNumber } from './format.js';
+import { COMMA, csvField, encodedTexts, MAX_NUMBER_BYTES, NEWLINE, SCENARIO_COLUMNS, scenarioFields, scratchOf, writeBytes, writeMeanAndQuantiles, writeNumber } from './format.js';
 
 export const DAILY_COLUMNS = [
   ...SCENARIO_COLUMNS,
@@ -101,24 +101,7 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
       at = writeBytes(out, at, metricBytes[m]);
       out[at++] = COMMA;
       const { mean, quantiles } = rows[m][1];
-      let previous = mean[d];
-      let previousStart = at;
-      at = writeNumber(out, at, previous);
-      let previousEnd = at;
-      for (let q = 0; q < quantiles.length; q++) {
-        out[at++] = COMMA;
-        const value = quantiles[q][d];
-        // A row's quantiles are mostly equal to the figure before (counts of a few patients,
-        // levels that never moved): the same value is the same text, copied.
-        if (value === previous) {
-          for (let i = previousStart; i < previousEnd; i++) out[at++] = out[i];
-          continue;
-        }
-        previous = value;
-        previousStart = at;
-        at = writeNumber(out, at, value);
-        previousEnd = at;
-      }
+      at = writeMeanAndQuantiles(out, at, mean, quantiles, d);
       out[at++] = NEWLINE;
     }
   }

@@ -168,6 +168,31 @@ export function writeBytes(out: Uint8Array, at: number, bytes: Uint8Array): numb
   return at + bytes.length;
 }
 
+/**
+ * Day `d`'s mean and then each quantile, comma-separated. The quantiles of a day are mostly
+ * equal to the figure before them (counts of a few patients, levels that never moved), and the
+ * same value is the same text: copied, not formatted again.
+ */
+export function writeMeanAndQuantiles(out: Uint8Array, at: number, mean: ArrayLike<number>, quantiles: readonly ArrayLike<number>[], d: number): number {
+  let previous = mean[d];
+  let previousStart = at;
+  at = writeNumber(out, at, previous);
+  let previousEnd = at;
+  for (let q = 0; q < quantiles.length; q++) {
+    out[at++] = COMMA;
+    const value = quantiles[q][d];
+    if (value === previous) {
+      for (let i = previousStart; i < previousEnd; i++) out[at++] = out[i];
+      continue;
+    }
+    previous = value;
+    previousStart = at;
+    at = writeNumber(out, at, value);
+    previousEnd = at;
+  }
+  return at;
+}
+
 let scratch = new Uint8Array(0);
 
 /**

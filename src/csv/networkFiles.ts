@@ -12,7 +12,7 @@
 import type { ComponentScenarioKey, ComponentSummary, EdgeFlowSummary, PatientSummary } from '../engine/network/componentSummary.js';
 import type { Estimate } from '../engine/statistics.js';
 import { QUANTILE_LABELS } from '../engine/summary.js';
-import { COMMA, csvRow, encodedTexts, formatNumber, MAX_NUMBER_BYTES, NEWLINE, neutraliseFormula, scratchOf, writeBytes, writeNumber, writeWhole } from './format.js';
+import { COMMA, csvRow, encodedTexts, formatNumber, MAX_NUMBER_BYTES, NEWLINE, neutraliseFormula, scratchOf, writeBytes, writeMeanAndQuantiles, writeWhole } from './format.js';
 
 export const FLOWS_FILE = 'flows.csv';
 export const SYSTEM_FILE = 'system.csv';
@@ -89,23 +89,7 @@ export function flowsRowsBytes(component: FlowsRowsSource, dates: readonly strin
       out[at++] = COMMA;
       at = writeBytes(out, at, dateBytes[d]);
       out[at++] = COMMA;
-      let previous = mean[d];
-      let previousStart = at;
-      at = writeNumber(out, at, previous);
-      let previousEnd = at;
-      for (let q = 0; q < quantiles.length; q++) {
-        out[at++] = COMMA;
-        const value = quantiles[q][d];
-        // Flows are counts of a few patients a day: a quantile mostly equals the figure before, and the same value is the same text, copied.
-        if (value === previous) {
-          for (let i = previousStart; i < previousEnd; i++) out[at++] = out[i];
-          continue;
-        }
-        previous = value;
-        previousStart = at;
-        at = writeNumber(out, at, value);
-        previousEnd = at;
-      }
+      at = writeMeanAndQuantiles(out, at, mean, quantiles, d);
       out[at++] = NEWLINE;
     }
   });

@@ -9,6 +9,7 @@ import { libraryWorkbook, workbookSheets, writeIpacsWorkbook } from '../../src/w
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
 import { zlibInflateRaw } from '../../src/cli/workbookInput.js';
 import { repoRoot, smallModel } from './fixtures.js';
+import { seededUniform } from '../seededUniform.js';
 
 /** The library's parts of the same sheets, in its archive's order. */
 async function libraryParts(sheets: Sheet<Blob>[]): Promise<Array<[string, string]>> {
@@ -16,17 +17,6 @@ async function libraryParts(sheets: Sheet<Blob>[]): Promise<Array<[string, strin
   return Object.entries(unzipSync(archive)).map(([name, bytes]) => [name, strFromU8(bytes)]);
 }
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Names a planner might type: XML's special characters, spaces at either end, accents, a formula.
 const WORDS = ['P1_A', 'BArr', 'a & b', '<x>', '"quoted"', "it's", ' lead', 'trail ', 'Ysgol Gymraeg', 'café', '=SUM(A1)', '10', '', '  ', 'tab\there', 'line\nbreak', '€ £', 'ünïcödé'];
@@ -73,7 +63,7 @@ function randomSheets(random: () => number): Sheet<Blob>[] {
 
 describe('xlsxParts', () => {
   it("writes write-excel-file's parts character for character, in its order, for random sheets", async () => {
-    const random = randomSource(20261206);
+    const random = seededUniform(20261206);
     for (let trial = 0; trial < 200; trial++) {
       const sheets = randomSheets(random);
       expect(xlsxParts(sheets), `trial ${trial}`).toEqual(await libraryParts(sheets));
