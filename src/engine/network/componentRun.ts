@@ -110,6 +110,7 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
   const counts = columnSortScratch();
   const rows = valueRows(stores, inOrder, n * NETWORK_METRIC_COUNT, days);
+  const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
   // The summary's own arrays, never views of the stores: a summary moves between threads
   // with its buffers transferred, and shared stores cannot be.
   const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => ({
@@ -118,10 +119,10 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
     horizon: Object.fromEntries(
       NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(stores.horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
     ) as NodeNetworkSummary['horizon'],
-    ...(monitored ? { timePercentiles: new MonitorColumns(n, replications, stores.monitors).timePercentiles(i) } : {}),
+    ...(monitors ? { timePercentiles: monitors.timePercentiles(i) } : {}),
   }));
   const edges = edgeFlows(task, stores.flows, days, replications, plan, counts);
-  const patients = monitored ? { patients: new MonitorColumns(n, replications, stores.monitors).patientSummary(network.ids) } : {};
+  const patients = monitors ? { patients: monitors.patientSummary(network.ids) } : {};
   const system = systemSummary(stores, inOrder);
   const blockedByCause = blockedCauses(inOrder, replications, n, network.ids);
   return { key: task.key, nodes, flows: edges, blockedByCause, system, ...patients, warnings: task.warnings };
