@@ -10,6 +10,7 @@
 import type { InitialResidual } from './lengthOfStay.js';
 import type { ModelSpec } from './model.js';
 import { simulateComponent, simulateReplicationBlock, summariseComponent, type ReplicationBlock } from './network/componentRun.js';
+import type { ComponentStores } from './network/componentStores.js';
 import type { ComponentScenarioKey, ComponentSummary } from './network/componentSummary.js';
 import {
   componentBlockTasks,
@@ -177,6 +178,7 @@ interface TaskSlots {
 
 interface BlockGroup {
   task: ComponentTask;
+  stores: ComponentStores;
   done: ReplicationBlock[];
   remaining: number;
 }
@@ -241,7 +243,7 @@ function inBlocks(plan: RunPlan, blocks: number): RunPlan {
       return;
     }
     const split = componentBlockTasks(task, blocks, (bytes) => new SharedArrayBuffer(bytes));
-    const group: BlockGroup = { task, done: [], remaining: split.length };
+    const group: BlockGroup = { task, stores: split[0].stores, done: [], remaining: split.length };
     for (const block of split) {
       tasks.push(block);
       slots.push({ ...plan.slots[index], blocks: group });
@@ -303,7 +305,7 @@ export async function runModel(
         onProgress?.({ replicationsDone, replicationsTotal });
         return undefined;
       }
-      result = summariseComponent(group.task, (tasks[index] as ComponentBlockTask).stores, group.done);
+      result = summariseComponent(group.task, group.stores, group.done);
     }
     const settling: Settling[] = [];
     if (isComponentSummary(result)) {

@@ -14,7 +14,7 @@ import { MonitorColumns } from './monitorSummary.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
-import { ReplicationColumns, sameNumber } from './replicationColumns.js';
+import { ReplicationColumns, sameNumbers } from './replicationColumns.js';
 import { systemTotals, type NodeCosts } from './systemTotals.js';
 
 /** Network metrics that are levels (averaged over the horizon); the others are counts (summed). */
@@ -70,7 +70,7 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
   const values = new ReplicationColumns(n * NETWORK_METRIC_COUNT * days, replications, stores.values, count, days);
   const flows = new ReplicationColumns(network.edgeCount * days, replications, stores.flows, count);
   const system = new SystemColumns(stores, first, count);
-  const blockedByCause = new BlockedCauseColumns(first, count);
+  const blockedByCause = new SparseColumns<number>(first, count);
   const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
   const costRow = new Float64Array(days);
   for (let r = first; r < first + count; r++) {
@@ -86,7 +86,8 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
       networkHorizon(record, i, stores.horizon, (r * n + i) * NETWORK_METRIC_COUNT);
     }
     system.add(r, network, record, task.costs);
-    blockedByCause.add(r, record.blockedBedDaysByCause);
+    const byPair = record.blockedBedDaysByCause;
+    for (let pair = 0; pair < byPair.length; pair++) if (byPair[pair] !== 0) blockedByCause.set(pair, r, byPair[pair]);
     monitors?.add(r, record);
   }
   values.finish();
@@ -157,7 +158,7 @@ function valueRows(stores: ComponentStores, blocks: readonly ReplicationBlock[],
   }
   const { values: columns, replications } = stores;
   for (const [k, list] of keptBy) {
-    if (list.length === blocks.length && list.every(({ values }) => sameRow(values, list[0].values))) {
+    if (list.length === blocks.length && list.every(({ values }) => sameNumbers(values, list[0].values, 0, values.length))) {
       rows[k] = list[0].values;
       continue;
     }
@@ -169,11 +170,6 @@ function valueRows(stores: ComponentStores, blocks: readonly ReplicationBlock[],
     }
   }
   return rows;
-}
-
-function sameRow(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!sameNumber(a[i], b[i])) return false;
-  return true;
 }
 
 /**
@@ -193,26 +189,27 @@ function joinBlockColumns<K>(blocks: readonly ReplicationBlock[], columnsOf: (bl
   return joined;
 }
 
-/** A block's blocked bed-days by cause, a column per pair of nodes where anyone was blocked (most pairs never are). */
-class BlockedCauseColumns {
-  private readonly byPair = new Map<number, Float64Array>();
+/**
+ * A block's figures kept only where they occur (an exit somebody took, a pair of nodes where
+ * somebody was blocked: most pairs never are), a column of the block's replications per key,
+ * in the order the keys first occurred.
+ */
+class SparseColumns<K> {
+  private readonly byKey = new Map<K, Float64Array>();
 
   constructor(
     private readonly first: number,
     private readonly count: number,
   ) {}
 
-  add(r: number, byPair: Float64Array): void {
-    for (let pair = 0; pair < byPair.length; pair++) {
-      if (byPair[pair] === 0) continue;
-      let column = this.byPair.get(pair);
-      if (!column) this.byPair.set(pair, (column = new Float64Array(this.count)));
-      column[r - this.first] = byPair[pair];
-    }
+  set(key: K, r: number, value: number): void {
+    let column = this.byKey.get(key);
+    if (!column) this.byKey.set(key, (column = new Float64Array(this.count)));
+    column[r - this.first] = value;
   }
 
-  columns(): [number, Float64Array][] {
-    return [...this.byPair];
+  columns(): [K, Float64Array][] {
+    return [...this.byKey];
   }
 }
 
@@ -340,13 +337,15 @@ function edgeFlows(task: ComponentTask, columns: Float64Array, days: number, rep
 
 /** The system totals of a block's replications: the fixed ones into the stores, throughput by exit kept by the block. */
 class SystemColumns {
-  private readonly throughput = new Map<string, Float64Array>();
+  private readonly throughput: SparseColumns<string>;
 
   constructor(
     private readonly stores: ComponentStores,
-    private readonly first: number,
-    private readonly count: number,
-  ) {}
+    first: number,
+    count: number,
+  ) {
+    this.throughput = new SparseColumns(first, count);
+  }
 
   add(r: number, network: CompiledNetwork, record: NetworkRecord, costs: Readonly<Record<string, NodeCosts>>): void {
     const totals = systemTotals(network, record, costs);
@@ -355,15 +354,11 @@ class SystemColumns {
     system.delayedDischargeBedDays[r] = totals.delayedDischargeBedDays;
     system.deadlocks[r] = totals.deadlocks;
     system.forcedAdmissions[r] = totals.forcedAdmissions;
-    for (const [exit, count] of Object.entries(totals.throughputByExit)) {
-      let column = this.throughput.get(exit);
-      if (!column) this.throughput.set(exit, (column = new Float64Array(this.count)));
-      column[r - this.first] = count;
-    }
+    for (const [exit, count] of Object.entries(totals.throughputByExit)) this.throughput.set(exit, r, count);
   }
 
   throughputColumns(): [string, Float64Array][] {
-    return [...this.throughput];
+    return this.throughput.columns();
   }
 }
 

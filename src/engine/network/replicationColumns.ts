@@ -84,14 +84,7 @@ export class ReplicationColumns {
       return;
     }
     for (let k = 0; k < unchanged.length; k++) {
-      if (!unchanged[k]) continue;
-      const start = k * segment;
-      for (let i = start; i < start + segment; i++) {
-        if (!sameNumber(row[i], firstRow[i])) {
-          this.startColumns(k, r);
-          break;
-        }
-      }
+      if (unchanged[k] && !sameNumbers(row, firstRow, k * segment, (k + 1) * segment)) this.startColumns(k, r);
     }
   }
 
@@ -141,4 +134,10 @@ export class ReplicationColumns {
 /** The same number to the bit (so -0 is not 0 and NaN never matches: such a segment is simply transposed). */
 export function sameNumber(a: number, b: number): boolean {
   return a === b && (a !== 0 || Object.is(a, b));
+}
+
+/** Whether `a` and `b` hold the same numbers (sameNumber) from index `from` to before `to`. */
+export function sameNumbers(a: Float64Array, b: Float64Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!sameNumber(a[i], b[i])) return false;
+  return true;
 }
