@@ -238,7 +238,11 @@ export function summariseCollected(collected: CollectedReplications): ScenarioSu
   return unpackSummary({ key, horizon: horizonSummary(collected, p95Queue), days, values });
 }
 
-function horizonSummary(collected: CollectedReplications, p95Queue: number): HorizonSummary {
+/**
+ * The horizon figures of a scenario from each replication's (`collected.horizon`) and the
+ * pooled daily queue's 95th percentile.
+ */
+export function horizonSummary(collected: Pick<CollectedReplications, 'key' | 'replications' | 'horizon'>, p95Queue: number): HorizonSummary {
   const { replications, key } = collected;
   const h = collected.horizon;
   const estimate = (field: number) => estimateStrided(h, field, HORIZON_FIELD_COUNT, replications);
@@ -281,7 +285,8 @@ export interface PackedSummary {
   values: Float64Array;
 }
 
-const ROWS_PER_METRIC = 1 + QUANTILE_LEVELS.length;
+/** Rows of a metric in a packed summary: its mean, then each quantile level. */
+export const ROWS_PER_METRIC = 1 + QUANTILE_LEVELS.length;
 
 export function packSummary(summary: ScenarioSummary): PackedSummary {
   const days = summary.daily.occ.mean.length;

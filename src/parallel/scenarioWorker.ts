@@ -33,7 +33,7 @@ port.on('message', ({ batch, tasks, cursor: shared }: BatchRequest) => {
       }
       if (isReplicationBlock(result)) {
         // Its replications are in the run's shared stores; only the sparse columns travel.
-        const sparse = new Set([...result.throughputByExit, ...result.blockedByCause, ...result.unchangedValues].map(([, column]) => column.buffer as ArrayBuffer));
+        const sparse = new Set([...result.throughputByExit, ...result.blockedByCause, ...result.unchangedValues, ...result.unchangedSupport].map(([, column]) => column.buffer as ArrayBuffer));
         reply({ type: 'block', batch, index, block: result }, [...sparse]);
         continue;
       }

@@ -4,15 +4,16 @@
  * be simulated in blocks on several threads (simulateReplicationBlock, into shared stores) and
  * summarised once all are in (summariseComponent): the same numbers in the same places.
  */
-import { Horizon, Metric } from '../dailyRecord.js';
-import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, type Estimate } from '../statistics.js';
-import { QUANTILE_LEVELS, ScenarioAccumulator, summariseCollected, type DailySummary } from '../summary.js';
+import { DailyRecord, HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, Metric } from '../dailyRecord.js';
+import type { ScenarioKey } from '../scenarios.js';
+import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, quantileOfRange, type Estimate } from '../statistics.js';
+import { horizonSummary, QUANTILE_LEVELS, ROWS_PER_METRIC, unpackSummary, type DailySummary, type ScenarioSummary } from '../summary.js';
 import type { BlockedCause, ComponentSummary, EdgeFlowSummary, NodeNetworkSummary, SystemSummary } from './componentSummary.js';
 import type { ComponentTask } from './componentTask.js';
 import { componentStores, storeShapeOf, type ComponentStores } from './componentStores.js';
 import { MonitorColumns } from './monitorSummary.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
-import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, type NetworkRecord } from './networkRecord.js';
+import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, SUPPORT_ROW_COUNT, SupportRow, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
 import { ReplicationColumns, sameNumbers } from './replicationColumns.js';
 import { systemTotals, type NodeCosts } from './systemTotals.js';
@@ -45,6 +46,8 @@ export interface ReplicationBlock {
    * stores (ReplicationColumns).
    */
   unchangedValues: [number, Float64Array][];
+  /** The same for the rows of `stores.support` (index row * nodeCount + node). */
+  unchangedSupport: [number, Float64Array][];
 }
 
 /** Replications `first` to `first + count - 1` of a task, simulated into `stores` (shaped by componentStoreShape). */
@@ -66,8 +69,12 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
   }
   const days = network.days;
   const n = network.ids.length;
-  const accumulators = task.nodeKeys.map((key, i) => new ScenarioAccumulator(key, days, replications, stores.nodeColumns[i], stores.nodeHorizon[i], count));
   const values = new ReplicationColumns(n * NETWORK_METRIC_COUNT * days, replications, stores.values, count, days);
+  const support = new ReplicationColumns(SUPPORT_ROW_COUNT * n * days, replications, stores.support, count, days);
+  // Today's shape of a node is made for its horizon figures alone: its days are summarised
+  // from the network metrics and the support rows (todaysShapeSummary), so only this one
+  // scratch record, reused for every node, ever holds them.
+  const shape = new DailyRecord(days);
   const flows = new ReplicationColumns(network.edgeCount * days, replications, stores.flows, count);
   const system = new SystemColumns(stores, first, count);
   const blockedByCause = new SparseColumns<number>(first, count);
@@ -77,12 +84,12 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
     const record = simulator.simulate(seed, r);
     values.add(r, record.values);
     flows.add(r, record.flows);
+    support.add(r, record.support);
     for (let i = 0; i < n; i++) {
-      const staged = accumulators[i].stagingRecord(r);
-      todaysShape(network, record, i, task.costs[network.ids[i]] ?? {}, staged.values, costRow);
-      staged.finish(record.nodeRow(record.waits, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
-      staged.horizon[Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
-      accumulators[i].addStaged(r, staged);
+      todaysShape(network, record, i, task.costs[network.ids[i]] ?? {}, shape.values, costRow);
+      shape.finish(record.nodeRow(record.waits, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
+      shape.horizon[Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
+      stores.nodeHorizon[i].set(shape.horizon, r * HORIZON_FIELD_COUNT);
       networkHorizon(record, i, stores.horizon, (r * n + i) * NETWORK_METRIC_COUNT);
     }
     system.add(r, network, record, task.costs);
@@ -92,8 +99,9 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
   }
   values.finish();
   flows.finish();
-  for (const accumulator of accumulators) accumulator.flushStaged();
-  return { first, count, throughputByExit: system.throughputColumns(), blockedByCause: blockedByCause.columns(), unchangedValues: ownCopies(values.unchangedSegments()) };
+  support.finish();
+  const [unchangedValues, unchangedSupport] = ownCopies([values.unchangedSegments(), support.unchangedSegments()]);
+  return { first, count, throughputByExit: system.throughputColumns(), blockedByCause: blockedByCause.columns(), unchangedValues, unchangedSupport };
 }
 
 function summarise(task: ComponentTask, network: CompiledNetwork, stores: ComponentStores, blocks: readonly ReplicationBlock[]): ComponentSummary {
@@ -110,18 +118,25 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
   if (next !== replications) throw new Error(`${next} of ${replications} replications were simulated`);
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
   const counts = columnSortScratch();
-  const rows = valueRows(stores, inOrder, n * NETWORK_METRIC_COUNT, days);
+  const rows = storedRows(stores.values, replications, inOrder, (block) => block.unchangedValues, n * NETWORK_METRIC_COUNT, days);
+  const supportRows = storedRows(stores.support, replications, inOrder, (block) => block.unchangedSupport, SUPPORT_ROW_COUNT * n, days);
   const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
+  const shapeScratch = new TodaysShapeScratch(days, replications);
   // The summary's own arrays, never views of the stores: a summary moves between threads
   // with its buffers transferred, and shared stores cannot be.
-  const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => ({
-    scenario: summariseCollected({ key, days, replications, columns: stores.nodeColumns[i], horizon: stores.nodeHorizon[i].slice() }),
-    daily: nodeDaily(stores.values, rows, i, days, replications, plan, counts),
-    horizon: Object.fromEntries(
-      NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(stores.horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
-    ) as NodeNetworkSummary['horizon'],
-    ...(monitors ? { timePercentiles: monitors.timePercentiles(i) } : {}),
-  }));
+  const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => {
+    // Before nodeDaily, which reorders node i's columns in place: today's shape pairs them replication by replication.
+    const shape = todaysShapeSummary(network, task.costs[network.ids[i]] ?? {}, stores, rows, supportRows, i, plan, counts, shapeScratch);
+    const daily = nodeDaily(stores.values, rows, i, days, replications, plan, counts);
+    return {
+      scenario: withCopiedRows(key, shape, daily, network.visits[i] !== undefined, stores.nodeHorizon[i].slice(), replications, days),
+      daily,
+      horizon: Object.fromEntries(
+        NETWORK_METRICS.map((metric, m) => [metric, estimateStrided(stores.horizon, i * NETWORK_METRIC_COUNT + m, n * NETWORK_METRIC_COUNT, replications)]),
+      ) as NodeNetworkSummary['horizon'],
+      ...(monitors ? { timePercentiles: monitors.timePercentiles(i) } : {}),
+    };
+  });
   const edges = edgeFlows(task, stores.flows, days, replications, plan, counts);
   const patients = monitors ? { patients: monitors.patientSummary(network.ids) } : {};
   const system = systemSummary(stores, inOrder);
@@ -129,34 +144,43 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
   return { key: task.key, nodes, flows: edges, blockedByCause, system, ...patients, warnings: task.warnings };
 }
 
-/** The rows in one array of their own (one buffer to move to another thread). */
-function ownCopies(rows: [number, Float64Array][]): [number, Float64Array][] {
-  const length = rows.reduce((sum, [, values]) => sum + values.length, 0);
+/** Lists of rows, all in one array of their own (one buffer to move to another thread). */
+function ownCopies(lists: [number, Float64Array][][]): [number, Float64Array][][] {
+  const length = lists.reduce((sum, rows) => rows.reduce((total, [, values]) => total + values.length, sum), 0);
   const all = new Float64Array(length);
   let at = 0;
-  return rows.map(([k, values]) => {
-    all.set(values, at);
-    at += values.length;
-    return [k, all.subarray(at - values.length, at)];
-  });
+  return lists.map((rows) =>
+    rows.map(([k, values]) => {
+      all.set(values, at);
+      at += values.length;
+      return [k, all.subarray(at - values.length, at)];
+    }),
+  );
 }
 
 /**
- * Each node-metric row of the network metrics, for the daily summaries: one that every block
- * kept aside with the same values is summarised from those values; one that only some blocks
- * kept aside is written into the stores for their replications, and read from there.
+ * Each row of `days` values of a store (`columns`, rows of `segments`), for the daily
+ * summaries: one that every block kept aside with the same values is summarised from those
+ * values; one that only some blocks kept aside is written into the store for their
+ * replications, and read from there.
  */
-function valueRows(stores: ComponentStores, blocks: readonly ReplicationBlock[], segments: number, days: number): DailyRow[] {
+function storedRows(
+  columns: Float64Array,
+  replications: number,
+  blocks: readonly ReplicationBlock[],
+  keptOf: (block: ReplicationBlock) => [number, Float64Array][],
+  segments: number,
+  days: number,
+): DailyRow[] {
   const rows: DailyRow[] = Array.from({ length: segments }, (_, k) => k * days);
   const keptBy = new Map<number, { block: ReplicationBlock; values: Float64Array }[]>();
   for (const block of blocks) {
-    for (const [k, values] of block.unchangedValues) {
+    for (const [k, values] of keptOf(block)) {
       let list = keptBy.get(k);
       if (!list) keptBy.set(k, (list = []));
       list.push({ block, values });
     }
   }
-  const { values: columns, replications } = stores;
   for (const [k, list] of keptBy) {
     if (list.length === blocks.length && list.every(({ values }) => sameNumbers(values, list[0].values, 0, values.length))) {
       rows[k] = list[0].values;
@@ -255,6 +279,142 @@ function todaysShape(network: CompiledNetwork, record: NetworkRecord, i: number,
   }
 }
 
+/** Scratch for todaysShapeSummary, reused node after node. */
+class TodaysShapeScratch {
+  /** Everyone waiting for the node, every day's column: `[day * replications + r]`. */
+  readonly waitingAll: Float64Array;
+  /** A day's column of a derived figure. */
+  readonly column: Float64Array;
+  /** Per source row: its day's column when the row was kept aside (one value for every replication). */
+  readonly constants: Float64Array[];
+
+  constructor(days: number, replications: number) {
+    this.waitingAll = new Float64Array(days * replications);
+    this.column = new Float64Array(replications);
+    this.constants = Array.from({ length: 9 }, () => new Float64Array(replications));
+  }
+}
+
+/**
+ * The days of node `i` in today's shape (todaysShape's rows, with finish's wait and cost) that
+ * are not simply one of its network metrics, summarised across replications from the columns
+ * of the network metrics and the support rows: a packed summary (summary.ts's layout) with
+ * those metrics' rows filled, and the 95th percentile of everyone waiting for the node over
+ * every day and replication. The same arithmetic, value for value, as todaysShape and
+ * DailyRecord.finish on each replication, so the figures are those a ScenarioAccumulator
+ * of the replications' rows would give; the columns read are left in replication order.
+ */
+function todaysShapeSummary(
+  network: CompiledNetwork,
+  costs: NodeCosts,
+  stores: ComponentStores,
+  rows: readonly DailyRow[],
+  supportRows: readonly DailyRow[],
+  i: number,
+  plan: QuantilePlan,
+  counts: Int32Array,
+  scratch: TodaysShapeScratch,
+): { values: Float64Array; p95Waiting: number } {
+  const { replications } = stores;
+  const days = network.days;
+  const n = network.ids.length;
+  const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
+  let source = 0;
+  const reader = (store: Float64Array, row: DailyRow) => {
+    const constant = scratch.constants[source++];
+    return (d: number) => dayColumn(row, store, d, replications, constant);
+  };
+  const metric = (m: number) => reader(stores.values, rows[i * NETWORK_METRIC_COUNT + m]);
+  const supportRow = (row: number) => reader(stores.support, supportRows[row * n + i]);
+  const held = metric(NetworkMetric.occ_bed);
+  const blocked = metric(NetworkMetric.blocked);
+  const queued = metric(NetworkMetric.niq);
+  const external = metric(NetworkMetric.arrivals_external);
+  const internal = metric(NetworkMetric.arrivals_internal);
+  const admissions = metric(NetworkMetric.admissions);
+  const visits = supportRow(SupportRow.visits);
+  const waits = supportRow(SupportRow.waits);
+  const upstream = supportRow(SupportRow.blockedUpstream);
+  const perHeld = costs.perOccupiedBedDay ?? 0;
+  const perBlocked = costs.perDelayedDay ?? 0;
+  const perQueued = costs.perQueuedDay ?? 0;
+  const perVisit = costs.perVisit ?? 0;
+  const visit = network.visits[i];
+  const { waitingAll, column } = scratch;
+  const at = (m: number) => m * ROWS_PER_METRIC * days;
+
+  for (let d = 0; d < days; d++) {
+    const q = queued(d);
+    const u = upstream(d);
+    for (let r = 0; r < replications; r++) waitingAll[d * replications + r] = q[r] + u[r];
+  }
+  // Before the days' selections reorder waitingAll.
+  const p95Waiting = quantileOfRange(waitingAll, 0, days * replications, 0.95);
+  for (let d = 0; d < days; d++) {
+    const h = held(d);
+    const b = blocked(d);
+    const q = queued(d);
+    const v = visits(d);
+    // finish's cost: the acute delay cost (0 here: a network node's delays are priced where they are held) on everyone waiting, plus the node's own.
+    for (let r = 0; r < replications; r++) column[r] = waitingAll[d * replications + r] * 0 + (perHeld * h[r] + perBlocked * b[r] + perQueued * q[r] + perVisit * v[r]);
+    placeDay(column, 0, replications, plan, counts, values, at(Metric.cost), days, d);
+    placeDay(waitingAll, d * replications, replications, plan, counts, values, at(Metric.niq), days, d);
+    const e = external(d);
+    const o = internal(d);
+    for (let r = 0; r < replications; r++) column[r] = e[r] + o[r];
+    placeDay(column, 0, replications, plan, counts, values, at(Metric.arrivals), days, d);
+    const a = admissions(d);
+    const w = waits(d);
+    for (let r = 0; r < replications; r++) column[r] = a[r] > 0 ? w[r] / a[r] : 0;
+    placeDay(column, 0, replications, plan, counts, values, at(Metric.wait), days, d);
+    if (visit) {
+      for (let r = 0; r < replications; r++) column[r] = v[r] / visit.meanVisits;
+      placeDay(column, 0, replications, plan, counts, values, at(Metric.occ), days, d);
+    }
+  }
+  return { values, p95Waiting };
+}
+
+/**
+ * Node `i`'s summary in today's shape: `shape`'s derived rows, and the rows that are one of
+ * its network metrics copied from that metric's summary (the same column of numbers, so the
+ * same mean and quantiles).
+ */
+function withCopiedRows(
+  key: ScenarioKey,
+  shape: { values: Float64Array; p95Waiting: number },
+  daily: NodeNetworkSummary['daily'],
+  isVisitNode: boolean,
+  horizon: Float64Array,
+  replications: number,
+  days: number,
+): ScenarioSummary {
+  const { values } = shape;
+  const copy = (m: number, summary: DailySummary) => {
+    const base = m * ROWS_PER_METRIC * days;
+    values.set(summary.mean, base);
+    summary.quantiles.forEach((row, q) => values.set(row, base + (1 + q) * days));
+  };
+  if (!isVisitNode) copy(Metric.occ, daily.occ_bed);
+  copy(Metric.admissions, daily.admissions);
+  copy(Metric.departures, daily.departures);
+  copy(Metric.lost, daily.lost);
+  return unpackSummary({ key, horizon: horizonSummary({ key, replications, horizon }, shape.p95Waiting), days, values });
+}
+
+/** Day `d`'s column of `row` across replications: a view of the store, or `constant` filled with the day's one value. */
+function dayColumn(row: DailyRow, store: Float64Array, d: number, replications: number, constant: Float64Array): Float64Array {
+  if (typeof row !== 'number') return constant.fill(row[d]);
+  const start = (row + d) * replications;
+  return store.subarray(start, start + replications);
+}
+
+/** Day `d`'s mean and quantiles of the column at `column[start ...]` (reordered in place) into a packed summary row at `base`. */
+function placeDay(column: Float64Array, start: number, replications: number, plan: QuantilePlan, counts: Int32Array, out: Float64Array, base: number, days: number, d: number): void {
+  out[base + d] = placeOrderStatistics(column, start, replications, plan.positions, counts) / replications;
+  for (let q = 0; q < QUANTILE_LEVELS.length; q++) out[base + (1 + q) * days + d] = plan.value(column, start, q);
+}
+
 /**
  * The bed-days node `i` prices at its acute day rate, so that its cost splits into acute and
  * community parts as an isolated node's does (costBasis.ts): patients blocked in an acute node,
@@ -297,15 +457,9 @@ function dailySummaries(columns: Float64Array, rows: readonly DailyRow[], days: 
   return rows.map((offsetOrValues, k) => {
     const base = k * ROWS_PER_SUMMARY * days;
     for (let d = 0; d < days; d++) {
-      let source = columns;
-      let start = 0;
-      if (typeof offsetOrValues === 'number') start = (offsetOrValues + d) * replications;
-      else {
-        // The column that every replication's same value would have made, summarised as one.
-        source = sameEverywhere.fill(offsetOrValues[d]);
-      }
-      packed[base + d] = placeOrderStatistics(source, start, replications, plan.positions, counts) / replications;
-      for (let q = 0; q < QUANTILE_LEVELS.length; q++) packed[base + (1 + q) * days + d] = plan.value(source, start, q);
+      if (typeof offsetOrValues === 'number') placeDay(columns, (offsetOrValues + d) * replications, replications, plan, counts, packed, base, days, d);
+      // The column that every replication's same value would have made, summarised as one.
+      else placeDay(sameEverywhere.fill(offsetOrValues[d]), 0, replications, plan, counts, packed, base, days, d);
     }
     const row = (index: number) => packed.subarray(base + index * days, base + (index + 1) * days);
     return { mean: row(0), quantiles: QUANTILE_LEVELS.map((_, q) => row(1 + q)) };

@@ -5,11 +5,11 @@
  * (a SharedArrayBuffer) and the summary, made once all are in, reads the same numbers in the
  * same places as if one thread had simulated them all: identical bytes for any split.
  */
-import { HORIZON_FIELD_COUNT, METRIC_COUNT } from '../dailyRecord.js';
+import { HORIZON_FIELD_COUNT } from '../dailyRecord.js';
 import type { ComponentTask } from './componentTask.js';
 import { MONITORED_LEVEL_COUNT, TIME_SHARE_COUNT } from './levelMonitor.js';
 import { compileNetwork, type CompiledNetwork } from './networkModel.js';
-import { NETWORK_METRIC_COUNT } from './networkRecord.js';
+import { NETWORK_METRIC_COUNT, SUPPORT_ROW_COUNT } from './networkRecord.js';
 import { PATIENT_FIGURE_COUNT } from './patientMonitor.js';
 
 /** The system totals kept per replication, each a column of `SystemStore` (systemTotals.ts). */
@@ -31,8 +31,12 @@ export interface ComponentStores {
   values: Float64Array;
   /** `flows[(edge * days + day) * replications + r]`. */
   flows: Float64Array;
-  /** Each node's figures in today's shape, in ScenarioAccumulator's column layout. */
-  nodeColumns: Float64Array[];
+  /**
+   * NetworkRecord.support in columns across replications, as `values`:
+   * `support[((row * nodeCount + node) * days + day) * replications + r]`. Each node's figures
+   * in today's shape are made from these and `values` when the replications are summarised.
+   */
+  support: Float64Array;
   /** Each node's horizon figures in today's shape, `[r * HORIZON_FIELD_COUNT + field]`. */
   nodeHorizon: Float64Array[];
   /** Network metrics over the horizon: `[(r * nodeCount + node) * NETWORK_METRIC_COUNT + metric]`. */
@@ -68,7 +72,7 @@ export function componentStores(shape: StoreShape, allocate: (bytes: number) => 
   const lengths = {
     values: n * NETWORK_METRIC_COUNT * days * r,
     flows: edgeCount * days * r,
-    nodeColumns: METRIC_COUNT * days * r,
+    support: SUPPORT_ROW_COUNT * n * days * r,
     nodeHorizon: HORIZON_FIELD_COUNT * r,
     horizon: r * n * NETWORK_METRIC_COUNT,
     levels: r * n * MONITORED_LEVEL_COUNT * TIME_SHARE_COUNT,
@@ -78,7 +82,8 @@ export function componentStores(shape: StoreShape, allocate: (bytes: number) => 
   const total =
     lengths.values +
     lengths.flows +
-    n * (lengths.nodeColumns + lengths.nodeHorizon) +
+    lengths.support +
+    n * lengths.nodeHorizon +
     lengths.horizon +
     SYSTEM_COLUMNS.length * r +
     (monitors ? lengths.levels + lengths.patients + lengths.byExit : 0);
@@ -93,7 +98,7 @@ export function componentStores(shape: StoreShape, allocate: (bytes: number) => 
     replications: r,
     values: take(lengths.values),
     flows: take(lengths.flows),
-    nodeColumns: Array.from({ length: n }, () => take(lengths.nodeColumns)),
+    support: take(lengths.support),
     nodeHorizon: Array.from({ length: n }, () => take(lengths.nodeHorizon)),
     horizon: take(lengths.horizon),
     system: Object.fromEntries(SYSTEM_COLUMNS.map((name) => [name, take(r)])) as Record<SystemColumn, Float64Array>,

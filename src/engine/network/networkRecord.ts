@@ -25,6 +25,11 @@ export type NetworkMetric = (typeof NETWORK_METRICS)[number];
 export const NetworkMetric = Object.fromEntries(NETWORK_METRICS.map((name, index) => [name, index])) as Record<NetworkMetric, number>;
 export const NETWORK_METRIC_COUNT = NETWORK_METRICS.length;
 
+/** The rows of `NetworkRecord.support`, each `nodeCount * days` long. */
+export const SupportRow = { visits: 0, waits: 1, blockedUpstream: 2 } as const;
+export type SupportRow = (typeof SupportRow)[keyof typeof SupportRow];
+export const SUPPORT_ROW_COUNT = 3;
+
 /** A cycle of blocked patients, each waiting for a bed held by the next, found when it formed. */
 export interface Deadlock {
   time: number;
@@ -49,6 +54,12 @@ export class NetworkRecord {
   readonly flows: Float64Array;
   /** Patients admitted above capacity to resolve a deadlock (the resolveDeadlocks option). */
   forcedAdmissions = 0;
+  /**
+   * visits, waits and blockedUpstream, one after the other (`SupportRow` order): the rows an
+   * isolated node's figures are made from beside the spec's metrics, kept in columns across
+   * replications as the metrics are (componentRun.ts).
+   */
+  readonly support: Float64Array;
   /**
    * `visits[node * days + day]`: visit slots booked that day at a visit node (0 elsewhere).
    * Divided by the node's mean visits a patient, it is P1's `occ` as IPACS defines it.
@@ -93,11 +104,13 @@ export class NetworkRecord {
     readonly edgeCount = 0,
   ) {
     this.flows = new Float64Array(edgeCount * days);
-    this.visits = new Float64Array(nodeCount * days);
-    this.waits = new Float64Array(nodeCount * days);
+    this.support = new Float64Array(SUPPORT_ROW_COUNT * nodeCount * days);
+    const part = (row: SupportRow) => this.support.subarray(row * nodeCount * days, (row + 1) * nodeCount * days);
+    this.visits = part(SupportRow.visits);
+    this.waits = part(SupportRow.waits);
+    this.blockedUpstream = part(SupportRow.blockedUpstream);
     this.values = new Float64Array(nodeCount * NETWORK_METRIC_COUNT * days);
     this.initial = new Int32Array(nodeCount);
-    this.blockedUpstream = new Float64Array(nodeCount * days);
     this.externalQueue = new Float64Array(nodeCount * days);
     this.delayedAdmissions = new Int32Array(nodeCount);
     this.waitingAtEnd = new Int32Array(nodeCount);
@@ -148,11 +161,9 @@ export class NetworkRecord {
   reset(): void {
     this.values.fill(0);
     this.flows.fill(0);
-    this.visits.fill(0);
-    this.waits.fill(0);
+    this.support.fill(0);
     this.initial.fill(0);
     this.stockAtEnd.fill(0);
-    this.blockedUpstream.fill(0);
     this.externalQueue.fill(0);
     this.delayedAdmissions.fill(0);
     this.waitingAtEnd.fill(0);
