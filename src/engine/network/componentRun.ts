@@ -279,19 +279,25 @@ function todaysShape(network: CompiledNetwork, record: NetworkRecord, i: number,
   }
 }
 
+/** The day columns todaysShapeSummary reads: each an offset, in columns, into its scratch. */
+const Source = { held: 0, blocked: 1, queued: 2, external: 3, internal: 4, admissions: 5, visits: 6, waits: 7, upstream: 8 } as const;
+const SOURCE_COUNT = 9;
+/** The metrics todaysShapeSummary derives, in the order of its scratch's derived columns; occ last (a visit node's only). */
+const DERIVED = [Metric.niq, Metric.cost, Metric.arrivals, Metric.wait, Metric.occ] as const;
+
 /** Scratch for todaysShapeSummary, reused node after node. */
 class TodaysShapeScratch {
   /** Everyone waiting for the node, every day's column: `[day * replications + r]`. */
   readonly waitingAll: Float64Array;
-  /** A day's column of a derived figure. */
-  readonly column: Float64Array;
-  /** Per source row: its day's column when the row was kept aside (one value for every replication). */
-  readonly constants: Float64Array[];
+  /** A day's column of each DERIVED metric, `[k * replications + r]`. */
+  readonly derived: Float64Array;
+  /** A day's column of each source, `[source * replications + r]`. */
+  readonly day: Float64Array;
 
   constructor(days: number, replications: number) {
     this.waitingAll = new Float64Array(days * replications);
-    this.column = new Float64Array(replications);
-    this.constants = Array.from({ length: 9 }, () => new Float64Array(replications));
+    this.derived = new Float64Array(DERIVED.length * replications);
+    this.day = new Float64Array(SOURCE_COUNT * replications);
   }
 }
 
@@ -303,6 +309,10 @@ class TodaysShapeScratch {
  * every day and replication. The same arithmetic, value for value, as todaysShape and
  * DailyRecord.finish on each replication, so the figures are those a ScenarioAccumulator
  * of the replications' rows would give; the columns read are left in replication order.
+ *
+ * Plain loops over copied columns rather than a reader per source: this runs once per node,
+ * mostly before V8 has optimised it, and a closure per source made its optimised compile
+ * take several tenths of a second of a cold run (Stroke).
  */
 function todaysShapeSummary(
   network: CompiledNetwork,
@@ -315,64 +325,110 @@ function todaysShapeSummary(
   counts: Int32Array,
   scratch: TodaysShapeScratch,
 ): { values: Float64Array; p95Waiting: number } {
-  const { replications } = stores;
+  const { replications: R } = stores;
   const days = network.days;
   const n = network.ids.length;
   const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
-  let source = 0;
-  const reader = (store: Float64Array, row: DailyRow) => {
-    const constant = scratch.constants[source++];
-    return (d: number) => dayColumn(row, store, d, replications, constant);
-  };
-  const metric = (m: number) => reader(stores.values, rows[i * NETWORK_METRIC_COUNT + m]);
-  const supportRow = (row: number) => reader(stores.support, supportRows[row * n + i]);
-  const held = metric(NetworkMetric.occ_bed);
-  const blocked = metric(NetworkMetric.blocked);
-  const queued = metric(NetworkMetric.niq);
-  const external = metric(NetworkMetric.arrivals_external);
-  const internal = metric(NetworkMetric.arrivals_internal);
-  const admissions = metric(NetworkMetric.admissions);
-  const visits = supportRow(SupportRow.visits);
-  const waits = supportRow(SupportRow.waits);
-  const upstream = supportRow(SupportRow.blockedUpstream);
-  const perHeld = costs.perOccupiedBedDay ?? 0;
-  const perBlocked = costs.perDelayedDay ?? 0;
-  const perQueued = costs.perQueuedDay ?? 0;
-  const perVisit = costs.perVisit ?? 0;
+  const metricRow = (m: number) => rows[i * NETWORK_METRIC_COUNT + m];
+  const supportRow = (row: number) => supportRows[row * n + i];
+  const sources: DailyRow[] = [];
+  sources[Source.held] = metricRow(NetworkMetric.occ_bed);
+  sources[Source.blocked] = metricRow(NetworkMetric.blocked);
+  sources[Source.queued] = metricRow(NetworkMetric.niq);
+  sources[Source.external] = metricRow(NetworkMetric.arrivals_external);
+  sources[Source.internal] = metricRow(NetworkMetric.arrivals_internal);
+  sources[Source.admissions] = metricRow(NetworkMetric.admissions);
+  sources[Source.visits] = supportRow(SupportRow.visits);
+  sources[Source.waits] = supportRow(SupportRow.waits);
+  sources[Source.upstream] = supportRow(SupportRow.blockedUpstream);
+  const sourceStores = sources.map((_, source) => (source >= Source.visits ? stores.support : stores.values));
   const visit = network.visits[i];
-  const { waitingAll, column } = scratch;
-  const at = (m: number) => m * ROWS_PER_METRIC * days;
-
-  for (let d = 0; d < days; d++) {
-    const q = queued(d);
-    const u = upstream(d);
-    for (let r = 0; r < replications; r++) waitingAll[d * replications + r] = q[r] + u[r];
-  }
+  const prices = Float64Array.of(costs.perOccupiedBedDay ?? 0, costs.perDelayedDay ?? 0, costs.perQueuedDay ?? 0, costs.perVisit ?? 0, visit ? visit.meanVisits : 1);
+  // A visit node's occ is its caseload, derived; a bed node's is occ_bed, copied (withCopiedRows).
+  const derivedCount = visit ? DERIVED.length : DERIVED.length - 1;
+  const waitingAll = everyoneWaiting(sources[Source.queued], sources[Source.upstream], stores, days, scratch);
   // Before the days' selections reorder waitingAll.
-  const p95Waiting = quantileOfRange(waitingAll, 0, days * replications, 0.95);
-  for (let d = 0; d < days; d++) {
-    const h = held(d);
-    const b = blocked(d);
-    const q = queued(d);
-    const v = visits(d);
-    // finish's cost: the acute delay cost (0 here: a network node's delays are priced where they are held) on everyone waiting, plus the node's own.
-    for (let r = 0; r < replications; r++) column[r] = waitingAll[d * replications + r] * 0 + (perHeld * h[r] + perBlocked * b[r] + perQueued * q[r] + perVisit * v[r]);
-    placeDay(column, 0, replications, plan, counts, values, at(Metric.cost), days, d);
-    placeDay(waitingAll, d * replications, replications, plan, counts, values, at(Metric.niq), days, d);
-    const e = external(d);
-    const o = internal(d);
-    for (let r = 0; r < replications; r++) column[r] = e[r] + o[r];
-    placeDay(column, 0, replications, plan, counts, values, at(Metric.arrivals), days, d);
-    const a = admissions(d);
-    const w = waits(d);
-    for (let r = 0; r < replications; r++) column[r] = a[r] > 0 ? w[r] / a[r] : 0;
-    placeDay(column, 0, replications, plan, counts, values, at(Metric.wait), days, d);
-    if (visit) {
-      for (let r = 0; r < replications; r++) column[r] = v[r] / visit.meanVisits;
-      placeDay(column, 0, replications, plan, counts, values, at(Metric.occ), days, d);
-    }
-  }
+  const p95Waiting = quantileOfRange(waitingAll, 0, days * R, 0.95);
+  for (let d = 0; d < days; d++) summariseDerivedDay(sources, sourceStores, d, days, prices, derivedCount, plan, counts, scratch, values);
   return { values, p95Waiting };
+}
+
+/**
+ * Everyone waiting for a node (its queues and those blocked upstream for it), each day's column
+ * across replications, into the scratch's waitingAll. The loops of todaysShapeSummary are
+ * functions of their own: V8 optimised the one function on stack replacement from its first
+ * loop, without feedback for the rest, and deoptimised it again for every node.
+ */
+function everyoneWaiting(queued: DailyRow, upstream: DailyRow, stores: ComponentStores, days: number, scratch: TodaysShapeScratch): Float64Array {
+  const { replications: R } = stores;
+  const { waitingAll, day } = scratch;
+  const Q = Source.queued * R;
+  const U = Source.upstream * R;
+  for (let d = 0; d < days; d++) {
+    copyDay(queued, stores.values, d, R, day, Q);
+    copyDay(upstream, stores.support, d, R, day, U);
+    for (let r = 0; r < R; r++) waitingAll[d * R + r] = day[Q + r] + day[U + r];
+  }
+  return waitingAll;
+}
+
+/** Day `d`'s DERIVED metrics (the first `derivedCount`), their means and quantiles into the packed summary `values`. */
+function summariseDerivedDay(
+  sources: readonly DailyRow[],
+  sourceStores: readonly Float64Array[],
+  d: number,
+  days: number,
+  prices: Float64Array,
+  derivedCount: number,
+  plan: QuantilePlan,
+  counts: Int32Array,
+  scratch: TodaysShapeScratch,
+  values: Float64Array,
+): void {
+  const { waitingAll, derived, day } = scratch;
+  const R = plan.length;
+  for (let source = 0; source < SOURCE_COUNT; source++) copyDay(sources[source], sourceStores[source], d, R, day, source * R);
+  deriveDay(day, waitingAll, d * R, R, prices, derived);
+  // One call site: each inlined copy of the selection made V8's optimising compile longer.
+  for (let k = 0; k < derivedCount; k++) placeDay(derived, k * R, R, plan, counts, values, DERIVED[k] * ROWS_PER_METRIC * days, days, d);
+}
+
+/**
+ * A day's DERIVED columns from its sources' columns (`day`, by Source) and everyone waiting
+ * (`waitingAll` from `at`); `prices` are the node's cost per bed-day held, per day blocked, per
+ * day queued and per visit, then its mean visits a patient.
+ */
+function deriveDay(day: Float64Array, waitingAll: Float64Array, at: number, R: number, prices: Float64Array, derived: Float64Array): void {
+  const perHeld = prices[0];
+  const perBlocked = prices[1];
+  const perQueued = prices[2];
+  const perVisit = prices[3];
+  const meanVisits = prices[4];
+  const H = Source.held * R;
+  const B = Source.blocked * R;
+  const Q = Source.queued * R;
+  const E = Source.external * R;
+  const I = Source.internal * R;
+  const A = Source.admissions * R;
+  const V = Source.visits * R;
+  const W = Source.waits * R;
+  for (let r = 0; r < R; r++) {
+    const waiting = waitingAll[at + r];
+    derived[r] = waiting;
+    // finish's cost: the acute delay cost (0 here: a network node's delays are priced where they are held) on everyone waiting, plus the node's own.
+    derived[R + r] = waiting * 0 + (perHeld * day[H + r] + perBlocked * day[B + r] + perQueued * day[Q + r] + perVisit * day[V + r]);
+    derived[2 * R + r] = day[E + r] + day[I + r];
+    derived[3 * R + r] = day[A + r] > 0 ? day[W + r] / day[A + r] : 0;
+    derived[4 * R + r] = day[V + r] / meanVisits;
+  }
+}
+
+/** Day `d`'s column of `row` across replications into `out` from `at`: from the store, or the day's one value of a row kept aside. */
+function copyDay(row: DailyRow, store: Float64Array, d: number, replications: number, out: Float64Array, at: number): void {
+  if (typeof row === 'number') {
+    const start = (row + d) * replications;
+    for (let r = 0; r < replications; r++) out[at + r] = store[start + r];
+  } else out.fill(row[d], at, at + replications);
 }
 
 /**
@@ -400,13 +456,6 @@ function withCopiedRows(
   copy(Metric.departures, daily.departures);
   copy(Metric.lost, daily.lost);
   return unpackSummary({ key, horizon: horizonSummary({ key, replications, horizon }, shape.p95Waiting), days, values });
-}
-
-/** Day `d`'s column of `row` across replications: a view of the store, or `constant` filled with the day's one value. */
-function dayColumn(row: DailyRow, store: Float64Array, d: number, replications: number, constant: Float64Array): Float64Array {
-  if (typeof row !== 'number') return constant.fill(row[d]);
-  const start = (row + d) * replications;
-  return store.subarray(start, start + replications);
 }
 
 /** Day `d`'s mean and quantiles of the column at `column[start ...]` (reordered in place) into a packed summary row at `base`. */
@@ -456,10 +505,11 @@ function dailySummaries(columns: Float64Array, rows: readonly DailyRow[], days: 
   const sameEverywhere = new Float64Array(replications);
   return rows.map((offsetOrValues, k) => {
     const base = k * ROWS_PER_SUMMARY * days;
+    const kept = typeof offsetOrValues !== 'number';
     for (let d = 0; d < days; d++) {
-      if (typeof offsetOrValues === 'number') placeDay(columns, (offsetOrValues + d) * replications, replications, plan, counts, packed, base, days, d);
-      // The column that every replication's same value would have made, summarised as one.
-      else placeDay(sameEverywhere.fill(offsetOrValues[d]), 0, replications, plan, counts, packed, base, days, d);
+      // A row kept aside: the column that every replication's same value would have made, summarised as one.
+      if (kept) sameEverywhere.fill(offsetOrValues[d]);
+      placeDay(kept ? sameEverywhere : columns, kept ? 0 : (offsetOrValues + d) * replications, replications, plan, counts, packed, base, days, d);
     }
     const row = (index: number) => packed.subarray(base + index * days, base + (index + 1) * days);
     return { mean: row(0), quantiles: QUANTILE_LEVELS.map((_, q) => row(1 + q)) };
