@@ -53,9 +53,18 @@ export class ReplicationColumns {
   /** Replication `r`'s row (`width` values). */
   add(r: number, row: Float64Array): void {
     if (this.stagedCount > 0 && r !== this.stagedFirst + this.stagedCount) this.flush();
-    if (this.segment > 0) this.compare(r, row);
     if (this.stagedCount === 0) this.stagedFirst = r;
-    this.staging.set(row, this.stagedCount * this.width);
+    const at = this.stagedCount * this.width;
+    if (this.segment === 0) this.staging.set(row, at);
+    else {
+      this.compare(r, row);
+      // Only what will be transposed: the segments kept aside are in firstRow.
+      const { unchanged, segment, staging } = this;
+      for (let k = 0; k < unchanged.length; k++) {
+        if (unchanged[k]) continue;
+        for (let c = k * segment; c < (k + 1) * segment; c++) staging[at + c] = row[c];
+      }
+    }
     if (++this.stagedCount === this.slots) this.flush();
   }
 
@@ -90,17 +99,19 @@ export class ReplicationColumns {
 
   /**
    * Segment `k` changed in replication `r`: from now on it is transposed like any other. The
-   * replications before `r` that were already moved into the columns had the first row's
-   * values there; those still staged have them in the staging.
+   * replications before `r` had the first row's values there: those already moved into the
+   * columns get them there, and those still staged (whose staging left the segment out) in
+   * the staging.
    */
   private startColumns(k: number, r: number): void {
     this.unchanged[k] = 0;
-    const { columns, replications, firstRow, segment } = this;
-    const flushedEnd = this.stagedCount > 0 ? this.stagedFirst : r;
+    const { columns, replications, firstRow, segment, staging, width, stagedCount } = this;
+    const flushedEnd = stagedCount > 0 ? this.stagedFirst : r;
     for (let c = k * segment; c < (k + 1) * segment; c++) {
       const value = firstRow[c];
       const base = c * replications;
       for (let q = this.first; q < flushedEnd; q++) columns[base + q] = value;
+      for (let i = 0; i < stagedCount; i++) staging[i * width + c] = value;
     }
   }
 
