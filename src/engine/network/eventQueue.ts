@@ -5,18 +5,23 @@
  *
  * Most events are far ahead (a long-term care place ends its stay in months), and a heap
  * holding all of them made every pop sift through a dozen levels. So only events before the
- * `frontier` (a whole day) are in the heap; later ones wait unsorted in a list per day, and
- * a day's list moves into the heap when the heap has nothing left before the frontier. The
- * heap then holds about a day's events.
+ * `frontier` are in the heap; later ones wait unsorted in a list per bucket (a fraction of a
+ * day), and a bucket's list moves into the heap when the heap has nothing left before the
+ * frontier. The heap then holds a bucket's events, a handful, not a day's hundreds.
  *
  * The heap is 4-ary on (time, slot): an event's other fields sit in its slot, so a sift
  * moves two numbers a level and reads rank and sequence only on a tie in time.
  */
 
-/** A day's list ends here; also a free slot's link at the end of the free list. */
+/** A bucket's list ends here; also a free slot's link at the end of the free list. */
 const NONE = -1;
-/** Events this many days or more past the first day go straight into the heap (a guard for callers far beyond any horizon). */
-const MAX_DAYS = 1 << 16;
+/**
+ * Buckets a day. A power of two, so a bucket's bounds (time * BUCKETS_PER_DAY) are exact and
+ * an event is in the heap exactly when its bucket is before the frontier.
+ */
+const BUCKETS_PER_DAY = 32;
+/** Events this many buckets or more past the first go straight into the heap (a guard for callers far beyond any horizon). */
+const MAX_BUCKETS = (1 << 16) * BUCKETS_PER_DAY;
 
 export class EventQueue {
   private heapTime = new Float64Array(256);
@@ -27,19 +32,21 @@ export class EventQueue {
   private kind = new Int32Array(256);
   private node = new Int32Array(256);
   private subject = new Int32Array(256);
-  /** An event's time while it waits in a day's list (in the heap, its time is the heap's). */
+  /** An event's time while it waits in a bucket's list (in the heap, its time is the heap's). */
   private listedTime = new Float64Array(256);
-  /** Next slot in the same day's list, or in the free list. */
+  /** Next slot in the same bucket's list, or in the free list. */
   private link = new Int32Array(256).fill(NONE);
   private freeSlot = NONE;
   private slotsUsed = 0;
-  /** First slot of each day's list, day `firstDay + i` at i. */
-  private dayHead = new Int32Array(64).fill(NONE);
-  private firstDay = 0;
-  /** Every event before this day is in the heap; none from it on is. */
+  /** First slot of each bucket's list, bucket `firstBucket + i` at i. */
+  private bucketHead = new Int32Array(64).fill(NONE);
+  private firstBucket = 0;
+  /** Every event in a bucket before this one is in the heap; none from it on is. */
   private frontier = 0;
-  /** One past the last day with a list. */
-  private lastDay = 0;
+  /** The frontier's start as a time: an event earlier than this is in the heap. */
+  private frontierTime = 0;
+  /** One past the last bucket with a list. */
+  private lastBucket = 0;
   private nextSequence = 0;
 
   /** Fields of the event last popped. */
@@ -53,16 +60,18 @@ export class EventQueue {
     this.count = 0;
     this.freeSlot = NONE;
     this.slotsUsed = 0;
-    this.dayHead.fill(NONE);
-    this.firstDay = firstDay;
-    this.frontier = firstDay;
-    this.lastDay = firstDay;
+    // Buckets before the frontier were emptied as it passed them.
+    this.bucketHead.fill(NONE, this.frontier - this.firstBucket, this.lastBucket - this.firstBucket);
+    this.firstBucket = firstDay * BUCKETS_PER_DAY;
+    this.frontier = this.firstBucket;
+    this.frontierTime = firstDay;
+    this.lastBucket = this.firstBucket;
     this.nextSequence = 0;
   }
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    if (this.count === 0 || !(this.heapTime[0] < this.frontier)) this.advanceFrontier();
+    if (this.count === 0 || !(this.heapTime[0] < this.frontierTime)) this.advanceFrontier();
     return this.count > 0 ? this.heapTime[0] : Infinity;
   }
 
@@ -73,22 +82,22 @@ export class EventQueue {
     this.kind[slot] = kind;
     this.node[slot] = node;
     this.subject[slot] = subject;
-    const day = Math.floor(time);
-    const index = day - this.firstDay;
-    if (time < this.frontier || !(index < MAX_DAYS)) {
+    const bucket = Math.floor(time * BUCKETS_PER_DAY);
+    const index = bucket - this.firstBucket;
+    if (time < this.frontierTime || !(index < MAX_BUCKETS)) {
       this.heapPush(time, slot);
       return;
     }
-    if (index >= this.dayHead.length) this.growDays(index + 1);
-    this.link[slot] = this.dayHead[index];
-    this.dayHead[index] = slot;
+    if (index >= this.bucketHead.length) this.growBuckets(index + 1);
+    this.link[slot] = this.bucketHead[index];
+    this.bucketHead[index] = slot;
     this.listedTime[slot] = time;
-    if (day + 1 > this.lastDay) this.lastDay = day + 1;
+    if (bucket + 1 > this.lastBucket) this.lastBucket = bucket + 1;
   }
 
   /** Removes the earliest event into the `popped*` fields; false when empty. */
   pop(): boolean {
-    if (this.count === 0 || !(this.heapTime[0] < this.frontier)) this.advanceFrontier();
+    if (this.count === 0 || !(this.heapTime[0] < this.frontierTime)) this.advanceFrontier();
     if (this.count === 0) return false;
     const slot = this.heapSlot[0];
     this.poppedTime = this.heapTime[0];
@@ -102,13 +111,14 @@ export class EventQueue {
     return true;
   }
 
-  /** Moves day lists into the heap until it holds an event before the frontier, or none is left. */
+  /** Moves bucket lists into the heap until it holds an event before the frontier, or none is left. */
   private advanceFrontier(): void {
-    while ((this.count === 0 || !(this.heapTime[0] < this.frontier)) && this.frontier < this.lastDay) {
-      const index = this.frontier - this.firstDay;
-      for (let slot = this.dayHead[index]; slot !== NONE; slot = this.link[slot]) this.heapPush(this.listedTime[slot], slot);
-      this.dayHead[index] = NONE;
+    while ((this.count === 0 || !(this.heapTime[0] < this.frontierTime)) && this.frontier < this.lastBucket) {
+      const index = this.frontier - this.firstBucket;
+      for (let slot = this.bucketHead[index]; slot !== NONE; slot = this.link[slot]) this.heapPush(this.listedTime[slot], slot);
+      this.bucketHead[index] = NONE;
       this.frontier++;
+      this.frontierTime = this.frontier / BUCKETS_PER_DAY;
     }
   }
 
@@ -190,12 +200,12 @@ export class EventQueue {
     this.link = grownInt(this.link);
   }
 
-  private growDays(needed: number): void {
-    let size = this.dayHead.length * 2;
+  private growBuckets(needed: number): void {
+    let size = this.bucketHead.length * 2;
     while (size < needed) size *= 2;
     const grown = new Int32Array(size).fill(NONE);
-    grown.set(this.dayHead);
-    this.dayHead = grown;
+    grown.set(this.bucketHead);
+    this.bucketHead = grown;
   }
 }
 

@@ -45,8 +45,9 @@ export class NetworkSimulator extends VisitSteps {
     const events = this.events;
     for (;;) {
       // An arrival comes after any heap event at its instant (it ranks last), so only an earlier one goes first.
-      const arrivalFirst = this.earliestArrivalTime < events.peekTime();
-      const t = arrivalFirst ? this.earliestArrivalTime : events.peekTime();
+      const eventTime = events.peekTime();
+      const arrivalFirst = this.earliestArrivalTime < eventTime;
+      const t = arrivalFirst ? this.earliestArrivalTime : eventTime;
       if (!(t < end || (inclusive && t === end))) return;
       if (arrivalFirst) {
         const node = this.earliestArrivalNode;

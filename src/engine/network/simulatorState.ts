@@ -88,6 +88,12 @@ export abstract class SimulatorState {
    * (eventRank), so this gives the heap's order with one push and pop fewer per arrival.
    */
   protected readonly nextArrivalTime: Float64Array;
+  /**
+   * The nodes with external arrivals, in node order: the earliest arrival is looked for
+   * among them alone (a D2A network has one or two of its nodes fed from outside, and this
+   * search runs once an arrival).
+   */
+  private readonly arrivalNodes: Int32Array;
   protected earliestArrivalNode = -1;
   protected earliestArrivalTime = Infinity;
   protected readonly stuck: Uint8Array;
@@ -136,6 +142,7 @@ export abstract class SimulatorState {
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
     this.nextArrival = new Int32Array(n);
     this.nextArrivalTime = new Float64Array(n).fill(Infinity);
+    this.arrivalNodes = Int32Array.from(network.ids.keys()).filter((node) => network.arrivals[node] !== undefined || network.arrivalTimes[node] !== undefined);
     this.stuck = new Uint8Array(n);
     this.books = network.visits.map((visit) => {
       if (!visit) return undefined;
@@ -196,10 +203,12 @@ export abstract class SimulatorState {
     // Strictly earlier only, so a tie goes to the lower node, as eventRank orders arrivals.
     let earliest = -1;
     let time = Infinity;
-    for (let i = 0; i < this.n; i++) {
-      if (this.nextArrivalTime[i] < time) {
-        time = this.nextArrivalTime[i];
-        earliest = i;
+    const nodes = this.arrivalNodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const candidate = nodes[i];
+      if (this.nextArrivalTime[candidate] < time) {
+        time = this.nextArrivalTime[candidate];
+        earliest = candidate;
       }
     }
     this.earliestArrivalNode = earliest;

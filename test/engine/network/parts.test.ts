@@ -68,10 +68,13 @@ describe('event queue', () => {
       let now = firstDay - 3;
       for (let i = 0; i < 5000; i++) {
         if (random() < 0.55 || waiting.length === 0) {
-          // Ties at whole days, fractions, a few far beyond the rest (a long stay), and a
-          // very few beyond any horizon, which the queue keeps in its heap from the start.
+          // Ties at whole days and at the edges of the queue's buckets (1/32 day), fractions,
+          // a few far beyond the rest (a long stay), and a very few beyond any horizon, which
+          // the queue keeps in its heap from the start.
           const far = random();
-          const ahead = far < 0.005 ? 1e5 * (1 + random()) : far < 0.1 ? 300 * random() : random() < 0.3 ? Math.floor(3 * random()) : 2 * random();
+          const tie = random();
+          const ahead =
+            far < 0.005 ? 1e5 * (1 + random()) : far < 0.1 ? 300 * random() : tie < 0.3 ? Math.floor(3 * random()) : tie < 0.5 ? Math.floor(64 * random()) / 32 : 2 * random();
           const event: [number, number, number] = [now + ahead, Math.floor(3 * random()), i];
           waiting.push(event);
           queue.push(event[0], event[1], 0, 0, i);
