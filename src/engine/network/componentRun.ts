@@ -122,12 +122,13 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
   const supportRows = storedRows(stores.support, replications, inOrder, (block) => block.unchangedSupport, SUPPORT_ROW_COUNT * n, days);
   const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
   const shapeScratch = new TodaysShapeScratch(days, replications);
+  const keptSummaries = new KeptColumnSummaries(plan, counts);
   // The summary's own arrays, never views of the stores: a summary moves between threads
   // with its buffers transferred, and shared stores cannot be.
   const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => {
     // Before nodeDaily, which reorders node i's columns in place: today's shape pairs them replication by replication.
     const shape = todaysShapeSummary(network, task.costs[network.ids[i]] ?? {}, stores, rows, supportRows, i, plan, counts, shapeScratch);
-    const daily = nodeDaily(stores.values, rows, i, days, replications, plan, counts);
+    const daily = nodeDaily(stores.values, rows, i, days, replications, plan, counts, keptSummaries);
     return {
       scenario: withCopiedRows(key, shape, daily, network.visits[i] !== undefined, stores.nodeHorizon[i].slice(), replications, days),
       daily,
@@ -500,25 +501,74 @@ type DailyRow = number | Float64Array;
  * Mean and quantiles of each day of `rows`, from columns across replications (reordered in
  * place), written into one array whose views are returned.
  */
-function dailySummaries(columns: Float64Array, rows: readonly DailyRow[], days: number, replications: number, plan: QuantilePlan, counts: Int32Array): DailySummary[] {
+function dailySummaries(
+  columns: Float64Array,
+  rows: readonly DailyRow[],
+  days: number,
+  replications: number,
+  plan: QuantilePlan,
+  counts: Int32Array,
+  keptSummaries = new KeptColumnSummaries(plan, counts),
+): DailySummary[] {
   const packed = new Float64Array(rows.length * ROWS_PER_SUMMARY * days);
-  const sameEverywhere = new Float64Array(replications);
   return rows.map((offsetOrValues, k) => {
     const base = k * ROWS_PER_SUMMARY * days;
-    const kept = typeof offsetOrValues !== 'number';
-    for (let d = 0; d < days; d++) {
-      // A row kept aside: the column that every replication's same value would have made, summarised as one.
-      if (kept) sameEverywhere.fill(offsetOrValues[d]);
-      placeDay(kept ? sameEverywhere : columns, kept ? 0 : (offsetOrValues + d) * replications, replications, plan, counts, packed, base, days, d);
+    if (typeof offsetOrValues === 'number') {
+      for (let d = 0; d < days; d++) placeDay(columns, (offsetOrValues + d) * replications, replications, plan, counts, packed, base, days, d);
+    } else {
+      for (let d = 0; d < days; d++) {
+        const summary = keptSummaries.of(offsetOrValues[d]);
+        for (let row = 0; row < ROWS_PER_SUMMARY; row++) packed[base + row * days + d] = summary[row];
+      }
     }
     const row = (index: number) => packed.subarray(base + index * days, base + (index + 1) * days);
     return { mean: row(0), quantiles: QUANTILE_LEVELS.map((_, q) => row(1 + q)) };
   });
 }
 
-function nodeDaily(columns: Float64Array, rows: readonly DailyRow[], i: number, days: number, replications: number, plan: QuantilePlan, counts: Int32Array): NodeNetworkSummary['daily'] {
+/**
+ * The mean and quantiles of a column whose every replication has one value (a row kept aside),
+ * worked out once a value: such rows are most of a network's (Stroke: 111 of 169, zeros and
+ * capacities), and their days a few distinct values. Each is summarised as the column itself
+ * would be, so the figures are the same to the bit (the mean is a sum of the replications'
+ * values, not the value).
+ */
+class KeptColumnSummaries {
+  private readonly byValue = new Map<number, Float64Array>();
+  private readonly column: Float64Array;
+
+  constructor(
+    private readonly plan: QuantilePlan,
+    private readonly counts: Int32Array,
+  ) {
+    this.column = new Float64Array(plan.length);
+  }
+
+  of(value: number): Float64Array {
+    // A Map does not tell -0 from 0.
+    const negativeZero = Object.is(value, -0);
+    let summary = negativeZero ? undefined : this.byValue.get(value);
+    if (!summary) {
+      summary = new Float64Array(ROWS_PER_SUMMARY);
+      placeDay(this.column.fill(value), 0, this.plan.length, this.plan, this.counts, summary, 0, 1, 0);
+      if (!negativeZero) this.byValue.set(value, summary);
+    }
+    return summary;
+  }
+}
+
+function nodeDaily(
+  columns: Float64Array,
+  rows: readonly DailyRow[],
+  i: number,
+  days: number,
+  replications: number,
+  plan: QuantilePlan,
+  counts: Int32Array,
+  keptSummaries: KeptColumnSummaries,
+): NodeNetworkSummary['daily'] {
   const nodeRows = NETWORK_METRICS.map((_, m) => rows[i * NETWORK_METRIC_COUNT + m]);
-  const summaries = dailySummaries(columns, nodeRows, days, replications, plan, counts);
+  const summaries = dailySummaries(columns, nodeRows, days, replications, plan, counts, keptSummaries);
   return Object.fromEntries(NETWORK_METRICS.map((metric, m) => [metric, summaries[m]])) as NodeNetworkSummary['daily'];
 }
 
