@@ -4,7 +4,7 @@
  * be simulated in blocks on several threads (simulateReplicationBlock, into shared stores) and
  * summarised once all are in (summariseComponent): the same numbers in the same places.
  */
-import { DailyRecord, HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, Metric } from '../dailyRecord.js';
+import { HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, Metric } from '../dailyRecord.js';
 import type { ScenarioKey } from '../scenarios.js';
 import { columnSortScratch, estimateOf, estimateStrided, placeOrderStatistics, QuantilePlan, quantileOfRange, type Estimate } from '../statistics.js';
 import { horizonSummary, QUANTILE_LEVELS, ROWS_PER_METRIC, unpackSummary, type DailySummary, type ScenarioSummary } from '../summary.js';
@@ -71,25 +71,20 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
   const n = network.ids.length;
   const values = new ReplicationColumns(n * NETWORK_METRIC_COUNT * days, replications, stores.values, count, days);
   const support = new ReplicationColumns(SUPPORT_ROW_COUNT * n * days, replications, stores.support, count, days);
-  // Today's shape of a node is made for its horizon figures alone: its days are summarised
-  // from the network metrics and the support rows (todaysShapeSummary), so only this one
-  // scratch record, reused for every node, ever holds them.
-  const shape = new DailyRecord(days);
+  // Today's shape of a node is kept for its horizon figures alone (todaysHorizon): its days
+  // are summarised from the network metrics and the support rows (todaysShapeSummary).
+  const prices = network.ids.map((id, i) => nodePrices(task.costs[id] ?? {}, network.visits[i]?.meanVisits ?? 1));
   const flows = new ReplicationColumns(network.edgeCount * days, replications, stores.flows, count);
   const system = new SystemColumns(stores, first, count);
   const blockedByCause = new SparseColumns<number>(first, count);
   const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
-  const costRow = new Float64Array(days);
   for (let r = first; r < first + count; r++) {
     const record = simulator.simulate(seed, r);
     values.add(r, record.values);
     flows.add(r, record.flows);
     support.add(r, record.support);
     for (let i = 0; i < n; i++) {
-      todaysShape(network, record, i, task.costs[network.ids[i]] ?? {}, shape.values, costRow);
-      shape.finish(record.nodeRow(record.waits, i), record.delayedAdmissions[i], record.waitingAtEnd[i], 0, costRow);
-      shape.horizon[Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
-      stores.nodeHorizon[i].set(shape.horizon, r * HORIZON_FIELD_COUNT);
+      todaysHorizon(network, record, i, prices[i], stores.nodeHorizon[i], r * HORIZON_FIELD_COUNT);
       networkHorizon(record, i, stores.horizon, (r * n + i) * NETWORK_METRIC_COUNT);
     }
     system.add(r, network, record, task.costs);
@@ -246,38 +241,78 @@ function blockedCauses(blocks: readonly ReplicationBlock[], replications: number
     .map((pair) => ({ at: ids[Math.floor(pair / n)], waitingFor: ids[pair % n], bedDays: estimateOf(byPair.get(pair)!) }));
 }
 
+/** A node's cost per bed-day held, per day blocked, per day queued and per visit, then its mean visits a patient (1 if not a visit node). */
+function nodePrices(costs: NodeCosts, meanVisits: number): Float64Array {
+  return Float64Array.of(costs.perOccupiedBedDay ?? 0, costs.perDelayedDay ?? 0, costs.perQueuedDay ?? 0, costs.perVisit ?? 0, meanVisits);
+}
+
 /**
- * Node `i`'s day rows as an isolated node's (dailyRecord.ts METRICS): beds held, everyone
- * waiting for it (its queues and those blocked upstream for it), arrivals into it or its
- * queues. `costRow` gets each day's cost on the occupied basis; the caller's `finish` adds it.
+ * Node `i`'s horizon figures as an isolated node's (DailyRecord.finish's, from the rows of
+ * dailyRecord.ts METRICS), into `out` from `at`. Its days in that shape are: `occ` beds held (a
+ * visit node: visits booked over the mean visits a patient needs, P1's occupancy), `niq`
+ * everyone waiting for it (its queues and those blocked upstream for it), `arrivals` into it
+ * or its queues, and `cost` on the occupied basis. Worked out day by day in one pass, with
+ * finish's arithmetic in finish's order, and never stored: the days are summarised from the
+ * network metrics (todaysShapeSummary).
  */
-function todaysShape(network: CompiledNetwork, record: NetworkRecord, i: number, costs: NodeCosts, out: Float64Array, costRow: Float64Array): void {
+function todaysHorizon(network: CompiledNetwork, record: NetworkRecord, i: number, prices: Float64Array, out: Float64Array, at: number): void {
   const days = record.days;
-  const row = (metric: number) => record.row(i, metric);
-  const at = (metric: number) => metric * days;
-  const held = row(NetworkMetric.occ_bed);
-  const queued = row(NetworkMetric.niq);
-  const blocked = row(NetworkMetric.blocked);
+  const held = record.row(i, NetworkMetric.occ_bed);
+  const queued = record.row(i, NetworkMetric.niq);
+  const blocked = record.row(i, NetworkMetric.blocked);
+  const external = record.row(i, NetworkMetric.arrivals_external);
+  const internal = record.row(i, NetworkMetric.arrivals_internal);
+  const admissions = record.row(i, NetworkMetric.admissions);
+  const departures = record.row(i, NetworkMetric.departures);
+  const lost = record.row(i, NetworkMetric.lost);
   const upstream = record.nodeRow(record.blockedUpstream, i);
-  const external = row(NetworkMetric.arrivals_external);
-  const internal = row(NetworkMetric.arrivals_internal);
-  const perHeld = costs.perOccupiedBedDay ?? 0;
-  const perBlocked = costs.perDelayedDay ?? 0;
-  const perQueued = costs.perQueuedDay ?? 0;
-  const perVisit = costs.perVisit ?? 0;
   const visits = record.visitsRow(i);
-  const visit = network.visits[i];
-  // A visit node's occupancy is P1's: visits booked over the mean visits a patient needs.
-  if (visit) for (let d = 0; d < days; d++) out[at(Metric.occ) + d] = visits[d] / visit.meanVisits;
-  else out.set(held, at(Metric.occ));
-  out.set(row(NetworkMetric.admissions), at(Metric.admissions));
-  out.set(row(NetworkMetric.departures), at(Metric.departures));
-  out.set(row(NetworkMetric.lost), at(Metric.lost));
+  const waits = record.nodeRow(record.waits, i);
+  const isVisitNode = network.visits[i] !== undefined;
+  const perHeld = prices[0];
+  const perBlocked = prices[1];
+  const perQueued = prices[2];
+  const perVisit = prices[3];
+  const meanVisits = prices[4];
+  let occSum = 0;
+  let niqSum = 0;
+  let peakOcc = 0;
+  let peakNiq = 0;
+  let costSum = 0;
+  let arrivalSum = 0;
+  let admissionSum = 0;
+  let waitTotal = 0;
+  let lostSum = 0;
+  let departureSum = 0;
   for (let d = 0; d < days; d++) {
-    out[at(Metric.niq) + d] = queued[d] + upstream[d];
-    out[at(Metric.arrivals) + d] = external[d] + internal[d];
-    costRow[d] = perHeld * held[d] + perBlocked * blocked[d] + perQueued * queued[d] + perVisit * visits[d];
+    const occ = isVisitNode ? visits[d] / meanVisits : held[d];
+    const niq = queued[d] + upstream[d];
+    // The acute delay cost on everyone waiting is 0 here (a network node's delays are priced where they are held).
+    const cost = niq * 0 + (perHeld * held[d] + perBlocked * blocked[d] + perQueued * queued[d] + perVisit * visits[d]);
+    occSum += occ;
+    niqSum += niq;
+    if (occ > peakOcc) peakOcc = occ;
+    if (niq > peakNiq) peakNiq = niq;
+    costSum += cost;
+    arrivalSum += external[d] + internal[d];
+    admissionSum += admissions[d];
+    waitTotal += waits[d];
+    lostSum += lost[d];
+    departureSum += departures[d];
   }
+  out[at + Horizon.meanOccupancy] = occSum / days;
+  out[at + Horizon.meanQueue] = niqSum / days;
+  out[at + Horizon.peakOccupancy] = peakOcc;
+  out[at + Horizon.peakQueue] = peakNiq;
+  out[at + Horizon.delayedBedDays] = pricedDelayDays(network, record, i);
+  out[at + Horizon.totalCost] = costSum;
+  out[at + Horizon.arrivals] = arrivalSum;
+  out[at + Horizon.admissions] = admissionSum;
+  out[at + Horizon.delayedAdmissions] = record.delayedAdmissions[i];
+  out[at + Horizon.totalWait] = waitTotal;
+  out[at + Horizon.lost] = lostSum;
+  out[at + Horizon.departures] = departureSum;
+  out[at + Horizon.waitingAtEnd] = record.waitingAtEnd[i];
 }
 
 /** The day columns todaysShapeSummary reads: each an offset, in columns, into its scratch. */
