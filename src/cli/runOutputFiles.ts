@@ -41,11 +41,21 @@ interface ParquetRows {
 }
 
 /** The same, waiting for its turn: the CSV bytes and the Parquet figures in the waiting spool. */
-interface Waiting {
+interface Spooled {
   daily?: Extent;
   replications?: Extent;
   parquet?: { key: ScenarioKey; rows: SpooledMetricRows };
 }
+
+/** A scenario formatted ahead of its turn: held as it is when its turn is near, else spooled. */
+type Waiting = { held: Formatted } | { spooled: Spooled };
+
+/**
+ * How far ahead of its turn a scenario may wait in memory rather than in the spool. The
+ * threads claim scenarios in order, so a result is ahead only by the scenarios another
+ * thread is still simulating: a node's or so, about 270 KB each on the national workbook.
+ */
+const HELD_AHEAD = 64;
 
 export class RunOutputFiles {
   private readonly daily?: WriteStream;
@@ -55,10 +65,11 @@ export class RunOutputFiles {
   private readonly spool?: SpooledRows;
   private readonly indexOf: Map<string, number>;
   /**
-   * Scenarios formatted ahead of their turn, their bytes (and their figures for daily.parquet)
-   * in the waiting spool. Worker threads take scenarios from the back of the run, so about half
-   * of a run's daily.csv is formatted long before its turn: held in memory it was 265 MB of the
-   * national workbook's peak, and the Parquet figures in proportion to the nodes.
+   * Scenarios formatted ahead of their turn. Those far ahead (a networked node's rows come with
+   * its component, a slow scenario holds up the others) wait with their bytes (and their
+   * figures for daily.parquet) in the waiting spool: when worker threads took scenarios from
+   * the back of the run, about half of daily.csv waited, 265 MB of the national workbook's peak
+   * held in memory.
    */
   private readonly waiting = new Map<number, Waiting>();
   private waitingSpool?: Spool;
@@ -158,19 +169,19 @@ export class RunOutputFiles {
 
   private place(index: number, formatted: Formatted): void {
     if (index !== this.nextInOrder) {
-      this.waiting.set(index, this.spooled(formatted));
+      this.waiting.set(index, index - this.nextInOrder <= HELD_AHEAD ? { held: formatted } : { spooled: this.spooled(formatted) });
       return;
     }
     this.write(formatted);
     this.done.add(this.nextInOrder++);
     for (let next = this.waiting.get(this.nextInOrder); next; next = this.waiting.get(this.nextInOrder)) {
-      this.write(this.unspooled(next));
+      this.write('held' in next ? next.held : this.unspooled(next.spooled));
       this.waiting.delete(this.nextInOrder);
       this.done.add(this.nextInOrder++);
     }
   }
 
-  private spooled({ daily, replications, parquet }: Formatted): Waiting {
+  private spooled({ daily, replications, parquet }: Formatted): Spooled {
     this.waitingSpool ??= new Spool(join(this.directory, WAITING_SPOOL));
     const spool = this.waitingSpool;
     return {
@@ -180,7 +191,7 @@ export class RunOutputFiles {
     };
   }
 
-  private unspooled({ daily, replications, parquet }: Waiting): Formatted {
+  private unspooled({ daily, replications, parquet }: Spooled): Formatted {
     const spool = this.waitingSpool!;
     return {
       daily: daily && spool.read(daily),

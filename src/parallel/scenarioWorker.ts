@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry: claims scenarios from the back of a shared cursor until none are left
+ * Worker-thread entry: claims scenarios from a shared cursor until none are left
  * (waiting while the cursor's window of unwritten results is full),
  * simulating and summarising each, and posts each summary packed into one array (cloning
  * eighty small arrays per scenario cost more than moving one).
@@ -13,19 +13,31 @@ import type { BatchReply, BatchRequest } from './workerPool.js';
 
 const port = parentPort!;
 
-port.on('message', ({ batch, tasks, cursor: shared }: BatchRequest) => {
+port.on('message', ({ batch, tasks, cursor: shared, runEnds }: BatchRequest) => {
   const cursor = new TaskCursor(shared);
   const reply = (message: BatchReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   try {
+    // This thread's claimed run: tasks next to end - 1.
+    let next = 0;
+    let end = 0;
     for (;;) {
-      const index = cursor.claimBack();
-      // The run's consumer (the writer thread) is behind: this thread waits rather than
-      // pile up summaries nobody can take yet.
-      if (index === NO_PERMIT) {
-        cursor.waitForPermit();
-        continue;
+      if (next === end) {
+        // From the front, as the main thread claims: results then reach the writer thread
+        // nearly in daily.csv's order, and only the few another thread is still simulating
+        // wait for their turn. Claimed from the back, half of a large run's daily.csv waited,
+        // written to a spool and read back.
+        const first = cursor.claimFrontRun(runEnds);
+        // The run's consumer (the writer thread) is behind: this thread waits rather than
+        // pile up summaries nobody can take yet.
+        if (first === NO_PERMIT) {
+          cursor.waitForPermit();
+          continue;
+        }
+        if (first < 0) break;
+        next = first;
+        end = first + cursor.claimedLength;
       }
-      if (index < 0) break;
+      const index = next++;
       const result = runTask(tasks[index]);
       if (isComponentSummary(result)) {
         reply({ type: 'component', batch, index, summary: result }, transferablesOf(result));

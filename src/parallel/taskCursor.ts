@@ -3,9 +3,9 @@
  * next task itself, so no thread ever waits for another to hand work out. (The main thread
  * runs scenarios too, and while it does it cannot answer a worker asking for more.)
  *
- * The main thread claims from the front and workers from the back. On a model listed node by
- * node, the threads then mostly run different kinds of node, and each compiles less code
- * while cold; a run of a second is mostly compile and warm-up.
+ * A run's threads claim from the front, a node's scenarios at a time (claimFrontRun): results
+ * then come nearly in the order the run's files list them, and each thread still runs a node's
+ * scenarios together, which share referral times and stays in the thread's caches.
  */
 
 const LOCK = 0;
@@ -13,7 +13,9 @@ const FRONT = 1;
 const BACK = 2;
 /** Tasks that may still be claimed before some claimed task's result is settled (release). */
 const PERMITS = 3;
-const SLOTS = 4;
+/** The window: the most permits there can be. */
+const WINDOW = 4;
+const SLOTS = 5;
 
 /** No limit on tasks claimed ahead of their results being taken (never reached by a count of tasks). */
 const UNLIMITED = 0x3fffffff;
@@ -22,7 +24,7 @@ const UNLIMITED = 0x3fffffff;
 export const NO_PERMIT = -2;
 
 export class TaskCursor {
-  /** `[lock, front, back, permits]`: the next task at each end; none are left once front > back. */
+  /** `[lock, front, back, permits, window]`: the next task at each end; none are left once front > back. */
   readonly shared: Int32Array;
 
   constructor(shared: Int32Array) {
@@ -38,12 +40,49 @@ export class TaskCursor {
     shared[FRONT] = 0;
     shared[BACK] = taskCount - 1;
     shared[PERMITS] = Math.min(window, UNLIMITED);
+    shared[WINDOW] = shared[PERMITS];
     return new TaskCursor(shared);
   }
 
   /** The index of the next task from the front, -1 when none are left, or NO_PERMIT. */
   claimFront(): number {
     return this.claim(true);
+  }
+
+  /** How many tasks the last `claimFrontRun` took, from the index it returned. */
+  claimedLength = 0;
+
+  /** The permits the last claim that returned NO_PERMIT saw (waitForPermit waits for a change). */
+  private permitsSeen = 0;
+
+  /**
+   * The next run of tasks from the front, from the index returned up to `runEnds[index]`
+   * (exclusive); `claimedLength` says how many. -1 when none are left, or NO_PERMIT while
+   * the permits are fewer than the run (or the window, for a run longer than it): a run split
+   * between threads has each of them draw its node's referral times and stays.
+   */
+  claimFrontRun(runEnds: Int32Array): number {
+    this.lock();
+    const front = Atomics.load(this.shared, FRONT);
+    const back = Atomics.load(this.shared, BACK);
+    const permits = Atomics.load(this.shared, PERMITS);
+    let index = -1;
+    this.claimedLength = 0;
+    if (front <= back) {
+      const run = Math.min(runEnds[front], back + 1) - front;
+      if (permits < Math.max(1, Math.min(run, Atomics.load(this.shared, WINDOW)))) {
+        index = NO_PERMIT;
+        this.permitsSeen = permits;
+      } else {
+        const length = Math.min(run, permits);
+        Atomics.sub(this.shared, PERMITS, length);
+        Atomics.store(this.shared, FRONT, front + length);
+        index = front;
+        this.claimedLength = length;
+      }
+    }
+    Atomics.store(this.shared, LOCK, 0);
+    return index;
   }
 
   /** The index of the next task from the back, -1 when none are left, or NO_PERMIT. */
@@ -62,7 +101,7 @@ export class TaskCursor {
    * the main thread must keep its event loop turning, since releases are made there.
    */
   waitForPermit(): void {
-    Atomics.wait(this.shared, PERMITS, 0);
+    Atomics.wait(this.shared, PERMITS, this.permitsSeen);
   }
 
   /** Leaves nothing more to claim: a failed or cancelled run stops every thread at its next claim. */
@@ -84,8 +123,10 @@ export class TaskCursor {
     const back = Atomics.load(this.shared, BACK);
     let index = -1;
     // Permits only grow outside the lock (release), so one seen here is still there to take.
-    if (front <= back && Atomics.load(this.shared, PERMITS) === 0) index = NO_PERMIT;
-    else if (front <= back) {
+    if (front <= back && Atomics.load(this.shared, PERMITS) === 0) {
+      index = NO_PERMIT;
+      this.permitsSeen = 0;
+    } else if (front <= back) {
       Atomics.sub(this.shared, PERMITS, 1);
       index = fromFront ? front : back;
       if (fromFront) Atomics.store(this.shared, FRONT, front + 1);

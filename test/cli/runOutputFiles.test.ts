@@ -79,3 +79,20 @@ describe('the writer thread\'s files for a run with networks', () => {
     expect(files).not.toContain('system.csv');
   });
 });
+
+describe("the writer thread's files when scenarios come far out of order", () => {
+  it('writes daily.csv and replications.csv in the run’s order, whether a scenario waited in memory or in the spool', async () => {
+    const { model, result } = fixtureRun();
+    const isolated = result.scenarios.find((s) => s.key.component === undefined)!;
+    // More scenarios than wait in memory, arriving last to first: the far ones wait in the spool, the near ones in memory.
+    const scenarios = Array.from({ length: 150 }, (_, k) => ({ ...isolated, key: { ...isolated.key, id: `${isolated.key.id}-${k}`, node: `${isolated.key.node}-${k}` } }));
+    const many = { ...result, scenarios, components: undefined };
+    const directory = scratch();
+    const files = new RunOutputFiles(directory, model, scenarios.map((s) => s.key), result.dates, new Set(['daily', 'replications'] as const));
+    [...scenarios.entries()].reverse().forEach(([i, s]) => files.addScenario(i, s));
+    expect(await files.finish()).toEqual(['daily.csv', 'replications.csv']);
+    expect(readFileSync(join(directory, 'daily.csv'), 'utf8')).toBe([...dailyCsv(many)].join(''));
+    expect(readFileSync(join(directory, 'replications.csv'), 'utf8')).toBe(replicationsCsv(many));
+    expect(readdirSync(directory).sort()).toEqual(['daily.csv', 'replications.csv']);
+  });
+});

@@ -33,6 +33,28 @@ describe('TaskCursor with a window', () => {
     expect([cursor.claimFront(), cursor.claimFront(), cursor.claimFront()]).toEqual([1, 2, -1]);
   });
 
+  it('hands out runs whole: never fewer tasks of a run than it has while the window holds it, every task once', () => {
+    // Runs [0, 3), [3, 4), [4, 9), [9, 10); a window of 4.
+    const runEnds = Int32Array.from([3, 3, 3, 4, 9, 9, 9, 9, 9, 10]);
+    const cursor = cursors.TaskCursor.create(10, 4);
+    expect([cursor.claimFrontRun(runEnds), cursor.claimedLength]).toEqual([0, 3]);
+    expect([cursor.claimFrontRun(runEnds), cursor.claimedLength]).toEqual([3, 1]);
+    // No permit left: a run is not started on the ones there are.
+    expect(cursor.claimFrontRun(runEnds)).toBe(cursors.NO_PERMIT);
+    cursor.release();
+    cursor.release();
+    // Two permits, a run of five: it waits for as many as the window allows.
+    expect(cursor.claimFrontRun(runEnds)).toBe(cursors.NO_PERMIT);
+    cursor.release();
+    cursor.release();
+    // A run longer than the window is handed out a window at a time.
+    expect([cursor.claimFrontRun(runEnds), cursor.claimedLength]).toEqual([4, 4]);
+    for (let i = 0; i < 4; i++) cursor.release();
+    expect([cursor.claimFrontRun(runEnds), cursor.claimedLength]).toEqual([8, 1]);
+    expect([cursor.claimFrontRun(runEnds), cursor.claimedLength]).toEqual([9, 1]);
+    expect([cursor.claimFrontRun(runEnds), cursor.claimedLength]).toEqual([-1, 0]);
+  });
+
   it('when cancelled, leaves nothing to claim and nothing to wait for', () => {
     const cursor = cursors.TaskCursor.create(5, 1);
     cursor.claimFront();

@@ -80,6 +80,20 @@ describe('TaskCursor', () => {
   });
 });
 
+describe('taskRunEnds', () => {
+  it("makes a run of each node's consecutive scenarios, and of every other task one", () => {
+    const tasks = planTasks(model, { replications: 1, seed: 1 });
+    const ends = pool.taskRunEnds(tasks);
+    for (let i = 0; i < tasks.length; i++) {
+      const end = ends[i];
+      expect(end).toBeGreaterThan(i);
+      for (let j = i; j < end; j++) expect(tasks[j].node.id).toBe(tasks[i].node.id);
+      if (end < tasks.length) expect(tasks[end].node.id).not.toBe(tasks[end - 1].node.id);
+    }
+    expect(new Set(ends).size).toBe(new Set(tasks.map((task) => task.node.id)).size);
+  });
+});
+
 describe('createExecutor', () => {
   const closers: Array<() => Promise<void>> = [];
   afterAll(async () => {
@@ -101,8 +115,8 @@ describe('createExecutor', () => {
   it('fails the run with the worker’s message when a scenario cannot be simulated, and can still be closed', async () => {
     const executor = pool.createExecutor(2);
     closers.push(() => executor.close());
-    // A length of stay that cannot be fitted, on the last node only: the worker, claiming from
-    // the back, meets it first while the main thread runs the healthy front.
+    // A length of stay that cannot be fitted, on the last node only: whichever thread claims
+    // its scenarios meets it after the healthy ones.
     const last = model.nodes.length - 1;
     const broken: ModelSpec = { ...model, nodes: model.nodes.map((node, i) => (i === last ? { ...node, los: node.los.map((los) => ({ ...los, mean: -1 })) } : node)) };
     await expect(runModel(broken, { replications: 2, seed: 1 }, executor.execute)).rejects.toThrow(/mean length of stay must be a positive number/);
