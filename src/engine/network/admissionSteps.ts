@@ -79,11 +79,14 @@ export abstract class AdmissionSteps extends TransferSteps {
   protected fillInternalQueue(node: number, t: number): void {
     const room = this.network.queueInternal[node] - this.internalQueue[node];
     if (room <= 0) return;
+    // Only blocked candidates move, and a long queue of others need not be read past the last of them.
+    let blockedLeft = this.blockedWaitingFor[node];
     const list = this.candidates[node];
     let moved = 0;
-    for (let i = 0; i < list.size && moved < room; i++) {
+    for (let i = 0; i < list.size && moved < room && blockedLeft > 0; i++) {
       const p = list.at(i);
       if (this.patients.state[p] !== PatientState.Blocked) continue;
+      blockedLeft--;
       const upstream = this.unblock(p, node, t);
       this.joinInternalQueue(p, node, t);
       this.pending.push(upstream);

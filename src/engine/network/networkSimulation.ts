@@ -91,6 +91,7 @@ export class NetworkSimulator extends VisitSteps {
     this.externalQueue.fill(0);
     this.internalQueue.fill(0);
     this.blockedFor.fill(0);
+    this.blockedWaitingFor.fill(0);
     this.stuck.fill(0);
     this.levelMonitor.reset();
     this.patientMonitor.reset();

@@ -70,6 +70,8 @@ export abstract class SimulatorState {
   protected readonly internalQueue: Int32Array;
   /** blockedFor[u * n + j]: patients blocked at u waiting for j. */
   protected readonly blockedFor: Int32Array;
+  /** Patients blocked anywhere waiting for each node: the blocked among its candidates. */
+  protected readonly blockedWaitingFor: Int32Array;
   protected readonly occupancy: DayIntegrator[];
   protected readonly blockedLevel: DayIntegrator[];
   protected readonly transferLevel: DayIntegrator[];
@@ -129,6 +131,7 @@ export abstract class SimulatorState {
     this.externalQueue = new Int32Array(n);
     this.internalQueue = new Int32Array(n);
     this.blockedFor = new Int32Array(n * n);
+    this.blockedWaitingFor = new Int32Array(n);
     this.levelMonitor = new LevelMonitor(n, network.days, (node) => network.visits[node] !== undefined);
     this.patientMonitor = new PatientMonitor(n);
     this.monitored = options.monitors ?? true;
@@ -259,6 +262,7 @@ export abstract class SimulatorState {
     this.blocked[upstream] += change;
     this.blockedLevel[upstream].step(t, change);
     this.blockedFor[upstream * this.n + target] += change;
+    this.blockedWaitingFor[target] += change;
     this.blockedForLevel[target].step(t, change);
     // The integral of a step count over the horizon is the sum of each step times the time
     // left after it (from 0 for a step in the warm-up, none after the end), so one number
