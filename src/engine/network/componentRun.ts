@@ -73,7 +73,7 @@ function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: Co
   const support = new ReplicationColumns(SUPPORT_ROW_COUNT * n * days, replications, stores.support, count, days);
   // Today's shape of a node is kept for its horizon figures alone (todaysHorizon): its days
   // are summarised from the network metrics and the support rows (todaysShapeSummary).
-  const prices = network.ids.map((id, i) => nodePrices(task.costs[id] ?? {}, network.visits[i]?.meanVisits ?? 1));
+  const prices = nodePrices(task, network);
   const flows = new ReplicationColumns(network.edgeCount * days, replications, stores.flows, count);
   const system = new SystemColumns(stores, first, count);
   const blockedByCause = new SparseColumns<number>(first, count);
@@ -117,12 +117,13 @@ function summarise(task: ComponentTask, network: CompiledNetwork, stores: Compon
   const supportRows = storedRows(stores.support, replications, inOrder, (block) => block.unchangedSupport, SUPPORT_ROW_COUNT * n, days);
   const monitors = monitored ? new MonitorColumns(n, replications, stores.monitors) : undefined;
   const shapeScratch = new TodaysShapeScratch(days, replications);
+  const prices = nodePrices(task, network);
   const keptSummaries = new KeptColumnSummaries(plan, counts);
   // The summary's own arrays, never views of the stores: a summary moves between threads
   // with its buffers transferred, and shared stores cannot be.
   const nodes: NodeNetworkSummary[] = task.nodeKeys.map((key, i) => {
     // Before nodeDaily, which reorders node i's columns in place: today's shape pairs them replication by replication.
-    const shape = todaysShapeSummary(network, task.costs[network.ids[i]] ?? {}, stores, rows, supportRows, i, plan, counts, shapeScratch);
+    const shape = todaysShapeSummary(network, prices[i], stores, rows, supportRows, i, plan, counts, shapeScratch);
     const daily = nodeDaily(stores.values, rows, i, days, replications, plan, counts, keptSummaries);
     return {
       scenario: withCopiedRows(key, shape, daily, network.visits[i] !== undefined, stores.nodeHorizon[i].slice(), replications, days),
@@ -241,9 +242,15 @@ function blockedCauses(blocks: readonly ReplicationBlock[], replications: number
     .map((pair) => ({ at: ids[Math.floor(pair / n)], waitingFor: ids[pair % n], bedDays: estimateOf(byPair.get(pair)!) }));
 }
 
-/** A node's cost per bed-day held, per day blocked, per day queued and per visit, then its mean visits a patient (1 if not a visit node). */
-function nodePrices(costs: NodeCosts, meanVisits: number): Float64Array {
-  return Float64Array.of(costs.perOccupiedBedDay ?? 0, costs.perDelayedDay ?? 0, costs.perQueuedDay ?? 0, costs.perVisit ?? 0, meanVisits);
+/**
+ * Each node's cost per bed-day held, per day blocked, per day queued and per visit, then its
+ * mean visits a patient (1 if not a visit node): what its days in today's shape are priced with.
+ */
+function nodePrices(task: ComponentTask, network: CompiledNetwork): Float64Array[] {
+  return network.ids.map((id, i) => {
+    const costs = task.costs[id] ?? {};
+    return Float64Array.of(costs.perOccupiedBedDay ?? 0, costs.perDelayedDay ?? 0, costs.perQueuedDay ?? 0, costs.perVisit ?? 0, network.visits[i]?.meanVisits ?? 1);
+  });
 }
 
 /**
@@ -287,7 +294,7 @@ function todaysHorizon(network: CompiledNetwork, record: NetworkRecord, i: numbe
   for (let d = 0; d < days; d++) {
     const occ = isVisitNode ? visits[d] / meanVisits : held[d];
     const niq = queued[d] + upstream[d];
-    // The acute delay cost on everyone waiting is 0 here (a network node's delays are priced where they are held).
+    // finish's cost: the acute delay cost on everyone waiting (0 here: a network node's delays are priced where they are held), plus the node's own.
     const cost = niq * 0 + (perHeld * held[d] + perBlocked * blocked[d] + perQueued * queued[d] + perVisit * visits[d]);
     occSum += occ;
     niqSum += niq;
@@ -338,11 +345,11 @@ class TodaysShapeScratch {
 }
 
 /**
- * The days of node `i` in today's shape (todaysShape's rows, with finish's wait and cost) that
- * are not simply one of its network metrics, summarised across replications from the columns
+ * The days of node `i` in today's shape (those todaysHorizon works through, with finish's wait)
+ * that are not simply one of its network metrics, summarised across replications from the columns
  * of the network metrics and the support rows: a packed summary (summary.ts's layout) with
  * those metrics' rows filled, and the 95th percentile of everyone waiting for the node over
- * every day and replication. The same arithmetic, value for value, as todaysShape and
+ * every day and replication. The same arithmetic, value for value, as todaysHorizon and
  * DailyRecord.finish on each replication, so the figures are those a ScenarioAccumulator
  * of the replications' rows would give; the columns read are left in replication order.
  *
@@ -352,7 +359,7 @@ class TodaysShapeScratch {
  */
 function todaysShapeSummary(
   network: CompiledNetwork,
-  costs: NodeCosts,
+  prices: Float64Array,
   stores: ComponentStores,
   rows: readonly DailyRow[],
   supportRows: readonly DailyRow[],
@@ -378,10 +385,8 @@ function todaysShapeSummary(
   sources[Source.waits] = supportRow(SupportRow.waits);
   sources[Source.upstream] = supportRow(SupportRow.blockedUpstream);
   const sourceStores = sources.map((_, source) => (source >= Source.visits ? stores.support : stores.values));
-  const visit = network.visits[i];
-  const prices = Float64Array.of(costs.perOccupiedBedDay ?? 0, costs.perDelayedDay ?? 0, costs.perQueuedDay ?? 0, costs.perVisit ?? 0, visit ? visit.meanVisits : 1);
   // A visit node's occ is its caseload, derived; a bed node's is occ_bed, copied (withCopiedRows).
-  const derivedCount = visit ? DERIVED.length : DERIVED.length - 1;
+  const derivedCount = network.visits[i] ? DERIVED.length : DERIVED.length - 1;
   const waitingAll = everyoneWaiting(sources[Source.queued], sources[Source.upstream], stores, days, scratch);
   // Before the days' selections reorder waitingAll.
   const p95Waiting = quantileOfRange(waitingAll, 0, days * R, 0.95);
@@ -431,8 +436,8 @@ function summariseDerivedDay(
 
 /**
  * A day's DERIVED columns from its sources' columns (`day`, by Source) and everyone waiting
- * (`waitingAll` from `at`); `prices` are the node's cost per bed-day held, per day blocked, per
- * day queued and per visit, then its mean visits a patient.
+ * (`waitingAll` from `at`), with the node's `prices` (nodePrices): the arithmetic of
+ * todaysHorizon, replication by replication.
  */
 function deriveDay(day: Float64Array, waitingAll: Float64Array, at: number, R: number, prices: Float64Array, derived: Float64Array): void {
   const perHeld = prices[0];
@@ -451,7 +456,7 @@ function deriveDay(day: Float64Array, waitingAll: Float64Array, at: number, R: n
   for (let r = 0; r < R; r++) {
     const waiting = waitingAll[at + r];
     derived[r] = waiting;
-    // finish's cost: the acute delay cost (0 here: a network node's delays are priced where they are held) on everyone waiting, plus the node's own.
+    // todaysHorizon's cost, written out here too: a call per value cost a cold run time.
     derived[R + r] = waiting * 0 + (perHeld * day[H + r] + perBlocked * day[B + r] + perQueued * day[Q + r] + perVisit * day[V + r]);
     derived[2 * R + r] = day[E + r] + day[I + r];
     derived[3 * R + r] = day[A + r] > 0 ? day[W + r] / day[A + r] : 0;

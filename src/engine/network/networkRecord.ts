@@ -28,7 +28,7 @@ export const NETWORK_METRIC_COUNT = NETWORK_METRICS.length;
 /** The rows of `NetworkRecord.support`, each `nodeCount * days` long. */
 export const SupportRow = { visits: 0, waits: 1, blockedUpstream: 2 } as const;
 export type SupportRow = (typeof SupportRow)[keyof typeof SupportRow];
-export const SUPPORT_ROW_COUNT = 3;
+export const SUPPORT_ROW_COUNT = Object.keys(SupportRow).length;
 
 /** A cycle of blocked patients, each waiting for a bed held by the next, found when it formed. */
 export interface Deadlock {
