@@ -1,5 +1,6 @@
 /**
- * The main thread's side of the writer thread (outputWriterWorker.ts).
+ * Where a command-line run's streamed files are formatted and written, and the main thread's
+ * side of the writer thread (outputWriterWorker.ts), which does it for most runs.
  */
 import { Worker } from 'node:worker_threads';
 import { WORKER_RESOURCE_LIMITS } from '../parallel/threadHeap.js';
@@ -24,7 +25,36 @@ interface Taking {
   reject: (error: Error) => void;
 }
 
-export class OutputWriter {
+/** What the run sink (writerSink.ts) hands a run's results to. */
+export interface OutputWriter {
+  /** Component scenarios received so far, by their index in RunResult.components. */
+  readonly components: ComponentSummary[];
+  /** Where to write, and what: the keys in the order daily.csv lists the scenarios, and the files chosen. */
+  begin(directory: string, model: ModelSpec, keys: ScenarioKey[], outputs?: readonly OutputGroup[]): void;
+  /** Scenario `index` (in the order of `keys`) is done; resolves once it is taken. */
+  add(index: number, summary: ScenarioSummary): Promise<void>;
+  /** Component scenario `index` (in RunResult.components order) is done; resolves once it is taken. */
+  addComponent(index: number, summary: ComponentSummary): Promise<void>;
+  /** Resolves with the files written once every one is on disk. */
+  finish(): Promise<string[]>;
+  /** The run failed: stop writing (the staged directory is discarded by the caller). */
+  abandon(): Promise<void>;
+}
+
+/**
+ * The writer for a run of `tasks` tasks (runTaskCount). With more than one, a thread of its
+ * own formats each result while the next is simulated. A run of one task (a single component
+ * scenario, as each PathSimR case is) has its results only at the end, so a thread would
+ * overlap nothing and only cost its start-up, its own compiling of the formatting code and a
+ * copy of the summary: the main thread writes them itself (inProcessOutputWriter.ts).
+ */
+export async function outputWriterFor(tasks: number): Promise<OutputWriter> {
+  if (tasks > 1) return new ThreadOutputWriter();
+  const { InProcessOutputWriter } = await import('./inProcessOutputWriter.js');
+  return new InProcessOutputWriter();
+}
+
+export class ThreadOutputWriter implements OutputWriter {
   private readonly worker: Worker;
   private readonly outcome: Promise<string[]>;
   /** Component scenarios received so far, by their index in RunResult.components (the network files are written from them). */
@@ -33,7 +63,6 @@ export class OutputWriter {
   private readonly taking: Taking[] = [];
   private failure: Error | undefined;
 
-  /** Started before the workbook is read, so its module loading overlaps that. */
   constructor() {
     this.worker = new Worker(new URL('./outputWriterWorker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
     this.outcome = new Promise<string[]>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * number of threads, and the CLI's writer given every scenario (networked nodes' too) and every
  * component summary. Worker threads load the built JavaScript, so these run on dist/.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCliWorkDirectory, repoRoot } from '../cliHarness.js';
@@ -76,7 +76,7 @@ describe('a network model on worker threads', () => {
   }, 120_000);
 
   it('hands the writer every scenario and component summary, and writes daily.csv rows for the networked nodes', async () => {
-    const writer = new writers.OutputWriter();
+    const writer = new writers.ThreadOutputWriter();
     const options = { replications: 4, seed: 3 };
     writer.begin(directory, networkModel, run.scenarioKeysOf(networkModel, options));
     const result = await run.runModel(networkModel, options, undefined, undefined, undefined, (i, s) => writer.add(i, s), (i, c) => writer.addComponent(i, c));
@@ -86,5 +86,30 @@ describe('a network model on worker threads', () => {
     const daily = readFileSync(join(directory, 'daily.csv'), 'utf8');
     expect(daily).toContain('P2_N_S1Cap_Blos_BArr_MoreP2');
     expect(daily).toContain('P2_S_BCap_Blos_BArr');
+  }, 120_000);
+
+  it('writes the very files in the main thread as in the writer thread', async () => {
+    const { InProcessOutputWriter } = await import(join(repoRoot, 'dist/cli/inProcessOutputWriter.js'));
+    const options = { replications: 4, seed: 3 };
+    const outputs = ['summary', 'daily', 'replications', 'ipacs', 'network', 'parquet'] as const;
+    const written = async (writer: InstanceType<WriterModule['ThreadOutputWriter']>, into: string) => {
+      mkdirSync(into, { recursive: true });
+      writer.begin(into, networkModel, run.scenarioKeysOf(networkModel, options), [...outputs]);
+      // As the run sink does without a report: an isolated scenario's daily figures emptied once it is taken.
+      const taken = (i: number, s: Parameters<typeof writer.add>[1]) => {
+        const settled = writer.add(i, s);
+        if (s.key.component === undefined) for (const metric of Object.keys(s.daily) as (keyof typeof s.daily)[]) s.daily[metric] = { mean: new Float64Array(0), quantiles: [] };
+        return settled;
+      };
+      await run.runModel(networkModel, options, undefined, undefined, undefined, taken, (i, c) => writer.addComponent(i, c));
+      const files = (await writer.finish()).sort();
+      return new Map(files.map((name) => [name, readFileSync(join(into, name))]));
+    };
+    const thread = await written(new writers.ThreadOutputWriter(), join(directory, 'thread'));
+    const inProcess = await written(new InProcessOutputWriter(), join(directory, 'in-process'));
+    expect([...inProcess.keys()]).toEqual([...thread.keys()]);
+    expect([...thread.keys()]).toEqual(expect.arrayContaining(['daily.csv', 'daily.parquet', 'flows.csv', 'replications.csv', 'system.csv']));
+    expect([...thread.keys()].some((name) => name.startsWith('bed_output'))).toBe(true);
+    for (const [name, bytes] of thread) expect(inProcess.get(name)!.equals(bytes), name).toBe(true);
   }, 120_000);
 });
