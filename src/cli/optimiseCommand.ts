@@ -169,7 +169,7 @@ export function formatPlans(plans: readonly NodePlan[], sensitivityChange: numbe
 function threadCount(options: OptimiseCommandOptions, problems: number, days: number): number {
   const cap = Math.max(1, Math.min(availableParallelism(), problems));
   // A search simulates some 15 capacities, each `runs` replications.
-  if (options.threads === undefined) return Math.min(autoThreadCount(problems, options.runs * 15, days), cap);
+  if (options.threads === undefined) return Math.min(autoThreadCount(problems * options.runs * 15 * days), cap);
   if (options.threads > cap) {
     process.stderr.write(`warning: --threads ${options.threads} is more than can help: using ${cap} (${availableParallelism()} cores available, ${problems} nodes and scenarios to plan)\n`);
   }

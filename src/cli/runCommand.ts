@@ -11,8 +11,7 @@ import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
 import { outputWriterFor, type OutputWriter } from './outputWriter.js';
 import { autoThreadCount, createExecutor, type Executor } from '../parallel/workerPool.js';
-import { runTaskCount, shareableTaskCount } from '../parallel/runTaskCount.js';
-import { scenarioCount } from '../engine/scenarios.js';
+import { runTaskCount, runWorkUnits, shareableTaskCount } from '../parallel/runTaskCount.js';
 import type { ModelSpec } from '../engine/model.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { createProgressReporter } from './progress.js';
@@ -76,7 +75,7 @@ export function threadsThatHelp(tasks: number): number {
 function threadCount(options: RunCommandOptions, model: ModelSpec): number {
   const tasks = shareableTaskCount(model, options.runs);
   const cap = threadsThatHelp(tasks);
-  if (options.threads === undefined) return Math.min(autoThreadCount(scenarioCount(model), options.runs, model.dates.length), cap);
+  if (options.threads === undefined) return Math.min(autoThreadCount(runWorkUnits(model, options.runs)), cap);
   if (options.threads > cap) {
     const shared = `${tasks} ${tasks === 1 ? 'task' : 'tasks'} to share out: a scenario each, a network component's scenario in blocks of at least ${MIN_BLOCK_REPLICATIONS} replications`;
     process.stderr.write(`warning: --threads ${options.threads} is more than can help: using ${cap} (${availableParallelism()} cores available, ${shared})\n`);

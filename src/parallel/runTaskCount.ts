@@ -25,6 +25,45 @@ export function shareableTaskCount(model: ModelSpec, replications: number): numb
   return Math.max(tasks, tasks - scenarios + scenarios * Math.floor(replications / MIN_BLOCK_REPLICATIONS));
 }
 
+/**
+ * An isolated node's scenario-replication-days (what autoThreadCount weighs) that a patient
+ * arriving at a network component from outside is worth. A network's cost follows its
+ * patients, not its nodes' days: on an idle 2-core machine (6 December) the network example
+ * (about 400 arrivals a day over its 12 component scenarios, 1.5 patient-node visits each)
+ * took 7.1 s on one thread, about 0.75 M visits a second end to end, where the IPACS sample
+ * runs about 1.3 M isolated units a second: 1.5 x 1.3 / 0.75, rounded.
+ */
+export const UNITS_PER_NETWORK_ARRIVAL = 2.5;
+
+/**
+ * How much work a run of `replications` replications is, in an isolated node's
+ * scenario-replication-days: each isolated node-scenario's days, and each network component
+ * scenario's expected arrivals from outside over the days it simulates, its warm-up included,
+ * at UNITS_PER_NETWORK_ARRIVAL. PathSimR's Stroke case comes to about 0.7 million, the network
+ * example at 50 replications to about 9 million.
+ */
+export function runWorkUnits(model: ModelSpec, replications: number): number {
+  const components = networkComponents(model);
+  const networked = new Set(components.flatMap((component) => component.nodes));
+  const days = model.dates.length;
+  let units = 0;
+  model.nodes.forEach((node, index) => {
+    if (!networked.has(index)) units += node.capacity.length * node.los.length * node.arrivals.length * days * replications;
+  });
+  const simulatedDays = days + (model.warmupDays ?? 0);
+  for (const component of components) {
+    for (const scenario of componentScenarios(model, component)) {
+      let arrivalsPerDay = 0;
+      component.nodes.forEach((modelIndex, i) => {
+        const arrivals = model.nodes[modelIndex].arrivals[scenario.arrivalIndex[i]];
+        if (arrivals && arrivals.daily.length > 0) arrivalsPerDay += arrivals.daily.reduce((sum, mean) => sum + mean, 0) / arrivals.daily.length;
+      });
+      units += arrivalsPerDay * simulatedDays * replications * UNITS_PER_NETWORK_ARRIVAL;
+    }
+  }
+  return units;
+}
+
 function taskCounts(model: ModelSpec): { tasks: number; componentScenarios: number } {
   const components = networkComponents(model);
   const networked = new Set(components.flatMap((component) => component.nodes));

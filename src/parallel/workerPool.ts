@@ -71,16 +71,18 @@ export type BatchReply =
   | { type: 'error'; batch: number; message: string };
 
 /**
- * Below this much work (scenarios x replications x days) one thread is fastest on 2 cores:
- * a second thread spends its first few hundred milliseconds loading and compiling the engine,
- * and the writer thread and the compiler's own threads already keep the second core busy
- * for a run of about a second (the IPACS sample at 50 replications is a million).
+ * Below this much work (an isolated node's scenarios x replications x days: runWorkUnits) one
+ * thread is fastest on 2 cores: a second thread spends its first few hundred milliseconds
+ * loading and compiling the engine, and the writer thread and the compiler's own threads
+ * already keep the second core busy for a run of a second or two. On an idle 2-core machine
+ * (6 December) the IPACS sample took 0.40 s longer on 2 threads at 50 replications (a million)
+ * and 0.07 s longer at 150 (2.9 million).
  */
 export const PARALLEL_WORK_THRESHOLD = 3_000_000;
 
-/** Threads for a run of this size when the user does not say: all cores, unless it is small. */
-export function autoThreadCount(scenarios: number, replications: number, days: number): number {
-  return scenarios * replications * days < PARALLEL_WORK_THRESHOLD ? 1 : Math.max(1, availableParallelism());
+/** Threads for a run of this much work (runWorkUnits) when the user does not say: all cores, unless it is small. */
+export function autoThreadCount(workUnits: number): number {
+  return workUnits < PARALLEL_WORK_THRESHOLD ? 1 : Math.max(1, availableParallelism());
 }
 
 interface Pending {

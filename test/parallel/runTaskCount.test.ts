@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessExecutor, runModel, type TaskExecutor } from '../../src/engine/run.js';
 import type { ModelSpec } from '../../src/engine/model.js';
-import { runTaskCount, shareableTaskCount } from '../../src/parallel/runTaskCount.js';
+import { runTaskCount, runWorkUnits, shareableTaskCount, UNITS_PER_NETWORK_ARRIVAL } from '../../src/parallel/runTaskCount.js';
 import { acute, dates, isolatedModel, networkModel } from '../engine/network/runModels.js';
 
 async function tasksHandedOut(model: ModelSpec, replications = 1, threads = 1): Promise<number> {
@@ -44,5 +44,32 @@ describe('runTaskCount', () => {
     expect(shareableTaskCount(isolatedModel, 40)).toBe(runTaskCount(isolatedModel));
     expect(await tasksHandedOut(oneNetwork, 40, 2)).toBe(2);
     expect(await tasksHandedOut(oneNetwork, 40, 1)).toBe(1);
+  });
+});
+
+const meanOf = (values: readonly number[]) => values.reduce((total, value) => total + value, 0) / values.length;
+
+describe('runWorkUnits', () => {
+  it("weighs an isolated node's scenarios by their days and a network's scenarios by their patients from outside, warm-up included", () => {
+    const days = dates.length;
+    // Isolated: every node-scenario's days, as before networks.
+    const isolatedScenarios = isolatedModel.nodes.reduce((total, node) => total + node.capacity.length * node.los.length * node.arrivals.length, 0);
+    expect(runWorkUnits(isolatedModel, 3)).toBe(isolatedScenarios * days * 3);
+    // Acute to home: acute's mean arrivals a day from outside into its one component scenario, whatever its exit's days.
+    const acutePerDay = meanOf(acute.arrivals[0].daily);
+    expect(runWorkUnits(oneNetwork, 4)).toBeCloseTo(acutePerDay * days * 4 * UNITS_PER_NETWORK_ARRIVAL, 6);
+    expect(runWorkUnits({ ...oneNetwork, warmupDays: 30 }, 4)).toBeCloseTo(acutePerDay * (days + 30) * 4 * UNITS_PER_NETWORK_ARRIVAL, 6);
+    const busier: ModelSpec = { ...oneNetwork, nodes: [{ ...acute, arrivals: [{ name: 'BArr', daily: dates.map((_, d) => (d % 2 === 0 ? 0 : 40)) }] }, oneNetwork.nodes[1]] };
+    expect(runWorkUnits(busier, 4)).toBeCloseTo(20 * days * 4 * UNITS_PER_NETWORK_ARRIVAL, 6);
+  });
+
+  it('adds the isolated nodes and each component scenario of a model with both', () => {
+    const days = dates.length;
+    const isolated = runWorkUnits({ ...networkModel, nodes: networkModel.nodes.filter((node) => node.locality !== 'N'), edges: [] }, 2);
+    const network = runWorkUnits(networkModel, 2) - isolated;
+    // Four component scenarios (2 capacity x 2 routing), each fed from outside at Acute_N and P3_N.
+    const perDay = networkModel.nodes.filter((node) => node.locality === 'N').reduce((total, node) => total + (node.arrivals.length > 0 ? meanOf(node.arrivals[0].daily) : 0), 0);
+    expect(perDay).toBeGreaterThan(meanOf(acute.arrivals[0].daily));
+    expect(network).toBeCloseTo(4 * perDay * days * 2 * UNITS_PER_NETWORK_ARRIVAL, 6);
   });
 });
