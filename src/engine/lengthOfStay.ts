@@ -238,8 +238,8 @@ export function lengthBiasedStay(distribution: LosDistribution, u: number): numb
   }
 }
 
-/** Fills `out[from, to)` with stays drawn from `stream`, one uniform each, in order. */
-function drawStays(distribution: LosDistribution, stream: UniformSource, out: Float64Array, from: number, to: number): void {
+/** Fills `out[from, to)` with stays drawn from `stream`, one uniform each, in order: the same stays as `sampleLos` called `to - from` times. */
+export function drawStays(distribution: LosDistribution, stream: UniformSource, out: Float64Array, from: number, to: number): void {
   if (distribution.family === 'lnorm') {
     // The usual family, inlined: this is most of the random-number work of a bed node.
     const { mu, sigma } = distribution;

@@ -11,7 +11,7 @@
  * simulatorState.ts).
  */
 import { ArrivalTimes, generateArrivalTimes } from '../arrivals.js';
-import { sampleLos, sampleResidualLos } from '../lengthOfStay.js';
+import { drawStays, sampleLos, sampleResidualLos } from '../lengthOfStay.js';
 import { createStream, hashString, StreamPurpose, type UniformSource } from '../random.js';
 import { generateProfiledArrivalTimes } from './arrivalProfile.js';
 import { Kind } from './networkModel.js';
@@ -239,6 +239,10 @@ export class NetworkSimulator extends VisitSteps {
         this.generateArrivals(node, rates, createStream(this.seed, key, replication, StreamPurpose.Arrivals), buffer);
       } else continue;
       if (net.initialPatients[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
+      if (this.drawsStaysAhead[node]) {
+        if (this.arrivalStays[node].length < buffer.count) this.arrivalStays[node] = new Float64Array(buffer.count * 2);
+        drawStays(net.los[node]!, this.losStream(node), this.arrivalStays[node], 0, buffer.count);
+      }
       this.scheduleNextArrival(node);
     }
   }
@@ -271,7 +275,7 @@ export class NetworkSimulator extends VisitSteps {
     // isolated node, drawn even if they are lost so later arrivals keep their draws. Through a
     // pass-through it is their stay at the node fed, from that node's LOS stream.
     const fed = net.passThrough[node];
-    const stay = fed >= 0 ? 0 : sampleLos(net.los[node]!, this.losStream(node));
+    const stay = this.drawsStaysAhead[node] ? this.arrivalStays[node][k] : fed >= 0 ? 0 : sampleLos(net.los[node]!, this.losStream(node));
     const p = this.patients.add(node, net.initialPatients[node] + k);
     if (fed >= 0) this.patients.carried[p] = sampleLos(net.los[fed]!, this.losStream(fed));
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);

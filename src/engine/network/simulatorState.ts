@@ -100,6 +100,14 @@ export abstract class SimulatorState {
   protected earliestArrivalTime = Infinity;
   protected readonly stuck: Uint8Array;
   protected losStreams: (UniformSource | undefined)[] = [];
+  /**
+   * Nodes whose LOS stream serves their own external arrivals alone, one draw each in arrival
+   * order (not a visit node, not a pass-through, fed by none): the replication's stays are
+   * drawn for them in one loop as the arrivals are (`arrivalStays[node][k]`: the k-th
+   * arrival's), the same numbers as a draw per arrival, without a call and a boxed stay each.
+   */
+  protected readonly drawsStaysAhead: Uint8Array;
+  protected readonly arrivalStays: Float64Array[];
   protected visitRateStreams: (UniformSource | undefined)[] = [];
   /** Initial-state stream of each node with patients at time 0, shared by its patients in service and its initial queue. */
   protected initialStreams: (UniformSource | undefined)[] = [];
@@ -147,6 +155,12 @@ export abstract class SimulatorState {
     this.nextArrivalTime = new Float64Array(n).fill(Infinity);
     this.arrivalNodes = Int32Array.from(network.ids.keys()).filter((node) => network.arrivals[node] !== undefined || network.arrivalTimes[node] !== undefined);
     this.stuck = new Uint8Array(n);
+    this.drawsStaysAhead = Uint8Array.from(network.ids, (_, node) => {
+      const fedByAPassThrough = network.passThrough.some((fed) => fed === node);
+      const arrives = network.arrivals[node] !== undefined || network.arrivalTimes[node] !== undefined;
+      return arrives && network.visits[node] === undefined && network.passThrough[node] < 0 && !fedByAPassThrough ? 1 : 0;
+    });
+    this.arrivalStays = Array.from({ length: n }, () => new Float64Array(0));
     this.books = network.visits.map((visit) => {
       if (!visit) return undefined;
       const highestRate = Math.max(visit.initialRates.highest, visit.finalRates.highest);
