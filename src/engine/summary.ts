@@ -78,6 +78,15 @@ export interface ReplicationChunk {
 /** Replications staged before they are transposed into columns (see ScenarioAccumulator). */
 const TRANSPOSE_BLOCK = 32;
 
+function stagingSlots(replicationsAdded: number): number {
+  return Math.max(1, Math.min(TRANSPOSE_BLOCK, replicationsAdded));
+}
+
+/** Values of an accumulator's staging rows, for a caller that keeps them between scenarios. */
+export function stagingLengthOf(days: number, replicationsAdded: number): number {
+  return stagingSlots(replicationsAdded) * METRIC_COUNT * days;
+}
+
 export class ScenarioAccumulator {
   /**
    * Daily values by column (`metric * days + day`), each column holding every replication
@@ -110,6 +119,8 @@ export class ScenarioAccumulator {
     horizon?: Float64Array,
     /** How many replications this accumulator will be given, when fewer (a block of them): bounds the staging. */
     replicationsAdded = replications,
+    /** Where the staging rows go (`stagingLengthOf(days, replicationsAdded)` long), as `columns`. */
+    staging?: Float64Array,
   ) {
     const columnsLength = replications * METRIC_COUNT * days;
     if (columns && columns.length !== columnsLength) throw new RangeError(`the columns of ${replications} replications of ${days} days need ${columnsLength} values, not ${columns.length}`);
@@ -117,9 +128,10 @@ export class ScenarioAccumulator {
     if (horizon && horizon.length !== horizonLength) throw new RangeError(`the horizon figures of ${replications} replications need ${horizonLength} values, not ${horizon.length}`);
     this.columns = columns ?? new Float64Array(columnsLength);
     this.horizon = horizon ?? new Float64Array(horizonLength);
-    const slots = Math.max(1, Math.min(TRANSPOSE_BLOCK, replicationsAdded));
+    const slots = stagingSlots(replicationsAdded);
     const block = METRIC_COUNT * days;
-    this.staging = new Float64Array(slots * block);
+    if (staging && staging.length !== slots * block) throw new RangeError(`the staging rows of ${slots} replications of ${days} days need ${slots * block} values, not ${staging.length}`);
+    this.staging = staging ?? new Float64Array(slots * block);
     this.stagingRecords = Array.from({ length: slots }, (_, slot) => new DailyRecord(days, this.staging.subarray(slot * block, (slot + 1) * block)));
   }
 
