@@ -10,7 +10,7 @@
 import { DailyRecord, HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { columnSortScratch, estimateStrided, placeOrderStatistics, QuantilePlan, quantileOfRange, type Estimate } from './statistics.js';
+import { columnSortScratch, DayOrder, estimateStrided, placeOrderStatistics, QuantilePlan, quantileOfRange, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -78,6 +78,15 @@ export interface ReplicationChunk {
 /** Replications staged before they are transposed into columns (see ScenarioAccumulator). */
 const TRANSPOSE_BLOCK = 32;
 
+function stagingSlots(replicationsAdded: number): number {
+  return Math.max(1, Math.min(TRANSPOSE_BLOCK, replicationsAdded));
+}
+
+/** Values of an accumulator's staging rows, for a caller that keeps them between scenarios. */
+export function stagingLengthOf(days: number, replicationsAdded: number): number {
+  return stagingSlots(replicationsAdded) * METRIC_COUNT * days;
+}
+
 export class ScenarioAccumulator {
   /**
    * Daily values by column (`metric * days + day`), each column holding every replication
@@ -110,6 +119,8 @@ export class ScenarioAccumulator {
     horizon?: Float64Array,
     /** How many replications this accumulator will be given, when fewer (a block of them): bounds the staging. */
     replicationsAdded = replications,
+    /** Where the staging rows go (`stagingLengthOf(days, replicationsAdded)` long), as `columns`. */
+    staging?: Float64Array,
   ) {
     const columnsLength = replications * METRIC_COUNT * days;
     if (columns && columns.length !== columnsLength) throw new RangeError(`the columns of ${replications} replications of ${days} days need ${columnsLength} values, not ${columns.length}`);
@@ -117,9 +128,10 @@ export class ScenarioAccumulator {
     if (horizon && horizon.length !== horizonLength) throw new RangeError(`the horizon figures of ${replications} replications need ${horizonLength} values, not ${horizon.length}`);
     this.columns = columns ?? new Float64Array(columnsLength);
     this.horizon = horizon ?? new Float64Array(horizonLength);
-    const slots = Math.max(1, Math.min(TRANSPOSE_BLOCK, replicationsAdded));
+    const slots = stagingSlots(replicationsAdded);
     const block = METRIC_COUNT * days;
-    this.staging = new Float64Array(slots * block);
+    if (staging && staging.length !== slots * block) throw new RangeError(`the staging rows of ${slots} replications of ${days} days need ${slots * block} values, not ${staging.length}`);
+    this.staging = staging ?? new Float64Array(slots * block);
     this.stagingRecords = Array.from({ length: slots }, (_, slot) => new DailyRecord(days, this.staging.subarray(slot * block, (slot + 1) * block)));
   }
 
@@ -227,15 +239,33 @@ export function summariseCollected(collected: CollectedReplications): ScenarioSu
   // arrays of their own cost more to allocate than the figures of 50 replications take to
   // compute, and the packed array goes to another thread without a copy.
   const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
-  for (let m = 0; m < METRIC_COUNT; m++) {
-    const base = m * ROWS_PER_METRIC * days;
-    for (let d = 0; d < days; d++) {
-      const start = (m * days + d) * replications;
-      values[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, scratch) / replications;
-      for (let q = 0; q < QUANTILE_LEVELS.length; q++) values[base + (1 + q) * days + d] = plan.value(columns, start, q);
-    }
-  }
+  const along = dayOrderFor(replications);
+  for (let m = 0; m < METRIC_COUNT; m++) summariseMetric(columns, m, days, replications, plan, scratch, along, values);
   return unpackSummary({ key, horizon: horizonSummary(collected, p95Queue), days, values });
+}
+
+/**
+ * One metric's daily mean and quantiles into `values` (packSummary's layout). A function of
+ * its own so that V8 optimises the loop as a whole: inside summariseCollected it was compiled
+ * on the stack, then thrown away at the code after it on every call (cold, for lack of type
+ * feedback there).
+ */
+function summariseMetric(columns: Float64Array, m: number, days: number, replications: number, plan: QuantilePlan, scratch: Int32Array, along: DayOrder, values: Float64Array): void {
+  const base = m * ROWS_PER_METRIC * days;
+  along.restart();
+  for (let d = 0; d < days; d++) {
+    const start = (m * days + d) * replications;
+    values[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, scratch, along) / replications;
+    for (let q = 0; q < QUANTILE_LEVELS.length; q++) values[base + (1 + q) * days + d] = plan.value(columns, start, q);
+  }
+}
+
+/** summariseCollected's DayOrder, kept for the next scenario of as many replications on this thread. */
+let keptDayOrder = new DayOrder(0);
+
+function dayOrderFor(replications: number): DayOrder {
+  if (keptDayOrder.length !== replications) keptDayOrder = new DayOrder(replications);
+  return keptDayOrder;
 }
 
 /**

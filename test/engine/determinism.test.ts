@@ -100,6 +100,24 @@ describe('determinism', () => {
     expect(simulateScenario({ node: bed, key: bedKey, days: DAYS, settings, replications: 2 })).toEqual(alone(2));
   });
 
+  it('summarises a scenario the same after other scenarios of its pathway on the same thread (its simulator and staging reused)', () => {
+    const settings = { seed: 11, compat: 'none' as const, initialResidual: 'ipacs' as const };
+    const fresh = (node: (typeof model.nodes)[number], key: ReturnType<typeof scenarioKey>, replications: number) =>
+      summariseCollected(collectScenario({ node, key, days: DAYS, settings, replications }));
+    const [p2, p3, p1] = model.nodes;
+    // Each earlier scenario leaves its plans, bed heap and staging rows behind: more patients,
+    // a larger caseload or more occupied beds than beds, and more replications.
+    const runs: Array<[(typeof model.nodes)[number], ReturnType<typeof scenarioKey>, number]> = [
+      [p1, scenarioKey(p1, { capacity: 1 }), 3 * REPLICATIONS],
+      [p1, scenarioKey(p1, { capacity: 0 }), REPLICATIONS],
+      [p3, scenarioKey(p3, { capacity: 0 }), 2 * REPLICATIONS],
+      [p2, scenarioKey(p2, { capacity: 0, arrivals: 1 }), REPLICATIONS],
+      [p1, scenarioKey(p1, { capacity: 1 }), 5],
+      [p3, scenarioKey(p3, { capacity: 1 }), 3],
+    ];
+    for (const [node, key, replications] of runs) expect(simulateScenario({ node, key, days: DAYS, settings, replications })).toEqual(fresh(node, key, replications));
+  });
+
   it('gives a replication the same numbers whichever task runs it', () => {
     const node = model.nodes[0];
     const key = scenarioKey(node, { capacity: 1, los: 1 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { columnSortScratch, placeOrderStatistics, QuantilePlan, quantileBySelection, quantileOfRange, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
+import { columnSortScratch, DayOrder, placeOrderStatistics, QuantilePlan, quantileBySelection, quantileOfRange, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -178,6 +178,40 @@ describe('placeOrderStatistics', () => {
     const sorted = Float64Array.from(column).sort();
     placeOrderStatistics(column, 0, length, plan.positions, scratch);
     for (const position of plan.positions) expect(column[position] === sorted[position], `position ${position}`).toBe(true);
+  });
+
+  it('places the same numbers, to the bit, taking a column in the order of the day before (DayOrder) as without', () => {
+    let state = 29;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+    const scratch = columnSortScratch();
+    const days = 40;
+    // Each replication drifts from day to day, so a column is nearly in the order of the one
+    // before; some days jump, and some hold ties, zeros of both signs, NaNs or infinities.
+    const shapes: [string, (previous: number, day: number) => number][] = [
+      ['a drifting occupancy', (previous) => previous + (next() - 0.5) * 2],
+      ['a shuffle every day', () => next() * 100],
+      ['ties', (previous) => Math.round(previous + next() - 0.5) / 2],
+      ['zeros of both signs', (previous, day) => (next() < 0.4 ? (day % 3 === 0 ? -0 : 0) : previous + next())],
+      ['a NaN now and then', (previous, day) => (day % 7 === 3 && next() < 0.1 ? NaN : previous + next() - 0.5)],
+      ['infinities', (previous) => (next() < 0.05 ? (next() < 0.5 ? -Infinity : Infinity) : Number.isFinite(previous) ? previous + next() : next())],
+      ['whole numbers now and then', (previous, day) => (day % 5 === 0 ? Math.floor(next() * 6) : previous + next())],
+    ];
+    for (const length of [1, 2, 24, 25, 50, 127, 128, 300]) {
+      const plan = new QuantilePlan(length, levels);
+      for (const [shape, step] of shapes) {
+        const along = new DayOrder(length);
+        let previous = Float64Array.from({ length }, () => next() * 50);
+        for (let day = 0; day < days; day++) {
+          const column = Float64Array.from(previous, (value) => step(value, day));
+          previous = Float64Array.from(column);
+          const plain = Float64Array.from(column);
+          expect(placeOrderStatistics(column, 0, length, plan.positions, scratch, along)).toBe(placeOrderStatistics(plain, 0, length, plan.positions, scratch));
+          for (const position of plan.positions) expect(Object.is(column[position], plain[position]), `${shape}, length ${length}, day ${day}, position ${position}`).toBe(true);
+          // The order left for the next day is a permutation of the replications.
+          expect([...along.order].sort((a, b) => a - b)).toEqual(Array.from({ length }, (_, i) => i));
+        }
+      }
+    }
   });
 
   it('names the positions type 7 quantiles read, two per level at most', () => {
