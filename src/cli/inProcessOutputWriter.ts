@@ -2,8 +2,8 @@
  * The writer's work done in the main thread, for a run of one task (outputWriterFor): the
  * same RunOutputFiles the writer thread drives, given the results as they are.
  *
- * PathSimR's Stroke case, 100 replications, on an idle 2-core machine (8 alternating pairs
- * against the writer thread): 53 ms less wall (se 9) and 120 ms less CPU (se 9); the IPACS
+ * PathSimR's cases, 100 replications, on an idle 2-core machine (8 alternating pairs against
+ * the writer thread): 40-56 ms less wall and 0.09-0.12 s less CPU (bench/README.md); the IPACS
  * sample's 108 scenarios, by contrast, took 74 ms more wall (se 20) without the thread.
  */
 import type { ModelSpec } from '../engine/model.js';

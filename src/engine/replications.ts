@@ -115,25 +115,20 @@ function runnerOn(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings
 }
 
 /**
- * Simulators kept by this thread for simulateScenario, by horizon. A simulator sets up all
- * its state again for each replication (replications already share one), so scenarios can
- * share it too: a fresh one a scenario cost its buffers' allocation and first touch again
- * (page faults, about 6 µs a 4 kB page here), and a visit node's plans made again.
+ * Simulators kept by this thread for simulateScenario, for one horizon. A simulator sets up
+ * all its state again for each replication (replications already share one), so scenarios
+ * can share it too: a fresh one a scenario cost its buffers' allocation and first touch again
+ * (page faults, about 6 µs a 4 kB page here), and a visit node's plans made again. A run has
+ * one horizon; a thread that sees another keeps only the latest.
  */
-const keptSimulators = new Map<number, { visit?: VisitNodeSimulator; bed?: BedNodeSimulator }>();
+let keptSimulators: { days: number; visit?: VisitNodeSimulator; bed?: BedNodeSimulator } = { days: -1 };
 
 function keptSimulatorsFor(days: number): SimulatorSource {
-  let kept = keptSimulators.get(days);
-  if (!kept) {
-    // A run has one horizon; a thread that sees many keeps only the latest.
-    keptSimulators.clear();
-    kept = {};
-    keptSimulators.set(days, kept);
-  }
-  const forDays = kept;
+  if (keptSimulators.days !== days) keptSimulators = { days };
+  const kept = keptSimulators;
   return {
-    visit: () => (forDays.visit ??= new VisitNodeSimulator(days, arrivalTimes, visitDraws)),
-    bed: () => (forDays.bed ??= new BedNodeSimulator(days, arrivalTimes, stayDraws)),
+    visit: () => (kept.visit ??= new VisitNodeSimulator(days, arrivalTimes, visitDraws)),
+    bed: () => (kept.bed ??= new BedNodeSimulator(days, arrivalTimes, stayDraws)),
   };
 }
 

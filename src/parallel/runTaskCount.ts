@@ -2,7 +2,7 @@
  * How many tasks a run shares out among its threads: what bounds the threads that can help.
  */
 import type { ModelSpec } from '../engine/model.js';
-import { componentScenarios, networkComponents } from '../engine/network/fromModel.js';
+import { componentScenarios, networkComponents, type Component, type ComponentScenario } from '../engine/network/fromModel.js';
 import { MIN_BLOCK_REPLICATIONS } from '../engine/run.js';
 
 /**
@@ -43,35 +43,30 @@ export const UNITS_PER_NETWORK_ARRIVAL = 2.5;
  * example at 50 replications to about 9 million.
  */
 export function runWorkUnits(model: ModelSpec, replications: number): number {
-  const components = networkComponents(model);
-  const networked = new Set(components.flatMap((component) => component.nodes));
-  const days = model.dates.length;
-  let units = 0;
-  model.nodes.forEach((node, index) => {
-    if (!networked.has(index)) units += node.capacity.length * node.los.length * node.arrivals.length * days * replications;
-  });
-  const simulatedDays = days + (model.warmupDays ?? 0);
-  for (const component of components) {
-    for (const scenario of componentScenarios(model, component)) {
-      let arrivalsPerDay = 0;
-      component.nodes.forEach((modelIndex, i) => {
-        const arrivals = model.nodes[modelIndex].arrivals[scenario.arrivalIndex[i]];
-        if (arrivals && arrivals.daily.length > 0) arrivalsPerDay += arrivals.daily.reduce((sum, mean) => sum + mean, 0) / arrivals.daily.length;
-      });
-      units += arrivalsPerDay * simulatedDays * replications * UNITS_PER_NETWORK_ARRIVAL;
-    }
+  const { isolatedScenarios, networkScenarios } = runShape(model);
+  const simulatedDays = model.dates.length + (model.warmupDays ?? 0);
+  let arrivalsPerDay = 0;
+  for (const { component, scenario } of networkScenarios) {
+    component.nodes.forEach((modelIndex, i) => {
+      const arrivals = model.nodes[modelIndex].arrivals[scenario.arrivalIndex[i]];
+      if (arrivals && arrivals.daily.length > 0) arrivalsPerDay += arrivals.daily.reduce((sum, mean) => sum + mean, 0) / arrivals.daily.length;
+    });
   }
-  return units;
+  return (isolatedScenarios * model.dates.length + arrivalsPerDay * simulatedDays * UNITS_PER_NETWORK_ARRIVAL) * replications;
 }
 
 function taskCounts(model: ModelSpec): { tasks: number; componentScenarios: number } {
+  const { isolatedScenarios, networkScenarios } = runShape(model);
+  return { tasks: isolatedScenarios + networkScenarios.length, componentScenarios: networkScenarios.length };
+}
+
+/** What a run simulates: how many scenarios its isolated nodes have, and every network component scenario. */
+function runShape(model: ModelSpec): { isolatedScenarios: number; networkScenarios: { component: Component; scenario: ComponentScenario }[] } {
   const components = networkComponents(model);
   const networked = new Set(components.flatMap((component) => component.nodes));
-  let tasks = 0;
+  let isolatedScenarios = 0;
   model.nodes.forEach((node, index) => {
-    if (!networked.has(index)) tasks += node.capacity.length * node.los.length * node.arrivals.length;
+    if (!networked.has(index)) isolatedScenarios += node.capacity.length * node.los.length * node.arrivals.length;
   });
-  let scenarios = 0;
-  for (const component of components) scenarios += componentScenarios(model, component).length;
-  return { tasks: tasks + scenarios, componentScenarios: scenarios };
+  return { isolatedScenarios, networkScenarios: components.flatMap((component) => componentScenarios(model, component).map((scenario) => ({ component, scenario }))) };
 }

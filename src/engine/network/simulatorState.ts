@@ -153,12 +153,12 @@ export abstract class SimulatorState {
     this.arrivalTimes = Array.from({ length: n }, () => new ArrivalTimes(64));
     this.nextArrival = new Int32Array(n);
     this.nextArrivalTime = new Float64Array(n).fill(Infinity);
-    this.arrivalNodes = Int32Array.from(network.ids.keys()).filter((node) => network.arrivals[node] !== undefined || network.arrivalTimes[node] !== undefined);
+    const arrivesFromOutside = (node: number) => network.arrivals[node] !== undefined || network.arrivalTimes[node] !== undefined;
+    this.arrivalNodes = Int32Array.from(network.ids.keys()).filter(arrivesFromOutside);
     this.stuck = new Uint8Array(n);
     this.drawsStaysAhead = Uint8Array.from(network.ids, (_, node) => {
       const fedByAPassThrough = network.passThrough.some((fed) => fed === node);
-      const arrives = network.arrivals[node] !== undefined || network.arrivalTimes[node] !== undefined;
-      return arrives && network.visits[node] === undefined && network.passThrough[node] < 0 && !fedByAPassThrough ? 1 : 0;
+      return arrivesFromOutside(node) && network.visits[node] === undefined && network.passThrough[node] < 0 && !fedByAPassThrough ? 1 : 0;
     });
     this.arrivalStays = Array.from({ length: n }, () => new Float64Array(0));
     this.books = network.visits.map((visit) => {
