@@ -16,6 +16,7 @@ import { writtenFilesLine } from './writtenFiles.js';
 import { basename } from 'node:path';
 import { addServeCommand } from './serveCommand.js';
 import { addUsersCommand } from './usersCommand.js';
+import type { RunInput } from './runCommand.js';
 
 // Each command's module is imported when that command runs: loading the optimiser and the
 // report builders too cost `pathflow run` 30 ms of start-up. So are the workbook reader and the
@@ -69,6 +70,30 @@ function isoDate(option: string) {
 const isoDateText = isoDate('--start');
 
 const seedNumber = wholeNumber('--seed', 0, 0xffffffff);
+const pathsimrWarmup = decimalNumber('--warmup', { above: -1, atMost: 1e6 }, 'a number of time units from 0, e.g. 48');
+const pathsimrDays = wholeNumber('--days', 1, 3653);
+
+const PATHSIMR_OPTIONS = ['unit', 'warmup', 'days', 'start'] as const;
+
+/**
+ * `pathflow run`'s model: one file (a workbook or model.json), or PathSimR's network and
+ * calendar templates, imported in memory as `import-pathsimr` would and run in one command.
+ */
+function runInput(inputs: string[], options: Partial<Record<(typeof PATHSIMR_OPTIONS)[number], string | number>>): RunInput {
+  const given = PATHSIMR_OPTIONS.filter((name) => options[name] !== undefined).map((name) => `--${name}`);
+  const csv = inputs.filter((path) => /\.csv$/i.test(path));
+  if (inputs.length === 1 && csv.length === 0) {
+    if (given.length > 0) throw new UsageError(`${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} for a PathSimR pair (its network and calendar templates, two .csv files), not for ${basename(inputs[0])}`);
+    return inputs[0];
+  }
+  if (inputs.length !== 2 || csv.length !== 2) {
+    throw new UsageError(
+      `run takes one model, a workbook (.xlsx) or a model.json, or PathSimR's two templates, its network .csv then its calendar .csv; got ${inputs.map((path) => basename(path)).join(', ')}`,
+    );
+  }
+  if (options.unit === undefined) throw new UsageError("a PathSimR pair needs --unit hours or --unit days: the time unit it was built in (PathSimR's files do not say)");
+  return { network: inputs[0], calendar: inputs[1], unit: options.unit as 'hours' | 'days', warmup: options.warmup as number | undefined, days: options.days as number | undefined, start: options.start as string | undefined };
+}
 /** readFile cannot read more than 2 GiB into one buffer. */
 const maxSizeMegabytes = decimalNumber('--max-size', { above: 0, atMost: 2048 }, 'a number of megabytes more than 0 and at most 2048, e.g. 25 or 40.5');
 
@@ -157,7 +182,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('simulate every scenario of a workbook and write daily.csv, summary.csv, IPACS-layout CSVs and manifest.json')
-    .argument('<workbook>', 'IPACS parameter workbook (.xlsx), or a model.json')
+    .argument('<model...>', "IPACS parameter workbook (.xlsx), a model.json, or PathSimR's network and calendar templates (two .csv files, with --unit)")
     .option('-r, --runs <n>', 'replications per scenario, 1 to 1000000', wholeNumber('--runs', 1, 1_000_000), 50)
     .option('-s, --seed <n>', 'random seed, 0 to 4294967295', seedNumber, 1)
     .option(
@@ -172,9 +197,13 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output', false)
     .option('--report <formats>', 'also write report.html, report.pdf or report.docx (comma-separate several) into the output', reportFormatsOption)
     .option('--outputs <groups>', `the files to write, comma-separated: ${Object.entries(OUTPUT_GROUPS).map(([group, files]) => `${group} (${files})`).join(', ')}, or all (default: ${DEFAULT_OUTPUTS.join(',')})`, outputsOption)
-    .action(async (workbook: string, options) => {
+    .addOption(new Option('--unit <unit>', "for a PathSimR pair: the time unit it was built in, as for import-pathsimr").choices(['hours', 'days']))
+    .option('--warmup <n>', "for a PathSimR pair: its warm-up, in the same unit (rounded up to whole days)", pathsimrWarmup)
+    .option('--days <n>', 'for a PathSimR pair: days of the horizon to simulate, 1 to 3653 (default 365)', pathsimrDays)
+    .option('--start <date>', 'for a PathSimR pair: the first day of the horizon, YYYY-MM-DD (default 2026-04-01)', isoDateText)
+    .action(async (inputs: string[], options) => {
       const { runCommand } = await import('./runCommand.js');
-      const { outDir, result, files } = await runCommand(workbook, {
+      const { outDir, result, files } = await runCommand(runInput(inputs, options), {
         runs: options.runs,
         seed: options.seed,
         threads: options.threads,
@@ -331,8 +360,8 @@ export function buildProgram(): Command {
     .argument('<network.csv>', "PathSimR's network template")
     .argument('<calendar.csv>', "PathSimR's calendar template")
     .addOption(new Option('--unit <unit>', "the time unit the PathSimR model was built in (its rates, parameters and calendar times)").choices(['hours', 'days']).makeOptionMandatory())
-    .option('--warmup <n>', "PathSimR's warm-up, in the same unit (rounded up to whole days)", decimalNumber('--warmup', { above: -1, atMost: 1e6 }, 'a number of time units from 0, e.g. 48'))
-    .option('--days <n>', 'days of the horizon to simulate, 1 to 3653 (PathSimR keeps its simulation time outside the files)', wholeNumber('--days', 1, 3653), 365)
+    .option('--warmup <n>', "PathSimR's warm-up, in the same unit (rounded up to whole days)", pathsimrWarmup)
+    .option('--days <n>', 'days of the horizon to simulate, 1 to 3653 (PathSimR keeps its simulation time outside the files)', pathsimrDays, 365)
     .option('--start <date>', 'the first day of the horizon, YYYY-MM-DD', isoDateText, '2026-04-01')
     .option('-o, --out <file>', 'the model to write: a workbook (.xlsx) or model.json (.json) (default: <network name>.xlsx)')
     .action(async (network: string, calendar: string, options) => {

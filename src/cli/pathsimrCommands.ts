@@ -8,7 +8,8 @@
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
-import { importPathsimrPair } from '../app/importPathsimrPair.js';
+import type { ModelSpec } from '../engine/model.js';
+import { importPathsimrPair, pathsimrPairModel } from '../app/importPathsimrPair.js';
 import { writeAtomically } from './writeAtomically.js';
 import { UsageError } from './errors.js';
 
@@ -33,11 +34,53 @@ async function inputError(problems: string[]): Promise<Error> {
   return new InputError(problems);
 }
 
-async function readCsv(path: string): Promise<string> {
+async function readCsvBytes(path: string): Promise<Buffer> {
   const info = await stat(path).catch(() => undefined);
   if (!info || !info.isFile()) throw await inputError([`${path}: no such file`]);
   if (info.size > MAX_CSV_BYTES) throw await inputError([`${basename(path)}: ${(info.size / 1024 / 1024).toFixed(1)} MB is far larger than any PathSimR template`]);
-  return (await readFile(path)).toString('utf8');
+  return readFile(path);
+}
+
+async function readCsv(path: string): Promise<string> {
+  return (await readCsvBytes(path)).toString('utf8');
+}
+
+/** A file a run read, as its manifest names it. */
+export interface InputFile {
+  file: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** PathSimR's pair as `pathflow run` takes it, with the options `import-pathsimr` takes. */
+export interface PathsimrPairInput {
+  network: string;
+  calendar: string;
+  unit: PathsimrUnit;
+  warmup?: number;
+  days?: number;
+  start?: string;
+}
+
+/**
+ * The pair read and imported for a run in one command, refused as `import-pathsimr` refuses it
+ * (every problem at its file's row and column). Nothing is written: the run keeps model.json.
+ */
+export async function loadPathsimrPair(pair: PathsimrPairInput): Promise<{ model: ModelSpec; notes: string[]; network: InputFile; calendar: InputFile }> {
+  const [networkBytes, calendarBytes] = await Promise.all([readCsvBytes(pair.network), readCsvBytes(pair.calendar)]);
+  const names = { network: basename(pair.network), calendar: basename(pair.calendar) };
+  const result = pathsimrPairModel(networkBytes.toString('utf8'), calendarBytes.toString('utf8'), {
+    unit: pair.unit,
+    warmup: pair.warmup,
+    days: pair.days,
+    startDate: pair.start,
+    fileNames: names,
+  });
+  if (!result.ok) throw await inputError(result.problems);
+  // node:crypto only for a run, which loads it anyway: `import-pathsimr` never hashes.
+  const { createHash } = await import('node:crypto');
+  const identity = (file: string, bytes: Buffer): InputFile => ({ file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength });
+  return { model: result.model, notes: result.notes, network: identity(names.network, networkBytes), calendar: identity(names.calendar, calendarBytes) };
 }
 
 export async function importPathsimrCommand(networkPath: string, calendarPath: string, options: ImportCommandOptions): Promise<{ path: string; notes: string[]; nodes: number; edges: number }> {

@@ -16,7 +16,8 @@ import type { ModelSpec } from '../engine/model.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { createProgressReporter } from './progress.js';
 import { loadModelInput } from './modelFileInput.js';
-import { formatIssue } from '../workbook/read.js';
+import type { InputFile, PathsimrPairInput } from './pathsimrCommands.js';
+import { formatIssue } from '../workbook/issues.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -43,7 +44,10 @@ export interface RunCommandOptions {
 
 export interface Manifest {
   pathflow: string;
-  input: { file: string; sha256: string; bytes: number };
+  /** The model's file; for a run straight from PathSimR's pair, its network template. */
+  input: InputFile;
+  /** A run straight from PathSimR's pair: its calendar template and how the pair was imported. */
+  imported?: { from: 'pathsimr'; calendar: InputFile; unit: PathsimrPairInput['unit']; warmup?: number };
   seed: number;
   runs: number;
   threads: number;
@@ -95,8 +99,41 @@ function betweenScenarios(execute: TaskExecutor | BatchExecutor): TaskExecutor |
   };
 }
 
+/** What `pathflow run` simulates: a workbook or model.json, or PathSimR's template pair. */
+export type RunInput = string | PathsimrPairInput;
+
+interface LoadedRunInput {
+  model: ModelSpec;
+  /** What the output directory is named after by default. */
+  name: string;
+  manifest: Pick<Manifest, 'input' | 'imported'>;
+  /** Lines for stderr: the workbook's warnings, or the PathSimR importer's notes. */
+  notices: string[];
+}
+
+async function loadRunInput(input: RunInput, maxSize: number): Promise<LoadedRunInput> {
+  if (typeof input === 'string') {
+    const workbook = await loadModelInput(input, maxSize);
+    return {
+      model: workbook.model,
+      name: basename(input).replace(/\.[^.]+$/, ''),
+      manifest: { input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes } },
+      notices: workbook.warnings.map((warning) => `warning: ${formatIssue(warning)}`),
+    };
+  }
+  // Loaded only for a pair: the PathSimR importer is not part of a workbook run's start-up.
+  const { loadPathsimrPair } = await import('./pathsimrCommands.js');
+  const pair = await loadPathsimrPair(input);
+  return {
+    model: pair.model,
+    name: basename(input.network).replace(/\.csv$/i, ''),
+    manifest: { input: pair.network, imported: { from: 'pathsimr', calendar: pair.calendar, unit: input.unit, ...(input.warmup === undefined ? {} : { warmup: input.warmup }) } },
+    notices: pair.notes.map((note) => `note: ${note}`),
+  };
+}
+
 /** The result's isolated scenarios keep their daily figures only when a report was asked for. */
-export async function runCommand(workbookPath: string, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult; files: string[] }> {
+export async function runCommand(source: RunInput, options: RunCommandOptions): Promise<{ outDir: string; result: RunResult; files: string[] }> {
   const startedAt = new Date();
   const clock = performance.now();
   let writer: OutputWriter | undefined;
@@ -104,11 +141,11 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
   let staged: StagedOutput | undefined;
   let executor: Executor | undefined;
   try {
-    const workbook = await loadModelInput(workbookPath, options.maxSize);
-    for (const warning of workbook.warnings) process.stderr.write(`warning: ${formatIssue(warning)}\n`);
-    const outDir = options.out ?? `${basename(workbookPath).replace(/\.[^.]+$/, '')}-pathflow`;
+    const input = await loadRunInput(source, options.maxSize);
+    for (const notice of input.notices) process.stderr.write(`${notice}\n`);
+    const outDir = options.out ?? `${input.name}-pathflow`;
     staged = await stageOutput(outDir);
-    const { model } = workbook;
+    const { model } = input;
     // Chosen once the model is known. Started before the workbook was read, the writer thread
     // made no difference the noise showed on the IPACS sample (-4 ms wall, se 28, 10 pairs).
     writer = await outputWriterFor(runTaskCount(model));
@@ -129,7 +166,7 @@ export async function runCommand(workbookPath: string, options: RunCommandOption
     progress.stop();
     const manifest: Manifest = {
       pathflow: PATHFLOW_VERSION,
-      input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes },
+      ...input.manifest,
       ...runDescription(result),
       threads: executor.threads,
       started: startedAt.toISOString(),

@@ -2,8 +2,10 @@
  * `pathflow import-pathsimr` and `pathflow export-pathsimr`, end to end through the built CLI:
  * a PathSimR pair becomes a workbook that reads back as the imported model (and runs), the
  * workbook goes back out as the pair, the broken pair is refused with every problem at its
- * row and column, exit 2 and nothing written. `npm run build` first when run alone.
+ * row and column, exit 2 and nothing written; `pathflow run` takes the pair itself, in one command,
+ * and writes what the two commands would. `npm run build` first when run alone.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +77,71 @@ describe.skipIf(!HAVE_PATHSIMR)(`pathflow import-pathsimr and export-pathsimr ($
     );
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(work).filter((name) => name.includes('broken'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAVE_PATHSIMR)(`pathflow run on a PathSimR pair (${HAVE_PATHSIMR ? 'templates found' : MISSING_PATHSIMR})`, () => {
+  it('writes the files importing the pair and running the workbook writes; the manifest names both templates and the unit', () => {
+    const pair = [data(UROLOGY.network), data(UROLOGY.calendar)];
+    const importOptions = ['--unit', 'hours', '--warmup', '48', '--days', '14', '--start', '2026-05-04'];
+    const workbook = join(work, 'urology-two.xlsx');
+    expect(pathflow('import-pathsimr', ...pair, ...importOptions, '--out', workbook).status).toBe(0);
+    const two = join(work, 'run-two');
+    expect(pathflow('run', workbook, '--runs', '4', '--outputs', 'all', '--out', two, '-q').status).toBe(0);
+    const one = join(work, 'run-one');
+    const run = pathflow('run', ...pair, ...importOptions, '--runs', '4', '--outputs', 'all', '--out', one, '-q');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('note: the external queue of GP_Ref, 9999, is read as unlimited\n');
+    expect(run.stdout.split('\n')[0]).toBe('11 scenarios x 4 replications x 14 days');
+
+    const files = readdirSync(one).sort();
+    expect(files).toEqual(readdirSync(two).sort());
+    for (const file of files.filter((name) => name !== 'manifest.json' && name !== 'model.json')) {
+      expect(readFileSync(join(one, file)).equals(readFileSync(join(two, file))), file).toBe(true);
+    }
+    // The same model; each is named after the file it came from.
+    const model = (dir: string) => JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(model(one).name).toBe('Urology_Network_Template');
+    expect({ ...model(two), name: 'Urology_Network_Template' }).toStrictEqual(model(one));
+
+    const identity = (path: string) => ({ file: path.split('/').pop(), sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), bytes: readFileSync(path).length });
+    const manifest = JSON.parse(readFileSync(join(one, 'manifest.json'), 'utf8'));
+    expect(manifest.input).toEqual(identity(pair[0]));
+    expect(manifest.imported).toEqual({ from: 'pathsimr', calendar: identity(pair[1]), unit: 'hours', warmup: 48 });
+    expect([manifest.firstDate, manifest.days]).toEqual(['2026-05-04', 14]);
+    expect(JSON.parse(readFileSync(join(two, 'manifest.json'), 'utf8')).imported).toBeUndefined();
+  });
+
+  it('refuses the broken pair as import-pathsimr does, exit 2, no output directory', () => {
+    const out = join(work, 'broken-run');
+    const result = pathflow('run', data(ERROR_PAIR.network), data(ERROR_PAIR.calendar), '--unit', 'days', '--out', out);
+    const imported = pathflow('import-pathsimr', data(ERROR_PAIR.network), data(ERROR_PAIR.calendar), '--unit', 'days', '--out', join(work, 'broken-run.xlsx'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('  input_template_1 - Error.csv row 2, column "A": the transition probability "-1" is not a number from 0 to 1\n');
+    expect(result.stderr).toBe(imported.stderr);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('pathflow run: a model or a PathSimR pair, and the options for each', () => {
+  it('refuses a pair without --unit, a lone .csv, three files, and the import options with a workbook', () => {
+    writeFileSync(join(work, 'n.csv'), 'x');
+    writeFileSync(join(work, 'c.csv'), 'x');
+    const out = join(work, 'never');
+    const noUnit = pathflow('run', join(work, 'n.csv'), join(work, 'c.csv'), '--out', out);
+    expect(noUnit.status).toBe(2);
+    expect(noUnit.stderr).toBe("error: a PathSimR pair needs --unit hours or --unit days: the time unit it was built in (PathSimR's files do not say)\n");
+    const lone = pathflow('run', join(work, 'n.csv'), '--unit', 'days', '--out', out);
+    expect(lone.status).toBe(2);
+    expect(lone.stderr).toBe("error: run takes one model, a workbook (.xlsx) or a model.json, or PathSimR's two templates, its network .csv then its calendar .csv; got n.csv\n");
+    const three = pathflow('run', join(work, 'n.csv'), join(work, 'c.csv'), join(work, 'n.csv'), '--unit', 'days', '--out', out);
+    expect(three.status).toBe(2);
+    expect(three.stderr).toContain('got n.csv, c.csv, n.csv\n');
+    const example = resolve(import.meta.dirname, '../../examples/fictional-icb.xlsx');
+    const withWorkbook = pathflow('run', example, '--unit', 'days', '--days', '30', '--out', out);
+    expect(withWorkbook.status).toBe(2);
+    expect(withWorkbook.stderr).toBe('error: --unit, --days are for a PathSimR pair (its network and calendar templates, two .csv files), not for fictional-icb.xlsx\n');
+    expect(existsSync(out)).toBe(false);
   });
 });
 
