@@ -590,7 +590,40 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
   let inInlineText = false;
   let phonetic = 0;
   for (;;) {
-    if (!inCell) scanner.position = readPlainTags(xml, scanner.position, sheet);
+    if (!inCell) {
+      const start = xml.indexOf('<', scanner.position);
+      const letter = xml.charCodeAt(start + 1);
+      if (letter === 0x63 /* c */) {
+        PLAIN_CELL.lastIndex = start;
+        const match = PLAIN_CELL.exec(xml);
+        if (match) {
+          cell.row = Number(match[2]);
+          cell.column = columnNumber(match[1]);
+          cell.type = match[4];
+          cell.style = match[3];
+          cell.styleIndex = match[3] === undefined ? NaN : Number(match[3]);
+          cell.hasFormula = false;
+          cell.saved = match[5];
+          cell.inline = undefined;
+          sheet.closeCell();
+          scanner.position = PLAIN_CELL.lastIndex;
+          continue;
+        }
+      } else if (letter === 0x72 /* r */) {
+        PLAIN_ROW.lastIndex = start;
+        const match = PLAIN_ROW.exec(xml);
+        if (match) {
+          sheet.openRow(Number(match[1]));
+          if (match[2]) sheet.closeRow();
+          scanner.position = PLAIN_ROW.lastIndex;
+          continue;
+        }
+      } else if (letter === 0x2f /* / */ && xml.startsWith('</row>', start)) {
+        sheet.closeRow();
+        scanner.position = start + 6;
+        continue;
+      }
+    }
 
     if (!scanner.next()) throw new XlsxError(`the XML of sheet "${sheetName}" ends inside <sheetData>: the file is damaged`);
     const nameLength = scanner.nameEnd - scanner.nameStart;
@@ -651,47 +684,6 @@ function parseSheet(xml: string, sheetName: string, context: SheetContext): Shee
   return sheet.finish();
 }
 
-/**
- * The plain rows and cells (PLAIN_ROW, PLAIN_CELL, `</row>`) from `position` on, put in place;
- * returns where the scanner is to go on from: the position of the first other tag's search.
- *
- * A function of its own, not a loop inside parseSheet, because of how a fresh process runs it:
- * V8 compiled parseSheet whole for its hot loop (OSR) in about 40 ms on a background thread,
- * while the arrivals sheet went on in unoptimised code; this small loop is compiled in a few.
- */
-function readPlainTags(xml: string, position: number, sheet: SheetBuilder): number {
-  const { cell } = sheet;
-  for (;;) {
-    const start = xml.indexOf('<', position);
-    const letter = xml.charCodeAt(start + 1);
-    if (letter === 0x63 /* c */) {
-      PLAIN_CELL.lastIndex = start;
-      const match = PLAIN_CELL.exec(xml);
-      if (match === null) return position;
-      cell.row = Number(match[2]);
-      cell.column = columnNumber(match[1]);
-      cell.type = match[4];
-      cell.style = match[3];
-      cell.styleIndex = match[3] === undefined ? NaN : Number(match[3]);
-      cell.hasFormula = false;
-      cell.saved = match[5];
-      cell.inline = undefined;
-      sheet.closeCell();
-      position = PLAIN_CELL.lastIndex;
-    } else if (letter === 0x72 /* r */) {
-      PLAIN_ROW.lastIndex = start;
-      const match = PLAIN_ROW.exec(xml);
-      if (match === null) return position;
-      sheet.openRow(Number(match[1]));
-      if (match[2]) sheet.closeRow();
-      position = PLAIN_ROW.lastIndex;
-    } else if (letter === 0x2f /* / */ && xml.startsWith('</row>', start)) {
-      sheet.closeRow();
-      position = start + 6;
-    } else return position;
-  }
-}
-
 /** Puts the cells of a sheet at their places, as they are read, and knows what each holds. */
 class SheetBuilder {
   readonly cell: Cell = { row: 0, column: 0, type: undefined, style: undefined, styleIndex: NaN, hasFormula: false, saved: undefined, inline: undefined };
@@ -699,10 +691,8 @@ class SheetBuilder {
   private readonly unreadable = new Map<string, string>();
   /** Whether a `<row>` is open, and its cells so far: 0-based columns and values. */
   private inRow = false;
-  private readonly columns: number[] = [];
-  private readonly values: Exclude<CellValue, null>[] = [];
-  /** The columns of the last row kept, which the next row shares when it has the same. */
-  private keptColumns: readonly number[] = [];
+  private columns: number[] = [];
+  private values: Exclude<CellValue, null>[] = [];
   private rowHasUnreadable = false;
   /** The open row's number: its `r`, else its first cell's, else 0 until known. */
   private rowNumber = 0;
@@ -735,27 +725,15 @@ class SheetBuilder {
     const number = rowNumber || previousRow + 1;
     if (number > MAX_ROWS) throw new XlsxError(`sheet "${this.sheetName}" has a <row> numbered ${number}, outside Excel's grid (rows 1 to ${MAX_ROWS})`);
     if (this.values.length > 0 || this.rowHasUnreadable) {
-      // Copies of the exact length, the columns shared with the row before when they are the
-      // same (nearly every row of a table): the rows live until the model is built, and a
-      // fresh process spent a fifth of reading the sample copying them in scavenges.
-      this.rows.push(new SheetRow(number, this.columnsToKeep(), this.values.slice()));
+      this.rows.push(new SheetRow(number, this.columns, this.values));
       if (this.values.length > 0) this.dataRows = this.rows.length;
-      this.columns.length = 0;
-      this.values.length = 0;
+      this.columns = [];
+      this.values = [];
     }
     this.rowHasUnreadable = false;
     this.previousRow = number;
     this.inRow = false;
     this.rowNumber = 0;
-  }
-
-  /** The open row's columns: the last row's array when they are the same, else a copy. */
-  private columnsToKeep(): readonly number[] {
-    const { columns, keptColumns } = this;
-    let same = columns.length === keptColumns.length;
-    for (let index = 0; same && index < columns.length; index++) same = columns[index] === keptColumns[index];
-    if (!same) this.keptColumns = columns.slice();
-    return this.keptColumns;
   }
 
   /** Reads a `<c>`'s attributes into the cell; one without `r` follows the previous cell of its row. */
