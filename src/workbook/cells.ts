@@ -80,8 +80,20 @@ export function nextDay(date: string): string {
   return isoDate(Date.parse(`${date}T00:00:00Z`) + DAY_MS);
 }
 
+/**
+ * The last time converted and its ISO date: a sheet's date column comes in runs of the same
+ * day (the arrivals sheet has a row per node and scenario for each), and each conversion made
+ * a Date and two strings.
+ */
+let lastTime = NaN;
+let lastIsoDate = '';
+
 function isoDate(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  if (time !== lastTime) {
+    lastIsoDate = new Date(time).toISOString().slice(0, 10);
+    lastTime = time;
+  }
+  return lastIsoDate;
 }
 
 /** The ISO date of year-month-day, or undefined when there is no such day (31/02/2023). */

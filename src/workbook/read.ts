@@ -253,10 +253,14 @@ function readArrivals(table: Table): Arrivals {
     if (node === undefined) continue;
     // A declared node's id was checked in the nodes sheet.
     if (!series.has(node) && localityOf(node) !== undefined) checkName(row, 'node', localityOf(node)!);
-    const scenarios = getOrInsert(series, node, () => new Map());
+    // Not getOrInsert: its closures would be made again for each of thousands of rows.
+    let scenarios = series.get(node);
+    if (scenarios === undefined) series.set(node, (scenarios = new Map()));
     if (scenario !== undefined) keys.push([node, scenario]);
     if (scenario === undefined || date === undefined || row.isDuplicate([node, scenario, date])) continue;
-    getOrInsert(scenarios, scenario, () => new Map()).set(date, arrivals);
+    let daily = scenarios.get(scenario);
+    if (daily === undefined) scenarios.set(scenario, (daily = new Map()));
+    daily.set(date, arrivals);
   }
 
   const dates = [...new Set([...series.values()].flatMap((scenarios) => [...scenarios.values()].flatMap((daily) => [...daily.keys()])))].sort();

@@ -22,13 +22,22 @@ export function normalise(name: string): string {
   return name.trim().toLowerCase();
 }
 
+type KeyRows = Map<string, KeyRows | number>;
+
 /** One of the model's sheets, its header understood. */
 export class Table {
   rows: RowReader[] = [];
   /** Each valid node's first row, to check the sheet's nodes against arrivals. */
   readonly firstRowOfNode = new Map<string, RowReader>();
-  /** The key of each row read so far (as JSON) and the first row that had it. */
+  /** The first row of each scenario the descriptions sheet describes. */
   readonly keys = new Map<string, number>();
+  /**
+   * The first row of each key `isDuplicate` was given, by the key's parts in turn: a map for
+   * each part but the last (a sheet's keys all have the same parts). The parts are strings
+   * the sheet already holds, so each look-up hashes no new string; a key spelt out as JSON
+   * was a string made and hashed for every row.
+   */
+  readonly firstRowOfKey: KeyRows = new Map();
   /** Nodes declared in the `nodes` sheet, whose ids need not be P1/P2/P3_<locality>. */
   declaredNodes: ReadonlySet<string> = new Set();
   /** Invalid node names already reported, so that each is reported once, with its row count. */
@@ -91,7 +100,7 @@ export class RowReader {
   /** Whether the row holds anything in the sheet's known columns (blank and note rows are skipped). */
   isData(): boolean {
     for (const index of this.table.knownColumnIndexes()) {
-      if (this.cells.get(index) !== null || this.table.unreadable.has(this.reference(index))) return true;
+      if (this.cells.get(index) !== null || this.unreadableReason(index) !== undefined) return true;
     }
     return false;
   }
@@ -99,7 +108,7 @@ export class RowReader {
   /** The column exists and this row's cell in it is truly empty. */
   isBlank(column: string): boolean {
     const index = this.table.columnIndex(column);
-    return index !== undefined && this.cells.get(index) === null && !this.table.unreadable.has(this.reference(index));
+    return index !== undefined && this.cells.get(index) === null && this.unreadableReason(index) === undefined;
   }
 
   error(column: string, message: string): void {
@@ -117,57 +126,75 @@ export class RowReader {
     return { sheet: this.table.name, row: this.excelRow, ...(index === undefined ? {} : { column: columnLetter(index) }), message };
   }
 
+  // The readers below take the cell's value as it nearly always is (text for a name, a finite
+  // number) without a conversion's closure and result object: a fresh process reads the
+  // sample's 3,258 arrivals rows in V8's unoptimised tiers, where each of those cost.
+
   text(column: string): string | undefined {
-    return this.convert(column, true, (value) => toText(value, column));
+    const value = this.filled(column, true);
+    return value === undefined || typeof value === 'string' ? value : this.accepted(column, toText(value, column));
   }
 
   optionalText(column: string): string | undefined {
-    return this.convert(column, false, (value) => toText(value, column));
+    const value = this.filled(column, false);
+    return value === undefined || typeof value === 'string' ? value : this.accepted(column, toText(value, column));
   }
 
   date(column: string): string | undefined {
-    return this.convert(column, true, (value) => toIsoDate(value, column, this.table.epoch1904));
+    const value = this.filled(column, true);
+    return value === undefined ? undefined : this.accepted(column, toIsoDate(value, column, this.table.epoch1904));
   }
 
   /** A number within its plausibility bound (bounds.ts), refused at its cell with the bound and its unit. */
-  number(column: string, bound: NumberBound, rule: { optional?: boolean } = {}): number | undefined {
-    return this.convert(column, !rule.optional, (value) => {
-      const converted = toNumber(value, column);
-      if ('problem' in converted) return converted;
-      const problem = boundProblem(bound, converted.value, column);
-      return problem === undefined ? converted : { problem };
-    });
+  number(column: string, bound: NumberBound, rule?: { optional?: boolean }): number | undefined {
+    const value = this.filled(column, !rule?.optional);
+    if (value === undefined) return undefined;
+    const number = typeof value === 'number' && Number.isFinite(value) ? value : this.accepted(column, toNumber(value, column));
+    if (number === undefined) return undefined;
+    const problem = boundProblem(bound, number, column);
+    if (problem === undefined) return number;
+    this.error(column, problem);
+    return undefined;
   }
 
   /** A node id of the P1/P2/P3 form or declared in the nodes sheet; an invalid one is reported once per sheet. */
   node(): string | undefined {
     const id = this.text('node');
     if (id === undefined) return undefined;
+    // A node with a first row was valid there, and the declared nodes do not change.
+    if (this.table.firstRowOfNode.has(id)) return id;
     if (pathwayOf(id) === undefined && !this.table.declaredNodes.has(id)) {
       this.errors++;
       this.table.badNode(id, this.issue('node', `node ${quoted(id)} is not of the form ${NODE_FORM}, nor declared in the nodes sheet`));
       return undefined;
     }
-    if (!this.table.firstRowOfNode.has(id)) this.table.firstRowOfNode.set(id, this);
+    this.table.firstRowOfNode.set(id, this);
     return id;
   }
 
   /** Reports a row whose key (node, scenario, ...) an earlier row of the sheet already had. */
   isDuplicate(keyParts: string[]): boolean {
-    const key = JSON.stringify(keyParts);
-    const first = this.table.keys.get(key);
+    let rows = this.table.firstRowOfKey;
+    const last = keyParts.length - 1;
+    for (let part = 0; part < last; part++) {
+      let next = rows.get(keyParts[part]) as KeyRows | undefined;
+      if (next === undefined) rows.set(keyParts[part], (next = new Map()));
+      rows = next;
+    }
+    const first = rows.get(keyParts[last]) as number | undefined;
     if (first === undefined) {
-      this.table.keys.set(key, this.excelRow);
+      rows.set(keyParts[last], this.excelRow);
       return false;
     }
     this.error('node', `duplicate of row ${first}: ${keyParts.join(' ')}`);
     return true;
   }
 
-  private convert<T>(column: string, required: boolean, conversion: (value: Exclude<CellValue, null>) => Conversion<T>): T | undefined {
+  /** The cell's value in the column, or undefined: no such column, or empty or unreadable (reported). */
+  private filled(column: string, required: boolean): Exclude<CellValue, null> | undefined {
     const index = this.table.columnIndex(column);
     if (index === undefined) return undefined;
-    const reason = this.table.unreadable.get(this.reference(index));
+    const reason = this.unreadableReason(index);
     if (reason !== undefined) {
       this.error(column, reason);
       return undefined;
@@ -177,7 +204,11 @@ export class RowReader {
       if (required) this.error(column, `${column} is blank`);
       return undefined;
     }
-    const converted = conversion(value);
+    return value;
+  }
+
+  /** The converted value, or undefined with its problem reported at the cell. */
+  private accepted<T>(column: string, converted: Conversion<T>): T | undefined {
     if ('problem' in converted) {
       this.error(column, converted.problem);
       return undefined;
@@ -185,8 +216,13 @@ export class RowReader {
     return converted.value;
   }
 
-  private reference(index: number): string {
-    return `${columnLetter(index)}${this.excelRow}`;
+  /**
+   * Why the cell only looks empty, if it does. Most sheets have no such cell: then no
+   * reference is spelt out, which was a string made and hashed for every cell read.
+   */
+  private unreadableReason(index: number): string | undefined {
+    const { unreadable } = this.table;
+    return unreadable.size === 0 ? undefined : unreadable.get(`${columnLetter(index)}${this.excelRow}`);
   }
 }
 
