@@ -94,7 +94,8 @@ export abstract class AdmissionSteps extends TransferSteps {
     }
   }
 
-  protected capacityChanged(node: number, t: number): void {
+  protected capacityChanged(node: number): void {
+    const t = this.clock[0];
     // A fall evicts nobody; a rise admits min(free, waiting) at once, in FIFO order.
     this.freed(node, t);
     this.checkDeadlock(t);

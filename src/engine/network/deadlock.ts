@@ -14,11 +14,11 @@
  * set. Each node left has a blocked patient waiting inside the set, so following those
  * waits from any of them closes a cycle: the set is empty exactly when there is no deadlock.
  *
- * `blockedFor[u * n + j]` counts patients blocked at u waiting for j.
+ * `blockedFor[u * n + j]` counts patients blocked at u waiting for j. `inSet` holds 1 for each
+ * node full of blocked patients on entry and is used as the working set (the stuck set on
+ * return): the caller keeps one array, since this runs at every capacity change.
  */
-export function findStuckNodes(n: number, fullOfBlocked: (node: number) => boolean, blockedFor: Int32Array, stuck: Uint8Array): number[] {
-  const inSet = new Uint8Array(n);
-  for (let node = 0; node < n; node++) if (fullOfBlocked(node)) inSet[node] = 1;
+export function findStuckNodes(n: number, inSet: Uint8Array, blockedFor: Int32Array, stuck: Uint8Array): number[] {
   let changed = true;
   while (changed) {
     changed = false;

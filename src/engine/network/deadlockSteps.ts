@@ -7,9 +7,25 @@ import { PatientState } from './patients.js';
 import { AdmissionSteps } from './admissionSteps.js';
 
 export abstract class DeadlockSteps extends AdmissionSteps {
+  /** Scratch for checkDeadlock: the nodes full of blocked patients, then the stuck set. */
+  private readonly fullOfBlocked = new Uint8Array(this.n);
+
   protected checkDeadlock(t: number): void {
     const net = this.network;
-    const fresh = findStuckNodes(this.n, (node) => this.isFullOfBlocked(node, t), this.blockedFor, this.stuck);
+    const candidates = this.fullOfBlocked;
+    let any = false;
+    for (let node = 0; node < this.n; node++) {
+      const full = this.isFullOfBlocked(node, t);
+      candidates[node] = full ? 1 : 0;
+      any ||= full;
+    }
+    // Most checks (one at every capacity change) find no node full of blocked patients: then
+    // nothing is stuck, and the set need not be built (it allocated at each check).
+    if (!any) {
+      this.stuck.fill(0);
+      return;
+    }
+    const fresh = findStuckNodes(this.n, candidates, this.blockedFor, this.stuck);
     if (fresh.length === 0) return;
     this.record.deadlocks.push({ time: t, nodes: fresh.map((node) => net.ids[node]) });
     if (!net.resolveDeadlocks) return;

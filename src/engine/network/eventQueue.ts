@@ -75,7 +75,23 @@ export class EventQueue {
     return this.count > 0 ? this.heapTime[0] : Infinity;
   }
 
+  /**
+   * Time and rank of the event `pushStaged` adds, written by the caller. Both are doubles (a
+   * rank passes 2^31), and a double passed as an argument to a call V8 does not inline is
+   * boxed as a heap number: two allocations for every stay scheduled.
+   */
+  readonly staged = new Float64Array(2);
+
   push(time: number, rank: number, kind: number, node: number, subject: number): void {
+    this.staged[0] = time;
+    this.staged[1] = rank;
+    this.pushStaged(kind, node, subject);
+  }
+
+  /** `push` with its time and rank in `staged`. */
+  pushStaged(kind: number, node: number, subject: number): void {
+    const time = this.staged[0];
+    const rank = this.staged[1];
     const slot = this.takeSlot();
     this.rank[slot] = rank;
     this.sequence[slot] = this.nextSequence++;

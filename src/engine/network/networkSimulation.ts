@@ -43,25 +43,27 @@ export class NetworkSimulator extends VisitSteps {
   /** Handles every event before `end` (and at `end` when `inclusive`: only visit ends are ever there). */
   private runUntil(end: number, inclusive = false): void {
     const events = this.events;
+    const clock = this.clock;
     for (;;) {
       // An arrival comes after any heap event at its instant (it ranks last), so only an earlier one goes first.
       const eventTime = events.peekTime();
       const arrivalFirst = this.earliestArrivalTime < eventTime;
       const t = arrivalFirst ? this.earliestArrivalTime : eventTime;
       if (!(t < end || (inclusive && t === end))) return;
+      clock[0] = t;
       if (arrivalFirst) {
         const node = this.earliestArrivalNode;
-        if (this.books[node]) this.externalVisitReferral(node, t);
-        else this.externalArrival(node, t);
+        if (this.books[node]) this.externalVisitReferral(node);
+        else this.externalArrival(node);
         continue;
       }
       events.pop();
       const node = events.poppedNode;
-      if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node, t);
-      else if (events.poppedKind === EventKind.DayBoundary) this.overflowLongWaits(node, t);
-      else if (events.poppedKind === EventKind.ServiceEnd) this.serviceEnded(events.poppedSubject, t);
-      else if (events.poppedKind === EventKind.TransferEnd) this.transferEnded(events.poppedSubject, t);
-      else this.visitStartDue(events.poppedSubject, node, t);
+      if (events.poppedKind === EventKind.CapacityChange) this.capacityChanged(node);
+      else if (events.poppedKind === EventKind.DayBoundary) this.overflowLongWaits(node);
+      else if (events.poppedKind === EventKind.ServiceEnd) this.serviceEnded(events.poppedSubject);
+      else if (events.poppedKind === EventKind.TransferEnd) this.transferEnded(events.poppedSubject);
+      else this.visitStartDue(events.poppedSubject, node);
     }
   }
 
@@ -263,7 +265,8 @@ export class NetworkSimulator extends VisitSteps {
     if (warmup > 0) for (let i = 0; i < buffer.count; i++) buffer.times[i] -= warmup;
   }
 
-  private externalArrival(node: number, t: number): void {
+  private externalArrival(node: number): void {
+    const t = this.clock[0];
     const net = this.network;
     const record = this.record;
     const k = this.nextArrival[node]++;
@@ -297,7 +300,8 @@ export class NetworkSimulator extends VisitSteps {
     }
   }
 
-  private serviceEnded(p: number, t: number): void {
+  private serviceEnded(p: number): void {
+    const t = this.clock[0];
     const net = this.network;
     const patients = this.patients;
     const from = patients.node[p];

@@ -19,7 +19,8 @@ export abstract class OverflowSteps extends DeadlockSteps {
    * days go to the overflow target while it has a free server, earliest request first.
    * External arrivals queuing for the primary were not sent by a routing draw, so they stay.
    */
-  protected overflowLongWaits(primary: number, t: number): void {
+  protected overflowLongWaits(primary: number): void {
+    const t = this.clock[0];
     const net = this.network;
     const patients = this.patients;
     const target = net.overflowTarget[primary];

@@ -18,6 +18,15 @@ export class CapacitySchedule {
   readonly starts: Float64Array;
   /** Whole servers of each period (or the levels as given, for a caseload). */
   readonly levels: Float64Array;
+  /**
+   * The period last looked up, as the times it holds over: the simulator asks at every
+   * arrival, end of stay and admission, mostly within one period, and a calendar laid out over
+   * a warm-up has a hundred periods to search. NaN bounds: nothing looked up yet. Doubles from
+   * the start, so the fields' representation never changes under optimised code.
+   */
+  private cachedFrom = NaN;
+  private cachedUntil = NaN;
+  private cachedLevel = NaN;
 
   /**
    * `wholeServers` false keeps fractional levels: a visit node's caseload, whose slots
@@ -36,6 +45,11 @@ export class CapacitySchedule {
 
   /** Servers at time `t`: a change at time s applies from s itself. */
   capacityAt(t: number): number {
+    if (t >= this.cachedFrom && t < this.cachedUntil) return this.cachedLevel;
+    return this.lookUp(t);
+  }
+
+  private lookUp(t: number): number {
     const starts = this.starts;
     let low = 0;
     let high = starts.length - 1;
@@ -44,6 +58,10 @@ export class CapacitySchedule {
       if (starts[mid] <= t) low = mid;
       else high = mid - 1;
     }
+    // The first period also holds before its start; the last holds from its start on.
+    this.cachedFrom = low === 0 ? -Infinity : starts[low];
+    this.cachedUntil = low + 1 < starts.length ? starts[low + 1] : Infinity;
+    this.cachedLevel = this.levels[low];
     return this.levels[low];
   }
 

@@ -58,6 +58,12 @@ export abstract class SimulatorState {
   readonly record: NetworkRecord;
   protected readonly n: number;
   protected readonly events = new EventQueue();
+  /**
+   * The time of the event being handled, written by the event loop and read by its handlers:
+   * a double passed as an argument to a function V8 did not inline is boxed as a heap number,
+   * one allocation per event (a quarter of the simulator's garbage); a typed-array slot is not.
+   */
+  protected readonly clock = new Float64Array(1);
   protected readonly patients = new PatientTable();
   protected readonly candidates: CandidateList[];
   protected readonly busy: Int32Array;
@@ -324,7 +330,12 @@ export abstract class SimulatorState {
     this.occupancy[node].step(t, 1);
     if (this.monitored) this.patientMonitor.admitted(p, this.network.kinds[node] === Kind.Acute);
     const end = t + stay;
-    if (end < this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
+    if (end < this.network.days) {
+      const staged = this.events.staged;
+      staged[0] = end;
+      staged[1] = eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]);
+      this.events.pushStaged(EventKind.ServiceEnd, node, p);
+    }
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, t, stay);
   }
 

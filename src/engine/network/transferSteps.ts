@@ -29,11 +29,17 @@ export abstract class TransferSteps extends SimulatorState {
   protected scheduleTransferEnd(p: number, at: number, t: number): void {
     const patients = this.patients;
     const end = t + patients.delay[p];
-    if (end < this.network.days) this.events.push(end, eventRank(EventKind.TransferEnd, at, patients.origin[p], patients.ordinal[p]), EventKind.TransferEnd, at, p);
+    if (end < this.network.days) {
+      const staged = this.events.staged;
+      staged[0] = end;
+      staged[1] = eventRank(EventKind.TransferEnd, at, patients.origin[p], patients.ordinal[p]);
+      this.events.pushStaged(EventKind.TransferEnd, at, p);
+    }
   }
 
   /** The transfer delay is over: the patient moves into the reserved bed (or leaves the network). */
-  protected transferEnded(p: number, t: number): void {
+  protected transferEnded(p: number): void {
+    const t = this.clock[0];
     const patients = this.patients;
     const at = patients.node[p];
     const target = patients.next[p];

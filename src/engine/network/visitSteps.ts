@@ -49,7 +49,8 @@ export abstract class VisitSteps extends OverflowSteps {
    * The k-th external referral: its stay is the k-th draw of the node's LOS stream and its
    * rates the next pair of its visit-rate stream (drawn even if it is lost), as in visitNode.ts.
    */
-  protected externalVisitReferral(node: number, t: number): void {
+  protected externalVisitReferral(node: number): void {
+    const t = this.clock[0];
     const net = this.network;
     const visit = net.visits[node]!;
     const k = this.nextArrival[node]++;
@@ -158,7 +159,8 @@ export abstract class VisitSteps extends OverflowSteps {
   }
 
   /** The booked first visit day of `p` has come: they leave their queue or their upstream bed. */
-  protected visitStartDue(p: number, node: number, t: number): void {
+  protected visitStartDue(p: number, node: number): void {
+    const t = this.clock[0];
     const patients = this.patients;
     const state = patients.state[p];
     // A booking given up (the patient overflowed elsewhere) leaves its event behind.
@@ -215,7 +217,12 @@ export abstract class VisitSteps extends OverflowSteps {
     this.occupancy[node].step(day, 1);
     if (this.monitored) this.patientMonitor.admitted(p, false);
     const end = day + stay;
-    if (end <= this.network.days) this.events.push(end, eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]), EventKind.ServiceEnd, node, p);
+    if (end <= this.network.days) {
+      const staged = this.events.staged;
+      staged[0] = end;
+      staged[1] = eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]);
+      this.events.pushStaged(EventKind.ServiceEnd, node, p);
+    }
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, day, stay);
   }
 }

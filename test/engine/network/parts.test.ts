@@ -16,6 +16,31 @@ describe('capacity schedule', () => {
     expect([0, 2.4999, 2.5, 3, 4, 100].map((t) => schedule.capacityAt(t))).toEqual([3, 3, 5, 5, 0, 0]);
     expect(constantSchedule(7).capacityAt(1e6)).toBe(7);
   });
+  it('remembers the period last read without changing any answer', () => {
+    // A calendar over a warm-up (periods before 0), read at times that mostly stay in one
+    // period, sometimes jump back or far ahead, and land on period starts exactly.
+    let state = 12345;
+    const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const periods = [{ from: -28, capacity: 0 }];
+    for (let i = 1; i < 120; i++) periods.push({ from: periods[i - 1].from + 0.05 + random() * 0.5, capacity: Math.floor(random() * 12) });
+    const cached = new CapacitySchedule(periods);
+    const plain = (t: number): number => {
+      let level = Math.floor(periods[0].capacity);
+      for (const period of periods) if (period.from <= t) level = Math.floor(period.capacity);
+      return level;
+    };
+    let t = -30;
+    for (let i = 0; i < 20_000; i++) {
+      const jump = random();
+      if (jump < 0.05) t = -30 + random() * 70;
+      else if (jump < 0.1) t = periods[Math.floor(random() * periods.length)].from;
+      else t += random() * 0.1;
+      expect(cached.capacityAt(t)).toBe(plain(t));
+    }
+    expect(cached.capacityAt(NaN)).toBe(plain(NaN));
+    expect(cached.capacityAt(-Infinity)).toBe(0);
+    expect(cached.capacityAt(Infinity)).toBe(Math.floor(periods[periods.length - 1].capacity));
+  });
   it('averages each day exactly', () => {
     expect(Array.from(schedule.dailyAverages(6))).toEqual([3, 3, 4, 5, 0, 0]);
   });
