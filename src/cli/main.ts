@@ -190,7 +190,7 @@ export function buildProgram(): Command {
       'threads, 1 to 1024, capped at the cores available and the scenarios to share out, a network component\'s scenario counting as its blocks of 8 or more replications (default: all cores for large runs, one for small ones; results are identical for any number)',
       wholeNumber('--threads', 1, 1024),
     )
-    .option('-o, --out <dir>', 'output directory (default: <workbook name>-pathflow)')
+    .option('-o, --out <dir>', 'output directory (default: <workbook, model or network file name>-pathflow)')
     .addOption(new Option('--compat <mode>', 'reproduce the IPACS v1 R model\'s P1 length-of-stay sampling').choices(['ipacs-v1']))
     .addOption(new Option('--initial-residual <method>', 'remaining stay of patients in service at the start').choices(['ipacs', 'stationary']).default('ipacs'))
     .option('--max-size <MB>', 'refuse workbooks larger than this, up to 2048', maxSizeMegabytes, DEFAULT_MAX_WORKBOOK_MB)
