@@ -29,7 +29,7 @@ const CASES = [
 /** PathSimR's own time for each case's work, measured with bench/pathsimr-r (see bench/README.md). */
 export const PATHSIMR_SECONDS = {
   AandE: '1,056 s wall at load 5-12 (382 CPU s, 372 of them on its one worker), 100 replications, R 4.2.2, measured 6 Dec 2026 with bench/pathsimr-r',
-  Stroke: 'about 950 CPU s, some 16 min on an idle core (an estimate, scaled from 25 replications: 244 CPU s, 512 s wall at load 2-5), R 4.2.2, 6 Dec 2026, bench/pathsimr-r',
+  Stroke: '926 s wall at load 1-2 (889 CPU s, 878 of them on its one worker), 100 replications, R 4.2.2, measured 6 Dec 2026 with bench/pathsimr-r',
   Urology: 'about 3 hours (an estimate, scaled from 3 replications: 322 CPU s, 590 s wall at load 2-5; some 105 CPU s a replication), R 4.2.2, 6 Dec 2026, bench/pathsimr-r',
 };
 
