@@ -347,7 +347,7 @@ for (const pathway of ['P2', 'P1']) {
     results.figures.pathsimrCases = cases;
     for (const c of Object.values(cases)) {
       print(
-        `PathSimR ${c.title} end to end, 100 replications, ${c.threads} thread${c.threads > 1 ? 's' : ''} as chosen by the command (target 1 s; PathSimR: ${c.pathsimr}): ` +
+        `PathSimR ${c.title} end to end, 100 replications, ${c.threads} thread${c.threads > 1 ? 's' : ''} as chosen by the command (target 1 s; PathSimR itself, measured once: ${c.pathsimr}): ` +
           `the pair run in one command (run network.csv calendar.csv) median ${fmt(c.oneCommand.median)} s (min ${fmt(c.oneCommand.min)}, max ${fmt(c.oneCommand.max)}); ` +
           `import-pathsimr then run median ${fmt(c.total.median)} s (import ${fmt(c.import.median)} s + run ${fmt(c.run.median)} s; min ${fmt(c.total.min)}, max ${fmt(c.total.max)}); ` +
           `in process, one thread, no files: median ${fmt(c.inProcess.wall.median)} s (${fmt(c.inProcess.cpu.median)} CPU s)`,

@@ -11,7 +11,10 @@
 // whose second thread then had nothing to run).
 //
 // PathSimR's own time for the same work is not in its documentation (../shared/data/pathsimr/
-// docs/text: the Shiny app shows a progress bar, no figures) and is not measured here (no R).
+// docs/text: the Shiny app shows a progress bar, no figures), so it was measured once with
+// bench/pathsimr-r (PathSimR's own simulation handler run under R 4.2.2 from Debian, its one
+// worker on this 2-core machine; method and load in bench/README.md, "PathSimR's own time").
+// The figures are recorded, not re-measured by the bench: R is not a dependency.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +26,12 @@ const CASES = [
   { id: 'Stroke', title: 'Stroke', unit: 'days', window: 365, warmup: 180, network: 'Stroke_Network_Template.csv', calendar: 'Stroke_Calendar_Template.csv' },
   { id: 'Urology', title: 'Urology', unit: 'hours', window: 168, warmup: 672, network: 'Urology_Network_Template.csv', calendar: 'Urology_Calendar_Template.csv' },
 ];
-export const PATHSIMR_SECONDS = 'not published';
+/** PathSimR's own time for each case's work, measured with bench/pathsimr-r (see bench/README.md). */
+export const PATHSIMR_SECONDS = {
+  AandE: '1,056 s wall at load 5-12 (382 CPU s, 372 of them on its one worker), 100 replications, R 4.2.2, measured 6 Dec 2026 with bench/pathsimr-r',
+  Stroke: '926 s wall at load 1-2 (889 CPU s, 878 of them on its one worker), 100 replications, R 4.2.2, measured 6 Dec 2026 with bench/pathsimr-r',
+  Urology: 'about 3 hours (an estimate, scaled from 3 replications: 322 CPU s, 590 s wall at load 2-5; some 105 CPU s a replication), R 4.2.2, 6 Dec 2026, bench/pathsimr-r',
+};
 
 function timed(cli, args) {
   const started = performance.now();
@@ -88,7 +96,7 @@ export async function pathsimrCases(root, repeats, stats) {
     }
     rmSync(work, { recursive: true, force: true });
     const engine = await inProcess(root, c, templates, repeats, stats);
-    figures[c.id] = { title: c.title, import: stats(imports), run: stats(runs), total: stats(imports.map((s, i) => s + runs[i])), oneCommand: stats(oneCommand), inProcess: engine, unit: 's', replications: 100, threads, target: 1, pathsimr: PATHSIMR_SECONDS };
+    figures[c.id] = { title: c.title, import: stats(imports), run: stats(runs), total: stats(imports.map((s, i) => s + runs[i])), oneCommand: stats(oneCommand), inProcess: engine, unit: 's', replications: 100, threads, target: 1, pathsimr: PATHSIMR_SECONDS[c.id] };
   }
   return figures;
 }
