@@ -331,12 +331,21 @@ export abstract class SimulatorState {
     if (this.monitored) this.patientMonitor.admitted(p, this.network.kinds[node] === Kind.Acute);
     const end = t + stay;
     if (end < this.network.days) {
-      const staged = this.events.staged;
-      staged[0] = end;
-      staged[1] = eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]);
-      this.events.pushStaged(EventKind.ServiceEnd, node, p);
+      this.events.staged[0] = end;
+      this.schedulePatientEvent(EventKind.ServiceEnd, node, p);
     }
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, t, stay);
+  }
+
+  /**
+   * Schedules patient `p`'s event of `kind` at `node` for the time the caller wrote into
+   * `events.staged[0]`: the time and the rank (both doubles) go through the queue's staged
+   * slots, not as arguments, which would box them on a call V8 does not inline.
+   */
+  protected schedulePatientEvent(kind: number, node: number, p: number): void {
+    const patients = this.patients;
+    this.events.staged[1] = eventRank(kind, node, patients.origin[p], patients.ordinal[p]);
+    this.events.pushStaged(kind, node, p);
   }
 
   /**

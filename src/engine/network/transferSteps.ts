@@ -4,7 +4,7 @@
  */
 import { Kind } from './networkModel.js';
 import { PatientState } from './patients.js';
-import { EventKind, eventRank, SimulatorState } from './simulatorState.js';
+import { EventKind, SimulatorState } from './simulatorState.js';
 
 export abstract class TransferSteps extends SimulatorState {
   /**
@@ -30,10 +30,8 @@ export abstract class TransferSteps extends SimulatorState {
     const patients = this.patients;
     const end = t + patients.delay[p];
     if (end < this.network.days) {
-      const staged = this.events.staged;
-      staged[0] = end;
-      staged[1] = eventRank(EventKind.TransferEnd, at, patients.origin[p], patients.ordinal[p]);
-      this.events.pushStaged(EventKind.TransferEnd, at, p);
+      this.events.staged[0] = end;
+      this.schedulePatientEvent(EventKind.TransferEnd, at, p);
     }
   }
 

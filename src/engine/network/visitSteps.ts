@@ -218,10 +218,8 @@ export abstract class VisitSteps extends OverflowSteps {
     if (this.monitored) this.patientMonitor.admitted(p, false);
     const end = day + stay;
     if (end <= this.network.days) {
-      const staged = this.events.staged;
-      staged[0] = end;
-      staged[1] = eventRank(EventKind.ServiceEnd, node, patients.origin[p], patients.ordinal[p]);
-      this.events.pushStaged(EventKind.ServiceEnd, node, p);
+      this.events.staged[0] = end;
+      this.schedulePatientEvent(EventKind.ServiceEnd, node, p);
     }
     this.observer?.admitted?.(patients.origin[p], patients.ordinal[p], node, day, stay);
   }
