@@ -4,7 +4,6 @@
  * src/fit's, which the web app runs too; here are only the files, written all or nothing.
  * Patient-level rows stay in memory: every file written is counts or fitted figures.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { EpisodeFit } from '../fit/fitEpisodes.js';
@@ -15,6 +14,7 @@ import { UsageError } from './errors.js';
 import { stageOutput, type StagedOutput } from './outputDirectory.js';
 import { PATHFLOW_VERSION } from './version.js';
 import { InputError } from './workbookInput.js';
+import { inputFileOf } from './inputFile.js';
 
 export interface FitCommandOptions {
   out?: string;
@@ -66,7 +66,7 @@ export async function fitCommand(episodesPath: string, options: FitCommandOption
     const manifest = {
       pathflow: PATHFLOW_VERSION,
       command: 'fit',
-      input: { file: fileName, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.byteLength },
+      input: inputFileOf(fileName, data),
       seed: options.seed >>> 0,
       // The forecast intervals' simulations: what `runs` is to a run.
       runs: FORECAST_SIMULATIONS,

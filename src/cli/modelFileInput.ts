@@ -3,10 +3,10 @@
  * by the file's extension. The JSON is untrusted input: it goes through the one model schema,
  * and every problem is reported with its field.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatModelIssue, validateModel } from '../engine/modelSchema.js';
+import { inputFileOf } from './inputFile.js';
 import { DEFAULT_MAX_WORKBOOK_MB, InputError, loadWorkbook, type LoadedWorkbook } from './workbookInput.js';
 
 export async function loadModelInput(path: string, maxMegabytes = DEFAULT_MAX_WORKBOOK_MB): Promise<LoadedWorkbook> {
@@ -24,5 +24,6 @@ export async function loadModelInput(path: string, maxMegabytes = DEFAULT_MAX_WO
   }
   const checked = validateModel(value);
   if (!checked.ok) throw new InputError(checked.issues.map((issue) => `${fileName}: ${formatModelIssue(issue)}`));
-  return { model: checked.model, warnings: [], fileName, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.byteLength };
+  const { sha256, bytes } = inputFileOf(fileName, data);
+  return { model: checked.model, warnings: [], fileName, sha256, bytes };
 }

@@ -9,6 +9,7 @@ import { readFile, stat, mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { PathsimrUnit } from '../pathsimr/importPathsimr.js';
 import type { ModelSpec } from '../engine/model.js';
+import type { InputFile } from './inputFile.js';
 import { importPathsimrPair, pathsimrPairModel } from '../app/importPathsimrPair.js';
 import { writeAtomically } from './writeAtomically.js';
 import { UsageError } from './errors.js';
@@ -45,13 +46,6 @@ async function readCsv(path: string): Promise<string> {
   return (await readCsvBytes(path)).toString('utf8');
 }
 
-/** A file a run read, as its manifest names it. */
-export interface InputFile {
-  file: string;
-  sha256: string;
-  bytes: number;
-}
-
 /** PathSimR's pair as `pathflow run` takes it, with the options `import-pathsimr` takes. */
 export interface PathsimrPairInput {
   network: string;
@@ -78,9 +72,8 @@ export async function loadPathsimrPair(pair: PathsimrPairInput): Promise<{ model
   });
   if (!result.ok) throw await inputError(result.problems);
   // node:crypto only for a run, which loads it anyway: `import-pathsimr` never hashes.
-  const { createHash } = await import('node:crypto');
-  const identity = (file: string, bytes: Buffer): InputFile => ({ file, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength });
-  return { model: result.model, notes: result.notes, network: identity(names.network, networkBytes), calendar: identity(names.calendar, calendarBytes) };
+  const { inputFileOf } = await import('./inputFile.js');
+  return { model: result.model, notes: result.notes, network: inputFileOf(names.network, networkBytes), calendar: inputFileOf(names.calendar, calendarBytes) };
 }
 
 export async function importPathsimrCommand(networkPath: string, calendarPath: string, options: ImportCommandOptions): Promise<{ path: string; notes: string[]; nodes: number; edges: number }> {

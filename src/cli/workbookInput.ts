@@ -2,7 +2,6 @@
  * Reads a workbook from disk for the CLI: size limit checked before any byte is parsed,
  * and every problem reported with its sheet!cell.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -10,6 +9,7 @@ import type { ModelSpec } from '../engine/model.js';
 import { formatIssue, type WorkbookIssue } from '../workbook/issues.js';
 import { DEFAULT_MAX_WORKBOOK_BYTES } from '../workbook/limits.js';
 import type { InflateRaw } from '../workbook/zipArchive.js';
+import { inputFileOf } from './inputFile.js';
 
 export const DEFAULT_MAX_WORKBOOK_MB = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
 
@@ -57,11 +57,6 @@ export async function loadWorkbook(path: string, maxMegabytes = DEFAULT_MAX_WORK
   const result = await readIpacsWorkbook(bytes, { fileName, maxBytes, inflateRaw: zlibInflateRaw });
   // A problem with no sheet is about the whole file: name the file, as a cell is named.
   if (!result.ok) throw new InputError(result.errors.map((issue) => (issue.sheet ? formatIssue(issue) : `${fileName}: ${formatIssue(issue)}`)));
-  return {
-    model: result.model,
-    warnings: result.warnings,
-    fileName,
-    sha256: createHash('sha256').update(data).digest('hex'),
-    bytes: data.byteLength,
-  };
+  const { sha256, bytes: size } = inputFileOf(fileName, data);
+  return { model: result.model, warnings: result.warnings, fileName, sha256, bytes: size };
 }
