@@ -11,6 +11,7 @@ import { legendSvg, lineChartSvg, lineStyle, type LegendItem, type LineStyle } f
 import { describeScenario, scenarioDescriptions, scenarioText, type ScenarioDescriptions, type ScenarioParts } from './scenarioText.js';
 import { briefBlocks, ReportOptionsError, reportSystemView, wholeSystemBlocks } from './systemSection.js';
 import { networkBlocks } from './networkSection.js';
+import { runInputText } from './runInput.js';
 import type { SystemView } from '../engine/systemView.js';
 import type { CostBasis } from '../engine/model.js';
 
@@ -114,8 +115,9 @@ export const HEADLINE_MEASURES = [
 
 function titleBlocks(data: ReportData, labels: string[], generated: Date): Block[] {
   const { manifest, model } = data;
+  const input = runInputText(manifest, model.name);
   const facts: Array<[string, string]> = [
-    ['Workbook', manifest.input?.file ?? model.name],
+    [input.label, input.value],
     ['Horizon', `${formatDate(model.dates[0])} to ${formatDate(model.dates[model.dates.length - 1])} (${formatWhole(model.dates.length)} days)`],
     ['Nodes', `${model.nodes.length} (${model.nodes.map((n) => n.id).join(', ')})`],
     ['Scenarios shown', `${labels.length} of ${new Set(data.summary.map((r) => r.label)).size}`],

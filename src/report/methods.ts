@@ -8,6 +8,7 @@ import type { ReportData } from './runData.js';
 import { formatDate, formatWhole } from './format.js';
 import { costBasisOf } from '../engine/costBasis.js';
 import { BASIS_WORDS } from './plainSummary.js';
+import { runInputText } from './runInput.js';
 
 export interface MethodsSection {
   heading: string;
@@ -42,7 +43,7 @@ export function methodsSections(data: ReportData): MethodsSection[] {
     {
       heading: '3. Data',
       paragraphs: [
-        `The inputs are the IPACS parameter workbook ${manifest.input?.file ? `"${manifest.input.file}"` : ''} as read by Pathflow, shown in the Inputs section: daily mean referrals per arrival scenario, capacity per capacity scenario, the length-of-stay distribution per LOS scenario, the initial state and the unit costs of each node.`,
+        `The inputs are ${runInputText(manifest, model.name).phrase}, as read by Pathflow and shown in the Inputs section: daily mean referrals per arrival scenario, capacity per capacity scenario, the length-of-stay distribution per LOS scenario, the initial state and the unit costs of each node.`,
         'Referrals are a Poisson process whose rate is the day\'s mean. Lengths of stay are lognormal (from the mean and median, or the mean and standard deviation), normal truncated at zero, or exponential, as the workbook says. Capacities of 1,000,000 or more (and the 2,000 IPACS users type for "unlimited" where it exceeds any possible demand) are effectively unrestricted.',
       ],
     },

@@ -21,6 +21,8 @@ export interface RunManifest {
   seed: number;
   runs: number;
   input?: { file?: string; sha256?: string; bytes?: number };
+  /** A run straight from PathSimR's pair: `input` is its network template, this its calendar. */
+  imported?: { from?: string; calendar?: { file?: string; sha256?: string; bytes?: number }; unit?: string; warmup?: number };
   threads?: number;
   compat?: string;
   initialResidual?: string;

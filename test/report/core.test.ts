@@ -12,7 +12,7 @@ import { reportDataFromRun } from '../../src/report/fromRun.js';
 import { BEST_MARK, reportBlocks } from '../../src/report/content.js';
 import { reportHtml } from '../../src/report/html.js';
 import { formatOne, formatPounds, formatTick, formatWhole } from '../../src/report/format.js';
-import { parseManifest, parseSummary, RunDataError, splitCsvLine } from '../../src/report/runData.js';
+import { parseManifest, parseSummary, RunDataError, splitCsvLine, type RunManifest } from '../../src/report/runData.js';
 import { lineChartSvg, lineStyle, niceTicks } from '../../src/report/svgChart.js';
 import { SUMMARY_COLUMNS } from '../../src/csv/summary.js';
 
@@ -78,5 +78,30 @@ describe('the report core', () => {
     const html = reportHtml(data, { generated: new Date('2024-01-02T03:04:05Z') });
     expect(html).toContain('2 January 2024, 03:04 UTC');
     for (const node of read.model.nodes) expect(html).toContain(node.id);
+  });
+
+  it('names what the run read: a workbook, a model file or PathSimR\'s two templates', async () => {
+    const read = await readIpacsWorkbook(readFileSync(example), { fileName: 'fictional-icb.xlsx' });
+    if (!read.ok) throw new Error('the example does not read');
+    const result = await runModel(read.model, { replications: 2, seed: 1 });
+    const titleAndData = (manifest: RunManifest) => {
+      const blocks = reportBlocks(reportDataFromRun(read.model, result, manifest), { generated: new Date('2024-01-02T03:04:05Z') });
+      const title = blocks.find((b) => b.kind === 'title');
+      const text = JSON.stringify(blocks);
+      return { facts: title?.kind === 'title' ? title.facts : [], text };
+    };
+    const base = { pathflow: '0.0.0', seed: 1, runs: 2 };
+    const workbook = titleAndData({ ...base, input: { file: 'fictional-icb.xlsx' } });
+    expect(workbook.facts[0]).toEqual(['Workbook', 'fictional-icb.xlsx']);
+    expect(workbook.text).toContain('The inputs are the IPACS parameter workbook \\"fictional-icb.xlsx\\", as read by Pathflow');
+    const modelFile = titleAndData({ ...base, input: { file: 'model.json' } });
+    expect(modelFile.facts[0]).toEqual(['Model file', 'model.json']);
+    expect(modelFile.text).not.toContain('parameter workbook');
+    const pair = titleAndData({ ...base, input: { file: 'network.csv' }, imported: { from: 'pathsimr', calendar: { file: 'calendar.csv' }, unit: 'hours' } });
+    expect(pair.facts[0]).toEqual(['PathSimR templates', 'network.csv and calendar.csv']);
+    expect(pair.text).toContain('PathSimR\'s network and calendar templates \\"network.csv\\" and \\"calendar.csv\\"');
+    expect(pair.text).not.toContain('parameter workbook');
+    const inMemory = titleAndData(base);
+    expect(inMemory.facts[0]).toEqual(['Model', read.model.name]);
   });
 });
