@@ -127,7 +127,7 @@ export async function backtestCommand(modelPath: string, options: BacktestComman
     const manifest = {
       pathflow: PATHFLOW_VERSION,
       command: 'backtest',
-      input: { file: input.fileName, sha256: input.sha256, bytes: input.bytes },
+      input: input.input,
       observed: observed.file,
       seed: options.seed >>> 0,
       runs: options.runs,

@@ -71,7 +71,7 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
   // Checked here, not in a worker, so that a component the simulator refuses is reported as bad input.
   const chosen = refusingWithExitTwo(
     () => plannableJointProblems(model, { component: options.component, nodes: options.nodes!, ranges: options.ranges, scenario: options.scenario, seed: options.seed >>> 0, replications: options.runs, initialResidual: options.initialResidual, costBasis, objective }),
-    input.fileName,
+    input.input.file,
   );
   for (const warning of chosen.warnings) process.stderr.write(`warning: ${warning}\n`);
   const threads = threadCount(options.threads, chosen.problems.length);
@@ -86,13 +86,13 @@ export async function jointOptimiseCommand(inputPath: string, options: JointOpti
     };
     const executor: PlanExecutor<JointPlanProblem, JointPlan> | undefined =
       threads > 1 ? async (all, onPlan) => (await import('./jointThreads.js')).planJointOnThreads(all, threads, onPlan) : undefined;
-    const { plans, files } = await refusedWithExitTwo(planComponent(chosen.problems, { executor, progress, signal: interruptSignal }), input.fileName);
+    const { plans, files } = await refusedWithExitTwo(planComponent(chosen.problems, { executor, progress, signal: interruptSignal }), input.input.file);
     for (const [name, content] of Object.entries(files)) await staged.write(name, content);
     const asked = { seed: options.seed, replications: options.runs, objective, costBasis, scenario: options.scenario, initialResidual: options.initialResidual, component: options.component, nodes: options.nodes!, ranges: options.ranges };
     const manifest = {
       pathflow: PATHFLOW_VERSION,
       command: 'optimise' as const,
-      input: { file: input.fileName, sha256: input.sha256, bytes: input.bytes },
+      input: input.input,
       ...componentPlanManifestFields(model, asked, plans),
       threads,
       started: startedAt.toISOString(),

@@ -351,7 +351,7 @@ export function buildProgram(): Command {
       const { scenarioCount } = await import('../engine/scenarios.js');
       const scenarios = scenarioCount(model);
       process.stdout.write(
-        `${loaded.fileName}: valid. ${model.nodes.length} nodes, ${scenarios} scenarios, ${model.dates.length} days (${model.dates[0]} to ${model.dates[model.dates.length - 1]})\n`,
+        `${loaded.input.file}: valid. ${model.nodes.length} nodes, ${scenarios} scenarios, ${model.dates.length} days (${model.dates[0]} to ${model.dates[model.dates.length - 1]})\n`,
       );
     });
   program

@@ -24,6 +24,5 @@ export async function loadModelInput(path: string, maxMegabytes = DEFAULT_MAX_WO
   }
   const checked = validateModel(value);
   if (!checked.ok) throw new InputError(checked.issues.map((issue) => `${fileName}: ${formatModelIssue(issue)}`));
-  const { sha256, bytes } = inputFileOf(fileName, data);
-  return { model: checked.model, warnings: [], fileName, sha256, bytes };
+  return { model: checked.model, warnings: [], input: inputFileOf(fileName, data) };
 }

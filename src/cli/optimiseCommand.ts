@@ -204,7 +204,7 @@ export async function optimiseCommand(workbookPath: string, options: OptimiseCom
     const manifest: OptimiseManifest = {
       pathflow: PATHFLOW_VERSION,
       command: 'optimise',
-      input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes },
+      input: workbook.input,
       ...nodePlanManifestFields(model, asked, problems, plans),
       threads,
       started: startedAt.toISOString(),

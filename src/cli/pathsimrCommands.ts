@@ -96,11 +96,11 @@ export const PATHSIMR_FILE_NAMES = { network: 'network.csv', calendar: 'calendar
 
 export async function exportPathsimrCommand(modelPath: string, options: { out: string; unit?: PathsimrUnit; maxSize?: number }): Promise<{ files: string[]; unit: PathsimrUnit; notes: string[] }> {
   const { loadModelInput } = await import('./modelFileInput.js');
-  const { model, fileName } = await loadModelInput(modelPath, options.maxSize);
+  const { model, input } = await loadModelInput(modelPath, options.maxSize);
   // Loaded only to export, so that the import command does not load the exporter's modules.
   const { exportPathsimr } = await import('../pathsimr/exportPathsimr.js');
   const exported = exportPathsimr(model, { unit: options.unit });
-  if (!exported.ok) throw await inputError(exported.errors.map((error) => `${fileName}: ${error}`));
+  if (!exported.ok) throw await inputError(exported.errors.map((error) => `${input.file}: ${error}`));
   const dir = resolve(options.out);
   await mkdir(dir, { recursive: true });
   const encode = (text: string) => new TextEncoder().encode(text);

@@ -118,7 +118,7 @@ async function loadRunInput(input: RunInput, maxSize: number): Promise<LoadedRun
     return {
       model: workbook.model,
       name: basename(input).replace(/\.[^.]+$/, ''),
-      manifest: { input: { file: workbook.fileName, sha256: workbook.sha256, bytes: workbook.bytes } },
+      manifest: { input: workbook.input },
       notices: workbook.warnings.map((warning) => `warning: ${formatIssue(warning)}`),
     };
   }

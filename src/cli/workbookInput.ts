@@ -9,7 +9,7 @@ import type { ModelSpec } from '../engine/model.js';
 import { formatIssue, type WorkbookIssue } from '../workbook/issues.js';
 import { DEFAULT_MAX_WORKBOOK_BYTES } from '../workbook/limits.js';
 import type { InflateRaw } from '../workbook/zipArchive.js';
-import { inputFileOf } from './inputFile.js';
+import { inputFileOf, type InputFile } from './inputFile.js';
 
 export const DEFAULT_MAX_WORKBOOK_MB = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
 
@@ -36,9 +36,8 @@ export class InputError extends Error {
 export interface LoadedWorkbook {
   model: ModelSpec;
   warnings: WorkbookIssue[];
-  fileName: string;
-  sha256: string;
-  bytes: number;
+  /** The file as the run's manifest names it. */
+  input: InputFile;
 }
 
 export async function loadWorkbook(path: string, maxMegabytes = DEFAULT_MAX_WORKBOOK_MB): Promise<LoadedWorkbook> {
@@ -57,6 +56,5 @@ export async function loadWorkbook(path: string, maxMegabytes = DEFAULT_MAX_WORK
   const result = await readIpacsWorkbook(bytes, { fileName, maxBytes, inflateRaw: zlibInflateRaw });
   // A problem with no sheet is about the whole file: name the file, as a cell is named.
   if (!result.ok) throw new InputError(result.errors.map((issue) => (issue.sheet ? formatIssue(issue) : `${fileName}: ${formatIssue(issue)}`)));
-  const { sha256, bytes: size } = inputFileOf(fileName, data);
-  return { model: result.model, warnings: result.warnings, fileName, sha256, bytes: size };
+  return { model: result.model, warnings: result.warnings, input: inputFileOf(fileName, data) };
 }
