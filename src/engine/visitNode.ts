@@ -380,6 +380,8 @@ export class VisitNodeSimulator {
   private readonly queueSteps: Float64Array;
   private readonly slotBook = new VisitSlots();
   private readonly noCalendar = new Int32Array(0);
+  /** `leastFirstVisits[k]`: the fewest visits any referral from the k-th on needs on its first day. */
+  private leastFirstVisits = new Int32Array(0);
   private slots = 0;
 
   constructor(
@@ -457,6 +459,13 @@ export class VisitNodeSimulator {
     let day = 0;
     let referredToday = 0;
     const total = waiting + times.length;
+    // Once no day before the horizon has as many free slots as the lightest first day of the
+    // referrals still to come, none of them can start before it: they all wait to the end, and
+    // their bookings, which move nothing recorded, are not made (a fifth of the bookings of a
+    // P1 scenario with a long queue). Looked for only after a booking lands past the horizon.
+    let leastFirstKnown = false;
+    let frontier = 0;
+    let closed = false;
     for (let k = 0; k < total; k++) {
       // The initial queue counts as referred on day 1, ahead of that day's referrals.
       const isInitial = k < waiting;
@@ -469,6 +478,11 @@ export class VisitNodeSimulator {
         referredToday++;
         referralDay = day;
       }
+      if (closed) {
+        this.queueSteps[referralDay] += 1;
+        waitingAtEnd++;
+        continue;
+      }
       const stay = isInitial ? sampleVisitLos(scenario, initialStream) : stays[k - waiting];
       const patient = occupied + k;
       const initialRate = cappedInitialRate(rates[2 * patient]);
@@ -476,6 +490,15 @@ export class VisitNodeSimulator {
       const start = this.queueAndBook(referralDay, book.plan(stay, initialRate, finalRate));
       if (start >= days) {
         waitingAtEnd++;
+        if (k + 1 < total && slots > 0) {
+          if (!leastFirstKnown) {
+            this.findLeastFirstVisits(rates, occupied, total, slots);
+            leastFirstKnown = true;
+          }
+          // Free slots only fall and the least first day only rises, so days passed stay passed.
+          frontier = book.firstDayWithFree(Math.max(frontier, referralDay), days, this.leastFirstVisits[k + 1]);
+          closed = frontier >= days;
+        }
         continue;
       }
       admissions[start]++;
@@ -498,6 +521,18 @@ export class VisitNodeSimulator {
     }
     record.finish(this.waitSum, delayedAdmissions, waitingAtEnd, scenario.acuteDelayCost, this.community);
     return record;
+  }
+
+  /** Fills `leastFirstVisits` for the `total` patients after the `occupied` in service. */
+  private findLeastFirstVisits(rates: Int32Array, occupied: number, total: number, slots: number): void {
+    if (this.leastFirstVisits.length < total) this.leastFirstVisits = new Int32Array(Math.ceil(total * 1.25));
+    const least = this.leastFirstVisits;
+    let lightest = slots;
+    for (let k = total - 1; k >= 0; k--) {
+      const first = Math.min(rates[2 * (occupied + k)], slots);
+      if (first < lightest) lightest = first;
+      least[k] = lightest;
+    }
   }
 
   /**
