@@ -141,6 +141,18 @@ export class VisitSlots {
   }
 
   /**
+   * The first day in `[from, until)` with at least `visits` slots free, or `until` when none
+   * has. No plan needing that many on its first day can start on a day before it, then or after
+   * any later booking: free slots only fall while nothing is given back.
+   */
+  firstDayWithFree(from: number, until: number, visits: number): number {
+    const free = this.free;
+    let day = from;
+    while (day < until && (day < free.length ? free[day] : this.tailSlots) < visits) day++;
+    return day;
+  }
+
+  /**
    * Books the plan at its first fit from `from` on and returns that day; -1 (nothing booked)
    * when it never fits. Past every booking and the calendar, all days have the tail's slots,
    * so the plan fits there or nowhere.

@@ -146,6 +146,25 @@ describe('P1 visit rates and plans', () => {
     }
   });
 
+  it('a visit rate is the first whose cumulative probability reaches the uniform, as a scan from the lowest finds', () => {
+    const randomWords = createStream(11, KEY, 0, StreamPurpose.VisitRates);
+    // Random words, and words on either side of each guide cell's edge (j x 2^24).
+    const words = Array.from({ length: 20_000 }, () => randomWords.next() >>> 0);
+    for (let j = 1; j < 256; j++) words.push(j * 2 ** 24 - 1, j * 2 ** 24);
+    for (const mean of [0.6, 1, 1.2, 2.3, 2.5, 4, 4.5, 7.9]) {
+      const distribution = new VisitRateDistribution(mean);
+      let next = 0;
+      const replay = { next: () => words[next++] | 0 };
+      const scanned = words.map((word) => {
+        const u = (word + 0.5) / 2 ** 32;
+        let i = 0;
+        while (u > distribution.cumulative[i]) i++;
+        return distribution.rates[i];
+      });
+      expect(words.map(() => distribution.sample(replay)), `mean ${mean}`).toEqual(scanned);
+    }
+  });
+
   it('a plan falls linearly from the initial to the final rate over the stay', () => {
     const plan = new Int32Array(10);
     fillVisitPlan(plan, 10, 5, 1);

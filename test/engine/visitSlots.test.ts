@@ -47,6 +47,11 @@ class ReferenceSlots {
   usedOn(day: number): number {
     return this.slots(day) - this.freeOn(day);
   }
+
+  firstDayWithFree(from: number, until: number, visits: number): number {
+    for (let day = from; day < until; day++) if (this.freeOn(day) >= visits) return day;
+    return until;
+  }
 }
 
 const planOf = (stay: number, initial: number, final: number): number[] => {
@@ -109,6 +114,9 @@ function replay(seed: number, { calendar, tail }: Case): void {
         booked.push({ day: expected, stay, initial, final });
       }
     }
+    const until = day + between(stream, 0, 60);
+    const wanted = between(stream, 0, highestRate + 1);
+    expect(slots.firstDayWithFree(day, until, wanted), `step ${step}: first day from ${day} to ${until} with ${wanted} free`).toBe(reference.firstDayWithFree(day, until, wanted));
     if (uniform(stream) < 0.3) day++;
   }
   for (let d = 0; d < 400; d++) expect(slots.usedOn(d), `visits booked on day ${d}`).toBe(reference.usedOn(d));
