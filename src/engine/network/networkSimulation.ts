@@ -30,18 +30,23 @@ export class NetworkSimulator extends VisitSteps {
     this.scheduleCapacityChanges();
     this.scheduleOverflowChecks();
     this.drawArrivals(replication);
+    this.patients.reserve(this.patients.count + this.externalArrivalsDrawn());
     if (this.network.warmupDays > 0) {
       this.runUntil(0);
       this.takeInitialStock();
     }
     // The last visit day ends at the horizon itself (day d is (d - 1, d]): those visits end in it.
-    this.runUntil(this.network.days, true);
+    this.runUntil(nextDoubleUp(this.network.days));
     this.finish();
     return this.record;
   }
 
-  /** Handles every event before `end` (and at `end` when `inclusive`: only visit ends are ever there). */
-  private runUntil(end: number, inclusive = false): void {
+  /**
+   * Handles every event before `end`. One comparison ends the loop: a second one for an
+   * inclusive end ran only as a replication ended, so V8's code for the loop had no feedback
+   * for it and was thrown away there, in the first replications, and compiled again.
+   */
+  private runUntil(end: number): void {
     const events = this.events;
     const clock = this.clock;
     for (;;) {
@@ -49,7 +54,7 @@ export class NetworkSimulator extends VisitSteps {
       const eventTime = events.peekTime();
       const arrivalFirst = this.earliestArrivalTime < eventTime;
       const t = arrivalFirst ? this.earliestArrivalTime : eventTime;
-      if (!(t < end || (inclusive && t === end))) return;
+      if (!(t < end)) return;
       clock[0] = t;
       if (arrivalFirst) {
         const node = this.earliestArrivalNode;
@@ -249,6 +254,13 @@ export class NetworkSimulator extends VisitSteps {
     }
   }
 
+  /** Every external arrival of the replication has a patient slot of its own. */
+  private externalArrivalsDrawn(): number {
+    let total = 0;
+    for (let node = 0; node < this.n; node++) total += this.arrivalTimes[node].count;
+    return total;
+  }
+
   /** A warm-up runs at day 1's rate; its arrivals come first in the stream, at times before 0. */
   private generateArrivals(node: number, rates: Float64Array, stream: UniformSource, buffer: ArrivalTimes): void {
     const warmup = this.network.warmupDays;
@@ -386,4 +398,19 @@ export class NetworkSimulator extends VisitSteps {
       record.timeInSystemByExit.fill(NaN);
     }
   }
+}
+
+const doubleBits = new Float64Array(1);
+/** The double's low word first: little-endian, as on every platform Node runs (nextDoubleUp's test checks the bits). */
+const doubleWords = new Uint32Array(doubleBits.buffer);
+
+/** The least double above `x` (x >= 0, finite): `t < nextDoubleUp(x)` is exactly `t <= x`. */
+export function nextDoubleUp(x: number): number {
+  doubleBits[0] = x;
+  // A non-negative double's bits, read as an integer, order as the doubles do: one more is the next.
+  if (doubleWords[0] === 0xffffffff) {
+    doubleWords[0] = 0;
+    doubleWords[1]++;
+  } else doubleWords[0]++;
+  return doubleBits[0];
 }

@@ -86,6 +86,11 @@ export class PatientStreams implements UniformSource {
     return out;
   }
 
+  /** Room for patient slots below `total` (see PatientTable.reserve). */
+  reserve(total: number): void {
+    if (total > this.s01.length) this.grow(total);
+  }
+
   private grow(needed: number): void {
     let size = this.s01.length * 2;
     while (size < needed) size *= 2;

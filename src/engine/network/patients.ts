@@ -55,8 +55,18 @@ export class PatientTable {
     this.count = 0;
   }
 
+  /**
+   * Room for `total` patients in all, grown once: a replication's patients are known once its
+   * arrivals are drawn, and growing by doubling as they came took a cold first replication
+   * several copies of every array (and as many new maps for V8's code to be compiled against).
+   */
+  reserve(total: number): void {
+    if (total > this.origin.length) this.grow(total);
+    this.streams.reserve(total);
+  }
+
   add(origin: number, ordinal: number): number {
-    if (this.count === this.origin.length) this.grow();
+    if (this.count === this.origin.length) this.grow(this.count + 1);
     const p = this.count++;
     this.origin[p] = origin;
     this.ordinal[p] = ordinal;
@@ -77,8 +87,9 @@ export class PatientTable {
     return this.ordinal[a] < this.ordinal[b];
   }
 
-  private grow(): void {
-    const size = this.origin.length * 2;
+  private grow(needed: number): void {
+    let size = this.origin.length * 2;
+    while (size < needed) size *= 2;
     const grow = <T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);

@@ -28,4 +28,20 @@ describe('PatientStreams', () => {
     }
     expect(compared).toBeGreaterThan(10000);
   });
+
+  it('keeps every seeded stream where it was when room is reserved ahead', () => {
+    const streams = new PatientStreams();
+    const reference: UniformSource[] = [];
+    for (let p = 0; p < 700; p++) {
+      streams.seed(p, 99, 3, p, StreamPurpose.PatientJourney);
+      reference.push(createStream(99, 3, p, StreamPurpose.PatientJourney));
+      if (p % 3 === 0) expect(streams.next()).toBe(reference[p].next());
+    }
+    streams.reserve(5000);
+    for (let p = 700; p < 5000; p++) {
+      streams.seed(p, 99, 3, p, StreamPurpose.PatientJourney);
+      reference.push(createStream(99, 3, p, StreamPurpose.PatientJourney));
+    }
+    for (let p = 0; p < 5000; p += 7) expect(streams.select(p).next()).toBe(reference[p].next());
+  });
 });
