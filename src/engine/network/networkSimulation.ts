@@ -400,17 +400,17 @@ export class NetworkSimulator extends VisitSteps {
   }
 }
 
-const doubleBits = new Float64Array(1);
-/** The double's low word first: little-endian, as on every platform Node runs (nextDoubleUp's test checks the bits). */
-const doubleWords = new Uint32Array(doubleBits.buffer);
+/** A double's bits, read and written big-endian whatever the platform's order (DataView's default). */
+const doubleBits = new DataView(new ArrayBuffer(8));
 
 /** The least double above `x` (x >= 0, finite): `t < nextDoubleUp(x)` is exactly `t <= x`. */
 export function nextDoubleUp(x: number): number {
-  doubleBits[0] = x;
+  doubleBits.setFloat64(0, x);
   // A non-negative double's bits, read as an integer, order as the doubles do: one more is the next.
-  if (doubleWords[0] === 0xffffffff) {
-    doubleWords[0] = 0;
-    doubleWords[1]++;
-  } else doubleWords[0]++;
-  return doubleBits[0];
+  const low = doubleBits.getUint32(4);
+  if (low === 0xffffffff) {
+    doubleBits.setUint32(4, 0);
+    doubleBits.setUint32(0, doubleBits.getUint32(0) + 1);
+  } else doubleBits.setUint32(4, low + 1);
+  return doubleBits.getFloat64(0);
 }

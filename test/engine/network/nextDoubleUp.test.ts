@@ -16,7 +16,9 @@ function bitsOf(x: number): bigint {
 describe('nextDoubleUp', () => {
   it('is the next double up, for zero, whole days and random times', () => {
     const random = seededUniform(20261206);
-    const values = [0, 1, 7, 365, 2 ** 32 - 1, 2 ** 32, 0.5, Number.MIN_VALUE];
+    // 1 + (2^32 - 1) * 2^-52: its low word is all ones, so the next double carries into the high word.
+    const carrying = 1 + (2 ** 32 - 1) * 2 ** -52;
+    const values = [0, 1, 7, 365, 2 ** 32 - 1, 2 ** 32, 0.5, Number.MIN_VALUE, carrying];
     for (let i = 0; i < 2000; i++) values.push(Math.floor(random() * 5000), random() * 1000, random() * 2 ** -20);
     for (const x of values) {
       const up = nextDoubleUp(x);
