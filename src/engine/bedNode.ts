@@ -41,8 +41,11 @@ export class BedNodeSimulator {
   private readonly queue: DayIntegrator;
   private readonly waitSum: Float64Array;
   private readonly community: Float64Array;
-  private bedFreeAt = new Float64Array(64);
-  private initialStays = new Float64Array(64);
+  // Grown when a scenario needs more, so V8 must not take them for constants: declared
+  // first and then set, they are variable fields from the first simulator on. Storing a new
+  // array in a field V8 had taken for a constant threw away the optimised `simulate`.
+  private bedFreeAt: Float64Array;
+  private initialStays: Float64Array;
 
   constructor(
     readonly days: number,
@@ -54,6 +57,10 @@ export class BedNodeSimulator {
     this.queue = new DayIntegrator(days);
     this.waitSum = new Float64Array(days);
     this.community = new Float64Array(days);
+    // Through atLeast, which simulate grows them with, so its growing branch has run once
+    // (V8 compiles a branch that has never run as a deoptimisation).
+    this.bedFreeAt = atLeast(NO_TIMES, 32);
+    this.initialStays = atLeast(NO_TIMES, 32);
   }
 
   /** Simulates replication `replication` of `scenario` into `record` (by default `this.record`). */
@@ -85,7 +92,7 @@ export class BedNodeSimulator {
 
     // Patients in service at time 0 hold beds until their residual stays end; when there
     // are more of them than beds, the beds that matter are the `beds` freeing last.
-    if (this.initialStays.length < occupied) this.initialStays = new Float64Array(occupied * 2);
+    this.initialStays = atLeast(this.initialStays, occupied);
     const initialStays = this.initialStays.subarray(0, occupied);
     for (let i = 0; i < occupied; i++) {
       const stay = sampleResidualLos(scenario.los, initialStream, scenario.initialResidual);
@@ -93,7 +100,7 @@ export class BedNodeSimulator {
       occupancy.interval(0, stay);
       if (stay < days) departuresRow[dayIndexOf(stay)]++;
     }
-    if (this.bedFreeAt.length < beds) this.bedFreeAt = new Float64Array(beds * 2);
+    this.bedFreeAt = atLeast(this.bedFreeAt, beds);
     const heap = this.bedFreeAt;
     if (occupied > beds) {
       initialStays.sort();
@@ -156,6 +163,13 @@ export class BedNodeSimulator {
     record.finish(waitSum, delayedAdmissions, waitingAtEnd, scenario.acuteDelayCost, community);
     return record;
   }
+}
+
+const NO_TIMES = new Float64Array(0);
+
+/** `times` when it holds `length` values, else a new array of twice that. */
+function atLeast(times: Float64Array, length: number): Float64Array {
+  return times.length >= length ? times : new Float64Array(length * 2);
 }
 
 function heapify(heap: Float64Array, size: number): void {
