@@ -41,8 +41,12 @@ export class BedNodeSimulator {
   private readonly queue: DayIntegrator;
   private readonly waitSum: Float64Array;
   private readonly community: Float64Array;
-  private bedFreeAt = new Float64Array(64);
-  private initialStays = new Float64Array(64);
+  // Grown when a scenario needs more, so V8 must not take them for constants: declared
+  // first and then set, they are variable fields from the first simulator on. Storing a new
+  // array in a field V8 had taken for a constant threw away the optimised `simulate`.
+  private bedFreeAt: Float64Array;
+  private initialStays: Float64Array;
+  private waitingStays: Float64Array;
 
   constructor(
     readonly days: number,
@@ -54,6 +58,11 @@ export class BedNodeSimulator {
     this.queue = new DayIntegrator(days);
     this.waitSum = new Float64Array(days);
     this.community = new Float64Array(days);
+    // Through atLeast, which simulate grows them with, so its growing branch has run once
+    // (V8 compiles a branch that has never run as a deoptimisation).
+    this.bedFreeAt = atLeast(NO_TIMES, 32);
+    this.initialStays = atLeast(NO_TIMES, 32);
+    this.waitingStays = atLeast(NO_TIMES, 32);
   }
 
   /** Simulates replication `replication` of `scenario` into `record` (by default `this.record`). */
@@ -85,7 +94,7 @@ export class BedNodeSimulator {
 
     // Patients in service at time 0 hold beds until their residual stays end; when there
     // are more of them than beds, the beds that matter are the `beds` freeing last.
-    if (this.initialStays.length < occupied) this.initialStays = new Float64Array(occupied * 2);
+    this.initialStays = atLeast(this.initialStays, occupied);
     const initialStays = this.initialStays.subarray(0, occupied);
     for (let i = 0; i < occupied; i++) {
       const stay = sampleResidualLos(scenario.los, initialStream, scenario.initialResidual);
@@ -93,7 +102,7 @@ export class BedNodeSimulator {
       occupancy.interval(0, stay);
       if (stay < days) departuresRow[dayIndexOf(stay)]++;
     }
-    if (this.bedFreeAt.length < beds) this.bedFreeAt = new Float64Array(beds * 2);
+    this.bedFreeAt = atLeast(this.bedFreeAt, beds);
     const heap = this.bedFreeAt;
     if (occupied > beds) {
       initialStays.sort();
@@ -103,6 +112,11 @@ export class BedNodeSimulator {
       heap.fill(0, occupied, beds);
     }
     heapify(heap, beds);
+    // No bed ever frees. Read from the heap like any bed-free time: a choice between heap[0]
+    // and the constant Infinity made V8 keep the loop's times as boxed numbers, a heap
+    // allocation per patient (--expose-gc, used_heap_size: 52 kB a replication of a national
+    // P2 node, 28 kB without it). With no beds nobody is admitted, so nothing replaces it.
+    if (beds === 0) heap[0] = Infinity;
 
     const loseOverflow = scenario.loseOverflow;
     // A bed for every patient who could ever be present: nobody waits, and the heap (ten
@@ -111,16 +125,21 @@ export class BedNodeSimulator {
     let delayedAdmissions = 0;
     let waitingAtEnd = 0;
     const total = initiallyWaiting + arrivalCount;
+    // The initial queue's stays come from the initial-state stream, drawn here in the order
+    // the loop below took them; drawn inside it, a stay was either a draw or an element,
+    // and V8 boxed every patient's stay (12 kB a replication against 28 kB).
+    this.waitingStays = atLeast(this.waitingStays, initiallyWaiting);
+    const waitingStays = this.waitingStays;
+    for (let i = 0; i < initiallyWaiting; i++) waitingStays[i] = sampleLos(scenario.los, initialStream);
     for (let k = 0; k < total; k++) {
       // The initial queue is at the head of the line, referred at time 0.
       const isInitial = k < initiallyWaiting;
       const arrival = isInitial ? 0 : times[k - initiallyWaiting];
-      // The initial queue's stays come from the initial-state stream.
-      const stay = isInitial ? sampleLos(scenario.los, initialStream) : stays[k - initiallyWaiting];
+      const stay = isInitial ? waitingStays[k] : stays[k - initiallyWaiting];
       if (!isInitial) arrivalsRow[dayIndexOf(arrival)]++;
       let start = arrival;
       if (!unconstrained) {
-        const freeAt = beds > 0 ? heap[0] : Infinity;
+        const freeAt = heap[0];
         if (freeAt > arrival) start = freeAt;
         if (loseOverflow && start > arrival) {
           lostRow[dayIndexOf(arrival)]++;
@@ -156,6 +175,13 @@ export class BedNodeSimulator {
     record.finish(waitSum, delayedAdmissions, waitingAtEnd, scenario.acuteDelayCost, community);
     return record;
   }
+}
+
+const NO_TIMES = new Float64Array(0);
+
+/** `times` when it holds `length` values, else a new array of twice that. */
+function atLeast(times: Float64Array, length: number): Float64Array {
+  return times.length >= length ? times : new Float64Array(length * 2);
 }
 
 function heapify(heap: Float64Array, size: number): void {

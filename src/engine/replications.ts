@@ -7,12 +7,12 @@
 import { ArrivalTimesCache, arrivalProfileKey } from './arrivals.js';
 import { BedNodeSimulator, type BedScenario } from './bedNode.js';
 import { HORIZON_FIELD_COUNT, METRIC_COUNT, type DailyRecord } from './dailyRecord.js';
-import { fitLos, StayDraws, stayProfileKey, type InitialResidual } from './lengthOfStay.js';
+import { fitLos, StayDraws, stayProfileKey, type InitialResidual, type LosDistribution } from './lengthOfStay.js';
 import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } from './model.js';
 import { hashString } from './random.js';
 import type { ScenarioKey } from './scenarios.js';
 import { ScenarioAccumulator, stagingLengthOf, summariseCollected, type CollectedReplications, type ReplicationChunk, type ScenarioSummary } from './summary.js';
-import { VisitDraws, VisitNodeSimulator, VisitRateDistribution, wholeDayLos, type VisitScenario } from './visitNode.js';
+import { VisitDraws, VisitNodeSimulator, VisitRateDistribution, wholeDayLos, type VisitScenario, type WholeDayLos } from './visitNode.js';
 
 /** How P1 lengths of stay are drawn: as specified, or as the IPACS v1 R code really draws them. */
 export type Compatibility = 'none' | 'ipacs-v1';
@@ -37,19 +37,43 @@ export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: Simulati
   const fitted = fitLos(los);
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   const nodeKey = hashString(node.id);
-  return {
+  return new BedScenarioFields(
     rates,
-    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
-    stayProfile: keep.stays ? stayProfileKey(fitted, settings.seed, nodeKey) : undefined,
-    capacity: node.capacity[key.capacityIndex].capacity,
-    los: fitted,
-    initialOccupied: node.initial.occupied,
-    initialWaiting: node.initial.waiting,
-    communityCost: node.costs.community,
-    acuteDelayCost: node.costs.acuteDelay,
-    loseOverflow: node.loseOverflow ?? false,
-    initialResidual: settings.initialResidual,
-  };
+    keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
+    keep.stays ? stayProfileKey(fitted, settings.seed, nodeKey) : undefined,
+    node.capacity[key.capacityIndex].capacity,
+    fitted,
+    node.initial.occupied,
+    node.initial.waiting,
+    node.costs.community,
+    node.costs.acuteDelay,
+    node.loseOverflow ?? false,
+    settings.initialResidual,
+  );
+}
+
+/*
+ * The scenarios are built by constructors rather than object literals. V8 makes a literal's
+ * boilerplate when the literal runs a second time, and that forgets the field types learnt
+ * from the first object (the rates' Float64Array, the fitted LOS, whole numbers): every
+ * thread then threw away the optimised `simulate` of the first scenario and compiled it
+ * again (`--trace-generalization`, `--trace-deopt`: "code dependencies"). A class's fields
+ * are declared before they are set, so their types are general from the first scenario on.
+ */
+class BedScenarioFields implements BedScenario {
+  constructor(
+    readonly rates: Float64Array,
+    readonly arrivalProfile: string | undefined,
+    readonly stayProfile: string | undefined,
+    readonly capacity: number,
+    readonly los: LosDistribution,
+    readonly initialOccupied: number,
+    readonly initialWaiting: number,
+    readonly communityCost: number,
+    readonly acuteDelayCost: number,
+    readonly loseOverflow: boolean,
+    readonly initialResidual: InitialResidual,
+  ) {}
 }
 
 export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keep: KeptDraws = {}): VisitScenario {
@@ -59,23 +83,43 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
   const finalVisitRate = los.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE;
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   const nodeKey = hashString(node.id);
-  return {
+  return new VisitScenarioFields(
     rates,
-    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
+    keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
     // Everything the stays (rounding, the IPACS v1 draw) and the visit-rate tables depend on.
-    drawProfile: keep.stays ? `${settings.seed}:${nodeKey}:${settings.compat}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${los.mean}:${los.sd}:${initialVisitRate}:${finalVisitRate}` : undefined,
-    caseload: node.capacity[key.capacityIndex].capacity,
-    wholeDayLos: wholeDayLos(distribution, settings.compat, los),
+    keep.stays ? `${settings.seed}:${nodeKey}:${settings.compat}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${los.mean}:${los.sd}:${initialVisitRate}:${finalVisitRate}` : undefined,
+    node.capacity[key.capacityIndex].capacity,
+    wholeDayLos(distribution, settings.compat, los),
     initialVisitRate,
     finalVisitRate,
-    initialVisitRates: new VisitRateDistribution(initialVisitRate),
-    finalVisitRates: new VisitRateDistribution(finalVisitRate),
-    initialOccupied: node.initial.occupied,
-    initialWaiting: node.initial.waiting,
-    costPerVisit: node.costs.community,
-    acuteDelayCost: node.costs.acuteDelay,
-    compat: settings.compat,
-  };
+    new VisitRateDistribution(initialVisitRate),
+    new VisitRateDistribution(finalVisitRate),
+    node.initial.occupied,
+    node.initial.waiting,
+    node.costs.community,
+    node.costs.acuteDelay,
+    settings.compat,
+  );
+}
+
+/** Built by a constructor for the reason BedScenarioFields is. */
+class VisitScenarioFields implements VisitScenario {
+  constructor(
+    readonly rates: Float64Array,
+    readonly arrivalProfile: string | undefined,
+    readonly drawProfile: string | undefined,
+    readonly caseload: number,
+    readonly wholeDayLos: WholeDayLos,
+    readonly initialVisitRate: number,
+    readonly finalVisitRate: number,
+    readonly initialVisitRates: VisitRateDistribution,
+    readonly finalVisitRates: VisitRateDistribution,
+    readonly initialOccupied: number,
+    readonly initialWaiting: number,
+    readonly costPerVisit: number,
+    readonly acuteDelayCost: number,
+    readonly compat: Compatibility,
+  ) {}
 }
 
 /**

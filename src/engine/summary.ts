@@ -185,12 +185,7 @@ export class ScenarioAccumulator {
   }
 
   private flush(): void {
-    const { staging, columns, replications, stagedFirst, stagedCount } = this;
-    const block = METRIC_COUNT * this.days;
-    for (let column = 0; column < block; column++) {
-      const base = column * replications + stagedFirst;
-      for (let i = 0; i < stagedCount; i++) columns[base + i] = staging[i * block + column];
-    }
+    transposeStaged(this.staging, this.stagedCount, METRIC_COUNT * this.days, this.columns, this.replications, this.stagedFirst);
     this.stagedCount = 0;
   }
 
@@ -212,6 +207,19 @@ export class ScenarioAccumulator {
   /** The summary; the stored values are reordered in place to find quantiles, so this is called once. */
   finish(): ScenarioSummary {
     return summariseCollected(this.collected());
+  }
+}
+
+/**
+ * `count` staged rows of `block` values into their columns from replication `first` on. A
+ * function of its own: inside flush, V8 compiled the loop on the stack and then dropped to
+ * the interpreter at the store after it on every later flush ("insufficient type feedback",
+ * `--trace-deopt`), since that compiled code was entered before the store had ever run.
+ */
+function transposeStaged(staging: Float64Array, count: number, block: number, columns: Float64Array, replications: number, first: number): void {
+  for (let column = 0; column < block; column++) {
+    const base = column * replications + first;
+    for (let i = 0; i < count; i++) columns[base + i] = staging[i * block + column];
   }
 }
 

@@ -167,3 +167,29 @@ describe('fractional capacity', () => {
     expect(ten.horizon.utilisation).toBeCloseTo(ten.horizon.meanOccupancy.mean / 10, 12);
   });
 });
+
+describe('zero capacity', () => {
+  const days = 30;
+  const node = (loseOverflow: boolean) =>
+    makeNode({ arrivals: [constantRates(days, 3)], capacity: [0], los: [{ family: 'lnorm', mean: 5, median: 4 }], occupied: 6, waiting: 4, loseOverflow });
+
+  it('admits nobody: the initial queue and every referral wait to the end, while the initial patients leave', () => {
+    const sim = replicate(node(false), days, R, { seed: 9 });
+    for (let r = 0; r < R; r++) {
+      const referred = sum(sim.row(r, Metric.arrivals));
+      expect(sum(sim.row(r, Metric.admissions))).toBe(0);
+      expect(sim.horizon(r, 'waitingAtEnd')).toBe(referred + 4);
+      expect(sim.horizon(r, 'lost')).toBe(0);
+      // Nobody is admitted, so only the initial patients occupy, and never more than 6.
+      expect(max(sim.row(r, Metric.occ))).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('losing overflow: every referral and the initial queue are lost', () => {
+    const sim = replicate(node(true), days, R, { seed: 9 });
+    for (let r = 0; r < R; r++) {
+      expect(sum(sim.row(r, Metric.admissions))).toBe(0);
+      expect(sum(sim.row(r, Metric.lost))).toBe(sum(sim.row(r, Metric.arrivals)) + 4);
+    }
+  });
+});
