@@ -37,19 +37,19 @@ export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: Simulati
   const fitted = fitLos(los);
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   const nodeKey = hashString(node.id);
-  return new BedScenarioFields(
+  return new BedScenarioFields({
     rates,
-    keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
-    keep.stays ? stayProfileKey(fitted, settings.seed, nodeKey) : undefined,
-    node.capacity[key.capacityIndex].capacity,
-    fitted,
-    node.initial.occupied,
-    node.initial.waiting,
-    node.costs.community,
-    node.costs.acuteDelay,
-    node.loseOverflow ?? false,
-    settings.initialResidual,
-  );
+    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
+    stayProfile: keep.stays ? stayProfileKey(fitted, settings.seed, nodeKey) : undefined,
+    capacity: node.capacity[key.capacityIndex].capacity,
+    los: fitted,
+    initialOccupied: node.initial.occupied,
+    initialWaiting: node.initial.waiting,
+    communityCost: node.costs.community,
+    acuteDelayCost: node.costs.acuteDelay,
+    loseOverflow: node.loseOverflow ?? false,
+    initialResidual: settings.initialResidual,
+  });
 }
 
 /*
@@ -61,19 +61,32 @@ export function bedScenario(node: NodeSpec, key: ScenarioKey, settings: Simulati
  * are declared before they are set, so their types are general from the first scenario on.
  */
 class BedScenarioFields implements BedScenario {
-  constructor(
-    readonly rates: Float64Array,
-    readonly arrivalProfile: string | undefined,
-    readonly stayProfile: string | undefined,
-    readonly capacity: number,
-    readonly los: LosDistribution,
-    readonly initialOccupied: number,
-    readonly initialWaiting: number,
-    readonly communityCost: number,
-    readonly acuteDelayCost: number,
-    readonly loseOverflow: boolean,
-    readonly initialResidual: InitialResidual,
-  ) {}
+  readonly rates: Float64Array;
+  readonly arrivalProfile: string | undefined;
+  readonly stayProfile: string | undefined;
+  readonly capacity: number;
+  readonly los: LosDistribution;
+  readonly initialOccupied: number;
+  readonly initialWaiting: number;
+  readonly communityCost: number;
+  readonly acuteDelayCost: number;
+  readonly loseOverflow: boolean;
+  readonly initialResidual: InitialResidual;
+
+  /** Named fields in, so that two numbers cannot be swapped unseen as positional arguments could. */
+  constructor(fields: BedScenario) {
+    this.rates = fields.rates;
+    this.arrivalProfile = fields.arrivalProfile;
+    this.stayProfile = fields.stayProfile;
+    this.capacity = fields.capacity;
+    this.los = fields.los;
+    this.initialOccupied = fields.initialOccupied;
+    this.initialWaiting = fields.initialWaiting;
+    this.communityCost = fields.communityCost;
+    this.acuteDelayCost = fields.acuteDelayCost;
+    this.loseOverflow = fields.loseOverflow;
+    this.initialResidual = fields.initialResidual;
+  }
 }
 
 export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: SimulationSettings, keep: KeptDraws = {}): VisitScenario {
@@ -83,43 +96,58 @@ export function visitScenario(node: NodeSpec, key: ScenarioKey, settings: Simula
   const finalVisitRate = los.finalVisitRate ?? DEFAULT_FINAL_VISIT_RATE;
   const rates = Float64Array.from(node.arrivals[key.arrivalIndex].daily);
   const nodeKey = hashString(node.id);
-  return new VisitScenarioFields(
+  return new VisitScenarioFields({
     rates,
-    keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
+    arrivalProfile: keep.arrivals ? arrivalProfileKey(rates, settings.seed, nodeKey) : undefined,
     // Everything the stays (rounding, the IPACS v1 draw) and the visit-rate tables depend on.
-    keep.stays ? `${settings.seed}:${nodeKey}:${settings.compat}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${los.mean}:${los.sd}:${initialVisitRate}:${finalVisitRate}` : undefined,
-    node.capacity[key.capacityIndex].capacity,
-    wholeDayLos(distribution, settings.compat, los),
+    drawProfile: keep.stays ? `${settings.seed}:${nodeKey}:${settings.compat}:${distribution.family}:${distribution.mu}:${distribution.sigma}:${los.mean}:${los.sd}:${initialVisitRate}:${finalVisitRate}` : undefined,
+    caseload: node.capacity[key.capacityIndex].capacity,
+    wholeDayLos: wholeDayLos(distribution, settings.compat, los),
     initialVisitRate,
     finalVisitRate,
-    new VisitRateDistribution(initialVisitRate),
-    new VisitRateDistribution(finalVisitRate),
-    node.initial.occupied,
-    node.initial.waiting,
-    node.costs.community,
-    node.costs.acuteDelay,
-    settings.compat,
-  );
+    initialVisitRates: new VisitRateDistribution(initialVisitRate),
+    finalVisitRates: new VisitRateDistribution(finalVisitRate),
+    initialOccupied: node.initial.occupied,
+    initialWaiting: node.initial.waiting,
+    costPerVisit: node.costs.community,
+    acuteDelayCost: node.costs.acuteDelay,
+    compat: settings.compat,
+  });
 }
 
 /** Built by a constructor for the reason BedScenarioFields is. */
 class VisitScenarioFields implements VisitScenario {
-  constructor(
-    readonly rates: Float64Array,
-    readonly arrivalProfile: string | undefined,
-    readonly drawProfile: string | undefined,
-    readonly caseload: number,
-    readonly wholeDayLos: WholeDayLos,
-    readonly initialVisitRate: number,
-    readonly finalVisitRate: number,
-    readonly initialVisitRates: VisitRateDistribution,
-    readonly finalVisitRates: VisitRateDistribution,
-    readonly initialOccupied: number,
-    readonly initialWaiting: number,
-    readonly costPerVisit: number,
-    readonly acuteDelayCost: number,
-    readonly compat: Compatibility,
-  ) {}
+  readonly rates: Float64Array;
+  readonly arrivalProfile: string | undefined;
+  readonly drawProfile: string | undefined;
+  readonly caseload: number;
+  readonly wholeDayLos: WholeDayLos;
+  readonly initialVisitRate: number;
+  readonly finalVisitRate: number;
+  readonly initialVisitRates: VisitRateDistribution;
+  readonly finalVisitRates: VisitRateDistribution;
+  readonly initialOccupied: number;
+  readonly initialWaiting: number;
+  readonly costPerVisit: number;
+  readonly acuteDelayCost: number;
+  readonly compat: Compatibility;
+
+  constructor(fields: VisitScenario) {
+    this.rates = fields.rates;
+    this.arrivalProfile = fields.arrivalProfile;
+    this.drawProfile = fields.drawProfile;
+    this.caseload = fields.caseload;
+    this.wholeDayLos = fields.wholeDayLos;
+    this.initialVisitRate = fields.initialVisitRate;
+    this.finalVisitRate = fields.finalVisitRate;
+    this.initialVisitRates = fields.initialVisitRates;
+    this.finalVisitRates = fields.finalVisitRates;
+    this.initialOccupied = fields.initialOccupied;
+    this.initialWaiting = fields.initialWaiting;
+    this.costPerVisit = fields.costPerVisit;
+    this.acuteDelayCost = fields.acuteDelayCost;
+    this.compat = fields.compat;
+  }
 }
 
 /**

@@ -23,9 +23,9 @@ export interface VisitScenario {
   rates: Float64Array;
   /** arrivalProfileKey of the rates, to keep referral times for scenarios sharing them; undefined: draw afresh. */
   arrivalProfile: string | undefined;
-  /** Patients served at once. */
   /** Key of the LOS and visit-rate draws, to keep them for scenarios sharing them (VisitDraws); undefined: draw afresh. */
   drawProfile: string | undefined;
+  /** Patients served at once. */
   caseload: number;
   initialVisitRate: number;
   finalVisitRate: number;
