@@ -15,14 +15,21 @@ import { NETWORK_SUMMARY_TEXT_COLUMNS } from '../csv/networkSummary.js';
 import { FLOWS_FILE, SYSTEM_FILE } from '../csv/networkFiles.js';
 import { parseNetworkFiles, type ReportComponentScenario } from './networkData.js';
 
+/** A file the run read, as the manifest names it. */
+interface ManifestFile {
+  file?: string;
+  sha256?: string;
+  bytes?: number;
+}
+
 /** The manifest fields a report relies on; the manifest section lists every field the file has. */
 export interface RunManifest {
   pathflow: string;
   seed: number;
   runs: number;
-  input?: { file?: string; sha256?: string; bytes?: number };
+  input?: ManifestFile;
   /** A run straight from PathSimR's pair: `input` is its network template, this its calendar. */
-  imported?: { from?: string; calendar?: { file?: string; sha256?: string; bytes?: number }; unit?: string; warmup?: number };
+  imported?: { from?: string; calendar?: ManifestFile; unit?: string; warmup?: number };
   threads?: number;
   compat?: string;
   initialResidual?: string;

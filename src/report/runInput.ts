@@ -16,10 +16,9 @@ export interface RunInputText {
 
 export function runInputText(manifest: RunManifest, modelName: string): RunInputText {
   const file = manifest.input?.file;
-  const calendar = manifest.imported?.from === 'pathsimr' ? manifest.imported.calendar?.file : undefined;
   if (file !== undefined && manifest.imported?.from === 'pathsimr') {
-    const files = calendar === undefined ? `"${file}"` : `"${file}" and "${calendar}"`;
-    return { label: 'PathSimR templates', value: calendar === undefined ? file : `${file} and ${calendar}`, phrase: `PathSimR's network and calendar templates ${files}, imported as docs/pathsimr.md describes` };
+    const files = [file, manifest.imported.calendar?.file].filter((name) => name !== undefined);
+    return { label: 'PathSimR templates', value: files.join(' and '), phrase: `PathSimR's network and calendar templates ${files.map((name) => `"${name}"`).join(' and ')}, imported as docs/pathsimr.md describes` };
   }
   if (file !== undefined && file.toLowerCase().endsWith('.json')) return { label: 'Model file', value: file, phrase: `the model file "${file}"` };
   if (file !== undefined) return { label: 'Workbook', value: file, phrase: `the IPACS parameter workbook "${file}"` };
