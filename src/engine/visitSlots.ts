@@ -38,14 +38,68 @@ const HEADER = 2;
 /** The plan not cached (and a tail of a plan): always handle 0, overwritten by the next. */
 const SCRATCH = 0;
 
-export class VisitSlots {
+/**
+ * The plans of every book on this thread. A plan depends only on its stay and rates, so books
+ * share them: a simulator made afresh for each scenario (as `replicationRunner` makes one)
+ * made its ~1,200 plans again, ~100 days each on average (0.5-1 MB of visits grown by
+ * doubling, much of it on pages touched for the first time), plans the one before had made.
+ * Bounded by MAX_CACHED_VISITS, as one book's plans were.
+ */
+class PlanStore {
   /** Visits a day of every plan, each plan's days together (its header says where). */
-  private visits = new Int32Array(4096);
+  visits = new Int32Array(4096);
+  headers = new Int32Array(HEADER * 64);
   private visitsEnd = 0;
-  private headers = new Int32Array(HEADER * 64);
   private plans = 1;
   /** Handle of the plan for (initial rate, final rate, stay); 0 if not cached. */
   private readonly planIndex = new Int32Array(CACHED_RATE_LIMIT * CACHED_RATE_LIMIT * CACHED_STAY_LIMIT);
+
+  plan(stay: number, initialRate: number, finalRate: number): number {
+    const cacheable = stay < CACHED_STAY_LIMIT && initialRate < CACHED_RATE_LIMIT && finalRate < CACHED_RATE_LIMIT;
+    const key = cacheable ? (initialRate * CACHED_RATE_LIMIT + finalRate) * CACHED_STAY_LIMIT + stay : -1;
+    if (cacheable && this.planIndex[key] > 0) return this.planIndex[key];
+    const kept = cacheable && this.visitsEnd + stay <= MAX_CACHED_VISITS;
+    const handle = kept ? this.plans : SCRATCH;
+    this.ensureVisits(this.visitsEnd + stay);
+    fillVisitPlan(this.visits, stay, initialRate, finalRate, this.visitsEnd);
+    this.describe(handle, this.visitsEnd, stay);
+    if (kept) {
+      this.planIndex[key] = handle;
+      this.plans++;
+      this.visitsEnd += stay;
+    }
+    return handle;
+  }
+
+  tail(plan: number, days: number): number {
+    this.describe(SCRATCH, this.headers[HEADER * plan] + this.headers[HEADER * plan + 1] - days, days);
+    return SCRATCH;
+  }
+
+  /** Writes the header of the plan whose visits are at `[offset, offset + length)`. */
+  private describe(handle: number, offset: number, length: number): void {
+    if (this.headers.length < HEADER * (handle + 1)) {
+      const grown = new Int32Array(this.headers.length * 2);
+      grown.set(this.headers);
+      this.headers = grown;
+    }
+    this.headers[HEADER * handle] = offset;
+    this.headers[HEADER * handle + 1] = length;
+  }
+
+  private ensureVisits(length: number): void {
+    if (this.visits.length >= length) return;
+    const grown = new Int32Array(Math.max(length, this.visits.length * 2));
+    grown.set(this.visits.subarray(0, this.visitsEnd));
+    this.visits = grown;
+  }
+}
+
+const threadPlans = new PlanStore();
+
+export class VisitSlots {
+  /** The plans, shared by every book on this thread (PlanStore). */
+  private readonly store = threadPlans;
 
   /** Visit slots still free on each day; past the array, days have the tail's slots. */
   private free = new Int32Array(0);
@@ -89,36 +143,25 @@ export class VisitSlots {
    * hundred combinations cover nearly every patient, so plans are made once and kept.
    */
   plan(stay: number, initialRate: number, finalRate: number): number {
-    const cacheable = stay < CACHED_STAY_LIMIT && initialRate < CACHED_RATE_LIMIT && finalRate < CACHED_RATE_LIMIT;
-    const key = cacheable ? (initialRate * CACHED_RATE_LIMIT + finalRate) * CACHED_STAY_LIMIT + stay : -1;
-    if (cacheable && this.planIndex[key] > 0) return this.planIndex[key];
-    const kept = cacheable && this.visitsEnd + stay <= MAX_CACHED_VISITS;
-    const handle = kept ? this.plans : SCRATCH;
-    this.ensureVisits(this.visitsEnd + stay);
-    fillVisitPlan(this.visits, stay, initialRate, finalRate, this.visitsEnd);
-    this.describe(handle, this.visitsEnd, stay);
-    if (kept) {
-      this.planIndex[key] = handle;
-      this.plans++;
-      this.visitsEnd += stay;
-    }
-    return handle;
+    return this.store.plan(stay, initialRate, finalRate);
   }
 
-  /** The plan's last `days` days, as a plan of its own (valid until the next plan not cached). */
+  /**
+   * The plan's last `days` days, as a plan of its own. It, and a plan not cached, is valid
+   * until the next plan or tail asked of any book on this thread: callers use each at once.
+   */
   tail(plan: number, days: number): number {
-    this.describe(SCRATCH, this.headers[HEADER * plan] + this.headers[HEADER * plan + 1] - days, days);
-    return SCRATCH;
+    return this.store.tail(plan, days);
   }
 
   /** Visits on day `d` of the plan. */
   visitsOf(plan: number, d: number): number {
-    return this.visits[this.headers[HEADER * plan] + d];
+    return this.store.visits[this.store.headers[HEADER * plan] + d];
   }
 
   /** Days of the plan. */
   length(plan: number): number {
-    return this.headers[HEADER * plan + 1];
+    return this.store.headers[HEADER * plan + 1];
   }
 
   /** Visits booked on `day` (more than its slots where bookings were forced). */
@@ -133,10 +176,11 @@ export class VisitSlots {
   /** Whether every day of the plan fits in the slots still free from `day` on. */
   fitsOn(day: number, plan: number): boolean {
     if (this.leastFree >= this.highestRate) return true;
-    const offset = this.headers[HEADER * plan];
-    const length = this.headers[HEADER * plan + 1];
+    const { headers, visits } = this.store;
+    const offset = headers[HEADER * plan];
+    const length = headers[HEADER * plan + 1];
     this.ensureDays(day + length);
-    for (let k = 0; k < length; k++) if (this.free[day + k] < this.visits[offset + k]) return false;
+    for (let k = 0; k < length; k++) if (this.free[day + k] < visits[offset + k]) return false;
     return true;
   }
 
@@ -164,9 +208,10 @@ export class VisitSlots {
       this.book(from, plan);
       return from;
     }
-    const offset = this.headers[HEADER * plan];
-    const length = this.headers[HEADER * plan + 1];
-    const first = this.visits[offset];
+    const { headers, visits } = this.store;
+    const offset = headers[HEADER * plan];
+    const length = headers[HEADER * plan + 1];
+    const first = visits[offset];
     if (first >= this.openFrom.length) this.growOpenFrom(first + 1);
     // No plan can start on a day with fewer free slots than its first day needs: under a long
     // queue that is most of the days ahead. Free slots only ever fall, so for each number of
@@ -191,7 +236,7 @@ export class VisitSlots {
    * no smaller, day of the plan. So the search jumps past it.
    */
   private searchFrom(start: number, offset: number, length: number): number {
-    const visits = this.visits;
+    const visits = this.store.visits;
     const first = visits[offset];
     const nonIncreasing = first >= visits[offset + length - 1];
     for (;;) {
@@ -231,11 +276,11 @@ export class VisitSlots {
 
   /** Books the plan on `day` whatever the free slots (patients present at the start keep their visits). */
   book(day: number, plan: number): void {
-    const offset = this.headers[HEADER * plan];
-    const length = this.headers[HEADER * plan + 1];
+    const { headers, visits } = this.store;
+    const offset = headers[HEADER * plan];
+    const length = headers[HEADER * plan + 1];
     this.ensureDays(day + length);
     const free = this.free;
-    const visits = this.visits;
     let least = this.leastFree;
     for (let k = 0; k < length; k++) {
       const left = free[day + k] - visits[offset + k];
@@ -261,26 +306,9 @@ export class VisitSlots {
   }
 
   private fitsTail(offset: number, length: number): boolean {
-    for (let k = 0; k < length; k++) if (this.visits[offset + k] > this.tailSlots) return false;
+    const visits = this.store.visits;
+    for (let k = 0; k < length; k++) if (visits[offset + k] > this.tailSlots) return false;
     return true;
-  }
-
-  /** Writes the header of the plan whose visits are at `[offset, offset + length)`. */
-  private describe(handle: number, offset: number, length: number): void {
-    if (this.headers.length < HEADER * (handle + 1)) {
-      const grown = new Int32Array(this.headers.length * 2);
-      grown.set(this.headers);
-      this.headers = grown;
-    }
-    this.headers[HEADER * handle] = offset;
-    this.headers[HEADER * handle + 1] = length;
-  }
-
-  private ensureVisits(length: number): void {
-    if (this.visits.length >= length) return;
-    const grown = new Int32Array(Math.max(length, this.visits.length * 2));
-    grown.set(this.visits.subarray(0, this.visitsEnd));
-    this.visits = grown;
   }
 
   private ensureDays(length: number): void {

@@ -136,6 +136,34 @@ describe('VisitSlots books as the plain rule does', () => {
     });
   }
 
+  it('books on one thread share their plans and nothing else: two books interleaved, each as the rule', () => {
+    const stream = createStream(7, 16, 0, StreamPurpose.Arrivals);
+    const books = [
+      { slots: new VisitSlots(), reference: new ReferenceSlots([], 9), calendar: [] as number[], tail: 9 },
+      { slots: new VisitSlots(), reference: new ReferenceSlots([6, 6, 2, 8], 14), calendar: [6, 6, 2, 8], tail: 14 },
+    ];
+    for (const { slots, calendar, tail } of books) slots.reset(Int32Array.from(calendar), tail, 40, 18);
+    for (let step = 0; step < 600; step++) {
+      const { slots, reference } = books[step % 2];
+      const day = Math.floor(step / 8);
+      // Some plans past the cache's rates (made afresh each time) and some tails, as patients present at the start have.
+      const initial = uniform(stream) < 0.1 ? between(stream, 16, 18) : between(stream, 1, 6);
+      const final = between(stream, 1, Math.min(initial, 8));
+      const stay = between(stream, 1, 30);
+      if (uniform(stream) < 0.1) {
+        const days = between(stream, 1, stay);
+        slots.book(day, slots.tail(slots.plan(stay, initial, final), days));
+        reference.book(day, planOf(stay, initial, final).slice(stay - days));
+        continue;
+      }
+      const visits = planOf(stay, initial, final);
+      const expected = reference.firstFit(day, visits, 10_000);
+      expect(slots.bookFirstFit(day, slots.plan(stay, initial, final)), `step ${step}`).toBe(expected);
+      if (expected >= 0) reference.book(expected, visits);
+    }
+    for (const { slots, reference } of books) for (let d = 0; d < 400; d++) expect(slots.usedOn(d), `visits booked on day ${d}`).toBe(reference.usedOn(d));
+  });
+
   it('a tail of a plan is its last days', () => {
     const slots = new VisitSlots();
     slots.reset(new Int32Array(0), 100, 30, 5);
