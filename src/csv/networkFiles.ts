@@ -61,7 +61,7 @@ export interface FlowsRowsSource {
 
 /** One component scenario's rows of flows.csv, each ending in a line break. */
 export function flowsRows(component: FlowsRowsSource, dates: readonly string[]): string {
-  return decoder.decode(flowsRowsBytes(component, dates));
+  return decoder.decode(flowsRowsScratch(component, dates));
 }
 
 /**
@@ -70,6 +70,14 @@ export function flowsRows(component: FlowsRowsSource, dates: readonly string[]):
  * thread's last work on a network run, with its garbage and the encoding to write it.
  */
 export function flowsRowsBytes(component: FlowsRowsSource, dates: readonly string[]): Uint8Array {
+  return flowsRowsScratch(component, dates).slice();
+}
+
+/**
+ * flowsRowsBytes in the shared scratch (scratchOf), valid until the next row is formatted: a
+ * copy is fresh memory, about 16 µs a 4 kB page on this VM, for bytes written at once.
+ */
+function flowsRowsScratch(component: FlowsRowsSource, dates: readonly string[]): Uint8Array {
   const prefix = csvRow(componentFields(component.key));
   const edges = component.flows.map((flow) => encoder.encode(`${prefix},${csvRow([flow.from, flow.to, flow.type].map(neutraliseFormula))},`));
   const longestEdge = edges.reduce((longest, edge) => Math.max(longest, edge.length), 0);
@@ -93,7 +101,7 @@ export function flowsRowsBytes(component: FlowsRowsSource, dates: readonly strin
       out[at++] = NEWLINE;
     }
   });
-  return out.slice(0, at);
+  return out.subarray(0, at);
 }
 
 export function flowsCsv(components: readonly NetworkFilesComponent[], dates: readonly string[]): string {
@@ -162,6 +170,15 @@ export function networkOutputFileBytes(components: readonly NetworkFilesComponen
     [FLOWS_FILE, concatenated(flows)],
     [SYSTEM_FILE, encoder.encode(systemCsv(components))],
   ];
+}
+
+/**
+ * flows.csv as pieces to write one after another, each valid only until the next is asked for
+ * (the rows are in the shared scratch): no copy of the file is made.
+ */
+export function* flowsCsvPieces(components: readonly NetworkFilesComponent[], dates: readonly string[]): Generator<Uint8Array> {
+  yield encoder.encode(FLOWS_HEADER);
+  for (const component of components) yield flowsRowsScratch(component, dates);
 }
 
 function concatenated(parts: readonly Uint8Array[]): Uint8Array {
