@@ -67,15 +67,10 @@ export function flowsRows(component: FlowsRowsSource, dates: readonly string[]):
 /**
  * flowsRows as UTF-8, written as bytes like daily.csv's rows (metricRowsBytes): an edge a day
  * (PathSimR's Stroke case: 5,840 rows, 0.86 MB), and built as strings it was the writer
- * thread's last work on a network run, with its garbage and the encoding to write it.
- */
-export function flowsRowsBytes(component: FlowsRowsSource, dates: readonly string[]): Uint8Array {
-  return flowsRowsScratch(component, dates).slice();
-}
-
-/**
- * flowsRowsBytes in the shared scratch (scratchOf), valid until the next row is formatted: a
- * copy is fresh memory, about 16 µs a 4 kB page on this VM, for bytes written at once.
+ * thread's last work on a network run, with its garbage and the encoding to write it. The
+ * bytes are in the shared scratch (scratchOf), valid until the next row is formatted: they
+ * are written or decoded at once, since a copy is fresh memory, about 16 µs a 4 kB page on
+ * this VM.
  */
 function flowsRowsScratch(component: FlowsRowsSource, dates: readonly string[]): Uint8Array {
   const prefix = csvRow(componentFields(component.key));
@@ -160,33 +155,10 @@ export function networkOutputFiles(components: readonly NetworkFilesComponent[] 
 }
 
 /**
- * networkOutputFiles as UTF-8, for the writer thread, which writes them to disk: flows.csv's
- * rows come as bytes and are not made into one string only to be encoded again.
- */
-export function networkOutputFileBytes(components: readonly NetworkFilesComponent[], dates: readonly string[]): Array<[name: string, content: Uint8Array]> {
-  if (components.length === 0) return [];
-  const flows = [encoder.encode(FLOWS_HEADER), ...components.map((component) => flowsRowsBytes(component, dates))];
-  return [
-    [FLOWS_FILE, concatenated(flows)],
-    [SYSTEM_FILE, encoder.encode(systemCsv(components))],
-  ];
-}
-
-/**
  * flows.csv as pieces to write one after another, each valid only until the next is asked for
  * (the rows are in the shared scratch): no copy of the file is made.
  */
 export function* flowsCsvPieces(components: readonly NetworkFilesComponent[], dates: readonly string[]): Generator<Uint8Array> {
   yield encoder.encode(FLOWS_HEADER);
   for (const component of components) yield flowsRowsScratch(component, dates);
-}
-
-function concatenated(parts: readonly Uint8Array[]): Uint8Array {
-  const whole = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    whole.set(part, at);
-    at += part.length;
-  }
-  return whole;
 }

@@ -17,6 +17,7 @@ import type { ScenarioKey } from '../../src/engine/scenarios.js';
 import { estimateOf, type Estimate } from '../../src/engine/statistics.js';
 import { QUANTILE_LEVELS, type DailySummary, type HorizonSummary, type ScenarioSummary } from '../../src/engine/summary.js';
 import type { NetworkRunResult } from '../../src/csv/networkRun.js';
+import { flowsCsvPieces, type NetworkFilesComponent } from '../../src/csv/networkFiles.js';
 
 export const FIXTURE_DATES = ['2025-01-01', '2025-01-02', '2025-01-03'];
 export const FIXTURE_REPLICATIONS = 4;
@@ -187,4 +188,12 @@ export function monitoredRun() {
     } satisfies PatientSummary;
   });
   return { model, result };
+}
+
+/** flows.csv as the writer writes it, piece by piece (each piece decoded before the next reuses the scratch). */
+export function flowsCsvFromPieces(components: readonly NetworkFilesComponent[], dates: readonly string[]): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const piece of flowsCsvPieces(components, dates)) text += decoder.decode(piece);
+  return text;
 }
