@@ -15,21 +15,10 @@ import { DAILY_COLUMNS, type MetricRow } from '../../src/csv/daily.js';
 import { formatNumber, scenarioFields, SCENARIO_COLUMNS } from '../../src/csv/format.js';
 import { QUANTILE_LABELS } from '../../src/engine/summary.js';
 import type { ScenarioKey } from '../../src/engine/scenarios.js';
+import { seededUniform } from '../seededUniform.js';
 
 const work = mkdtempSync(join(tmpdir(), 'pathflow-parquet-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** A fixed-seed generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function key(index: number): ScenarioKey {
   const node = `N${index >> 2}`;
@@ -64,7 +53,7 @@ function csvValue(value: number): number | null {
 describe('daily.parquet', () => {
   it('holds the CSV value of every cell, over row groups and scenarios of different sizes', async () => {
     const dates = Array.from({ length: 400 }, (_, d) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10));
-    const next = random(16);
+    const next = seededUniform(16);
     const path = join(work, 'daily.parquet');
     const parquet = new DailyParquet(path, dates);
     const expected: Array<Record<string, string | number | null>> = [];
