@@ -481,15 +481,14 @@ const RANGE_BUCKETS = 1 << 16;
 export function quantileOfRange(values: Float64Array, start: number, length: number, p: number): number {
   if (length === 0) return NaN;
   const end = start + length;
-  const extent = rangeExtent(values, start, end);
-  const min = extent[EXTENT_MIN];
-  const max = extent[EXTENT_MAX];
-  const sum = extent[EXTENT_SUM];
+  const min = minOfRange(values, start, end);
+  const max = maxOfRange(values, start, end);
+  const sum = sumOfRange(values, start, end);
   const { lower, weight } = type7(length, p);
   const buckets = Math.min(length, RANGE_BUCKETS);
   const range = max - min;
   const scale = (buckets - 1) / range;
-  if (sum !== sum || extent[EXTENT_NEGATIVE_ZERO] !== 0) return quantileBySelection(values.slice(start, end), p);
+  if (sum !== sum || hasNegativeZero(values, start, end)) return quantileBySelection(values.slice(start, end), p);
   if (range === 0) return min;
   if (buckets < 2 || !Number.isFinite(range) || !Number.isFinite(scale) || !(scale > 0)) return quantileBySelection(values.slice(start, end), p);
   const counts = new Int32Array(buckets);
@@ -513,39 +512,35 @@ export function quantileOfRange(values: Float64Array, start: number, length: num
 }
 
 /*
- * quantileOfRange's passes, each a function of its own. Written as one function, it ran once
- * a scenario: V8 compiled its first loop on the stack (OSR) in the first call, then threw that
- * code away at each later loop whose operations had not yet run, five compiles and four
- * deoptimisations on the IPACS sample (`--trace-deopt`). Small functions are each compiled
- * whole, once they have run.
+ * quantileOfRange's passes, each a function of its own that returns a number. Written as one
+ * function, run once a scenario, V8 compiled its first loop on the stack (OSR) during the
+ * first call and threw that code away at each later loop whose operations had not yet run:
+ * five compiles and four deoptimisations on the IPACS sample (`--trace-deopt`). A pass
+ * that stored its results after its loop did worse: the code compiled on the stack was
+ * entered again by every later call and thrown away at the store each time (101 times).
  */
 
-const EXTENT_MIN = 0;
-const EXTENT_MAX = 1;
-const EXTENT_SUM = 2;
-/** 1 when the range holds a -0, else 0. */
-const EXTENT_NEGATIVE_ZERO = 3;
-/** rangeExtent's answer, reused: it is read before the next call. */
-const extentScratch = new Float64Array(4);
-
-/** The least and greatest of `values[start, end)`, their sum and whether a -0 is among them, in extentScratch. */
-function rangeExtent(values: Float64Array, start: number, end: number): Float64Array {
+function minOfRange(values: Float64Array, start: number, end: number): number {
   let min = Infinity;
+  for (let i = start; i < end; i++) if (values[i] < min) min = values[i];
+  return min;
+}
+
+function maxOfRange(values: Float64Array, start: number, end: number): number {
   let max = -Infinity;
+  for (let i = start; i < end; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
+function sumOfRange(values: Float64Array, start: number, end: number): number {
   let sum = 0;
-  let negativeZero = 0;
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v === 0 && 1 / v < 0) negativeZero = 1;
-  }
-  extentScratch[EXTENT_MIN] = min;
-  extentScratch[EXTENT_MAX] = max;
-  extentScratch[EXTENT_SUM] = sum;
-  extentScratch[EXTENT_NEGATIVE_ZERO] = negativeZero;
-  return extentScratch;
+  for (let i = start; i < end; i++) sum += values[i];
+  return sum;
+}
+
+function hasNegativeZero(values: Float64Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (values[i] === 0 && 1 / values[i] < 0) return true;
+  return false;
 }
 
 function countIntoBuckets(values: Float64Array, start: number, end: number, min: number, scale: number, counts: Int32Array): void {
