@@ -130,8 +130,26 @@ export function estimateStrided(values: Float64Array, offset: number, stride: nu
     squares += deviation * deviation;
   }
   const se = Math.sqrt(squares / (count - 1) / count);
-  const half = studentTQuantile(0.975, count - 1) * se;
+  const half = studentT975(count - 1) * se;
   return { mean, low: mean - half, high: mean + half, se };
+}
+
+/** studentTQuantile(0.975, n) by n, each worked out once (see studentT975). */
+const studentT975ByDegrees = new Map<number, number>();
+
+/**
+ * studentTQuantile(0.975, degreesOfFreedom), the same number, remembered: a run's estimates
+ * all have the same count, and each quantile is Newton steps over the incomplete beta's
+ * continued fraction, which cold cost the IPACS sample's 648 horizon estimates 9-12 ms of
+ * CPU and a TurboFan compile of 28 ms, against a lookup.
+ */
+export function studentT975(degreesOfFreedom: number): number {
+  let t = studentT975ByDegrees.get(degreesOfFreedom);
+  if (t === undefined) {
+    t = studentTQuantile(0.975, degreesOfFreedom);
+    studentT975ByDegrees.set(degreesOfFreedom, t);
+  }
+  return t;
 }
 
 /** Mean over replications with a 95 % t-interval. */
@@ -463,42 +481,26 @@ const RANGE_BUCKETS = 1 << 16;
 export function quantileOfRange(values: Float64Array, start: number, length: number, p: number): number {
   if (length === 0) return NaN;
   const end = start + length;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let negativeZero = false;
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v === 0 && 1 / v < 0) negativeZero = true;
-  }
+  const min = minOfRange(values, start, end);
+  const max = maxOfRange(values, start, end);
+  const sum = sumOfRange(values, start, end);
   const { lower, weight } = type7(length, p);
   const buckets = Math.min(length, RANGE_BUCKETS);
   const range = max - min;
   const scale = (buckets - 1) / range;
-  if (sum !== sum || negativeZero) return quantileBySelection(values.slice(start, end), p);
+  if (sum !== sum || hasNegativeZero(values, start, end)) return quantileBySelection(values.slice(start, end), p);
   if (range === 0) return min;
   if (buckets < 2 || !Number.isFinite(range) || !Number.isFinite(scale) || !(scale > 0)) return quantileBySelection(values.slice(start, end), p);
   const counts = new Int32Array(buckets);
-  for (let i = start; i < end; i++) counts[((values[i] - min) * scale) | 0]++;
+  countIntoBuckets(values, start, end, min, scale, counts);
   // The buckets of ranks `lower` and, when the quantile interpolates, `lower + 1`; the values
   // of both are gathered, in that order, so the ranks keep their order among them.
   const last = weight > 0 ? lower + 1 : lower;
-  let first = 0;
-  let below = 0;
-  while (below + counts[first] <= lower) below += counts[first++];
-  let second = first;
-  let belowSecond = below;
-  while (belowSecond + counts[second] <= last) belowSecond += counts[second++];
+  const first = bucketOfRank(counts, lower, 0, 0);
+  const below = countBelow(counts, first);
+  const second = bucketOfRank(counts, last, first, below);
   const gathered = new Float64Array(counts[first] + (second === first ? 0 : counts[second]));
-  let size = 0;
-  for (let i = start; i < end; i++) {
-    const v = values[i];
-    const bucket = ((v - min) * scale) | 0;
-    if (bucket === first || bucket === second) gathered[size++] = v;
-  }
+  const size = gatherBuckets(values, start, end, min, scale, first, second, gathered);
   // Gathered in column order, not bucket order: a selection over all of them puts the two
   // ranks in place all the same, at their ranks among the gathered.
   const lowerAmongGathered = lower - below;
@@ -507,6 +509,66 @@ export function quantileOfRange(values: Float64Array, start: number, length: num
   const low = gathered[lowerAmongGathered];
   if (!(weight > 0)) return low;
   return interpolate(low, gathered[lowerAmongGathered + 1], weight);
+}
+
+/*
+ * quantileOfRange's passes, each a function of its own that returns a number. Written as one
+ * function, run once a scenario, V8 compiled its first loop on the stack (OSR) during the
+ * first call and threw that code away at each later loop whose operations had not yet run:
+ * five compiles and four deoptimisations on the IPACS sample (`--trace-deopt`). A pass
+ * that stored its results after its loop did worse: the code compiled on the stack was
+ * entered again by every later call and thrown away at the store each time (101 times).
+ */
+
+function minOfRange(values: Float64Array, start: number, end: number): number {
+  let min = Infinity;
+  for (let i = start; i < end; i++) if (values[i] < min) min = values[i];
+  return min;
+}
+
+function maxOfRange(values: Float64Array, start: number, end: number): number {
+  let max = -Infinity;
+  for (let i = start; i < end; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
+function sumOfRange(values: Float64Array, start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += values[i];
+  return sum;
+}
+
+function hasNegativeZero(values: Float64Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (values[i] === 0 && 1 / values[i] < 0) return true;
+  return false;
+}
+
+function countIntoBuckets(values: Float64Array, start: number, end: number, min: number, scale: number, counts: Int32Array): void {
+  for (let i = start; i < end; i++) counts[((values[i] - min) * scale) | 0]++;
+}
+
+/** The bucket holding the value of rank `rank` (0-based), looked for from `bucket`, which has `below` values before it. */
+function bucketOfRank(counts: Int32Array, rank: number, bucket: number, below: number): number {
+  while (below + counts[bucket] <= rank) below += counts[bucket++];
+  return bucket;
+}
+
+/** How many values lie in the buckets before `bucket`. */
+function countBelow(counts: Int32Array, bucket: number): number {
+  let below = 0;
+  for (let b = 0; b < bucket; b++) below += counts[b];
+  return below;
+}
+
+/** The values of buckets `first` and `second` (the same bucket or not), in column order, into `gathered`; returns how many. */
+function gatherBuckets(values: Float64Array, start: number, end: number, min: number, scale: number, first: number, second: number, gathered: Float64Array): number {
+  let size = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    const bucket = ((v - min) * scale) | 0;
+    if (bucket === first || bucket === second) gathered[size++] = v;
+  }
+  return size;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { columnSortScratch, DayOrder, placeOrderStatistics, QuantilePlan, quantileBySelection, quantileOfRange, quantilePositions, quantileSorted, studentTQuantile } from '../../src/engine/statistics.js';
+import { columnSortScratch, DayOrder, placeOrderStatistics, QuantilePlan, quantileBySelection, quantileOfRange, quantilePositions, quantileSorted, studentT975, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -73,6 +73,15 @@ describe('studentTQuantile', () => {
     expect(Math.abs(studentTQuantile(0.975, 9) - 2.262157162740992)).toBeLessThan(1e-8);
     expect(Math.abs(studentTQuantile(0.975, 49) - 2.009575234489209)).toBeLessThan(1e-8);
     expect(Math.abs(studentTQuantile(0.995, 3) - 5.840909309733351)).toBeLessThan(1e-8);
+  });
+});
+
+describe('studentT975', () => {
+  it('is studentTQuantile(0.975, n) to the bit, the first time and when remembered', () => {
+    const degrees = [...Array.from({ length: 120 }, (_, i) => i + 1), 199, 499, 999, 9999];
+    for (const pass of ['first', 'remembered']) {
+      for (const n of degrees) expect(Object.is(studentT975(n), studentTQuantile(0.975, n)), `${n} degrees of freedom, ${pass}`).toBe(true);
+    }
   });
 });
 
