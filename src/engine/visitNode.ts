@@ -65,8 +65,11 @@ interface Continuous {
   quantile(p: number): number;
 }
 
-/** Size of the guide table that starts each search near its answer. */
+/** Size of the guide table that starts each search near its answer: the top 10 bits of a stream's word. */
 const GUIDE_SIZE = 1024;
+const GUIDE_SHIFT = 22;
+/** 2^-32: a stream's 32-bit word to a uniform, as random.ts's uniform(). */
+const WORD_TO_UNIFORM = 1 / 4294967296;
 /** Whole days are tabulated up to this quantile of the stay; rarer, longer stays are computed. */
 const TABULATED_UP_TO = 1 - 1e-6;
 
@@ -84,6 +87,12 @@ export class WholeDayLos {
   /** `roundingPoints[i] = F(low + i + 0.5)`. */
   private readonly roundingPoints: Float64Array;
   private readonly guide: Int32Array;
+  /**
+   * `settled[j]`: the stay of every uniform in guide cell j, or 0 when the cell holds a rounding
+   * point (the search then decides). Most cells hold none, so most draws need no search, and no
+   * rounding point read (a branch that went either way at random).
+   */
+  private readonly settled: Int32Array;
 
   constructor(
     private readonly continuous: Continuous,
@@ -102,6 +111,14 @@ export class WholeDayLos {
       const p = this.lowP + (j / GUIDE_SIZE) * this.width;
       while (i < this.roundingPoints.length && this.roundingPoints[i] < p) i++;
       this.guide[j] = i;
+    }
+    // A uniform u in cell j (below (j + 1) / GUIDE_SIZE) has p = lowP + u * width at most the
+    // cell's upper edge worked out the same way, rounding being monotone: when the cell's first
+    // rounding point is not below that edge, the search stops there for every u in the cell.
+    this.settled = new Int32Array(GUIDE_SIZE);
+    for (let j = 0; j < GUIDE_SIZE; j++) {
+      const i = this.guide[j];
+      if (i < this.roundingPoints.length && this.roundingPoints[i] >= this.lowP + ((j + 1) / GUIDE_SIZE) * this.width) this.settled[j] = this.low + i;
     }
   }
 
@@ -131,10 +148,14 @@ export class WholeDayLos {
   }
 
   sample(stream: UniformSource): number {
-    const u = uniform(stream);
+    // uniform(stream), from the word whose top bits are its guide cell.
+    const word = stream.next() >>> 0;
+    const settled = this.settled[word >>> GUIDE_SHIFT];
+    if (settled > 0) return settled;
+    const u = (word + 0.5) * WORD_TO_UNIFORM;
     const p = this.lowP + u * this.width;
     const points = this.roundingPoints;
-    let i = this.guide[Math.floor(u * GUIDE_SIZE)];
+    let i = this.guide[word >>> GUIDE_SHIFT];
     while (i < points.length && points[i] < p) i++;
     if (i < points.length) return this.low + i;
     // Beyond the table (one patient in a million): invert directly.
@@ -272,8 +293,9 @@ export function sampleVisitLos(scenario: VisitScenario, stream: UniformSource): 
  * look-up instead of a rejection loop of normal draws: the same distribution, faster, and
  * monotone in the uniform (common random numbers).
  */
-/** Cells of the guide table that starts a visit rate's search at (nearly always) its answer. */
+/** Cells of the guide table that starts a visit rate's search at (nearly always) its answer: the top 8 bits of a word. */
 const RATE_GUIDE_SIZE = 256;
+const RATE_GUIDE_SHIFT = 24;
 
 export class VisitRateDistribution {
   readonly rates: Int32Array;
@@ -286,6 +308,8 @@ export class VisitRateDistribution {
    * stopped after a random number of steps, a mispredicted branch at nearly every draw.
    */
   private readonly guide = new Int32Array(RATE_GUIDE_SIZE);
+  /** `settled[j]`: the rate of every uniform in guide cell j, or 0 when a cumulative probability falls inside the cell. */
+  private readonly settled = new Int32Array(RATE_GUIDE_SIZE);
 
   constructor(readonly mean: number) {
     const upper = Math.floor(mean + 3 * VISIT_RATE_SD);
@@ -313,13 +337,19 @@ export class VisitRateDistribution {
     for (let j = 0; j < RATE_GUIDE_SIZE; j++) {
       while (j / RATE_GUIDE_SIZE > this.cumulative[i]) i++;
       this.guide[j] = i;
+      // Every u in the cell is below its upper edge, so none passes a cumulative probability there.
+      if (this.cumulative[i] >= (j + 1) / RATE_GUIDE_SIZE) this.settled[j] = this.rates[i];
     }
   }
 
   sample(stream: UniformSource): number {
-    const u = uniform(stream);
+    // uniform(stream), from the word whose top bits are its guide cell.
+    const word = stream.next() >>> 0;
+    const settled = this.settled[word >>> RATE_GUIDE_SHIFT];
+    if (settled > 0) return settled;
+    const u = (word + 0.5) * WORD_TO_UNIFORM;
     const cumulative = this.cumulative;
-    let i = this.guide[Math.floor(u * RATE_GUIDE_SIZE)];
+    let i = this.guide[word >>> RATE_GUIDE_SHIFT];
     while (u > cumulative[i]) i++;
     return this.rates[i];
   }

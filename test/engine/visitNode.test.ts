@@ -9,9 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { losSurvival, fitLos } from '../../src/engine/lengthOfStay.js';
 import type { LosScenario } from '../../src/engine/model.js';
-import { createStream, hashString, normalCdf, StreamPurpose } from '../../src/engine/random.js';
+import { createStream, hashString, normalCdf, normalQuantile, StreamPurpose } from '../../src/engine/random.js';
 import { visitScenario, type Compatibility } from '../../src/engine/replications.js';
-import { fillVisitPlan, sampleVisitLos, VisitDraws, VisitRateDistribution, visitSlotsPerDay } from '../../src/engine/visitNode.js';
+import { fillVisitPlan, sampleVisitLos, VisitDraws, VisitRateDistribution, visitSlotsPerDay, WholeDayLos } from '../../src/engine/visitNode.js';
 import { constantRates, makeNode, max, Metric, min, replicate, sampleStats, scenarioKey, sum } from './helpers.js';
 
 const Z = 4;
@@ -162,6 +162,35 @@ describe('P1 visit rates and plans', () => {
         return distribution.rates[i];
       });
       expect(words.map(() => distribution.sample(replay)), `mean ${mean}`).toEqual(scanned);
+    }
+  });
+
+  it('a whole-day stay is the first whose rounding point reaches the uniform, as a scan from the shortest finds', () => {
+    const randomWords = createStream(12, KEY, 0, StreamPurpose.LengthOfStay);
+    // Random words, and words on either side of each guide cell's edge (j x 2^22).
+    const words = Array.from({ length: 20_000 }, () => randomWords.next() >>> 0);
+    for (let j = 1; j < 1024; j++) words.push(j * 2 ** 22 - 1, j * 2 ** 22);
+    const normal = (mean: number, sd: number) => ({ cdf: (x: number) => normalCdf((x - mean) / sd), quantile: (p: number) => mean + sd * normalQuantile(p) });
+    const lognormal = (meanlog: number, sdlog: number) => ({ cdf: (x: number) => (x <= 0 ? 0 : normalCdf((Math.log(x) - meanlog) / sdlog)), quantile: (p: number) => Math.exp(meanlog + sdlog * normalQuantile(p)) });
+    const cases = [
+      { name: 'normal(18, 6)', continuous: normal(18, 6), high: Infinity },
+      { name: 'lognormal(2.8, 0.6) up to 60 days', continuous: lognormal(2.8, 0.6), high: 60 },
+      { name: 'lognormal(2.5, 1.2)', continuous: lognormal(2.5, 1.2), high: Infinity },
+      { name: 'normal(3, 0.3)', continuous: normal(3, 0.3), high: Infinity },
+    ];
+    for (const { name, continuous, high } of cases) {
+      const stays = new WholeDayLos(continuous, 1, high);
+      const lowP = continuous.cdf(0.5);
+      const width = (Number.isFinite(high) ? continuous.cdf(high + 0.5) : 1) - lowP;
+      let next = 0;
+      const replay = { next: () => words[next++] | 0 };
+      const scanned = words.map((word) => {
+        const p = lowP + ((word + 0.5) / 2 ** 32) * width;
+        let stay = 1;
+        while (stay < high && continuous.cdf(stay + 0.5) < p) stay++;
+        return stay;
+      });
+      expect(words.map(() => stays.sample(replay)), name).toEqual(scanned);
     }
   });
 

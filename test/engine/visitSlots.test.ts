@@ -122,6 +122,60 @@ function replay(seed: number, { calendar, tail }: Case): void {
   for (let d = 0; d < 400; d++) expect(slots.usedOn(d), `visits booked on day ${d}`).toBe(reference.usedOn(d));
 }
 
+/**
+ * A long queue, as a P1 team with too small a caseload has (the cases above mostly book near
+ * their request day): the start overfilled by patients present at the start, then requests from
+ * a day that moves on about every other booking, nearly all plans falling, a few rising, and in
+ * one case some bookings given back and some one-day checks that book.
+ */
+function queueReplay(seed: number, { calendar, tail }: Case, rising: number, givenBackOrChecked: number): void {
+  const stream = createStream(seed, 17, 0, StreamPurpose.Arrivals);
+  const highestRate = 5;
+  const slots = new VisitSlots();
+  slots.reset(Int32Array.from(calendar), tail, 40, highestRate);
+  const reference = new ReferenceSlots(calendar, tail);
+  const booked: Array<{ day: number; visits: number[]; stay: number; initial: number; final: number }> = [];
+  for (let i = 0; i < 30; i++) {
+    const stay = between(stream, 1, 40);
+    const days = between(stream, 1, stay);
+    const initial = between(stream, 3, highestRate);
+    const final = uniform(stream) < rising ? between(stream, initial, highestRate) : between(stream, 1, 2);
+    slots.book(0, slots.tail(slots.plan(stay, initial, final), days));
+    reference.book(0, planOf(stay, initial, final).slice(stay - days));
+  }
+  let day = 0;
+  for (let step = 0; step < 600; step++) {
+    const stay = between(stream, 1, 30);
+    const initial = between(stream, 3, highestRate);
+    const final = uniform(stream) < rising ? between(stream, initial, highestRate) : between(stream, 1, 2);
+    const visits = planOf(stay, initial, final);
+    const operation = uniform(stream);
+    if (operation < givenBackOrChecked / 2 && booked.length > 0) {
+      const [given] = booked.splice(between(stream, 0, booked.length - 1), 1);
+      slots.unbook(given.day, slots.plan(given.stay, given.initial, given.final));
+      reference.book(given.day, given.visits, -1);
+    } else if (operation < givenBackOrChecked) {
+      const on = day + between(stream, 0, 20);
+      const fits = reference.fits(on, visits);
+      expect(slots.fitsOn(on, slots.plan(stay, initial, final)), `step ${step}: fits on day ${on}`).toBe(fits);
+      if (fits) {
+        slots.book(on, slots.plan(stay, initial, final));
+        reference.book(on, visits);
+        booked.push({ day: on, visits, stay, initial, final });
+      }
+    } else {
+      const expected = reference.firstFit(day, visits, 10_000);
+      expect(slots.bookFirstFit(day, slots.plan(stay, initial, final)), `step ${step}: first fit from day ${day} of ${visits.join(' ')}`).toBe(expected);
+      if (expected >= 0) {
+        reference.book(expected, visits);
+        booked.push({ day: expected, visits, stay, initial, final });
+      }
+    }
+    if (uniform(stream) < 0.6) day++;
+  }
+  for (let d = 0; d < 600; d++) expect(slots.usedOn(d), `visits booked on day ${d}`).toBe(reference.usedOn(d));
+}
+
 describe('VisitSlots books as the plain rule does', () => {
   const cases: Record<string, Case> = {
     'a constant caseload, often full': { calendar: [], tail: 12 },
@@ -163,6 +217,19 @@ describe('VisitSlots books as the plain rule does', () => {
     }
     for (const { slots, reference } of books) for (let d = 0; d < 400; d++) expect(slots.usedOn(d), `visits booked on day ${d}`).toBe(reference.usedOn(d));
   });
+
+  // [book, share of plans rising, share of operations giving a booking back or checking a day]
+  const queues: Record<string, [Case, number, number]> = {
+    'falling plans only, first fits only (as the visit model books)': [{ calendar: [], tail: 60 }, 0, 0],
+    'a few plans rising': [{ calendar: [], tail: 60 }, 0.03, 0],
+    'a calendar that falls, rises and falls, a few plans rising': [{ calendar: [70, 70, 49, 49, 49, 66, 66, 66, 66, 45, 45, 51, 55, 55], tail: 58 }, 0.03, 0],
+    'bookings given back and days checked': [{ calendar: [], tail: 60 }, 0.03, 0.04],
+  };
+  for (const [name, [book, rising, givenBackOrChecked]] of Object.entries(queues)) {
+    it(`a long queue, ${name}: 20 random sequences of 600 operations`, { timeout: 60_000 }, () => {
+      for (let seed = 1; seed <= 20; seed++) queueReplay(seed, book, rising, givenBackOrChecked);
+    });
+  }
 
   it('a tail of a plan is its last days', () => {
     const slots = new VisitSlots();
