@@ -16,7 +16,7 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 import type { ScenarioSummary } from '../engine/summary.js';
 import { DAILY_HEADER, dailyCsvScratch, dailyRows, networkDailyCsvScratch, networkDailyRows, type MetricRow } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
-import { Spool, SpooledRows, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
+import { OrderedRowFiles, Spool, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
 import { FLOWS_FILE, flowsCsvPieces, SYSTEM_FILE, systemCsv } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRowsBytes } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
@@ -87,7 +87,7 @@ export class RunOutputFiles {
   private readonly replications?: WriteStream;
   private readonly ipacs?: IpacsOutputAssembler;
   private readonly parquet?: LazyDailyParquet;
-  private readonly spool?: SpooledRows;
+  private readonly ipacsRows?: OrderedRowFiles;
   private readonly indexOf: Map<string, number>;
   /**
    * Scenarios formatted ahead of their turn. Those far ahead (a networked node's rows come with
@@ -114,8 +114,9 @@ export class RunOutputFiles {
   ) {
     this.indexOf = new Map(keys.map((key, index) => [key.id, index]));
     if (outputs.has('ipacs')) {
-      this.spool = new SpooledRows(join(directory, IPACS_SPOOL));
-      this.ipacs = new IpacsOutputAssembler(model, keys, dates, this.spool);
+      this.ipacsRows = new OrderedRowFiles(directory, join(directory, IPACS_SPOOL));
+      this.ipacs = new IpacsOutputAssembler(model, keys, dates, this.ipacsRows);
+      this.ipacsRows.open(this.ipacs.stochasticLayout());
     }
     if (outputs.has('daily')) {
       this.daily = new SyncFile(join(directory, 'daily.csv'));
@@ -193,9 +194,11 @@ export class RunOutputFiles {
       await writeFile(join(this.directory, SYSTEM_FILE), systemCsv(components));
       files.push(FLOWS_FILE, SYSTEM_FILE);
     }
-    if (this.ipacs && this.spool) {
-      files.push(...(await this.spool.writeFiles(this.directory, this.ipacs.layout())));
-      this.spool.close();
+    if (this.ipacs && this.ipacsRows) {
+      const stochastic = this.ipacsRows.finish();
+      const means = this.ipacs.meansLayout();
+      for (const { name, head } of means) await writeFile(join(this.directory, name), head);
+      files.push(...means.map(({ name }) => name), ...stochastic);
     }
     return files;
   }

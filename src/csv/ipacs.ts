@@ -163,14 +163,33 @@ export class IpacsOutputAssembler {
 
   /** The files, in the order `files` gives them, as heads and the stored rows that follow. */
   layout(): IpacsFileLayout[] {
-    const names = ipacsFileNames(safeFileStem(this.model.name));
-    const ids = (keys: ScenarioKey[]) => keys.map((key) => key.id);
+    return [...this.meansLayout(), ...this.stochasticLayout()];
+  }
+
+  /** The means files, whole: known only once every scenario is in. */
+  meansLayout(): IpacsFileLayout[] {
+    const names = this.names();
     const layout: IpacsFileLayout[] = [];
     if (this.bed.length > 0) layout.push({ name: names.bed, head: meansCsv(this.bed, IPACS_BED_METRICS, this.dates, this.means), rowsOf: [] });
     if (this.visit.length > 0) layout.push({ name: names.visit, head: meansCsv(this.visit, IPACS_VISIT_METRICS, this.dates, this.means), rowsOf: [] });
+    return layout;
+  }
+
+  /**
+   * The stochastic files: a header and the stored rows in R's column order. Known from the
+   * start, so a store may write the rows of scenarios whose turn has come as they arrive.
+   */
+  stochasticLayout(): IpacsFileLayout[] {
+    const names = this.names();
+    const ids = (keys: ScenarioKey[]) => keys.map((key) => key.id);
+    const layout: IpacsFileLayout[] = [];
     if (this.bed.length > 0) layout.push({ name: names.stochasticBed, head: headerLine(IPACS_STOCHASTIC_BED_COLUMNS) + '\n', rowsOf: ids(this.bed) });
     if (this.visit.length > 0) layout.push({ name: names.stochasticVisit, head: headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS) + '\n', rowsOf: ids(this.visit) });
     return layout;
+  }
+
+  private names(): ReturnType<typeof ipacsFileNames> {
+    return ipacsFileNames(safeFileStem(this.model.name));
   }
 
   /** The files as text; only for an assembler whose rows are in memory (the default store). */
