@@ -28,7 +28,7 @@ import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../eng
 import { safeFileStem } from './fileName.js';
 import { ipacsColumns } from './ipacsOrder.js';
 import { COMMA, encodedTexts, NEWLINE, neutraliseFormula, writeBytes, writeWhole } from './format.js';
-import { formatR, MAX_R_NUMBER_BYTES, quoteR, roundHalfEven, writeR } from './rFormat.js';
+import { formatR, MAX_R_NUMBER_BYTES, quoteR, roundHalfEven, writeRAt } from './rFormat.js';
 
 /** Metric blocks of the means files, in R's order (the two files differ). */
 export const IPACS_BED_METRICS = ['occ', 'niq', 'wait', 'cost'] as const satisfies readonly Metric[];
@@ -233,7 +233,7 @@ function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], date
     let at = writeBytes(row, 0, dateBytes[d]);
     for (let s = 0; s < series.length; s++) {
       row[at++] = COMMA;
-      at = writeR(row, at, series[s][d]);
+      at = writeRAt(row, at, series[s], d);
     }
     row[at++] = NEWLINE;
     chunks.push(row.slice(0, at));
@@ -282,10 +282,10 @@ function scratchOf(bytes: number): Uint8Array {
 
 /** The statistic fields of one day, comma-separated, in `IPACS_STATISTICS` order. */
 function writeStatistics(out: Uint8Array, at: number, series: readonly Float64Array[], day: number): number {
-  at = writeR(out, at, series[0][day]);
+  at = writeRAt(out, at, series[0], day);
   for (let s = 1; s < series.length; s++) {
     out[at++] = COMMA;
-    at = writeR(out, at, series[s][day]);
+    at = writeRAt(out, at, series[s], day);
   }
   return at;
 }
