@@ -7,16 +7,15 @@
  * they are formatted when the component arrives, whether or not the node's scenario summary
  * came first on its own.
  */
-import { closeSync, createWriteStream, openSync, writeSync, type WriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ModelSpec } from '../engine/model.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import type { ScenarioSummary } from '../engine/summary.js';
 import { DAILY_HEADER, dailyCsvScratch, dailyRows, networkDailyCsvScratch, networkDailyRows, type MetricRow } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
-import { Spool, SpooledRows, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
+import { OrderedRowFiles, Spool, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
 import { FLOWS_FILE, flowsCsvPieces, SYSTEM_FILE, systemCsv } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRowsBytes } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
@@ -62,7 +61,9 @@ const HELD_AHEAD = 64;
  * A file written synchronously: bytes handed to it may be reused as soon as write returns, so
  * daily.csv's rows are written from the formatting scratch rather than copied for a stream to
  * write later (a copy is fresh memory, about 16 µs a 4 kB page on this VM: 8.6 MB of it on
- * PathSimR's Stroke case). The IPACS spool writes the same way.
+ * PathSimR's Stroke case). The IPACS files and their spool write the same way, and so does
+ * replications.csv: through a stream its 2,880 small pieces on the national workbook (a
+ * writev and a drain awaited every few scenarios) cost the writer 0.14-0.29 s more CPU.
  */
 class SyncFile {
   private readonly fd: number;
@@ -84,10 +85,10 @@ const encoder = new TextEncoder();
 
 export class RunOutputFiles {
   private readonly daily?: SyncFile;
-  private readonly replications?: WriteStream;
+  private readonly replications?: SyncFile;
   private readonly ipacs?: IpacsOutputAssembler;
   private readonly parquet?: LazyDailyParquet;
-  private readonly spool?: SpooledRows;
+  private readonly ipacsRows?: OrderedRowFiles;
   private readonly indexOf: Map<string, number>;
   /**
    * Scenarios formatted ahead of their turn. Those far ahead (a networked node's rows come with
@@ -114,16 +115,17 @@ export class RunOutputFiles {
   ) {
     this.indexOf = new Map(keys.map((key, index) => [key.id, index]));
     if (outputs.has('ipacs')) {
-      this.spool = new SpooledRows(join(directory, IPACS_SPOOL));
-      this.ipacs = new IpacsOutputAssembler(model, keys, dates, this.spool);
+      this.ipacsRows = new OrderedRowFiles(directory, join(directory, IPACS_SPOOL));
+      this.ipacs = new IpacsOutputAssembler(model, keys, dates, this.ipacsRows);
+      this.ipacsRows.open(this.ipacs.stochasticLayout());
     }
     if (outputs.has('daily')) {
       this.daily = new SyncFile(join(directory, 'daily.csv'));
       this.daily.write(encoder.encode(DAILY_HEADER));
     }
     if (outputs.has('replications')) {
-      this.replications = createWriteStream(join(directory, REPLICATIONS_FILE));
-      this.replications.write(REPLICATIONS_HEADER);
+      this.replications = new SyncFile(join(directory, REPLICATIONS_FILE));
+      this.replications.write(encoder.encode(REPLICATIONS_HEADER));
     }
     if (outputs.has('parquet')) this.parquet = new LazyDailyParquet(directory, dates);
   }
@@ -158,12 +160,11 @@ export class RunOutputFiles {
   }
 
   /**
-   * Resolves once the streamed files have taken what they were given. Formatting outruns the
-   * disk on a large run, and a stream that is not waited for holds everything formatted in
-   * memory: on the national workbook most of daily.csv.
+   * Resolves once daily.parquet's writer has taken what it was given (the CSV files are written
+   * synchronously). Formatting outruns the disk on a large run, and a stream that is not waited
+   * for holds everything formatted in memory.
    */
   async drained(): Promise<void> {
-    if (this.replications?.writableNeedDrain) await once(this.replications, 'drain');
     await this.parquet?.ready();
   }
 
@@ -177,8 +178,7 @@ export class RunOutputFiles {
       files.push('daily.csv');
     }
     if (this.replications) {
-      this.replications.end();
-      await once(this.replications, 'finish');
+      this.replications.close();
       files.push(REPLICATIONS_FILE);
     }
     if (this.parquet) files.push(await this.parquet.finish());
@@ -193,9 +193,11 @@ export class RunOutputFiles {
       await writeFile(join(this.directory, SYSTEM_FILE), systemCsv(components));
       files.push(FLOWS_FILE, SYSTEM_FILE);
     }
-    if (this.ipacs && this.spool) {
-      files.push(...(await this.spool.writeFiles(this.directory, this.ipacs.layout())));
-      this.spool.close();
+    if (this.ipacs && this.ipacsRows) {
+      const stochastic = this.ipacsRows.finish();
+      const means = this.ipacs.meansLayout();
+      for (const { name, head } of means) await writeFile(join(this.directory, name), head);
+      files.push(...means.map(({ name }) => name), ...stochastic);
     }
     return files;
   }

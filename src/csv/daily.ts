@@ -12,7 +12,7 @@ import { NETWORK_METRICS } from '../engine/network/networkRecord.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { QUANTILE_LABELS, type DailySummary, type ScenarioSummary } from '../engine/summary.js';
 import { networkNodesById, type NetworkRunResult } from './networkRun.js';
-import { COMMA, csvField, encodedTexts, MAX_NUMBER_BYTES, NEWLINE, SCENARIO_COLUMNS, scenarioFields, scratchOf, writeBytes, writeMeanAndQuantiles, writeNumber } from './format.js';
+import { COMMA, csvField, encodedTexts, MAX_NUMBER_BYTES, NEWLINE, SCENARIO_COLUMNS, scenarioFields, scratchOf, writeBytes, writeMeanAndQuantiles, writeWhole } from './format.js';
 
 export const DAILY_COLUMNS = [
   ...SCENARIO_COLUMNS,
@@ -109,7 +109,7 @@ function metricRowsBytes(key: ScenarioKey, rows: readonly MetricRow[], dates: re
     for (let m = 0; m < rows.length; m++) {
       out.set(prefix, at);
       at += prefix.length;
-      at = writeNumber(out, at, d + 1);
+      at = writeWhole(out, at, d + 1);
       out[at++] = COMMA;
       at = writeBytes(out, at, dateBytes[d]);
       out[at++] = COMMA;

@@ -28,7 +28,7 @@ import { QUANTILE_LEVELS, type DailySummary, type ScenarioSummary } from '../eng
 import { safeFileStem } from './fileName.js';
 import { ipacsColumns } from './ipacsOrder.js';
 import { COMMA, encodedTexts, NEWLINE, neutraliseFormula, writeBytes, writeWhole } from './format.js';
-import { formatR, MAX_R_NUMBER_BYTES, quoteR, roundHalfEven, writeR } from './rFormat.js';
+import { formatR, MAX_R_NUMBER_BYTES, quoteR, roundHalfEven, writeRAt } from './rFormat.js';
 
 /** Metric blocks of the means files, in R's order (the two files differ). */
 export const IPACS_BED_METRICS = ['occ', 'niq', 'wait', 'cost'] as const satisfies readonly Metric[];
@@ -163,14 +163,33 @@ export class IpacsOutputAssembler {
 
   /** The files, in the order `files` gives them, as heads and the stored rows that follow. */
   layout(): IpacsFileLayout[] {
-    const names = ipacsFileNames(safeFileStem(this.model.name));
-    const ids = (keys: ScenarioKey[]) => keys.map((key) => key.id);
+    return [...this.meansLayout(), ...this.stochasticLayout()];
+  }
+
+  /** The means files, whole: known only once every scenario is in. */
+  meansLayout(): IpacsFileLayout[] {
+    const names = this.names();
     const layout: IpacsFileLayout[] = [];
     if (this.bed.length > 0) layout.push({ name: names.bed, head: meansCsv(this.bed, IPACS_BED_METRICS, this.dates, this.means), rowsOf: [] });
     if (this.visit.length > 0) layout.push({ name: names.visit, head: meansCsv(this.visit, IPACS_VISIT_METRICS, this.dates, this.means), rowsOf: [] });
+    return layout;
+  }
+
+  /**
+   * The stochastic files: a header and the stored rows in R's column order. Known from the
+   * start, so a store may write the rows of scenarios whose turn has come as they arrive.
+   */
+  stochasticLayout(): IpacsFileLayout[] {
+    const names = this.names();
+    const ids = (keys: ScenarioKey[]) => keys.map((key) => key.id);
+    const layout: IpacsFileLayout[] = [];
     if (this.bed.length > 0) layout.push({ name: names.stochasticBed, head: headerLine(IPACS_STOCHASTIC_BED_COLUMNS) + '\n', rowsOf: ids(this.bed) });
     if (this.visit.length > 0) layout.push({ name: names.stochasticVisit, head: headerLine(IPACS_STOCHASTIC_VISIT_COLUMNS) + '\n', rowsOf: ids(this.visit) });
     return layout;
+  }
+
+  private names(): ReturnType<typeof ipacsFileNames> {
+    return ipacsFileNames(safeFileStem(this.model.name));
   }
 
   /** The files as text; only for an assembler whose rows are in memory (the default store). */
@@ -214,7 +233,7 @@ function meansCsv(keys: readonly ScenarioKey[], metrics: readonly Metric[], date
     let at = writeBytes(row, 0, dateBytes[d]);
     for (let s = 0; s < series.length; s++) {
       row[at++] = COMMA;
-      at = writeR(row, at, series[s][d]);
+      at = writeRAt(row, at, series[s], d);
     }
     row[at++] = NEWLINE;
     chunks.push(row.slice(0, at));
@@ -263,10 +282,10 @@ function scratchOf(bytes: number): Uint8Array {
 
 /** The statistic fields of one day, comma-separated, in `IPACS_STATISTICS` order. */
 function writeStatistics(out: Uint8Array, at: number, series: readonly Float64Array[], day: number): number {
-  at = writeR(out, at, series[0][day]);
+  at = writeRAt(out, at, series[0], day);
   for (let s = 1; s < series.length; s++) {
     out[at++] = COMMA;
-    at = writeR(out, at, series[s][day]);
+    at = writeRAt(out, at, series[s], day);
   }
   return at;
 }

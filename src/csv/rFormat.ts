@@ -68,7 +68,7 @@ const LETTER_N = 78;
 const LETTER_A = 65;
 const DIGIT_ZERO = 48;
 
-/** Longest text writeR writes: formatR's is at most 22 characters (sign, 15 digits, point, `e-308`'s width). */
+/** Longest text writeRAt writes: formatR's is at most 22 characters (sign, 15 digits, point, `e-308`'s width). */
 export const MAX_R_NUMBER_BYTES = 24;
 
 /**
@@ -81,8 +81,13 @@ export const MAX_R_NUMBER_BYTES = 24;
  * replications, an interpolated quantile of counts) is that decimal: x is the double nearest
  * it, within 2^-53 of x, while below 2^31 the decimal lies on the grid of 15 significant
  * digits whose half-step is at least 5e-16 of x, so toPrecision(15) rounds x back onto it.
+ *
+ * The figure is `values[index]`, read here rather than passed: a fraction handed to a function
+ * V8 does not inline is boxed into a fresh heap number (about 100 MB of them on the national
+ * workbook's stochastic rows).
  */
-export function writeR(out: Uint8Array, at: number, x: number): number {
+export function writeRAt(out: Uint8Array, at: number, values: ArrayLike<number>, index: number): number {
+  const x = values[index];
   if (x === 0) {
     out[at] = DIGIT_ZERO;
     return at + 1;

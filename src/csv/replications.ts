@@ -11,7 +11,7 @@
 import { HORIZON_FIELDS, HORIZON_FIELD_COUNT, type HorizonField } from '../engine/dailyRecord.js';
 import type { RunResult } from '../engine/run.js';
 import type { ScenarioSummary } from '../engine/summary.js';
-import { COMMA, csvField, formatNumber, MAX_NUMBER_BYTES, NEWLINE, scenarioFields, writeBytes, writeNumber, writeWhole } from './format.js';
+import { COMMA, csvField, formatNumber, MAX_NUMBER_BYTES, NEWLINE, scenarioFields, writeBytes, writeNumberAt, writeWhole } from './format.js';
 
 export const REPLICATIONS_FILE = 'replications.csv';
 
@@ -72,7 +72,7 @@ export function replicationRowsBytes(summary: ReplicationRowsSource): Uint8Array
     at = writeWhole(out, at, r + 1);
     for (let f = 0; f < HORIZON_FIELD_COUNT; f++) {
       out[at++] = COMMA;
-      at = writeNumber(out, at, byReplication[r * HORIZON_FIELD_COUNT + f]);
+      at = writeNumberAt(out, at, byReplication, r * HORIZON_FIELD_COUNT + f);
     }
     out[at++] = NEWLINE;
   }

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatR, MAX_R_NUMBER_BYTES, writeR } from '../../src/csv/rFormat.js';
+import { formatR, MAX_R_NUMBER_BYTES, writeRAt } from '../../src/csv/rFormat.js';
 import { seededUniform } from '../seededUniform.js';
 
 const decoder = new TextDecoder();
 const out = new Uint8Array(64);
 
-/** writeR's text, written after a few bytes of padding; too long a text is marked as a mismatch. */
+/** writeRAt's text, written after a few bytes of padding; too long a text is marked as a mismatch. */
 function written(x: number): string {
-  const end = writeR(out, 3, x);
+  const end = writeRAt(out, 3, [x], 0);
   const text = decoder.decode(out.subarray(3, end));
   return end - 3 > MAX_R_NUMBER_BYTES ? `${text} (longer than MAX_R_NUMBER_BYTES)` : text;
 }
 
-/** Compares writeR with formatR on every value; one expect per mismatch list, not per value. */
+/** Compares writeRAt with formatR on every value; one expect per mismatch list, not per value. */
 function mismatches(values: Iterable<number>): Array<[number, string, string]> {
   const found: Array<[number, string, string]> = [];
   for (const x of values) {
@@ -32,7 +32,7 @@ function* generated(count: number, make: (random: () => number) => number, seed:
   }
 }
 
-describe('writeR writes what formatR returns', () => {
+describe('writeRAt writes what formatR returns', () => {
   it('edge values', () => {
     const edges = [0, -0, NaN, Infinity, -Infinity, 1, -1, 0.5, 1e-3, 0.0009999, 0.001 - 2 ** -60, 0.0005, 1e-4, 5e-324, Number.MIN_VALUE, Number.MAX_VALUE, 99999, 99999.5, 99999.9999, 100000, 100000.5, 123456, 120000, 1e6, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 0.5, 2 ** 31 - 0.5, 1e11, 1e15, 1e21, 0.1 + 0.2, 1 / 3, 2 / 3, 0.00015, 0.99995, 9.99995, 0.30000000000000004, 2.9999999999999996, 99999.99999999999, 1.0000000000000002, Number.EPSILON];
     expect(mismatches([...edges, ...edges.map((x) => -x)])).toEqual([]);
