@@ -23,6 +23,8 @@ export class ArrivalProfile {
   private readonly bounds: Float64Array[] = [];
   /** For each day of the cycle: the share of the day's arrivals before each bound (0 .. 1). */
   private readonly shares: Float64Array[] = [];
+  /** Everything timeInDay reads, as text: two profiles with the same place every arrival alike (arrivalDraws.ts keys kept draws by it). */
+  readonly fingerprint: string;
 
   /** Throws a RangeError naming the field under `where`. */
   constructor(spec: ArrivalProfileSpec, where: string) {
@@ -46,6 +48,8 @@ export class ArrivalProfile {
       this.bounds.push(Float64Array.from(bounds));
       this.shares.push(Float64Array.from(mass, (m) => m / total));
     }
+    const exactly = (values: Float64Array) => Array.from(values, (v) => (Object.is(v, -0) ? '-0' : String(v))).join(',');
+    this.fingerprint = `${this.cycleDays};${this.bounds.map(exactly).join(';')};${this.shares.map(exactly).join(';')}`;
   }
 
   /** Time within day `day` (0-based from day 1; negative in a warm-up) at which a share `share` (0 .. 1) of its arrivals have come. */

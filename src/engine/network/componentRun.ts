@@ -12,6 +12,7 @@ import type { BlockedCause, ComponentSummary, EdgeFlowSummary, NodeNetworkSummar
 import type { ComponentTask } from './componentTask.js';
 import { componentStores, storeShapeOf, type ComponentStores } from './componentStores.js';
 import { MonitorColumns } from './monitorSummary.js';
+import { ArrivalDrawsCache } from './arrivalDraws.js';
 import { compileNetwork, Kind, type CompiledNetwork } from './networkModel.js';
 import { NETWORK_METRIC_COUNT, NETWORK_METRICS, NetworkMetric, SUPPORT_ROW_COUNT, SupportRow, type NetworkRecord } from './networkRecord.js';
 import { NetworkSimulator } from './networkSimulation.js';
@@ -21,6 +22,9 @@ import { systemTotals, type NodeCosts } from './systemTotals.js';
 /** Network metrics that are levels (averaged over the horizon); the others are counts (summed). */
 const LEVELS = new Set<number>(['occ', 'blocked', 'transfer', 'reserved', 'occ_bed', 'niq', 'capacity'].map((name) => NetworkMetric[name as keyof typeof NetworkMetric]));
 const ROWS_PER_SUMMARY = 1 + QUANTILE_LEVELS.length;
+
+/** This thread's arrivals and first stays kept for the other scenarios of a component (ComponentTask.keepArrivals). */
+const threadArrivalDraws = new ArrivalDrawsCache();
 
 export function simulateComponent(task: ComponentTask): ComponentSummary {
   const network = compileNetwork(task.network);
@@ -62,7 +66,7 @@ export function summariseComponent(task: ComponentTask, stores: ComponentStores,
 
 function simulateBlock(task: ComponentTask, network: CompiledNetwork, stores: ComponentStores, first: number, count: number): ReplicationBlock {
   const monitored = task.monitors ?? true;
-  const simulator = new NetworkSimulator(network, { monitors: monitored });
+  const simulator = new NetworkSimulator(network, { monitors: monitored, keptArrivals: task.keepArrivals ? threadArrivalDraws : undefined });
   const { replications, seed } = task;
   if (!(Number.isInteger(first) && Number.isInteger(count) && first >= 0 && count >= 1 && first + count <= replications)) {
     throw new RangeError(`replications ${first} to ${first + count - 1} are not among the task's ${replications}`);

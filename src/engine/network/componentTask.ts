@@ -28,6 +28,12 @@ export interface ComponentTask {
   warnings: string[];
   /** False: no time-weighted percentiles or per-patient figures (SimulatorOptions.monitors); default true. */
   monitors?: boolean;
+  /**
+   * True: the component has other scenarios, which may draw the same arrivals and first stays,
+   * so the thread keeps this task's for them (SimulatorOptions.keptArrivals). A component of one
+   * scenario keeps nothing: memory touched for the first time costs more here than drawing anew.
+   */
+  keepArrivals?: boolean;
 }
 
 export function isComponentTask(task: object): task is ComponentTask {
@@ -40,18 +46,22 @@ export interface PlannedComponentScenario {
   scenario: ComponentScenario;
   key: ComponentScenarioKey;
   nodeKeys: ScenarioKey[];
+  /** How many scenarios the component has, this one included. */
+  scenariosOfComponent: number;
 }
 
 /** Every component scenario of the model, components in order, each component's scenarios in order. */
 export function plannedComponentScenarios(model: ModelSpec): PlannedComponentScenario[] {
-  return networkComponents(model).flatMap((component) =>
-    componentScenarios(model, component).map((scenario) => ({
+  return networkComponents(model).flatMap((component) => {
+    const scenarios = componentScenarios(model, component);
+    return scenarios.map((scenario) => ({
       component,
       scenario,
       key: componentKey(component, scenario),
       nodeKeys: component.nodes.map((modelIndex, i) => nodeKey(model, component, scenario, modelIndex, i)),
-    })),
-  );
+      scenariosOfComponent: scenarios.length,
+    }));
+  });
 }
 
 function componentKey(component: Component, scenario: ComponentScenario): ComponentScenarioKey {
@@ -103,6 +113,7 @@ export function componentTask(
   const task: ComponentTask = { kind: 'component', key: planned.key, network, costs, edges, nodeKeys: planned.nodeKeys, seed: settings.seed, replications, warnings: planned.scenario.warnings };
   // Only when off, so a task with the monitors on is the same object as before the option.
   if (settings.monitors === false) task.monitors = false;
+  if (planned.scenariosOfComponent > 1) task.keepArrivals = true;
   return task;
 }
 

@@ -233,25 +233,53 @@ export class NetworkSimulator extends VisitSteps {
     this.nextArrivalTime.fill(Infinity);
     this.earliestArrivalNode = -1;
     this.earliestArrivalTime = Infinity;
+    if (this.keptArrivals) this.seedDrawProfiles(this.seed);
     for (let node = 0; node < this.n; node++) {
       const buffer = this.arrivalTimes[node];
       buffer.count = 0;
       this.nextArrival[node] = 0;
       const rates = net.arrivals[node];
       const scripted = net.arrivalTimes[node];
+      const profile = this.seededDrawProfiles[node];
+      const kept = profile === undefined ? undefined : this.keptArrivals!.find(profile, replication);
+      if (kept) {
+        this.restoreArrivals(node, kept);
+        this.scheduleNextArrival(node);
+        continue;
+      }
       if (scripted) for (const t of scripted) buffer.push(t);
       else if (rates) {
         // A pass-through's arrivals are the referrals of the node it feeds.
         const key = net.keys[net.passThrough[node] >= 0 ? net.passThrough[node] : node];
         this.generateArrivals(node, rates, createStream(this.seed, key, replication, StreamPurpose.Arrivals), buffer);
       } else continue;
-      if (net.initialPatients[node] + buffer.count >= MAX_ORDINAL) throw new RangeError(`${net.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
+      this.checkOrdinals(node, buffer.count);
       if (this.drawsStaysAhead[node]) {
         if (this.arrivalStays[node].length < buffer.count) this.arrivalStays[node] = new Float64Array(buffer.count * 2);
         drawStays(net.los[node]!, this.losStream(node), this.arrivalStays[node], 0, buffer.count);
       }
+      if (profile !== undefined) this.keptArrivals!.keep(profile, replication, buffer.times, this.drawsStaysAhead[node] ? this.arrivalStays[node] : undefined, buffer.count);
       this.scheduleNextArrival(node);
     }
+  }
+
+  /** Node `node`'s arrivals (and stays drawn ahead) of this replication from a block kept by another scenario's simulator (ArrivalDrawsCache). */
+  private restoreArrivals(node: number, kept: Float64Array): void {
+    const buffer = this.arrivalTimes[node];
+    const withStays = this.drawsStaysAhead[node] === 1;
+    const count = withStays ? kept.length / 2 : kept.length;
+    this.checkOrdinals(node, count);
+    if (buffer.times.length < count) buffer.times = new Float64Array(Math.max(count, 2 * buffer.times.length));
+    buffer.times.set(kept.subarray(0, count));
+    buffer.count = count;
+    if (withStays) {
+      if (this.arrivalStays[node].length < count) this.arrivalStays[node] = new Float64Array(count * 2);
+      this.arrivalStays[node].set(kept.subarray(count));
+    }
+  }
+
+  private checkOrdinals(node: number, arrivals: number): void {
+    if (this.network.initialPatients[node] + arrivals >= MAX_ORDINAL) throw new RangeError(`${this.network.ids[node]}: more than ${MAX_ORDINAL} patients in one replication`);
   }
 
   /** Every external arrival of the replication has a patient slot of its own. */

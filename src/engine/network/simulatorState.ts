@@ -9,6 +9,7 @@ import { ArrivalTimes, dayIndexOf } from '../arrivals.js';
 import { DayIntegrator } from '../dailyRecord.js';
 import { sampleLos } from '../lengthOfStay.js';
 import { createStream, StreamPurpose, uniform, type UniformSource } from '../random.js';
+import { drawProfileOf, type ArrivalDrawsCache } from './arrivalDraws.js';
 import { EventQueue } from './eventQueue.js';
 import { LevelMonitor, type MonitoredLevel } from './levelMonitor.js';
 import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
@@ -52,6 +53,11 @@ export interface SimulatorOptions {
    * default true. Off, their figures in the record are NaN and every other figure is the same.
    */
   monitors?: boolean;
+  /**
+   * Where each replication's drawn arrivals and first stays are kept for, and read from, other
+   * simulators of the same draws (another scenario of the component); default none.
+   */
+  keptArrivals?: ArrivalDrawsCache;
 }
 
 export abstract class SimulatorState {
@@ -114,6 +120,12 @@ export abstract class SimulatorState {
    */
   protected readonly drawsStaysAhead: Uint8Array;
   protected readonly arrivalStays: Float64Array[];
+  protected readonly keptArrivals: ArrivalDrawsCache | undefined;
+  /** What fixes each node's drawn arrivals besides seed and replication (drawProfileOf), for nodes whose draws are kept; undefined for the others. */
+  private readonly drawProfiles: (string | undefined)[];
+  /** drawProfiles with `profileSeed` in front: the keys of the kept draws. */
+  protected seededDrawProfiles: (string | undefined)[] = [];
+  private profileSeed = NaN;
   protected visitRateStreams: (UniformSource | undefined)[] = [];
   /** Initial-state stream of each node with patients at time 0, shared by its patients in service and its initial queue. */
   protected initialStreams: (UniformSource | undefined)[] = [];
@@ -167,11 +179,26 @@ export abstract class SimulatorState {
       return arrivesFromOutside(node) && network.visits[node] === undefined && network.passThrough[node] < 0 && !fedByAPassThrough ? 1 : 0;
     });
     this.arrivalStays = Array.from({ length: n }, () => new Float64Array(0));
+    this.keptArrivals = options.keptArrivals;
+    this.drawProfiles = network.ids.map((_, node) => {
+      const rates = network.arrivals[node];
+      if (!this.keptArrivals || !rates || network.arrivalTimes[node]) return undefined;
+      const fed = network.passThrough[node];
+      const stays = this.drawsStaysAhead[node] ? { key: network.keys[node], los: network.los[node]! } : undefined;
+      return drawProfileOf(network.keys[fed >= 0 ? fed : node], network.warmupDays, rates, network.arrivalProfiles[node], stays);
+    });
     this.books = network.visits.map((visit) => {
       if (!visit) return undefined;
       const highestRate = Math.max(visit.initialRates.highest, visit.finalRates.highest);
       return new VisitBook(visit.slots, visit.tailSlots, network.warmupDays, highestRate);
     });
+  }
+
+  /** The keys of the kept draws for `seed` (worked out once a seed: a profile is a few kilobytes of text). */
+  protected seedDrawProfiles(seed: number): void {
+    if (seed === this.profileSeed) return;
+    this.profileSeed = seed;
+    this.seededDrawProfiles = this.drawProfiles.map((profile) => (profile === undefined ? undefined : `${seed}|${profile}`));
   }
 
   /** Each node's integrator of `level`: one that tells the level monitor of every step, or a plain one when nobody reads the monitors. */
