@@ -436,6 +436,9 @@ export class VisitNodeSimulator {
   /** `leastFirstVisits[k]`: the fewest visits any referral from the k-th on needs on its first day. */
   private leastFirstVisits = new Int32Array(0);
   private slots = 0;
+  /** A replication's admissions after day 1 or from the initial queue, and patients still waiting at the end. */
+  private delayedAdmissions = 0;
+  private waitingAtEnd = 0;
 
   constructor(
     readonly days: number,
@@ -471,24 +474,38 @@ export class VisitNodeSimulator {
     const highestRate = Math.max(scenario.initialVisitRates.highest, scenario.finalVisitRates.highest);
     const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + times.length, highestRate);
     this.slots = slots;
-    const book = this.slotBook;
-    book.reset(this.noCalendar, slots, days, highestRate);
+    this.slotBook.reset(this.noCalendar, slots, days, highestRate);
+    record.row(Metric.arrivals).set(this.referrals);
 
+    // The replication in three methods, not one: a process runs a few scenarios only, so the
+    // first scenario runs while the compiler works, and one large method was compiled (and,
+    // being in its loop, compiled again on the stack) as a whole, its booking inlined again,
+    // long after its small parts would have been ready.
+    this.delayedAdmissions = 0;
+    this.waitingAtEnd = 0;
+    this.startInService(scenario, initialStream, rates, occupied, record);
+    this.bookReferrals(scenario, initialStream, rates, stays, occupied, waiting + times.length, record);
+    this.tallyDays(scenario, record);
+    record.finish(this.waitSum, this.delayedAdmissions, this.waitingAtEnd, scenario.acuteDelayCost, this.community);
+    return record;
+  }
+
+  /**
+   * Patients in service at day 1 carry on with the tail of a plan begun before it, keeping
+   * their visits even when that overfills day 1 (as beds above capacity do). IPACS v1 books
+   * them like new referrals instead, so they can queue; compatibility mode does the same.
+   */
+  private startInService(scenario: VisitScenario, initialStream: UniformSource, rates: Int32Array, occupied: number, record: DailyRecord): void {
+    const days = this.days;
+    const slots = this.slots;
+    const book = this.slotBook;
     const admissions = record.row(Metric.admissions);
     const departures = record.row(Metric.departures);
-    record.row(Metric.arrivals).set(this.referrals);
-    const cappedInitialRate = (rate: number) => Math.min(rate, slots);
-
-    // Patients in service at day 1 carry on with the tail of a plan begun before it, keeping
-    // their visits even when that overfills day 1 (as beds above capacity do). IPACS v1 books
-    // them like new referrals instead, so they can queue; compatibility mode does the same.
     const compat = scenario.compat === 'ipacs-v1';
-    let delayedAdmissions = 0;
-    let waitingAtEnd = 0;
     for (let i = 0; i < occupied; i++) {
       const fullStay = sampleVisitLos(scenario, initialStream);
       const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
-      const initialRate = cappedInitialRate(rates[2 * i]);
+      const initialRate = Math.min(rates[2 * i], slots);
       const finalRate = Math.min(rates[2 * i + 1], Math.max(slots, 1));
       const tail = book.tail(book.plan(fullStay, initialRate, finalRate), remaining);
       if (!compat) {
@@ -498,20 +515,30 @@ export class VisitNodeSimulator {
       }
       const start = this.queueAndBook(0, tail);
       if (start >= days) {
-        waitingAtEnd++;
+        this.waitingAtEnd++;
       } else {
         if (start > 0) {
           admissions[start]++;
           this.waitSum[start] += start;
-          delayedAdmissions++;
+          this.delayedAdmissions++;
         }
         if (start + remaining - 1 < days) departures[start + remaining - 1]++;
       }
     }
+  }
 
+  /** Books the `total` referrals (the initial queue first, on day 1) in order, each at its first fit. */
+  private bookReferrals(scenario: VisitScenario, initialStream: UniformSource, rates: Int32Array, stays: Int32Array, occupied: number, total: number, record: DailyRecord): void {
+    const days = this.days;
+    const slots = this.slots;
+    const book = this.slotBook;
+    const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
+    const admissions = record.row(Metric.admissions);
+    const departures = record.row(Metric.departures);
+    let delayedAdmissions = 0;
+    let waitingAtEnd = 0;
     let day = 0;
     let referredToday = 0;
-    const total = waiting + times.length;
     // Once no day before the horizon has as many free slots as the lightest first day of the
     // referrals still to come, none of them can start before it: they all wait to the end, and
     // their bookings, which move nothing recorded, are not made (a fifth of the bookings of a
@@ -538,7 +565,7 @@ export class VisitNodeSimulator {
       }
       const stay = isInitial ? sampleVisitLos(scenario, initialStream) : stays[k - waiting];
       const patient = occupied + k;
-      const initialRate = cappedInitialRate(rates[2 * patient]);
+      const initialRate = Math.min(rates[2 * patient], slots);
       const finalRate = Math.min(rates[2 * patient + 1], Math.max(slots, 1));
       const start = this.queueAndBook(referralDay, book.plan(stay, initialRate, finalRate));
       if (start >= days) {
@@ -560,20 +587,24 @@ export class VisitNodeSimulator {
       const lastDay = start + stay - 1;
       if (lastDay < days) departures[lastDay]++;
     }
+    this.delayedAdmissions += delayedAdmissions;
+    this.waitingAtEnd += waitingAtEnd;
+  }
 
+  /** Each day's patients in service (visits over the mean rate), queue and community cost. */
+  private tallyDays(scenario: VisitScenario, record: DailyRecord): void {
+    const book = this.slotBook;
     const occ = record.row(Metric.occ);
     const niq = record.row(Metric.niq);
     const meanVisits = (scenario.initialVisitRate + scenario.finalVisitRate) / 2;
     let queue = 0;
-    for (let d = 0; d < days; d++) {
+    for (let d = 0; d < this.days; d++) {
       const used = book.usedOn(d);
       occ[d] = used / meanVisits;
       this.community[d] = used * scenario.costPerVisit;
       queue += this.queueSteps[d];
       niq[d] = queue;
     }
-    record.finish(this.waitSum, delayedAdmissions, waitingAtEnd, scenario.acuteDelayCost, this.community);
-    return record;
   }
 
   /** Fills `leastFirstVisits` for the `total` patients after the `occupied` in service. */

@@ -231,6 +231,41 @@ describe('VisitSlots books as the plain rule does', () => {
     });
   }
 
+  it('a book reset again and again (calendars, tails and queues changing) books as a fresh book does', () => {
+    // A reset refills only the days written since the last one: a day left behind with the old
+    // tail's or calendar's slots, or a booking's, would show here.
+    const stream = createStream(11, 16, 0, StreamPurpose.Arrivals);
+    const reused = new VisitSlots();
+    for (let round = 0; round < 60; round++) {
+      const calendar = Array.from({ length: between(stream, 0, 3) === 0 ? between(stream, 1, 30) : 0 }, () => between(stream, 0, 12));
+      // The same tail for a few rounds in a row, as the replications of a scenario have.
+      const tail = round % 4 === 0 || uniform(stream) < 0.2 ? between(stream, 0, 12) : 6;
+      const days = between(stream, 1, 6);
+      const fresh = new VisitSlots();
+      const reference = new ReferenceSlots(calendar, tail);
+      for (const slots of [reused, fresh]) slots.reset(Int32Array.from(calendar), tail, days, 5);
+      const referrals = between(stream, 0, 120);
+      for (let i = 0; i < referrals; i++) {
+        const stay = between(stream, 1, 25);
+        const initial = between(stream, 1, 5);
+        const final = between(stream, 1, initial);
+        const visits = planOf(stay, initial, final);
+        const from = Math.floor(i / 4);
+        if (uniform(stream) < 0.1) {
+          reused.book(from, reused.plan(stay, initial, final));
+          fresh.book(from, fresh.plan(stay, initial, final));
+          reference.book(from, visits);
+          continue;
+        }
+        const expected = reference.firstFit(from, visits, 10_000);
+        expect(reused.bookFirstFit(from, reused.plan(stay, initial, final)), `round ${round}, referral ${i}`).toBe(expected);
+        expect(fresh.bookFirstFit(from, fresh.plan(stay, initial, final)), `round ${round}, referral ${i}, fresh`).toBe(expected);
+        if (expected >= 0) reference.book(expected, visits);
+      }
+      for (let d = 0; d < 2_000; d++) expect(reused.usedOn(d), `round ${round}: visits booked on day ${d}`).toBe(reference.usedOn(d));
+    }
+  });
+
   it('a tail of a plan is its last days', () => {
     const slots = new VisitSlots();
     slots.reset(new Int32Array(0), 100, 30, 5);
