@@ -60,7 +60,7 @@ const HELD_AHEAD = 64;
 /**
  * A file written synchronously: bytes handed to it may be reused as soon as write returns, so
  * daily.csv's rows are written from the formatting scratch rather than copied for a stream to
- * write later (a copy is fresh memory, about 16 µs a 4 kB page on this VM: 8.6 MB of it on
+ * write later (a copy is fresh memory, 1.5-16 µs a 4 kB page on this VM: 8.6 MB of it on
  * PathSimR's Stroke case). The IPACS files and their spool write the same way, and so does
  * replications.csv: through a stream its 2,880 small pieces on the national workbook (a
  * writev and a drain awaited every few scenarios) cost the writer 0.14-0.29 s more CPU.

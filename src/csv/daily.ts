@@ -57,8 +57,8 @@ export function dailyCsvBytes(scenario: ScenarioSummary, dates: readonly string[
 
 /**
  * dailyCsvBytes in the shared scratch (scratchOf), valid until the next row is formatted: for
- * a writer that writes it at once. On this VM a page touched for the first time costs about
- * 16 µs, and a copy of each scenario's rows was 8.6 MB of fresh pages on PathSimR's Stroke case.
+ * a writer that writes it at once. On this VM a page touched for the first time costs
+ * 1.5-16 µs, and a copy of each scenario's rows was 8.6 MB of fresh pages on PathSimR's Stroke case.
  */
 export function dailyCsvScratch(scenario: ScenarioSummary, dates: readonly string[]): Uint8Array {
   return metricRowsBytes(scenario.key, dailyRows(scenario), dates);

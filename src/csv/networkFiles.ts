@@ -69,7 +69,7 @@ export function flowsRows(component: FlowsRowsSource, dates: readonly string[]):
  * (PathSimR's Stroke case: 5,840 rows, 0.86 MB), and built as strings it was the writer
  * thread's last work on a network run, with its garbage and the encoding to write it. The
  * bytes are in the shared scratch (scratchOf), valid until the next row is formatted: they
- * are written or decoded at once, since a copy is fresh memory, about 16 µs a 4 kB page on
+ * are written or decoded at once, since a copy is fresh memory, 1.5-16 µs a 4 kB page on
  * this VM.
  */
 function flowsRowsScratch(component: FlowsRowsSource, dates: readonly string[]): Uint8Array {
