@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { referenceWorkload, stats } from './reference.mjs';
+import { freshMemoryReference, microsecondsPerFreshPage, referenceWorkload, stats } from './reference.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -122,6 +122,8 @@ print(`reference workload (2 M exp + log, this machine's speed now): median ${fm
 const referenceTwoThreads = await referenceOnThreads(2);
 results.referenceWorkloadTwoThreadsMs = referenceTwoThreads;
 print(`the same on 2 threads at once: ${referenceTwoThreads.map((ms) => `${fmt(ms)} ms`).join(' and ')} (how much two busy cores slow each other now)`);
+const freshBefore = freshMemoryReference();
+print(`fresh memory (16 MB touched once, in a new process): median ${fmt(freshBefore.median)} ms, ${fmt(microsecondsPerFreshPage(freshBefore.median))} µs a 4 kB page`);
 print('');
 
 // 1. End to end, as a planner runs it.
@@ -400,6 +402,9 @@ if (!quick) {
 const referenceAfter = referenceWorkload();
 results.referenceWorkloadMs = { before: referenceBefore, after: referenceAfter };
 print(`reference workload again at the end: median ${fmt(referenceAfter.median)} ms (${fmt(referenceBefore.median)} at the start)`);
+const freshAfter = freshMemoryReference();
+results.freshMemoryMs = { before: freshBefore, after: freshAfter };
+print(`fresh memory again at the end: median ${fmt(freshAfter.median)} ms (${fmt(freshBefore.median)} at the start)`);
 
 const resultsDir = join(here, 'results');
 mkdirSync(resultsDir, { recursive: true });
@@ -407,7 +412,8 @@ const latest = join(resultsDir, 'latest.json');
 if (existsSync(latest)) {
   const previous = JSON.parse(readFileSync(latest, 'utf8'));
   print('');
-  print(`against the previous run (${previous.date}), whose reference workload took ${fmt(previous.referenceWorkloadMs?.before?.median ?? NaN)} ms:`);
+  const previousFresh = previous.freshMemoryMs?.before?.median;
+  print(`against the previous run (${previous.date}), whose reference workload took ${fmt(previous.referenceWorkloadMs?.before?.median ?? NaN)} ms${previousFresh === undefined ? '' : ` and fresh memory ${fmt(previousFresh)} ms`}:`);
   const compare = (label, now, before) => before && print(`  ${label}: ${fmt(before)} -> ${fmt(now)} (${now >= before ? '+' : ''}${fmt((100 * (now - before)) / before, 2)} %)`);
   for (const threads of [1, 2]) compare(`end to end, ${threads} thread(s), s`, results.figures[`endToEnd_threads${threads}`].median, previous.figures?.[`endToEnd_threads${threads}`]?.median);
   compare('bed model, M patients/s', results.figures.bedThroughput.patientsPerSecond.median / 1e6, previous.figures?.bedThroughput?.patientsPerSecond?.median / 1e6);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { referenceWorkload } from './reference.mjs';
+import { freshMemoryReference, microsecondsPerFreshPage, referenceWorkload } from './reference.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const NATIONAL_TARGETS = { seconds: 12, peakMemoryMB: 1024 };
@@ -71,6 +71,8 @@ export function nationalBench(print = (line) => process.stdout.write(line + '\n'
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const before = referenceWorkload();
   process.stdout.write(`reference workload: median ${before.median.toFixed(0)} ms\n`);
+  const fresh = freshMemoryReference().median;
+  process.stdout.write(`fresh memory (16 MB touched once, in a new process): median ${fresh.toFixed(1)} ms, ${microsecondsPerFreshPage(fresh).toFixed(1)} µs a 4 kB page\n`);
   nationalBench();
   process.stdout.write(`reference workload again: median ${referenceWorkload().median.toFixed(0)} ms\n`);
 }
