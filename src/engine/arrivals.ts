@@ -8,7 +8,7 @@
  * of a node are coupled through the same unit-rate process (common random numbers): a 10 %
  * uplift compresses the same patients' referral times instead of drawing new patients.
  */
-import { KeptDraws } from './keptDraws.js';
+import { KeptDraws, ReplicationBlocks } from './keptDraws.js';
 import { standardExponential, type UniformSource } from './random.js';
 
 /** A reusable buffer of arrival times, grown only when a replication needs more room. */
@@ -74,10 +74,10 @@ export function dayIndexOf(t: number): number {
  * logarithm apiece, for two distinct answers.
  */
 export class ArrivalTimesCache {
-  private readonly kept: KeptDraws<KeptArrivals>;
+  private readonly kept: KeptDraws<ReplicationBlocks>;
 
   constructor(maxValues = 4_000_000) {
-    this.kept = new KeptDraws(maxValues, () => new KeptArrivals());
+    this.kept = new KeptDraws(maxValues, () => new ReplicationBlocks());
   }
 
   /**
@@ -85,51 +85,14 @@ export class ArrivalTimesCache {
    * not kept; kept for later when `profile` is given.
    */
   times(profile: string | undefined, rates: ArrayLike<number>, stream: () => UniformSource, replication: number, buffer: ArrivalTimes): Float64Array {
-    const kept = profile === undefined ? undefined : this.kept.find(profile)?.times(replication);
+    const kept = profile === undefined ? undefined : this.kept.find(profile)?.block(replication);
     if (kept) return kept;
     generateArrivalTimes(rates, stream(), buffer);
     if (profile === undefined) return buffer.times.subarray(0, buffer.count);
-    // The times go into one growing array per profile: a small array per replication made
-    // the first scenario of a node slower by more than the reuse saved it.
     this.kept.makeRoom(buffer.count);
-    return this.kept.hold(profile, buffer.count).keep(replication, buffer.times, buffer.count);
-  }
-}
-
-/** One profile's referral times, every replication's back to back. */
-class KeptArrivals {
-  values = new Float64Array(4096);
-  used = 0;
-  /** Where each replication's times start in `values`; -1 when not kept. */
-  start: Int32Array = new Int32Array(0);
-  count: Int32Array = new Int32Array(0);
-
-  times(replication: number): Float64Array | undefined {
-    if (replication >= this.start.length || this.start[replication] < 0) return undefined;
-    const start = this.start[replication];
-    return this.values.subarray(start, start + this.count[replication]);
-  }
-
-  keep(replication: number, times: Float64Array, count: number): Float64Array {
-    if (replication >= this.start.length) {
-      const size = Math.max(replication + 1, this.start.length * 2, 64);
-      const start = new Int32Array(size).fill(-1);
-      start.set(this.start);
-      const counts = new Int32Array(size);
-      counts.set(this.count);
-      this.start = start;
-      this.count = counts;
-    }
-    if (this.used + count > this.values.length) {
-      const grown = new Float64Array(Math.max(this.used + count, this.values.length * 2));
-      grown.set(this.values.subarray(0, this.used));
-      this.values = grown;
-    }
-    this.values.set(times.subarray(0, count), this.used);
-    this.start[replication] = this.used;
-    this.count[replication] = count;
-    this.used += count;
-    return this.values.subarray(this.used - count, this.used);
+    const block = this.kept.hold(profile, buffer.count).reserve(replication, buffer.count);
+    block.set(buffer.times.subarray(0, buffer.count));
+    return block;
   }
 }
 

@@ -46,6 +46,48 @@ export class KeptDraws<Profile> {
   }
 }
 
+/**
+ * One profile's draws by replication, each replication's block of its own length, back to
+ * back in one growing array: a small array per replication made the first scenario of a node
+ * slower by more than the reuse saved it.
+ */
+export class ReplicationBlocks {
+  private values = new Float64Array(4096);
+  private used = 0;
+  /** Where each replication's block starts in `values`; -1 when not kept. */
+  private start: Int32Array = new Int32Array(0);
+  private length: Int32Array = new Int32Array(0);
+
+  /** The kept block of `replication`, or undefined. */
+  block(replication: number): Float64Array | undefined {
+    if (replication >= this.start.length || this.start[replication] < 0) return undefined;
+    const start = this.start[replication];
+    return this.values.subarray(start, start + this.length[replication]);
+  }
+
+  /** Room for `replication`'s block of `length` values, kept from now on: the caller fills it. */
+  reserve(replication: number, length: number): Float64Array {
+    if (replication >= this.start.length) {
+      const size = Math.max(replication + 1, this.start.length * 2, 64);
+      const start = new Int32Array(size).fill(-1);
+      start.set(this.start);
+      const lengths = new Int32Array(size);
+      lengths.set(this.length);
+      this.start = start;
+      this.length = lengths;
+    }
+    if (this.used + length > this.values.length) {
+      const grown = new Float64Array(Math.max(this.used + length, this.values.length * 2));
+      grown.set(this.values.subarray(0, this.used));
+      this.values = grown;
+    }
+    this.start[replication] = this.used;
+    this.length[replication] = length;
+    this.used += length;
+    return this.values.subarray(this.used - length, this.used);
+  }
+}
+
 /** A sequence of draws kept with the stream positioned after it, to draw more. */
 export interface KeptSequence<Values extends Float64Array | Int32Array> {
   values: Values;

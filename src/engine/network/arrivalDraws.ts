@@ -8,53 +8,15 @@
  * function for every arrival. Nothing kept changes a number, only how often it is computed.
  */
 import type { ArrivalProfile } from './arrivalProfile.js';
-import { KeptDraws } from '../keptDraws.js';
+import { KeptDraws, ReplicationBlocks } from '../keptDraws.js';
 import type { LosDistribution } from '../lengthOfStay.js';
 
-/** One draw profile's replications, each a block of the arrival times then (when drawn ahead) their stays, back to back in one growing array. */
-class KeptNodeDraws {
-  values = new Float64Array(4096);
-  used = 0;
-  /** Where each replication's block starts in `values` and its length; -1: not kept. */
-  start: Int32Array = new Int32Array(0);
-  length: Int32Array = new Int32Array(0);
-
-  block(replication: number): Float64Array | undefined {
-    if (replication >= this.start.length || this.start[replication] < 0) return undefined;
-    const start = this.start[replication];
-    return this.values.subarray(start, start + this.length[replication]);
-  }
-
-  keep(replication: number, times: Float64Array, stays: Float64Array | undefined, count: number): void {
-    const length = stays ? 2 * count : count;
-    if (this.used + length > this.values.length) {
-      const grown = new Float64Array(Math.max(2 * this.values.length, this.used + length));
-      grown.set(this.values.subarray(0, this.used));
-      this.values = grown;
-    }
-    if (replication >= this.start.length) {
-      const size = Math.max(replication + 1, 2 * this.start.length);
-      const start = new Int32Array(size).fill(-1);
-      start.set(this.start);
-      const lengths = new Int32Array(size);
-      lengths.set(this.length);
-      this.start = start;
-      this.length = lengths;
-    }
-    this.values.set(times.subarray(0, count), this.used);
-    if (stays) this.values.set(stays.subarray(0, count), this.used + count);
-    this.start[replication] = this.used;
-    this.length[replication] = length;
-    this.used += length;
-  }
-}
-
 export class ArrivalDrawsCache {
-  private readonly kept: KeptDraws<KeptNodeDraws>;
+  private readonly kept: KeptDraws<ReplicationBlocks>;
 
   /** At most `maxValues` numbers held (8 bytes each); past that, everything kept is dropped (KeptDraws.makeRoom). */
   constructor(maxValues = 4_000_000) {
-    this.kept = new KeptDraws(maxValues, () => new KeptNodeDraws());
+    this.kept = new KeptDraws(maxValues, () => new ReplicationBlocks());
   }
 
   /** The kept block of `profile`'s `replication`: its arrival times, then their stays if the profile draws them; undefined if not kept. */
@@ -66,7 +28,9 @@ export class ArrivalDrawsCache {
   keep(profile: string, replication: number, times: Float64Array, stays: Float64Array | undefined, count: number): void {
     const length = stays ? 2 * count : count;
     this.kept.makeRoom(length);
-    this.kept.hold(profile, length).keep(replication, times, stays, count);
+    const block = this.kept.hold(profile, length).reserve(replication, length);
+    block.set(times.subarray(0, count));
+    if (stays) block.set(stays.subarray(0, count), count);
   }
 }
 
