@@ -3,15 +3,15 @@
  * can reach it before the library has loaded: they must wait and go in, in order, so the
  * file is byte for byte the one the library writes when loaded up front.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LazyDailyParquet } from '../../src/cli/lazyDailyParquet.js';
 import { DailyParquet, DAILY_PARQUET_FILE } from '../../src/csv/parquet.js';
 import { QUANTILE_LABELS } from '../../src/engine/summary.js';
 import type { MetricRow } from '../../src/csv/daily.js';
 import type { ScenarioKey } from '../../src/engine/scenarios.js';
+import { scratchDirectories } from '../scratchDirectories.js';
 
 const dates = ['2026-04-01', '2026-04-02', '2026-04-03'];
 
@@ -28,15 +28,7 @@ function rows(offset: number): MetricRow[] {
   return ['occupancy', 'queue'].map((metric, m): MetricRow => [metric, { mean: series(offset + m), quantiles: QUANTILE_LABELS.map((_, q) => series(offset + m + q)) }]);
 }
 
-const directories: string[] = [];
-function directory(): string {
-  const made = mkdtempSync(join(tmpdir(), 'pathflow-lazy-parquet-'));
-  directories.push(made);
-  return made;
-}
-afterEach(() => {
-  for (const made of directories.splice(0)) rmSync(made, { recursive: true, force: true });
-});
+const directory = scratchDirectories('pathflow-lazy-parquet-');
 
 describe('daily.parquet with the library loaded lazily', () => {
   it('writes the bytes of the eager writer when rows arrive before the library has loaded', async () => {

@@ -4,24 +4,15 @@
  * file is its head and then every scenario's rows in the layout's order, as a plain
  * concatenation makes it.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderedRowFiles } from '../../src/cli/spooledRows.js';
 import type { IpacsFileLayout } from '../../src/csv/ipacs.js';
 import { seededUniform } from '../seededUniform.js';
+import { scratchDirectories } from '../scratchDirectories.js';
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'pathflow-ordered-rows-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('pathflow-ordered-rows-');
 
 const SPOOL = '.rows.spool';
 

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunOutputFiles } from '../../src/cli/runOutputFiles.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import type { NetworkRunResult } from '../../src/csv/networkRun.js';
@@ -10,6 +9,7 @@ import { flowsCsv, systemCsv } from '../../src/csv/networkFiles.js';
 import { replicationsCsv } from '../../src/csv/replications.js';
 import { ipacsOutputFiles } from '../../src/csv/ipacs.js';
 import { fixtureRun } from '../csv/networkFixtures.js';
+import { scratchDirectories } from '../scratchDirectories.js';
 
 /** Drives RunOutputFiles as the writer thread does, with results arriving in a chosen order. */
 type ArrivalOrder = 'scenarios first' | 'components first' | 'components only';
@@ -34,16 +34,7 @@ async function runOutputFiles(directory: string, model: ModelSpec, result: Netwo
   return files.finish();
 }
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'pathflow-writer-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('pathflow-writer-');
 
 describe('the writer thread\'s files for a run with networks', () => {
   const { model, result } = fixtureRun();

@@ -3,25 +3,16 @@
  * memory: read back they are the same figures, and the file is the same bytes whatever order
  * the scenarios arrive in.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RunOutputFiles } from '../../src/cli/runOutputFiles.js';
 import { Spool, spoolMetricRows, unspoolMetricRows } from '../../src/cli/spooledRows.js';
 import type { MetricRow } from '../../src/csv/daily.js';
 import { fixtureRun } from '../csv/networkFixtures.js';
+import { scratchDirectories } from '../scratchDirectories.js';
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'pathflow-spooled-rows-'));
-  directories.push(directory);
-  return directory;
-}
+const scratch = scratchDirectories('pathflow-spooled-rows-');
 
 it('gives back the metric rows it was given, each with its own number of quantiles', () => {
   const spool = new Spool(join(scratch(), 'rows.spool'));
