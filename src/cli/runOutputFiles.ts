@@ -7,7 +7,7 @@
  * they are formatted when the component arrives, whether or not the node's scenario summary
  * came first on its own.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSpec } from '../engine/model.js';
@@ -15,7 +15,7 @@ import type { ScenarioKey } from '../engine/scenarios.js';
 import type { ScenarioSummary } from '../engine/summary.js';
 import { DAILY_HEADER, dailyCsvScratch, dailyRows, networkDailyCsvScratch, networkDailyRows, type MetricRow } from '../csv/daily.js';
 import { IpacsOutputAssembler } from '../csv/ipacs.js';
-import { OrderedRowFiles, Spool, spoolMetricRows, unspoolMetricRows, type Extent, type SpooledMetricRows } from './spooledRows.js';
+import { OrderedRowFiles, Spool, spoolMetricRows, unspoolMetricRows, writeAllSync, type Extent, type SpooledMetricRows } from './spooledRows.js';
 import { FLOWS_FILE, flowsCsvPieces, SYSTEM_FILE, systemCsv } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRowsBytes } from '../csv/replications.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
@@ -73,7 +73,7 @@ class SyncFile {
   }
 
   write(bytes: Uint8Array): void {
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written, bytes.length - written);
+    writeAllSync(this.fd, bytes);
   }
 
   close(): void {

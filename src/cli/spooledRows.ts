@@ -18,7 +18,8 @@ const READ_CHUNK = 1 << 20;
  */
 const ROWS_HELD_AHEAD = 64;
 
-function writeWhole(fd: number, bytes: Uint8Array): void {
+/** Writes all of `bytes` to `fd` at its position, however many calls the system takes. */
+export function writeAllSync(fd: number, bytes: Uint8Array): void {
   for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
 }
 
@@ -94,7 +95,7 @@ export class OrderedRowFiles implements RowStore {
   open(layout: readonly IpacsFileLayout[]): void {
     for (const { name, head, rowsOf } of layout) {
       const file: OrderedFile = { fd: openSync(join(this.directory, name), 'w'), turns: rowsOf.length, next: 0, waiting: new Map() };
-      writeWhole(file.fd, typeof head === 'string' ? new TextEncoder().encode(head) : head);
+      writeAllSync(file.fd, typeof head === 'string' ? new TextEncoder().encode(head) : head);
       rowsOf.forEach((id, turn) => this.placeOf.set(id, { file, turn }));
       this.files.push({ name, file });
     }
@@ -109,7 +110,7 @@ export class OrderedRowFiles implements RowStore {
       file.waiting.set(turn, turn - file.next <= ROWS_HELD_AHEAD ? rows.slice() : this.spooled().put(rows));
       return;
     }
-    writeWhole(file.fd, rows);
+    writeAllSync(file.fd, rows);
     file.next++;
     this.writeWaiting(file, false);
   }
@@ -133,7 +134,7 @@ export class OrderedRowFiles implements RowStore {
         return;
       }
       file.waiting.delete(file.next);
-      if (rows instanceof Uint8Array) writeWhole(file.fd, rows);
+      if (rows instanceof Uint8Array) writeAllSync(file.fd, rows);
       else this.copyFromSpool(file.fd, rows);
     }
   }
@@ -149,7 +150,7 @@ export class OrderedRowFiles implements RowStore {
     for (let done = 0; done < length; ) {
       const read = readSync(this.spool!.fd, buffer, 0, Math.min(buffer.length, length - done), offset + done);
       if (read === 0) throw new Error(`the IPACS spool ended early`);
-      writeWhole(fd, buffer.subarray(0, read));
+      writeAllSync(fd, buffer.subarray(0, read));
       done += read;
     }
   }
