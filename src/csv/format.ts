@@ -10,7 +10,18 @@ export const SCENARIO_COLUMNS = ['scenario', 'node', 'pathway', 'locality', 'cap
 
 /** A scenario's names as CSV text: each neutralised (see neutraliseFormula), not yet quoted. */
 export function scenarioFields(key: ScenarioKey): string[] {
-  return [key.id, key.node, key.pathway, key.locality, key.capacityScenario, key.losScenario, key.arrivalScenario].map(neutraliseFormula);
+  // A literal, not `.map()`: an array made by map is holey while map runs in the interpreter
+  // and packed once V8 has inlined it, and code compiled for one kind was thrown away at the
+  // other (the writer thread's daily.csv and replications.csv rows, 3-5 compiles each).
+  return [
+    neutraliseFormula(key.id),
+    neutraliseFormula(key.node),
+    neutraliseFormula(key.pathway),
+    neutraliseFormula(key.locality),
+    neutraliseFormula(key.capacityScenario),
+    neutraliseFormula(key.losScenario),
+    neutraliseFormula(key.arrivalScenario),
+  ];
 }
 
 /**
