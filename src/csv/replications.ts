@@ -11,7 +11,7 @@
 import { HORIZON_FIELDS, HORIZON_FIELD_COUNT, type HorizonField } from '../engine/dailyRecord.js';
 import type { RunResult } from '../engine/run.js';
 import type { ScenarioSummary } from '../engine/summary.js';
-import { COMMA, csvField, formatNumber, MAX_NUMBER_BYTES, NEWLINE, scenarioFields, writeBytes, writeNumberAt, writeWhole } from './format.js';
+import { COMMA, csvField, formatNumber, MAX_NUMBER_BYTES, NEWLINE, neutraliseFormula, scenarioFields, writeBytes, writeNumberAt, writeWhole } from './format.js';
 
 export const REPLICATIONS_FILE = 'replications.csv';
 
@@ -62,7 +62,7 @@ export interface ReplicationRowsSource {
  * strings cost it 0.4 s and their garbage, and were encoded again to be written.
  */
 export function replicationRowsBytes(summary: ReplicationRowsSource): Uint8Array {
-  const scenario = encoder.encode(csvField(scenarioFields(summary.key)[0]));
+  const scenario = encoder.encode(csvField(neutraliseFormula(summary.key.id)));
   const { replications, byReplication } = summary.horizon;
   const out = new Uint8Array(replications * (scenario.length + 1 + MAX_NUMBER_BYTES + HORIZON_FIELD_COUNT * (MAX_NUMBER_BYTES + 1) + 1));
   let at = 0;

@@ -50,6 +50,28 @@ describe('writeNumberAt', () => {
   });
 });
 
+describe('the fractions tables', () => {
+  it('give every fraction of ten-thousandths the plain definition, as text and as bytes, the text whichever fraction is asked for first', () => {
+    const plain = (x: number) => {
+      const rounded = Math.round(x * 1e4) / 1e4;
+      return String(Object.is(rounded, -0) ? 0 : rounded);
+    };
+    const out = new Uint8Array(MAX_NUMBER_BYTES);
+    const written = (x: number) => String.fromCharCode(...out.subarray(0, writeNumberAt(out, 0, [x], 0)));
+    // Descending, then ascending: formatNumber makes each fraction's text when first asked.
+    for (const order of [-1, 1]) {
+      for (let i = 0; i < 10_000; i++) {
+        const fraction = order < 0 ? 9_999 - i : i;
+        for (const whole of [0, 7, -3, 1234]) {
+          const x = whole + (whole < 0 ? -fraction : fraction) / 1e4;
+          if (formatNumber(x) !== plain(x)) expect(formatNumber(x), String(x)).toBe(plain(x));
+          if (written(x) !== plain(x)) expect(written(x), String(x)).toBe(plain(x));
+        }
+      }
+    }
+  });
+});
+
 describe('csv fields', () => {
   it('quotes only fields that need it', () => {
     expect(csvField('P2_B')).toBe('P2_B');
