@@ -100,27 +100,7 @@ export const MIN_BLOCK_REPLICATIONS = 8;
  */
 export function replicationBlocks(taskCount: number, threads: number, replications: number): number {
   if (threads <= 1 || taskCount >= threads || typeof SharedArrayBuffer !== 'function') return 1;
-  return oneBlockAThread(threads, replications);
-}
-
-function oneBlockAThread(threads: number, replications: number): number {
   return Math.max(1, Math.min(threads, Math.floor(replications / MIN_BLOCK_REPLICATIONS)));
-}
-
-/**
- * How many blocks each scenario of a component with several scenarios is split into on
- * `threads` threads, whatever the count of tasks: two a thread. Its scenarios draw the same
- * arrivals and first stays, which a thread keeps for the scenarios it meets
- * (ComponentTask.keepArrivals); whole scenarios claimed in turn gave each of 2 threads about
- * two of a component's four, and both drew everything. A block of every scenario over the same
- * replications, claimed together (workerPool.taskRunEnds), is drawn once. With one block a
- * thread the network example on 2 threads was 6 claims of about a CPU second each, and one
- * thread sat idle 0.9-1.2 s at the end while the other ran the last; two a thread left it
- * 0.3 s idle for the same CPU (8 pairs, ratio 1.00).
- */
-export function sharedDrawBlocks(threads: number, replications: number): number {
-  if (threads <= 1 || typeof SharedArrayBuffer !== 'function') return 1;
-  return Math.max(1, Math.min(2 * threads, Math.floor(replications / MIN_BLOCK_REPLICATIONS)));
 }
 
 export type TaskExecutor = (task: RunTask) => Promise<TaskResult>;
@@ -247,53 +227,29 @@ function planRun(model: ModelSpec, options: RunOptions): RunPlan {
       tasks.push(isolated[isolatedAt++]);
     }
   });
-  const threads = options.threads ?? 1;
-  const blocks = replicationBlocks(tasks.length, threads, options.replications);
+  const blocks = replicationBlocks(tasks.length, options.threads ?? 1, options.replications);
   const plan = { tasks, slots, scenarioKeys, componentKeys: planned.map((p) => p.key), hasComponents: allPlanned.length > 0 };
-  if (blocks > 1) return inBlocks(plan, () => blocks);
-  const drawBlocks = sharedDrawBlocks(threads, options.replications);
-  return drawBlocks > 1 && tasks.some((task) => isComponentTask(task) && task.keepArrivals) ? inBlocks(plan, (task) => (task.keepArrivals ? drawBlocks : 1)) : plan;
+  return blocks > 1 ? inBlocks(plan, blocks) : plan;
 }
 
-/**
- * The plan with each component scenario split into `blocksOf(task)` blocks of replications, in
- * shared memory. Consecutive scenarios of one component are listed block by block (every
- * scenario's first block, then every scenario's second), so the scenarios' blocks over the same
- * replications stand together for a thread to claim (workerPool.taskRunEnds). A scenario left
- * whole stays a component task.
- */
-function inBlocks(plan: RunPlan, blocksOf: (task: ComponentTask) => number): RunPlan {
+/** The plan with each component scenario split into `blocks` blocks of replications, in shared memory. */
+function inBlocks(plan: RunPlan, blocks: number): RunPlan {
   const tasks: RunTask[] = [];
   const slots: TaskSlots[] = [];
-  let index = 0;
-  while (index < plan.tasks.length) {
-    const task = plan.tasks[index];
-    if (!isComponentTask(task) || blocksOf(task) <= 1) {
+  plan.tasks.forEach((task, index) => {
+    if (!isComponentTask(task)) {
       tasks.push(task);
-      slots.push(plan.slots[index++]);
-      continue;
+      slots.push(plan.slots[index]);
+      return;
     }
-    let end = index + 1;
-    while (end < plan.tasks.length && sameComponent(task, plan.tasks[end]) && blocksOf(plan.tasks[end] as ComponentTask) === blocksOf(task)) end++;
-    const splits = plan.tasks.slice(index, end).map((scenario, i) => {
-      const split = componentBlockTasks(scenario as ComponentTask, blocksOf(scenario as ComponentTask), (bytes) => new SharedArrayBuffer(bytes));
-      const group: BlockGroup = { task: scenario as ComponentTask, stores: split[0].stores, done: [], remaining: split.length };
-      return split.map((block) => ({ block, slot: { ...plan.slots[index + i], blocks: group } }));
-    });
-    for (let b = 0; b < splits[0].length; b++) {
-      for (const split of splits) {
-        tasks.push(split[b].block);
-        slots.push(split[b].slot);
-      }
+    const split = componentBlockTasks(task, blocks, (bytes) => new SharedArrayBuffer(bytes));
+    const group: BlockGroup = { task, stores: split[0].stores, done: [], remaining: split.length };
+    for (const block of split) {
+      tasks.push(block);
+      slots.push({ ...plan.slots[index], blocks: group });
     }
-    index = end;
-  }
+  });
   return { ...plan, tasks, slots };
-}
-
-/** Whether `other` is a scenario of `task`'s component split the same way (the same replications, so the same blocks). */
-function sameComponent(task: ComponentTask, other: RunTask): boolean {
-  return isComponentTask(other) && other.key.component === task.key.component && other.replications === task.replications;
 }
 
 function replicationsOf(task: RunTask): number {

@@ -21,7 +21,6 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { WORKER_RESOURCE_LIMITS } from './threadHeap.js';
 import type { ReplicationBlock } from '../engine/network/componentRun.js';
-import { isComponentBlockTask } from '../engine/network/componentTask.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import { inProcessExecutor, runTask, type BatchExecutor, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
 import { isPending, MOST_UNSETTLED_TASKS, SettleWindow, type Settling } from '../engine/settleWindow.js';
@@ -44,28 +43,23 @@ export interface BatchRequest {
 
 /**
  * Where the run of tasks each task is in ends (exclusive): consecutive scenarios of one node
- * are a run, and so are consecutive blocks of one component's scenarios over the same
- * replications (run.ts inBlocks lists them so); every other task is a run of its own. A thread
- * claims a run at a time, so that it simulates a node's scenarios together: they share
- * referral times and stays, which each thread keeps for the scenarios it runs (replications.ts),
- * as a component's scenarios share arrivals and first stays (arrivalDraws.ts). Claimed one at a
- * time from the front, the threads take turns at a node's scenarios, and the run took more CPU
- * than with the workers claiming from the back (0.5-1.0 s more of 10 s in three of five pairs).
+ * are a run, every other task a run of its own. A thread claims a run at a time, so that it
+ * simulates a node's scenarios together: they share referral times and stays, which each
+ * thread keeps for the scenarios it runs (replications.ts). Claimed one at a time from the
+ * front, the threads take turns at a node's scenarios, and the run took more CPU than with
+ * the workers claiming from the back (0.5-1.0 s more of 10 s in three of five pairs).
  */
 export function taskRunEnds(tasks: readonly RunTask[]): Int32Array {
   const ends = new Int32Array(tasks.length);
   for (let i = tasks.length - 1; i >= 0; i--) {
-    const shares = sharesOf(tasks[i]);
-    ends[i] = shares !== undefined && i + 1 < tasks.length && sharesOf(tasks[i + 1]) === shares ? ends[i + 1] : i + 1;
+    const node = nodeIdOf(tasks[i]);
+    ends[i] = node !== undefined && i + 1 < tasks.length && nodeIdOf(tasks[i + 1]) === node ? ends[i + 1] : i + 1;
   }
   return ends;
 }
 
-/** What a task shares draws by: its node, or its component and block of replications. */
-function sharesOf(task: RunTask): string | undefined {
-  if ('node' in task) return `node ${task.node.id}`;
-  if (isComponentBlockTask(task)) return `component ${task.task.key.component} ${task.first} ${task.count}`;
-  return undefined;
+function nodeIdOf(task: RunTask): string | undefined {
+  return 'node' in task ? task.node.id : undefined;
 }
 
 /** A component summary travels by structured clone, its buffers transferred (componentRun.transferablesOf). */

@@ -60,13 +60,11 @@ const singleNetwork: ModelSpec = {
 };
 
 describe('a network model on worker threads', () => {
-  it('gives byte-identical summaries on 1, 2 and 3 threads', async () => {
+  it('gives byte-identical summaries on 1 and 2 threads', async () => {
     const one = await onThreads(1);
     const two = await onThreads(2);
     expect(one.components).toHaveLength(4);
     expect(bytesOf(two)).toBe(bytesOf(one));
-    // 24 replications: the component's four scenarios in three blocks a scenario, claimed a block of the four at a time.
-    expect(bytesOf(await onThreads(3, networkModel, 24))).toBe(bytesOf(await onThreads(1, networkModel, 24)));
   }, 120_000);
 
   it('shares a single network scenario between 2 threads in blocks of replications, byte-identical to 1 thread', async () => {

@@ -8,9 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCliWorkDirectory, example, repoRoot } from '../cliHarness.js';
 import { readIpacsWorkbook } from '../../src/workbook/read.js';
-import { planTasks, runModel, type RunTask } from '../../src/engine/run.js';
-import { componentBlockTasks, componentTask, plannedComponentScenarios } from '../../src/engine/network/componentTask.js';
-import { networkModel } from '../engine/network/runModels.js';
+import { planTasks, runModel } from '../../src/engine/run.js';
 import type { ModelSpec } from '../../src/engine/model.js';
 import type { ScenarioSummary } from '../../src/engine/summary.js';
 
@@ -93,17 +91,6 @@ describe('taskRunEnds', () => {
       if (end < tasks.length) expect(tasks[end].node.id).not.toBe(tasks[end - 1].node.id);
     }
     expect(new Set(ends).size).toBe(new Set(tasks.map((task) => task.node.id)).size);
-  });
-
-  it("makes a run of a component's scenarios' blocks over the same replications, and none of one scenario's blocks", () => {
-    const settings = { seed: 1, initialResidual: 'ipacs' as const };
-    const scenarios = plannedComponentScenarios(networkModel).map((planned) => componentTask(networkModel, planned, settings, 20));
-    expect(scenarios).toHaveLength(4);
-    const split = scenarios.map((task) => componentBlockTasks(task, 2, (bytes) => new ArrayBuffer(bytes)));
-    // Block by block, as run.ts lists them; then one scenario's two blocks, as a lone scenario is split.
-    const tasks: RunTask[] = [...split.map((blocks) => blocks[0]), ...split.map((blocks) => blocks[1]), ...split[0]];
-    expect(Array.from(pool.taskRunEnds(tasks))).toEqual([4, 4, 4, 4, 8, 8, 8, 8, 9, 10]);
-    expect(Array.from(pool.taskRunEnds(scenarios))).toEqual([1, 2, 3, 4]);
   });
 });
 

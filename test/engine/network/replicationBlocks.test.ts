@@ -14,9 +14,8 @@ import { componentTask, isComponentBlockTask, plannedComponentScenarios, type Co
 import { compileNetwork, type NetworkModel } from '../../../src/engine/network/networkModel.js';
 import type { NetworkRecord } from '../../../src/engine/network/networkRecord.js';
 import { NetworkSimulator } from '../../../src/engine/network/networkSimulation.js';
-import { inProcessExecutor, replicationBlocks, runModel, sharedDrawBlocks, type RunTask, type TaskExecutor } from '../../../src/engine/run.js';
+import { inProcessExecutor, replicationBlocks, runModel, type RunTask, type TaskExecutor } from '../../../src/engine/run.js';
 import { fixed, total } from './helpers.js';
-import { networkModel } from './runModels.js';
 
 /** Generous: a few dozen replications of a six-month network, on a busy CI machine. */
 const TIMEOUT_MS = 120_000;
@@ -142,35 +141,5 @@ describe('a run with fewer tasks than threads', () => {
 
     expect(handed.every(isComponentBlockTask)).toBe(true);
     expect(exactJson(fourThreads)).toBe(exactJson(oneThread));
-  });
-});
-
-describe("a run on several threads, of a component with several scenarios", () => {
-  it('splits each of its scenarios into two blocks a thread, whatever the count of tasks', () => {
-    expect(sharedDrawBlocks(2, 50)).toBe(4);
-    expect(sharedDrawBlocks(3, 50)).toBe(6);
-    expect(sharedDrawBlocks(2, 24)).toBe(3);
-    expect(sharedDrawBlocks(4, 20)).toBe(2);
-    expect(sharedDrawBlocks(2, 8)).toBe(1);
-    expect(sharedDrawBlocks(1, 100)).toBe(1);
-  });
-
-  it("lists every scenario's block over the same replications together, and gives the result of one thread, byte for byte", { timeout: TIMEOUT_MS }, async () => {
-    const handed: RunTask[] = [];
-    const recording: TaskExecutor = async (task) => {
-      handed.push(task);
-      return inProcessExecutor(task);
-    };
-    const options = { replications: 24, seed: SEED };
-    const oneThread = await runModel(networkModel, options);
-    // One lane takes the tasks in the order planned.
-    const twoThreads = await runModel(networkModel, { ...options, threads: 2 }, recording);
-    const blocks = handed.filter(isComponentBlockTask);
-    // Isolated P1_S's two scenarios, the component's four in three blocks, isolated P2_S's one.
-    expect(handed.length).toBe(2 + 4 * 3 + 1);
-    expect(blocks.map((block) => [block.task.key.id, block.first, block.count])).toEqual(
-      [0, 8, 16].flatMap((first) => oneThread.components!.map((component) => [component.key.id, first, 8])),
-    );
-    expect(exactJson(twoThreads)).toBe(exactJson(oneThread));
   });
 });
