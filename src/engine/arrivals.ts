@@ -57,8 +57,8 @@ export function generateArrivalTimes(rates: ArrayLike<number>, stream: UniformSo
  * Referrals a day of one replication into `out` (length: the days counted), as `countByDay`
  * counts the times `generateArrivalTimes` draws from the same stream: the same words, the same
  * running sums, so the same counts, without the times. The visit model needs only the counts;
- * the times' buffer, their division and their second pass were a fifth of drawing them. Returns
- * the number of referrals.
+ * the times' buffer, their division and their second pass were an eighth of drawing them (21.2
+ * against 18.4 ns a referral). Returns the number of referrals.
  */
 export function generateArrivalCounts(rates: ArrayLike<number>, stream: UniformSource, out: Int32Array): number {
   out.fill(0);
