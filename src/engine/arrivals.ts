@@ -53,6 +53,52 @@ export function generateArrivalTimes(rates: ArrayLike<number>, stream: UniformSo
   }
 }
 
+/**
+ * Referrals a day of one replication into `out` (length: the days counted), as `countByDay`
+ * counts the times `generateArrivalTimes` draws from the same stream: the same words, the same
+ * running sums, so the same counts, without the times. The visit model needs only the counts;
+ * the times' buffer, their division and their second pass were an eighth of drawing them (21.2
+ * against 18.4 ns a referral). Returns the number of referrals.
+ */
+export function generateArrivalCounts(rates: ArrayLike<number>, stream: UniformSource, out: Int32Array): number {
+  out.fill(0);
+  const days = rates.length;
+  const last = out.length - 1;
+  let total = 0;
+  let day = 0;
+  let intensityBeforeDay = 0;
+  let target = standardExponential(stream);
+  while (day < days) {
+    const rate = rates[day];
+    const intensityAfterDay = intensityBeforeDay + rate;
+    // The time, day + min(1, fraction), is past `day` and so counted on it, unless the fraction
+    // is below half a unit in the last place of `day`: then the sum rounds to `day` itself, a
+    // time of the day before. A fraction of a millionth or more is far above that for any day
+    // below 2^32; below it the time is worked out. (A rate so small that a millionth of it
+    // underflows always works it out.)
+    const surelyToday = rate >= 1e-300 ? rate * 1e-6 : Infinity;
+    let today = 0;
+    while (target <= intensityAfterDay && rate > 0) {
+      if (target - intensityBeforeDay >= surelyToday) today++;
+      else {
+        out[Math.min(last, arrivalDayOf(day, target, intensityBeforeDay, rate))]++;
+        total++;
+      }
+      target += standardExponential(stream);
+    }
+    out[Math.min(last, day)] += today;
+    total += today;
+    intensityBeforeDay = intensityAfterDay;
+    day++;
+  }
+  return total;
+}
+
+/** The day index countByDay gives the time generateArrivalTimes makes of `target` on `day`. */
+export function arrivalDayOf(day: number, target: number, intensityBeforeDay: number, rate: number): number {
+  return dayIndexOf(day + Math.min(1, (target - intensityBeforeDay) / rate));
+}
+
 /** Referrals a day, from times produced by `generateArrivalTimes`. */
 export function countByDay(times: Float64Array, days: number, out: Int32Array): void {
   out.fill(0);

@@ -6,7 +6,7 @@
  * which every day of their plan fits in the slots still free, and books them. A later
  * referral with a lighter plan may start before an earlier one: that is how P1 teams book.
  */
-import { ArrivalTimes, ArrivalTimesCache, countByDay } from './arrivals.js';
+import { ArrivalTimes, ArrivalTimesCache, countByDay, generateArrivalCounts } from './arrivals.js';
 import { extendSequence, KeptDraws, type KeptSequence } from './keptDraws.js';
 import { DailyRecord, Metric } from './dailyRecord.js';
 import { losQuantile, losSurvival, type LosDistribution } from './lengthOfStay.js';
@@ -458,8 +458,15 @@ export class VisitNodeSimulator {
     this.waitSum.fill(0);
     this.queueSteps.fill(0);
     const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
-    const times = this.arrivalCache.times(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.arrivals);
-    countByDay(times, days, this.referrals);
+    // Referral times not kept for other scenarios are only ever counted by day: counted as drawn.
+    let referred: number;
+    if (scenario.arrivalProfile === undefined) {
+      referred = generateArrivalCounts(scenario.rates, createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), this.referrals);
+    } else {
+      const times = this.arrivalCache.times(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.arrivals);
+      countByDay(times, days, this.referrals);
+      referred = times.length;
+    }
 
     const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
     const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
@@ -468,11 +475,11 @@ export class VisitNodeSimulator {
       scenario,
       { rates: () => createStream(seed, nodeKey, replication, StreamPurpose.VisitRates), stays: () => createStream(seed, nodeKey, replication, StreamPurpose.LengthOfStay) },
       replication,
-      occupied + waiting + times.length,
-      times.length,
+      occupied + waiting + referred,
+      referred,
     );
     const highestRate = Math.max(scenario.initialVisitRates.highest, scenario.finalVisitRates.highest);
-    const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + times.length, highestRate);
+    const slots = usableSlots(visitSlotsPerDay(scenario), occupied + waiting + referred, highestRate);
     this.slots = slots;
     this.slotBook.reset(this.noCalendar, slots, days, highestRate);
     record.row(Metric.arrivals).set(this.referrals);
@@ -484,7 +491,7 @@ export class VisitNodeSimulator {
     this.delayedAdmissions = 0;
     this.waitingAtEnd = 0;
     this.startInService(scenario, initialStream, rates, occupied, record);
-    this.bookReferrals(scenario, initialStream, rates, stays, occupied, waiting + times.length, record);
+    this.bookReferrals(scenario, initialStream, rates, stays, occupied, waiting + referred, record);
     this.tallyDays(scenario, record);
     record.finish(this.waitSum, this.delayedAdmissions, this.waitingAtEnd, scenario.acuteDelayCost, this.community);
     return record;

@@ -8,8 +8,8 @@
  * since mu4 = lambda (1 + 3 lambda)).
  */
 import { describe, expect, it } from 'vitest';
-import { ArrivalTimes, ArrivalTimesCache, arrivalProfileKey, countByDay, dayIndexOf, generateArrivalTimes } from '../../src/engine/arrivals.js';
-import { createStream, hashString, StreamPurpose } from '../../src/engine/random.js';
+import { arrivalDayOf, ArrivalTimes, ArrivalTimesCache, arrivalProfileKey, countByDay, dayIndexOf, generateArrivalCounts, generateArrivalTimes } from '../../src/engine/arrivals.js';
+import { createStream, hashString, StreamPurpose, type UniformSource } from '../../src/engine/random.js';
 import { max, sampleStats } from './helpers.js';
 
 const SEED = 777;
@@ -188,5 +188,75 @@ describe('ArrivalTimesCache', () => {
         }
       }
     }
+  });
+});
+
+describe('generateArrivalCounts', () => {
+  /** The plain rule: the times drawn, then counted by day. */
+  const countedTimes = (rates: ArrayLike<number>, stream: UniformSource, days: number) => {
+    const buffer = new ArrivalTimes(16);
+    generateArrivalTimes(rates, stream, buffer);
+    const counts = new Int32Array(days);
+    countByDay(buffer.times.subarray(0, buffer.count), days, counts);
+    return { counts: Array.from(counts), total: buffer.count };
+  };
+  const counted = (rates: ArrayLike<number>, stream: UniformSource, days: number) => {
+    const counts = new Int32Array(days);
+    const total = generateArrivalCounts(rates, stream, counts);
+    return { counts: Array.from(counts), total };
+  };
+
+  it('counts what countByDay counts of the times drawn from the same stream, and leaves the stream where they do', () => {
+    const profiles: Array<[string, number[], number]> = [
+      ['mixed rates', RATES, DAYS],
+      ['tiny and fractional rates', Array.from({ length: 40 }, (_, d) => (d % 3 === 0 ? 1e-9 : 0.1 + 0.07 * d)), 40],
+      ['a heavy day among light ones', [0.5, 300, 0.5, 0, 2], 5],
+      ['more rates than days counted (the last day takes the rest)', [3, 3, 3, 3, 3, 3], 4],
+      ['fewer rates than days counted', [3, 3], 6],
+    ];
+    for (const [name, rates, days] of profiles) {
+      for (let r = 0; r < 300; r++) {
+        const plain = createStream(SEED, KEY, r, StreamPurpose.Arrivals);
+        const fast = createStream(SEED, KEY, r, StreamPurpose.Arrivals);
+        expect(counted(rates, fast, days), `${name}, replication ${r}`).toEqual(countedTimes(rates, plain, days));
+        expect(fast.next(), `${name}, replication ${r}: the next word`).toBe(plain.next());
+      }
+    }
+  });
+
+  it('counts a time that rounds down onto its day boundary on the day before, as countByDay does', () => {
+    // After 2^16 days of no referrals, the first exponential is the smallest a word gives (word
+    // 2^32 - 1: 1.16e-10), so on a day of rate 64 the time is 2^16 + 1.8e-12, which rounds to
+    // 2^16 (half a unit in its last place is 7.3e-12): the end of the day before.
+    const days = 2 ** 16 + 1;
+    const rates = new Float64Array(days);
+    rates[days - 1] = 64;
+    const source = (r: number): UniformSource => {
+      const stream = createStream(SEED, KEY, r, StreamPurpose.Arrivals);
+      let first = true;
+      return {
+        next: () => {
+          if (!first) return stream.next();
+          first = false;
+          return -1;
+        },
+      };
+    };
+    for (let r = 0; r < 3; r++) {
+      const plain = countedTimes(rates, source(r), days);
+      const fast = counted(rates, source(r), days);
+      expect(plain.counts[days - 2], `replication ${r}: the day before`).toBe(1);
+      // Compared where they can differ: every day before is empty in both.
+      expect(fast.total, `replication ${r}`).toBe(plain.total);
+      expect(fast.counts.slice(-3), `replication ${r}`).toEqual(plain.counts.slice(-3));
+      expect(fast.counts.slice(0, -3).some((count) => count !== 0), `replication ${r}`).toBe(false);
+    }
+  });
+
+  it('works out the day of a time as countByDay does', () => {
+    expect(arrivalDayOf(3, 3 + 2 ** -51, 3, 1000)).toBe(2);
+    expect(arrivalDayOf(3, 3.5, 3, 1)).toBe(3);
+    expect(arrivalDayOf(0, 1e-300, 0, 5)).toBe(0);
+    expect(arrivalDayOf(2, 9, 4, 5)).toBe(2);
   });
 });
