@@ -44,8 +44,7 @@ export function generateArrivalTimes(rates: ArrayLike<number>, stream: UniformSo
     const rate = rates[day];
     const intensityAfterDay = intensityBeforeDay + rate;
     while (target <= intensityAfterDay && rate > 0) {
-      // min() guards the day boundary against rounding in the running sums.
-      out.push(day + Math.min(1, (target - intensityBeforeDay) / rate));
+      out.push(arrivalTime(day, target, intensityBeforeDay, rate));
       target += standardExponential(stream);
     }
     intensityBeforeDay = intensityAfterDay;
@@ -94,9 +93,15 @@ export function generateArrivalCounts(rates: ArrayLike<number>, stream: UniformS
   return total;
 }
 
+/** The time of the unit-rate process's point `target` on `day`, whose intensity starts at `intensityBeforeDay`. */
+function arrivalTime(day: number, target: number, intensityBeforeDay: number, rate: number): number {
+  // min() guards the day boundary against rounding in the running sums.
+  return day + Math.min(1, (target - intensityBeforeDay) / rate);
+}
+
 /** The day index countByDay gives the time generateArrivalTimes makes of `target` on `day`. */
 export function arrivalDayOf(day: number, target: number, intensityBeforeDay: number, rate: number): number {
-  return dayIndexOf(day + Math.min(1, (target - intensityBeforeDay) / rate));
+  return dayIndexOf(arrivalTime(day, target, intensityBeforeDay, rate));
 }
 
 /** Referrals a day, from times produced by `generateArrivalTimes`. */

@@ -491,7 +491,7 @@ export class VisitNodeSimulator {
     this.delayedAdmissions = 0;
     this.waitingAtEnd = 0;
     this.startInService(scenario, initialStream, rates, occupied, record);
-    this.bookReferrals(scenario, initialStream, rates, stays, occupied, waiting + referred, record);
+    this.bookReferrals(scenario, initialStream, rates, stays, occupied, waiting, referred, record);
     this.tallyDays(scenario, record);
     record.finish(this.waitSum, this.delayedAdmissions, this.waitingAtEnd, scenario.acuteDelayCost, this.community);
     return record;
@@ -534,12 +534,12 @@ export class VisitNodeSimulator {
     }
   }
 
-  /** Books the `total` referrals (the initial queue first, on day 1) in order, each at its first fit. */
-  private bookReferrals(scenario: VisitScenario, initialStream: UniformSource, rates: Int32Array, stays: Int32Array, occupied: number, total: number, record: DailyRecord): void {
+  /** Books the `waiting` patients of the initial queue (on day 1) and then the `referred`, in order, each at its first fit. */
+  private bookReferrals(scenario: VisitScenario, initialStream: UniformSource, rates: Int32Array, stays: Int32Array, occupied: number, waiting: number, referred: number, record: DailyRecord): void {
     const days = this.days;
     const slots = this.slots;
     const book = this.slotBook;
-    const waiting = Math.max(0, Math.floor(scenario.initialWaiting));
+    const total = waiting + referred;
     const admissions = record.row(Metric.admissions);
     const departures = record.row(Metric.departures);
     let delayedAdmissions = 0;
