@@ -246,6 +246,29 @@ describe('ArrivalTimesCache: referral counts kept for the visit model', () => {
   });
 });
 
+describe('arrivalProfileKey', () => {
+  it('is the rates written out with the seed and node, whatever keys were made before', () => {
+    const plain = (rates: ArrayLike<number>, seed: number, node: number) => `${seed}:${node}:${Array.prototype.join.call(rates, ',')}`;
+    const profiles: number[][] = [RATES, RATES.slice(0, 5), RATES.map((rate) => rate * 1.1), [0, 1, 2], [-0, 1, 2], [0, 1, 2, 0], [NaN, 1], [1, NaN], [], [0.1 + 0.2, 3]];
+    // Each differs from RATES in one day only, the last among them.
+    profiles.push(...Array.from({ length: 12 }, (_, i) => RATES.map((rate, d) => (d === RATES.length - 1 - 2 * i ? rate + 2 ** -40 : rate))));
+    // Asked in a shifting order, more profiles than the keys kept, so that some are asked again while kept and some after.
+    for (let round = 0; round < 3; round++) {
+      profiles.forEach((_, i) => {
+        const rates = profiles[(i * (round + 1)) % profiles.length];
+        for (const array of [rates, Float64Array.from(rates)]) {
+          expect(arrivalProfileKey(array, SEED + round, KEY), `profile ${i}, round ${round}`).toBe(plain(array, SEED + round, KEY));
+        }
+      });
+    }
+    // A rate changed after its key was made gives the new rates' key.
+    const changing = Float64Array.from(RATES);
+    expect(arrivalProfileKey(changing, SEED, KEY)).toBe(plain(changing, SEED, KEY));
+    changing[7] = 3.5;
+    expect(arrivalProfileKey(changing, SEED, KEY)).toBe(plain(changing, SEED, KEY));
+  });
+});
+
 describe('generateArrivalCounts', () => {
   /** The plain rule: the times drawn, then counted by day. */
   const countedTimes = (rates: ArrayLike<number>, stream: UniformSource, days: number) => {
