@@ -6,7 +6,7 @@
  * which every day of their plan fits in the slots still free, and books them. A later
  * referral with a lighter plan may start before an earlier one: that is how P1 teams book.
  */
-import { ArrivalTimes, ArrivalTimesCache, countByDay, generateArrivalCounts } from './arrivals.js';
+import { ArrivalTimesCache, generateArrivalCounts } from './arrivals.js';
 import { extendSequence, KeptDraws, type KeptSequence } from './keptDraws.js';
 import { DailyRecord, Metric } from './dailyRecord.js';
 import { losQuantile, losSurvival, type LosDistribution } from './lengthOfStay.js';
@@ -425,7 +425,6 @@ function drawWholeDayStays(scenario: VisitScenario, stream: UniformSource, out: 
 
 export class VisitNodeSimulator {
   readonly record: DailyRecord;
-  private readonly arrivals = new ArrivalTimes();
   private readonly referrals: Int32Array;
   private readonly waitSum: Float64Array;
   private readonly community: Float64Array;
@@ -458,15 +457,11 @@ export class VisitNodeSimulator {
     this.waitSum.fill(0);
     this.queueSteps.fill(0);
     const initialStream = createStream(seed, nodeKey, replication, StreamPurpose.InitialState);
-    // Referral times not kept for other scenarios are only ever counted by day: counted as drawn.
-    let referred: number;
-    if (scenario.arrivalProfile === undefined) {
-      referred = generateArrivalCounts(scenario.rates, createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), this.referrals);
-    } else {
-      const times = this.arrivalCache.times(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.arrivals);
-      countByDay(times, days, this.referrals);
-      referred = times.length;
-    }
+    // Referral times are only ever counted by day here: counted as drawn, and kept as counts.
+    const referred =
+      scenario.arrivalProfile === undefined
+        ? generateArrivalCounts(scenario.rates, createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), this.referrals)
+        : this.arrivalCache.counts(scenario.arrivalProfile, scenario.rates, () => createStream(seed, nodeKey, replication, StreamPurpose.Arrivals), replication, this.referrals);
 
     const occupied = Math.max(0, Math.floor(scenario.initialOccupied));
     const waiting = Math.max(0, Math.floor(scenario.initialWaiting));

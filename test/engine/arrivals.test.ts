@@ -191,6 +191,84 @@ describe('ArrivalTimesCache', () => {
   });
 });
 
+describe('ArrivalTimesCache: referral counts kept for the visit model', () => {
+  const stream = (replication: number) => () => createStream(SEED, KEY, replication, StreamPurpose.Arrivals);
+  /** The plain rule: the times drawn afresh, then counted by day. */
+  const plain = (rates: ArrayLike<number>, replication: number, days: number) => {
+    const out = generate(rates, replication);
+    const counts = new Int32Array(days);
+    countByDay(out.times.subarray(0, out.count), days, counts);
+    return { counts: Array.from(counts), total: out.count };
+  };
+  const kept = (cache: ArrivalTimesCache, profile: string, rates: ArrayLike<number>, replication: number, days: number, from = stream(replication)) => {
+    const counts = new Int32Array(days).fill(-7);
+    const total = cache.counts(profile, rates, from, replication, counts);
+    return { counts: Array.from(counts), total };
+  };
+
+  it('gives the counts of the freshly drawn times, kept or not, in any order of replications, drawing each once', () => {
+    const cache = new ArrivalTimesCache();
+    const profile = arrivalProfileKey(RATES, SEED, KEY);
+    let drawn = 0;
+    const counting = (replication: number) => () => {
+      drawn++;
+      return stream(replication)();
+    };
+    for (const replication of [3, 0, 70, 3, 0, 1, 70, 200, 1]) {
+      expect(kept(cache, profile, RATES, replication, DAYS, counting(replication)), `replication ${replication}`).toEqual(plain(RATES, replication, DAYS));
+    }
+    expect(drawn).toBe(5);
+  });
+
+  it('keeps profiles and horizons apart, and starts again past its memory bound without changing a count', () => {
+    const cache = new ArrivalTimesCache(3 * DAYS);
+    const doubled = RATES.map((rate) => 2 * rate);
+    for (let round = 0; round < 2; round++) {
+      for (let replication = 0; replication < 5; replication++) {
+        for (const rates of [RATES, doubled]) {
+          for (const days of [DAYS, 9, DAYS + 4]) {
+            expect(kept(cache, arrivalProfileKey(rates, SEED, KEY), rates, replication, days), `round ${round}, replication ${replication}, ${days} days`).toEqual(plain(rates, replication, days));
+          }
+        }
+      }
+    }
+  });
+
+  it('keeps counts apart from times under the same profile', () => {
+    const cache = new ArrivalTimesCache();
+    const profile = arrivalProfileKey(RATES, SEED, KEY);
+    const buffer = new ArrivalTimes(16);
+    for (const replication of [0, 1, 0]) {
+      expect(kept(cache, profile, RATES, replication, DAYS)).toEqual(plain(RATES, replication, DAYS));
+      const times = generate(RATES, replication);
+      expect(Array.from(cache.times(profile, RATES, stream(replication), replication, buffer))).toEqual(Array.from(times.times.subarray(0, times.count)));
+    }
+  });
+});
+
+describe('arrivalProfileKey', () => {
+  it('is the rates written out with the seed and node, whatever keys were made before', () => {
+    const plain = (rates: ArrayLike<number>, seed: number, node: number) => `${seed}:${node}:${Array.prototype.join.call(rates, ',')}`;
+    const profiles: number[][] = [RATES, RATES.slice(0, 5), RATES.map((rate) => rate * 1.1), [0, 1, 2], [-0, 1, 2], [0, 1, 2, 0], [NaN, 1], [1, NaN], [], [0.1 + 0.2, 3]];
+    // Each differs from RATES in one day only, the last among them.
+    profiles.push(...Array.from({ length: 12 }, (_, i) => RATES.map((rate, d) => (d === RATES.length - 1 - 2 * i ? rate + 2 ** -40 : rate))));
+    // Asked in a shifting order, more profiles than the keys kept, so that some are asked again while kept and some after.
+    for (let round = 0; round < 3; round++) {
+      profiles.forEach((_, i) => {
+        const rates = profiles[(i * (round + 1)) % profiles.length];
+        for (const array of [rates, Float64Array.from(rates)]) {
+          expect(arrivalProfileKey(array, SEED + round, KEY), `profile ${i}, round ${round}`).toBe(plain(array, SEED + round, KEY));
+        }
+      });
+    }
+    // A rate changed after its key was made gives the new rates' key.
+    const changing = Float64Array.from(RATES);
+    expect(arrivalProfileKey(changing, SEED, KEY)).toBe(plain(changing, SEED, KEY));
+    changing[7] = 3.5;
+    expect(arrivalProfileKey(changing, SEED, KEY)).toBe(plain(changing, SEED, KEY));
+  });
+});
+
 describe('generateArrivalCounts', () => {
   /** The plain rule: the times drawn, then counted by day. */
   const countedTimes = (rates: ArrayLike<number>, stream: UniformSource, days: number) => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { losSurvival, fitLos } from '../../src/engine/lengthOfStay.js';
 import type { LosScenario } from '../../src/engine/model.js';
 import { createStream, hashString, normalCdf, normalQuantile, StreamPurpose } from '../../src/engine/random.js';
-import { visitScenario, type Compatibility } from '../../src/engine/replications.js';
+import { replicationRunner, visitScenario, type Compatibility } from '../../src/engine/replications.js';
 import { fillVisitPlan, sampleVisitLos, VisitDraws, VisitRateDistribution, visitSlotsPerDay, WholeDayLos } from '../../src/engine/visitNode.js';
 import { constantRates, makeNode, max, Metric, min, replicate, sampleStats, scenarioKey, sum } from './helpers.js';
 
@@ -320,6 +320,36 @@ describe('VisitDraws', () => {
           const expected = fresh(replication, patients, referrals);
           expect(Array.from(got.rates.subarray(0, 2 * patients)), `replication ${replication}, ${profile}`).toEqual(expected.rates);
           expect(Array.from(got.stays.subarray(0, referrals))).toEqual(expected.stays);
+        }
+      }
+    }
+  });
+});
+
+describe('P1 draws kept for a node\'s other scenarios', () => {
+  it('simulates every scenario as drawn afresh when referrals (as counts a day), stays and rates are kept', () => {
+    const node = makeNode({
+      pathway: 'P1',
+      id: 'P1_KEPT',
+      arrivals: [constantRates(40, 6), constantRates(40, 7.5)],
+      capacity: [30, 60],
+      los: [{ family: 'lnorm', mean: 12, median: 9, initialVisitRate: 3, finalVisitRate: 1 }, { family: 'gamma', mean: 8, sd: 4 }],
+      occupied: 20,
+      waiting: 5,
+    });
+    const settings = { seed: 31, compat: 'none' as const, initialResidual: 'ipacs' as const };
+    for (const capacity of [0, 1]) {
+      for (const los of [0, 1]) {
+        for (const arrivals of [0, 1]) {
+          const key = scenarioKey(node, { capacity, los, arrivals });
+          const kept = replicationRunner(node, key, 40, settings, { arrivals: true, stays: true });
+          const fresh = replicationRunner(node, key, 40, settings);
+          for (const replication of [0, 2, 1, 2]) {
+            const keptRecord = kept(replication);
+            const keptValues = [...keptRecord.values, ...keptRecord.horizon];
+            const freshRecord = fresh(replication);
+            expect(keptValues, `${key.id}, replication ${replication}`).toEqual([...freshRecord.values, ...freshRecord.horizon]);
+          }
         }
       }
     }
