@@ -39,6 +39,12 @@ export interface RunSink {
   addComponent(index: number, summary: ComponentSummary): Settling;
   /** A file written whole once the run is done. */
   addFile(name: string, content: string): Promise<void>;
+  /**
+   * Whether the sink has summary.csv made already, from the scenarios as they came (the
+   * command line's writer thread makes it while the simulation goes on); then it is not
+   * formatted here, nor given to addFile. Absent: false.
+   */
+  makesSummaryCsv?(): boolean;
   /** Every file complete; resolves with the names of those the sink wrote since the last addFile. */
   finish(result: RunResult): Promise<string[]>;
 }
@@ -113,7 +119,7 @@ export async function run(model: ModelSpec, request: RunRequest, deps: RunDeps):
     onScenario: (index, summary) => sink.addScenario(index, summary),
     onComponent: (index, summary) => sink.addComponent(index, summary),
   });
-  await sink.addFile('summary.csv', summaryCsv(result, model));
+  if (!sink.makesSummaryCsv?.()) await sink.addFile('summary.csv', summaryCsv(result, model));
   await sink.addFile('model.json', modelFileText(model));
   const streamed = await sink.finish(result);
   return { result, files: ['summary.csv', 'model.json', ...streamed] };

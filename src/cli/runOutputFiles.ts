@@ -7,7 +7,7 @@
  * they are formatted when the component arrives, whether or not the node's scenario summary
  * came first on its own.
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSpec } from '../engine/model.js';
@@ -18,7 +18,8 @@ import { IpacsOutputAssembler } from '../csv/ipacs.js';
 import { OrderedRowFiles, Spool, spoolMetricRows, unspoolMetricRows, writeAllSync, type Extent, type SpooledMetricRows } from './spooledRows.js';
 import { FLOWS_FILE, flowsCsvPieces, SYSTEM_FILE, systemCsv } from '../csv/networkFiles.js';
 import { REPLICATIONS_FILE, REPLICATIONS_HEADER, replicationRowsBytes } from '../csv/replications.js';
-import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
+import { DEFAULT_OUTPUTS, writerMakesSummaryCsv, type OutputGroup } from './runOutputs.js';
+import { SUMMARY_COLUMNS, summaryCsvLine, summaryCsvOfRows } from '../csv/summary.js';
 import { LazyDailyParquet } from './lazyDailyParquet.js';
 import type { WriterComponent } from './componentMessage.js';
 
@@ -104,11 +105,13 @@ export class RunOutputFiles {
   private readonly unlisted = new Map<string, Formatted>();
   private readonly components: WriterComponent[] = [];
   private nextInOrder = 0;
+  /** summary.csv's lines by scenario index, when this writer makes it (writerMakesSummaryCsv). */
+  private readonly summaryLines?: string[];
 
   /** `keys`: every scenario in the order daily.csv lists them. */
   constructor(
     private readonly directory: string,
-    model: ModelSpec,
+    private readonly model: ModelSpec,
     keys: readonly ScenarioKey[],
     private readonly dates: readonly string[],
     private readonly outputs: ReadonlySet<OutputGroup> = new Set(DEFAULT_OUTPUTS),
@@ -128,11 +131,13 @@ export class RunOutputFiles {
       this.replications.write(encoder.encode(REPLICATIONS_HEADER));
     }
     if (outputs.has('parquet')) this.parquet = new LazyDailyParquet(directory, dates);
+    if (writerMakesSummaryCsv(outputs, keys)) this.summaryLines = new Array<string>(keys.length).fill('');
   }
 
   /** Scenario `index` (in the order of the keys) is done; a networked one waits for its component. */
   addScenario(index: number, summary: ScenarioSummary): void {
     if (summary.key.component !== undefined) return;
+    if (this.summaryLines) this.summaryLines[index] = summaryCsvLine(summary, this.model);
     this.ipacs?.add(summary);
     this.place(index, {
       daily: this.daily && dailyCsvScratch(summary, this.dates),
@@ -168,8 +173,12 @@ export class RunOutputFiles {
     await this.parquet?.ready();
   }
 
-  /** Closes the streamed files and writes the rest; resolves with every file's name. */
+  /**
+   * Closes the streamed files and writes the rest; resolves with every file's name but
+   * summary.csv's, which the run sink lists in its place among the whole files.
+   */
   async finish(): Promise<string[]> {
+    if (this.summaryLines) writeFileSync(join(this.directory, 'summary.csv'), summaryCsvOfRows(SUMMARY_COLUMNS, this.summaryLines), { flag: 'wx' });
     for (const formatted of this.unlisted.values()) this.write(formatted);
     this.waitingSpool?.close();
     const files: string[] = [];

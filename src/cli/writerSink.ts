@@ -11,7 +11,7 @@ import type { ScenarioSummary } from '../engine/summary.js';
 import { METRICS } from '../engine/dailyRecord.js';
 import type { OutputWriter } from './outputWriter.js';
 import type { StagedOutput } from './outputDirectory.js';
-import type { OutputGroup } from './runOutputs.js';
+import { writerMakesSummaryCsv, type OutputGroup } from './runOutputs.js';
 
 export interface WriterSinkOptions {
   outputs: ReadonlySet<OutputGroup>;
@@ -42,9 +42,11 @@ async function writeSummaryParquetFile(directory: string, result: RunResult, mod
 
 export function writerSink(writer: OutputWriter, staged: StagedOutput, options: WriterSinkOptions): RunSink {
   let model: ModelSpec | undefined;
+  let summaryFromWriter = false;
   return {
     begin: (runModel, keys) => {
       model = runModel;
+      summaryFromWriter = writerMakesSummaryCsv(options.outputs, keys);
       writer.begin(staged.directory, runModel, keys, [...options.outputs]);
     },
     addScenario: (index, summary) => {
@@ -53,6 +55,12 @@ export function writerSink(writer: OutputWriter, staged: StagedOutput, options: 
       return written;
     },
     addComponent: (index, summary) => writer.addComponent(index, summary),
+    makesSummaryCsv() {
+      // Listed where the sink would have written it, first of the whole files; the writer puts
+      // it in the staged directory before its finish resolves.
+      if (summaryFromWriter) staged.record('summary.csv');
+      return summaryFromWriter;
+    },
     async addFile(name, content) {
       if (name === 'summary.csv' && !options.outputs.has('summary')) return;
       await staged.write(name, content);

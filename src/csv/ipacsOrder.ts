@@ -219,6 +219,130 @@ function nameIds(sheet: readonly (readonly [string, string])[]): { ids: Int32Arr
  * (both pathways together; R splits them afterwards, keeping this order).
  */
 export function ipacsMergeOrder(rows: IpacsSheetRows): ScenarioParts[] {
+  return ipacsMergeOrderByNode(rows) ?? mergedProductOrder(rows);
+}
+
+/** The rows of a sheet in the order R's Shell sort leaves them, each row's code its node's `code`. */
+function shellSortedRows(nodes: Int32Array, code: Int32Array): Int32Array {
+  const codes = new Int32Array(nodes.length);
+  const index = new Int32Array(nodes.length);
+  for (let k = 0; k < nodes.length; k++) {
+    codes[k] = code[nodes[k]];
+    index[k] = k;
+  }
+  shellSortWithIndex(codes, index);
+  return index;
+}
+
+/**
+ * Each node's scenario names in the order of first appearance along `order` (row numbers of
+ * `sheet`), for the nodes `wanted`.
+ */
+function namesByNode(sheet: readonly (readonly [string, string])[], nodes: Int32Array, order: Int32Array, wanted: Uint8Array): string[][] {
+  const names: string[][] = Array.from({ length: wanted.length }, () => []);
+  for (let k = 0; k < order.length; k++) {
+    const row = order[k];
+    const node = nodes[row];
+    if (wanted[node] === 1 && !names[node].includes(sheet[row][1])) names[node].push(sheet[row][1]);
+  }
+  return names;
+}
+
+/**
+ * A merge's codes: 1, 2, ... for the nodes of `x` that `y` also has, in name order (`byName`),
+ * as they first appear in an x sorted by node; or undefined when such an x's codes would not
+ * ascend (a node `y` lacks, code 0, named after one it has), so that the Shell sort would move
+ * x's rows and scramble their order.
+ */
+function ascendingCodes(byName: Int32Array, inX: Uint8Array, inY: Uint8Array): Int32Array | undefined {
+  const code = new Int32Array(inX.length);
+  let codes = 0;
+  for (const node of byName) {
+    if (inX[node] === 0) continue;
+    if (inY[node] === 1) code[node] = ++codes;
+    else if (codes > 0) return undefined;
+  }
+  return code;
+}
+
+/**
+ * ipacsMergeOrder without building the merges' product (on the national workbook a million
+ * rows, on the sample tens of thousands, to keep the first appearance of a few thousand or
+ * 108 scenarios). Only the first merge scrambles rows: its x is the arrivals sheet in sheet
+ * order. Each merge leaves its rows sorted by node, so the next merge's x codes ascend, and a
+ * Shell sort moves no row of an ascending array, unless a node the next sheet lacks is named
+ * after one it has (its code 0 then comes after higher codes): undefined then, for the
+ * product to be built. Otherwise a node's merged rows are its arrival rows (as the first
+ * merge sorts them) × its capacity rows × its LOS rows (each as its merge sorts them) ×
+ * its initial conditions' rows, outer to inner, so a scenario's first appearance is the
+ * first arrival row of its arrival name, the first capacity row of its capacity name, the
+ * first LOS row of its LOS name: the scenarios come in that order, compared outer first.
+ * Tested against the product's order on random sheets.
+ */
+export function ipacsMergeOrderByNode(rows: IpacsSheetRows): ScenarioParts[] | undefined {
+  const nodeIds = new Map<string, number>();
+  const nodesOf = (sheet: readonly (readonly [string, string])[]) => {
+    const nodes = new Int32Array(sheet.length);
+    for (let row = 0; row < sheet.length; row++) {
+      const name = sheet[row][0];
+      let id = nodeIds.get(name);
+      if (id === undefined) nodeIds.set(name, (id = nodeIds.size));
+      nodes[row] = id;
+    }
+    return nodes;
+  };
+  const arrivals = nodesOf(rows.arrivals);
+  const capacity = nodesOf(rows.capacity);
+  const los = nodesOf(rows.los);
+  const initial = nodesOf(rows.initial);
+  const nodeNames = [...nodeIds.keys()];
+  const count = nodeNames.length;
+  const byName = Int32Array.from(nodeNames.keys()).sort((a, b) => compareNodeNames(nodeNames[a], nodeNames[b]));
+  const present = (nodes: Int32Array) => {
+    const has = new Uint8Array(count);
+    for (let k = 0; k < nodes.length; k++) has[nodes[k]] = 1;
+    return has;
+  };
+  const inArrivals = present(arrivals);
+  const inCapacity = present(capacity);
+  const inLos = present(los);
+  const inInitial = present(initial);
+  const afterFirst = new Uint8Array(count);
+  const afterSecond = new Uint8Array(count);
+  const inAll = new Uint8Array(count);
+  for (let node = 0; node < count; node++) {
+    afterFirst[node] = inArrivals[node] | inCapacity[node];
+    afterSecond[node] = afterFirst[node] | inLos[node];
+    inAll[node] = inArrivals[node] & inCapacity[node] & inLos[node];
+  }
+  const secondCode = ascendingCodes(byName, afterFirst, inLos);
+  if (!secondCode || !ascendingCodes(byName, afterSecond, inInitial)) return undefined;
+  // The first merge's codes: the arrivals sheet is not sorted by node, so a node's code is
+  // the rank of its first arrival row among those of nodes the capacity sheet has.
+  const firstCode = new Int32Array(count);
+  let codes = 0;
+  for (let row = 0; row < arrivals.length; row++) {
+    const node = arrivals[row];
+    if (inCapacity[node] === 1 && firstCode[node] === 0) firstCode[node] = ++codes;
+  }
+  const arrivalNames = namesByNode(rows.arrivals, arrivals, shellSortedRows(arrivals, firstCode), inAll);
+  const capacityNames = namesByNode(rows.capacity, capacity, shellSortedRows(capacity, firstCode), inAll);
+  // Codes of LOS rows whose node the first merge lacks are 0, as their x has no row of it.
+  const losNames = namesByNode(rows.los, los, shellSortedRows(los, secondCode), inAll);
+  const order: ScenarioParts[] = [];
+  for (const node of byName) {
+    if (inAll[node] === 0) continue;
+    for (const arrival of arrivalNames[node]) {
+      for (const cap of capacityNames[node]) {
+        for (const stay of losNames[node]) order.push({ node: nodeNames[node], capacity: cap, los: stay, arrival });
+      }
+    }
+  }
+  return order;
+}
+
+/** ipacsMergeOrder by R's merges step for step, their whole product built. */
+function mergedProductOrder(rows: IpacsSheetRows): ScenarioParts[] {
   const nodeIds = new Map<string, number>();
   const nodeId = (name: string) => {
     let id = nodeIds.get(name);

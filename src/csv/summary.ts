@@ -14,6 +14,7 @@ import type { Estimate } from '../engine/statistics.js';
 import type { HorizonSummary, ScenarioSummary } from '../engine/summary.js';
 import { csvRow, formatNumber, SCENARIO_COLUMNS, scenarioFields } from './format.js';
 import { hasNetworks, networkNodesById, type NetworkRunResult } from './networkRun.js';
+import type { NodeNetworkSummary } from '../engine/network/componentSummary.js';
 import { NETWORK_SUMMARY_COLUMNS, NETWORK_SUMMARY_TEXT_COLUMNS, networkSummaryFields } from './networkSummary.js';
 
 /** What a row's figures are computed from. */
@@ -89,24 +90,43 @@ function figuresOf(model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>, scen
 
 export function summaryCsv(result: NetworkRunResult, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): string {
   const { columns, rows } = summaryTable(result, model);
-  return [columns.join(','), ...rows.map(csvRow)].join('\n') + '\n';
+  return summaryCsvOfRows(columns, rows.map(csvRow));
+}
+
+/** summary.csv from its columns and its rows, each already a CSV line (summaryCsvLine). */
+export function summaryCsvOfRows(columns: readonly string[], lines: readonly string[]): string {
+  return [columns.join(','), ...lines].join('\n') + '\n';
+}
+
+/**
+ * A scenario's line of summary.csv in a run without networks, made as the scenario arrives:
+ * the command line's writer thread assembles the file so, rather than the main thread once
+ * the simulation is done.
+ */
+export function summaryCsvLine(scenario: ScenarioSummary, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): string {
+  return csvRow(summaryFields(scenario, model, undefined));
 }
 
 /** summary.csv's columns and its rows' fields, formatted but not yet quoted (for the CSV and summary.parquet alike). */
 export function summaryTable(result: NetworkRunResult, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>): { columns: string[]; rows: string[][] } {
   const networked = hasNetworks(result) ? networkNodesById(result) : undefined;
   const columns = [...SUMMARY_COLUMNS, ...(networked ? NETWORK_SUMMARY_COLUMNS : [])];
-  const show = (columns: Column[], f: RowFigures) =>
-    columns.map(([, value]) => {
-      const v = value(f);
-      return v === null ? '' : formatNumber(v);
-    });
-  const rows = result.scenarios.map((scenario) => {
-    const f = figuresOf(model, scenario);
-    const network = networked ? networkSummaryFields(networked.get(scenario.key.id), model.dates.length) : [];
-    return [...scenarioFields(scenario.key), formatNumber(scenario.key.capacity), ...show(BEFORE_BASIS, f), f.priced.basis, ...show(AFTER_BASIS, f), ...network];
-  });
+  const rows = result.scenarios.map((scenario) => summaryFields(scenario, model, networked));
   return { columns, rows };
+}
+
+function showFigures(columns: Column[], f: RowFigures): string[] {
+  return columns.map(([, value]) => {
+    const v = value(f);
+    return v === null ? '' : formatNumber(v);
+  });
+}
+
+/** A scenario's row of summary.csv; `networked`: the run's networked node-scenarios, when it has networks. */
+function summaryFields(scenario: ScenarioSummary, model: Pick<ModelSpec, 'nodes' | 'dates' | 'costBasis'>, networked: Map<string, NodeNetworkSummary> | undefined): string[] {
+  const f = figuresOf(model, scenario);
+  const network = networked ? networkSummaryFields(networked.get(scenario.key.id), model.dates.length) : [];
+  return [...scenarioFields(scenario.key), formatNumber(scenario.key.capacity), ...showFigures(BEFORE_BASIS, f), f.priced.basis, ...showFigures(AFTER_BASIS, f), ...network];
 }
 
 /** summary.csv's text columns; every other column holds numbers (or blanks). */

@@ -8,6 +8,9 @@ import { dailyCsv } from '../../src/csv/daily.js';
 import { flowsCsv, systemCsv } from '../../src/csv/networkFiles.js';
 import { replicationsCsv } from '../../src/csv/replications.js';
 import { ipacsOutputFiles } from '../../src/csv/ipacs.js';
+import { summaryCsv } from '../../src/csv/summary.js';
+import { runModel } from '../../src/engine/run.js';
+import { smallModel } from '../workbook/fixtures.js';
 import { fixtureRun } from '../csv/networkFixtures.js';
 import { scratchDirectories } from '../scratchDirectories.js';
 
@@ -68,6 +71,39 @@ describe('the writer thread\'s files for a run with networks', () => {
     const files = await runOutputFiles(directory, model, isolated, 'scenarios first');
     expect(files).not.toContain('flows.csv');
     expect(files).not.toContain('system.csv');
+  });
+});
+
+describe("the writer thread's summary.csv", () => {
+  it('is the sink\'s summary.csv, byte for byte, whatever order the scenarios come in; finish lists it not (the sink does)', async () => {
+    const model = smallModel(40);
+    model.nodes[2].capacity[1].capacity = Infinity;
+    const result = await runModel(model, { replications: 7, seed: 23 });
+    const keys = result.scenarios.map((s) => s.key);
+    for (const order of ['forwards', 'backwards', 'shuffled'] as const) {
+      const directory = scratch();
+      const files = new RunOutputFiles(directory, model, keys, result.dates, new Set(['summary', 'daily'] as const));
+      const indices = keys.map((_, i) => i);
+      if (order === 'backwards') indices.reverse();
+      if (order === 'shuffled') indices.sort((a, b) => ((a * 7919) % 13) - ((b * 7919) % 13));
+      for (const i of indices) files.addScenario(i, result.scenarios[i]);
+      expect(await files.finish()).toEqual(['daily.csv']);
+      expect(readFileSync(join(directory, 'summary.csv'), 'utf8'), order).toBe(summaryCsv(result, model));
+    }
+  });
+
+  it('is left to the sink when summary is not chosen, and in a run with networks', async () => {
+    const { model, result } = fixtureRun();
+    const directory = scratch();
+    await runOutputFiles(directory, model, result, 'scenarios first');
+    expect(readdirSync(directory)).not.toContain('summary.csv');
+    const isolated = smallModel(20);
+    const alone = await runModel(isolated, { replications: 3, seed: 5 });
+    const other = scratch();
+    const files = new RunOutputFiles(other, isolated, alone.scenarios.map((s) => s.key), alone.dates, new Set(['daily'] as const));
+    alone.scenarios.forEach((s, i) => files.addScenario(i, s));
+    await files.finish();
+    expect(readdirSync(other)).toEqual(['daily.csv']);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   fallbackOrder,
   ipacsColumns,
   ipacsMergeOrder,
+  ipacsMergeOrderByNode,
   shellSortWithIndex,
   type ScenarioParts,
 } from '../../src/csv/ipacsOrder.js';
@@ -224,6 +225,41 @@ describe('ipacsMergeOrder against the merge of objects', () => {
       };
       expect(ipacsMergeOrder(rows).map(id)).toEqual(mergedObjectsOrder(rows));
     }
+  });
+
+  it('without the product, where it answers, gives the same order; it declines where a merge would scramble a node\'s rows', () => {
+    const random = seededUniform(61);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    let answered = 0;
+    let declined = 0;
+    for (let sheet = 0; sheet < 400; sheet++) {
+      const nodes = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => `${pick(['P1', 'P2', 'P3'])}_${pick(['A', 'b', 'C_d', 'c'])}${n % 4}`);
+      // Every node in every sheet half the time (as in IPACS workbooks), some missing otherwise.
+      const keep = random() < 0.5 ? 1 : 0.85;
+      const some = () => nodes.filter(() => random() < keep);
+      const names = (prefix: string) => Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => `${prefix}${k}`);
+      const shuffled = <T>(items: T[]) => (random() < 0.5 ? items : items.map((item) => [random(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item));
+      // Names repeated within a node (a scenario's rows split) as well as several per node.
+      const sheetOf = (prefix: string) => shuffled(some().flatMap((node) => names(prefix).flatMap((name) => (random() < 0.2 ? [name, name] : [name]).map((n) => [node, n] as [string, string]))));
+      const arrivalScenarios = names('Arr');
+      const days = 1 + Math.floor(random() * 30);
+      const arrivalNodes = some();
+      const rows: IpacsSheetRows = {
+        arrivals: shuffled(Array.from({ length: days }, () => arrivalNodes.flatMap((node) => arrivalScenarios.filter(() => random() < 0.9).map((name) => [node, name] as [string, string]))).flat()),
+        capacity: sheetOf('Cap'),
+        los: sheetOf('Los'),
+        initial: sheetOf('m'),
+      };
+      const order = ipacsMergeOrderByNode(rows);
+      if (order === undefined) {
+        declined++;
+        continue;
+      }
+      answered++;
+      expect(order.map(id)).toEqual(mergedObjectsOrder(rows));
+    }
+    expect(answered).toBeGreaterThan(200);
+    expect(declined).toBeGreaterThan(20);
   });
 });
 
