@@ -6,9 +6,6 @@
  */
 import { purposeLink, replicationLink, stateWordFromLinks, stateWordPrefix, type StreamPurpose, type UniformSource } from '../random.js';
 
-/** uniform()'s scale, as random.ts has it: 2^-32. */
-const TWO_POW_MINUS_32 = 1 / 4294967296;
-
 /** createStream discards this many outputs: the first of a freshly seeded xoroshiro are correlated with its state. */
 const DISCARDED_OUTPUTS = 8;
 
@@ -87,16 +84,6 @@ export class PatientStreams implements UniformSource {
     this.s10[p] = (a1 << 5) ^ (a0 >>> 27);
     this.s11[p] = (a0 << 5) ^ (a1 >>> 27);
     return out;
-  }
-
-  /**
-   * random.ts's `uniform` of the selected stream, bit for bit. The simulator's routing draws
-   * call this rather than `uniform(streams)`: that function's call of `next` is shared by
-   * every kind of stream (the arrival and stay streams are pure-rand's), so where V8 inlines
-   * it the call is polymorphic; here it is this class's own.
-   */
-  uniform(): number {
-    return ((this.next() >>> 0) + 0.5) * TWO_POW_MINUS_32;
   }
 
   /** Room for patient slots below `total` (see PatientTable.reserve). */

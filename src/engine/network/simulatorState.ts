@@ -7,15 +7,14 @@
  */
 import { ArrivalTimes, dayIndexOf } from '../arrivals.js';
 import { DayIntegrator } from '../dailyRecord.js';
-import { losQuantile, sampleLos } from '../lengthOfStay.js';
-import { createStream, StreamPurpose, type UniformSource } from '../random.js';
+import { sampleLos } from '../lengthOfStay.js';
+import { createStream, StreamPurpose, uniform, type UniformSource } from '../random.js';
 import { drawProfileOf, type ArrivalDrawsCache } from './arrivalDraws.js';
 import { EventQueue } from './eventQueue.js';
 import { LevelMonitor, type MonitoredLevel } from './levelMonitor.js';
 import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
 import { NetworkMetric, NetworkRecord } from './networkRecord.js';
 import { PatientMonitor } from './patientMonitor.js';
-import type { PatientStreams } from './patientStreams.js';
 import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
 import { STAYS_A_BATCH, staysFromUniforms } from './staysLater.js';
 import { VisitBook } from './visitBook.js';
@@ -249,7 +248,7 @@ export abstract class SimulatorState {
     return stream;
   }
 
-  protected journey(p: number): PatientStreams {
+  protected journey(p: number): UniformSource {
     const patients = this.patients;
     if (patients.seeded[p]) return patients.streams.select(p);
     patients.seeded[p] = 1;
@@ -414,7 +413,7 @@ export abstract class SimulatorState {
     const first = net.edgeStart[node];
     const last = net.edgeStart[node + 1];
     if (first === last) return -1;
-    const u = this.journey(p).uniform();
+    const u = uniform(this.journey(p));
     let e = first;
     while (e < last - 1 && !(u < net.edgeCumulative[e])) e++;
     const delay = net.edgeDelay[e];
@@ -428,14 +427,14 @@ export abstract class SimulatorState {
     this.startService(p, node, t, this.stayOnEntering(p, node));
   }
 
-  /** A patient's stay at `node`, entered from upstream: drawn now from their own stream (sampleLos, through the stream's own uniform), unless a pass-through drew it ahead. */
+  /** A patient's stay at `node`, entered from upstream: drawn now from their own stream, unless a pass-through drew it ahead. */
   protected stayOnEntering(p: number, node: number): number {
     const carried = this.patients.carried[p];
     if (carried >= 0) {
       this.patients.carried[p] = NaN;
       return carried;
     }
-    return losQuantile(this.network.los[node]!, this.journey(p).uniform());
+    return sampleLos(this.network.los[node]!, this.journey(p));
   }
 
   protected joinInternalQueue(p: number, node: number, t: number): void {
