@@ -59,8 +59,7 @@ export abstract class AdmissionSteps extends TransferSteps {
             stay = this.arrivalStays[node][k];
           }
           this.startService(p, node, t, stay);
-        }
-        else this.startService(p, node, t, this.stayOnEntering(p, node));
+        } else this.startService(p, node, t, this.stayOnEntering(p, node));
       } else {
         const upstream = this.unblock(p, node, t);
         this.enterFromUpstream(p, node, t);
