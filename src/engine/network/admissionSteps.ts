@@ -50,8 +50,16 @@ export abstract class AdmissionSteps extends TransferSteps {
           this.queueLevel[node].step(t, -1);
         }
         this.admissions(node, t, this.waited(p, t));
-        if (state === PatientState.ExternalQueue) this.startService(p, node, t, patients.stay[p]);
-        else this.startService(p, node, t, this.stayOnEntering(p, node));
+        if (state === PatientState.ExternalQueue) {
+          let stay = patients.stay[p];
+          if (stay !== stay) {
+            // An arrival whose stay is worked out on admission (staysLater): the k-th arrival's.
+            const k = patients.ordinal[p] - net.initialPatients[node];
+            this.workOutStays(node, k);
+            stay = this.arrivalStays[node][k];
+          }
+          this.startService(p, node, t, stay);
+        } else this.startService(p, node, t, this.stayOnEntering(p, node));
       } else {
         const upstream = this.unblock(p, node, t);
         this.enterFromUpstream(p, node, t);

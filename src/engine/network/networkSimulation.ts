@@ -18,6 +18,7 @@ import { Kind } from './networkModel.js';
 import { NetworkMetric, type NetworkRecord } from './networkRecord.js';
 import { MAX_ORDINAL, PatientState } from './patients.js';
 import { EventKind, eventRank, type NetworkObserver } from './simulatorState.js';
+import { drawUniforms } from './staysLater.js';
 import { VisitSteps } from './visitSteps.js';
 
 export type { NetworkObserver } from './simulatorState.js';
@@ -256,7 +257,9 @@ export class NetworkSimulator extends VisitSteps {
       this.checkOrdinals(node, buffer.count);
       if (this.drawsStaysAhead[node]) {
         if (this.arrivalStays[node].length < buffer.count) this.arrivalStays[node] = new Float64Array(buffer.count * 2);
-        drawStays(net.los[node]!, this.losStream(node), this.arrivalStays[node], 0, buffer.count);
+        if (this.staysLater[node]) drawUniforms(this.losStream(node), this.arrivalStays[node], buffer.count);
+        else drawStays(net.los[node]!, this.losStream(node), this.arrivalStays[node], 0, buffer.count);
+        this.staysReady[node] = 0;
       }
       if (profile !== undefined) this.keptArrivals!.keep(profile, replication, buffer.times, this.drawsStaysAhead[node] ? this.arrivalStays[node] : undefined, buffer.count);
       this.scheduleNextArrival(node);
@@ -319,16 +322,19 @@ export class NetworkSimulator extends VisitSteps {
     // pass-through it is their stay at the node fed, from that node's LOS stream.
     const fed = net.passThrough[node];
     const stay = this.drawsStaysAhead[node] ? this.arrivalStays[node][k] : fed >= 0 ? 0 : sampleLos(net.los[node]!, this.losStream(node));
+    // A stay worked out later (staysLater) is read once it is: NaN marks a queued patient's.
+    const later = this.staysLater[node] === 1;
     const p = this.patients.add(node, net.initialPatients[node] + k);
     if (fed >= 0) this.patients.carried[p] = sampleLos(net.los[fed]!, this.losStream(fed));
     this.observer?.arrived?.(node, net.initialPatients[node] + k, t);
     if (this.hasFreeServer(node, t)) {
       this.admissions(node, t, 0);
-      this.startService(p, node, t, stay);
+      if (later) this.workOutStays(node, k);
+      this.startService(p, node, t, later ? this.arrivalStays[node][k] : stay);
     } else if (this.externalQueue[node] < net.queueExternal[node]) {
       const patients = this.patients;
       patients.state[p] = PatientState.ExternalQueue;
-      patients.stay[p] = stay;
+      patients.stay[p] = later ? NaN : stay;
       patients.requestTime[p] = t;
       patients.requestFrom[p] = node;
       this.externalQueueStep(node, t, 1);

@@ -16,6 +16,7 @@ import { Kind, MAX_NODES, type CompiledNetwork } from './networkModel.js';
 import { NetworkMetric, NetworkRecord } from './networkRecord.js';
 import { PatientMonitor } from './patientMonitor.js';
 import { CandidateList, MAX_ORDINAL, PatientState, PatientTable } from './patients.js';
+import { STAYS_A_BATCH, staysFromUniforms } from './staysLater.js';
 import { VisitBook } from './visitBook.js';
 
 /**
@@ -120,6 +121,16 @@ export abstract class SimulatorState {
    */
   protected readonly drawsStaysAhead: Uint8Array;
   protected readonly arrivalStays: Float64Array[];
+  /**
+   * Nodes of `drawsStaysAhead` whose draws are not kept for other scenarios: `arrivalStays`
+   * holds the uniforms the stays are drawn from, each worked out into its stay (in place, a
+   * batch at a time, `staysReady[node]` of them so far) only when an arrival is admitted. An
+   * overloaded node's arrivals lost, or still queued at the horizon, never need theirs (two
+   * in five of the acute node's in bench/network.mjs), and a stay is a function of its one
+   * uniform, so the numbers are the same whenever it is worked out.
+   */
+  protected readonly staysLater: Uint8Array;
+  protected readonly staysReady: Int32Array;
   protected readonly keptArrivals: ArrivalDrawsCache | undefined;
   /** What fixes each node's drawn arrivals besides seed and replication (drawProfileOf), for nodes whose draws are kept; undefined for the others. */
   private readonly drawProfiles: (string | undefined)[];
@@ -187,6 +198,9 @@ export abstract class SimulatorState {
       const stays = this.drawsStaysAhead[node] ? { key: network.keys[node], los: network.los[node]! } : undefined;
       return drawProfileOf(network.keys[fed >= 0 ? fed : node], network.warmupDays, rates, network.arrivalProfiles[node], stays);
     });
+    // Kept draws hold stays, worked out once for every scenario reading them.
+    this.staysLater = Uint8Array.from(this.drawsStaysAhead, (ahead, node) => (ahead && this.drawProfiles[node] === undefined ? 1 : 0));
+    this.staysReady = new Int32Array(n);
     this.books = network.visits.map((visit) => {
       if (!visit) return undefined;
       const highestRate = Math.max(visit.initialRates.highest, visit.finalRates.highest);
@@ -263,6 +277,18 @@ export abstract class SimulatorState {
     }
     this.earliestArrivalNode = earliest;
     this.earliestArrivalTime = time;
+  }
+
+  /**
+   * Works out the stays of `node`'s arrivals up to the `k`-th (and a batch beyond) from their
+   * uniforms, when not yet done; `arrivalStays[node][k]` is then the k-th arrival's stay.
+   */
+  protected workOutStays(node: number, k: number): void {
+    const ready = this.staysReady[node];
+    if (k < ready) return;
+    const end = Math.min(this.arrivalTimes[node].count, k + STAYS_A_BATCH);
+    staysFromUniforms(this.network.los[node]!, this.arrivalStays[node], ready, end);
+    this.staysReady[node] = end;
   }
 
   /** A server is free for a newcomer: fewer beds held than capacity, and nobody waiting before them. */
