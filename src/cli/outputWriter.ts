@@ -104,8 +104,9 @@ export class ThreadOutputWriter implements OutputWriter {
    */
   addComponent(index: number, summary: ComponentSummary): Promise<void> {
     this.components[index] = summary;
-    const packed = packComponent(summary);
-    return this.postTaken({ type: 'component', index, packed }, [packed.values.buffer as ArrayBuffer]);
+    // Cloned, not transferred: detaching a buffer would throw away the main thread's compiled
+    // simulator and summaries (V8's ArrayBufferDetaching protector; scenarioWorker.ts).
+    return this.postTaken({ type: 'component', index, packed: packComponent(summary) });
   }
 
   /** Resolves with the files written once every one is on disk. */
@@ -122,14 +123,14 @@ export class ThreadOutputWriter implements OutputWriter {
     await this.worker.terminate();
   }
 
-  private post(message: WriterMessage, transfer: ArrayBuffer[] = []): void {
-    this.worker.postMessage(message, transfer);
+  private post(message: WriterMessage): void {
+    this.worker.postMessage(message);
   }
 
-  private postTaken(message: WriterMessage, transfer: ArrayBuffer[] = []): Promise<void> {
+  private postTaken(message: WriterMessage): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const taken = new Promise<void>((resolve, reject) => this.taking.push({ resolve, reject }));
-    this.post(message, transfer);
+    this.post(message);
     return taken;
   }
 

@@ -62,7 +62,7 @@ function nodeIdOf(task: RunTask): string | undefined {
   return 'node' in task ? task.node.id : undefined;
 }
 
-/** A component summary travels by structured clone, its buffers transferred (componentRun.transferablesOf). */
+/** Every reply travels by structured clone, nothing transferred (see scenarioWorker.ts). */
 export type BatchReply =
   | { type: 'summary'; batch: number; index: number; packed: PackedSummary }
   | { type: 'component'; batch: number; index: number; summary: ComponentSummary }
