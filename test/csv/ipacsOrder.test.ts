@@ -183,6 +183,31 @@ describe('ipacsMergeOrder', () => {
   });
 });
 
+/**
+ * A random workbook's (node, scenario) rows for the merge order's property tests: up to 12
+ * nodes, each sheet holding every node in `everyNodeShare` of the workbooks and 85 % of them
+ * otherwise, one to three names a node, a name's rows split in two with probability
+ * `repeatedName`, and each sheet's rows shuffled half the time.
+ */
+function randomSheetRows(random: () => number, { everyNodeShare, repeatedName, maxDays }: { everyNodeShare: number; repeatedName: number; maxDays: number }): IpacsSheetRows {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const nodes = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => `${pick(['P1', 'P2', 'P3'])}_${pick(['A', 'b', 'C_d', 'c'])}${n % 4}`);
+  const keep = random() < everyNodeShare ? 1 : 0.85;
+  const some = () => nodes.filter(() => random() < keep);
+  const names = (prefix: string) => Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => `${prefix}${k}`);
+  const shuffled = <T>(items: T[]) => (random() < 0.5 ? items : items.map((item) => [random(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item));
+  const sheetOf = (prefix: string) => shuffled(some().flatMap((node) => names(prefix).flatMap((name) => (random() < repeatedName ? [name, name] : [name]).map((n) => [node, n] as [string, string]))));
+  const arrivalScenarios = names('Arr');
+  const days = 1 + Math.floor(random() * maxDays);
+  const arrivalNodes = some();
+  return {
+    arrivals: shuffled(Array.from({ length: days }, () => arrivalNodes.flatMap((node) => arrivalScenarios.filter(() => random() < 0.9).map((name) => [node, name] as [string, string]))).flat()),
+    capacity: sheetOf('Cap'),
+    los: sheetOf('Los'),
+    initial: sheetOf('m'),
+  };
+}
+
 /** The order as rMerge's rows give it: the merge of objects, step by step, which ipacsMergeOrder must reproduce on its columns. */
 function mergedObjectsOrder(rows: IpacsSheetRows): string[] {
   const merged = rMerge(
@@ -207,49 +232,20 @@ function mergedObjectsOrder(rows: IpacsSheetRows): string[] {
 describe('ipacsMergeOrder against the merge of objects', () => {
   it('gives the same order on random sheets: date-major arrivals, nodes missing from some sheets, shuffled rows', () => {
     const random = seededUniform(16);
-    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     for (let sheet = 0; sheet < 300; sheet++) {
-      const nodes = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => `${pick(['P1', 'P2', 'P3'])}_${pick(['A', 'b', 'C_d', 'c'])}${n % 4}`);
-      const some = () => nodes.filter(() => random() < 0.85);
-      const names = (prefix: string) => Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => `${prefix}${k}`);
-      const shuffled = <T>(items: T[]) => (random() < 0.5 ? items : items.map((item) => [random(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item));
-      const sheetOf = (prefix: string) => shuffled(some().flatMap((node) => names(prefix).map((name) => [node, name] as [string, string])));
-      const arrivalScenarios = names('Arr');
-      const days = 1 + Math.floor(random() * 20);
-      const arrivalNodes = some();
-      const rows: IpacsSheetRows = {
-        arrivals: shuffled(Array.from({ length: days }, () => arrivalNodes.flatMap((node) => arrivalScenarios.filter(() => random() < 0.9).map((name) => [node, name] as [string, string]))).flat()),
-        capacity: sheetOf('Cap'),
-        los: sheetOf('Los'),
-        initial: sheetOf('m'),
-      };
+      const rows = randomSheetRows(random, { everyNodeShare: 0, repeatedName: 0, maxDays: 20 });
       expect(ipacsMergeOrder(rows).map(id)).toEqual(mergedObjectsOrder(rows));
     }
   });
 
   it('without the product, where it answers, gives the same order; it declines where a merge would scramble a node\'s rows', () => {
     const random = seededUniform(61);
-    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     let answered = 0;
     let declined = 0;
     for (let sheet = 0; sheet < 400; sheet++) {
-      const nodes = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => `${pick(['P1', 'P2', 'P3'])}_${pick(['A', 'b', 'C_d', 'c'])}${n % 4}`);
-      // Every node in every sheet half the time (as in IPACS workbooks), some missing otherwise.
-      const keep = random() < 0.5 ? 1 : 0.85;
-      const some = () => nodes.filter(() => random() < keep);
-      const names = (prefix: string) => Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => `${prefix}${k}`);
-      const shuffled = <T>(items: T[]) => (random() < 0.5 ? items : items.map((item) => [random(), item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item));
-      // Names repeated within a node (a scenario's rows split) as well as several per node.
-      const sheetOf = (prefix: string) => shuffled(some().flatMap((node) => names(prefix).flatMap((name) => (random() < 0.2 ? [name, name] : [name]).map((n) => [node, n] as [string, string]))));
-      const arrivalScenarios = names('Arr');
-      const days = 1 + Math.floor(random() * 30);
-      const arrivalNodes = some();
-      const rows: IpacsSheetRows = {
-        arrivals: shuffled(Array.from({ length: days }, () => arrivalNodes.flatMap((node) => arrivalScenarios.filter(() => random() < 0.9).map((name) => [node, name] as [string, string]))).flat()),
-        capacity: sheetOf('Cap'),
-        los: sheetOf('Los'),
-        initial: sheetOf('m'),
-      };
+      // Every node in every sheet half the time (as in IPACS workbooks); names repeated within
+      // a node (a scenario's rows split) as well as several per node.
+      const rows = randomSheetRows(random, { everyNodeShare: 0.5, repeatedName: 0.2, maxDays: 30 });
       const order = ipacsMergeOrderByNode(rows);
       if (order === undefined) {
         declined++;
