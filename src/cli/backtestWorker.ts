@@ -13,8 +13,10 @@ export interface BacktestWorkerJob {
 
 parentPort!.on('message', ({ index, job }: BacktestWorkerJob) => {
   try {
-    const paths = simulateJob(job);
-    parentPort!.postMessage({ index, plan: paths }, [paths.buffer as ArrayBuffer]);
+    // Cloned, not transferred: the first buffer a thread detaches invalidates V8's
+    // ArrayBufferDetaching protector, and every function it compiled with typed-array access is
+    // thrown away and compiled again (see bench/README.md, the tenth network pass).
+    parentPort!.postMessage({ index, plan: simulateJob(job) });
   } catch (error) {
     parentPort!.postMessage({ index, error: error instanceof Error ? error.message : String(error) });
   }

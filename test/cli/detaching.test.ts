@@ -8,6 +8,7 @@
  * first; run `npm run build` before running this file alone.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtCliWorkDirectory, cli, repoRoot } from '../cliHarness.js';
@@ -18,12 +19,14 @@ beforeAll(() => {
   work = builtCliWorkDirectory('pathflow-detaching-');
 });
 
-/** `pathflow run` with V8 tracing its protectors; the invalidations it printed. */
-function invalidatedProtectors(out: string, ...args: string[]): string[] {
-  const run = spawnSync(process.execPath, ['--trace-protector-invalidation', cli, 'run', ...args, '--out', join(work, out), '-q'], { encoding: 'utf8', cwd: repoRoot });
+/** `pathflow <command>` with V8 tracing its protectors; the invalidations it printed. */
+function invalidatedProtectorsOf(command: string, out: string, ...args: string[]): string[] {
+  const run = spawnSync(process.execPath, ['--trace-protector-invalidation', cli, command, ...args, '--out', join(work, out), '-q'], { encoding: 'utf8', cwd: repoRoot });
   expect(run.status, run.stderr).toBe(0);
   return run.stdout.split('\n').filter((line) => line.startsWith('Invalidating protector cell'));
 }
+
+const invalidatedProtectors = (out: string, ...args: string[]) => invalidatedProtectorsOf('run', out, ...args);
 
 describe('buffers posted between threads', () => {
   it('V8 reports a detached buffer this way (the control: without it an empty list proves nothing)', () => {
@@ -45,5 +48,19 @@ describe('buffers posted between threads', () => {
     const example = join(repoRoot, 'examples/fictional-icb.xlsx');
     const lines = invalidatedProtectors('isolated-2', example, '--runs', '200', '--threads', '2');
     expect(lines.filter((line) => line.includes('ArrayBufferDetaching'))).toEqual([]);
+  }, RUN_MS);
+
+  it('are cloned by backtest\'s worker threads, calibration\'s included (a farm of workers per search)', () => {
+    // Observed P2 delays over the example's first weeks: enough for a backtest and a capacity search.
+    const lines = ['grain,date,org,pathway,node,measure,detail,value,basis'];
+    for (let d = 0; d < 21; d++) {
+      const date = new Date(Date.UTC(2026, 9, 1 + d)).toISOString().slice(0, 10);
+      lines.push(`day,${date},TEST,P2,,delayed,,${12 + (d % 5)},derived`);
+    }
+    const observed = join(work, 'observed.csv');
+    writeFileSync(observed, lines.join('\n') + '\n');
+    const example = join(repoRoot, 'examples/fictional-icb.xlsx');
+    const traced = invalidatedProtectorsOf('backtest', 'backtest-2', example, '--observed', observed, '--replications', '6', '--calibrate', 'capacity', '--threads', '2');
+    expect(traced.filter((line) => line.includes('ArrayBufferDetaching'))).toEqual([]);
   }, RUN_MS);
 });

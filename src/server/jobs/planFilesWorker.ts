@@ -1,6 +1,8 @@
 /**
  * Worker-thread entry: one plan searched and its files made off the server's thread
  * (planFilesThread.ts starts it). The files go back with their buffers transferred, not copied.
+ * Transferring detaches them, which costs a thread that goes on computing its compiled code
+ * (V8's ArrayBufferDetaching protector: see scenarioWorker.ts); this is the thread's last act.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { planFilesOf } from './planJob.js';

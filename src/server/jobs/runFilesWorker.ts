@@ -3,6 +3,8 @@
  * starts it). This thread simulates too, with `threads - 1` more simulation threads beside
  * it, so a one-thread run costs one thread as it did when only the simulation was off the
  * server's thread. The files go back with their buffers transferred, not copied.
+ * Transferring detaches them, which costs a thread that goes on computing its compiled code
+ * (V8's ArrayBufferDetaching protector: see scenarioWorker.ts); this is the thread's last act.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createExecutor } from '../../parallel/workerPool.js';
