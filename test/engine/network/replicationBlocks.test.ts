@@ -108,6 +108,24 @@ describe('a component scenario in blocks of replications', () => {
   });
 });
 
+describe('component scenarios simulated in turn on one thread', () => {
+  it('each summarise as from fresh stores, and keep their summaries, when the next reuses the stores', { timeout: TIMEOUT_MS }, () => {
+    // simulateComponent keeps its stores' buffer for the thread's next scenario of the same
+    // shape: a summary must own its arrays, and a reused buffer must hold nothing of the last.
+    const model = exampleModel();
+    const tasks = plannedComponentScenarios(model)
+      .slice(0, 3)
+      .map((scenario) => componentTask(model, scenario, { seed: SEED, initialResidual: 'ipacs' }, 6));
+    const fresh = tasks.map((task) => exactJson(simulateInBlocks(task, [6], [0], false)));
+    expect(new Set(fresh).size).toBe(3);
+    const first = simulateComponent(tasks[0]);
+    const firstJson = exactJson(first);
+    expect(firstJson).toBe(fresh[0]);
+    for (const k of [1, 2, 0, 1]) expect(exactJson(simulateComponent(tasks[k]))).toBe(fresh[k]);
+    expect(exactJson(first)).toBe(firstJson);
+  });
+});
+
 describe('a run with fewer tasks than threads', () => {
   it('splits each component scenario into one block a thread, none when tasks go round', () => {
     expect(replicationBlocks(1, 2, 100)).toBe(2);
