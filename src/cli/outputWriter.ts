@@ -4,19 +4,16 @@
  */
 import { Worker } from 'node:worker_threads';
 import { WORKER_RESOURCE_LIMITS } from '../parallel/threadHeap.js';
-import { MOST_UNSETTLED_TASKS } from '../engine/settleWindow.js';
 import type { ModelSpec } from '../engine/model.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
 import type { ScenarioKey } from '../engine/scenarios.js';
 import { DEFAULT_OUTPUTS, type OutputGroup } from './runOutputs.js';
-import { packSummary, type HorizonSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
+import { packSummary, type PackedSummary, type ScenarioSummary } from '../engine/summary.js';
 import { packComponent, type PackedComponent } from './componentMessage.js';
 
 export type WriterMessage =
   | { type: 'init'; directory: string; model: ModelSpec; keys: ScenarioKey[]; dates: string[]; outputs: OutputGroup[] }
   | { type: 'scenario'; index: number; packed: PackedSummary }
-  /** A scenario whose daily figures the thread makes itself, from columns in shared memory (ThreadOutputWriter.sharedColumns). */
-  | { type: 'collected'; index: number; key: ScenarioKey; horizon: HorizonSummary; days: number; replications: number; columns: Float64Array }
   | { type: 'component'; index: number; packed: PackedComponent }
   | { type: 'finish' };
 
@@ -65,7 +62,6 @@ export class ThreadOutputWriter implements OutputWriter {
   /** The scenarios and components posted and not yet taken, oldest first (the thread answers in order). */
   private readonly taking: Taking[] = [];
   private failure: Error | undefined;
-  private readonly shared = new SharedColumnsPool();
 
   constructor() {
     this.worker = new Worker(new URL('./outputWriterWorker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
@@ -95,28 +91,11 @@ export class ThreadOutputWriter implements OutputWriter {
    * Scenario `index` (in the order of `keys`) is done; resolves once the thread has taken it.
    * A networked node's rows come from its component (addComponent), which the run hands over
    * right after its nodes' scenarios: the thread would drop the scenario's figures unread, so
-   * they are not sent, and the component's message holds the run back in their place. A
-   * summary still to be made from its columns (`dailyFrom`, in sharedColumns' memory) is made
-   * by the thread, which hands the memory back by taking it.
+   * they are not sent, and the component's message holds the run back in their place.
    */
   add(index: number, summary: ScenarioSummary): Promise<void> {
     if (summary.key.component !== undefined) return this.failure ? Promise.reject(this.failure) : Promise.resolve();
-    const collected = summary.dailyFrom;
-    if (!collected) return this.postTaken({ type: 'scenario', index, packed: packSummary(summary) });
-    summary.dailyFrom = undefined;
-    const { key, days, replications, columns } = collected;
-    const taken = this.postTaken({ type: 'collected', index, key, horizon: summary.horizon, days, replications, columns });
-    return taken.finally(() => this.shared.give(columns));
-  }
-
-  /**
-   * Memory to gather a scenario's columns into for this thread to summarise (runTaskLeavingDaily),
-   * or undefined when all it may hold is still with the thread: that scenario is summarised
-   * where it ran. Shared, so posting it copies nothing, and kept, so that no scenario pays for
-   * fresh pages (12 µs a 4 kB page on this VM); never transferred (see addComponent).
-   */
-  sharedColumns(length: number): Float64Array | undefined {
-    return this.shared.take(length);
+    return this.postTaken({ type: 'scenario', index, packed: packSummary(summary) });
   }
 
   /**
@@ -161,42 +140,3 @@ export class ThreadOutputWriter implements OutputWriter {
     for (const waiting of this.taking.splice(0)) waiting.reject(error);
   }
 }
-
-/**
- * The columns ThreadOutputWriter.sharedColumns lends: one for each scenario the run leaves
- * unsettled (MOST_UNSETTLED_TASKS), so that once made they are reused, and SHARED_COLUMNS_BYTES
- * in all. On the IPACS sample the writer thread, started after the workbook is read, is that
- * many scenarios behind at first and then keeps pace. Fewer (4, 8, 16 tried, the scenarios
- * past them summarised on the main thread) left more of the summaries there, 76 of 108 with 8,
- * and the main thread's CPU higher: 0.88-0.95 s with 8 against 0.83-0.89 with 32 (3 runs each).
- */
-class SharedColumnsPool {
-  private readonly free: Float64Array[] = [];
-  private lent = 0;
-  private bytes = 0;
-
-  take(length: number): Float64Array | undefined {
-    if (typeof SharedArrayBuffer !== 'function') return undefined;
-    const found = this.free.findIndex((columns) => columns.length === length);
-    if (found >= 0) {
-      this.lent++;
-      return this.free.splice(found, 1)[0];
-    }
-    const size = length * Float64Array.BYTES_PER_ELEMENT;
-    if (this.lent >= MOST_UNSETTLED_TASKS || this.bytes + size > SHARED_COLUMNS_BYTES) return undefined;
-    this.lent++;
-    this.bytes += size;
-    return new Float64Array(new SharedArrayBuffer(size));
-  }
-
-  give(columns: Float64Array): void {
-    this.lent--;
-    this.free.push(columns);
-  }
-}
-
-/**
- * 50 replications of 181 days are 724 kB of columns, 32 of them 23 MB; 1,000 replications
- * 14.5 MB each, so two. Past it a scenario is summarised where it ran.
- */
-const SHARED_COLUMNS_BYTES = 32 * 1024 * 1024;

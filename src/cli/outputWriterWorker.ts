@@ -10,7 +10,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { setPriority } from 'node:os';
-import { summariseDaily, unpackSummary } from '../engine/summary.js';
+import { unpackSummary } from '../engine/summary.js';
 import type { WriterMessage, WriterReply } from './outputWriter.js';
 import { RunOutputFiles } from './runOutputFiles.js';
 import { unpackComponent } from './componentMessage.js';
@@ -45,13 +45,6 @@ async function handle(message: WriterMessage): Promise<void> {
       files!.addScenario(message.index, unpackSummary(message.packed));
       await files!.drained();
       return reply({ type: 'taken' });
-    case 'collected': {
-      // Its columns are the main thread's to reuse once this is answered, so summarised first.
-      const { key, horizon, days, replications, columns } = message;
-      files!.addScenario(message.index, unpackSummary({ key, horizon, days, values: summariseDaily(columns, days, replications) }));
-      await files!.drained();
-      return reply({ type: 'taken' });
-    }
     case 'component':
       files!.addComponent(message.index, unpackComponent(message.packed));
       await files!.drained();

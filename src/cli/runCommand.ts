@@ -4,12 +4,12 @@
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { MIN_BLOCK_REPLICATIONS, runDescription, runTaskLeavingDaily, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
+import { MIN_BLOCK_REPLICATIONS, runDescription, type BatchExecutor, type RunResult, type TaskExecutor } from '../engine/run.js';
 import { run } from '../app/run.js';
 import { writerSink } from './writerSink.js';
 import type { Compatibility } from '../engine/replications.js';
 import type { InitialResidual } from '../engine/lengthOfStay.js';
-import { outputWriterFor, ThreadOutputWriter, type OutputWriter } from './outputWriter.js';
+import { outputWriterFor, type OutputWriter } from './outputWriter.js';
 import { autoThreadCount, createExecutor, type Executor } from '../parallel/workerPool.js';
 import { runTaskCount, runWorkUnits, shareableTaskCount } from '../parallel/runTaskCount.js';
 import type { ModelSpec } from '../engine/model.js';
@@ -100,19 +100,6 @@ function betweenScenarios(execute: TaskExecutor | BatchExecutor): TaskExecutor |
   };
 }
 
-/**
- * The executor of a run on one simulation thread whose files the writer thread writes: each
- * isolated scenario's daily figures are summarised by the writer thread, which has the second
- * core and time to spare, so the main thread, the run's critical path, only simulates (the
- * summaries were about a seventh of its CPU on the IPACS sample). Only there: with worker
- * threads the summaries are already off the main thread and the writer is the busier thread
- * (the national workbook), and a report needs every daily figure back on the main thread.
- */
-function executorFor(executor: Executor, writer: OutputWriter, keepDailyFigures: boolean): TaskExecutor | BatchExecutor {
-  if (executor.threads !== 1 || keepDailyFigures || !(writer instanceof ThreadOutputWriter) || typeof executor.execute !== 'function') return executor.execute;
-  return async (task) => runTaskLeavingDaily(task, (length) => writer.sharedColumns(length));
-}
-
 /** What `pathflow run` simulates: a workbook or model.json, or PathSimR's template pair. */
 export type RunInput = string | PathsimrPairInput;
 
@@ -170,13 +157,12 @@ export async function runCommand(source: RunInput, options: RunCommandOptions): 
       compat: options.compat,
       initialResidual: options.initialResidual,
     };
-    const keepDailyFigures = Boolean(options.report?.length);
     const { result } = await run(model, runOptions, {
-      executor: betweenScenarios(executorFor(executor, writer, keepDailyFigures)),
+      executor: betweenScenarios(executor.execute),
       threads: executor.threads,
       progress: (p) => progress.update(p),
       signal: interruptSignal,
-      sink: writerSink(writer, staged, { outputs: new Set(options.outputs ?? DEFAULT_OUTPUTS), keepDailyFigures }),
+      sink: writerSink(writer, staged, { outputs: new Set(options.outputs ?? DEFAULT_OUTPUTS), keepDailyFigures: Boolean(options.report?.length) }),
     });
     progress.stop();
     const manifest: Manifest = {

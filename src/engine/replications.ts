@@ -11,7 +11,7 @@ import { fitLos, StayDraws, stayProfileKey, type InitialResidual, type LosDistri
 import { DEFAULT_FINAL_VISIT_RATE, DEFAULT_INITIAL_VISIT_RATE, type NodeSpec } from './model.js';
 import { hashString } from './random.js';
 import type { ScenarioKey } from './scenarios.js';
-import { ScenarioAccumulator, stagingLengthOf, summariseCollected, summariseHorizon, type CollectedReplications, type ReplicationChunk, type ScenarioSummary } from './summary.js';
+import { ScenarioAccumulator, stagingLengthOf, summariseCollected, type CollectedReplications, type ReplicationChunk, type ScenarioSummary } from './summary.js';
 import { VisitDraws, VisitNodeSimulator, VisitRateDistribution, wholeDayLos, type VisitScenario, type WholeDayLos } from './visitNode.js';
 
 /** How P1 lengths of stay are drawn: as specified, or as the IPACS v1 R code really draws them. */
@@ -280,25 +280,6 @@ export function simulateScenario(task: ScenarioTask): ScenarioSummary {
   // The summary keeps nothing of the columns (it copies what it needs), so the next scenario
   // on this thread gathers into the same memory.
   return summariseCollected(collectScenarioOnKeptMemory(task, reusedColumns.subarray(0, length)));
-}
-
-/**
- * Memory another thread summarises a scenario's daily figures from: `length` values to gather
- * the columns into (shared memory, posted without a copy), or undefined when none is free.
- */
-export type ColumnsElsewhere = (length: number) => Float64Array | undefined;
-
-/**
- * simulateScenario with its daily figures left to another thread: the columns are gathered
- * into `columnsElsewhere`'s memory and the summary has the horizon figures alone, its
- * `dailyFrom` those columns (summariseHorizon). When no memory is free the scenario is
- * summarised here, whole: the same figures, so a consumer behind makes this thread take its
- * share of the summaries back.
- */
-export function simulateScenarioLeavingDaily(task: ScenarioTask, columnsElsewhere: ColumnsElsewhere): ScenarioSummary {
-  const columns = columnsElsewhere(task.replications * METRIC_COUNT * task.days);
-  if (!columns) return simulateScenario(task);
-  return summariseHorizon(collectScenarioOnKeptMemory(task, columns));
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   type ComponentTask,
   type PlannedComponentScenario,
 } from './network/componentTask.js';
-import { simulateScenario, simulateScenarioLeavingDaily, type ColumnsElsewhere, type Compatibility, type ScenarioTask, type SimulationSettings } from './replications.js';
+import { simulateScenario, type Compatibility, type ScenarioTask, type SimulationSettings } from './replications.js';
 import { nodeScenarios, type ScenarioKey } from './scenarios.js';
 import type { ScenarioSummary } from './summary.js';
 import { isPending, SettleWindow, type Settling } from './settleWindow.js';
@@ -86,15 +86,6 @@ export function isReplicationBlock(result: TaskResult): result is ReplicationBlo
 export function runTask(task: RunTask): TaskResult {
   if (isComponentBlockTask(task)) return simulateReplicationBlock(task.task, task.stores, task.first, task.count);
   return isComponentTask(task) ? simulateComponent(task) : simulateScenario(task);
-}
-
-/**
- * runTask, an isolated scenario's daily figures left to another thread when it has memory for
- * them (simulateScenarioLeavingDaily); components and blocks as runTask.
- */
-export function runTaskLeavingDaily(task: RunTask, columnsElsewhere: ColumnsElsewhere): TaskResult {
-  if (isComponentBlockTask(task) || isComponentTask(task)) return runTask(task);
-  return simulateScenarioLeavingDaily(task, columnsElsewhere);
 }
 
 /** Fewest replications in a block of a component scenario that threads share: each block builds its own simulator and staging. */

@@ -63,11 +63,6 @@ export interface ScenarioSummary {
   horizon: HorizonSummary;
   /** When `daily`'s rows are views into one array in packSummary's layout: that array. */
   packed?: Float64Array;
-  /**
-   * When the daily figures are still to be made (summariseHorizon): the replications they are
-   * made from, `daily` empty meanwhile.
-   */
-  dailyFrom?: CollectedReplications;
 }
 
 /** The replications of one scenario, as a worker returns them. */
@@ -244,44 +239,17 @@ export interface CollectedReplications {
 /** Daily means and quantiles and the horizon figures; reorders `collected.columns` in place. */
 export function summariseCollected(collected: CollectedReplications): ScenarioSummary {
   const { key, days, replications, columns } = collected;
-  // The 95th percentile of the pooled daily queue, before selection reorders the columns.
-  const p95Queue = pooledQueueP95(columns, days, replications);
-  const values = summariseDaily(columns, days, replications);
-  return unpackSummary({ key, horizon: horizonSummary(collected, p95Queue), days, values });
-}
-
-function pooledQueueP95(columns: Float64Array, days: number, replications: number): number {
-  return quantileOfRange(columns, Metric.niq * days * replications, days * replications, 0.95);
-}
-
-/**
- * Every metric's daily mean and quantiles in packSummary's layout; reorders `columns` in
- * place. Written straight into the packed layout, one array for the whole summary: eighty
- * typed arrays of their own cost more to allocate than the figures of 50 replications take to
- * compute, and the packed array goes to another thread without a copy.
- */
-export function summariseDaily(columns: Float64Array, days: number, replications: number): Float64Array {
   const scratch = columnSortScratch();
   const plan = new QuantilePlan(replications, QUANTILE_LEVELS);
+  // The 95th percentile of the pooled daily queue, before selection reorders the columns.
+  const p95Queue = quantileOfRange(columns, Metric.niq * days * replications, days * replications, 0.95);
+  // Written straight into the packed layout, one array for the whole summary: eighty typed
+  // arrays of their own cost more to allocate than the figures of 50 replications take to
+  // compute, and the packed array goes to another thread without a copy.
   const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
   const along = dayOrderFor(replications);
   for (let m = 0; m < METRIC_COUNT; m++) summariseMetric(columns, m, days, replications, plan, scratch, along, values);
-  return values;
-}
-
-/** What `daily` holds while a summary's daily figures are made elsewhere, or once they are released. */
-export const NO_DAILY_FIGURES: Readonly<DailySummary> = Object.freeze({ mean: new Float64Array(0), quantiles: [] });
-
-/**
- * The horizon figures alone, the daily ones left to be made from `collected` by whichever
- * thread it is handed to (`dailyFrom`; summariseDaily there), which may reorder its columns.
- */
-export function summariseHorizon(collected: CollectedReplications): ScenarioSummary {
-  const { key, days, replications, columns } = collected;
-  const horizon = horizonSummary(collected, pooledQueueP95(columns, days, replications));
-  const daily = {} as Record<MetricName, DailySummary>;
-  for (const metric of METRICS) daily[metric] = NO_DAILY_FIGURES;
-  return { key, daily, horizon, dailyFrom: collected };
+  return unpackSummary({ key, horizon: horizonSummary(collected, p95Queue), days, values });
 }
 
 /**

@@ -12,8 +12,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/engine/model.js';
-import { collectScenario, runReplications, simulateScenario, simulateScenarioLeavingDaily } from '../../src/engine/replications.js';
-import { ScenarioAccumulator, summariseCollected, summariseDaily, unpackSummary } from '../../src/engine/summary.js';
+import { collectScenario, runReplications, simulateScenario } from '../../src/engine/replications.js';
+import { ScenarioAccumulator, summariseCollected } from '../../src/engine/summary.js';
 import { planTasks, runModel, runTask, type RunResult, type TaskExecutor } from '../../src/engine/run.js';
 import { constantRates, isoDates, makeNode, Metric, replicate, scenarioKey } from './helpers.js';
 
@@ -116,32 +116,6 @@ describe('determinism', () => {
       [p3, scenarioKey(p3, { capacity: 1 }), 3],
     ];
     for (const [node, key, replications] of runs) expect(simulateScenario({ node, key, days: DAYS, settings, replications })).toEqual(fresh(node, key, replications));
-  });
-
-  it('leaves a scenario to be summarised elsewhere with the very figures it would make itself', () => {
-    const settings = { seed: 11, compat: 'none' as const, initialResidual: 'ipacs' as const };
-    const [p2, p3, p1] = model.nodes;
-    const tasks = [
-      { node: p1, key: scenarioKey(p1, { capacity: 0 }), days: DAYS, settings, replications: REPLICATIONS },
-      { node: p2, key: scenarioKey(p2, { capacity: 1, los: 1 }), days: DAYS, settings, replications: 200 },
-      { node: p3, key: scenarioKey(p3, { capacity: 1 }), days: DAYS, settings, replications: 3 },
-    ];
-    for (const [i, task] of tasks.entries()) {
-      const whole = simulateScenario(task);
-      let given: Float64Array | undefined;
-      // Shared memory as the writer thread's, and plain memory: the same figures.
-      const memory = (length: number) => (given = new Float64Array(i === 1 ? new ArrayBuffer(8 * length) : new SharedArrayBuffer(8 * length)));
-      const left = simulateScenarioLeavingDaily(task, memory);
-      expect(left.dailyFrom?.columns).toBe(given);
-      expect(left.daily.occ.mean).toHaveLength(0);
-      expect(left.horizon).toEqual(whole.horizon);
-      const { key, days, replications, columns } = left.dailyFrom!;
-      const { dailyFrom, ...horizonOnly } = left;
-      expect(dailyFrom).toBeDefined();
-      expect({ ...horizonOnly, ...unpackSummary({ key, horizon: left.horizon, days, values: summariseDaily(columns, days, replications) }) }).toEqual(whole);
-      // No memory to spare: summarised here, whole.
-      expect(simulateScenarioLeavingDaily(task, () => undefined)).toEqual(whole);
-    }
   });
 
   it('gives a replication the same numbers whichever task runs it', () => {
