@@ -19,14 +19,12 @@ beforeAll(() => {
   work = builtCliWorkDirectory('pathflow-detaching-');
 });
 
-/** `pathflow <command>` with V8 tracing its protectors; the invalidations it printed. */
-function invalidatedProtectorsOf(command: string, out: string, ...args: string[]): string[] {
+/** `pathflow <command>` with V8 tracing its protectors; the ArrayBufferDetaching invalidations it printed. */
+function detachingInvalidations(command: string, out: string, ...args: string[]): string[] {
   const run = spawnSync(process.execPath, ['--trace-protector-invalidation', cli, command, ...args, '--out', join(work, out), '-q'], { encoding: 'utf8', cwd: repoRoot });
   expect(run.status, run.stderr).toBe(0);
-  return run.stdout.split('\n').filter((line) => line.startsWith('Invalidating protector cell'));
+  return run.stdout.split('\n').filter((line) => line.startsWith('Invalidating protector cell') && line.includes('ArrayBufferDetaching'));
 }
-
-const invalidatedProtectors = (out: string, ...args: string[]) => invalidatedProtectorsOf('run', out, ...args);
 
 describe('buffers posted between threads', () => {
   it('V8 reports a detached buffer this way (the control: without it an empty list proves nothing)', () => {
@@ -38,16 +36,13 @@ describe('buffers posted between threads', () => {
 
   it('are cloned, so no thread invalidates ArrayBufferDetaching: networks on 1 and 2 threads (components to the writer, from the workers)', () => {
     const example = join(repoRoot, 'examples/fictional-icb-network.xlsx');
-    const one = invalidatedProtectors('network-1', example, '--runs', '4', '--threads', '1');
-    expect(one.filter((line) => line.includes('ArrayBufferDetaching'))).toEqual([]);
-    const two = invalidatedProtectors('network-2', example, '--runs', '4', '--threads', '2');
-    expect(two.filter((line) => line.includes('ArrayBufferDetaching'))).toEqual([]);
+    expect(detachingInvalidations('run', 'network-1', example, '--runs', '4', '--threads', '1')).toEqual([]);
+    expect(detachingInvalidations('run', 'network-2', example, '--runs', '4', '--threads', '2')).toEqual([]);
   }, RUN_MS);
 
   it('are cloned for isolated nodes\' scenarios summarised in worker threads', () => {
     const example = join(repoRoot, 'examples/fictional-icb.xlsx');
-    const lines = invalidatedProtectors('isolated-2', example, '--runs', '200', '--threads', '2');
-    expect(lines.filter((line) => line.includes('ArrayBufferDetaching'))).toEqual([]);
+    expect(detachingInvalidations('run', 'isolated-2', example, '--runs', '200', '--threads', '2')).toEqual([]);
   }, RUN_MS);
 
   it('are cloned by backtest\'s worker threads, calibration\'s included (a farm of workers per search)', () => {
@@ -60,7 +55,6 @@ describe('buffers posted between threads', () => {
     const observed = join(work, 'observed.csv');
     writeFileSync(observed, lines.join('\n') + '\n');
     const example = join(repoRoot, 'examples/fictional-icb.xlsx');
-    const traced = invalidatedProtectorsOf('backtest', 'backtest-2', example, '--observed', observed, '--replications', '6', '--calibrate', 'capacity', '--threads', '2');
-    expect(traced.filter((line) => line.includes('ArrayBufferDetaching'))).toEqual([]);
+    expect(detachingInvalidations('backtest', 'backtest-2', example, '--observed', observed, '--replications', '6', '--calibrate', 'capacity', '--threads', '2')).toEqual([]);
   }, RUN_MS);
 });
