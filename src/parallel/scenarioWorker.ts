@@ -8,7 +8,8 @@
  * invalidates V8's ArrayBufferDetaching protector, which throws away every function the
  * thread has compiled with typed-array accesses (the simulator and the summaries, 60-odd of
  * them) to be compiled again without the assumption. Cloning the few megabytes a task posts
- * costs less: the network example on 2 threads, 8 pairs, 8.08 -> 7.11 CPU s.
+ * costs less: the network example on 2 threads, 8 pairs, 7.66 -> 6.88 CPU s (bench/README, tenth
+ * network pass).
  */
 import { parentPort } from 'node:worker_threads';
 import { isComponentSummary, isReplicationBlock, runTask } from '../engine/run.js';
