@@ -152,7 +152,11 @@ export class VisitSlots {
   private free = new Int32Array(0);
   /** One past the last day booked. */
   private bookedUntil = 0;
-  /** No day has fewer free slots than this (a lower bound once bookings overfill or are given back). */
+  /**
+   * No day has fewer free slots than this, while it is at least the highest rate (a lower bound
+   * once bookings are given back). Once below, it is only known to be below: it is read only
+   * against the highest rate, so the searches that then run do not keep it lowered.
+   */
   private leastFree = 0;
   /** The most visits any plan has on a day: with at least this many free every day, every plan fits anywhere. */
   private highestRate = 0;
@@ -331,7 +335,8 @@ export class VisitSlots {
       // Book while checking, and give the visits back on a clash: nearly every start that
       // passes the first day fits, and one pass over the plan is cheaper than two.
       let clash = -1;
-      let least = this.leastFree;
+      // leastFree is not lowered here: a search runs only once it is below the highest rate,
+      // and it is read only against that rate, so a lower value would change no answer.
       for (let k = 0; k < length; k++) {
         const left = free[start + k] - visits[offset + k];
         if (left < 0) {
@@ -339,12 +344,8 @@ export class VisitSlots {
           break;
         }
         free[start + k] = left;
-        if (left < least) least = left;
       }
-      if (clash < 0) {
-        this.leastFree = least;
-        return start;
-      }
+      if (clash < 0) return start;
       for (let k = 0; k < clash; k++) free[start + k] += visits[offset + k];
       start += nonIncreasing ? clash + 1 : 1;
     }
