@@ -180,7 +180,7 @@ export class VisitSlots {
   private requestedUntil = 0;
   /** Days before this are settled: their free slots written and checked. */
   private settledUntil = 0;
-  /** Visits on day `settledUntil` from the plans requested before it (the running sum of `requested`). */
+  /** The running sum of `requested` over the settled days: the round's visits on day `settledUntil`, less that day's own changes. */
   private visitsCarried = 0;
   private leastSettled = 0;
 
