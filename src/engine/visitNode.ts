@@ -505,7 +505,7 @@ export class VisitNodeSimulator {
     const attempted = this.attemptsToSkip === 0 && occupied + waiting <= scenario.caseload;
     if (!(attempted && this.bookAllOnTheirDays(scenario, initialStream, rates, stays, occupied, waiting, record))) {
       if (attempted) this.attemptsToSkip = SKIPPED_AFTER_A_WAIT;
-      else this.attemptsToSkip--;
+      else if (this.attemptsToSkip > 0) this.attemptsToSkip--;
       // An attempt drew from the initial state's stream: start it again.
       const initial = attempted ? createStream(seed, nodeKey, replication, StreamPurpose.InitialState) : initialStream;
       this.startInService(scenario, initial, rates, occupied, record);
@@ -533,17 +533,12 @@ export class VisitNodeSimulator {
     for (let i = 0; i < occupied; i++) {
       const fullStay = sampleVisitLos(scenario, initialStream);
       const remaining = fullStay - Math.floor(uniform(initialStream) * fullStay);
-      const initialRate = Math.min(rates[2 * i], slots);
-      const finalRate = Math.min(rates[2 * i + 1], Math.max(slots, 1));
-      if (!book.requestOn(0, book.tail(book.plan(fullStay, initialRate, finalRate), remaining))) return this.forgetDepartures(departures);
+      if (!book.requestOn(0, book.tail(this.planFor(rates, i, fullStay), remaining))) return this.forgetDepartures(departures);
       if (remaining - 1 < days) departures[remaining - 1]++;
     }
     for (let k = 0; k < waiting; k++) {
       const stay = sampleVisitLos(scenario, initialStream);
-      const patient = occupied + k;
-      const initialRate = Math.min(rates[2 * patient], slots);
-      const finalRate = Math.min(rates[2 * patient + 1], Math.max(slots, 1));
-      if (!book.requestOn(0, book.plan(stay, initialRate, finalRate))) return this.forgetDepartures(departures);
+      if (!book.requestOn(0, this.planFor(rates, occupied + k, stay))) return this.forgetDepartures(departures);
       if (stay - 1 < days) departures[stay - 1]++;
     }
     let patient = occupied + waiting;
@@ -551,9 +546,7 @@ export class VisitNodeSimulator {
     for (let day = 0; day < days; day++) {
       for (let end = referral + this.referrals[day]; referral < end; referral++, patient++) {
         const stay = stays[referral];
-        const initialRate = Math.min(rates[2 * patient], slots);
-        const finalRate = Math.min(rates[2 * patient + 1], Math.max(slots, 1));
-        if (!book.requestOn(day, book.plan(stay, initialRate, finalRate))) return this.forgetDepartures(departures);
+        if (!book.requestOn(day, this.planFor(rates, patient, stay))) return this.forgetDepartures(departures);
         if (day + stay - 1 < days) departures[day + stay - 1]++;
       }
     }
@@ -564,6 +557,15 @@ export class VisitNodeSimulator {
     admissions[0] += waiting;
     this.delayedAdmissions += waiting;
     return true;
+  }
+
+  /**
+   * Patient `patient`'s plan for a stay: their drawn rates capped at the slots, the final rate
+   * at one visit at least, so that with any slots at all every plan fits somewhere.
+   */
+  private planFor(rates: Int32Array, patient: number, stay: number): number {
+    const slots = this.slots;
+    return this.slotBook.plan(stay, Math.min(rates[2 * patient], slots), Math.min(rates[2 * patient + 1], Math.max(slots, 1)));
   }
 
   private forgetDepartures(departures: Float64Array): false {
@@ -578,7 +580,6 @@ export class VisitNodeSimulator {
    */
   private startInService(scenario: VisitScenario, initialStream: UniformSource, rates: Int32Array, occupied: number, record: DailyRecord): void {
     const days = this.days;
-    const slots = this.slots;
     const book = this.slotBook;
     const admissions = record.row(Metric.admissions);
     const departures = record.row(Metric.departures);
@@ -586,9 +587,7 @@ export class VisitNodeSimulator {
     for (let i = 0; i < occupied; i++) {
       const fullStay = sampleVisitLos(scenario, initialStream);
       const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
-      const initialRate = Math.min(rates[2 * i], slots);
-      const finalRate = Math.min(rates[2 * i + 1], Math.max(slots, 1));
-      const tail = book.tail(book.plan(fullStay, initialRate, finalRate), remaining);
+      const tail = book.tail(this.planFor(rates, i, fullStay), remaining);
       if (!compat) {
         book.book(0, tail);
         if (remaining - 1 < days) departures[remaining - 1]++;
@@ -645,10 +644,7 @@ export class VisitNodeSimulator {
         continue;
       }
       const stay = isInitial ? sampleVisitLos(scenario, initialStream) : stays[k - waiting];
-      const patient = occupied + k;
-      const initialRate = Math.min(rates[2 * patient], slots);
-      const finalRate = Math.min(rates[2 * patient + 1], Math.max(slots, 1));
-      const start = this.queueAndBook(referralDay, book.plan(stay, initialRate, finalRate));
+      const start = this.queueAndBook(referralDay, this.planFor(rates, occupied + k, stay));
       if (start >= days) {
         waitingAtEnd++;
         if (k + 1 < total && slots > 0) {
