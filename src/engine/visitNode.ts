@@ -423,6 +423,14 @@ function drawWholeDayStays(scenario: VisitScenario, stream: UniformSource, out: 
   for (let k = from; k < to; k++) out[k] = scenario.wholeDayLos.sample(stream);
 }
 
+/**
+ * Days left at day 1 of a stay of `fullStay` days already under way: 1 to `fullStay`, equally
+ * likely. IPACS v1 draws it as its R code does, rounding 1 + u (fullStay - 1).
+ */
+export function daysLeftAtStart(fullStay: number, initialStream: UniformSource, ipacsV1: boolean): number {
+  return ipacsV1 ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
+}
+
 /** Replications booked one by one, without the attempt, after one where someone waited. */
 const SKIPPED_AFTER_A_WAIT = 7;
 
@@ -532,7 +540,7 @@ export class VisitNodeSimulator {
     const departures = record.row(Metric.departures);
     for (let i = 0; i < occupied; i++) {
       const fullStay = sampleVisitLos(scenario, initialStream);
-      const remaining = fullStay - Math.floor(uniform(initialStream) * fullStay);
+      const remaining = daysLeftAtStart(fullStay, initialStream, false);
       if (!book.requestOn(0, book.tail(this.planFor(rates, i, fullStay), remaining))) return this.forgetDepartures(departures);
       if (remaining - 1 < days) departures[remaining - 1]++;
     }
@@ -586,7 +594,7 @@ export class VisitNodeSimulator {
     const compat = scenario.compat === 'ipacs-v1';
     for (let i = 0; i < occupied; i++) {
       const fullStay = sampleVisitLos(scenario, initialStream);
-      const remaining = compat ? roundHalfEven(1 + uniform(initialStream) * (fullStay - 1)) : fullStay - Math.floor(uniform(initialStream) * fullStay);
+      const remaining = daysLeftAtStart(fullStay, initialStream, compat);
       const tail = book.tail(this.planFor(rates, i, fullStay), remaining);
       if (!compat) {
         book.book(0, tail);

@@ -4,7 +4,8 @@
  * of asking); they start at the start of that day, wait for it (queue, or blocked upstream)
  * until then, and are routed at the end of their last visit day.
  */
-import { uniform, type UniformSource } from '../random.js';
+import type { UniformSource } from '../random.js';
+import { daysLeftAtStart } from '../visitNode.js';
 import { NetworkMetric } from './networkRecord.js';
 import { NO_BOOKING, PatientState } from './patients.js';
 import { EventKind, eventRank } from './simulatorState.js';
@@ -27,7 +28,7 @@ export abstract class VisitSteps extends OverflowSteps {
     const visit = this.network.visits[node]!;
     const rates = this.visitRateStream(node);
     const fullStay = visit.los.sample(stream);
-    const remaining = fullStay - Math.floor(uniform(stream) * fullStay);
+    const remaining = daysLeftAtStart(fullStay, stream, false);
     const plan = this.planFor(node, 0, fullStay, visit.initialRates.sample(rates), visit.finalRates.sample(rates));
     this.books[node]!.bookTail(0, plan, remaining);
     this.beginVisits(p, node, 0, remaining);
