@@ -10,7 +10,7 @@
 import { DailyRecord, HORIZON_FIELD_COUNT, Horizon, METRIC_COUNT, METRICS, Metric, type Metric as MetricName } from './dailyRecord.js';
 import { isUnrestricted } from './model.js';
 import type { ScenarioKey } from './scenarios.js';
-import { columnSortScratch, DayOrder, estimateStrided, placeOrderStatistics, QuantilePlan, quantileOfRange, type Estimate } from './statistics.js';
+import { columnSortScratch, estimateStrided, placeOrderStatistics, QuantilePlan, quantileOfRange, type Estimate } from './statistics.js';
 
 export const QUANTILE_LEVELS = [0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975] as const;
 /** Column names of the quantiles, as in IPACS's stochastic outputs and our daily.csv. */
@@ -247,8 +247,7 @@ export function summariseCollected(collected: CollectedReplications): ScenarioSu
   // arrays of their own cost more to allocate than the figures of 50 replications take to
   // compute, and the packed array goes to another thread without a copy.
   const values = new Float64Array(METRIC_COUNT * ROWS_PER_METRIC * days);
-  const along = dayOrderFor(replications);
-  for (let m = 0; m < METRIC_COUNT; m++) summariseMetric(columns, m, days, replications, plan, scratch, along, values);
+  for (let m = 0; m < METRIC_COUNT; m++) summariseMetric(columns, m, days, replications, plan, scratch, values);
   return unpackSummary({ key, horizon: horizonSummary(collected, p95Queue), days, values });
 }
 
@@ -258,22 +257,13 @@ export function summariseCollected(collected: CollectedReplications): ScenarioSu
  * on the stack, then thrown away at the code after it on every call (cold, for lack of type
  * feedback there).
  */
-function summariseMetric(columns: Float64Array, m: number, days: number, replications: number, plan: QuantilePlan, scratch: Int32Array, along: DayOrder, values: Float64Array): void {
+function summariseMetric(columns: Float64Array, m: number, days: number, replications: number, plan: QuantilePlan, scratch: Int32Array, values: Float64Array): void {
   const base = m * ROWS_PER_METRIC * days;
-  along.restart();
   for (let d = 0; d < days; d++) {
     const start = (m * days + d) * replications;
-    values[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, scratch, along) / replications;
+    values[base + d] = placeOrderStatistics(columns, start, replications, plan.positions, scratch) / replications;
     for (let q = 0; q < QUANTILE_LEVELS.length; q++) values[base + (1 + q) * days + d] = plan.value(columns, start, q);
   }
-}
-
-/** summariseCollected's DayOrder, kept for the next scenario of as many replications on this thread. */
-let keptDayOrder = new DayOrder(0);
-
-function dayOrderFor(replications: number): DayOrder {
-  if (keptDayOrder.length !== replications) keptDayOrder = new DayOrder(replications);
-  return keptDayOrder;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayIntegrator } from '../../src/engine/dailyRecord.js';
-import { columnSortScratch, DayOrder, placeOrderStatistics, QuantilePlan, quantileBySelection, quantileOfRange, quantilePositions, quantileSorted, studentT975, studentTQuantile } from '../../src/engine/statistics.js';
+import { columnSortScratch, placeOrderStatistics, QuantilePlan, quantileBySelection, quantileOfRange, quantilePositions, quantileSorted, studentT975, studentTQuantile } from '../../src/engine/statistics.js';
 
 describe('DayIntegrator', () => {
   it('averages an interval over each day (d - 1, d]', () => {
@@ -189,37 +189,48 @@ describe('placeOrderStatistics', () => {
     for (const position of plan.positions) expect(column[position] === sorted[position], `position ${position}`).toBe(true);
   });
 
-  it('places the same numbers, to the bit, taking a column in the order of the day before (DayOrder) as without', () => {
+  it('sorts a short fractional column through buckets to the values of a sort, to the bit, and leaves what buckets cannot split to the selection', () => {
     let state = 29;
     const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
     const scratch = columnSortScratch();
-    const days = 40;
-    // Each replication drifts from day to day, so a column is nearly in the order of the one
-    // before; some days jump, and some hold ties, zeros of both signs, NaNs or infinities.
-    const shapes: [string, (previous: number, day: number) => number][] = [
-      ['a drifting occupancy', (previous) => previous + (next() - 0.5) * 2],
-      ['a shuffle every day', () => next() * 100],
-      ['ties', (previous) => Math.round(previous + next() - 0.5) / 2],
-      ['zeros of both signs', (previous, day) => (next() < 0.4 ? (day % 3 === 0 ? -0 : 0) : previous + next())],
-      ['a NaN now and then', (previous, day) => (day % 7 === 3 && next() < 0.1 ? NaN : previous + next() - 0.5)],
-      ['infinities', (previous) => (next() < 0.05 ? (next() < 0.5 ? -Infinity : Infinity) : Number.isFinite(previous) ? previous + next() : next())],
-      ['whole numbers now and then', (previous, day) => (day % 5 === 0 ? Math.floor(next() * 6) : previous + next())],
+    // Columns of 50 or 100 replications (occupancy, cost, wait), shaped to crowd buckets,
+    // leave them empty, and put values a few ulps apart or on their edges.
+    const shapes: [string, (i: number) => number][] = [
+      ['an occupancy', () => 20 + 4 * Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next())],
+      ['a uniform spread', () => next() * 100],
+      ['ties', () => Math.round(next() * 8) / 2 + 0.25],
+      ['one far outlier, the rest in a bucket or two', (i) => (i === 7 ? 1e6 : next() * 3)],
+      ['clustered', () => Math.floor(next() * 4) * 10 + next() * 1e-3],
+      ['a few ulps apart', () => 1 + Math.floor(next() * 40) * Number.EPSILON],
+      ['huge magnitudes', () => (next() - 0.5) * 1e300],
+      ['negative fractions with ties', () => -Math.floor(next() * 30) / 4],
+      ['zeros (+0) and fractions', () => (next() < 0.4 ? 0 : next())],
+      ['in descending order', (i) => 1000 - i * 0.7],
+      ['every value twice, at the ends of the range', (i) => (i % 2 === 0 ? 1.5 : 2.5) + (i < 2 ? 0 : next())],
     ];
-    for (const length of [1, 2, 24, 25, 50, 127, 128, 300]) {
+    for (const length of [25, 26, 50, 64, 100, 127]) {
       const plan = new QuantilePlan(length, levels);
-      for (const [shape, step] of shapes) {
-        const along = new DayOrder(length);
-        let previous = Float64Array.from({ length }, () => next() * 50);
-        for (let day = 0; day < days; day++) {
-          const column = Float64Array.from(previous, (value) => step(value, day));
-          previous = Float64Array.from(column);
-          const plain = Float64Array.from(column);
-          expect(placeOrderStatistics(column, 0, length, plan.positions, scratch, along)).toBe(placeOrderStatistics(plain, 0, length, plan.positions, scratch));
-          for (const position of plan.positions) expect(Object.is(column[position], plain[position]), `${shape}, length ${length}, day ${day}, position ${position}`).toBe(true);
-          // The order left for the next day is a permutation of the replications.
-          expect([...along.order].sort((a, b) => a - b)).toEqual(Array.from({ length }, (_, i) => i));
+      for (const [shape, make] of shapes) {
+        for (let repeat = 0; repeat < 20; repeat++) {
+          const column = Float64Array.from({ length }, (_, i) => make(i));
+          const sorted = Float64Array.from(column).sort();
+          let sum = 0;
+          for (const value of column) sum += value;
+          expect(placeOrderStatistics(column, 0, length, plan.positions, scratch)).toBe(sum);
+          for (const position of plan.positions) expect(Object.is(column[position], sorted[position]), `${shape}, length ${length}, position ${position}`).toBe(true);
         }
       }
+      // Left to the selection: a -0 (either zero may land on a position), an infinity, a NaN.
+      const withNegativeZero = Float64Array.from({ length }, (_, i) => (i % 5 === 0 ? -0 : i % 3 === 0 ? 0 : next()));
+      const sorted = Float64Array.from(withNegativeZero).sort();
+      placeOrderStatistics(withNegativeZero, 0, length, plan.positions, scratch);
+      for (const position of plan.positions) expect(withNegativeZero[position] === sorted[position], `-0, length ${length}, position ${position}`).toBe(true);
+      const withInfinity = Float64Array.from({ length }, (_, i) => (i === 3 ? Infinity : i === 9 ? -Infinity : next()));
+      const sortedInfinity = Float64Array.from(withInfinity).sort();
+      placeOrderStatistics(withInfinity, 0, length, plan.positions, scratch);
+      for (const position of plan.positions) expect(withInfinity[position], `infinity, length ${length}, position ${position}`).toBe(sortedInfinity[position]);
+      const withNaN = Float64Array.from({ length }, (_, i) => (i === 4 ? NaN : next()));
+      expect(placeOrderStatistics(withNaN, 0, length, plan.positions, scratch)).toBeNaN();
     }
   });
 
