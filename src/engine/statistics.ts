@@ -308,15 +308,7 @@ function sortSmallByBuckets(values: Float64Array, start: number, length: number,
   for (let b = 1; b <= length; b++) counts[b] += counts[b - 1];
   const sorted = smallColumnScratch;
   for (let i = 0; i < length; i++) sorted[counts[counts[BUCKET_OF + i]]++] = values[start + i];
-  for (let i = 1; i < length; i++) {
-    const v = sorted[i];
-    let j = i - 1;
-    while (j >= 0 && sorted[j] > v) {
-      sorted[j + 1] = sorted[j];
-      j--;
-    }
-    sorted[j + 1] = v;
-  }
+  insertionSort(sorted, 0, length - 1);
   for (let p = 0; p < positions.length; p++) values[start + positions[p]] = sorted[positions[p]];
   return true;
 }
