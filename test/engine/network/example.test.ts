@@ -125,6 +125,27 @@ describe('the bundled network example', () => {
     }
   });
 
+  it('over a year (the bench runs it, issue 12 naming 365 days), is the same example with its winter P2 beds closing on 1 April', () => {
+    const year = buildNetworkExampleModel(365);
+    const result = validateModel(JSON.parse(modelFileText(year)));
+    expect(result.ok ? [] : result.issues).toEqual([]);
+    expect(year.dates).toHaveLength(365);
+    expect([year.dates[0], year.dates[181], year.dates[364]]).toEqual(['2026-10-01', '2027-03-31', '2027-09-30']);
+    expect(year.edges).toStrictEqual(model.edges);
+    for (const [i, node] of year.nodes.entries()) {
+      const winter = model.nodes[i];
+      expect({ ...node, arrivals: [] }).toStrictEqual({ ...winter, arrivals: [] });
+      // The winter's days are the bundled example's, day for day.
+      for (const [a, arrival] of node.arrivals.entries()) expect(arrival.daily.slice(0, model.dates.length)).toEqual(winter.arrivals[a].daily);
+    }
+    const p2 = year.nodes.find((n) => n.id === 'P2_RV')!;
+    expect(capacityOf(p2.capacity[0].capacity, p2.capacity[0].calendar, year.dates)).toEqual([
+      { from: 0, capacity: 82 },
+      { from: year.dates.indexOf('2026-12-01'), capacity: 92 },
+      { from: year.dates.indexOf('2027-04-01'), capacity: 82 },
+    ]);
+  });
+
   describe('simulated by the network simulator, 20 replications', () => {
     const simulation = model;
     const components = networkComponents(simulation);
