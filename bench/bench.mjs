@@ -326,16 +326,19 @@ for (const pathway of ['P2', 'P1']) {
 
 // 3c. The bundled network example end to end, as a planner runs it (target: 1 s on 2 cores).
 {
-  const workbook = join(root, 'examples/fictional-icb-network.xlsx');
-  cliRun(['--runs', '50', '--threads', '2'], workbook); // warm the file cache
-  const seconds = [];
-  let manifest;
-  for (let i = 0; i < REPEATS; i++) {
-    const run = cliRun(['--runs', '50', '--threads', '2'], workbook);
-    seconds.push(run.seconds);
-    manifest = run.manifest;
-  }
-  const s = stats(seconds);
+  /** Min, median and max seconds of REPEATS runs of `file` (after one that warms the file cache), and the last run's manifest. */
+  const timedRuns = (file) => {
+    cliRun(['--runs', '50', '--threads', '2'], file);
+    const seconds = [];
+    let manifest;
+    for (let i = 0; i < REPEATS; i++) {
+      const run = cliRun(['--runs', '50', '--threads', '2'], file);
+      seconds.push(run.seconds);
+      manifest = run.manifest;
+    }
+    return { seconds: stats(seconds), manifest };
+  };
+  const { seconds: s, manifest } = timedRuns(join(root, 'examples/fictional-icb-network.xlsx'));
   results.figures.networkExampleEndToEnd = { ...s, unit: 's', threads: 2, peakMemoryMB: manifest.peakMemoryMB, target: 1 };
   print(`the network example (examples/fictional-icb-network.xlsx, 182 days) end to end, 50 replications, 2 threads: median ${fmt(s.median)} s (min ${fmt(s.min)}, max ${fmt(s.max)}; target 1 s), peak ${manifest.peakMemoryMB} MB`);
 
@@ -347,15 +350,7 @@ for (const pathway of ['P2', 'P1']) {
     const made = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/make-network-year.ts')], { cwd: root, encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`make-network-year failed: ${made.stderr}`);
   }
-  cliRun(['--runs', '50', '--threads', '2'], year);
-  const yearSeconds = [];
-  let yearManifest;
-  for (let i = 0; i < REPEATS; i++) {
-    const run = cliRun(['--runs', '50', '--threads', '2'], year);
-    yearSeconds.push(run.seconds);
-    yearManifest = run.manifest;
-  }
-  const y = stats(yearSeconds);
+  const { seconds: y, manifest: yearManifest } = timedRuns(year);
   results.figures.networkExampleYearEndToEnd = { ...y, unit: 's', threads: 2, days: 365, peakMemoryMB: yearManifest.peakMemoryMB, target: 1 };
   print(`  the same network over 365 days (out/fictional-icb-network-365.json, the horizon issue 12's target names): median ${fmt(y.median)} s (min ${fmt(y.min)}, max ${fmt(y.max)}; target 1 s; ${fmt(y.median / s.median, 2)}x the 182 days), peak ${yearManifest.peakMemoryMB} MB`);
 }
