@@ -2,7 +2,9 @@
 // Two builds of the network simulator timed against each other in one process, alternating,
 // so both meet the same neighbours on a shared machine (bench/README.md): CPU milliseconds of
 // each and the paired ratio B/A per round. Keep a change only if the ratio stays clear of 1
-// over several calls; an A/A call (the same build twice) shows the noise of the moment.
+// over several calls; an A/A call (two copies of one build) shows the noise of the moment.
+// B is always loaded second, and two builds side by side do not run alike even as copies
+// (bench/README.md, "Plans a byte a day"): call it again with A and B swapped as well.
 //
 //   node bench/pair.mjs <dist A> <dist B> [rounds] [network | example | example10]
 //

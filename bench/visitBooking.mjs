@@ -4,7 +4,9 @@
 // then replayed through each build's VisitSlots alternately in one process, so both meet the
 // same neighbours on a shared machine (bench/README.md). Prints CPU ms of each and the paired
 // ratio B/A; an A/A call shows the noise of the moment. Each replay's start days are checked
-// against the recording, so a build that books differently stops the run.
+// against the recording, so a build that books differently stops the run. B is always loaded
+// second, which moves a build by a per cent or two on its own (bench/README.md, "Plans a byte
+// a day"): call it again with A and B swapped as well.
 //
 //   node bench/visitBooking.mjs <dist A> <dist B> [rounds] [replications] [P1 scenario index]
 import { readFileSync } from 'node:fs';
