@@ -57,8 +57,12 @@ describe('daily.parquet', () => {
     const path = join(work, 'daily.parquet');
     const parquet = new DailyParquet(path, dates);
     const expected: Array<Record<string, string | number | null>> = [];
-    // 8 metrics as an isolated node has, 10 as a networked one: 3,200 and 4,000 rows a scenario, 104,000 in all.
-    const scenarios = Array.from({ length: 31 }, (_, s) => [key(s), scenarioRows(next, s % 5 === 4 ? 10 : 8, dates.length)] as const);
+    // 8 metrics as an isolated node has, 10 as a networked one: 3,200 and 4,000 rows a scenario.
+    // The first group closes at exactly 100,000 rows, its buffers having grown to 102,400; the
+    // second fills them to 102,400 without growing them, past the length the first group's were
+    // handed to the library at.
+    const metricCounts = [...Array<number>(30).fill(8), 10, ...Array<number>(32).fill(8), 8, 8];
+    const scenarios = metricCounts.map((metrics, s) => [key(s), scenarioRows(next, metrics, dates.length)] as const);
     for (const [scenario, rows] of scenarios) {
       parquet.add(scenario, rows);
       const fields = scenarioFields(scenario);
@@ -97,7 +101,7 @@ describe('daily.parquet', () => {
       groupRows[groupRows.length - 1] += rows.length * dates.length;
     }
     expect(metadata.row_groups.map((group) => Number(group.num_rows))).toEqual(groupRows);
-    expect(groupRows.length).toBe(2);
+    expect(groupRows).toEqual([100_000, 102_400, 6_400]);
     for (const group of metadata.row_groups) {
       for (const column of group.columns) {
         const name = column.meta_data!.path_in_schema[0];
