@@ -107,6 +107,10 @@ describe('daily.parquet', () => {
         const name = column.meta_data!.path_in_schema[0];
         const figureColumn = name === 'mean' || (QUANTILE_LABELS as readonly string[]).includes(name);
         expect(column.meta_data!.encodings, name).toEqual(figureColumn ? ['PLAIN'] : ['PLAIN', 'RLE_DICTIONARY']);
+        // Min/max only where they can rule a group out: the scenario's columns.
+        const scenarioColumn = (SCENARIO_COLUMNS as readonly string[]).includes(name);
+        expect(column.meta_data!.statistics?.min_value !== undefined, `${name} has statistics`).toBe(scenarioColumn);
+        if (scenarioColumn) expect(column.meta_data!.statistics!.max_value! >= column.meta_data!.statistics!.min_value!, name).toBe(true);
       }
     }
   });
