@@ -345,12 +345,8 @@ for (const pathway of ['P2', 'P1']) {
   // Issue 12 names the example over 365 days; the bundled files cover the winter's 182. The
   // same network over a year is made on demand (scripts/make-network-year.ts), as the national
   // workbook is, and timed the same way.
-  const year = join(root, 'out/fictional-icb-network-365.json');
-  if (!existsSync(year)) {
-    const made = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/make-network-year.ts')], { cwd: root, encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`make-network-year failed: ${made.stderr}`);
-  }
-  const { seconds: y, manifest: yearManifest } = timedRuns(year);
+  const { madeOnDemand } = await import('./national.mjs');
+  const { seconds: y, manifest: yearManifest } = timedRuns(madeOnDemand('out/fictional-icb-network-365.json', 'make-network-year'));
   results.figures.networkExampleYearEndToEnd = { ...y, unit: 's', threads: 2, days: 365, peakMemoryMB: yearManifest.peakMemoryMB, target: 1 };
   print(`  the same network over 365 days (out/fictional-icb-network-365.json, the horizon issue 12's target names): median ${fmt(y.median)} s (min ${fmt(y.min)}, max ${fmt(y.max)}; target 1 s; ${fmt(y.median / s.median, 2)}x the 182 days), peak ${yearManifest.peakMemoryMB} MB`);
 }

@@ -16,14 +16,20 @@ import { freshMemoryReference, microsecondsPerFreshPage, referenceWorkload } fro
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const NATIONAL_TARGETS = { seconds: 12, peakMemoryMB: 1024 };
 
-function nationalWorkbook() {
-  const workbook = join(root, 'out/synthetic-national.xlsx');
-  if (!existsSync(workbook)) {
-    const made = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/make-national.ts')], { cwd: root, encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`make-national failed: ${made.stderr}`);
+/**
+ * The path of `output` (relative to the repository), made first by `scripts/<script>.ts` if it
+ * is not there: a model too large or not ours to bundle, kept in out/ for the next run.
+ */
+export function madeOnDemand(output, script) {
+  const path = join(root, output);
+  if (!existsSync(path)) {
+    const made = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, `scripts/${script}.ts`)], { cwd: root, encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`${script} failed: ${made.stderr}`);
   }
-  return workbook;
+  return path;
 }
+
+const nationalWorkbook = () => madeOnDemand('out/synthetic-national.xlsx', 'make-national');
 
 /** One run of the national workbook: wall seconds, the manifest's peak memory, and the bytes of each file written. */
 export function nationalRun(extra = []) {
