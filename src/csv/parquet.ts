@@ -156,18 +156,20 @@ export class DailyParquet {
    * once it has ROW_GROUP_ROWS, so it holds at most one scenario more than that.
    */
   private reserve(rows: number, scenarioRows: number): void {
-    if (rows <= this.capacity) return;
-    this.capacity = Math.max(rows, Math.min(2 * this.capacity, ROW_GROUP_ROWS - 1 + scenarioRows));
-    // Pushed, so that V8 keeps the elements packed (no holes to check on every read).
-    for (const column of this.texts) while (column.length < this.capacity) column.push('');
-    const days = new Int32Array(this.capacity);
-    days.set(this.days);
-    this.days = days;
-    this.figures = this.figures.map((old) => {
-      const grown = new Float64Array(this.capacity);
-      grown.set(old);
-      return grown;
-    });
+    if (rows > this.capacity) {
+      this.capacity = Math.max(rows, Math.min(2 * this.capacity, ROW_GROUP_ROWS - 1 + scenarioRows));
+      const days = new Int32Array(this.capacity);
+      days.set(this.days);
+      this.days = days;
+      this.figures = this.figures.map((old) => {
+        const grown = new Float64Array(this.capacity);
+        grown.set(old);
+        return grown;
+      });
+    }
+    // The text buffers are also cut to a group's length when it is written (flush). Pushed, so
+    // that V8 keeps the elements packed (no holes to check on every read).
+    if (this.texts[0].length < rows) for (const column of this.texts) while (column.length < this.capacity) column.push('');
   }
 
   private flush(): void {
@@ -176,8 +178,9 @@ export class DailyParquet {
     // The text buffers go to the library cut to the group's length, not copied: a slice of
     // nine columns of 100,000 strings a group was the writer thread's largest item of our own
     // on the national workbook (2.8 of its 24.5 busy seconds, and garbage for the collector),
-    // where cutting and growing back costs about a thousandth of that. Cutting a little off
-    // keeps the array's memory, so growing back copies nothing.
+    // where cutting and growing back (reserve, when the next group needs the room) costs about
+    // a thousandth of that. Cutting a little off keeps the array's memory, so growing back
+    // copies nothing.
     for (const column of this.texts) column.length = rows;
     const data: ColumnSource['data'][] = [
       ...this.texts.slice(0, SCENARIO_COLUMNS.length),
@@ -188,7 +191,6 @@ export class DailyParquet {
     const columnData = DAILY_KINDS.map(([name, kind], c): ColumnSource => ({ name, data: data[c], ...dailyEncoding(kind), ...dailyStatistics(name) }));
     // fileWriter writes synchronously, so the buffers are free again once write returns.
     void this.writer.write({ columnData, rowGroupSize: rows });
-    for (const column of this.texts) while (column.length < this.capacity) column.push('');
     this.rows = 0;
     this.hasNull.fill(false);
   }
