@@ -5,8 +5,8 @@
  * (its whole network). So after an edit only the tasks of what changed are simulated again, and
  * a reused result is the very one a fresh simulation would give.
  */
-import { isComponentBlockTask, isComponentTask } from '../engine/network/componentTask.js';
-import type { BatchExecutor, RunTask, TaskExecutor, TaskResult } from '../engine/run.js';
+import { isComponentTask } from '../engine/network/componentTask.js';
+import { isBlockTask, type BatchExecutor, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
 
 /** Results by task key; bounded, oldest first out, so a long editing session cannot grow without end. */
 export class TaskCache {
@@ -41,12 +41,12 @@ export interface TaskCounts {
 /**
  * Keys tasks for one run. A node's JSON is written once per run, not once per scenario; keys
  * are not shared across runs, as a node id may name a different node after an edit. A block
- * of a component scenario's replications has none: what it leaves is in its run's stores.
+ * of a scenario's replications has none: what it leaves is in its run's shared memory.
  */
 function taskKeys(): (task: RunTask) => string | undefined {
   const nodeJson = new Map<string, string>();
   return (task) => {
-    if (isComponentBlockTask(task)) return undefined;
+    if (isBlockTask(task)) return undefined;
     // JSON would write Infinity (unlimited places) as null, the same as a missing number.
     if (isComponentTask(task)) return `component\u0000${JSON.stringify(task, (_, value) => (value === Infinity ? 'Infinity' : value))}`;
     let json = nodeJson.get(task.node.id);

@@ -69,8 +69,8 @@ export interface Manifest {
 /**
  * Threads beyond the cores only take turns on them, and beyond the tasks have nothing to
  * run; each still costs its own copy of the engine (256 threads on 2 cores took 2.8 GB).
- * A component scenario counts as its blocks of replications, which threads share when the
- * run has fewer tasks than threads (runTaskCount.ts shareableTaskCount).
+ * A scenario counts as its blocks of replications, which threads share when the run has
+ * fewer tasks than threads (runTaskCount.ts shareableTaskCount).
  */
 export function threadsThatHelp(tasks: number): number {
   return Math.max(1, Math.min(availableParallelism(), tasks));
@@ -82,7 +82,7 @@ function threadCount(options: RunCommandOptions, model: ModelSpec): number {
   const cap = threadsThatHelp(tasks);
   if (options.threads === undefined) return Math.min(autoThreadCount(runWorkUnits(model, options.runs)), cap);
   if (options.threads > cap) {
-    const shared = `${tasks} ${tasks === 1 ? 'task' : 'tasks'} to share out: a scenario each, a network component's scenario in blocks of at least ${MIN_BLOCK_REPLICATIONS} replications`;
+    const shared = `${tasks} ${tasks === 1 ? 'task' : 'tasks'} to share out: a scenario each, or each scenario in blocks of at least ${MIN_BLOCK_REPLICATIONS} replications`;
     process.stderr.write(`warning: --threads ${options.threads} is more than can help: using ${cap} (${availableParallelism()} cores available, ${shared})\n`);
   }
   return Math.min(options.threads, cap);

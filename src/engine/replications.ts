@@ -257,10 +257,27 @@ export function collectScenario(task: ScenarioTask, columns?: Float64Array): Col
  * simulator. Nothing of them outlives the summary, so the next scenario reuses them.
  */
 function collectScenarioOnKeptMemory(task: ScenarioTask, columns: Float64Array): CollectedReplications {
-  const stagingLength = stagingLengthOf(task.days, task.replications);
-  if (reusedStaging.length < stagingLength) reusedStaging = new Float64Array(stagingLength);
-  const accumulator = new ScenarioAccumulator(task.key, task.days, task.replications, columns, undefined, task.replications, reusedStaging.subarray(0, stagingLength));
+  const accumulator = accumulatorOnKeptStaging(task, columns, undefined, task.replications);
   return collectWith(accumulator, runnerOn(task.node, task.key, task.settings, task.keep ?? {}, keptSimulatorsFor(task.days)), task.replications);
+}
+
+/**
+ * Replications `first` to `first + count - 1` of the task, simulated into the scenario's
+ * `columns` and `horizon` (CollectedReplications' layout, every replication's) on this
+ * thread's kept staging and simulator: a block of a scenario that threads share
+ * (scenarioBlocks.ts), summarised once every block is in.
+ */
+export function simulateReplicationsInto(task: ScenarioTask, columns: Float64Array, horizon: Float64Array, first: number, count: number): void {
+  const accumulator = accumulatorOnKeptStaging(task, columns, horizon, count);
+  const run = runnerOn(task.node, task.key, task.settings, task.keep ?? {}, keptSimulatorsFor(task.days));
+  for (let r = first; r < first + count; r++) accumulator.addStaged(r, run(r, accumulator.stagingRecord(r)));
+  accumulator.flushStaged();
+}
+
+function accumulatorOnKeptStaging(task: ScenarioTask, columns: Float64Array, horizon: Float64Array | undefined, replicationsAdded: number): ScenarioAccumulator {
+  const stagingLength = stagingLengthOf(task.days, replicationsAdded);
+  if (reusedStaging.length < stagingLength) reusedStaging = new Float64Array(stagingLength);
+  return new ScenarioAccumulator(task.key, task.days, task.replications, columns, horizon, replicationsAdded, reusedStaging.subarray(0, stagingLength));
 }
 
 function collectWith(accumulator: ScenarioAccumulator, run: ReplicationRunner, replications: number): CollectedReplications {

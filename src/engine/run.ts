@@ -23,6 +23,17 @@ import {
   type PlannedComponentScenario,
 } from './network/componentTask.js';
 import { simulateScenario, type Compatibility, type ScenarioTask, type SimulationSettings } from './replications.js';
+import {
+  isScenarioBlock,
+  isScenarioBlockTask,
+  keepSharedBuffer,
+  scenarioBlockTasks,
+  simulateScenarioBlock,
+  summariseScenarioBlocks,
+  takeSharedBuffer,
+  type ScenarioBlock,
+  type ScenarioBlockTask,
+} from './scenarioBlocks.js';
 import { nodeScenarios, type ScenarioKey } from './scenarios.js';
 import type { ScenarioSummary } from './summary.js';
 import { isPending, SettleWindow, type Settling } from './settleWindow.js';
@@ -46,9 +57,10 @@ export interface RunOptions {
   monitors?: boolean;
   /**
    * Threads the executor runs tasks on (default 1). When a run has fewer tasks than threads
-   * (a model that is one network, as every PathSimR case is), each network component's
-   * scenario is split into blocks of replications that the threads share, in shared memory.
-   * The results are the same for any split.
+   * (a model that is one network, as every PathSimR case is; one scenario rerun), each
+   * scenario, a network component's or an isolated node's, is split into blocks of
+   * replications that the threads share, in shared memory. The results are the same for any
+   * split.
    */
   threads?: number;
 }
@@ -68,11 +80,11 @@ export interface RunResult {
 
 /**
  * A unit of work: one isolated node-scenario, or one component scenario, all replications;
- * or a block of a component scenario's replications (RunOptions.threads).
+ * or a block of either's replications (RunOptions.threads).
  */
-export type RunTask = ScenarioTask | ComponentTask | ComponentBlockTask;
+export type RunTask = ScenarioTask | ComponentTask | ComponentBlockTask | ScenarioBlockTask;
 /** A summary, or what a block of replications leaves besides its stores. */
-export type TaskResult = ScenarioSummary | ComponentSummary | ReplicationBlock;
+export type TaskResult = ScenarioSummary | ComponentSummary | ReplicationBlock | ScenarioBlock;
 
 export function isComponentSummary(result: TaskResult): result is ComponentSummary {
   return 'nodes' in result;
@@ -82,9 +94,21 @@ export function isReplicationBlock(result: TaskResult): result is ReplicationBlo
   return 'blockedByCause' in result && 'first' in result;
 }
 
+/** What a block of either kind leaves besides its run's shared memory: its scenario is summarised once its last block is in. */
+export type BlockResult = ReplicationBlock | ScenarioBlock;
+
+export function isBlockResult(result: TaskResult): result is BlockResult {
+  return isReplicationBlock(result) || isScenarioBlock(result);
+}
+
+export function isBlockTask(task: RunTask): task is ComponentBlockTask | ScenarioBlockTask {
+  return isComponentBlockTask(task) || isScenarioBlockTask(task);
+}
+
 /** Simulates and summarises any task (a block: simulates into its stores), on whatever thread calls it. */
 export function runTask(task: RunTask): TaskResult {
   if (isComponentBlockTask(task)) return simulateReplicationBlock(task.task, task.stores, task.first, task.count);
+  if (isScenarioBlockTask(task)) return simulateScenarioBlock(task);
   return isComponentTask(task) ? simulateComponent(task) : simulateScenario(task);
 }
 
@@ -92,9 +116,9 @@ export function runTask(task: RunTask): TaskResult {
 export const MIN_BLOCK_REPLICATIONS = 8;
 
 /**
- * How many blocks each component scenario's replications are split into when a run of
- * `taskCount` tasks has `threads` threads: none while there are tasks enough to go round, else
- * one a thread. Two a thread would balance a late-starting worker better, but each block
+ * How many blocks each scenario's replications (a component's, or an isolated node's) are
+ * split into when a run of `taskCount` tasks has `threads` threads: none while there are tasks
+ * enough to go round, else one a thread. Two a thread would balance a late-starting worker better, but each block
  * pays for its own simulator and staging, fresh memory: PathSimR's Stroke case on 2 threads
  * took 2.9 user CPU s in 4 blocks and 2.1 in 2 (1.6 on one thread).
  */
@@ -174,12 +198,20 @@ interface TaskSlots {
   component: number;
   /** A block's: the component scenario it is part of, summarised once its last block is in. */
   blocks?: BlockGroup;
+  /** The same for a block of an isolated node's scenario. */
+  scenarioBlocks?: ScenarioBlockGroup;
 }
 
 interface BlockGroup {
   task: ComponentTask;
   stores: ComponentStores;
   done: ReplicationBlock[];
+  remaining: number;
+}
+
+interface ScenarioBlockGroup {
+  /** Any of the scenario's blocks: each names its shared columns. */
+  block: ScenarioBlockTask;
   remaining: number;
 }
 
@@ -232,17 +264,23 @@ function planRun(model: ModelSpec, options: RunOptions): RunPlan {
   return blocks > 1 ? inBlocks(plan, blocks) : plan;
 }
 
-/** The plan with each component scenario split into `blocks` blocks of replications, in shared memory. */
+/** The plan with each scenario split into `blocks` blocks of replications, in shared memory. */
 function inBlocks(plan: RunPlan, blocks: number): RunPlan {
   const tasks: RunTask[] = [];
   const slots: TaskSlots[] = [];
+  const shared = (bytes: number) => new SharedArrayBuffer(bytes);
   plan.tasks.forEach((task, index) => {
+    if (isBlockTask(task)) throw new Error('a plan is split into blocks once');
     if (!isComponentTask(task)) {
-      tasks.push(task);
-      slots.push(plan.slots[index]);
+      const split = scenarioBlockTasks(task, blocks, takeSharedBuffer);
+      const group: ScenarioBlockGroup = { block: split[0], remaining: split.length };
+      for (const block of split) {
+        tasks.push(block);
+        slots.push({ ...plan.slots[index], scenarioBlocks: group });
+      }
       return;
     }
-    const split = componentBlockTasks(task, blocks, (bytes) => new SharedArrayBuffer(bytes));
+    const split = componentBlockTasks(task, blocks, shared);
     const group: BlockGroup = { task, stores: split[0].stores, done: [], remaining: split.length };
     for (const block of split) {
       tasks.push(block);
@@ -253,7 +291,7 @@ function inBlocks(plan: RunPlan, blocks: number): RunPlan {
 }
 
 function replicationsOf(task: RunTask): number {
-  return isComponentBlockTask(task) ? task.count : task.replications;
+  return isBlockTask(task) ? task.count : task.replications;
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -297,7 +335,7 @@ export async function runModel(
   const completed = (index: number, done: TaskResult): Settling => {
     const slot = slots[index];
     replicationsDone += replicationsOf(tasks[index]);
-    let result = done;
+    let result: ScenarioSummary | ComponentSummary;
     if (isReplicationBlock(done)) {
       const group = slot.blocks!;
       group.done.push(done);
@@ -306,7 +344,15 @@ export async function runModel(
         return undefined;
       }
       result = summariseComponent(group.task, group.stores, group.done);
-    }
+    } else if (isScenarioBlock(done)) {
+      const group = slot.scenarioBlocks!;
+      if (--group.remaining > 0) {
+        onProgress?.({ replicationsDone, replicationsTotal });
+        return undefined;
+      }
+      result = summariseScenarioBlocks(group.block);
+      keepSharedBuffer(group.block);
+    } else result = done;
     const settling: Settling[] = [];
     if (isComponentSummary(result)) {
       components[slot.component] = result;
@@ -315,7 +361,7 @@ export async function runModel(
         settling.push(onScenario?.(slot.scenarios[i], node.scenario));
       });
       settling.push(onComponent?.(slot.component, result));
-    } else if (!isReplicationBlock(result)) {
+    } else {
       summaries[slot.scenarios[0]] = result;
       settling.push(onScenario?.(slot.scenarios[0], result));
     }

@@ -11,18 +11,18 @@ import { MIN_BLOCK_REPLICATIONS } from '../engine/run.js';
  * with one scenario, as each PathSimR case is, has one task.
  */
 export function runTaskCount(model: ModelSpec): number {
-  return taskCounts(model).tasks;
+  const { isolatedScenarios, networkScenarios } = runShape(model);
+  return isolatedScenarios + networkScenarios.length;
 }
 
 /**
- * The most threads a run of `replications` replications can keep busy: its tasks, or, when a
- * network component's scenarios are fewer than that, their blocks of replications (a run with
- * fewer tasks than threads shares each component scenario out in blocks: run.ts).
+ * The most threads a run of `replications` replications can keep busy: its tasks, or their
+ * blocks of replications (a run with fewer tasks than threads shares each scenario out in
+ * blocks, a network component's or an isolated node's: run.ts).
  */
 export function shareableTaskCount(model: ModelSpec, replications: number): number {
-  const { tasks, componentScenarios: scenarios } = taskCounts(model);
-  if (scenarios === 0) return tasks;
-  return Math.max(tasks, tasks - scenarios + scenarios * Math.floor(replications / MIN_BLOCK_REPLICATIONS));
+  const tasks = runTaskCount(model);
+  return Math.max(tasks, tasks * Math.floor(replications / MIN_BLOCK_REPLICATIONS));
 }
 
 /**
@@ -53,11 +53,6 @@ export function runWorkUnits(model: ModelSpec, replications: number): number {
     });
   }
   return (isolatedScenarios * model.dates.length + arrivalsPerDay * simulatedDays * UNITS_PER_NETWORK_ARRIVAL) * replications;
-}
-
-function taskCounts(model: ModelSpec): { tasks: number; componentScenarios: number } {
-  const { isolatedScenarios, networkScenarios } = runShape(model);
-  return { tasks: isolatedScenarios + networkScenarios.length, componentScenarios: networkScenarios.length };
 }
 
 /** What a run simulates: how many scenarios its isolated nodes have, and every network component scenario. */

@@ -12,7 +12,7 @@
  * network pass).
  */
 import { parentPort } from 'node:worker_threads';
-import { isComponentSummary, isReplicationBlock, runTask } from '../engine/run.js';
+import { isBlockResult, isComponentSummary, runTask } from '../engine/run.js';
 import { packSummary } from '../engine/summary.js';
 import { NO_PERMIT, TaskCursor } from './taskCursor.js';
 import type { BatchReply, BatchRequest } from './workerPool.js';
@@ -49,8 +49,8 @@ port.on('message', ({ batch, tasks, cursor: shared, runEnds }: BatchRequest) => 
         reply({ type: 'component', batch, index, summary: result });
         continue;
       }
-      if (isReplicationBlock(result)) {
-        // Its replications are in the run's shared stores; only the sparse columns travel.
+      if (isBlockResult(result)) {
+        // Its replications are in the run's shared memory; only a component block's sparse columns travel.
         reply({ type: 'block', batch, index, block: result });
         continue;
       }

@@ -20,9 +20,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { WORKER_RESOURCE_LIMITS } from './threadHeap.js';
-import type { ReplicationBlock } from '../engine/network/componentRun.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
-import { inProcessExecutor, runTask, type BatchExecutor, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
+import { inProcessExecutor, runTask, type BatchExecutor, type BlockResult, type RunTask, type TaskExecutor, type TaskResult } from '../engine/run.js';
 import { isPending, MOST_UNSETTLED_TASKS, SettleWindow, type Settling } from '../engine/settleWindow.js';
 import { unpackSummary, type PackedSummary } from '../engine/summary.js';
 import { NO_PERMIT, TaskCursor } from './taskCursor.js';
@@ -66,7 +65,7 @@ function nodeIdOf(task: RunTask): string | undefined {
 export type BatchReply =
   | { type: 'summary'; batch: number; index: number; packed: PackedSummary }
   | { type: 'component'; batch: number; index: number; summary: ComponentSummary }
-  | { type: 'block'; batch: number; index: number; block: ReplicationBlock }
+  | { type: 'block'; batch: number; index: number; block: BlockResult }
   | { type: 'done'; batch: number }
   | { type: 'error'; batch: number; message: string };
 

@@ -4,7 +4,7 @@
  * copy). Imports only the engine, so the worker bundle holds nothing else.
  */
 import { transferablesOf } from '../engine/network/componentRun.js';
-import { isComponentSummary, isReplicationBlock, runTask } from '../engine/run.js';
+import { isBlockResult, isComponentSummary, runTask } from '../engine/run.js';
 import { packSummary } from '../engine/summary.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './workerMessages.js';
 
@@ -18,7 +18,7 @@ self.onmessage = (event: MessageEvent<EngineWorkerRequest>) => {
       post({ id, component: result }, transferablesOf(result));
       return;
     }
-    if (isReplicationBlock(result)) {
+    if (isBlockResult(result)) {
       post({ id, block: result });
       return;
     }

@@ -3,9 +3,8 @@
  * and its client cannot drift apart. Types only, so neither bundle gains code from it.
  */
 import type { ModelSpec } from '../engine/model.js';
-import type { ReplicationBlock } from '../engine/network/componentRun.js';
 import type { ComponentSummary } from '../engine/network/componentSummary.js';
-import type { RunTask } from '../engine/run.js';
+import type { BlockResult, RunTask } from '../engine/run.js';
 import type { PackedSummary } from '../engine/summary.js';
 import type { JointPlanRequest, JointPlanSummary } from './jointPlanSummary.js';
 import type { PlanRequest, PlanSummary } from './planSummary.js';
@@ -18,12 +17,12 @@ export interface EngineWorkerRequest {
 
 /**
  * A scenario's summary packed into one transferred buffer, a component's with its own buffers,
- * a block of a component scenario's replications (its figures in the run's shared stores), or why it failed.
+ * a block of a scenario's replications (its figures in the run's shared memory), or why it failed.
  */
 export type EngineWorkerReply =
   | { id: number; packed: PackedSummary }
   | { id: number; component: ComponentSummary }
-  | { id: number; block: ReplicationBlock }
+  | { id: number; block: BlockResult }
   | { id: number; error: string };
 
 /** What a long task's worker posts (workerTask.ts): progress (its own fields), then done or error. */

@@ -34,16 +34,21 @@ describe('runTaskCount', () => {
     expect(runTaskCount(isolatedModel)).toBe(await tasksHandedOut(isolatedModel));
   });
 
-  it('counts a lone component scenario as its blocks of replications, which the run hands out when threads outnumber tasks', async () => {
+  it('counts a scenario as its blocks of replications, which the run hands out when threads outnumber tasks', async () => {
     expect(runTaskCount(oneNetwork)).toBe(1);
     // Blocks of at least 8 replications: 40 replications make 5, 7 make none to share.
     expect(shareableTaskCount(oneNetwork, 40)).toBe(5);
     expect(shareableTaskCount(oneNetwork, 7)).toBe(1);
-    // Enough tasks to go round already: a component scenario stays whole.
-    expect(shareableTaskCount(networkModel, 40)).toBe(runTaskCount(networkModel) - 4 + 4 * 5);
-    expect(shareableTaskCount(isolatedModel, 40)).toBe(runTaskCount(isolatedModel));
+    // An isolated node's scenario shares out as a component's does.
+    expect(shareableTaskCount(networkModel, 40)).toBe(runTaskCount(networkModel) * 5);
+    expect(shareableTaskCount(isolatedModel, 40)).toBe(runTaskCount(isolatedModel) * 5);
+    expect(shareableTaskCount(isolatedModel, 7)).toBe(runTaskCount(isolatedModel));
     expect(await tasksHandedOut(oneNetwork, 40, 2)).toBe(2);
     expect(await tasksHandedOut(oneNetwork, 40, 1)).toBe(1);
+    // Fewer scenarios than threads: each in one block a thread.
+    const scenarios = runTaskCount(isolatedModel);
+    expect(await tasksHandedOut(isolatedModel, 40, scenarios + 1)).toBe(scenarios * (scenarios + 1));
+    expect(await tasksHandedOut(isolatedModel, 40, scenarios)).toBe(scenarios);
   });
 });
 

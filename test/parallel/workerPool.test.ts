@@ -112,6 +112,23 @@ describe('createExecutor', () => {
     expect(parallel.scenarios.map(plain)).toEqual(inProcess.scenarios.map(plain));
   });
 
+  it('shares a lone scenario between 2 threads in blocks of replications, byte-identical to one thread', async () => {
+    const executor = pool.createExecutor(2);
+    closers.push(() => executor.close());
+    const bytesOf = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array, String) : v));
+    // A P1 node's first scenario and a bed node's, each a model of its own.
+    for (const pathway of ['P1', 'P2']) {
+      const node = model.nodes.find((candidate) => candidate.pathway === pathway)!;
+      const lone: ModelSpec = { ...model, nodes: [{ ...node, capacity: node.capacity.slice(0, 1), los: node.los.slice(0, 1), arrivals: node.arrivals.slice(0, 1) }] };
+      const options = { replications: 40, seed: 17 };
+      const blocks: number[] = [];
+      const shared = await runModel(lone, { ...options, threads: executor.threads }, executor.execute, (progress) => blocks.push(progress.replicationsDone));
+      // Two blocks of 20 replications, one a thread.
+      expect(blocks).toEqual([20, 40]);
+      expect(bytesOf(shared.scenarios)).toBe(bytesOf((await runModel(lone, options)).scenarios));
+    }
+  });
+
   it('fails the run with the worker’s message when a scenario cannot be simulated, and can still be closed', async () => {
     const executor = pool.createExecutor(2);
     closers.push(() => executor.close());
