@@ -225,6 +225,36 @@ for (const pathway of ['P2', 'P1']) {
   const again = timed((i) => taskAt(base + 1 + i, keep));
   results.figures[`oneScenario1000Again_${pathway}`] = { ...again, unit: 'ms', scenario: key.id, days: model.dates.length };
   print(`  the same again at another capacity (a slider moved; draws kept): median ${fmt(again.median)} ms (min ${fmt(again.min)}, max ${fmt(again.max)})`);
+  // The same scenario on every core, run as the command line and the team server run one: a
+  // run of fewer scenarios than threads shares each scenario's replications among the threads
+  // in blocks (scenarioBlocks.ts), and the main thread summarises once all are in.
+  {
+    const { createExecutor } = await import(join(dist, 'parallel/workerPool.js'));
+    const lone = { ...model, nodes: [{ ...node, capacity: [node.capacity[key.capacityIndex]], los: [node.los[key.losIndex]], arrivals: [node.arrivals[key.arrivalIndex]] }] };
+    const executor = createExecutor(availableParallelism());
+    try {
+      const shared = [];
+      const sharedCpu = [];
+      for (let i = 0; i < REPEATS + 1; i++) {
+        const started = performance.now();
+        const cpu = process.cpuUsage();
+        await runModel(lone, { replications: 1000, seed: 1, threads: executor.threads }, executor.execute);
+        // The first run starts the workers and compiles the engine in them: not counted.
+        if (i === 0) continue;
+        shared.push(performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        sharedCpu.push((used.user + used.system) / 1000);
+      }
+      const blocks = stats(shared);
+      results.figures[`oneScenario1000Shared_${pathway}`] = { ...blocks, cpu: stats(sharedCpu), unit: 'ms', threads: executor.threads, scenario: key.id, target };
+      print(
+        `  the same on ${executor.threads} threads, its replications shared in blocks: median ${fmt(blocks.median)} ms (min ${fmt(blocks.min)}, max ${fmt(blocks.max)}; ` +
+          `${fmt(stats(sharedCpu).median)} ms CPU, this process's threads; ${fmt(alone.median / blocks.median, 2)}x one thread; target ${target} ms)`,
+      );
+    } finally {
+      await executor.close();
+    }
+  }
 }
 
 // 3b. A network component: acute feeding P2 and P3, P3 blocked by long-term care places, home.
