@@ -20,7 +20,7 @@ export async function runFilesOf(
   const { files } = await runToFiles(
     model,
     { replications: options.replications, seed: options.seed },
-    { executor: context.executor?.execute, concurrency: context.executor?.threads, progress: context.onProgress, signal: context.signal, started: context.started, source: context.source, madeBy: SERVER_MADE_BY },
+    { executor: context.executor?.execute, concurrency: context.executor?.threads, threads: context.executor?.threads, progress: context.onProgress, signal: context.signal, started: context.started, source: context.source, madeBy: SERVER_MADE_BY },
   );
   return files;
 }
