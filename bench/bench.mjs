@@ -115,6 +115,33 @@ async function referenceOnThreads(threads) {
   })));
 }
 
+/**
+ * `model` at 1,000 replications on every core, an executor kept across `runs` timed runs after
+ * one that starts its workers and compiles the engine in them (not counted): a run of fewer
+ * scenarios than threads shares each scenario's replications among them in blocks (run.ts
+ * replicationBlocks). Wall and CPU milliseconds (this process's threads), and the threads.
+ */
+async function onEveryThread(model, runs) {
+  const { createExecutor } = await import(join(dist, 'parallel/workerPool.js'));
+  const executor = createExecutor(availableParallelism());
+  try {
+    const wall = [];
+    const cpuTimes = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      await runModel(model, { replications: 1000, seed: 1, threads: executor.threads }, executor.execute);
+      if (i === 0) continue;
+      wall.push(performance.now() - started);
+      const used = process.cpuUsage(cpu);
+      cpuTimes.push((used.user + used.system) / 1000);
+    }
+    return { wall: stats(wall), cpu: stats(cpuTimes), threads: executor.threads };
+  } finally {
+    await executor.close();
+  }
+}
+
 print(`Pathflow benchmark on ${results.machine.cpus} cores (${results.machine.model}), Node ${process.version}`);
 print(`workbook: ${results.workbook}${haveSample ? '' : ' (../shared absent: the bundled example instead of the IPACS sample)'}`);
 const referenceBefore = referenceWorkload();
@@ -225,36 +252,16 @@ for (const pathway of ['P2', 'P1']) {
   const again = timed((i) => taskAt(base + 1 + i, keep));
   results.figures[`oneScenario1000Again_${pathway}`] = { ...again, unit: 'ms', scenario: key.id, days: model.dates.length };
   print(`  the same again at another capacity (a slider moved; draws kept): median ${fmt(again.median)} ms (min ${fmt(again.min)}, max ${fmt(again.max)})`);
-  // The same scenario on every core, run as the command line and the team server run one: a
-  // run of fewer scenarios than threads shares each scenario's replications among the threads
-  // in blocks (scenarioBlocks.ts), and the main thread summarises once all are in.
-  {
-    const { createExecutor } = await import(join(dist, 'parallel/workerPool.js'));
-    const lone = { ...model, nodes: [{ ...node, capacity: [node.capacity[key.capacityIndex]], los: [node.los[key.losIndex]], arrivals: [node.arrivals[key.arrivalIndex]] }] };
-    const executor = createExecutor(availableParallelism());
-    try {
-      const shared = [];
-      const sharedCpu = [];
-      for (let i = 0; i < REPEATS + 1; i++) {
-        const started = performance.now();
-        const cpu = process.cpuUsage();
-        await runModel(lone, { replications: 1000, seed: 1, threads: executor.threads }, executor.execute);
-        // The first run starts the workers and compiles the engine in them: not counted.
-        if (i === 0) continue;
-        shared.push(performance.now() - started);
-        const used = process.cpuUsage(cpu);
-        sharedCpu.push((used.user + used.system) / 1000);
-      }
-      const blocks = stats(shared);
-      results.figures[`oneScenario1000Shared_${pathway}`] = { ...blocks, cpu: stats(sharedCpu), unit: 'ms', threads: executor.threads, scenario: key.id, target };
-      print(
-        `  the same on ${executor.threads} threads, its replications shared in blocks: median ${fmt(blocks.median)} ms (min ${fmt(blocks.min)}, max ${fmt(blocks.max)}; ` +
-          `${fmt(stats(sharedCpu).median)} ms CPU, this process's threads; ${fmt(alone.median / blocks.median, 2)}x one thread; target ${target} ms)`,
-      );
-    } finally {
-      await executor.close();
-    }
-  }
+  // The same scenario on every core: a run of fewer scenarios than threads shares each
+  // scenario's replications among the threads in blocks (scenarioBlocks.ts), and the main
+  // thread summarises once all are in.
+  const lone = { ...model, nodes: [{ ...node, capacity: [node.capacity[key.capacityIndex]], los: [node.los[key.losIndex]], arrivals: [node.arrivals[key.arrivalIndex]] }] };
+  const shared = await onEveryThread(lone, REPEATS);
+  results.figures[`oneScenario1000Shared_${pathway}`] = { ...shared.wall, cpu: shared.cpu, unit: 'ms', threads: shared.threads, scenario: key.id, target };
+  print(
+    `  the same on ${shared.threads} threads, its replications shared in blocks: median ${fmt(shared.wall.median)} ms (min ${fmt(shared.wall.min)}, max ${fmt(shared.wall.max)}; ` +
+      `${fmt(shared.cpu.median)} ms CPU, this process's threads; ${fmt(alone.median / shared.wall.median, 2)}x one thread; target ${target} ms)`,
+  );
 }
 
 // 3b. A network component: acute feeding P2 and P3, P3 blocked by long-term care places, home.
@@ -316,32 +323,10 @@ for (const pathway of ['P2', 'P1']) {
       `(min ${fmt(component.min)}, max ${fmt(component.max)}; ${fmt(stats(cpuTimes).median)} ms CPU; target 300). ` +
       `The targets are inconsistent here: ${fmt(visitsPerReplication)} patient-node visits a replication, so even at the 2 M visits/s target 1,000 replications take ${fmt(msAtTarget)} ms`,
   );
-  // The same scenario on every core: a run with fewer tasks than threads shares a component
-  // scenario's replications in blocks (run.ts replicationBlocks), as the CLI and a pool would.
-  {
-    const { createExecutor } = await import(join(dist, 'parallel/workerPool.js'));
-    const threads = availableParallelism();
-    const executor = createExecutor(threads);
-    try {
-      const shared = [];
-      const sharedCpu = [];
-      for (let i = 0; i < Math.min(REPEATS, 2) + 1; i++) {
-        const started = performance.now();
-        const cpu = process.cpuUsage();
-        await runModel(network, { replications: 1000, seed: 1, threads: executor.threads }, executor.execute);
-        // The first run starts the workers and compiles the engine in them: not counted.
-        if (i === 0) continue;
-        shared.push(performance.now() - started);
-        const used = process.cpuUsage(cpu);
-        sharedCpu.push((used.user + used.system) / 1000);
-      }
-      const blocks = stats(shared);
-      results.figures.componentScenario1000Shared = { ...blocks, cpu: stats(sharedCpu), unit: 'ms', threads: executor.threads };
-      print(`  the same on ${executor.threads} threads, its replications shared in blocks: median ${fmt(blocks.median)} ms (min ${fmt(blocks.min)}, max ${fmt(blocks.max)}; ${fmt(stats(sharedCpu).median)} ms CPU, this process's threads; ${fmt(component.median / blocks.median, 2)}x one thread)`);
-    } finally {
-      await executor.close();
-    }
-  }
+  // The same scenario on every core, its replications shared in blocks, as the CLI and a pool would.
+  const shared = await onEveryThread(network, Math.min(REPEATS, 2));
+  results.figures.componentScenario1000Shared = { ...shared.wall, cpu: shared.cpu, unit: 'ms', threads: shared.threads };
+  print(`  the same on ${shared.threads} threads, its replications shared in blocks: median ${fmt(shared.wall.median)} ms (min ${fmt(shared.wall.min)}, max ${fmt(shared.wall.max)}; ${fmt(shared.cpu.median)} ms CPU, this process's threads; ${fmt(component.median / shared.wall.median, 2)}x one thread)`);
   const endToEnd = [];
   for (let i = 0; i < REPEATS; i++) {
     const started = performance.now();
