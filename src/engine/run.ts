@@ -118,9 +118,9 @@ export const MIN_BLOCK_REPLICATIONS = 8;
 /**
  * How many blocks each scenario's replications (a component's, or an isolated node's) are
  * split into when a run of `taskCount` tasks has `threads` threads: none while there are tasks
- * enough to go round, else one a thread. Two a thread would balance a late-starting worker better, but each block
- * pays for its own simulator and staging, fresh memory: PathSimR's Stroke case on 2 threads
- * took 2.9 user CPU s in 4 blocks and 2.1 in 2 (1.6 on one thread).
+ * enough to go round, else one a thread. Two a thread would balance a late-starting worker
+ * better, but each block pays for its own simulator and staging, fresh memory: PathSimR's
+ * Stroke case on 2 threads took 2.9 user CPU s in 4 blocks and 2.1 in 2 (1.6 on one thread).
  */
 export function replicationBlocks(taskCount: number, threads: number, replications: number): number {
   if (threads <= 1 || taskCount >= threads || typeof SharedArrayBuffer !== 'function') return 1;
