@@ -87,8 +87,8 @@ const keptBuffers: SharedArrayBuffer[] = [];
  * Shared memory for a scenario's blocks: a buffer a finished scenario gave back, or a new one.
  * A new buffer's pages are each mapped on first touch, and on a VM that is slow (the bench's
  * fresh-memory reference: up to 50 ms for 16 MB) the 11.6 MB of 1,000 replications of 181
- * days cost about as much as a thread's share of simulating them; a scenario rerun after each
- * edit would pay it every time.
+ * days cost about 20 ms a run, a fifth of what P1 x 1,000 takes on 2 threads; a scenario rerun
+ * again and again would pay it every time.
  */
 export function takeSharedBuffer(bytes: number): SharedArrayBuffer {
   const at = keptBuffers.findIndex((buffer) => buffer.byteLength >= bytes);
