@@ -49,11 +49,19 @@ export function scenarioBlockTasks(task: ScenarioTask, blocks: number, allocate:
   const buffer = allocate((columnsLength + horizonLength) * Float64Array.BYTES_PER_ELEMENT);
   const columns = new Float64Array(buffer, 0, columnsLength);
   const horizon = new Float64Array(buffer, columnsLength * Float64Array.BYTES_PER_ELEMENT, horizonLength);
-  const count = Math.max(1, Math.min(blocks, task.replications));
-  return Array.from({ length: count }, (_, b) => {
-    const first = Math.floor((b * task.replications) / count);
-    const next = Math.floor(((b + 1) * task.replications) / count);
-    return { kind: 'scenarioBlock', task, columns, horizon, first, count: next - first };
+  return replicationRanges(task.replications, blocks).map(({ first, count }) => ({ kind: 'scenarioBlock', task, columns, horizon, first, count }));
+}
+
+/**
+ * Replications 0 to `replications - 1` in `blocks` consecutive ranges, as even as whole
+ * replications allow; one a replication when there are fewer replications than blocks. How a
+ * scenario's blocks split, a component's (componentBlockTasks) or an isolated node's.
+ */
+export function replicationRanges(replications: number, blocks: number): { first: number; count: number }[] {
+  const ranges = Math.max(1, Math.min(blocks, replications));
+  return Array.from({ length: ranges }, (_, b) => {
+    const first = Math.floor((b * replications) / ranges);
+    return { first, count: Math.floor(((b + 1) * replications) / ranges) - first };
   });
 }
 

@@ -6,6 +6,7 @@
  * needs nothing of the model, and the summary depends on nothing but the task.
  */
 import { kindOf, type ModelSpec } from '../model.js';
+import { replicationRanges } from '../scenarioBlocks.js';
 import type { ScenarioKey } from '../scenarios.js';
 import { componentStores, componentStoreShape, type ComponentStores } from './componentStores.js';
 import type { ComponentScenarioKey } from './componentSummary.js';
@@ -141,10 +142,5 @@ export function isComponentBlockTask(task: object): task is ComponentBlockTask {
  */
 export function componentBlockTasks(task: ComponentTask, blocks: number, allocate: (bytes: number) => ArrayBufferLike): ComponentBlockTask[] {
   const stores = componentStores(componentStoreShape(task), allocate);
-  const count = Math.max(1, Math.min(blocks, task.replications));
-  return Array.from({ length: count }, (_, b) => {
-    const first = Math.floor((b * task.replications) / count);
-    const next = Math.floor(((b + 1) * task.replications) / count);
-    return { kind: 'componentBlock', task, stores, first, count: next - first };
-  });
+  return replicationRanges(task.replications, blocks).map(({ first, count }) => ({ kind: 'componentBlock', task, stores, first, count }));
 }
