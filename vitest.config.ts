@@ -8,6 +8,8 @@ const slow = [
   'test/fuzz/**/*.test.ts',
   'test/cli/**/*.test.ts',
   'test/compare/**/*.test.ts',
+  // Runs the built command line on Node 22 and 24, fetched from the npm registry the first time.
+  'test/compat/**/*.test.ts',
   'test/parallel/**/*.test.ts',
   'test/server/**/*.test.ts',
   'test/report/report.test.ts',

