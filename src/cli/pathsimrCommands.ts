@@ -26,7 +26,7 @@ export interface ImportCommandOptions {
 }
 
 /**
- * The refusal main.ts reports as bad input. Its module is the workbook reader's (node:zlib and
+ * The refusal program.ts reports as bad input. Its module is the workbook reader's (node:zlib and
  * node:crypto with it), which the import never needs otherwise: loaded only to refuse, it is
  * not part of every import's start-up (about 10 ms).
  */

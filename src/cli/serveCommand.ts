@@ -12,7 +12,7 @@ import { AuthConfigurationError, authOptionsFromEnvironment, type AuthOptions } 
 import { UsageError } from './errors.js';
 
 // The server's modules (Fastify, Kysely, the drivers) are imported when serve runs, not when
-// any other command starts: main.ts imports this file to list the command.
+// any other command starts: program.ts imports this file to list the command.
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
