@@ -5,7 +5,7 @@
 // cache turned off (NODE_DISABLE_COMPILE_CACHE=1), its first run filling the cache not counted.
 // Prints each one's median wall time, and each one's paired difference from the first with its
 // standard error. Not part of bench.mjs: a machine has one Node. `npm test` leaves Node 22 and 24
-// in $TMPDIR/pathflow-node-versions/node-<major>/package/bin/node (scripts/nodeBinary.ts).
+// in $TMPDIR/pathflow-node-versions/node-<version>/package/bin/node (scripts/nodeBinary.ts).
 //
 //   node bench/nodeVersions.mjs [--rounds N] <node> [<node> ...]       (after npm run build)
 import { spawnSync } from 'node:child_process';

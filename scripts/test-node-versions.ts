@@ -1,9 +1,10 @@
 /**
- * `npm run test:node-versions [-- 22 24]`: the whole of `npm test` on other Node versions
- * (22 and 24 unless others are named), each in a copy of this working tree with its own
- * `npm ci`, so native addons (better-sqlite3) are built for that version. Node comes from the
- * npm registry (scripts/nodeBinary.ts), Linux x64 only. The copy sees the same environment, so
- * `PATHFLOW_TEST_DATABASE_URL` reaches the server's PostgreSQL tests as it does in `npm test`.
+ * `npm run test:node-versions [-- 22 24.22.3]`: the whole of `npm test` on other Node versions
+ * (the newest 22 and 24 unless others are named, as majors or releases), each in a copy of
+ * this working tree with its own `npm ci`, so native addons (better-sqlite3) are built for that
+ * version. Node comes from the npm registry (scripts/nodeBinary.ts), Linux x64 only. The copy
+ * sees the same environment, so `PATHFLOW_TEST_DATABASE_URL` reaches the server's PostgreSQL
+ * tests as it does in `npm test`.
  *
  * CI runs `npm test` on the machine's Node, where test/compat/nodeVersions.test.ts also runs the
  * built command line on Node 22 and 24; this is the slower, whole check (about as long as
@@ -18,12 +19,12 @@ import { nodeBinary } from './nodeBinary.js';
 const repoRoot = resolve(import.meta.dirname, '..');
 const requested = process.argv.slice(2);
 for (const argument of requested) {
-  if (!/^\d+$/.test(argument)) {
-    process.stderr.write(`error: ${JSON.stringify(argument)} is not a Node major version (22, 24)\n`);
+  if (!/^\d+(\.\d+\.\d+)?$/.test(argument)) {
+    process.stderr.write(`error: ${JSON.stringify(argument)} is not a Node version (a major such as 24, or a release such as 24.22.3)\n`);
     process.exit(2);
   }
 }
-const majors = requested.length > 0 ? requested.map(Number) : [22, 24];
+const versions = requested.length > 0 ? requested : ['22', '24'];
 
 /** The working tree's files as git sees them (tracked, and new ones not ignored), copied to `destination`. */
 function copyWorkingTree(destination: string): void {
@@ -41,12 +42,12 @@ function copyWorkingTree(destination: string): void {
   }
 }
 
-const results: { major: number; version: string; passed: boolean }[] = [];
-for (const major of majors) {
-  const binary = nodeBinary(major);
+const results: { version: string; passed: boolean }[] = [];
+for (const asked of versions) {
+  const binary = nodeBinary(asked);
   process.stdout.write(`\n== Node ${binary.version} ==\n`);
   // Beside the repository, so the tests that read ../shared find it there as they do here.
-  const parent = mkdtempSync(join(tmpdir(), `pathflow-node-${major}-`));
+  const parent = mkdtempSync(join(tmpdir(), `pathflow-node-${asked}-`));
   const copy = join(parent, 'pathflow');
   const shared = resolve(repoRoot, '../shared');
   spawnSync('ln', ['-s', shared, join(parent, 'shared')]);
@@ -59,7 +60,7 @@ for (const major of majors) {
   };
   const step = (command: string, args: string[]) => spawnSync(command, args, { cwd: copy, env, stdio: 'inherit' }).status === 0;
   const passed = step('npm', ['ci', '--no-audit', '--no-fund']) && step('npm', ['test']);
-  results.push({ major, version: binary.version, passed });
+  results.push({ version: binary.version, passed });
   if (passed) rmSync(parent, { recursive: true, force: true });
   else process.stdout.write(`the copy is kept for a look: ${copy}\n`);
 }
