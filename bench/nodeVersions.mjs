@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { referenceWorkload } from './reference.mjs';
+import { referenceWorkload, stats } from './reference.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -62,11 +62,6 @@ function runOnce({ node, env }) {
   return ms;
 }
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const fmt = (x) => x.toFixed(0);
 
 console.log(`workbook ${WORKBOOK.replace(resolve(root, '..'), '..')}; reference workload ${referenceWorkload().median.toFixed(1)} ms`);
@@ -84,7 +79,8 @@ for (let i = 0; i < variants.length; i++) {
   const mean = differences.reduce((sum, d) => sum + d, 0) / ROUNDS;
   const sd = Math.sqrt(differences.reduce((sum, d) => sum + (d - mean) ** 2, 0) / Math.max(1, ROUNDS - 1));
   const paired = i === 0 ? '' : `; against ${variants[0].label}: ${mean >= 0 ? '+' : ''}${fmt(mean)} ms (se ${fmt(sd / Math.sqrt(ROUNDS))})`;
-  console.log(`${variants[i].label}: median ${fmt(median(times[i]))} ms (min ${fmt(Math.min(...times[i]))}, max ${fmt(Math.max(...times[i]))})${paired}`);
+  const { median, min, max } = stats(times[i]);
+  console.log(`${variants[i].label}: median ${fmt(median)} ms (min ${fmt(min)}, max ${fmt(max)})${paired}`);
 }
 console.log(`reference workload again: ${referenceWorkload().median.toFixed(1)} ms`);
 rmSync(cacheHome, { recursive: true, force: true });
