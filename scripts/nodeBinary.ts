@@ -20,6 +20,11 @@ export interface NodeBinary {
   version: string;
 }
 
+/** A version nodeBinary takes: a major (`24`) or a release (`24.22.3`). */
+export function isNodeVersion(text: string): boolean {
+  return /^\d+(\.\d+\.\d+)?$/.test(text);
+}
+
 /** Why other Node versions cannot be fetched here, or undefined when they can be. */
 export function nodeBinariesUnavailable(): string | undefined {
   if (process.platform !== 'linux' || process.arch !== 'x64') return `builds of other Node versions are fetched for Linux x64 only, and this is ${process.platform} ${process.arch}`;
@@ -34,7 +39,7 @@ export function nodeBinariesUnavailable(): string | undefined {
 export function nodeBinary(version: string, cacheDirectory = join(tmpdir(), 'pathflow-node-versions')): NodeBinary {
   const unavailable = nodeBinariesUnavailable();
   if (unavailable) throw new Error(unavailable);
-  if (!/^\d+(\.\d+\.\d+)?$/.test(version)) throw new Error(`${JSON.stringify(version)} is not a Node version (24, or 24.22.3)`);
+  if (!isNodeVersion(version)) throw new Error(`${JSON.stringify(version)} is not a Node version (24, or 24.22.3)`);
   const home = join(cacheDirectory, `node-${version}`);
   const node = join(home, 'package/bin/node');
   if (!existsSync(node)) {

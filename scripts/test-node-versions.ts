@@ -11,15 +11,15 @@
  * `npm test` for each version).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { nodeBinary } from './nodeBinary.js';
+import { isNodeVersion, nodeBinary } from './nodeBinary.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const requested = process.argv.slice(2);
 for (const argument of requested) {
-  if (!/^\d+(\.\d+\.\d+)?$/.test(argument)) {
+  if (!isNodeVersion(argument)) {
     process.stderr.write(`error: ${JSON.stringify(argument)} is not a Node version (a major such as 24, or a release such as 24.22.3)\n`);
     process.exit(2);
   }
@@ -49,8 +49,7 @@ for (const asked of versions) {
   // Beside the repository, so the tests that read ../shared find it there as they do here.
   const parent = mkdtempSync(join(tmpdir(), `pathflow-node-${asked}-`));
   const copy = join(parent, 'pathflow');
-  const shared = resolve(repoRoot, '../shared');
-  spawnSync('ln', ['-s', shared, join(parent, 'shared')]);
+  symlinkSync(resolve(repoRoot, '../shared'), join(parent, 'shared'));
   copyWorkingTree(copy);
   const env = {
     ...process.env,
