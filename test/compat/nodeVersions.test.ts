@@ -48,6 +48,13 @@ function outputsOf(directory: string): Map<string, Buffer> {
   );
 }
 
+/** Every file `expected` holds is in `directory`, byte for byte, and no other (`label` says which run in a failure). */
+function expectSameOutputs(expected: Map<string, Buffer>, directory: string, label: string): void {
+  const written = outputsOf(directory);
+  expect([...written.keys()], `${label}'s files`).toEqual([...expected.keys()]);
+  for (const [file, bytes] of expected) expect(written.get(file)!.equals(bytes), `${file} in ${label}`).toBe(true);
+}
+
 function run(node: string, workbook: string, out: string, extra: string[] = [], env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(node, [cli, 'run', workbook, '--out', out, '-q', ...extra], { encoding: 'utf8', cwd: repoRoot, env });
   if (result.status !== 0) throw new Error(`${node} ${workbook}: exit ${result.status}: ${result.stderr}`);
@@ -89,9 +96,7 @@ describe.skipIf(unavailable !== undefined && !inCi)('the command line on Node 22
       for (const major of OTHER_MAJORS) {
         const out = join(scratch, `${name}-${major}`);
         run(binaries.get(major)!.node, workbook, out, extra);
-        const written = outputsOf(out);
-        expect([...written.keys()], `Node ${major}'s files`).toEqual([...expected.keys()]);
-        for (const [file, bytes] of expected) expect(written.get(file)!.equals(bytes), `${file} on Node ${major}`).toBe(true);
+        expectSameOutputs(expected, out, `Node ${major}`);
         expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).node).toBe(binaries.get(major)!.version);
       }
     });
@@ -122,10 +127,6 @@ describe.skipIf(unavailable !== undefined && !inCi)('the command line on Node 22
     expect(entries(), 'the scenario worker thread cached its module').toBeGreaterThan(oneThread);
     runOn('cache-used', '2', environment);
     const off = outputsOf(join(scratch, 'cache-off'));
-    for (const directory of ['cache-one-thread', 'cache-on', 'cache-used']) {
-      const on = outputsOf(join(scratch, directory));
-      expect([...on.keys()]).toEqual([...off.keys()]);
-      for (const [file, bytes] of off) expect(on.get(file)!.equals(bytes), `${file} in ${directory}`).toBe(true);
-    }
+    for (const directory of ['cache-one-thread', 'cache-on', 'cache-used']) expectSameOutputs(off, join(scratch, directory), directory);
   });
 });
